@@ -1,0 +1,197 @@
+"""The ``jixiao`` command line: a thin shell over the model, rules and scoring engine.
+
+Every message a user sees is Chinese.  Bad input is one line naming the file and the field,
+exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from jixiao import rules, scoring
+from jixiao.model.evaluation import Evaluation
+from jixiao.model.io import InputError, load_evaluations, to_json
+from jixiao.rules.ruleset import RuleSet, RuleSetError
+from jixiao.scoring.indicators import fmt
+from jixiao.scoring.numbers import quantize
+from jixiao.scoring.results import RowStatus, ScoreResult
+
+app = typer.Typer(
+    help="jixiao：项目支出绩效自评——计分、复核、导入与输出。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(help="评分规则集：列出与查看。", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn input errors into one Chinese line on stderr and exit code 2."""
+    try:
+        yield
+    except (InputError, RuleSetError) as exc:
+        err_console.print(f"错误：{exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+
+
+RulesOption = Annotated[str, typer.Option("--rules", "-r", help="规则集名称或 .toml 文件路径")]
+
+
+@app.command("score")
+def score_command(
+    files: Annotated[list[Path], typer.Argument(help="评价 JSON 文件（一个对象或对象列表）")],
+    rules_name: RulesOption = rules.DEFAULT,
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.TABLE,
+) -> None:
+    """按规则集计算每张自评表的得分，与自评得分并列显示。"""
+    with _user_errors():
+        rs = rules.get(rules_name)
+        evaluations = [ev for f in files for ev in load_evaluations(f)]
+    results = [scoring.score(ev, rs) for ev in evaluations]
+    if output is OutputFormat.JSON:
+        data = [scoring.apply(ev, r).model_dump(mode="python") for ev, r in zip(evaluations, results, strict=True)]
+        sys.stdout.write(to_json(data) + "\n")
+        return
+    for ev, result in zip(evaluations, results, strict=True):
+        print_evaluation(ev, result)
+
+
+def _d(value: Decimal | None) -> str:
+    return "" if value is None else fmt(value)
+
+
+def _mark(ok: bool | None) -> str:
+    return {True: "[green]✓[/]", False: "[red]✗[/]", None: ""}[ok]
+
+
+def print_evaluation(ev: Evaluation, result: ScoreResult) -> None:
+    """One evaluation: each row with stated and computed score side by side, then the totals."""
+    title = ev.project_name or (ev.source.file if ev.source and ev.source.file else "（未命名项目）")
+    table = Table(title=f"{title}（{ev.year or '年度未填'}，规则集 {result.rule_set}）", show_lines=False)
+    for name, justify in (("序号", "right"), ("一级指标", "left"), ("二级指标", "left"),
+                          ("三级指标", "left"), ("年度指标值", "left"), ("实际完成值", "left"),
+                          ("分值", "right"), ("自评得分", "right"), ("计算得分", "right"),
+                          ("", "center"), ("计算说明", "left")):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for ind, row in zip(ev.indicators, result.rows, strict=True):
+        table.add_row(str(row.index + 1), ind.level1 or "", ind.level2 or "", ind.name or "",
+                      ind.target or "", ind.actual or "", _d(ind.weight), _d(ind.score),
+                      _d(row.computed), _mark(row.agrees), row.explanation)
+    console.print(table)
+    ex = result.execution
+    console.print(f"预算执行率：{ex.explanation}  自评 {_d(ev.execution_score_stated)} {_mark(ex.score_agrees)}",
+                  highlight=False)
+    console.print(
+        f"总分：自评 {_d(ev.total_score_stated) or '未填'}；计算 {_d(result.total) or '—'}"
+        f"（{result.total_explanation}）；核定 {_d(result.verified_total) or '—'}；"
+        f"等次 {result.grade or result.verified_grade or '—'}",
+        highlight=False,
+    )
+    console.print()
+
+
+def print_summary(evaluations: list[Evaluation], results: list[ScoreResult]) -> None:
+    """One line per evaluation: the result table ``make run`` ends with."""
+    table = Table(title="计分与核对结果汇总")
+    for name in ("项目名称", "执行率", "自评总分", "计算总分", "核定总分", "等次", "得分不一致",
+                 "无法计算", "定性超档"):
+        table.add_column(name, overflow="fold")
+    for ev, r in zip(evaluations, results, strict=True):
+        rate = r.execution.rate
+        table.add_row(
+            ev.project_name or "（未命名）",
+            "" if rate is None else f"{fmt(quantize(rate * 100, 2))}%",
+            _d(ev.total_score_stated), _d(r.total) or "—", _d(r.verified_total) or "—",
+            r.grade or r.verified_grade or "—",
+            str(sum(1 for row in r.rows if row.agrees is False)),
+            str(sum(1 for row in r.rows if row.status is RowStatus.NOT_COMPUTABLE)),
+            str(sum(1 for row in r.rows if row.status is RowStatus.QUALITATIVE_OUT_OF_BAND)),
+        )
+    console.print(table)
+
+
+@app.command("demo")
+def demo_command(rules_name: RulesOption = rules.DEFAULT) -> None:
+    """对随附的示例项目（虚构数据）计分并核对，打印结果表。"""
+    from jixiao.demo import demo_files
+
+    with _user_errors():
+        rs = rules.get(rules_name)
+        evaluations = [ev for f in demo_files() for ev in load_evaluations(f)]
+    results = [scoring.score(ev, rs) for ev in evaluations]
+    for ev, r in zip(evaluations, results, strict=True):
+        print_evaluation(ev, r)
+    print_summary(evaluations, results)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """打印评价数据（JSON）的 JSON Schema。"""
+    schema = Evaluation.model_json_schema(mode="validation")
+    sys.stdout.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+
+
+@rules_app.command("list")
+def rules_list() -> None:
+    """列出随附的规则集。"""
+    table = Table(title="规则集")
+    for name in ("名称", "说明", "依据"):
+        table.add_column(name, overflow="fold")
+    for name in rules.available():
+        rs = rules.get(name)
+        default = "（默认）" if name == rules.DEFAULT else ""
+        table.add_row(name + default, rs.meta.title, rs.meta.follows)
+    console.print(table)
+
+
+def _describe(rs: RuleSet) -> Iterator[str]:
+    yield f"{rs.meta.name}：{rs.meta.title}"
+    yield f"依据：{rs.meta.follows}"
+    if rs.meta.notes:
+        yield f"说明：{rs.meta.notes}"
+    split = "、".join(f"{w.name} {fmt(w.weight)}" for w in rs.weights.level1) or "不固定"
+    yield f"权重：预算执行率 {fmt(rs.weights.execution)}；指标合计 {fmt(rs.weights.indicators_total)}（{split}）"
+    yield f"执行率分母：{rs.execution.denominator.value}；得分封顶：{'是' if rs.execution.cap_at_weight else '否'}"
+    yield (f"反向指标：达标 {rs.quantitative.reverse_met.value}，未达标 {rs.quantitative.reverse_unmet.value}；"
+           f"百分比实际值视为完成率：{'是' if rs.quantitative.percent_actual_is_completion else '否'}")
+    for tier in rs.qualitative.tiers:
+        yield f"定性档次：{tier.label} {fmt(tier.low * 100)}%–{fmt(tier.high * 100)}%"
+    yield f"超额完成：≥ 目标 × {fmt(rs.over_completion.ratio)} 须说明原因；扣分 {fmt(rs.over_completion.deduction)}"
+    yield f"舍入：{rs.rounding.mode.value}，保留 {rs.rounding.digits} 位小数，{'逐行舍入后求和' if rs.rounding.round_rows_before_sum else '求和后舍入'}"
+    yield "等次：" + "，".join(f"{g.label} ≥ {fmt(g.min)}" for g in rs.grades)
+    for item in rs.items:
+        yield f"评分项：{item.level1}/{item.level2}/{item.name} {fmt(item.weight)} 分（{item.method.value}）"
+
+
+@rules_app.command("show")
+def rules_show(name: Annotated[str, typer.Argument(help="规则集名称或 .toml 文件路径")]) -> None:
+    """显示一个规则集的全部参数。"""
+    with _user_errors():
+        rs = rules.get(name)
+    for line in _describe(rs):
+        console.print(line, highlight=False, markup=False)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,159 @@
+"""Reading and writing evaluations as JSON, with errors a user can act on.
+
+Errors name the file and the field in Chinese (``文件 a.json：indicators[2].weight 应为数字``);
+the CLI prints them as one line and exits with code 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from jixiao.model.evaluation import Evaluation
+
+# Keys that must be present (null allowed) in every evaluation read from JSON: the fixed
+# names other tools rely on.  Present-but-null means "not in the document"; absent means the
+# file is not an evaluation.
+REQUIRED_KEYS = (
+    "year", "project_name", "department", "implementing_unit", "funds",
+    "execution_rate_stated", "execution_weight", "execution_score_stated",
+    "indicators", "total_score_stated", "grade_stated",
+)
+REQUIRED_INDICATOR_KEYS = ("level1", "level2", "name", "target", "actual", "weight", "score")
+
+_PYDANTIC_MESSAGES = {
+    "decimal_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "string_type": "应为文字",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表",
+    "dict_type": "应为对象",
+    "model_type": "应为对象",
+    "model_attributes_type": "应为对象",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "date_parsing": "应为日期（YYYY-MM-DD）",
+    "date_type": "应为日期（YYYY-MM-DD）",
+    "enum": "取值不在允许范围内",
+    "missing": "缺少此字段",
+    "finite_number": "应为有限数字",
+    "tuple_type": "应为两个数字的列表",
+    "value_error": "取值无效",
+}
+
+
+class InputError(ValueError):
+    """Bad input, reported as one Chinese line naming the file and the place."""
+
+    def __init__(self, file: str | Path, where: str, message: str) -> None:
+        self.file = str(file)
+        self.where = where
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        place = f"：{self.where}" if self.where else ""
+        return f"文件 {self.file}{place} {self.message}"
+
+
+def _field_path(loc: Iterable[str | int], prefix: str = "") -> str:
+    out = prefix
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _check_required(data: Any, file: str | Path, prefix: str) -> None:
+    if not isinstance(data, dict):
+        raise InputError(file, prefix, "应为一个评价对象（JSON 对象）")
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            raise InputError(file, _field_path([key], prefix), "缺少此字段（可以为 null，但不能省略）")
+    indicators = data["indicators"]
+    if not isinstance(indicators, list):
+        raise InputError(file, _field_path(["indicators"], prefix), "应为列表")
+    for i, row in enumerate(indicators):
+        if not isinstance(row, dict):
+            raise InputError(file, _field_path(["indicators", i], prefix), "应为对象")
+        for key in REQUIRED_INDICATOR_KEYS:
+            if key not in row:
+                raise InputError(
+                    file, _field_path(["indicators", i, key], prefix), "缺少此字段（可以为 null，但不能省略）"
+                )
+
+
+def evaluation_from_dict(data: Any, file: str | Path = "<输入>", prefix: str = "") -> Evaluation:
+    """Validate one evaluation object read from JSON."""
+    _check_required(data, file, prefix)
+    try:
+        return Evaluation.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        message = _PYDANTIC_MESSAGES.get(err["type"], "取值无效")
+        got = err.get("input")
+        shown = "" if isinstance(got, dict | list) else f"（读到 {json.dumps(got, ensure_ascii=False)}）"
+        raise InputError(file, _field_path(err["loc"], prefix), message + shown) from None
+
+
+def load_evaluations(path: str | Path) -> list[Evaluation]:
+    """Read a JSON file holding one evaluation or a list of them."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(p, "", "不存在") from None
+    except UnicodeDecodeError:
+        raise InputError(p, "", "不是 UTF-8 编码的文本文件") from None
+    except OSError as exc:
+        raise InputError(p, "", f"无法读取（{exc.strerror}）") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(p, f"第 {exc.lineno} 行第 {exc.colno} 列", "不是有效的 JSON") from None
+    if isinstance(data, list):
+        return [evaluation_from_dict(item, p, f"[{i}]") for i, item in enumerate(data)]
+    return [evaluation_from_dict(data, p)]
+
+
+_DECIMAL_MARK = "\u2063DEC\u2063"
+_DECIMAL_TOKEN = re.compile('"' + _DECIMAL_MARK + r'([-+0-9.Ee]+)' + _DECIMAL_MARK + '"')
+
+
+def _mark_decimals(obj: Any) -> Any:
+    if isinstance(obj, Decimal):
+        return f"{_DECIMAL_MARK}{obj}{_DECIMAL_MARK}"
+    if isinstance(obj, dict):
+        return {k: _mark_decimals(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_mark_decimals(v) for v in obj]
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    return obj
+
+
+def to_json(data: Any, indent: int | None = 2) -> str:
+    """JSON text in which every Decimal is a JSON number written digit for digit.
+
+    ``json`` would need a float for a number, and a float is not an amount; so Decimals are
+    marked, dumped as strings and unquoted.
+    """
+    text = json.dumps(_mark_decimals(data), ensure_ascii=False, indent=indent)
+    return _DECIMAL_TOKEN.sub(r"\1", text)
+
+
+def dump_evaluations(evaluations: list[Evaluation]) -> str:
+    """JSON text for a list of evaluations, in the documented, versioned form."""
+    return to_json([e.model_dump(mode="python") for e in evaluations])

@@ -1,0 +1,242 @@
+"""The rule-set schema: every number of ``../shared/rules.md`` as a parameter.
+
+A rule set is a TOML file.  The ones jixiao ships live in ``jixiao/rules/data``; a user passes
+their own with ``--rules PATH``.  Nothing in the scoring engine is specific to a province: a
+local variant is a new file, never a code fork.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+DATA_DIR = Path(__file__).with_name("data")
+
+
+# TOML is read with parse_float=Decimal, so ``0.8`` in a rule file is exactly Decimal("0.8").
+Dec = Decimal
+
+
+class _Rules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Layout(StrEnum):
+    """Which table layout a rule set scores (and which the renderer draws)."""
+
+    NATIONAL = "national"
+    METHOD_COLUMN = "method-column"  # 40/40/20 with a 得分计算方法 column (宁夏, seed 001)
+    FRAMEWORK_2013 = "framework-2013"  # 投入/过程/产出/效果 评分表 (seed 002)
+
+
+class Meta(_Rules):
+    name: str
+    title: str
+    follows: str = Field(description="the document this rule set follows")
+    layout: Layout = Layout.NATIONAL
+    notes: str = ""
+
+
+class Level1Weight(_Rules):
+    name: str
+    weight: Dec
+    aliases: tuple[str, ...] = ()
+
+
+class Weights(_Rules):
+    execution: Dec = Field(description="预算执行率 weight; 0 when the table has no execution line")
+    indicators_total: Dec = Field(description="sum of all indicator weights")
+    level1: tuple[Level1Weight, ...] = ()
+    missing_satisfaction_to: str | None = Field(
+        default=None, description="一级 that takes the 满意度 weight when a table has none"
+    )
+
+
+class Denominator(StrEnum):
+    ADJUSTED = "adjusted_budget"
+    INITIAL = "initial_budget"
+    ALLOCATED = "allocated"
+
+
+class Execution(_Rules):
+    denominator: Denominator = Denominator.ADJUSTED
+    cap_at_weight: bool = True
+    explain_below: Dec | None = Field(default=None, description="rate below which a reason is due")
+
+
+class ReverseUnmet(StrEnum):
+    RATIO = "ratio"  # w × A / B
+    LINEAR = "linear"  # w × max(0, 1 − (B − A) / A): 0 at 2A
+
+
+class ReverseMet(StrEnum):
+    FULL = "full"
+    SPEND_RATIO = "spend_ratio"  # a met ≤ money row still scored w × B / A (昌吉 practice)
+
+
+class ZeroTarget(StrEnum):
+    ALL_OR_NOTHING = "all_or_nothing"  # = 0: full when B ≤ 0, else 0
+    MANUAL = "manual"
+
+
+class Quantitative(_Rules):
+    reverse_unmet: ReverseUnmet = ReverseUnmet.RATIO
+    reverse_met: ReverseMet = ReverseMet.FULL
+    equal_zero_target: ZeroTarget = ZeroTarget.ALL_OR_NOTHING
+    percent_actual_is_completion: bool = Field(
+        default=True,
+        description="a percentage actual beside a non-percentage target is a completion rate",
+    )
+    deadline_late_score: Dec = Field(default=Decimal(0), description="fraction for a late date")
+
+
+class Tier(_Rules):
+    label: str
+    low: Dec
+    high: Dec
+    keywords: tuple[str, ...] = ()
+
+
+class Qualitative(_Rules):
+    tiers: tuple[Tier, ...]
+    propose_default: bool = Field(
+        default=False, description="propose the top of the band when no score is stated"
+    )
+    same_as_target_is_top_tier: bool = True
+
+
+class OverCompletion(_Rules):
+    ratio: Dec = Decimal("1.2")
+    requires: str = "explanation"
+    deduction: Dec = Decimal(0)
+
+
+class RoundingMode(StrEnum):
+    HALF_UP = "half_up"
+    TRUNCATE = "truncate"
+
+
+class Rounding(_Rules):
+    mode: RoundingMode = RoundingMode.HALF_UP
+    digits: int = 2
+    round_rows_before_sum: bool = True
+
+
+class Grade(_Rules):
+    label: str
+    min: Dec
+
+
+class ReasonRequired(StrEnum):
+    BELOW_FULL = "below_full"  # any row scored below its weight
+    TARGET_MISSED = "target_missed"
+
+
+class Deviation(_Rules):
+    required_when: tuple[ReasonRequired, ...] = (ReasonRequired.BELOW_FULL, ReasonRequired.TARGET_MISSED)
+    placeholder_texts: tuple[str, ...] = ("无", "/", "-", "—", "——", "无。", "暂无", "不适用")
+
+
+class Tolerance(_Rules):
+    strict: Dec = Decimal("0.01")
+    rounding: Dec = Field(default=Decimal("0.05"), description="off by at most this: a rounding habit")
+
+
+class FrameworkMethod(StrEnum):
+    JUDGEMENT = "judgement"  # the unit's judgement, only 0 ≤ s ≤ w is checkable
+    FUNDS_ARRIVAL = "funds_arrival"  # w × 到位资金 / 预算资金
+    BUDGET_EXECUTION = "budget_execution"  # w × 实际支出 / 到位资金
+    QUANTITY_COMPLETION = "quantity_completion"  # w × completion of the 数量指标 rows
+    TIMELINESS = "timeliness"  # w × completion of the 时效指标 rows
+    QUALITY = "quality"  # w × completion of the 质量指标 rows
+    COST_SAVING = "cost_saving"  # full when spending stayed within the cost target
+
+
+class FrameworkItem(_Rules):
+    level1: str
+    level2: str
+    name: str
+    weight: Dec
+    method: FrameworkMethod = FrameworkMethod.JUDGEMENT
+
+
+class NotApplicable(_Rules):
+    renormalize: bool = True
+
+
+class RuleSet(_Rules):
+    """A complete, validated rule set."""
+
+    meta: Meta
+    weights: Weights
+    execution: Execution = Execution()
+    quantitative: Quantitative = Quantitative()
+    qualitative: Qualitative
+    over_completion: OverCompletion = OverCompletion()
+    not_applicable: NotApplicable = NotApplicable()
+    rounding: Rounding = Rounding()
+    grades: tuple[Grade, ...]
+    deviation: Deviation = Deviation()
+    tolerance: Tolerance = Tolerance()
+    items: tuple[FrameworkItem, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+    @model_validator(mode="after")
+    def _check(self) -> RuleSet:
+        if [g.min for g in self.grades] != sorted((g.min for g in self.grades), reverse=True):
+            raise ValueError("grades 必须按 min 从高到低排列")
+        for tier in self.qualitative.tiers:
+            if not Decimal(0) <= tier.low <= tier.high <= Decimal(1):
+                raise ValueError(f"档次“{tier.label}”的上下限应在 0 与 1 之间")
+        total = self.weights.execution + self.weights.indicators_total
+        if total != 100:
+            raise ValueError(f"execution + indicators_total 应为 100，实为 {total}")
+        if self.weights.level1 and sum(w.weight for w in self.weights.level1) != self.weights.indicators_total:
+            raise ValueError("level1 各项权重之和应等于 indicators_total")
+        return self
+
+    def level1_of(self, label: str | None) -> Level1Weight | None:
+        """The 一级 a table's label belongs to (``产出指标(50分)`` → 产出指标), if any."""
+        if not label:
+            return None
+        key = canonical_level1(label)
+        for lw in self.weights.level1:
+            if key == canonical_level1(lw.name) or key in (canonical_level1(a) for a in lw.aliases):
+                return lw
+        return None
+
+
+def canonical_level1(label: str) -> str:
+    """``产 出 指 标 (50分)`` → ``产出``: spaces, the point label and the 指标/值 suffix go."""
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", label))
+    s = re.sub(r"[(（]?\d+(?:\.\d+)?分?[)）]?$", "", s)
+    s = re.sub(r"(指标|值)$", "", s)
+    return s
+
+
+class RuleSetError(ValueError):
+    """A rule-set file that cannot be used; the message names the file and the field."""
+
+
+def load_rule_set_file(path: Path) -> RuleSet:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except FileNotFoundError:
+        raise RuleSetError(f"规则集文件 {path} 不存在") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleSetError(f"规则集文件 {path} 不是有效的 TOML：{exc}") from None
+    try:
+        return RuleSet.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise RuleSetError(f"规则集文件 {path}：{where} {err['msg']}") from None

@@ -1,0 +1,7 @@
+"""The scoring engine: exact Decimal scores by a rule set, with a Chinese explanation per row."""
+
+from jixiao.scoring.engine import apply, grade_of, score
+from jixiao.scoring.results import ExecutionResult, ItemResult, RowResult, RowStatus, ScoreResult
+
+__all__ = ["ExecutionResult", "ItemResult", "RowResult", "RowStatus", "ScoreResult", "apply",
+           "grade_of", "score"]

@@ -1,0 +1,278 @@
+"""Scoring one indicator row (A = target 年度指标值, B = actual 实际完成值, w = weight).
+
+Each function returns a ``RowResult`` whose explanation is one Chinese line an accountant can
+check by hand, e.g. ``实际12488人 < 目标13440人：8 × 12488 ÷ 13440 = 7.43``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.model.evaluation import Indicator
+from jixiao.model.values import Op, ParsedValue, normalise_text, parse_value, with_unit
+from jixiao.rules.ruleset import ReverseMet, ReverseUnmet, RuleSet, Tier, ZeroTarget
+from jixiao.scoring.numbers import agrees, quantize
+from jixiao.scoring.results import RowResult, RowStatus
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+
+
+def fmt(value: Decimal) -> str:
+    """A number as a person writes it: no exponent, no trailing zeros (``1E+1`` → ``10``)."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _shown(pv: ParsedValue) -> str:
+    if pv.value is None:
+        return pv.text.strip()
+    return f"{fmt(pv.value)}{pv.unit}"
+
+
+def _round(rs: RuleSet, value: Decimal) -> Decimal:
+    return quantize(value, rs.rounding.digits, rs.rounding.mode)
+
+
+class _Row:
+    """The pieces every scoring path needs; keeps the path functions short."""
+
+    __slots__ = ("index", "ind", "rs", "weight")
+
+    def __init__(self, index: int, ind: Indicator, rs: RuleSet, weight: Decimal) -> None:
+        self.index, self.ind, self.rs, self.weight = index, ind, rs, weight
+
+    def result(self, exact: Decimal, formula: str, **kw: object) -> RowResult:
+        """A computed score; the explanation ends with the rounded result."""
+        return self._make(exact, formula, True, **kw)
+
+    def full(self, why: str, **kw: object) -> RowResult:
+        return self._make(self.weight, f"{why}，得满分{fmt(self.weight)}", False, **kw)
+
+    def _make(self, exact: Decimal, text: str, show_result: bool, **kw: object) -> RowResult:
+        exact = min(max(exact, ZERO), self.weight)
+        computed = _round(self.rs, exact)
+        stated = self.ind.score
+        ok = None if stated is None else agrees(stated, exact, self.rs.rounding.digits, self.rs.rounding.mode)
+        explanation = f"{text} = {computed}" if show_result else text
+        return RowResult(self.index, RowStatus.COMPUTED, computed, exact, explanation, ok,
+                         verified=stated if ok else computed, **kw)  # type: ignore[arg-type]
+
+    def not_computable(self, reason: str) -> RowResult:
+        return RowResult(self.index, RowStatus.NOT_COMPUTABLE, None, None, f"无法计算：{reason}",
+                         None, reason=reason, verified=self.ind.score)
+
+
+def score_indicator(index: int, ind: Indicator, rs: RuleSet) -> RowResult:
+    """Score one row by the rule set.  Pure: the same row and rules give the same result."""
+    if ind.not_applicable:
+        return RowResult(index, RowStatus.NOT_APPLICABLE, None, None, "不适用，不计分", None)
+    if ind.weight is None:
+        return RowResult(index, RowStatus.UNWEIGHTED, None, None, "未设分值，不单独计分", None)
+    row = _Row(index, ind, rs, ind.weight)
+    target = parse_value(ind.target)
+    actual = parse_value(ind.actual)
+    if ind.unit:
+        target = with_unit(target, ind.unit)
+    target = _apply_nature(target, ind.nature)
+
+    if target.op is Op.QUALITATIVE:
+        return _qualitative(row, target, actual)
+    if target.op is Op.DEADLINE:
+        return _deadline(row, target, actual)
+    if target.op is Op.EMPTY:
+        return row.not_computable("未填写年度指标值")
+    return _quantitative(row, target, actual)
+
+
+def _apply_nature(target: ParsedValue, nature: str | None) -> ParsedValue:
+    """A 指标性质 column (四川 forms) decides the direction when the value has no sign."""
+    if not nature or target.op is not Op.EQ:
+        return target
+    n = normalise_text(nature)
+    if "定性" in n:
+        return target.model_copy(update={"op": Op.QUALITATIVE})
+    if "反向" in n or "逆向" in n:
+        return target.model_copy(update={"op": Op.LE})
+    if "正向" in n:
+        return target.model_copy(update={"op": Op.GE})
+    return target
+
+
+# --- quantitative -------------------------------------------------------------------------
+
+
+def _align_actual(target: ParsedValue, actual: ParsedValue) -> tuple[ParsedValue, str]:
+    """Give a bare actual the target's unit; read ``0.8`` beside a percentage target as 80%."""
+    if actual.value is None or actual.unit:
+        return actual, ""
+    if target.is_percent and target.value is not None and actual.value <= ONE < target.value:
+        scaled = actual.model_copy(update={"value": actual.value * HUNDRED})
+        return with_unit(scaled, "%"), f"实际值{fmt(actual.value)}按比例读作{fmt(actual.value * HUNDRED)}%；"
+    return with_unit(actual, target.unit), ""
+
+
+def _quantitative(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowResult:
+    rs, w = row.rs, row.weight
+    if actual.op is Op.EMPTY:
+        return row.not_computable("未填写实际完成值")
+    if not actual.is_quantity:
+        if normalise_text(actual.text) == normalise_text(target.text):
+            return row.full("实际完成值与年度指标值相同")
+        return row.not_computable(f"实际完成值“{actual.text.strip()}”不是数值")
+    actual, note = _align_actual(target, actual)
+    if actual.base_unit != target.base_unit:
+        if actual.is_percent and rs.quantitative.percent_actual_is_completion:
+            completion = actual.base or ZERO
+            exact = w * min(completion, ONE)
+            return row.result(exact, f"实际完成值以完成率表示（{_shown(actual)}）：{fmt(w)} × {_shown(actual)}",
+                              target_met=completion >= ONE, completion=completion)
+        return row.not_computable(
+            f"单位不一致：年度指标值为“{target.unit or '无单位'}”，实际完成值为“{actual.unit or '无单位'}”"
+        )
+    a = target.base or ZERO
+    b = max(actual.base or ZERO, ZERO)
+    if target.op in (Op.GE, Op.GT):
+        return _positive(row, target, actual, a, b, note)
+    if target.op in (Op.LE, Op.LT):
+        return _reverse(row, target, actual, a, b, note)
+    if target.op is Op.RANGE:
+        hi = target.base_upper or a
+        if b < a:
+            return _positive(row, target, actual, a, b, note)
+        if b > hi:
+            upper = target.model_copy(update={"value": target.upper})
+            return _reverse(row, upper, actual, hi, b, note)
+        return row.full(f"{note}实际{_shown(actual)}在目标区间{_shown(target)}–{fmt(target.upper or ZERO)}内",
+                        target_met=True)
+    # Op.EQ
+    if a == 0:
+        return _zero_target(row, target, actual, b, note)
+    return _positive(row, target, actual, a, b, note)
+
+
+def _positive(row: _Row, target: ParsedValue, actual: ParsedValue, a: Decimal, b: Decimal,
+              note: str) -> RowResult:
+    """正向 (≥, >, and = with A > 0): met → w; else w × B ÷ A."""
+    rs, w = row.rs, row.weight
+    if a == 0:
+        return _zero_target(row, target, actual, b, note)
+    completion = b / a
+    over = completion >= rs.over_completion.ratio
+    if b >= a:
+        deduction = rs.over_completion.deduction
+        if over and deduction > 0 and not _has_reason(row):
+            return row.result(w - deduction,
+                              f"{note}实际{_shown(actual)}超目标{_shown(target)}的{fmt(rs.over_completion.ratio * HUNDRED)}%且未说明：{fmt(w)} − {fmt(deduction)}",
+                              target_met=True, completion=completion, over_completion=True)
+        return row.full(f"{note}实际{_shown(actual)} ≥ 目标{_shown(target)}，达标",
+                        target_met=True, completion=completion, over_completion=over)
+    return row.result(w * b / a, f"{note}实际{_shown(actual)} < 目标{_shown(target)}：{fmt(w)} × {fmt(b / target.scale)} ÷ {fmt(a / target.scale)}",
+                      target_met=False, completion=completion)
+
+
+def _reverse(row: _Row, target: ParsedValue, actual: ParsedValue, a: Decimal, b: Decimal,
+             note: str) -> RowResult:
+    """反向 (≤, <): met → w (or w × B ÷ A where the rule set scores spending); else by formula."""
+    rs, w = row.rs, row.weight
+    if a == 0:
+        return _zero_target(row, target, actual, b, note)
+    completion = b / a
+    bs, as_ = fmt(b / target.scale), fmt(a / target.scale)
+    if b <= a:
+        if rs.quantitative.reverse_met is ReverseMet.SPEND_RATIO and target.base_unit.startswith("元"):
+            return row.result(w * b / a, f"{note}实际{_shown(actual)} ≤ 目标{_shown(target)}，按支出比例计分：{fmt(w)} × {bs} ÷ {as_}",
+                              target_met=True, completion=completion)
+        return row.full(f"{note}反向指标，实际{_shown(actual)} ≤ 目标{_shown(target)}，达标",
+                        target_met=True, completion=completion)
+    if rs.quantitative.reverse_unmet is ReverseUnmet.LINEAR:
+        exact = w * max(ZERO, ONE - (b - a) / a)
+        return row.result(exact, f"{note}反向指标，实际{_shown(actual)} > 目标{_shown(target)}：{fmt(w)} × (1 − ({bs} − {as_}) ÷ {as_})",
+                          target_met=False, completion=completion)
+    return row.result(w * a / b, f"{note}反向指标，实际{_shown(actual)} > 目标{_shown(target)}：{fmt(w)} × {as_} ÷ {bs}",
+                      target_met=False, completion=completion)
+
+
+def _zero_target(row: _Row, target: ParsedValue, actual: ParsedValue, b: Decimal, note: str) -> RowResult:
+    """A = 0 (``=0%`` 故障率, ``0次`` 事故): full when B ≤ 0 (or B ≥ 0 for ≥ 0), else 0."""
+    if target.op in (Op.GE, Op.GT):
+        return row.full(f"{note}目标为{_shown(target)}，实际{_shown(actual)}达标", target_met=True)
+    if row.rs.quantitative.equal_zero_target is ZeroTarget.MANUAL and b > 0:
+        return row.not_computable("目标值为 0 且实际不为 0，规则集要求人工评分")
+    if b <= 0:
+        return row.full(f"{note}目标为{_shown(target)}，实际{_shown(actual)}", target_met=True)
+    return row.result(ZERO, f"{note}目标为{_shown(target)}，实际{_shown(actual)}未达标：得0分", target_met=False)
+
+
+def _has_reason(row: _Row) -> bool:
+    note = normalise_text(row.ind.deviation_note or "")
+    return bool(note) and note not in {normalise_text(t) for t in row.rs.deviation.placeholder_texts}
+
+
+# --- deadlines -----------------------------------------------------------------------------
+
+
+def _deadline(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowResult:
+    if actual.op is Op.EMPTY:
+        return row.not_computable("未填写实际完成值")
+    if normalise_text(actual.text) == normalise_text(target.text):
+        return row.full(f"按期完成（{actual.text.strip()}）", target_met=True)
+    if actual.op is Op.DEADLINE and actual.deadline and target.deadline:
+        if actual.deadline <= target.deadline:
+            return row.full(f"实际完成时间{actual.deadline:%Y年%m月%d日}不晚于目标{target.deadline:%Y年%m月%d日}",
+                            target_met=True)
+        late = row.rs.quantitative.deadline_late_score
+        return row.result(row.weight * late,
+                          f"实际完成时间{actual.deadline:%Y年%m月%d日}晚于目标{target.deadline:%Y年%m月%d日}：{fmt(row.weight)} × {fmt(late)}",
+                          target_met=False)
+    # A percentage or a sentence against a date is a judgement of timeliness: check the tier.
+    return _qualitative(row, target, actual)
+
+
+# --- qualitative ---------------------------------------------------------------------------
+
+
+def find_tier(rs: RuleSet, target: ParsedValue, actual: ParsedValue) -> tuple[Tier | None, str]:
+    """The tier an actual value puts a qualitative row in, and why."""
+    tiers = rs.qualitative.tiers
+    if actual.op is Op.EMPTY:
+        return None, "未填写实际完成值"
+    if rs.qualitative.same_as_target_is_top_tier and normalise_text(actual.text) == normalise_text(target.text):
+        return tiers[0], "实际完成情况与目标表述一致"
+    if actual.is_percent and actual.base is not None:
+        for tier in tiers:
+            if actual.base >= tier.low:
+                return tier, f"完成程度{_shown(actual)}"
+        return tiers[-1], f"完成程度{_shown(actual)}"
+    text = normalise_text(actual.text)
+    for tier in reversed(tiers):  # the gravest words first: 未完成 must not read as 完成
+        if any(k in text for k in tier.keywords):
+            return tier, f"实际“{actual.text.strip()}”"
+    return None, f"无法从实际完成值“{actual.text.strip()}”判定档次"
+
+
+def _qualitative(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowResult:
+    rs, w, stated = row.rs, row.weight, row.ind.score
+    tier, why = find_tier(rs, target, actual)
+    if tier is None:
+        low, high, label = ZERO, w, "未定档"
+    else:
+        low, high, label = _round(rs, w * tier.low), _round(rs, w * tier.high), tier.label
+    band = (low, high)
+    band_text = f"{label}（{fmt(low)}–{fmt(high)}分）"
+    if stated is None:
+        if rs.qualitative.propose_default and tier is not None:
+            return RowResult(row.index, RowStatus.QUALITATIVE_PROPOSED, high, high,
+                             f"定性指标，{why}，属{band_text}，未填得分，建议{fmt(high)}分",
+                             None, band, label, verified=high)
+        return RowResult(row.index, RowStatus.QUALITATIVE_UNSCORED, None, None,
+                         f"定性指标，{why}，属{band_text}，未填得分", None, band, label)
+    if low <= stated <= high:
+        return RowResult(row.index, RowStatus.QUALITATIVE_ACCEPTED, stated, stated,
+                         f"定性指标，{why}，属{band_text}，自评{fmt(stated)}分在档内",
+                         True, band, label, target_met=tier is rs.qualitative.tiers[0], verified=stated)
+    held = min(max(stated, low), high)
+    return RowResult(row.index, RowStatus.QUALITATIVE_OUT_OF_BAND, held, held,
+                     f"定性指标，{why}，属{band_text}，自评{fmt(stated)}分超出档次，按{fmt(held)}分核定",
+                     False, band, label, target_met=tier is rs.qualitative.tiers[0], verified=held)
