@@ -89,19 +89,39 @@ def print_evaluation(ev: Evaluation, result: ScoreResult) -> None:
     """One evaluation: each row with stated and computed score side by side, then the totals."""
     title = ev.project_name or (ev.source.file if ev.source and ev.source.file else "（未命名项目）")
     table = Table(title=f"{title}（{ev.year or '年度未填'}，规则集 {result.rule_set}）", show_lines=False)
-    for name, justify in (("序号", "right"), ("一级指标", "left"), ("二级指标", "left"),
-                          ("三级指标", "left"), ("年度指标值", "left"), ("实际完成值", "left"),
-                          ("分值", "right"), ("自评得分", "right"), ("计算得分", "right"),
-                          ("", "center"), ("计算说明", "left")):
+    for name, justify in (
+        ("序号", "right"),
+        ("一级指标", "left"),
+        ("二级指标", "left"),
+        ("三级指标", "left"),
+        ("年度指标值", "left"),
+        ("实际完成值", "left"),
+        ("分值", "right"),
+        ("自评得分", "right"),
+        ("计算得分", "right"),
+        ("", "center"),
+        ("计算说明", "left"),
+    ):
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for ind, row in zip(ev.indicators, result.rows, strict=True):
-        table.add_row(str(row.index + 1), ind.level1 or "", ind.level2 or "", ind.name or "",
-                      ind.target or "", ind.actual or "", _d(ind.weight), _d(ind.score),
-                      _d(row.computed), _mark(row.agrees), row.explanation)
+        table.add_row(
+            str(row.index + 1),
+            ind.level1 or "",
+            ind.level2 or "",
+            ind.name or "",
+            ind.target or "",
+            ind.actual or "",
+            _d(ind.weight),
+            _d(ind.score),
+            _d(row.computed),
+            _mark(row.agrees),
+            row.explanation,
+        )
     console.print(table)
     ex = result.execution
-    console.print(f"预算执行率：{ex.explanation}  自评 {_d(ev.execution_score_stated)} {_mark(ex.score_agrees)}",
-                  highlight=False)
+    console.print(
+        f"预算执行率：{ex.explanation}  自评 {_d(ev.execution_score_stated)} {_mark(ex.score_agrees)}", highlight=False
+    )
     console.print(
         f"总分：自评 {_d(ev.total_score_stated) or '未填'}；计算 {_d(result.total) or '—'}"
         f"（{result.total_explanation}）；核定 {_d(result.verified_total) or '—'}；"
@@ -114,15 +134,26 @@ def print_evaluation(ev: Evaluation, result: ScoreResult) -> None:
 def print_summary(evaluations: list[Evaluation], results: list[ScoreResult]) -> None:
     """One line per evaluation: the result table ``make run`` ends with."""
     table = Table(title="计分与核对结果汇总")
-    for name in ("项目名称", "执行率", "自评总分", "计算总分", "核定总分", "等次", "得分不一致",
-                 "无法计算", "定性超档"):
+    for name in (
+        "项目名称",
+        "执行率",
+        "自评总分",
+        "计算总分",
+        "核定总分",
+        "等次",
+        "得分不一致",
+        "无法计算",
+        "定性超档",
+    ):
         table.add_column(name, overflow="fold")
     for ev, r in zip(evaluations, results, strict=True):
         rate = r.execution.rate
         table.add_row(
             ev.project_name or "（未命名）",
             "" if rate is None else f"{fmt(quantize(rate * 100, 2))}%",
-            _d(ev.total_score_stated), _d(r.total) or "—", _d(r.verified_total) or "—",
+            _d(ev.total_score_stated),
+            _d(r.total) or "—",
+            _d(r.verified_total) or "—",
             r.grade or r.verified_grade or "—",
             str(sum(1 for row in r.rows if row.agrees is False)),
             str(sum(1 for row in r.rows if row.status is RowStatus.NOT_COMPUTABLE)),
@@ -173,12 +204,15 @@ def _describe(rs: RuleSet) -> Iterator[str]:
     split = "、".join(f"{w.name} {fmt(w.weight)}" for w in rs.weights.level1) or "不固定"
     yield f"权重：预算执行率 {fmt(rs.weights.execution)}；指标合计 {fmt(rs.weights.indicators_total)}（{split}）"
     yield f"执行率分母：{rs.execution.denominator.value}；得分封顶：{'是' if rs.execution.cap_at_weight else '否'}"
-    yield (f"反向指标：达标 {rs.quantitative.reverse_met.value}，未达标 {rs.quantitative.reverse_unmet.value}；"
-           f"百分比实际值视为完成率：{'是' if rs.quantitative.percent_actual_is_completion else '否'}")
+    yield (
+        f"反向指标：达标 {rs.quantitative.reverse_met.value}，未达标 {rs.quantitative.reverse_unmet.value}；"
+        f"百分比实际值视为完成率：{'是' if rs.quantitative.percent_actual_is_completion else '否'}"
+    )
     for tier in rs.qualitative.tiers:
         yield f"定性档次：{tier.label} {fmt(tier.low * 100)}%–{fmt(tier.high * 100)}%"
     yield f"超额完成：≥ 目标 × {fmt(rs.over_completion.ratio)} 须说明原因；扣分 {fmt(rs.over_completion.deduction)}"
-    yield f"舍入：{rs.rounding.mode.value}，保留 {rs.rounding.digits} 位小数，{'逐行舍入后求和' if rs.rounding.round_rows_before_sum else '求和后舍入'}"
+    order = "逐行舍入后求和" if rs.rounding.round_rows_before_sum else "求和后舍入"
+    yield f"舍入：{rs.rounding.mode.value}，保留 {rs.rounding.digits} 位小数，{order}"
     yield "等次：" + "，".join(f"{g.label} ≥ {fmt(g.min)}" for g in rs.grades)
     for item in rs.items:
         yield f"评分项：{item.level1}/{item.level2}/{item.name} {fmt(item.weight)} 分（{item.method.value}）"

@@ -22,9 +22,17 @@ from jixiao.model.evaluation import Evaluation
 # names other tools rely on.  Present-but-null means "not in the document"; absent means the
 # file is not an evaluation.
 REQUIRED_KEYS = (
-    "year", "project_name", "department", "implementing_unit", "funds",
-    "execution_rate_stated", "execution_weight", "execution_score_stated",
-    "indicators", "total_score_stated", "grade_stated",
+    "year",
+    "project_name",
+    "department",
+    "implementing_unit",
+    "funds",
+    "execution_rate_stated",
+    "execution_weight",
+    "execution_score_stated",
+    "indicators",
+    "total_score_stated",
+    "grade_stated",
 )
 REQUIRED_INDICATOR_KEYS = ("level1", "level2", "name", "target", "actual", "weight", "score")
 
@@ -103,6 +111,8 @@ def evaluation_from_dict(data: Any, file: str | Path = "<输入>", prefix: str =
     except ValidationError as exc:
         err = exc.errors()[0]
         message = _PYDANTIC_MESSAGES.get(err["type"], "取值无效")
+        if err["type"] == "value_error" and "error" in err.get("ctx", {}):
+            message = str(err["ctx"]["error"])
         got = err.get("input")
         shown = "" if isinstance(got, dict | list) else f"（读到 {json.dumps(got, ensure_ascii=False)}）"
         raise InputError(file, _field_path(err["loc"], prefix), message + shown) from None
@@ -129,7 +139,7 @@ def load_evaluations(path: str | Path) -> list[Evaluation]:
 
 
 _DECIMAL_MARK = "\u2063DEC\u2063"
-_DECIMAL_TOKEN = re.compile('"' + _DECIMAL_MARK + r'([-+0-9.Ee]+)' + _DECIMAL_MARK + '"')
+_DECIMAL_TOKEN = re.compile('"' + _DECIMAL_MARK + r"([-+0-9.Ee]+)" + _DECIMAL_MARK + '"')
 
 
 def _mark_decimals(obj: Any) -> Any:

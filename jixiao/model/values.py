@@ -127,8 +127,20 @@ def normalise_text(text: str) -> str:
 
 # --- Chinese numerals ----------------------------------------------------------------------
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 
@@ -155,7 +167,7 @@ def _replace_chinese_numerals(s: str) -> str:
     """
 
     def repl(m: re.Match[str]) -> str:
-        tail = s[m.end():]
+        tail = s[m.end() :]
         whole = m.start() == 0 or s[m.start() - 1] in "≥≤<>=~-"
         if whole and (tail == "" or _unit_prefix(tail)):
             n = chinese_to_int(m.group(0))
@@ -168,8 +180,7 @@ def _replace_chinese_numerals(s: str) -> str:
 
 # --- units -----------------------------------------------------------------------------------
 
-_MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000),
-              "百": Decimal(100)}
+_MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000), "百": Decimal(100)}
 
 # unit → (base unit, factor).  Units sharing a base unit are comparable.
 _UNITS: dict[str, tuple[str, Decimal]] = {
@@ -198,12 +209,80 @@ _UNITS: dict[str, tuple[str, Decimal]] = {
     "倍": ("倍", Decimal(1)),
 }
 _COUNT_UNITS = (
-    "人次", "户次", "车次", "人", "个", "次", "项", "期", "张", "枚", "户", "所", "台", "套",
-    "件", "份", "篇", "场", "批", "家", "辆", "座", "处", "条", "亩", "平方米", "平方公里",
-    "立方米", "只", "头", "本", "册", "名", "位", "株", "棵", "间", "栋", "块", "部", "站",
-    "点", "辆次", "班", "课时", "学时", "天次", "床", "宗", "起", "例", "单", "册次", "架次",
-    "公顷", "千瓦", "度", "千瓦时", "盏", "口", "眼", "段", "类", "种", "所学校", "个村",
-    "村", "乡镇", "镇", "平台", "系统", "期次", "轮", "季度",
+    "人次",
+    "户次",
+    "车次",
+    "人",
+    "个",
+    "次",
+    "项",
+    "期",
+    "张",
+    "枚",
+    "户",
+    "所",
+    "台",
+    "套",
+    "件",
+    "份",
+    "篇",
+    "场",
+    "批",
+    "家",
+    "辆",
+    "座",
+    "处",
+    "条",
+    "亩",
+    "平方米",
+    "平方公里",
+    "立方米",
+    "只",
+    "头",
+    "本",
+    "册",
+    "名",
+    "位",
+    "株",
+    "棵",
+    "间",
+    "栋",
+    "块",
+    "部",
+    "站",
+    "点",
+    "辆次",
+    "班",
+    "课时",
+    "学时",
+    "天次",
+    "床",
+    "宗",
+    "起",
+    "例",
+    "单",
+    "册次",
+    "架次",
+    "公顷",
+    "千瓦",
+    "度",
+    "千瓦时",
+    "盏",
+    "口",
+    "眼",
+    "段",
+    "类",
+    "种",
+    "所学校",
+    "个村",
+    "村",
+    "乡镇",
+    "镇",
+    "平台",
+    "系统",
+    "期次",
+    "轮",
+    "季度",
 )
 for _u in _COUNT_UNITS:
     _UNITS.setdefault(_u, (_u, Decimal(1)))
@@ -248,9 +327,7 @@ _WITHIN = re.compile(rf"^(?P<num>{_NUM})(?P<unit>[^\d]*?)(?:以内|之内|内|�
 _ABOVE = re.compile(rf"^(?P<num>{_NUM})(?P<unit>[^\d]*?)(?:以上|及以上)$")
 _DATE = re.compile(r"(?P<y>\d{4})(?:年|\.|-|/)(?P<m>\d{1,2})(?:(?:月|\.|-|/)(?P<d>\d{1,2})日?|月(?:底|末)?)?")
 _YEAR_ONLY = re.compile(r"^(?P<y>\d{4})年(?:底|末|内|度)?(?:前)?(?:完成)?$")
-_MONTH_RANGE = re.compile(
-    r"^(?P<y>\d{4})年(?P<m1>\d{1,2})月?-(?:(?P<y2>\d{4})年)?(?P<m2>\d{1,2})月(?:底|末)?$"
-)
+_MONTH_RANGE = re.compile(r"^(?P<y>\d{4})年(?P<m1>\d{1,2})月?-(?:(?P<y2>\d{4})年)?(?P<m2>\d{1,2})月(?:底|末)?$")
 _MONTH_END = re.compile(r"^(?P<m>\d{1,2})月(?:底|末|前|底前|末前)(?:前)?(?:完成|到位)?$")
 _NOTE = re.compile(r"\((?:预估|预计|约|暂定|估算|含[^)]*|不含[^)]*)\)")
 _ANY_NUMBER = re.compile(_NUM)
@@ -273,7 +350,7 @@ def _parse_deadline(s: str) -> dt.date | None:
     if m:
         return dt.date(int(m.group("y")), 12, 31)
     m = _DATE.fullmatch(s.rstrip("前").removesuffix("底").removesuffix("末")) or _DATE.match(s)
-    if m and (m.end() == len(s) or s[m.end():] in {"前", "底前", "以前", "前完成", "完成", "底"}):
+    if m and (m.end() == len(s) or s[m.end() :] in {"前", "底前", "以前", "前完成", "完成", "底"}):
         y, mo = int(m.group("y")), int(m.group("m"))
         if m.group("d"):
             try:
@@ -286,8 +363,9 @@ def _parse_deadline(s: str) -> dt.date | None:
 
 def _quantity(text: str, op: Op, num: str, unit: str, *, embedded: bool = False) -> ParsedValue:
     base_unit, scale = resolve_unit(unit)
-    return ParsedValue(text=text, op=op, value=Decimal(num), unit=unit.strip("()"),
-                       base_unit=base_unit, scale=scale, embedded=embedded)
+    return ParsedValue(
+        text=text, op=op, value=Decimal(num), unit=unit.strip("()"), base_unit=base_unit, scale=scale, embedded=embedded
+    )
 
 
 def _clean_unit(unit: str) -> str | None:
@@ -318,7 +396,7 @@ def parse_value(text: str | None) -> ParsedValue:
         return ParsedValue(text=raw, op=Op.EMPTY)
     for word, sign in _SIGN_WORDS:
         if s.startswith(word):
-            s = sign + s[len(word):]
+            s = sign + s[len(word) :]
             break
     s = _replace_chinese_numerals(s.replace("至", "-"))
     s = s.removesuffix("。").removesuffix(";").removesuffix("；")

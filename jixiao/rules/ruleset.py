@@ -105,9 +105,7 @@ class Tier(_Rules):
 
 class Qualitative(_Rules):
     tiers: tuple[Tier, ...]
-    propose_default: bool = Field(
-        default=False, description="propose the top of the band when no score is stated"
-    )
+    propose_default: bool = Field(default=False, description="propose the top of the band when no score is stated")
     same_as_target_is_top_tier: bool = True
 
 

@@ -3,5 +3,4 @@
 from jixiao.scoring.engine import apply, grade_of, score
 from jixiao.scoring.results import ExecutionResult, ItemResult, RowResult, RowStatus, ScoreResult
 
-__all__ = ["ExecutionResult", "ItemResult", "RowResult", "RowStatus", "ScoreResult", "apply",
-           "grade_of", "score"]
+__all__ = ["ExecutionResult", "ItemResult", "RowResult", "RowStatus", "ScoreResult", "apply", "grade_of", "score"]

@@ -47,8 +47,11 @@ def _subtotals(ev: Evaluation, rows: tuple[RowResult, ...], rs: RuleSet) -> tupl
     out = []
     for (l1, l2), members in groups.items():
         weight = sum((ev.indicators[r.index].weight or ZERO for r in members), ZERO)
-        computed = None if any(r.computed is None for r in members) else sum(
-            (r.computed for r in members if r.computed is not None), ZERO)
+        computed = (
+            None
+            if any(r.computed is None for r in members)
+            else sum((r.computed for r in members if r.computed is not None), ZERO)
+        )
         out.append(Subtotal(l1, l2, weight, computed))
     return tuple(out)
 
@@ -62,8 +65,9 @@ def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
     return total
 
 
-def _indicator_totals(ev: Evaluation, rows: tuple[RowResult, ...], execution: ExecutionResult,
-                      rs: RuleSet) -> tuple[Decimal | None, Decimal | None, str]:
+def _indicator_totals(
+    ev: Evaluation, rows: tuple[RowResult, ...], execution: ExecutionResult, rs: RuleSet
+) -> tuple[Decimal | None, Decimal | None, str]:
     """Total and 核定总分, re-normalised to 100 when weighted rows are 不适用."""
     scored = [r for r in rows if r.status not in _UNSCORED]
     exec_part = execution.score if execution.weight else ZERO
@@ -79,14 +83,19 @@ def _indicator_totals(ev: Evaluation, rows: tuple[RowResult, ...], execution: Ex
     any_verified = any(r.verified is not None for r in scored)
     verified = (exec_verified + sum((r.verified or ZERO for r in scored), ZERO)) if any_verified else None
 
-    na_weight = sum((ev.indicators[r.index].weight or ZERO for r in rows
-                     if r.status is RowStatus.NOT_APPLICABLE), ZERO)
+    na_weight = sum((ev.indicators[r.index].weight or ZERO for r in rows if r.status is RowStatus.NOT_APPLICABLE), ZERO)
     if na_weight and rs.not_applicable.renormalize:
         applicable = execution.weight + sum((ev.indicators[r.index].weight or ZERO for r in scored), ZERO)
         if applicable:
+
             def renorm(x: Decimal | None) -> Decimal | None:
                 return None if x is None else quantize(x / applicable * 100, rs.rounding.digits, rs.rounding.mode)
-            return renorm(total), renorm(verified), f"不适用指标（{fmt(na_weight)}分）剔除后按 {fmt(applicable)} 分折算为百分制"
+
+            return (
+                renorm(total),
+                renorm(verified),
+                f"不适用指标（{fmt(na_weight)}分）剔除后按 {fmt(applicable)} 分折算为百分制",
+            )
     return total, verified, ""
 
 
@@ -96,7 +105,8 @@ def score(ev: Evaluation, rs: RuleSet) -> ScoreResult:
     rows = tuple(score_indicator(i, ind, rs) for i, ind in enumerate(ev.indicators))
     items = score_items(ev, rs) if rs.meta.layout is Layout.FRAMEWORK_2013 else ()
     weight_total = execution.weight + sum(
-        (ind.weight or ZERO for ind, r in zip(ev.indicators, rows, strict=True) if r.status not in _UNSCORED), ZERO)
+        (ind.weight or ZERO for ind, r in zip(ev.indicators, rows, strict=True) if r.status not in _UNSCORED), ZERO
+    )
     uncomputed = tuple(r.index for r in rows if r.status not in _UNSCORED and r.computed is None)
 
     if items:
@@ -113,37 +123,53 @@ def score(ev: Evaluation, rs: RuleSet) -> ScoreResult:
         else:
             note = note or f"总分 = 执行率得分 + 各指标得分 = {total}"
     return ScoreResult(
-        rule_set=rs.name, execution=execution, rows=rows, items=items,
-        subtotals=_subtotals(ev, rows, rs), total=total, verified_total=verified,
-        grade=grade_of(total, rs), verified_grade=grade_of(verified, rs),
-        weight_total=weight_total, total_explanation=note, uncomputed_rows=uncomputed,
+        rule_set=rs.name,
+        execution=execution,
+        rows=rows,
+        items=items,
+        subtotals=_subtotals(ev, rows, rs),
+        total=total,
+        verified_total=verified,
+        grade=grade_of(total, rs),
+        verified_grade=grade_of(verified, rs),
+        weight_total=weight_total,
+        total_explanation=note,
+        uncomputed_rows=uncomputed,
     )
 
 
 def apply(ev: Evaluation, result: ScoreResult) -> Evaluation:
     """A copy of the evaluation with the computed fields filled in, for JSON output."""
     indicators = [
-        ind.model_copy(update={
-            "computed_score": r.computed, "explanation": r.explanation, "status": r.status.value,
-            "band": r.band, "verified_score": r.verified,
-        })
+        ind.model_copy(
+            update={
+                "computed_score": r.computed,
+                "explanation": r.explanation,
+                "status": r.status.value,
+                "band": r.band,
+                "verified_score": r.verified,
+            }
+        )
         for ind, r in zip(ev.indicators, result.rows, strict=True)
     ]
     items = [
-        item.model_copy(update={"computed_score": r.computed, "explanation": r.explanation,
-                                "status": r.status.value})
+        item.model_copy(update={"computed_score": r.computed, "explanation": r.explanation, "status": r.status.value})
         for item, r in zip(ev.scoring_items, result.items, strict=False)
     ] or ev.scoring_items
     rate = result.execution.rate
-    return ev.model_copy(update={
-        "rule_set": result.rule_set,
-        "execution_rate": None if rate is None else quantize(rate, 4),
-        "execution_score": result.execution.score,
-        "indicators": indicators,
-        "scoring_items": items,
-        "total_score": result.total,
-        "grade": result.grade,
-        "verified_total": result.verified_total,
-        "subtotals": [SubtotalModel(level1=s.level1, level2=s.level2, weight=s.weight, score=s.computed)
-                      for s in result.subtotals],
-    })
+    return ev.model_copy(
+        update={
+            "rule_set": result.rule_set,
+            "execution_rate": None if rate is None else quantize(rate, 4),
+            "execution_score": result.execution.score,
+            "indicators": indicators,
+            "scoring_items": items,
+            "total_score": result.total,
+            "grade": result.grade,
+            "verified_total": result.verified_total,
+            "subtotals": [
+                SubtotalModel(level1=s.level1, level2=s.level2, weight=s.weight, score=s.computed)
+                for s in result.subtotals
+            ],
+        }
+    )

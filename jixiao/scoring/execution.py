@@ -55,12 +55,18 @@ def score_execution(ev: Evaluation, rs: RuleSet) -> ExecutionResult:
     score = quantize(exact, rs.rounding.digits, rs.rounding.mode)
     pct = quantize(rate * 100, 2, rs.rounding.mode)
     cap_note = "（超过 100% 按 100% 计）" if rate > 1 and rs.execution.cap_at_weight else ""
-    explanation = (f"执行率 = {fmt(executed)} ÷ {fmt(denominator)} = {pct}%{cap_note}；"
-                   f"得分 = {fmt(weight)} × {pct}% = {score}")
+    explanation = (
+        f"执行率 = {fmt(executed)} ÷ {fmt(denominator)} = {pct}%{cap_note}；得分 = {fmt(weight)} × {pct}% = {score}"
+    )
     mode = rs.rounding.mode
     return ExecutionResult(
-        rate, weight, score, exact, explanation,
+        rate,
+        weight,
+        score,
+        exact,
+        explanation,
         rate_agrees=None if ev.execution_rate_stated is None else rate_agrees(ev.execution_rate_stated, rate, mode),
-        score_agrees=None if ev.execution_score_stated is None
+        score_agrees=None
+        if ev.execution_score_stated is None
         else agrees(ev.execution_score_stated, exact, rs.rounding.digits, mode),
     )

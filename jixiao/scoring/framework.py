@@ -58,9 +58,11 @@ def _method_ratio(method: FrameworkMethod, ev: Evaluation, rs: RuleSet) -> tuple
     funds = ev.funds
     methods: dict[FrameworkMethod, Callable[[], tuple[Decimal | None, str]]] = {
         FrameworkMethod.FUNDS_ARRIVAL: lambda: _funds_ratio(
-            funds.allocated if funds else None, funds.initial_budget if funds else None, "资金到位率"),
+            funds.allocated if funds else None, funds.initial_budget if funds else None, "资金到位率"
+        ),
         FrameworkMethod.BUDGET_EXECUTION: lambda: _funds_ratio(
-            funds.executed if funds else None, funds.allocated if funds else None, "预算执行率"),
+            funds.executed if funds else None, funds.allocated if funds else None, "预算执行率"
+        ),
         FrameworkMethod.QUANTITY_COMPLETION: lambda: _mean_completion(ev, rs, "数量"),
         FrameworkMethod.TIMELINESS: lambda: _mean_completion(ev, rs, "时效"),
         FrameworkMethod.QUALITY: lambda: _mean_completion(ev, rs, "质量"),
@@ -94,8 +96,14 @@ def _score_item(index: int, item: ScoringItem, ev: Evaluation, rs: RuleSet) -> I
     exact = w * ratio
     computed = quantize(exact, rs.rounding.digits, rs.rounding.mode)
     ok = None if stated is None else agrees(stated, exact, rs.rounding.digits, rs.rounding.mode)
-    return ItemResult(index, RowStatus.COMPUTED, computed, exact,
-                      f"{why}；得分 = {fmt(w)} × {quantize(ratio * 100, 2)}% = {computed}", ok)
+    return ItemResult(
+        index,
+        RowStatus.COMPUTED,
+        computed,
+        exact,
+        f"{why}；得分 = {fmt(w)} × {quantize(ratio * 100, 2)}% = {computed}",
+        ok,
+    )
 
 
 def _judgement(index: int, w: Decimal, stated: Decimal | None) -> ItemResult:
@@ -103,10 +111,22 @@ def _judgement(index: int, w: Decimal, stated: Decimal | None) -> ItemResult:
         return ItemResult(index, RowStatus.QUALITATIVE_UNSCORED, None, None, "评价类指标，未填得分")
     held = min(max(stated, Decimal(0)), w)
     if held == stated:
-        return ItemResult(index, RowStatus.QUALITATIVE_ACCEPTED, stated, stated,
-                          f"评价类指标，自评{fmt(stated)}分在 0–{fmt(w)} 分内", True)
-    return ItemResult(index, RowStatus.QUALITATIVE_OUT_OF_BAND, held, held,
-                      f"评价类指标，自评{fmt(stated)}分超出 0–{fmt(w)} 分，按{fmt(held)}分核定", False)
+        return ItemResult(
+            index,
+            RowStatus.QUALITATIVE_ACCEPTED,
+            stated,
+            stated,
+            f"评价类指标，自评{fmt(stated)}分在 0–{fmt(w)} 分内",
+            True,
+        )
+    return ItemResult(
+        index,
+        RowStatus.QUALITATIVE_OUT_OF_BAND,
+        held,
+        held,
+        f"评价类指标，自评{fmt(stated)}分超出 0–{fmt(w)} 分，按{fmt(held)}分核定",
+        False,
+    )
 
 
 def item_total(results: Sequence[ItemResult]) -> Decimal | None:

@@ -35,33 +35,74 @@ def _round(rs: RuleSet, value: Decimal) -> Decimal:
     return quantize(value, rs.rounding.digits, rs.rounding.mode)
 
 
+def _clamp(value: Decimal, weight: Decimal) -> Decimal:
+    """得分不得突破权重, and never below zero."""
+    return min(max(value, ZERO), weight)
+
+
 class _Row:
     """The pieces every scoring path needs; keeps the path functions short."""
 
-    __slots__ = ("index", "ind", "rs", "weight")
+    __slots__ = ("ind", "index", "rs", "weight")
 
     def __init__(self, index: int, ind: Indicator, rs: RuleSet, weight: Decimal) -> None:
         self.index, self.ind, self.rs, self.weight = index, ind, rs, weight
 
-    def result(self, exact: Decimal, formula: str, **kw: object) -> RowResult:
+    def result(
+        self,
+        exact: Decimal,
+        formula: str,
+        *,
+        target_met: bool | None = None,
+        completion: Decimal | None = None,
+        over_completion: bool = False,
+    ) -> RowResult:
         """A computed score; the explanation ends with the rounded result."""
-        return self._make(exact, formula, True, **kw)
+        return self._make(
+            exact, f"{formula} = {_round(self.rs, _clamp(exact, self.weight))}", target_met, completion, over_completion
+        )
 
-    def full(self, why: str, **kw: object) -> RowResult:
-        return self._make(self.weight, f"{why}，得满分{fmt(self.weight)}", False, **kw)
+    def full(
+        self,
+        why: str,
+        *,
+        target_met: bool | None = None,
+        completion: Decimal | None = None,
+        over_completion: bool = False,
+    ) -> RowResult:
+        return self._make(self.weight, f"{why}，得满分{fmt(self.weight)}", target_met, completion, over_completion)
 
-    def _make(self, exact: Decimal, text: str, show_result: bool, **kw: object) -> RowResult:
-        exact = min(max(exact, ZERO), self.weight)
+    def _make(
+        self, exact: Decimal, explanation: str, target_met: bool | None, completion: Decimal | None, over: bool
+    ) -> RowResult:
+        exact = _clamp(exact, self.weight)
         computed = _round(self.rs, exact)
         stated = self.ind.score
         ok = None if stated is None else agrees(stated, exact, self.rs.rounding.digits, self.rs.rounding.mode)
-        explanation = f"{text} = {computed}" if show_result else text
-        return RowResult(self.index, RowStatus.COMPUTED, computed, exact, explanation, ok,
-                         verified=stated if ok else computed, **kw)  # type: ignore[arg-type]
+        return RowResult(
+            self.index,
+            RowStatus.COMPUTED,
+            computed,
+            exact,
+            explanation,
+            ok,
+            target_met=target_met,
+            completion=completion,
+            over_completion=over,
+            verified=stated if ok else computed,
+        )
 
     def not_computable(self, reason: str) -> RowResult:
-        return RowResult(self.index, RowStatus.NOT_COMPUTABLE, None, None, f"无法计算：{reason}",
-                         None, reason=reason, verified=self.ind.score)
+        return RowResult(
+            self.index,
+            RowStatus.NOT_COMPUTABLE,
+            None,
+            None,
+            f"无法计算：{reason}",
+            None,
+            reason=reason,
+            verified=self.ind.score,
+        )
 
 
 def score_indicator(index: int, ind: Indicator, rs: RuleSet) -> RowResult:
@@ -126,8 +167,12 @@ def _quantitative(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowRes
         if actual.is_percent and rs.quantitative.percent_actual_is_completion:
             completion = actual.base or ZERO
             exact = w * min(completion, ONE)
-            return row.result(exact, f"实际完成值以完成率表示（{_shown(actual)}）：{fmt(w)} × {_shown(actual)}",
-                              target_met=completion >= ONE, completion=completion)
+            return row.result(
+                exact,
+                f"实际完成值以完成率表示（{_shown(actual)}）：{fmt(w)} × {_shown(actual)}",
+                target_met=completion >= ONE,
+                completion=completion,
+            )
         return row.not_computable(
             f"单位不一致：年度指标值为“{target.unit or '无单位'}”，实际完成值为“{actual.unit or '无单位'}”"
         )
@@ -144,16 +189,16 @@ def _quantitative(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowRes
         if b > hi:
             upper = target.model_copy(update={"value": target.upper})
             return _reverse(row, upper, actual, hi, b, note)
-        return row.full(f"{note}实际{_shown(actual)}在目标区间{_shown(target)}–{fmt(target.upper or ZERO)}内",
-                        target_met=True)
+        return row.full(
+            f"{note}实际{_shown(actual)}在目标区间{_shown(target)}–{fmt(target.upper or ZERO)}内", target_met=True
+        )
     # Op.EQ
     if a == 0:
         return _zero_target(row, target, actual, b, note)
     return _positive(row, target, actual, a, b, note)
 
 
-def _positive(row: _Row, target: ParsedValue, actual: ParsedValue, a: Decimal, b: Decimal,
-              note: str) -> RowResult:
+def _positive(row: _Row, target: ParsedValue, actual: ParsedValue, a: Decimal, b: Decimal, note: str) -> RowResult:
     """正向 (≥, >, and = with A > 0): met → w; else w × B ÷ A."""
     rs, w = row.rs, row.weight
     if a == 0:
@@ -163,17 +208,30 @@ def _positive(row: _Row, target: ParsedValue, actual: ParsedValue, a: Decimal, b
     if b >= a:
         deduction = rs.over_completion.deduction
         if over and deduction > 0 and not _has_reason(row):
-            return row.result(w - deduction,
-                              f"{note}实际{_shown(actual)}超目标{_shown(target)}的{fmt(rs.over_completion.ratio * HUNDRED)}%且未说明：{fmt(w)} − {fmt(deduction)}",
-                              target_met=True, completion=completion, over_completion=True)
-        return row.full(f"{note}实际{_shown(actual)} ≥ 目标{_shown(target)}，达标",
-                        target_met=True, completion=completion, over_completion=over)
-    return row.result(w * b / a, f"{note}实际{_shown(actual)} < 目标{_shown(target)}：{fmt(w)} × {fmt(b / target.scale)} ÷ {fmt(a / target.scale)}",
-                      target_met=False, completion=completion)
+            return row.result(
+                w - deduction,
+                f"{note}实际{_shown(actual)}超目标{_shown(target)}的{fmt(rs.over_completion.ratio * HUNDRED)}%"
+                f"且未说明：{fmt(w)} − {fmt(deduction)}",
+                target_met=True,
+                completion=completion,
+                over_completion=True,
+            )
+        return row.full(
+            f"{note}实际{_shown(actual)} ≥ 目标{_shown(target)}，达标",
+            target_met=True,
+            completion=completion,
+            over_completion=over,
+        )
+    return row.result(
+        w * b / a,
+        f"{note}实际{_shown(actual)} < 目标{_shown(target)}："
+        f"{fmt(w)} × {fmt(b / target.scale)} ÷ {fmt(a / target.scale)}",
+        target_met=False,
+        completion=completion,
+    )
 
 
-def _reverse(row: _Row, target: ParsedValue, actual: ParsedValue, a: Decimal, b: Decimal,
-             note: str) -> RowResult:
+def _reverse(row: _Row, target: ParsedValue, actual: ParsedValue, a: Decimal, b: Decimal, note: str) -> RowResult:
     """反向 (≤, <): met → w (or w × B ÷ A where the rule set scores spending); else by formula."""
     rs, w = row.rs, row.weight
     if a == 0:
@@ -182,16 +240,29 @@ def _reverse(row: _Row, target: ParsedValue, actual: ParsedValue, a: Decimal, b:
     bs, as_ = fmt(b / target.scale), fmt(a / target.scale)
     if b <= a:
         if rs.quantitative.reverse_met is ReverseMet.SPEND_RATIO and target.base_unit.startswith("元"):
-            return row.result(w * b / a, f"{note}实际{_shown(actual)} ≤ 目标{_shown(target)}，按支出比例计分：{fmt(w)} × {bs} ÷ {as_}",
-                              target_met=True, completion=completion)
-        return row.full(f"{note}反向指标，实际{_shown(actual)} ≤ 目标{_shown(target)}，达标",
-                        target_met=True, completion=completion)
+            return row.result(
+                w * b / a,
+                f"{note}实际{_shown(actual)} ≤ 目标{_shown(target)}，按支出比例计分：{fmt(w)} × {bs} ÷ {as_}",
+                target_met=True,
+                completion=completion,
+            )
+        return row.full(
+            f"{note}反向指标，实际{_shown(actual)} ≤ 目标{_shown(target)}，达标", target_met=True, completion=completion
+        )
     if rs.quantitative.reverse_unmet is ReverseUnmet.LINEAR:
         exact = w * max(ZERO, ONE - (b - a) / a)
-        return row.result(exact, f"{note}反向指标，实际{_shown(actual)} > 目标{_shown(target)}：{fmt(w)} × (1 − ({bs} − {as_}) ÷ {as_})",
-                          target_met=False, completion=completion)
-    return row.result(w * a / b, f"{note}反向指标，实际{_shown(actual)} > 目标{_shown(target)}：{fmt(w)} × {as_} ÷ {bs}",
-                      target_met=False, completion=completion)
+        return row.result(
+            exact,
+            f"{note}反向指标，实际{_shown(actual)} > 目标{_shown(target)}：{fmt(w)} × (1 − ({bs} − {as_}) ÷ {as_})",
+            target_met=False,
+            completion=completion,
+        )
+    return row.result(
+        w * a / b,
+        f"{note}反向指标，实际{_shown(actual)} > 目标{_shown(target)}：{fmt(w)} × {as_} ÷ {bs}",
+        target_met=False,
+        completion=completion,
+    )
 
 
 def _zero_target(row: _Row, target: ParsedValue, actual: ParsedValue, b: Decimal, note: str) -> RowResult:
@@ -220,12 +291,16 @@ def _deadline(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowResult:
         return row.full(f"按期完成（{actual.text.strip()}）", target_met=True)
     if actual.op is Op.DEADLINE and actual.deadline and target.deadline:
         if actual.deadline <= target.deadline:
-            return row.full(f"实际完成时间{actual.deadline:%Y年%m月%d日}不晚于目标{target.deadline:%Y年%m月%d日}",
-                            target_met=True)
+            return row.full(
+                f"实际完成时间{actual.deadline:%Y年%m月%d日}不晚于目标{target.deadline:%Y年%m月%d日}", target_met=True
+            )
         late = row.rs.quantitative.deadline_late_score
-        return row.result(row.weight * late,
-                          f"实际完成时间{actual.deadline:%Y年%m月%d日}晚于目标{target.deadline:%Y年%m月%d日}：{fmt(row.weight)} × {fmt(late)}",
-                          target_met=False)
+        return row.result(
+            row.weight * late,
+            f"实际完成时间{actual.deadline:%Y年%m月%d日}晚于目标{target.deadline:%Y年%m月%d日}："
+            f"{fmt(row.weight)} × {fmt(late)}",
+            target_met=False,
+        )
     # A percentage or a sentence against a date is a judgement of timeliness: check the tier.
     return _qualitative(row, target, actual)
 
@@ -263,16 +338,50 @@ def _qualitative(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowResu
     band_text = f"{label}（{fmt(low)}–{fmt(high)}分）"
     if stated is None:
         if rs.qualitative.propose_default and tier is not None:
-            return RowResult(row.index, RowStatus.QUALITATIVE_PROPOSED, high, high,
-                             f"定性指标，{why}，属{band_text}，未填得分，建议{fmt(high)}分",
-                             None, band, label, verified=high)
-        return RowResult(row.index, RowStatus.QUALITATIVE_UNSCORED, None, None,
-                         f"定性指标，{why}，属{band_text}，未填得分", None, band, label)
+            return RowResult(
+                row.index,
+                RowStatus.QUALITATIVE_PROPOSED,
+                high,
+                high,
+                f"定性指标，{why}，属{band_text}，未填得分，建议{fmt(high)}分",
+                None,
+                band,
+                label,
+                verified=high,
+            )
+        return RowResult(
+            row.index,
+            RowStatus.QUALITATIVE_UNSCORED,
+            None,
+            None,
+            f"定性指标，{why}，属{band_text}，未填得分",
+            None,
+            band,
+            label,
+        )
     if low <= stated <= high:
-        return RowResult(row.index, RowStatus.QUALITATIVE_ACCEPTED, stated, stated,
-                         f"定性指标，{why}，属{band_text}，自评{fmt(stated)}分在档内",
-                         True, band, label, target_met=tier is rs.qualitative.tiers[0], verified=stated)
+        return RowResult(
+            row.index,
+            RowStatus.QUALITATIVE_ACCEPTED,
+            stated,
+            stated,
+            f"定性指标，{why}，属{band_text}，自评{fmt(stated)}分在档内",
+            True,
+            band,
+            label,
+            target_met=tier is rs.qualitative.tiers[0],
+            verified=stated,
+        )
     held = min(max(stated, low), high)
-    return RowResult(row.index, RowStatus.QUALITATIVE_OUT_OF_BAND, held, held,
-                     f"定性指标，{why}，属{band_text}，自评{fmt(stated)}分超出档次，按{fmt(held)}分核定",
-                     False, band, label, target_met=tier is rs.qualitative.tiers[0], verified=held)
+    return RowResult(
+        row.index,
+        RowStatus.QUALITATIVE_OUT_OF_BAND,
+        held,
+        held,
+        f"定性指标，{why}，属{band_text}，自评{fmt(stated)}分超出档次，按{fmt(held)}分核定",
+        False,
+        band,
+        label,
+        target_met=tier is rs.qualitative.tiers[0],
+        verified=held,
+    )
