@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, replace
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict
 
 
 class Op(StrEnum):
@@ -33,15 +33,15 @@ class Op(StrEnum):
     EMPTY = "empty"
 
 
-class ParsedValue(BaseModel):
+@dataclass(frozen=True, slots=True)
+class ParsedValue:
     """One target or actual, read.
 
     ``value`` is the number as written (``5.8`` for ``5.8万人``); ``base`` is the same number in
     the base unit of its dimension (``58000`` 人), which is what comparisons use.  For a
-    percentage the base is a fraction (``95%`` → ``0.95``).
+    percentage the base is a fraction (``95%`` → ``0.95``).  A plain frozen dataclass, not a
+    pydantic model: it is built for every cell read and never comes from outside.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     text: str
     op: Op
@@ -116,6 +116,7 @@ _SYMBOLS = str.maketrans(
 )
 
 
+@lru_cache(maxsize=65_536)
 def normalise_text(text: str) -> str:
     """Full-width → half-width (NFKC), unify look-alike signs, drop all white space."""
     s = unicodedata.normalize("NFKC", text).translate(_SYMBOLS)
@@ -175,7 +176,7 @@ def _replace_chinese_numerals(s: str) -> str:
                 return str(n)
         return m.group(0)
 
-    return _CN_NUMERAL.sub(repl, s)
+    return _CN_NUMERAL.sub(repl, s) if _CN_NUMERAL.search(s) else s
 
 
 # --- units -----------------------------------------------------------------------------------
@@ -290,10 +291,11 @@ for _u in _COUNT_UNITS:
 _UNIT_NAMES = sorted(_UNITS, key=len, reverse=True)
 
 
+_UNIT_PREFIX = re.compile("(?:[万亿千百])?(?:" + "|".join(re.escape(u) for u in _UNIT_NAMES) + ")")
+
+
 def _unit_prefix(s: str) -> bool:
-    return any(s.startswith(u) for u in _UNIT_NAMES) or (
-        len(s) > 1 and s[0] in _MAGNITUDE and any(s[1:].startswith(u) for u in _UNIT_NAMES)
-    )
+    return _UNIT_PREFIX.match(s) is not None
 
 
 def resolve_unit(unit: str) -> tuple[str, Decimal]:
@@ -420,7 +422,7 @@ def parse_value(text: str | None) -> ParsedValue:
         lounit = _clean_unit(m.group("lounit"))
         if lounit in ("", unit) and Decimal(m.group("lo")) <= Decimal(m.group("hi")):
             pv = _quantity(raw, Op.RANGE, m.group("lo"), unit)
-            return pv.model_copy(update={"upper": Decimal(m.group("hi"))})
+            return replace(pv, upper=Decimal(m.group("hi")))
 
     m = _QUANTITY.match(s)
     if m and (unit := _clean_unit(m.group("unit"))) is not None:
@@ -462,7 +464,7 @@ def with_unit(value: ParsedValue, unit: str) -> ParsedValue:
     if value.value is None or value.unit:
         return value
     base_unit, scale = resolve_unit(unit)
-    return value.model_copy(update={"unit": unit, "base_unit": base_unit, "scale": scale})
+    return replace(value, unit=unit, base_unit=base_unit, scale=scale)
 
 
 def parse_decimal(text: str) -> Decimal | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from functools import lru_cache
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -213,6 +214,7 @@ class RuleSet(_Rules):
         return None
 
 
+@lru_cache(maxsize=4096)
 def canonical_level1(label: str) -> str:
     """``产 出 指 标 (50分)`` → ``产出``: spaces, the point label and the 指标/值 suffix go."""
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", label))

@@ -38,10 +38,11 @@ def level1_name(label: str | None, rs: RuleSet) -> str:
 
 def _subtotals(ev: Evaluation, rows: tuple[RowResult, ...], rs: RuleSet) -> tuple[Subtotal, ...]:
     groups: dict[tuple[str, str | None], list[RowResult]] = {}
+    names: dict[str | None, str] = {}  # labels repeat down a table: look each up once
     for ind, row in zip(ev.indicators, rows, strict=True):
         if row.status in _UNSCORED:
             continue
-        l1 = level1_name(ind.level1, rs)
+        l1 = names.get(ind.level1) or names.setdefault(ind.level1, level1_name(ind.level1, rs))
         groups.setdefault((l1, None), []).append(row)
         groups.setdefault((l1, (ind.level2 or "").replace(" ", "") or None), []).append(row)
     out = []

@@ -6,6 +6,7 @@ check by hand, e.g. ``实际12488人 < 目标13440人：8 × 12488 ÷ 13440 = 7.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.model.evaluation import Indicator
@@ -133,11 +134,11 @@ def _apply_nature(target: ParsedValue, nature: str | None) -> ParsedValue:
         return target
     n = normalise_text(nature)
     if "定性" in n:
-        return target.model_copy(update={"op": Op.QUALITATIVE})
+        return replace(target, op=Op.QUALITATIVE)
     if "反向" in n or "逆向" in n:
-        return target.model_copy(update={"op": Op.LE})
+        return replace(target, op=Op.LE)
     if "正向" in n:
-        return target.model_copy(update={"op": Op.GE})
+        return replace(target, op=Op.GE)
     return target
 
 
@@ -149,7 +150,7 @@ def _align_actual(target: ParsedValue, actual: ParsedValue) -> tuple[ParsedValue
     if actual.value is None or actual.unit:
         return actual, ""
     if target.is_percent and target.value is not None and actual.value <= ONE < target.value:
-        scaled = actual.model_copy(update={"value": actual.value * HUNDRED})
+        scaled = replace(actual, value=actual.value * HUNDRED)
         return with_unit(scaled, "%"), f"实际值{fmt(actual.value)}按比例读作{fmt(actual.value * HUNDRED)}%；"
     return with_unit(actual, target.unit), ""
 
@@ -187,7 +188,7 @@ def _quantitative(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowRes
         if b < a:
             return _positive(row, target, actual, a, b, note)
         if b > hi:
-            upper = target.model_copy(update={"value": target.upper})
+            upper = replace(target, value=target.upper)
             return _reverse(row, upper, actual, hi, b, note)
         return row.full(
             f"{note}实际{_shown(actual)}在目标区间{_shown(target)}–{fmt(target.upper or ZERO)}内", target_met=True
