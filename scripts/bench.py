@@ -44,22 +44,44 @@ def build(count: int, seed: int = 2025) -> list[Evaluation]:
         rows = []
         for (l1, l2, target, actual), weight in zip(TEMPLATES, WEIGHTS, strict=True):
             n = rnd.randint(10, 200) * 10
-            fill = {"n": n, "m": n - rnd.randint(-50, 100), "p": rnd.randint(85, 100), "d": rnd.randint(1, 3),
-                    "q": rnd.randint(85, 99)}
+            fill = {
+                "n": n,
+                "m": n - rnd.randint(-50, 100),
+                "p": rnd.randint(85, 100),
+                "d": rnd.randint(1, 3),
+                "q": rnd.randint(85, 99),
+            }
             score = weight if rnd.random() < 0.8 else weight - Decimal(1)
-            rows.append(Indicator.model_construct(
-                level1=l1, level2=l2, name="指标", target=target.format(**fill), actual=actual.format(**fill),
-                weight=weight, score=score, deviation_note=None, not_applicable=False, nature=None, unit=None,
-                progress_stated=None,
-            ))
+            rows.append(
+                Indicator.model_construct(
+                    level1=l1,
+                    level2=l2,
+                    name="指标",
+                    target=target.format(**fill),
+                    actual=actual.format(**fill),
+                    weight=weight,
+                    score=score,
+                    deviation_note=None,
+                    not_applicable=False,
+                    nature=None,
+                    unit=None,
+                    progress_stated=None,
+                )
+            )
         budget = Decimal(rnd.randint(100, 100_000)) / 100
         executed = budget * Decimal(rnd.randint(50, 100)) / 100
-        out.append(Evaluation.model_construct(
-            funds=Funds.model_construct(adjusted_budget=budget, executed=executed, initial_budget=budget,
-                                        allocated=None),
-            execution_weight=Decimal(10), execution_rate_stated=None, execution_score_stated=None,
-            indicators=rows, scoring_items=[],
-        ))
+        out.append(
+            Evaluation.model_construct(
+                funds=Funds.model_construct(
+                    adjusted_budget=budget, executed=executed, initial_budget=budget, allocated=None
+                ),
+                execution_weight=Decimal(10),
+                execution_rate_stated=None,
+                execution_score_stated=None,
+                indicators=rows,
+                scoring_items=[],
+            )
+        )
     return out
 
 
@@ -81,7 +103,9 @@ def main() -> None:
     rows = args.count * len(TEMPLATES)
     complete = sum(1 for r in results if r.total is not None)
     print(f"规则集 {rs.name}：{args.count:,} 张自评表 × {len(TEMPLATES)} 个指标（{rows:,} 行）")
-    print(f"构造 {len(distinct):,} 张不同的自评表并重复使用 {t1 - t0:.2f} 秒；计分 {t2 - t1:.2f} 秒；其中 {complete:,} 张得出总分")
+    print(
+        f"构造 {len(distinct):,} 张不同的自评表并重复使用 {t1 - t0:.2f} 秒；计分 {t2 - t1:.2f} 秒；其中 {complete:,} 张得出总分"
+    )
     print(f"计分速度：{args.count / (t2 - t1):,.0f} 张/秒（{rows / (t2 - t1):,.0f} 行/秒，单核）")
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from functools import lru_cache
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
