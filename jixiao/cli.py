@@ -78,7 +78,8 @@ def score_command(
 
 
 def _d(value: Decimal | None) -> str:
-    return "" if value is None else fmt(value)
+    """A figure with the digits it has: stated ones as written, computed ones to the cent."""
+    return "" if value is None else str(value)
 
 
 def _mark(ok: bool | None) -> str:
@@ -150,7 +151,7 @@ def print_summary(evaluations: list[Evaluation], results: list[ScoreResult]) -> 
         rate = r.execution.rate
         table.add_row(
             ev.project_name or "（未命名）",
-            "" if rate is None else f"{fmt(quantize(rate * 100, 2))}%",
+            "" if rate is None else f"{quantize(rate * 100, 2)}%",
             _d(ev.total_score_stated),
             _d(r.total) or "—",
             _d(r.verified_total) or "—",
