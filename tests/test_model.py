@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.model.evaluation import SCHEMA_VERSION, Evaluation
-from jixiao.model.io import REQUIRED_KEYS, InputError, dump_evaluations, evaluation_from_dict, load_evaluations
+from jixiao.model.io import InputError, dump_evaluations, evaluation_from_dict, load_evaluations
 
 
 def test_every_corpus_expectation_is_valid_input(shared: Path) -> None:
