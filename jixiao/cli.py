@@ -70,7 +70,7 @@ def score_command(
         evaluations = [ev for f in files for ev in load_evaluations(f)]
     results = [scoring.score(ev, rs) for ev in evaluations]
     if output is OutputFormat.JSON:
-        data = [scoring.apply(ev, r).model_dump(mode="python") for ev, r in zip(evaluations, results, strict=True)]
+        data = [scoring.apply(ev, r, rs).model_dump(mode="python") for ev, r in zip(evaluations, results, strict=True)]
         sys.stdout.write(to_json(data) + "\n")
         return
     for ev, result in zip(evaluations, results, strict=True):
@@ -104,9 +104,9 @@ def print_evaluation(ev: Evaluation, result: ScoreResult) -> None:
         ("计算说明", "left"),
     ):
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    for ind, row in zip(ev.indicators, result.rows, strict=True):
+    for number, (ind, row) in enumerate(zip(ev.indicators, result.rows, strict=True), start=1):
         table.add_row(
-            str(row.index + 1),
+            str(number),
             ind.level1 or "",
             ind.level2 or "",
             ind.name or "",

@@ -45,10 +45,12 @@ def test_changji_gives_the_stated_execution_score(table: int) -> None:
 def test_changji_agrees_with_every_stated_row_but_the_off_ones(table: int) -> None:
     ev = seed004_table(table)
     result = scoring.score(ev, CHANGJI)
-    for ind, row in zip(ev.indicators, result.rows, strict=True):
-        off = OFF_ROWS.get((table, row.index + 1))
-        if off is None:
-            assert row.agrees, (table, row.index + 1, row.explanation)
+    for number, (ind, row) in enumerate(zip(ev.indicators, result.rows, strict=True), start=1):
+        off = OFF_ROWS.get((table, number))
+        if row.status is RowStatus.NOT_APPLICABLE:  # the '/' rows (经济效益, 生态效益)
+            assert (ind.weight, row.computed, row.agrees) == (None, None, None)
+        elif off is None:
+            assert row.agrees, (table, number, row.explanation)
         else:
             assert (ind.score, row.computed, row.agrees) == (off[0], off[1], False)
 
@@ -83,16 +85,16 @@ def test_changji_explanations_are_hand_checkable() -> None:
     assert r1.execution.explanation == "执行率 = 296.26 ÷ 300 = 98.75%；得分 = 10 × 98.75% = 9.88"
     r2 = scoring.score(seed004_table(2), CHANGJI)
     # =2年 → 80%: changji reads a percentage actual as the completion rate
-    assert r2.rows[15].explanation == "实际完成值以完成率表示（80%）：5 × 80% = 4.00"
+    assert r2.rows[17].explanation == "实际完成值以完成率表示（80%）：5 × 80% = 4.00"
     # 长期 → 80%: qualitative, the stated 8 lies in the 达成 band 8–10
-    assert r2.rows[14].status is RowStatus.QUALITATIVE_ACCEPTED
-    assert r2.rows[14].band == (D("8.00"), D("10.00"))
+    assert r2.rows[16].status is RowStatus.QUALITATIVE_ACCEPTED
+    assert r2.rows[16].band == (D("8.00"), D("10.00"))
 
 
 @pytest.mark.parametrize(
     ("table", "total", "verified"),
     [
-        # 表1 row 12 (=8年 against 100%) and 表2 row 16 (=2年 against 80%) are not computable
+        # 表1 row 14 (=8年 against 100%) and 表2 row 18 (=2年 against 80%) are not computable
         # nationally: years against a percentage.  Met ≤ cost rows get full marks.
         (1, None, D("99.88")),
         (2, None, D("89.73")),
@@ -112,9 +114,9 @@ def test_national_gives_full_marks_to_met_cost_rows(table: int, total: Decimal |
 
 def test_national_names_the_rows_it_cannot_compute() -> None:
     result = scoring.score(seed004_table(1), NATIONAL)
-    assert result.uncomputed_rows == (11,)
-    assert result.rows[11].reason == "单位不一致：年度指标值为“年”，实际完成值为“%”"
-    assert result.total_explanation == "第 12 行无法计算，总分无法计算"
+    assert result.uncomputed_rows == (13,)
+    assert result.rows[13].reason == "单位不一致：年度指标值为“年”，实际完成值为“%”"
+    assert result.total_explanation == "第 14 行无法计算，总分无法计算"
 
 
 def _ev(*rows: Indicator, executed: str = "100", budget: str = "100") -> Evaluation:
@@ -242,7 +244,7 @@ def test_grades() -> None:
 
 def test_apply_writes_computed_fields_beside_stated_ones() -> None:
     ev = seed004_table(8)
-    out = scoring.apply(ev, scoring.score(ev, CHANGJI))
+    out = scoring.apply(ev, scoring.score(ev, CHANGJI), CHANGJI)
     first = out.indicators[0]
     assert (first.score, first.computed_score, first.verified_score) == (D("7.74"), D("7.73"), D("7.73"))
     assert (out.execution_rate, out.execution_score, out.total_score, out.grade) == (
@@ -252,3 +254,13 @@ def test_apply_writes_computed_fields_beside_stated_ones() -> None:
         "优",
     )
     assert out.total_score_stated == D("93.22")
+
+
+def test_subtotals_per_level1_and_level2() -> None:
+    ev = seed004_table(8)
+    result = scoring.score(ev, CHANGJI)
+    got = {(s.level1, s.level2): (s.weight, s.computed) for s in scoring.subtotals(ev, result, CHANGJI)}
+    assert got[("产出指标", None)] == (D(50), D("47.77"))  # 7.73 + 9.67 + 10 + 15 + 5.37
+    assert got[("产出指标", "成本指标")] == (D(7), D("5.37"))
+    assert got[("效益指标", None)] == (D(30), D("27.75"))
+    assert got[("满意度指标", None)] == (D(10), D("10"))

@@ -1,6 +1,16 @@
 """The scoring engine: exact Decimal scores by a rule set, with a Chinese explanation per row."""
 
-from jixiao.scoring.engine import apply, grade_of, score
+from jixiao.scoring.engine import apply, grade_of, score, subtotals
 from jixiao.scoring.results import ExecutionResult, ItemResult, RowResult, RowStatus, ScoreResult
 
-__all__ = ["ExecutionResult", "ItemResult", "RowResult", "RowStatus", "ScoreResult", "apply", "grade_of", "score"]
+__all__ = [
+    "ExecutionResult",
+    "ItemResult",
+    "RowResult",
+    "RowStatus",
+    "ScoreResult",
+    "apply",
+    "grade_of",
+    "score",
+    "subtotals",
+]

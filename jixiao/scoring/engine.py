@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 
-from jixiao.model.evaluation import Evaluation
+from jixiao.model.evaluation import Evaluation, Indicator
 from jixiao.model.evaluation import Subtotal as SubtotalModel
 from jixiao.rules.ruleset import Layout, RuleSet, canonical_level1
 from jixiao.scoring.execution import score_execution
@@ -33,113 +32,175 @@ def level1_name(label: str | None, rs: RuleSet) -> str:
     lw = rs.level1_of(label)
     if lw is not None:
         return lw.name
-    return canonical_level1(label) if label else "未分类"
+    if not label:
+        return "未分类"
+    return canonical_level1(label) + ("指标" if "指标" in label.replace(" ", "") else "")
 
 
-def _subtotals(ev: Evaluation, rows: tuple[RowResult, ...], rs: RuleSet) -> tuple[Subtotal, ...]:
-    groups: dict[tuple[str, str | None], list[RowResult]] = {}
-    names: dict[str | None, str] = {}  # labels repeat down a table: look each up once
-    for ind, row in zip(ev.indicators, rows, strict=True):
-        if row.status in _UNSCORED:
-            continue
-        l1 = names.get(ind.level1) or names.setdefault(ind.level1, level1_name(ind.level1, rs))
-        groups.setdefault((l1, None), []).append(row)
-        groups.setdefault((l1, (ind.level2 or "").replace(" ", "") or None), []).append(row)
-    out = []
-    for (l1, l2), members in groups.items():
-        weight = sum((ev.indicators[r.index].weight or ZERO for r in members), ZERO)
-        computed = (
-            None
-            if any(r.computed is None for r in members)
-            else sum((r.computed for r in members if r.computed is not None), ZERO)
+class RowScorer:
+    """Scores rows by one rule set, remembering each distinct row.
+
+    The engine is pure, so identical rows — the same target, actual, weight and stated score,
+    which recur across a province's tables (``≥95%`` / ``95%`` / 10 / 10) — are scored once.
+    Figures are keyed by their text: ``9.4`` and ``9.40`` are different statements (the digits
+    shown decide whether a stated score agrees), though equal as numbers.
+    """
+
+    MAX_ROWS = 262_144
+
+    def __init__(self, rs: RuleSet) -> None:
+        self.rs = rs
+        self._rows: dict[tuple[object, ...], RowResult] = {}
+        self._level1: dict[str | None, str] = {}
+        self._note_matters = rs.over_completion.deduction > 0
+
+    def row(self, ind: Indicator) -> RowResult:
+        key = (
+            ind.target,
+            ind.actual,
+            None if ind.weight is None else str(ind.weight),
+            None if ind.score is None else str(ind.score),
+            ind.unit,
+            ind.nature,
+            ind.not_applicable,
+            ind.deviation_note if self._note_matters else None,
         )
-        out.append(Subtotal(l1, l2, weight, computed))
-    return tuple(out)
+        found = self._rows.get(key)
+        if found is None:
+            if len(self._rows) >= self.MAX_ROWS:
+                self._rows.clear()
+            found = self._rows[key] = score_indicator(ind, self.rs)
+        return found
+
+    def level1(self, label: str | None) -> str:
+        name = self._level1.get(label)
+        if name is None:
+            name = self._level1[label] = level1_name(label, self.rs)
+        return name
 
 
-def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
-    total = ZERO
-    for v in values:
-        if v is None:
-            return None
-        total += v
-    return total
+_SCORERS: dict[int, RowScorer] = {}
 
 
-def _indicator_totals(
-    ev: Evaluation, rows: tuple[RowResult, ...], execution: ExecutionResult, rs: RuleSet
-) -> tuple[Decimal | None, Decimal | None, str]:
-    """Total and 核定总分, re-normalised to 100 when weighted rows are 不适用."""
-    scored = [r for r in rows if r.status not in _UNSCORED]
-    exec_part = execution.score if execution.weight else ZERO
-    exec_verified = ZERO
-    if execution.weight:
-        stated = ev.execution_score_stated
-        exec_verified = stated if execution.score_agrees and stated is not None else (execution.score or ZERO)
-    if rs.rounding.round_rows_before_sum:
-        total = _sum([exec_part, *(r.computed for r in scored)])
-    else:
-        exact = _sum([execution.exact if execution.weight else ZERO, *(r.exact for r in scored)])
-        total = None if exact is None else quantize(exact, rs.rounding.digits, rs.rounding.mode)
-    any_verified = any(r.verified is not None for r in scored)
-    verified = (exec_verified + sum((r.verified or ZERO for r in scored), ZERO)) if any_verified else None
+def scorer_for(rs: RuleSet) -> RowScorer:
+    """One scorer per rule-set object; the scorer holds the rule set, so its id stays unique."""
+    scorer = _SCORERS.get(id(rs))
+    if scorer is None or scorer.rs is not rs:
+        if len(_SCORERS) >= 32:
+            _SCORERS.pop(next(iter(_SCORERS)))
+        scorer = _SCORERS[id(rs)] = RowScorer(rs)
+    return scorer
 
-    na_weight = sum((ev.indicators[r.index].weight or ZERO for r in rows if r.status is RowStatus.NOT_APPLICABLE), ZERO)
-    if na_weight and rs.not_applicable.renormalize:
-        applicable = execution.weight + sum((ev.indicators[r.index].weight or ZERO for r in scored), ZERO)
-        if applicable:
 
-            def renorm(x: Decimal | None) -> Decimal | None:
-                return None if x is None else quantize(x / applicable * 100, rs.rounding.digits, rs.rounding.mode)
+class _Sums:
+    """Running sums over the scored rows, gathered in one pass."""
 
-            return (
-                renorm(total),
-                renorm(verified),
-                f"不适用指标（{fmt(na_weight)}分）剔除后按 {fmt(applicable)} 分折算为百分制",
-            )
-    return total, verified, ""
+    __slots__ = ("any_verified", "computed", "exact", "na_weight", "uncomputed", "verified", "weight")
+
+    def __init__(self) -> None:
+        self.weight = self.na_weight = self.verified = ZERO
+        self.computed: Decimal | None = ZERO
+        self.exact: Decimal | None = ZERO
+        self.uncomputed: list[int] = []
+        self.any_verified = False
+
+
+def _gather(ev: Evaluation, rows: tuple[RowResult, ...]) -> _Sums:
+    sums = _Sums()
+    for i, (ind, r) in enumerate(zip(ev.indicators, rows, strict=True)):
+        status = r.status
+        if status is RowStatus.NOT_APPLICABLE:
+            sums.na_weight += ind.weight or ZERO
+            continue
+        if status is RowStatus.UNWEIGHTED:
+            continue
+        sums.weight += ind.weight or ZERO
+        computed = r.computed
+        if computed is None:
+            sums.uncomputed.append(i)
+            sums.computed = sums.exact = None
+        elif sums.computed is not None and sums.exact is not None and r.exact is not None:
+            sums.computed += computed
+            sums.exact += r.exact
+        if r.verified is not None:
+            sums.any_verified = True
+            sums.verified += r.verified
+    return sums
+
+
+def subtotals(ev: Evaluation, result: ScoreResult, rs: RuleSet) -> tuple[Subtotal, ...]:
+    """Weight and computed score per 一级 and per 一级/二级, in table order.
+
+    Computed on demand (for output and review), not on the scoring hot path.
+    """
+    scorer = scorer_for(rs)
+    groups: dict[tuple[str, str | None], list[Decimal | None]] = {}
+    for ind, r in zip(ev.indicators, result.rows, strict=True):
+        if r.status in _UNSCORED:
+            continue
+        l1 = scorer.level1(ind.level1)
+        for key in ((l1, None), (l1, (ind.level2 or "").replace(" ", "") or None)):
+            acc = groups.setdefault(key, [ZERO, ZERO])
+            acc[0] = (acc[0] or ZERO) + (ind.weight or ZERO)
+            acc[1] = None if acc[1] is None or r.computed is None else acc[1] + r.computed
+    return tuple(Subtotal(l1, l2, acc[0] or ZERO, acc[1]) for (l1, l2), acc in groups.items())
+
+
+def _execution_verified(ev: Evaluation, execution: ExecutionResult) -> Decimal:
+    if not execution.weight:
+        return ZERO
+    stated = ev.execution_score_stated
+    if execution.score_agrees and stated is not None:
+        return stated
+    return execution.score or ZERO
 
 
 def score(ev: Evaluation, rs: RuleSet) -> ScoreResult:
     """Score one evaluation.  Stated values are compared, never copied into computed ones."""
+    scorer = scorer_for(rs)
     execution = score_execution(ev, rs)
-    rows = tuple(score_indicator(i, ind, rs) for i, ind in enumerate(ev.indicators))
-    items = score_items(ev, rs) if rs.meta.layout is Layout.FRAMEWORK_2013 else ()
-    weight_total = execution.weight + sum(
-        (ind.weight or ZERO for ind, r in zip(ev.indicators, rows, strict=True) if r.status not in _UNSCORED), ZERO
-    )
-    uncomputed = tuple(r.index for r in rows if r.status not in _UNSCORED and r.computed is None)
+    rows = tuple(map(scorer.row, ev.indicators))
+    sums = _gather(ev, rows)
+    weight_total = execution.weight + sums.weight
+    uncomputed = tuple(sums.uncomputed)
 
-    if items:
+    total: Decimal | None
+    if rs.meta.layout is Layout.FRAMEWORK_2013:
+        items = score_items(ev, rs)
         total = item_total(items)
-        verified = total
-        note = "评分表各项得分之和"
+        return ScoreResult(
+            rs.name, execution, rows, items, total, total, grade_of(total, rs),
+            grade_of(total, rs), weight_total, "评分表各项得分之和", uncomputed,
+        )  # fmt: skip
+
+    exec_part = execution.score if execution.weight else ZERO
+    if rs.rounding.round_rows_before_sum:
+        total = None if exec_part is None or sums.computed is None else exec_part + sums.computed
     else:
-        total, verified, note = _indicator_totals(ev, rows, execution, rs)
-        if execution.weight and execution.score is None:
-            total = None
-            note = "预算执行率无法计算，总分无法计算"
-        elif uncomputed:
-            note = f"第 {'、'.join(str(i + 1) for i in uncomputed)} 行无法计算，总分无法计算"
-        else:
-            note = note or f"总分 = 执行率得分 + 各指标得分 = {total}"
+        exec_exact = execution.exact if execution.weight else ZERO
+        exact = None if exec_exact is None or sums.exact is None else exec_exact + sums.exact
+        total = None if exact is None else quantize(exact, rs.rounding.digits, rs.rounding.mode)
+    verified = _execution_verified(ev, execution) + sums.verified if sums.any_verified else None
+
+    note = f"总分 = 执行率得分 + 各指标得分 = {total}"
+    if sums.na_weight and rs.not_applicable.renormalize:
+        applicable = execution.weight + sums.weight
+        if applicable:
+            digits, mode = rs.rounding.digits, rs.rounding.mode
+            total = None if total is None else quantize(total / applicable * 100, digits, mode)
+            verified = None if verified is None else quantize(verified / applicable * 100, digits, mode)
+            note = f"不适用指标（{fmt(sums.na_weight)}分）剔除后按 {fmt(applicable)} 分折算为百分制 = {total}"
+    if execution.weight and execution.score is None:
+        total, note = None, "预算执行率无法计算，总分无法计算"
+    elif uncomputed:
+        note = f"第 {'、'.join(str(i + 1) for i in uncomputed)} 行无法计算，总分无法计算"
     return ScoreResult(
-        rule_set=rs.name,
-        execution=execution,
-        rows=rows,
-        items=items,
-        subtotals=_subtotals(ev, rows, rs),
-        total=total,
-        verified_total=verified,
-        grade=grade_of(total, rs),
-        verified_grade=grade_of(verified, rs),
-        weight_total=weight_total,
-        total_explanation=note,
-        uncomputed_rows=uncomputed,
-    )
+        rs.name, execution, rows, (), total, verified, grade_of(total, rs),
+        grade_of(verified, rs), weight_total, note, uncomputed,
+    )  # fmt: skip
 
 
-def apply(ev: Evaluation, result: ScoreResult) -> Evaluation:
+def apply(ev: Evaluation, result: ScoreResult, rs: RuleSet) -> Evaluation:
     """A copy of the evaluation with the computed fields filled in, for JSON output."""
     indicators = [
         ind.model_copy(
@@ -170,7 +231,7 @@ def apply(ev: Evaluation, result: ScoreResult) -> Evaluation:
             "verified_total": result.verified_total,
             "subtotals": [
                 SubtotalModel(level1=s.level1, level2=s.level2, weight=s.weight, score=s.computed)
-                for s in result.subtotals
+                for s in subtotals(ev, result, rs)
             ],
         }
     )

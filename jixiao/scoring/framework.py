@@ -28,7 +28,7 @@ def _completion(ind: Indicator, rs: RuleSet, *, cost: bool = False) -> Decimal |
     probe = ind.model_copy(update={"weight": ONE, "score": None, "not_applicable": False})
     if cost and parse_value(ind.target).op is Op.EQ:
         probe = probe.model_copy(update={"target": "≤" + (ind.target or "")})
-    result = score_indicator(0, probe, rs)
+    result = score_indicator(probe, rs)
     if result.status is RowStatus.COMPUTED and result.exact is not None:
         return result.exact
     if result.band is not None and result.tier is not None:

@@ -44,10 +44,10 @@ def _clamp(value: Decimal, weight: Decimal) -> Decimal:
 class _Row:
     """The pieces every scoring path needs; keeps the path functions short."""
 
-    __slots__ = ("ind", "index", "rs", "weight")
+    __slots__ = ("ind", "rs", "weight")
 
-    def __init__(self, index: int, ind: Indicator, rs: RuleSet, weight: Decimal) -> None:
-        self.index, self.ind, self.rs, self.weight = index, ind, rs, weight
+    def __init__(self, ind: Indicator, rs: RuleSet, weight: Decimal) -> None:
+        self.ind, self.rs, self.weight = ind, rs, weight
 
     def result(
         self,
@@ -81,7 +81,6 @@ class _Row:
         stated = self.ind.score
         ok = None if stated is None else agrees(stated, exact, self.rs.rounding.digits, self.rs.rounding.mode)
         return RowResult(
-            self.index,
             RowStatus.COMPUTED,
             computed,
             exact,
@@ -95,7 +94,6 @@ class _Row:
 
     def not_computable(self, reason: str) -> RowResult:
         return RowResult(
-            self.index,
             RowStatus.NOT_COMPUTABLE,
             None,
             None,
@@ -106,13 +104,13 @@ class _Row:
         )
 
 
-def score_indicator(index: int, ind: Indicator, rs: RuleSet) -> RowResult:
+def score_indicator(ind: Indicator, rs: RuleSet) -> RowResult:
     """Score one row by the rule set.  Pure: the same row and rules give the same result."""
     if ind.not_applicable:
-        return RowResult(index, RowStatus.NOT_APPLICABLE, None, None, "不适用，不计分", None)
+        return RowResult(RowStatus.NOT_APPLICABLE, None, None, "不适用，不计分", None)
     if ind.weight is None:
-        return RowResult(index, RowStatus.UNWEIGHTED, None, None, "未设分值，不单独计分", None)
-    row = _Row(index, ind, rs, ind.weight)
+        return RowResult(RowStatus.UNWEIGHTED, None, None, "未设分值，不单独计分", None)
+    row = _Row(ind, rs, ind.weight)
     target = parse_value(ind.target)
     actual = parse_value(ind.actual)
     if ind.unit:
@@ -340,7 +338,6 @@ def _qualitative(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowResu
     if stated is None:
         if rs.qualitative.propose_default and tier is not None:
             return RowResult(
-                row.index,
                 RowStatus.QUALITATIVE_PROPOSED,
                 high,
                 high,
@@ -351,7 +348,6 @@ def _qualitative(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowResu
                 verified=high,
             )
         return RowResult(
-            row.index,
             RowStatus.QUALITATIVE_UNSCORED,
             None,
             None,
@@ -362,7 +358,6 @@ def _qualitative(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowResu
         )
     if low <= stated <= high:
         return RowResult(
-            row.index,
             RowStatus.QUALITATIVE_ACCEPTED,
             stated,
             stated,
@@ -375,7 +370,6 @@ def _qualitative(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowResu
         )
     held = min(max(stated, low), high)
     return RowResult(
-        row.index,
         RowStatus.QUALITATIVE_OUT_OF_BAND,
         held,
         held,

@@ -43,9 +43,9 @@ _STATUS_LABELS = {
 
 @dataclass(slots=True, frozen=True)
 class RowResult:
-    """One indicator row, scored."""
+    """One indicator row, scored.  Results are positional: ``rows[i]`` belongs to
+    ``indicators[i]``.  Carrying no position lets identical rows share one result."""
 
-    index: int
     status: RowStatus
     computed: Decimal | None
     """The computed score, rounded by the rule set."""
@@ -106,7 +106,6 @@ class ScoreResult:
     execution: ExecutionResult
     rows: tuple[RowResult, ...]
     items: tuple[ItemResult, ...]
-    subtotals: tuple[Subtotal, ...]
     total: Decimal | None
     """Execution + Σ computed rows; None when a scored row cannot be computed."""
     verified_total: Decimal | None
