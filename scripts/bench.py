@@ -10,6 +10,7 @@ targets recur across a province's tables.  Goal (issue 2): ≥ 20,000 evaluation
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import time
 from decimal import Decimal
@@ -96,8 +97,14 @@ def main() -> None:
     t0 = time.perf_counter()
     distinct = build(min(args.distinct, args.count))
     evaluations = [distinct[i % len(distinct)] for i in range(args.count)]
+    # The input is built; move it out of the collector's sight so its traversals time the
+    # engine's own objects, as in a batch job that loads, freezes and then scores.
+    gc.collect()
+    gc.freeze()
     t1 = time.perf_counter()
-    results = [scoring.score(ev, rs) for ev in evaluations]
+    cold = [scoring.score(ev, rs) for ev in evaluations[: len(distinct)]]
+    t_cold = time.perf_counter()
+    results = cold + [scoring.score(ev, rs) for ev in evaluations[len(distinct) :]]
     t2 = time.perf_counter()
 
     rows = args.count * len(TEMPLATES)
@@ -106,6 +113,7 @@ def main() -> None:
     print(f"构造 {len(distinct):,} 张不同的自评表并重复使用 {t1 - t0:.2f} 秒")
     print(f"计分 {t2 - t1:.2f} 秒；其中 {complete:,} 张得出总分")
     print(f"计分速度：{args.count / (t2 - t1):,.0f} 张/秒（{rows / (t2 - t1):,.0f} 行/秒，单核）")
+    print(f"其中首轮 {len(distinct):,} 张（每行都是新内容、须解析与计算）：{len(distinct) / (t_cold - t1):,.0f} 张/秒")
 
 
 if __name__ == "__main__":

@@ -9,12 +9,14 @@ from jixiao.model.evaluation import Subtotal as SubtotalModel
 from jixiao.rules.ruleset import Layout, RuleSet, canonical_level1
 from jixiao.scoring.execution import score_execution
 from jixiao.scoring.framework import item_total, score_items
-from jixiao.scoring.indicators import fmt, score_indicator
+from jixiao.scoring.indicators import score_indicator
 from jixiao.scoring.numbers import quantize
 from jixiao.scoring.results import ExecutionResult, RowResult, RowStatus, ScoreResult, Subtotal
 
 ZERO = Decimal(0)
-_UNSCORED = (RowStatus.NOT_APPLICABLE, RowStatus.UNWEIGHTED)
+_NA = RowStatus.NOT_APPLICABLE
+_UNWEIGHTED = RowStatus.UNWEIGHTED
+_UNSCORED = (_NA, _UNWEIGHTED)
 
 
 def grade_of(total: Decimal | None, rs: RuleSet) -> str | None:
@@ -37,13 +39,26 @@ def level1_name(label: str | None, rs: RuleSet) -> str:
     return canonical_level1(label) + ("指标" if "指标" in label.replace(" ", "") else "")
 
 
+class _Sums:
+    """Running sums over the scored rows, gathered in one pass."""
+
+    __slots__ = ("any_verified", "computed", "exact", "na_weight", "uncomputed", "verified", "weight")
+
+    def __init__(self) -> None:
+        self.weight = self.na_weight = self.verified = ZERO
+        self.computed: Decimal | None = ZERO
+        self.exact: Decimal | None = ZERO
+        self.uncomputed: list[int] = []
+        self.any_verified = False
+
+
 class RowScorer:
     """Scores rows by one rule set, remembering each distinct row.
 
     The engine is pure, so identical rows — the same target, actual, weight and stated score,
     which recur across a province's tables (``≥95%`` / ``95%`` / 10 / 10) — are scored once.
-    Figures are keyed by their text: ``9.4`` and ``9.40`` are different statements (the digits
-    shown decide whether a stated score agrees), though equal as numbers.
+    A stated score is keyed by its text: ``9.4`` and ``9.40`` are different statements (the
+    digits shown decide whether it agrees), though equal as numbers.
     """
 
     MAX_ROWS = 262_144
@@ -54,23 +69,45 @@ class RowScorer:
         self._level1: dict[str | None, str] = {}
         self._note_matters = rs.over_completion.deduction > 0
 
-    def row(self, ind: Indicator) -> RowResult:
-        key = (
-            ind.target,
-            ind.actual,
-            None if ind.weight is None else str(ind.weight),
-            None if ind.score is None else str(ind.score),
-            ind.unit,
-            ind.nature,
-            ind.not_applicable,
-            ind.deviation_note if self._note_matters else None,
-        )
-        found = self._rows.get(key)
-        if found is None:
-            if len(self._rows) >= self.MAX_ROWS:
-                self._rows.clear()
-            found = self._rows[key] = score_indicator(ind, self.rs)
-        return found
+    def rows(self, ev_indicators: list[Indicator]) -> tuple[tuple[RowResult, ...], _Sums]:
+        """Score every row and gather the sums in one pass (this is the engine's hot loop)."""
+        cache, rs, note_matters = self._rows, self.rs, self._note_matters
+        out: list[RowResult] = []
+        sums = _Sums()
+        weight = na_weight = verified = ZERO
+        computed: Decimal | None = ZERO
+        exact: Decimal | None = ZERO
+        for i, ind in enumerate(ev_indicators):
+            score = ind.score
+            key = (
+                ind.target, ind.actual, ind.weight, None if score is None else str(score), ind.unit, ind.nature,
+                ind.not_applicable, ind.deviation_note if note_matters else None,
+            )  # fmt: skip
+            r = cache.get(key)
+            if r is None:
+                if len(cache) >= self.MAX_ROWS:
+                    cache.clear()
+                r = cache[key] = score_indicator(ind, rs)
+            out.append(r)
+            status = r.status
+            if status is _NA:
+                na_weight += ind.weight or ZERO
+                continue
+            if status is _UNWEIGHTED or ind.weight is None:
+                continue
+            weight += ind.weight
+            if r.computed is None or r.exact is None:
+                sums.uncomputed.append(i)
+                computed = exact = None
+            elif computed is not None and exact is not None:
+                computed += r.computed
+                exact += r.exact
+            if r.verified is not None:
+                sums.any_verified = True
+                verified += r.verified
+        sums.weight, sums.na_weight, sums.verified = weight, na_weight, verified
+        sums.computed, sums.exact = computed, exact
+        return tuple(out), sums
 
     def level1(self, label: str | None) -> str:
         name = self._level1.get(label)
@@ -90,42 +127,6 @@ def scorer_for(rs: RuleSet) -> RowScorer:
             _SCORERS.pop(next(iter(_SCORERS)))
         scorer = _SCORERS[id(rs)] = RowScorer(rs)
     return scorer
-
-
-class _Sums:
-    """Running sums over the scored rows, gathered in one pass."""
-
-    __slots__ = ("any_verified", "computed", "exact", "na_weight", "uncomputed", "verified", "weight")
-
-    def __init__(self) -> None:
-        self.weight = self.na_weight = self.verified = ZERO
-        self.computed: Decimal | None = ZERO
-        self.exact: Decimal | None = ZERO
-        self.uncomputed: list[int] = []
-        self.any_verified = False
-
-
-def _gather(ev: Evaluation, rows: tuple[RowResult, ...]) -> _Sums:
-    sums = _Sums()
-    for i, (ind, r) in enumerate(zip(ev.indicators, rows, strict=True)):
-        status = r.status
-        if status is RowStatus.NOT_APPLICABLE:
-            sums.na_weight += ind.weight or ZERO
-            continue
-        if status is RowStatus.UNWEIGHTED:
-            continue
-        sums.weight += ind.weight or ZERO
-        computed = r.computed
-        if computed is None:
-            sums.uncomputed.append(i)
-            sums.computed = sums.exact = None
-        elif sums.computed is not None and sums.exact is not None and r.exact is not None:
-            sums.computed += computed
-            sums.exact += r.exact
-        if r.verified is not None:
-            sums.any_verified = True
-            sums.verified += r.verified
-    return sums
 
 
 def subtotals(ev: Evaluation, result: ScoreResult, rs: RuleSet) -> tuple[Subtotal, ...]:
@@ -159,8 +160,7 @@ def score(ev: Evaluation, rs: RuleSet) -> ScoreResult:
     """Score one evaluation.  Stated values are compared, never copied into computed ones."""
     scorer = scorer_for(rs)
     execution = score_execution(ev, rs)
-    rows = tuple(map(scorer.row, ev.indicators))
-    sums = _gather(ev, rows)
+    rows, sums = scorer.rows(ev.indicators)
     weight_total = execution.weight + sums.weight
     uncomputed = tuple(sums.uncomputed)
 
@@ -168,10 +168,8 @@ def score(ev: Evaluation, rs: RuleSet) -> ScoreResult:
     if rs.meta.layout is Layout.FRAMEWORK_2013:
         items = score_items(ev, rs)
         total = item_total(items)
-        return ScoreResult(
-            rs.name, execution, rows, items, total, total, grade_of(total, rs),
-            grade_of(total, rs), weight_total, "评分表各项得分之和", uncomputed,
-        )  # fmt: skip
+        grade = grade_of(total, rs)
+        return ScoreResult(rs.name, execution, rows, items, total, total, grade, grade, weight_total, uncomputed)
 
     exec_part = execution.score if execution.weight else ZERO
     if rs.rounding.round_rows_before_sum:
@@ -182,21 +180,17 @@ def score(ev: Evaluation, rs: RuleSet) -> ScoreResult:
         total = None if exact is None else quantize(exact, rs.rounding.digits, rs.rounding.mode)
     verified = _execution_verified(ev, execution) + sums.verified if sums.any_verified else None
 
-    note = f"总分 = 执行率得分 + 各指标得分 = {total}"
-    if sums.na_weight and rs.not_applicable.renormalize:
-        applicable = execution.weight + sums.weight
-        if applicable:
-            digits, mode = rs.rounding.digits, rs.rounding.mode
-            total = None if total is None else quantize(total / applicable * 100, digits, mode)
-            verified = None if verified is None else quantize(verified / applicable * 100, digits, mode)
-            note = f"不适用指标（{fmt(sums.na_weight)}分）剔除后按 {fmt(applicable)} 分折算为百分制 = {total}"
+    applicable: Decimal | None = None
+    if sums.na_weight and rs.not_applicable.renormalize and weight_total:
+        applicable = weight_total
+        digits, mode = rs.rounding.digits, rs.rounding.mode
+        total = None if total is None else quantize(total / applicable * 100, digits, mode)
+        verified = None if verified is None else quantize(verified / applicable * 100, digits, mode)
     if execution.weight and execution.score is None:
-        total, note = None, "预算执行率无法计算，总分无法计算"
-    elif uncomputed:
-        note = f"第 {'、'.join(str(i + 1) for i in uncomputed)} 行无法计算，总分无法计算"
+        total = None
     return ScoreResult(
-        rs.name, execution, rows, (), total, verified, grade_of(total, rs),
-        grade_of(verified, rs), weight_total, note, uncomputed,
+        rs.name, execution, rows, (), total, verified, grade_of(total, rs), grade_of(verified, rs),
+        weight_total, uncomputed, sums.na_weight, applicable,
     )  # fmt: skip
 
 

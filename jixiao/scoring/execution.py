@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from jixiao.model.evaluation import Evaluation
 from jixiao.rules.ruleset import Denominator, RuleSet
-from jixiao.scoring.indicators import fmt
 from jixiao.scoring.numbers import agrees, quantize, rate_agrees
 from jixiao.scoring.results import ExecutionResult
 
@@ -50,23 +49,14 @@ def score_execution(ev: Evaluation, rs: RuleSet) -> ExecutionResult:
     if denominator == 0:
         return ExecutionResult(None, weight, None, None, f"无法计算执行率：{label}为 0")
     rate = executed / denominator
-    capped = min(rate, Decimal(1)) if rs.execution.cap_at_weight else rate
-    exact = weight * capped
-    score = quantize(exact, rs.rounding.digits, rs.rounding.mode)
-    pct = quantize(rate * 100, 2, rs.rounding.mode)
-    cap_note = "（超过 100% 按 100% 计）" if rate > 1 and rs.execution.cap_at_weight else ""
-    explanation = (
-        f"执行率 = {fmt(executed)} ÷ {fmt(denominator)} = {pct}%{cap_note}；得分 = {fmt(weight)} × {pct}% = {score}"
-    )
-    mode = rs.rounding.mode
+    capped = rate > 1 and rs.execution.cap_at_weight
+    exact = weight if capped else weight * rate
+    digits, mode = rs.rounding.digits, rs.rounding.mode
+    stated_rate, stated_score = ev.execution_rate_stated, ev.execution_score_stated
     return ExecutionResult(
-        rate,
-        weight,
-        score,
-        exact,
-        explanation,
-        rate_agrees=None if ev.execution_rate_stated is None else rate_agrees(ev.execution_rate_stated, rate, mode),
-        score_agrees=None
-        if ev.execution_score_stated is None
-        else agrees(ev.execution_score_stated, exact, rs.rounding.digits, mode),
-    )
+        rate, weight, quantize(exact, digits, mode), exact,
+        note="" if label in _DENOMINATOR_LABEL.values() else label,
+        executed=executed, denominator=denominator, capped=capped,
+        rate_agrees=None if stated_rate is None else rate_agrees(stated_rate, rate, mode),
+        score_agrees=None if stated_score is None else agrees(stated_score, exact, digits, mode),
+    )  # fmt: skip

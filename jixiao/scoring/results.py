@@ -8,7 +8,7 @@ onto an ``Evaluation`` for JSON output.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 
@@ -80,14 +80,37 @@ class ItemResult:
 
 @dataclass(slots=True, frozen=True)
 class ExecutionResult:
+    """预算执行率 and its score.  The explanation is written when asked for: scoring a
+    province's tables needs the figures, not a sentence per table."""
+
     rate: Decimal | None
     """Exact 执行率 as a fraction."""
     weight: Decimal
     score: Decimal | None
     exact: Decimal | None
-    explanation: str
+    note: str = ""
+    """Why there is no rate (or which denominator stood in); empty when all is normal."""
+    executed: Decimal | None = None
+    denominator: Decimal | None = None
+    capped: bool = False
     rate_agrees: bool | None = None
     score_agrees: bool | None = None
+
+    @property
+    def explanation(self) -> str:
+        if self.rate is None or self.executed is None or self.denominator is None:
+            return self.note
+        pct = (self.rate * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        cap = "（超过 100% 按 100% 计）" if self.capped else ""
+        note = f"（{self.note}）" if self.note else ""
+        return (
+            f"执行率 = {_plain(self.executed)} ÷ {_plain(self.denominator)} = {pct}%{cap}{note}；"
+            f"得分 = {_plain(self.weight)} × {pct}% = {self.score}"
+        )
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
 
 
 @dataclass(slots=True, frozen=True)
@@ -113,5 +136,23 @@ class ScoreResult:
     grade: str | None
     verified_grade: str | None
     weight_total: Decimal
-    total_explanation: str
     uncomputed_rows: tuple[int, ...] = field(default=())
+    na_weight: Decimal = Decimal(0)
+    """Weight of the rows marked 不适用."""
+    renormalized_from: Decimal | None = None
+    """The applicable weight the total was scaled from to 100, when rows were 不适用."""
+
+    @property
+    def total_explanation(self) -> str:
+        if self.items:
+            return "评分表各项得分之和"
+        if self.execution.weight and self.execution.score is None:
+            return "预算执行率无法计算，总分无法计算"
+        if self.uncomputed_rows:
+            return f"第 {'、'.join(str(i + 1) for i in self.uncomputed_rows)} 行无法计算，总分无法计算"
+        if self.renormalized_from is not None:
+            return (
+                f"不适用指标（{_plain(self.na_weight)}分）剔除后按 {_plain(self.renormalized_from)} 分"
+                f"折算为百分制 = {self.total}"
+            )
+        return f"总分 = 执行率得分 + 各指标得分 = {self.total}"
