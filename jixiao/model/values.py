@@ -55,7 +55,7 @@ class ParsedValue:
 
     @property
     def is_quantity(self) -> bool:
-        return self.op in {Op.GE, Op.GT, Op.LE, Op.LT, Op.EQ, Op.RANGE} and self.value is not None
+        return self.op in _QUANTITY_OPS and self.value is not None
 
     @property
     def base(self) -> Decimal | None:
@@ -69,6 +69,8 @@ class ParsedValue:
     def is_percent(self) -> bool:
         return self.base_unit == "%"
 
+
+_QUANTITY_OPS = frozenset({Op.GE, Op.GT, Op.LE, Op.LT, Op.EQ, Op.RANGE})
 
 # --- normalisation -------------------------------------------------------------------------
 
@@ -92,6 +94,9 @@ _SIGN_WORDS: tuple[tuple[str, str], ...] = (
     ("低于", "<"),
     ("等于", "="),
 )
+
+_SIGN_WORD = re.compile("|".join(re.escape(w) for w, _ in _SIGN_WORDS))
+_SIGN_OF_WORD = dict(_SIGN_WORDS)
 
 _SYMBOLS = str.maketrans(
     {
