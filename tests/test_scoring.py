@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from jixiao import rules, scoring
 from jixiao.model.evaluation import Evaluation, Funds, Indicator
+from jixiao.model.io import load_evaluations
 from jixiao.rules.ruleset import ReverseUnmet
 from jixiao.scoring import RowStatus
-from tests.conftest import seed004_table
+from tests.conftest import FIXTURES, seed004_table
 
 D = Decimal
 CHANGJI = rules.get("changji-practice")
@@ -264,3 +266,53 @@ def test_subtotals_per_level1_and_level2() -> None:
     assert got[("产出指标", "成本指标")] == (D(7), D("5.37"))
     assert got[("效益指标", None)] == (D(30), D("27.75"))
     assert got[("满意度指标", None)] == (D(10), D("10"))
+
+
+def test_framework_2013_on_seed_002() -> None:
+    """晋中 评分表: 资金到位率 follows from the funds; 实际完成率 scored 8 of 8 while the quantity
+    reached 93.13% of its target (108.13 of 116.11万人) is recomputed as 7.45."""
+    (ev,) = load_evaluations(FIXTURES / "seed002" / "table1.json")
+    rs = rules.get("framework-2013")
+    result = scoring.score(ev, rs)
+    by_name = {item.name: r for item, r in zip(ev.scoring_items, result.items, strict=True)}
+    assert by_name["资金到位率"].computed == D("2.80")
+    assert by_name["资金到位率"].explanation == "资金到位率 = 2364.01 ÷ 2536.08 = 93.22%；得分 = 3 × 93.22% = 2.80"
+    assert by_name["预算执行率"].computed == D("3.00")
+    assert (by_name["实际完成率"].computed, by_name["实际完成率"].agrees) == (D("7.45"), False)
+    assert by_name["成本节约率"].computed == D("7.00")  # spent 2364.01 of 2536万元: within the cost target
+    assert by_name["完成及时率"].computed == D("7.00")
+    assert by_name["项目立项规范性"].status is RowStatus.QUALITATIVE_ACCEPTED
+    assert [r.agrees for r in result.items].count(False) == 1
+    assert (result.total, result.grade) == (D("99.25"), "优")  # stated 99.80
+
+
+def test_ningxia_on_seed_001_table5() -> None:
+    """中卫 表5 has no 实际完成值 column: quantitative rows cannot be computed; 社会效益 is scored
+    20 against a weight of 15 and is held to 15."""
+    (ev,) = load_evaluations(FIXTURES / "seed001" / "table5.json")
+    result = scoring.score(ev, rules.get("ningxia"))
+    assert result.execution.weight == 0 and result.execution.score is None
+    assert result.uncomputed_rows == (0, 1, 2, 3, 7)
+    social = result.rows[5]
+    assert (social.status, social.computed, social.band, social.agrees) == (
+        RowStatus.QUALITATIVE_OUT_OF_BAND,
+        D(15),
+        (D(0), D(15)),
+        False,
+    )
+    assert result.total is None
+    # the stated rows add up to 105 (the table says 100); with 20 held to 15 the 核定 total is 100
+    assert sum((i.score or D(0) for i in ev.indicators), D(0)) == D(105)
+    assert result.verified_total == D(100)
+    assert result.weight_total == D(100)
+
+
+def test_missing_satisfaction_weight_goes_to_benefit(shared: Path) -> None:
+    (ev006,) = load_evaluations(shared / "corpus" / "006.json")  # only 产出 and 效益 rows
+    assert scoring.expected_weights(ev006, NATIONAL) == {"产出指标": D(50), "效益指标": D(40)}
+    assert scoring.expected_weights(seed004_table(8), NATIONAL) == {
+        "产出指标": D(50),
+        "效益指标": D(30),
+        "满意度指标": D(10),
+    }
+    assert scoring.expected_weights(seed004_table(8), CHANGJI) == {}  # 10 + 90, no fixed split

@@ -1,6 +1,6 @@
 """The scoring engine: exact Decimal scores by a rule set, with a Chinese explanation per row."""
 
-from jixiao.scoring.engine import apply, grade_of, score, subtotals
+from jixiao.scoring.engine import apply, expected_weights, grade_of, score, subtotals
 from jixiao.scoring.results import ExecutionResult, ItemResult, RowResult, RowStatus, ScoreResult
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "RowStatus",
     "ScoreResult",
     "apply",
+    "expected_weights",
     "grade_of",
     "score",
     "subtotals",

@@ -39,6 +39,23 @@ def level1_name(label: str | None, rs: RuleSet) -> str:
     return canonical_level1(label) + ("指标" if "指标" in label.replace(" ", "") else "")
 
 
+def expected_weights(ev: Evaluation, rs: RuleSet) -> dict[str, Decimal]:
+    """The 一级 weight split this table should have under the rule set.
+
+    When a table has no 满意度 rows, the rule set may move that weight to another dimension
+    (财预〔2020〕10号 practice: to 效益); without such a rule the split stays as written.
+    An empty dict: the rule set fixes no split (only the indicator total).
+    """
+    split = {lw.name: lw.weight for lw in rs.weights.level1}
+    to = rs.weights.missing_satisfaction_to
+    if not split or to not in split:
+        return split
+    present = {level1_name(i.level1, rs) for i in ev.indicators if not i.not_applicable}
+    for name in [n for n in split if "满意度" in n and n not in present]:
+        split[to] += split.pop(name)
+    return split
+
+
 class _Sums:
     """Running sums over the scored rows, gathered in one pass."""
 

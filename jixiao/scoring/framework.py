@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from jixiao.model.evaluation import Evaluation, Indicator, ScoringItem
-from jixiao.model.values import Op, parse_value
+from jixiao.model.values import parse_value
 from jixiao.rules.ruleset import FrameworkMethod, RuleSet, canonical_level1
 from jixiao.scoring.indicators import fmt, score_indicator
 from jixiao.scoring.numbers import agrees, quantize
@@ -23,11 +23,22 @@ def _category_rows(ev: Evaluation, level2_word: str) -> list[Indicator]:
     return [i for i in ev.indicators if level2_word in (i.level2 or "") and (i.target or i.actual)]
 
 
+def _cost_completion(ind: Indicator) -> Decimal | None:
+    """Spending within the cost target counts in full (成本节约); over it, target ÷ actual."""
+    target, actual = parse_value(ind.target), parse_value(ind.actual)
+    if not (target.is_quantity and actual.is_quantity) or target.base_unit != actual.base_unit:
+        return None
+    a, b = target.base or Decimal(0), actual.base or Decimal(0)
+    if b <= a:
+        return ONE
+    return a / b
+
+
 def _completion(ind: Indicator, rs: RuleSet, *, cost: bool = False) -> Decimal | None:
     """How far one target-table row was reached (0–1), read with the row scorer at weight 1."""
+    if cost and (found := _cost_completion(ind)) is not None:
+        return found
     probe = ind.model_copy(update={"weight": ONE, "score": None, "not_applicable": False})
-    if cost and parse_value(ind.target).op is Op.EQ:
-        probe = probe.model_copy(update={"target": "≤" + (ind.target or "")})
     result = score_indicator(probe, rs)
     if result.status is RowStatus.COMPUTED and result.exact is not None:
         return result.exact
