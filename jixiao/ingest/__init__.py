@@ -1,0 +1,36 @@
+"""Reading self-evaluation tables out of real documents.
+
+``read(path)`` returns every evaluation found in one file, each with its source (file, table
+number) and the location of its values.  One module per format; all of them produce a stream
+of cells for the same extractor (``jixiao.ingest.extract``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.ingest.errors import IngestError
+from jixiao.model.evaluation import Evaluation
+
+__all__ = ["SUPPORTED", "IngestError", "read"]
+
+SUPPORTED = {".txt", ".text", ".json"}
+
+
+def read(path: str | Path) -> list[Evaluation]:
+    """Every evaluation in one document (or one JSON file of evaluations)."""
+    p = Path(path)
+    if not p.exists():
+        raise IngestError(p, "不存在")
+    if p.is_dir():
+        raise IngestError(p, "是文件夹，请给出文件")
+    suffix = p.suffix.lower()
+    if suffix == ".json":
+        from jixiao.model.io import load_evaluations
+
+        return load_evaluations(p)
+    if suffix in {".txt", ".text", ""}:
+        from jixiao.ingest.text import read_text
+
+        return read_text(p)
+    raise IngestError(p, f"暂不支持的文件格式“{p.suffix}”（当前支持 .txt 文本与 .json）")

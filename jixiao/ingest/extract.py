@@ -1,0 +1,597 @@
+"""From a stream of cells to evaluations: find each table by its labels and read its parts.
+
+The order of cells survives every layout, so the extractor reads a table as a reader would:
+the cell after 项目名称 is the project name, the numbers after 年度资金总额 are the funds in the
+order of the header above them, and each indicator row is a name followed by values that are
+matched to the header's columns by what they look like (a weight is a plain number, a unit is
+a short word).  Nothing is taken from a cell's position on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.ingest import labels as L
+from jixiao.ingest.cells import Cell
+from jixiao.model.evaluation import (
+    Evaluation,
+    FundLine,
+    Funds,
+    Goal,
+    Indicator,
+    Location,
+    Source,
+    TableKind,
+)
+from jixiao.model.values import Op, parse_decimal, parse_value
+
+_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年度")
+_YEAR_LOOSE = re.compile(r"(20\d{2})\s*年")
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?分?$")
+_RATE = re.compile(r"^-?\d+(?:\.\d+)?%$")
+_GRADE = {"优", "良", "中", "差", "优秀", "良好", "合格", "不合格"}
+_DASHES = {"—", "-", "--", "/", "——", "-—"}
+
+
+def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
+    """Join a label that wrapped onto two cells (``一级`` + ``指标``, ``可持续影`` + ``响指标``)."""
+    out: list[Cell] = []
+    i = 0
+    while i < len(cells):
+        cur = cells[i]
+        if i + 1 < len(cells):
+            nxt = cells[i + 1]
+            joined = cur.text + nxt.text
+            if not _is_label(cur.text) and not _is_label(nxt.text) and _is_label(joined):
+                out.append(Cell(joined, cur.line, cur.row, cur.column, cur.cell, cur.page, cur.sheet))
+                i += 2
+                continue
+            if not _is_label(cur.text) and _is_label(joined) and L.key(nxt.text) in {"指标", "(万元)", "(元)"}:
+                out.append(Cell(joined, cur.line, cur.row, cur.column, cur.cell, cur.page, cur.sheet))
+                i += 2
+                continue
+        out.append(cur)
+        i += 1
+    return out
+
+
+def _is_label(text: str) -> bool:
+    return L.known_label(text) or L.is_level1(text) or L.is_level2(text)
+
+
+# --- tables -------------------------------------------------------------------------------
+
+
+def split_tables(cells: Sequence[Cell]) -> list[tuple[int, int]]:
+    """(start, end) of each table: one per 项目名称, reaching back to its title and year."""
+    anchors = [i for i, c in enumerate(cells) if L.key(c.text) in L.PROJECT_NAME]
+    if not anchors:
+        if any(L.key(c.text) in L.FUND_TOTAL or L.key(c.text) in L.LEVEL_HEADERS for c in cells):
+            return [(0, len(cells))]
+        return []
+    spans = []
+    previous_end = 0
+    for n, anchor in enumerate(anchors):
+        start = anchor
+        for back in range(anchor - 1, max(previous_end, anchor - 6) - 1, -1):
+            text = cells[back].text
+            if "自评表" in text or "目标表" in text or _YEAR.search(text) or "年度)" in text:
+                start = back
+        end = anchors[n + 1] if n + 1 < len(anchors) else len(cells)
+        spans.append((start, end))
+        previous_end = anchor + 1
+    # a table's end is the next one's start (its title belongs to the next table)
+    return [(s, spans[k + 1][0] if k + 1 < len(spans) else e) for k, (s, e) in enumerate(spans)]
+
+
+@dataclass
+class _Reader:
+    """Reads one table's cells; each method finds one part."""
+
+    cells: list[Cell]
+    file: str
+    table: int
+    provenance: dict[str, Location] = field(default_factory=dict)
+
+    def find(self, names: set[str] | dict[str, object], start: int = 0, stop: int | None = None) -> int | None:
+        for i in range(start, len(self.cells) if stop is None else min(stop, len(self.cells))):
+            if L.key(self.cells[i].text) in names:
+                return i
+        return None
+
+    def value_after(self, names: set[str], field_name: str, stop: int | None = None) -> str | None:
+        i = self.find(names, 0, stop)
+        if i is None or i + 1 >= len(self.cells):
+            return None
+        nxt = self.cells[i + 1]
+        if _is_label(nxt.text) or L.key(nxt.text) in L.IMPLEMENTING_UNIT | L.DEPARTMENT:
+            return None
+        self.provenance[field_name] = nxt.location()
+        return nxt.text
+
+    # --- header fields ---
+
+    def year(self, document_year: int | None) -> int | None:
+        for c in self.cells[:12]:
+            m = _YEAR.search(c.text)
+            if m:
+                self.provenance["year"] = c.location()
+                return int(m.group(1))
+        for c in self.cells[:4]:
+            m = _YEAR_LOOSE.search(c.text)
+            if m and ("自评表" in c.text or "目标表" in c.text):
+                self.provenance["year"] = c.location()
+                return int(m.group(1))
+        return document_year
+
+    def kind(self, title: str) -> TableKind:
+        if "部门整体" in title:
+            return TableKind.DEPARTMENT_OVERALL
+        if re.search(r"目标(申报|批复)表|目标表|申报表|批复表", title) and "自评" not in title:
+            return TableKind.PERFORMANCE_TARGETS
+        return TableKind.PROJECT_SELF_EVALUATION
+
+    # --- funds ---
+
+    def funds(self) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
+        total_at = self.find(L.FUND_TOTAL, 0, self._indicator_header() or len(self.cells))
+        if total_at is None:
+            return None, None, None, None
+        header = self._fund_header(total_at)
+        values = self._numbers_after(total_at)
+        row = _assign_fund_row(values, header)
+        unit = "元" if any(re.search(r"\(元\)|（元）", c.text) for c in self.cells[: total_at + 1]) else "万元"
+        funds = Funds(
+            name=self.cells[total_at].text.rstrip(":："),
+            initial_budget=row.get(L.FundColumn.INITIAL),
+            adjusted_budget=row.get(L.FundColumn.ADJUSTED),
+            executed=row.get(L.FundColumn.EXECUTED),
+            unit=unit,
+            provenance={"row": self.cells[total_at].location()},
+            sources=self._sources(total_at, header),
+        )
+        self.provenance["funds"] = self.cells[total_at].location()
+        weight = row.get(L.FundColumn.WEIGHT) or self._weight_in_header(total_at)
+        return funds, row.get(L.FundColumn.RATE), weight, row.get(L.FundColumn.SCORE)
+
+    def _fund_header(self, total_at: int) -> list[L.FundColumn]:
+        cols: list[L.FundColumn] = []
+        for c in self.cells[max(0, total_at - 14) : total_at]:
+            col = L.FUND_HEADERS.get(L.key(c.text))
+            if col is not None and col not in cols:
+                cols.append(col)
+        return cols
+
+    def _weight_in_header(self, total_at: int) -> Decimal | None:
+        for c in self.cells[max(0, total_at - 14) : total_at]:
+            m = re.search(r"(\d+)分", c.text)
+            if m and ("执行" in c.text or "得分" in c.text):
+                return Decimal(m.group(1))
+        return None
+
+    def _numbers_after(self, at: int) -> list[str | None]:
+        out: list[str | None] = []
+        for c in self.cells[at + 1 : at + 8]:
+            text = c.text.strip()
+            if text in _DASHES:
+                out.append(None)
+            elif parse_decimal(text) is not None:
+                out.append(text)
+            else:
+                break
+        return out
+
+    def _sources(self, total_at: int, header: list[L.FundColumn]) -> list[FundLine]:
+        amounts = [c for c in header if c in (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED)]
+        out: list[FundLine] = []
+        stop = self.find(L.GOAL_EXPECTED | L.GOAL_ACTUAL | {"年度总体目标"} | L.LEVEL_HEADERS, total_at) or len(
+            self.cells
+        )
+        for i in range(total_at + 1, stop):
+            name = L.FUND_SOURCES.get(L.key(self.cells[i].text))
+            if name is None:
+                continue
+            row = _assign_fund_row(self._numbers_after(i), header)
+            if not any(row.get(c) is not None for c in amounts):
+                out.append(FundLine(name=name, provenance={"row": self.cells[i].location()}))
+                continue
+            out.append(
+                FundLine(
+                    name=name,
+                    initial_budget=row.get(L.FundColumn.INITIAL),
+                    adjusted_budget=row.get(L.FundColumn.ADJUSTED),
+                    executed=row.get(L.FundColumn.EXECUTED),
+                    provenance={"row": self.cells[i].location()},
+                )
+            )
+        return out
+
+    # --- goals ---
+
+    def goals(self) -> list[Goal]:
+        stop = self._indicator_header() or len(self.cells)
+        at = None
+        for i in range(stop):
+            if L.key(self.cells[i].text) in L.GOAL_ACTUAL:
+                at = i
+        if at is None:
+            return []
+        texts = [c for c in self.cells[at + 1 : stop] if not _is_label(c.text) and L.key(c.text) != "绩效指标"]
+        texts = [c for c in texts if len(c.text) > 1]
+        goals = []
+        for k in range(0, len(texts) - 1, 2):
+            goals.append(
+                Goal(
+                    expected=texts[k].text,
+                    actual=texts[k + 1].text,
+                    provenance={"expected": texts[k].location(), "actual": texts[k + 1].location()},
+                )
+            )
+        if len(texts) % 2 == 1:
+            goals.append(Goal(expected=texts[-1].text, provenance={"expected": texts[-1].location()}))
+        return goals
+
+    # --- indicators ---
+
+    def _indicator_header(self) -> int | None:
+        return self.find(L.LEVEL_HEADERS)
+
+    def indicator_columns(self) -> tuple[int, list[L.Column]] | None:
+        at = self._indicator_header()
+        if at is None:
+            return None
+        cols: list[L.Column] = []
+        i = at
+        while i < len(self.cells):
+            k = L.key(self.cells[i].text)
+            if k in L.LEVEL_HEADERS or k == "绩效指标":
+                i += 1
+                continue
+            col = L.INDICATOR_HEADERS.get(k)
+            if col is None:
+                break
+            if col not in cols:
+                cols.append(col)
+            i += 1
+        return i, _order_columns(cols)
+
+    def indicators(self) -> tuple[list[Indicator], Decimal | None, Decimal | None, str | None]:
+        found = self.indicator_columns()
+        if found is None:
+            return [], None, None, None
+        start, cols = found
+        rows: list[Indicator] = []
+        level1 = level2 = None
+        prev_level1 = prev_level2 = False
+        current: list[Cell] = []
+        total_weight = total_score = None
+        grade = None
+
+        def flush() -> None:
+            if current:
+                ind = _make_indicator(current, cols, level1, level2)
+                if ind is not None:
+                    rows.append(ind)
+            current.clear()
+
+        i = start
+        while i < len(self.cells):
+            cell = self.cells[i]
+            k = L.key(cell.text)
+            if k in L.TOTAL:
+                flush()
+                total_weight, total_score, grade = self._total(i)
+                self.provenance["total_score_stated"] = cell.location()
+                break
+            if k in L.TABLE_END or k.startswith("注:") or k in L.PROJECT_NAME:
+                break
+            if k in {"年度绩效指标完成情况", "绩效指标", "年度绩效指标"}:
+                i += 1
+                continue
+            as_level = _level_of(cell.text, prev_level1, level1)
+            if as_level == 1:
+                flush()
+                level1, level2, prev_level1 = cell.text, None, True
+                i += 1
+                continue
+            prev_level1 = False
+            if as_level == 2 and not (prev_level2 and not current):
+                flush()
+                level2, prev_level2 = cell.text, True
+                i += 1
+                continue
+            prev_level2 = False
+            if L.PLACEHOLDER.match(k) and not current:
+                i += 1
+                continue
+            if not current:
+                current.append(cell)
+            elif _starts_new_row(current, cell, self.cells[i + 1] if i + 1 < len(self.cells) else None, cols):
+                flush()
+                if not L.PLACEHOLDER.match(k):
+                    current.append(cell)
+            else:
+                current.append(cell)
+            i += 1
+        flush()
+        return rows, total_weight, total_score, grade
+
+    def _total(self, at: int) -> tuple[Decimal | None, Decimal | None, str | None]:
+        numbers: list[Decimal] = []
+        grade = None
+        for c in self.cells[at + 1 : at + 5]:
+            text = c.text.strip()
+            if text in _GRADE:
+                grade = text
+                break
+            d = parse_decimal(text) if _PLAIN_NUMBER.match(text.replace(" ", "")) else None
+            if d is None:
+                break
+            numbers.append(d)
+        if len(numbers) >= 2:
+            return numbers[0], numbers[1], grade
+        if len(numbers) == 1:
+            return None, numbers[0], grade
+        return None, None, grade
+
+
+def _order_columns(cols: list[L.Column]) -> list[L.Column]:
+    """A two-row header (四川): 年度指标值 spans 指标性质 / 指标值 / 度量单位."""
+    if L.Column.VALUE in cols:
+        split = [c for c in (L.Column.NATURE, L.Column.VALUE, L.Column.UNIT) if c in cols]
+        rest = [c for c in cols if c not in split]
+        if L.Column.TARGET in rest:
+            at = rest.index(L.Column.TARGET)
+            return rest[:at] + split + rest[at + 1 :]
+        return split + rest
+    return cols
+
+
+def _level_of(text: str, prev_level1: bool, level1: str | None) -> int:
+    """1 or 2 for a level label, 0 for anything else.  ``满意度指标`` under ``满意度指标`` is 二级."""
+    one, two = L.is_level1(text), L.is_level2(text)
+    if one and two:
+        if prev_level1:
+            return 2
+        k = L.key(text)
+        if k.startswith("成本") and level1 is not None and "产出" in L.key(level1):
+            return 2
+        if "满意" in k and level1 is not None and "满意" in L.key(level1):
+            return 2
+        return 1
+    return 1 if one else 2 if two else 0
+
+
+def _value_like(text: str) -> bool:
+    t = text.strip()
+    if not t or t in _DASHES:
+        return True
+    pv = parse_value(t)
+    return pv.op not in (Op.QUALITATIVE,) or len(t) <= 4
+
+
+def _starts_new_row(current: list[Cell], cell: Cell, nxt: Cell | None, cols: list[L.Column]) -> bool:
+    """Is this cell the next indicator's name rather than a value of the current row?"""
+    filled = len(current) - 1
+    if filled >= len(cols):
+        return True
+    if _value_like(cell.text):
+        return False
+    # A text cell: the deviation note (or 得分计算方法) if the table has one and the row's
+    # figures are in; a new name when figures follow it.
+    if L.Column.METHOD in cols and _looks_like_method(cell.text):
+        return False
+    text_cols = {L.Column.NOTE, L.Column.METHOD}
+    if not text_cols & set(cols):
+        return True
+    if nxt is not None and _value_like(nxt.text) and not _is_label(nxt.text) and filled >= 2:
+        return True
+    return filled < 2 and L.Column.METHOD not in cols
+
+
+def _looks_like_method(text: str) -> bool:
+    """A 得分计算方法 cell: the scoring rule written out (宁夏 forms)."""
+    return len(text) > 12 and any(w in text for w in ("记分", "计分", "定性指标", "定量指标", "三档", "该指标分值"))
+
+
+_ALLOWED = {
+    L.Column.WEIGHT: lambda t: bool(_PLAIN_NUMBER.match(t.replace(" ", ""))),
+    L.Column.SCORE: lambda t: bool(_PLAIN_NUMBER.match(t.replace(" ", ""))),
+    L.Column.NATURE: lambda t: bool(re.fullmatch(r"[≥≤=<>≧≦═]+|正向|反向|定性|>=|<=", t.replace(" ", ""))),
+    L.Column.UNIT: lambda t: len(t) <= 6 and not re.search(r"\d", t),
+    L.Column.NOTE: lambda t: not _PLAIN_NUMBER.match(t.replace(" ", "")),
+    L.Column.METHOD: _looks_like_method,
+    L.Column.PROGRESS: lambda t: bool(_RATE.match(t.replace(" ", ""))),
+}
+_SCORE = {
+    L.Column.WEIGHT: 3,
+    L.Column.SCORE: 3,
+    L.Column.NATURE: 3,
+    L.Column.UNIT: 2,
+    L.Column.PROGRESS: 3,
+    L.Column.METHOD: 2,
+}
+
+
+def _fit(col: L.Column, text: str) -> int | None:
+    allowed = _ALLOWED.get(col)
+    if allowed is not None and not allowed(text):
+        return None
+    if col in _SCORE:
+        return _SCORE[col]
+    if col is L.Column.NOTE:
+        return 1
+    return 2 if _value_like(text) else 1
+
+
+def align(values: Sequence[str], cols: Sequence[L.Column]) -> dict[L.Column, int] | None:
+    """Match values to columns in order, each value to one column, by what the values look
+    like; the best-scoring match wins (dynamic programming over a handful of cells)."""
+    n, m = len(values), len(cols)
+    NEG = -(10**6)
+    best = [[NEG] * (m + 1) for _ in range(n + 1)]
+    choice: list[list[tuple[int, int, bool] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        best[0][j] = 0
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            skip = best[i][j - 1]
+            if skip > best[i][j]:
+                best[i][j], choice[i][j] = skip, (i, j - 1, False)
+            fit = _fit(cols[j - 1], values[i - 1])
+            if fit is not None and best[i - 1][j - 1] > NEG and best[i - 1][j - 1] + fit > best[i][j]:
+                best[i][j], choice[i][j] = best[i - 1][j - 1] + fit, (i - 1, j - 1, True)
+    if best[n][m] <= NEG // 2:
+        return None
+    out: dict[L.Column, int] = {}
+    i, j = n, m
+    while i > 0 and j > 0:
+        step = choice[i][j]
+        if step is None:
+            break
+        pi, pj, took = step
+        if took:
+            out[cols[j - 1]] = i - 1
+        i, j = pi, pj
+    return out if len(out) == n else None
+
+
+def _make_indicator(
+    cells: list[Cell], cols: list[L.Column], level1: str | None, level2: str | None
+) -> Indicator | None:
+    name_cell, value_cells = cells[0], cells[1:]
+    texts = [c.text for c in value_cells]
+    mapping = align(texts, cols) or {col: k for k, col in enumerate(cols[: len(texts)])}
+    got: dict[L.Column, Cell] = {col: value_cells[k] for col, k in mapping.items()}
+
+    def text(col: L.Column) -> str | None:
+        c = got.get(col)
+        return None if c is None or c.text.strip() in _DASHES else c.text
+
+    def number(col: L.Column) -> Decimal | None:
+        t = text(col)
+        return None if t is None else parse_decimal(t)
+
+    target = text(L.Column.TARGET)
+    if L.Column.VALUE in got:
+        target = "".join(t for t in (text(L.Column.NATURE), text(L.Column.VALUE), text(L.Column.UNIT)) if t)
+    prov = {"name": name_cell.location()}
+    for col, c in got.items():
+        prov[col.value] = c.location()
+    progress = text(L.Column.PROGRESS)
+    return Indicator(
+        level1=level1,
+        level2=level2,
+        name=name_cell.text,
+        target=target or None,
+        actual=text(L.Column.ACTUAL),
+        weight=number(L.Column.WEIGHT),
+        score=number(L.Column.SCORE),
+        deviation_note=text(L.Column.NOTE),
+        nature=text(L.Column.NATURE),
+        unit=text(L.Column.UNIT),
+        progress_stated=None if progress is None else parse_decimal(progress),
+        provenance=prov,
+    )
+
+
+def _assign_fund_row(values: list[str | None], header: list[L.FundColumn]) -> dict[L.FundColumn, Decimal | None]:
+    """Numbers after 年度资金总额, matched to the header: amounts, then 分值, 执行率, 得分.
+
+    Rows often give fewer numbers than the header has columns (a blank 年初预算数, a blank
+    执行率); a percentage fixes where the rate is, and missing amounts are the leading ones.
+    """
+    amounts = [c for c in header if c in (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED)]
+    if not amounts:
+        amounts = [L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED]
+    out: dict[L.FundColumn, Decimal | None] = {}
+    if len(values) == len(header) and header:
+        for col, v in zip(header, values, strict=True):
+            out[col] = _fund_number(v, col)
+        return out
+    rate_at = next((k for k, v in enumerate(values) if v is not None and _RATE.match(v.replace(" ", ""))), None)
+    if rate_at is not None:
+        before = values[:rate_at]
+        weight_first = L.FundColumn.WEIGHT in header and (
+            L.FundColumn.RATE not in header or header.index(L.FundColumn.WEIGHT) < header.index(L.FundColumn.RATE)
+        )
+        if weight_first and len(before) > 1:
+            out[L.FundColumn.WEIGHT] = _fund_number(before[-1], L.FundColumn.WEIGHT)
+            before = before[:-1]
+        out[L.FundColumn.RATE] = _fund_number(values[rate_at], L.FundColumn.RATE)
+        if rate_at + 1 < len(values):
+            out[L.FundColumn.SCORE] = _fund_number(values[rate_at + 1], L.FundColumn.SCORE)
+        tail = amounts[-len(before) :] if before else []
+        for col, v in zip(tail, before[-len(tail) :] if tail else [], strict=True):
+            out[col] = _fund_number(v, col)
+        return out
+    taken = values[: len(amounts)]
+    for col, v in zip(amounts[len(amounts) - len(taken) :], taken, strict=True):
+        out[col] = _fund_number(v, col)
+    rest = values[len(amounts) :]
+    others = [c for c in header if c not in amounts and c is not L.FundColumn.RATE] or [
+        L.FundColumn.WEIGHT,
+        L.FundColumn.SCORE,
+    ]
+    for col, v in zip(others, rest, strict=False):
+        out[col] = _fund_number(v, col)
+    return out
+
+
+def _fund_number(text: str | None, col: L.FundColumn) -> Decimal | None:
+    if text is None:
+        return None
+    d = parse_decimal(text)
+    return d
+
+
+def extract_table(cells: list[Cell], file: str, table: int, document_year: int | None) -> Evaluation:
+    """Read one table's cells into an evaluation (stated values only; nothing is scored here)."""
+    reader = _Reader(cells, file, table)
+    title = " ".join(c.text for c in cells[:4])
+    funds, rate, exec_weight, exec_score = reader.funds()
+    indicators, _total_weight, total_score, grade = reader.indicators()
+    ev = Evaluation(
+        kind=reader.kind(title),
+        year=reader.year(document_year),
+        project_name=reader.value_after(L.PROJECT_NAME, "project_name"),
+        department=reader.value_after(L.DEPARTMENT, "department"),
+        implementing_unit=reader.value_after(L.IMPLEMENTING_UNIT, "implementing_unit"),
+        project_attribute=reader.value_after(L.PROJECT_ATTRIBUTE, "project_attribute"),
+        project_period=reader.value_after(L.PROJECT_PERIOD, "project_period"),
+        funds=funds,
+        execution_rate_stated=rate,
+        execution_weight=exec_weight,
+        execution_score_stated=exec_score,
+        goals=reader.goals(),
+        indicators=indicators,
+        total_score_stated=total_score,
+        grade_stated=grade,
+        source=Source(
+            file=file,
+            table=table,
+            title=cells[0].text if cells else None,
+            location=cells[0].location() if cells else None,
+        ),
+        truncated=total_score is None and not any(L.key(c.text) in L.TOTAL for c in cells),
+        provenance=reader.provenance,
+    )
+    return ev
+
+
+def document_year(cells: Sequence[Cell]) -> int | None:
+    for c in cells[:40]:
+        m = _YEAR.search(c.text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def extract(cells: Sequence[Cell], file: str) -> list[Evaluation]:
+    """Every table in a document's cells, in order."""
+    merged = merge_wrapped(cells)
+    year = document_year(merged)
+    return [extract_table(merged[s:e], file, n, year) for n, (s, e) in enumerate(split_tables(merged), start=1)]

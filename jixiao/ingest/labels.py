@@ -1,0 +1,162 @@
+"""The labels that identify a self-evaluation table's parts, as the field writes them.
+
+Recognition is by content: a cell is a label when, with white space and point counts removed,
+it reads as one of these.  Variants seen in the seeds and corpus are listed, not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+from functools import lru_cache
+
+
+@lru_cache(maxsize=16_384)
+def key(text: str) -> str:
+    """A cell reduced for label matching: no spaces, no ``(50分)``, no trailing colon."""
+    s = unicodedata.normalize("NFKC", text)
+    s = re.sub(r"\s+", "", s)
+    s = re.sub(r"[(（]?\d+(?:\.\d+)?分[)）]?", "", s)
+    return s.rstrip(":：")
+
+
+PROJECT_NAME = {"项目名称"}
+DEPARTMENT = {"主管部门", "主管部门及代码", "项目主管部门", "中央主管部门", "省级主管部门"}
+IMPLEMENTING_UNIT = {"实施单位", "项目实施单位", "实施单位(盖章)", "一级预算单位名称", "预算单位名称", "单位名称"}
+PROJECT_ATTRIBUTE = {"项目属性"}
+PROJECT_PERIOD = {"项目期"}
+
+FUND_TOTAL = {"年度资金总额", "总额", "年度财政资金总额", "资金总额", "合计"}
+FUND_SOURCES = {
+    "其中:当年财政拨款": "当年财政拨款",
+    "其中:本年财政拨款": "本年财政拨款",
+    "其中:财政拨款": "财政拨款",
+    "其中:财政资金": "财政资金",
+    "当年财政拨款": "当年财政拨款",
+    "财政拨款": "财政拨款",
+    "上年结转资金": "上年结转资金",
+    "上年结转": "上年结转资金",
+    "其他资金": "其他资金",
+    "财政专户管理资金": "财政专户管理资金",
+    "单位资金": "单位资金",
+    "其中:中央财政资金": "中央财政资金",
+    "中央财政资金": "中央财政资金",
+    "地方资金": "地方资金",
+}
+
+
+class FundColumn(StrEnum):
+    INITIAL = "initial_budget"
+    ADJUSTED = "adjusted_budget"
+    EXECUTED = "executed"
+    WEIGHT = "weight"
+    RATE = "rate"
+    SCORE = "score"
+
+
+FUND_HEADERS: dict[str, FundColumn] = {
+    "年初预算数": FundColumn.INITIAL,
+    "年初预算": FundColumn.INITIAL,
+    "全年预算数": FundColumn.ADJUSTED,
+    "全年预算数(A)": FundColumn.ADJUSTED,
+    "调整后预算数": FundColumn.ADJUSTED,
+    "预算数(A)": FundColumn.ADJUSTED,
+    "预算数": FundColumn.ADJUSTED,
+    "全年执行数": FundColumn.EXECUTED,
+    "全年执行数(B)": FundColumn.EXECUTED,
+    "预算执行数": FundColumn.EXECUTED,
+    "执行数(B)": FundColumn.EXECUTED,
+    "执行数": FundColumn.EXECUTED,
+    "分值": FundColumn.WEIGHT,
+    "权重": FundColumn.WEIGHT,
+    "执行率": FundColumn.RATE,
+    "执行率(B/A)": FundColumn.RATE,
+    "预算执行率": FundColumn.RATE,
+    "得分": FundColumn.SCORE,
+    "得分(20分*执行率)": FundColumn.SCORE,
+    "得分(分*执行率)": FundColumn.SCORE,
+}
+
+GOAL_EXPECTED = {"预期目标", "年初设定目标", "项目年度目标", "年度目标"}
+GOAL_ACTUAL = {"实际完成情况", "年度总体目标完成情况", "年度总体目标完成情况综述", "年度目标完成情况"}
+
+
+class Column(StrEnum):
+    """Columns of the indicator table after 三级指标."""
+
+    NATURE = "nature"
+    VALUE = "value"
+    UNIT = "unit"
+    TARGET = "target"
+    ACTUAL = "actual"
+    WEIGHT = "weight"
+    SCORE = "score"
+    NOTE = "deviation_note"
+    METHOD = "method"
+    PROGRESS = "progress"
+
+
+INDICATOR_HEADERS: dict[str, Column] = {
+    "年度指标值": Column.TARGET,
+    "指标值(A)": Column.TARGET,
+    "年初目标值(A)": Column.TARGET,
+    "目标值": Column.TARGET,
+    "指标值": Column.VALUE,
+    "指标性质": Column.NATURE,
+    "度量单位": Column.UNIT,
+    "实际完成值": Column.ACTUAL,
+    "实际完成值(B)": Column.ACTUAL,
+    "全年实际值": Column.ACTUAL,
+    "完成值": Column.ACTUAL,
+    "实际完成指标值": Column.ACTUAL,
+    "分值": Column.WEIGHT,
+    "权重": Column.WEIGHT,
+    "得分": Column.SCORE,
+    "偏差原因分析及改进措施": Column.NOTE,
+    "未完成原因及拟采取的改进措施": Column.NOTE,
+    "未完成原因分析": Column.NOTE,
+    "偏差原因分析": Column.NOTE,
+    "得分计算方法": Column.METHOD,
+    "完成进度": Column.PROGRESS,
+}
+LEVEL_HEADERS = {"一级指标", "二级指标", "三级指标", "绩效指标(二级)", "绩效指标(三级)"}
+
+_LEVEL1 = re.compile(r"^(产出|效益|满意度|服务对象满意度|成本|项目完成|项目效益)(指标|值)?$")
+_LEVEL2 = re.compile(
+    r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)(指标|值)?等?$"
+)
+TOTAL = {"总分", "合计", "综合得分"}
+TABLE_END = {"其他需要说明事项", "其他需说明的问题", "评价结论", "存在问题", "改进措施", "评价人员"}
+PLACEHOLDER = re.compile(r"^(……|…|\.{3,}|指标\d+:?|/|—|-|--|无)$")
+
+
+def is_level1(text: str) -> bool:
+    k = key(text)
+    return bool(_LEVEL1.match(k)) or text.strip() in {"(50分)", "(30分)", "(10分)", "(20分)", "(40分)"}
+
+
+def is_level2(text: str) -> bool:
+    return bool(_LEVEL2.match(key(text)))
+
+
+def known_label(text: str) -> bool:
+    """Any label of the form (a cell that is never a value)."""
+    k = key(text)
+    return (
+        k in PROJECT_NAME
+        or k in DEPARTMENT
+        or k in IMPLEMENTING_UNIT
+        or k in FUND_TOTAL
+        or k in FUND_HEADERS
+        or k in FUND_SOURCES
+        or k in GOAL_EXPECTED
+        or k in GOAL_ACTUAL
+        or k in INDICATOR_HEADERS
+        or k in LEVEL_HEADERS
+        or k in TOTAL
+        or k in PROJECT_ATTRIBUTE
+        or k in PROJECT_PERIOD
+        or k.startswith("项目资金")
+        or k == "年度总体目标"
+    )

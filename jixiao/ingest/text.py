@@ -1,0 +1,30 @@
+"""Plain-text extractions (.txt): decoding, then the cell stream and the extractor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.ingest.cells import text_cells
+from jixiao.ingest.errors import IngestError
+from jixiao.ingest.extract import extract
+from jixiao.model.evaluation import Evaluation
+
+
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK and GB2312): the encodings
+    Chinese office text comes in.  Binary data is refused by name, not decoded into noise."""
+    if b"\x00" in data[:4096]:
+        raise IngestError(path, "不是文本文件（含二进制数据）")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise IngestError(path, "无法识别文本编码（既不是 UTF-8 也不是 GBK/GB18030）")
+
+
+def read_text(path: Path) -> list[Evaluation]:
+    text = decode(path.read_bytes(), path)
+    if not text.strip():
+        raise IngestError(path, "文件为空")
+    return extract(text_cells(text), path.name)
