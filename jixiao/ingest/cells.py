@@ -84,10 +84,7 @@ def text_cells(text: str) -> list[Cell]:
         line = _TAGS.sub("|", raw)
         if not line.strip():
             continue
-        if "|" in line or "\t" in line:
-            pieces = _SEPARATORS.split(line)
-        else:
-            pieces = _split_spaced(line.strip())
+        pieces = _SEPARATORS.split(line) if "|" in line or "\t" in line else _split_spaced(line.strip())
         for piece in pieces:
             text_ = clean(piece)
             if text_:

@@ -10,7 +10,7 @@ a short word).  Nothing is taken from a cell's position on the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -397,7 +397,7 @@ def _looks_like_method(text: str) -> bool:
     return len(text) > 12 and any(w in text for w in ("记分", "计分", "定性指标", "定量指标", "三档", "该指标分值"))
 
 
-_ALLOWED = {
+_ALLOWED: dict[L.Column, Callable[[str], bool]] = {
     L.Column.WEIGHT: lambda t: bool(_PLAIN_NUMBER.match(t.replace(" ", ""))),
     L.Column.SCORE: lambda t: bool(_PLAIN_NUMBER.match(t.replace(" ", ""))),
     L.Column.NATURE: lambda t: bool(re.fullmatch(r"[≥≤=<>≧≦═]+|正向|反向|定性|>=|<=", t.replace(" ", ""))),
