@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench corpus clean
 
 install: $(STAMP)
 
@@ -33,6 +33,9 @@ lint: install
 
 bench: install
 	$(BIN)/python scripts/bench.py
+
+corpus: install
+	$(BIN)/python scripts/corpus.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,103 @@
+"""Field-by-field comparison of an extraction with its expected form (``../shared/corpus``).
+
+Text is compared after removing white space and unifying full-width and half-width forms;
+``产出指标(50分)`` and ``产出指标`` count as the same 一级 name; numbers compare as decimals.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from jixiao.model.evaluation import Evaluation
+
+TOP_FIELDS = (
+    "year", "project_name", "department", "implementing_unit",
+    "funds.initial_budget", "funds.adjusted_budget", "funds.executed",
+    "execution_rate_stated", "execution_weight", "execution_score_stated",
+    "total_score_stated", "grade_stated",
+)  # fmt: skip
+ROW_FIELDS = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation_note")
+
+
+def _text(value: Any) -> str:
+    s = unicodedata.normalize("NFKC", str(value))
+    return re.sub(r"\s+", "", s)
+
+
+def _level1(value: Any) -> str:
+    return re.sub(r"[(（]?\d+(?:\.\d+)?分?[)）]?$", "", _text(value))
+
+
+def same(field_name: str, got: Any, want: Any) -> bool:
+    """Equal under the comparison rules of the corpus README."""
+    if want is None or got is None:
+        return want is None and (got is None or _text(got) == "")
+    if isinstance(want, bool) or isinstance(got, bool):
+        return bool(want) == bool(got)
+    if isinstance(want, int | float | Decimal):
+        try:
+            return Decimal(str(got)) == Decimal(repr(want) if isinstance(want, float) else str(want))
+        except InvalidOperation:
+            return False
+    if field_name == "level1":
+        return _level1(got) == _level1(want)
+    return _text(got) == _text(want)
+
+
+def _get(data: dict[str, Any], dotted: str) -> Any:
+    cur: Any = data
+    for part in dotted.split("."):
+        if not isinstance(cur, dict):
+            return None
+        cur = cur.get(part)
+    return cur
+
+
+@dataclass
+class Comparison:
+    """Counts of matched and compared fields, per field name."""
+
+    matched: Counter[str] = field(default_factory=Counter)
+    compared: Counter[str] = field(default_factory=Counter)
+    misses: list[tuple[str, Any, Any]] = field(default_factory=list)
+
+    def add(self, name: str, ok: bool, got: Any = None, want: Any = None) -> None:
+        self.compared[name] += 1
+        if ok:
+            self.matched[name] += 1
+        else:
+            self.misses.append((name, got, want))
+
+    @property
+    def accuracy(self) -> float:
+        total = sum(self.compared.values())
+        return 1.0 if total == 0 else sum(self.matched.values()) / total
+
+    def merge(self, other: Comparison) -> None:
+        self.matched.update(other.matched)
+        self.compared.update(other.compared)
+        self.misses.extend(other.misses)
+
+
+def compare(got: Evaluation | None, want: dict[str, Any]) -> Comparison:
+    """Compare one extracted evaluation with its expected JSON."""
+    result = Comparison()
+    data = {} if got is None else got.model_dump(mode="python")
+    for name in TOP_FIELDS:
+        g = _get(data, name)
+        w = _get(want, name)
+        result.add(name, same(name, g, w), g, w)
+    rows = data.get("indicators", []) if got is not None else []
+    expected = want.get("indicators", [])
+    for k, row in enumerate(expected):
+        have = rows[k] if k < len(rows) else {}
+        for name in ROW_FIELDS:
+            g, w = have.get(name), row.get(name)
+            result.add(f"indicators.{name}", same(name, g, w), g, w)
+    result.add("indicators.count", len(rows) == len(expected), len(rows), len(expected))
+    return result
