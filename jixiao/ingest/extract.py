@@ -26,36 +26,47 @@ from jixiao.model.evaluation import (
     Source,
     TableKind,
 )
-from jixiao.model.values import Op, parse_decimal, parse_value
+from jixiao.model.values import Op, is_unit, parse_decimal, parse_value
 
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年度")
 _YEAR_LOOSE = re.compile(r"(20\d{2})\s*年")
 _PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?分?$")
 _RATE = re.compile(r"^-?\d+(?:\.\d+)?%$")
+_TEMPLATE_MARK = re.compile(r"^(……|…|\.{3,}|指标\d+:?)$")
+_TEMPLATE_ROW = re.compile(r"^指标\d+:?/?$")
 _GRADE = {"优", "良", "中", "差", "优秀", "良好", "合格", "不合格"}
 _DASHES = {"—", "-", "--", "/", "——", "-—"}
 
 
 def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
-    """Join a label that wrapped onto two cells (``一级`` + ``指标``, ``可持续影`` + ``响指标``)."""
+    """Join a label that wrapped onto two cells: ``一级`` + ``指标``, ``可持续影`` + ``响指标``,
+    ``服务对象`` + ``满意度指标``, ``满意度指标`` + ``(10分)``."""
     out: list[Cell] = []
     i = 0
     while i < len(cells):
         cur = cells[i]
-        if i + 1 < len(cells):
-            nxt = cells[i + 1]
-            joined = cur.text + nxt.text
-            if not _is_label(cur.text) and not _is_label(nxt.text) and _is_label(joined):
-                out.append(Cell(joined, cur.line, cur.row, cur.column, cur.cell, cur.page, cur.sheet))
-                i += 2
-                continue
-            if not _is_label(cur.text) and _is_label(joined) and L.key(nxt.text) in {"指标", "(万元)", "(元)"}:
-                out.append(Cell(joined, cur.line, cur.row, cur.column, cur.cell, cur.page, cur.sheet))
-                i += 2
-                continue
+        if i + 1 < len(cells) and _wrapped(cur.text, cells[i + 1].text):
+            joined = cur.text + cells[i + 1].text
+            out.append(Cell(joined, cur.line, cur.row, cur.column, cur.cell, cur.page, cur.sheet))
+            i += 2
+            continue
         out.append(cur)
         i += 1
     return out
+
+
+def _wrapped(cur: str, nxt: str) -> bool:
+    joined = cur + nxt
+    if not _is_label(joined):
+        return False
+    cur_label, nxt_label = _is_label(cur), _is_label(nxt)
+    if L.key(nxt) in {"指标", "(万元)", "(元)"}:
+        return True
+    if L.key(nxt) == "" and re.fullmatch(r"[(（]\d+分[)）]", nxt.strip()) and (L.is_level1(cur)):
+        return True  # 满意度指标 + (10分)
+    if not cur_label and not nxt_label:
+        return True
+    return not cur_label and len(L.key(cur)) <= 6 and L.is_level2(nxt) and L.is_level2(joined)
 
 
 def _is_label(text: str) -> bool:
@@ -160,7 +171,12 @@ class _Reader:
     def _fund_header(self, total_at: int) -> list[L.FundColumn]:
         cols: list[L.FundColumn] = []
         for c in self.cells[max(0, total_at - 14) : total_at]:
-            col = L.FUND_HEADERS.get(L.key(c.text))
+            k = L.key(c.text)
+            col = L.FUND_HEADERS.get(k)
+            if col is None and k.startswith("得分"):
+                col = L.FundColumn.SCORE
+            if col is None and k.startswith(("执行率", "预算执行率")):
+                col = L.FundColumn.RATE
             if col is not None and col not in cols:
                 cols.append(col)
         return cols
@@ -244,6 +260,11 @@ class _Reader:
         if at is None:
             return None
         cols: list[L.Column] = []
+        # a two-row header may put 年度指标值 / 实际完成值 … before 一级指标 (四川 forms)
+        while at > 0 and (
+            L.key(self.cells[at - 1].text) in L.INDICATOR_HEADERS or L.key(self.cells[at - 1].text) == "绩效指标"
+        ):
+            at -= 1
         i = at
         while i < len(self.cells):
             k = L.key(self.cells[i].text)
@@ -271,7 +292,11 @@ class _Reader:
         grade = None
 
         def flush() -> None:
-            if current:
+            if current and not (
+                len(current) <= 3
+                and _TEMPLATE_ROW.match(L.key(current[0].text))
+                and all(L.PLACEHOLDER.match(L.key(c.text)) for c in current[1:])
+            ):
                 ind = _make_indicator(current, cols, level1, level2)
                 if ind is not None:
                     rows.append(ind)
@@ -291,20 +316,23 @@ class _Reader:
             if k in {"年度绩效指标完成情况", "绩效指标", "年度绩效指标"}:
                 i += 1
                 continue
-            as_level = _level_of(cell.text, prev_level1, level1)
+            nxt_text = self.cells[i + 1].text if i + 1 < len(self.cells) else ""
+            as_level = _level_of(cell.text, prev_level1, level1, nxt_text)
             if as_level == 1:
                 flush()
                 level1, level2, prev_level1 = cell.text, None, True
                 i += 1
                 continue
             prev_level1 = False
-            if as_level == 2 and not (prev_level2 and not current):
+            followed_by_value = i + 1 < len(self.cells) and _PLAIN_NUMBER.match(self.cells[i + 1].text)
+            if as_level == 2 and not (prev_level2 and not current and followed_by_value):
                 flush()
                 level2, prev_level2 = cell.text, True
                 i += 1
                 continue
             prev_level2 = False
-            if L.PLACEHOLDER.match(k) and not current:
+            if L.PLACEHOLDER.match(k) and (not current or _TEMPLATE_MARK.match(k)):
+                flush()  # 指标2: / …… : the form's empty template rows
                 i += 1
                 continue
             if not current:
@@ -317,9 +345,19 @@ class _Reader:
                 current.append(cell)
             i += 1
         flush()
+        if i >= len(self.cells) and total_score is None and _cut_short(rows):
+            rows.pop()  # the document ends mid-row: keep only rows that are whole
+        if total_score is None:  # 总分 after 其他需要说明事项 (the last row holds both)
+            for j in range(i, min(i + 8, len(self.cells))):
+                if L.key(self.cells[j].text) in L.TOTAL:
+                    total_weight, total_score, grade = self._total(j)
+                    self.provenance["total_score_stated"] = self.cells[j].location()
+                    break
         return rows, total_weight, total_score, grade
 
     def _total(self, at: int) -> tuple[Decimal | None, Decimal | None, str | None]:
+        """总分 row: weight sum and score, or the score alone; a lone number under 合计 is the
+        weight sum (the 得分 cell left blank)."""
         numbers: list[Decimal] = []
         grade = None
         for c in self.cells[at + 1 : at + 5]:
@@ -334,8 +372,21 @@ class _Reader:
         if len(numbers) >= 2:
             return numbers[0], numbers[1], grade
         if len(numbers) == 1:
+            if L.key(self.cells[at].text) == "合计":
+                return numbers[0], None, grade
             return None, numbers[0], grade
         return None, None, grade
+
+
+def _filled(ind: Indicator) -> int:
+    return len(ind.provenance) - 1
+
+
+def _cut_short(rows: list[Indicator]) -> bool:
+    """Is the last row visibly cut off: fewer cells than every other row of its table?"""
+    if len(rows) < 2:
+        return bool(rows) and _filled(rows[-1]) == 0
+    return _filled(rows[-1]) < min(_filled(r) for r in rows[:-1])
 
 
 def _order_columns(cols: list[L.Column]) -> list[L.Column]:
@@ -350,14 +401,15 @@ def _order_columns(cols: list[L.Column]) -> list[L.Column]:
     return cols
 
 
-def _level_of(text: str, prev_level1: bool, level1: str | None) -> int:
-    """1 or 2 for a level label, 0 for anything else.  ``满意度指标`` under ``满意度指标`` is 二级."""
+def _level_of(text: str, prev_level1: bool, level1: str | None, next_text: str = "") -> int:
+    """1 or 2 for a level label, 0 for anything else.  ``满意度指标`` under ``满意度指标`` is 二级;
+    ``成本指标`` is 二级 under 产出 (2020 table) unless 二级 labels follow it (101号 table)."""
     one, two = L.is_level1(text), L.is_level2(text)
     if one and two:
         if prev_level1:
             return 2
         k = L.key(text)
-        if k.startswith("成本") and level1 is not None and "产出" in L.key(level1):
+        if k.startswith("成本") and level1 is not None and not L.is_level2(next_text):
             return 2
         if "满意" in k and level1 is not None and "满意" in L.key(level1):
             return 2
@@ -401,7 +453,7 @@ _ALLOWED: dict[L.Column, Callable[[str], bool]] = {
     L.Column.WEIGHT: lambda t: bool(_PLAIN_NUMBER.match(t.replace(" ", ""))),
     L.Column.SCORE: lambda t: bool(_PLAIN_NUMBER.match(t.replace(" ", ""))),
     L.Column.NATURE: lambda t: bool(re.fullmatch(r"[≥≤=<>≧≦═]+|正向|反向|定性|>=|<=", t.replace(" ", ""))),
-    L.Column.UNIT: lambda t: len(t) <= 6 and not re.search(r"\d", t),
+    L.Column.UNIT: is_unit,
     L.Column.NOTE: lambda t: not _PLAIN_NUMBER.match(t.replace(" ", "")),
     L.Column.METHOD: _looks_like_method,
     L.Column.PROGRESS: lambda t: bool(_RATE.match(t.replace(" ", ""))),
@@ -469,7 +521,7 @@ def _make_indicator(
 
     def text(col: L.Column) -> str | None:
         c = got.get(col)
-        return None if c is None or c.text.strip() in _DASHES else c.text
+        return None if c is None or c.text.strip() in _DASHES or L.PLACEHOLDER.match(L.key(c.text)) else c.text
 
     def number(col: L.Column) -> Decimal | None:
         t = text(col)
@@ -522,8 +574,10 @@ def _assign_fund_row(values: list[str | None], header: list[L.FundColumn]) -> di
             out[L.FundColumn.WEIGHT] = _fund_number(before[-1], L.FundColumn.WEIGHT)
             before = before[:-1]
         out[L.FundColumn.RATE] = _fund_number(values[rate_at], L.FundColumn.RATE)
-        if rate_at + 1 < len(values):
-            out[L.FundColumn.SCORE] = _fund_number(values[rate_at + 1], L.FundColumn.SCORE)
+        after = header[header.index(L.FundColumn.RATE) + 1 :] if L.FundColumn.RATE in header else []
+        after = [c for c in after if c not in out] or [L.FundColumn.SCORE]
+        for col, v in zip(after, values[rate_at + 1 :], strict=False):
+            out[col] = _fund_number(v, col)
         tail = amounts[-len(before) :] if before else []
         for col, v in zip(tail, before[-len(tail) :] if tail else [], strict=True):
             out[col] = _fund_number(v, col)

@@ -302,6 +302,13 @@ def _unit_prefix(s: str) -> bool:
     return _UNIT_PREFIX.match(s) is not None
 
 
+def is_unit(text: str) -> bool:
+    """Is this cell a unit of measure (``人次``, ``%``, ``万元/年``) and nothing more?"""
+    s = normalise_text(text).strip("()")
+    head = s.split("/", 1)[0]
+    return bool(s) and _UNIT_PREFIX.fullmatch(head) is not None
+
+
 def resolve_unit(unit: str) -> tuple[str, Decimal]:
     """``万元/年`` → (``元/年``, 10000); ``万人`` → (``人``, 10000); unknown units stay as is.
 
