@@ -114,14 +114,16 @@ class _Reader:
         return None
 
     def value_after(self, names: set[str], field_name: str, stop: int | None = None) -> str | None:
-        i = self.find(names, 0, stop)
-        if i is None or i + 1 >= len(self.cells):
-            return None
-        nxt = self.cells[i + 1]
-        if _is_label(nxt.text) or L.key(nxt.text) in L.IMPLEMENTING_UNIT | L.DEPARTMENT:
-            return None
-        self.provenance[field_name] = nxt.location()
-        return nxt.text
+        """The cell after the first of these labels that has a value (a blank 中央主管部门 is
+        passed over for the 地方主管部门 after it)."""
+        start = 0
+        while (i := self.find(names, start, stop)) is not None and i + 1 < len(self.cells):
+            nxt = self.cells[i + 1]
+            if not (_is_label(nxt.text) or L.key(nxt.text) in L.IMPLEMENTING_UNIT | L.DEPARTMENT):
+                self.provenance[field_name] = nxt.location()
+                return nxt.text
+            start = i + 1
+        return None
 
     # --- header fields ---
 
@@ -268,7 +270,7 @@ class _Reader:
         i = at
         while i < len(self.cells):
             k = L.key(self.cells[i].text)
-            if k in L.LEVEL_HEADERS or k == "绩效指标":
+            if k in L.LEVEL_HEADERS or k == "绩效指标" or L.is_subheader(k):
                 i += 1
                 continue
             col = L.INDICATOR_HEADERS.get(k)
@@ -320,7 +322,9 @@ class _Reader:
             as_level = _level_of(cell.text, prev_level1, level1, nxt_text)
             if as_level == 1:
                 flush()
-                level1, level2, prev_level1 = cell.text, None, True
+                if L.is_level2(nxt_text) or level1 is not None:
+                    level2 = None
+                level1, prev_level1 = cell.text, True
                 i += 1
                 continue
             prev_level1 = False
@@ -345,6 +349,7 @@ class _Reader:
                 current.append(cell)
             i += 1
         flush()
+        _fill_level1_backwards(rows)
         if i >= len(self.cells) and total_score is None and _cut_short(rows):
             rows.pop()  # the document ends mid-row: keep only rows that are whole
         if total_score is None:  # 总分 after 其他需要说明事项 (the last row holds both)
@@ -378,6 +383,17 @@ class _Reader:
         return None, None, grade
 
 
+def _fill_level1_backwards(rows: list[Indicator]) -> None:
+    """A 一级 label centred in a tall merged cell comes after its first rows: give them it."""
+    first = next((r.level1 for r in rows if r.level1), None)
+    if first is None:
+        return
+    for k, r in enumerate(rows):
+        if r.level1:
+            break
+        rows[k] = r.model_copy(update={"level1": first})
+
+
 def _filled(ind: Indicator) -> int:
     return len(ind.provenance) - 1
 
@@ -391,6 +407,9 @@ def _cut_short(rows: list[Indicator]) -> bool:
 
 def _order_columns(cols: list[L.Column]) -> list[L.Column]:
     """A two-row header (四川): 年度指标值 spans 指标性质 / 指标值 / 度量单位."""
+    if L.Column.VALUE in cols and not {L.Column.NATURE, L.Column.UNIT} & set(cols):
+        cols = [L.Column.TARGET if c is L.Column.VALUE else c for c in cols]
+        return list(dict.fromkeys(cols))
     if L.Column.VALUE in cols:
         split = [c for c in (L.Column.NATURE, L.Column.VALUE, L.Column.UNIT) if c in cols]
         rest = [c for c in cols if c not in split]

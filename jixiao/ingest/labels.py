@@ -21,13 +21,15 @@ def key(text: str) -> str:
     return s.rstrip(":：")
 
 
-PROJECT_NAME = {"项目名称"}
-DEPARTMENT = {"主管部门", "主管部门及代码", "项目主管部门", "中央主管部门", "省级主管部门"}
-IMPLEMENTING_UNIT = {"实施单位", "项目实施单位", "实施单位(盖章)", "一级预算单位名称", "预算单位名称", "单位名称"}
+PROJECT_NAME = {"项目名称", "转移(项目)名称", "转移支付(项目)名称"}
+DEPARTMENT = {"主管部门", "主管部门及代码", "项目主管部门", "中央主管部门", "地方主管部门", "省级主管部门", "预算单位"}
+IMPLEMENTING_UNIT = {
+    "实施单位", "项目实施单位", "实施单位(盖章)", "一级预算单位名称", "预算单位名称", "单位名称", "资金使用单位",
+}  # fmt: skip
 PROJECT_ATTRIBUTE = {"项目属性"}
 PROJECT_PERIOD = {"项目期"}
 
-FUND_TOTAL = {"年度资金总额", "总额", "年度财政资金总额", "资金总额", "合计"}
+FUND_TOTAL = {"年度资金总额", "总额", "年度财政资金总额", "资金总额", "项目金额"}
 FUND_SOURCES = {
     "其中:当年财政拨款": "当年财政拨款",
     "其中:本年财政拨款": "本年财政拨款",
@@ -95,10 +97,17 @@ class Column(StrEnum):
     NOTE = "deviation_note"
     METHOD = "method"
     PROGRESS = "progress"
+    BASIS = "basis"  # 指标标准或依据: read past, not kept
 
 
 INDICATOR_HEADERS: dict[str, Column] = {
     "年度指标值": Column.TARGET,
+    "年度数值": Column.TARGET,
+    "指标值(包含数字及文字描述)": Column.TARGET,
+    "全年完成值": Column.ACTUAL,
+    "未完成原因和改进措施": Column.NOTE,
+    "备注": Column.NOTE,
+    "指标标准或依据": Column.BASIS,
     "指标值(A)": Column.TARGET,
     "年初目标值(A)": Column.TARGET,
     "目标值": Column.TARGET,
@@ -120,7 +129,14 @@ INDICATOR_HEADERS: dict[str, Column] = {
     "得分计算方法": Column.METHOD,
     "完成进度": Column.PROGRESS,
 }
-LEVEL_HEADERS = {"一级指标", "二级指标", "三级指标", "绩效指标(二级)", "绩效指标(三级)"}
+LEVEL_HEADERS = {"一级指标", "二级指标", "三级指标", "绩效指标(二级)", "绩效指标(三级)", "一级", "二级", "三级"}
+_SUBHEADER = re.compile(r"^(\d{4}年实际实现值|预期\d{4}年实现值)$")
+
+
+def is_subheader(text: str) -> bool:
+    """Second-row header cells under 指标值 (绩效目标批复表): read past."""
+    return bool(_SUBHEADER.match(key(text)))
+
 
 _LEVEL1 = re.compile(r"^(产出|效益|满意度|服务对象满意度|成本|项目完成|项目效益)(指标|值)?$")
 _LEVEL2 = re.compile(
