@@ -33,6 +33,8 @@ _YEAR_LOOSE = re.compile(r"(20\d{2})\s*年")
 _PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?分?$")
 _RATE = re.compile(r"^-?\d+(?:\.\d+)?%$")
 _TEMPLATE_MARK = re.compile(r"^(……|…|\.{3,}|指标\d+:?)$")
+_TITLE = re.compile(r"(自评|目标|绩效|评分|申报|批复).*表")
+_NUMBERED_NAME = re.compile(r"^指标\d+:")
 _TEMPLATE_ROW = re.compile(r"^指标\d+:?/?$")
 _GRADE = {"优", "良", "中", "差", "优秀", "良好", "合格", "不合格"}
 _DASHES = {"—", "-", "--", "/", "——", "-—"}
@@ -89,7 +91,7 @@ def split_tables(cells: Sequence[Cell]) -> list[tuple[int, int]]:
         start = anchor
         for back in range(anchor - 1, max(previous_end, anchor - 6) - 1, -1):
             text = cells[back].text
-            if "自评表" in text or "目标表" in text or _YEAR.search(text) or "年度)" in text:
+            if _TITLE.search(text) or _YEAR.search(text) or "年度)" in text:
                 start = back
         end = anchors[n + 1] if n + 1 < len(anchors) else len(cells)
         spans.append((start, end))
@@ -125,6 +127,13 @@ class _Reader:
             start = i + 1
         return None
 
+    def first_value(self, labels_in_order: Sequence[str], field_name: str) -> str | None:
+        for label in labels_in_order:
+            value = self.value_after({label}, field_name)
+            if value is not None:
+                return value
+        return None
+
     # --- header fields ---
 
     def year(self, document_year: int | None) -> int | None:
@@ -149,11 +158,13 @@ class _Reader:
 
     # --- funds ---
 
-    def funds(self) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
+    def funds(self, kind: TableKind) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
         total_at = self.find(L.FUND_TOTAL, 0, self._indicator_header() or len(self.cells))
         if total_at is None:
             return None, None, None, None
         header = self._fund_header(total_at)
+        if not header and kind is TableKind.PERFORMANCE_TARGETS:
+            header = [L.FundColumn.INITIAL]  # a target form states the budget only
         values = self._numbers_after(total_at)
         row = _assign_fund_row(values, header)
         unit = "元" if any(re.search(r"\(元\)|（元）", c.text) for c in self.cells[: total_at + 1]) else "万元"
@@ -313,7 +324,7 @@ class _Reader:
                 total_weight, total_score, grade = self._total(i)
                 self.provenance["total_score_stated"] = cell.location()
                 break
-            if k in L.TABLE_END or k.startswith("注:") or k in L.PROJECT_NAME:
+            if L.ends_table(cell.text) or k in L.PROJECT_NAME:
                 break
             if k in {"年度绩效指标完成情况", "绩效指标", "年度绩效指标"}:
                 i += 1
@@ -447,8 +458,10 @@ def _value_like(text: str) -> bool:
 def _starts_new_row(current: list[Cell], cell: Cell, nxt: Cell | None, cols: list[L.Column]) -> bool:
     """Is this cell the next indicator's name rather than a value of the current row?"""
     filled = len(current) - 1
-    if filled >= len(cols):
+    if filled >= len(cols) or _NUMBERED_NAME.match(L.key(cell.text)):
         return True
+    if nxt is None and filled >= 1:
+        return True  # the document ends here: a cut-off name, not a note
     if _value_like(cell.text):
         return False
     # A text cell: the deviation note (or 得分计算方法) if the table has one and the row's
@@ -625,13 +638,14 @@ def extract_table(cells: list[Cell], file: str, table: int, document_year: int |
     """Read one table's cells into an evaluation (stated values only; nothing is scored here)."""
     reader = _Reader(cells, file, table)
     title = " ".join(c.text for c in cells[:4])
-    funds, rate, exec_weight, exec_score = reader.funds()
+    kind = reader.kind(title)
+    funds, rate, exec_weight, exec_score = reader.funds(kind)
     indicators, _total_weight, total_score, grade = reader.indicators()
     ev = Evaluation(
-        kind=reader.kind(title),
+        kind=kind,
         year=reader.year(document_year),
         project_name=reader.value_after(L.PROJECT_NAME, "project_name"),
-        department=reader.value_after(L.DEPARTMENT, "department"),
+        department=reader.first_value(L.DEPARTMENT_ORDER, "department"),
         implementing_unit=reader.value_after(L.IMPLEMENTING_UNIT, "implementing_unit"),
         project_attribute=reader.value_after(L.PROJECT_ATTRIBUTE, "project_attribute"),
         project_period=reader.value_after(L.PROJECT_PERIOD, "project_period"),

@@ -22,7 +22,17 @@ def key(text: str) -> str:
 
 
 PROJECT_NAME = {"项目名称", "转移(项目)名称", "转移支付(项目)名称"}
-DEPARTMENT = {"主管部门", "主管部门及代码", "项目主管部门", "中央主管部门", "地方主管部门", "省级主管部门", "预算单位"}
+# in order of preference: a transfer form's 地方主管部门 is the evaluating department
+DEPARTMENT_ORDER = (
+    "主管部门",
+    "项目主管部门",
+    "地方主管部门",
+    "主管部门及代码",
+    "省级主管部门",
+    "中央主管部门",
+    "预算单位",
+)
+DEPARTMENT = set(DEPARTMENT_ORDER)
 IMPLEMENTING_UNIT = {
     "实施单位", "项目实施单位", "实施单位(盖章)", "一级预算单位名称", "预算单位名称", "单位名称", "资金使用单位",
 }  # fmt: skip
@@ -105,6 +115,7 @@ INDICATOR_HEADERS: dict[str, Column] = {
     "年度数值": Column.TARGET,
     "指标值(包含数字及文字描述)": Column.TARGET,
     "全年完成值": Column.ACTUAL,
+    "全年实际完成值": Column.ACTUAL,
     "未完成原因和改进措施": Column.NOTE,
     "备注": Column.NOTE,
     "指标标准或依据": Column.BASIS,
@@ -144,6 +155,15 @@ _LEVEL2 = re.compile(
 )
 TOTAL = {"总分", "合计", "综合得分"}
 TABLE_END = {"其他需要说明事项", "其他需说明的问题", "评价结论", "存在问题", "改进措施", "评价人员"}
+_PAGE_END = re.compile(r"盖章|年月日$|ICP备|主办|承办|版权所有|公务邮箱|内容保障|网站|填报人|审核人")
+
+
+def ends_table(text: str) -> bool:
+    """Cells that close a table: its closing sections, signatures, a web page's footer."""
+    k = key(text)
+    return k in TABLE_END or k.startswith("注:") or bool(_PAGE_END.search(k))
+
+
 PLACEHOLDER = re.compile(r"^(……|…|\.{3,}|指标\d+:?|/|—|-|--|无)$")
 
 
