@@ -33,6 +33,7 @@ _YEAR_LOOSE = re.compile(r"(20\d{2})\s*年")
 _PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?分?$")
 _RATE = re.compile(r"^-?\d+(?:\.\d+)?%$")
 _TEMPLATE_MARK = re.compile(r"^(……|…|\.{3,}|指标\d+:?)$")
+_RATE_PER = re.compile(r"每[\u4e00-\u9fff]{1,2}\d+(?:\.\d+)?[\u4e00-\u9fff/]{0,4}")  # 每亩300
 _TITLE = re.compile(r"(自评|目标|绩效|评分|申报|批复).*表")
 _NUMBERED_NAME = re.compile(r"^指标\d+:")
 _TEMPLATE_ROW = re.compile(r"^指标\d+:?/?$")
@@ -41,34 +42,53 @@ _DASHES = {"—", "-", "--", "/", "——", "-—"}
 
 
 def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
-    """Join a label that wrapped onto two cells: ``一级`` + ``指标``, ``可持续影`` + ``响指标``,
-    ``服务对象`` + ``满意度指标``, ``满意度指标`` + ``(10分)``."""
+    """Join a label that wrapped onto two or three cells: ``一级`` + ``指标``, ``年初`` +
+    ``预算数``, ``可持续影`` + ``响指标``, ``服务对象`` + ``满意度指标``, ``满意度指标`` + ``(10分)``,
+    ``偏差原因`` + ``分析及`` + ``改进措施``."""
     out: list[Cell] = []
     i = 0
     while i < len(cells):
         cur = cells[i]
-        if i + 1 < len(cells) and _wrapped(cur.text, cells[i + 1].text):
-            joined = cur.text + cells[i + 1].text
+        span = 1
+        if i + 2 < len(cells) and _wrapped3(cur.text, cells[i + 1].text, cells[i + 2].text):
+            span = 3
+        elif i + 1 < len(cells) and _wrapped(cur.text, cells[i + 1].text):
+            span = 2
+        if span > 1:
+            joined = "".join(c.text for c in cells[i : i + span])
             out.append(Cell(joined, cur.line, cur.row, cur.column, cur.cell, cur.page, cur.sheet))
-            i += 2
-            continue
-        out.append(cur)
-        i += 1
+        else:
+            out.append(cur)
+        i += span
     return out
+
+
+_POINTS = re.compile(r"^[(（]?\d+分?[)）]?$")
+
+
+def _is_header(text: str) -> bool:
+    k = L.key(text)
+    return k in L.INDICATOR_HEADERS or k in L.FUND_HEADERS or k in L.LEVEL_HEADERS
 
 
 def _wrapped(cur: str, nxt: str) -> bool:
     joined = cur + nxt
+    if _POINTS.match(nxt.strip()) and L.is_level1(cur) and not _POINTS.match(cur.strip()):
+        return True  # 满意度指标 + (10分), 产出指标 + (50)
     if not _is_label(joined):
         return False
     cur_label, nxt_label = _is_label(cur), _is_label(nxt)
     if L.key(nxt) in {"指标", "(万元)", "(元)"}:
         return True
-    if L.key(nxt) == "" and re.fullmatch(r"[(（]\d+分[)）]", nxt.strip()) and (L.is_level1(cur)):
-        return True  # 满意度指标 + (10分)
     if not cur_label and not nxt_label:
         return True
+    if not cur_label and len(L.key(cur)) <= 4 and _is_header(joined):
+        return True  # 年初 + 预算数, 实际 + 完成值
     return not cur_label and len(L.key(cur)) <= 6 and L.is_level2(nxt) and L.is_level2(joined)
+
+
+def _wrapped3(a: str, b: str, c: str) -> bool:
+    return not _is_label(a) and not _is_label(b) and _is_header(a + b + c) and len(L.key(a + b)) <= 8
 
 
 def _is_label(text: str) -> bool:
@@ -452,26 +472,30 @@ def _value_like(text: str) -> bool:
     if not t or t in _DASHES:
         return True
     pv = parse_value(t)
-    return pv.op not in (Op.QUALITATIVE,) or len(t) <= 4
+    return pv.op is not Op.QUALITATIVE or len(t) <= 4 or bool(_RATE_PER.fullmatch(t))
+
+
+_TEXT_COLUMNS = {L.Column.NOTE, L.Column.METHOD, L.Column.BASIS}
 
 
 def _starts_new_row(current: list[Cell], cell: Cell, nxt: Cell | None, cols: list[L.Column]) -> bool:
     """Is this cell the next indicator's name rather than a value of the current row?"""
     filled = len(current) - 1
+    value_cols = [c for c in cols if c not in _TEXT_COLUMNS]
     if filled >= len(cols) or _NUMBERED_NAME.match(L.key(cell.text)):
         return True
-    if nxt is None and filled >= 1:
-        return True  # the document ends here: a cut-off name, not a note
-    if _value_like(cell.text):
-        return False
-    # A text cell: the deviation note (or 得分计算方法) if the table has one and the row's
-    # figures are in; a new name when figures follow it.
+    if nxt is None:
+        return filled >= len(value_cols)  # the document ends: a cut-off name, not a note
+    if filled >= len(value_cols):
+        # only text columns are left: a note, unless figures follow (then it is a name)
+        return _value_like(nxt.text) and not _is_label(nxt.text)
     if L.Column.METHOD in cols and _looks_like_method(cell.text):
         return False
-    text_cols = {L.Column.NOTE, L.Column.METHOD}
-    if not text_cols & set(cols):
+    if _value_like(cell.text):
+        return False
+    if not _TEXT_COLUMNS & set(cols):
         return True
-    if nxt is not None and _value_like(nxt.text) and not _is_label(nxt.text) and filled >= 2:
+    if _value_like(nxt.text) and not _is_label(nxt.text) and filled >= 2:
         return True
     return filled < 2 and L.Column.METHOD not in cols
 

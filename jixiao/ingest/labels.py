@@ -34,7 +34,7 @@ DEPARTMENT_ORDER = (
 )
 DEPARTMENT = set(DEPARTMENT_ORDER)
 IMPLEMENTING_UNIT = {
-    "实施单位", "项目实施单位", "实施单位(盖章)", "一级预算单位名称", "预算单位名称", "单位名称", "资金使用单位",
+    "实施单位", "项目实施单位", "实施单位(盖章)", "预算单位名称", "单位名称", "资金使用单位",
 }  # fmt: skip
 PROJECT_ATTRIBUTE = {"项目属性"}
 PROJECT_PERIOD = {"项目期"}
@@ -168,8 +168,9 @@ PLACEHOLDER = re.compile(r"^(……|…|\.{3,}|指标\d+:?|/|—|-|--|无)$")
 
 
 def is_level1(text: str) -> bool:
-    k = key(text)
-    return bool(_LEVEL1.match(k)) or text.strip() in {"(50分)", "(30分)", "(10分)", "(20分)", "(40分)"}
+    """产出指标, 效益指标 (30分), 产 出 值 …, or a lone ``(50分)`` whose label text was lost."""
+    k = re.sub(r"[(（]?\d+分?[)）]?$", "", key(text))
+    return bool(_LEVEL1.match(k)) or bool(re.fullmatch(r"[(（]\d+分[)）]", text.strip()))
 
 
 def is_level2(text: str) -> bool:
