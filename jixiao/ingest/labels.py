@@ -24,14 +24,9 @@ def key(text: str) -> str:
 PROJECT_NAME = {"项目名称", "转移(项目)名称", "转移支付(项目)名称"}
 # in order of preference: a transfer form's 地方主管部门 is the evaluating department
 DEPARTMENT_ORDER = (
-    "主管部门",
-    "项目主管部门",
-    "地方主管部门",
-    "主管部门及代码",
-    "省级主管部门",
-    "中央主管部门",
-    "预算单位",
-)
+    "主管部门", "项目主管部门", "地方主管部门", "主管部门及代码", "省级主管部门", "中央主管部门", "预算单位",
+    "一级预算单位名称", "级预算单位名称",  # the second as OCR leaves it (corpus 061)
+)  # fmt: skip
 DEPARTMENT = set(DEPARTMENT_ORDER)
 IMPLEMENTING_UNIT = {
     "实施单位", "项目实施单位", "实施单位(盖章)", "预算单位名称", "单位名称", "资金使用单位",
