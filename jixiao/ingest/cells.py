@@ -74,6 +74,69 @@ def _one_cell_per_line(lines: list[str]) -> bool:
     return single / len(tabbed) > 0.6
 
 
+# Labels that open a cell when a page's text was run together with no separators at all.
+_GLUED_LABELS = sorted(
+    {
+        "项目名称", "专项名称", "主管部门", "省级主管部门", "中央主管部门", "实施单位", "项目负责人及电话",
+        "资金情况(万元)", "全年预算数(A)", "全年执行数(B)", "执行率(B/A)", "分值", "得分", "年度资金总额:",
+        "其中:本年财政拨款", "其他资金", "年度总体目标", "年初设定目标", "年度总体目标完成情况综述",
+        "绩效指标", "绩效目标完成情况", "一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值",
+        "指标值", "完成值", "权重", "未完成原因及拟采取的改进措施", "产出指标", "效益指标", "满意度指标",
+        "数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
+        "可持续影响指标", "服务对象满意度指标", "总分", "得分合计",
+    },
+    key=len,
+    reverse=True,
+)  # fmt: skip
+_GLUED = re.compile(
+    "("
+    + r"\(\d{4}年度\)|[(（]\d+分[)）]|"
+    + "|".join(re.escape(w) for w in _GLUED_LABELS)
+    + r"|(?:[≥≤><=]{1,2})?\d+(?:\.\d+)?(?:%|万元|元|万人|人次|人|厘米|米|倍|亩|个|次)?)"
+)
+
+
+def split_glued(line: str) -> list[str]:
+    """Cells of a line whose cells were run together (``安装坡面水标尺10≥266米≥266米10``).
+
+    Known labels and figures (a number with its sign and unit) become cells of their own; the
+    text between them is a cell.  Figures glued to figures cannot always be told apart
+    (``202010100.00%10``); those stay as read and the extractor treats them as unreadable.
+    """
+    out: list[str] = []
+    pos = 0
+    for m in _GLUED.finditer(line):
+        if m.start() > pos:
+            out.append(line[pos : m.start()])
+        out.append(m.group(0))
+        pos = m.end()
+    if pos < len(line):
+        out.append(line[pos:])
+    return _unglue_repeats([p for p in (x.strip(" ,，。;；") for x in out) if p])
+
+
+def _unglue_repeats(tokens: list[str]) -> list[str]:
+    """Target and actual are often the same, which is what lets run-together figures be split:
+    ``显著提升显著提升`` is two cells, ``100100`` is 100 and 100, and ``1020万元`` before
+    ``20万元`` is 10 and 20万元."""
+    out: list[str] = []
+    for k, tok in enumerate(tokens):
+        half = len(tok) // 2
+        if len(tok) >= 2 and len(tok) % 2 == 0 and tok[:half] == tok[half:]:
+            out.extend([tok[:half], tok[half:]])
+            continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
+        if nxt and len(tok) > len(nxt) and tok.endswith(nxt) and re.fullmatch(r"\d+", tok[: -len(nxt)]):
+            out.extend([tok[: -len(nxt)], nxt])
+            continue
+        out.append(tok)
+    return out
+
+
+def _is_glued(line: str) -> bool:
+    return len(line) > 300 and "|" not in line and "\t" not in line and len(line.split()) < len(line) / 60
+
+
 def text_cells(text: str) -> list[Cell]:
     """Cells of a text extraction, each with its line number (1-based)."""
     lines = text.splitlines()
@@ -84,7 +147,12 @@ def text_cells(text: str) -> list[Cell]:
         line = _TAGS.sub("|", raw)
         if not line.strip():
             continue
-        pieces = _SEPARATORS.split(line) if "|" in line or "\t" in line else _split_spaced(line.strip())
+        if _is_glued(line):
+            pieces = split_glued(unicodedata.normalize("NFKC", line))
+        elif "|" in line or "\t" in line:
+            pieces = _SEPARATORS.split(line)
+        else:
+            pieces = _split_spaced(line.strip())
         for piece in pieces:
             text_ = clean(piece)
             if text_:

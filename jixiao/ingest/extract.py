@@ -506,7 +506,7 @@ def _looks_like_method(text: str) -> bool:
 
 
 _ALLOWED: dict[L.Column, Callable[[str], bool]] = {
-    L.Column.WEIGHT: lambda t: bool(_PLAIN_NUMBER.match(t.replace(" ", ""))),
+    L.Column.WEIGHT: lambda t: bool(_PLAIN_NUMBER.match(t.replace(" ", "")) or _RATE.match(t.replace(" ", ""))),
     L.Column.SCORE: lambda t: bool(_PLAIN_NUMBER.match(t.replace(" ", ""))),
     L.Column.NATURE: lambda t: bool(re.fullmatch(r"[≥≤=<>≧≦═]+|正向|反向|定性|>=|<=", t.replace(" ", ""))),
     L.Column.UNIT: is_unit,
@@ -581,6 +581,8 @@ def _make_indicator(
 
     def number(col: L.Column) -> Decimal | None:
         t = text(col)
+        if t is not None and col is L.Column.WEIGHT and _RATE.match(t.replace(" ", "")):
+            return parse_decimal(t.replace("%", ""))  # 权重 20% of a 100-point table: 20 points
         return None if t is None else parse_decimal(t)
 
     target = text(L.Column.TARGET)

@@ -21,7 +21,7 @@ def key(text: str) -> str:
     return s.rstrip(":：")
 
 
-PROJECT_NAME = {"项目名称", "转移(项目)名称", "转移支付(项目)名称"}
+PROJECT_NAME = {"项目名称", "转移(项目)名称", "转移支付(项目)名称", "专项名称"}
 # in order of preference: a transfer form's 地方主管部门 is the evaluating department
 DEPARTMENT_ORDER = (
     "主管部门", "项目主管部门", "地方主管部门", "主管部门及代码", "省级主管部门", "中央主管部门", "预算单位",
@@ -148,7 +148,7 @@ _LEVEL1 = re.compile(r"^(产出|效益|满意度|服务对象满意度|成本|�
 _LEVEL2 = re.compile(
     r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)(指标|值)?等?$"
 )
-TOTAL = {"总分", "合计", "综合得分"}
+TOTAL = {"总分", "合计", "综合得分", "得分合计"}
 TABLE_END = {"其他需要说明事项", "其他需说明的问题", "评价结论", "存在问题", "改进措施", "评价人员"}
 _PAGE_END = re.compile(r"盖章|年月日$|ICP备|主办|承办|版权所有|公务邮箱|内容保障|网站|填报人|审核人")
 
