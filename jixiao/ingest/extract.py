@@ -181,7 +181,7 @@ class _Reader:
     def funds(self, kind: TableKind) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
         total_at = self.find(L.FUND_TOTAL, 0, self._indicator_header() or len(self.cells))
         if total_at is None:
-            return None, None, None, None
+            return self._funds_by_labels()
         header = self._fund_header(total_at)
         if not header and kind is TableKind.PERFORMANCE_TARGETS:
             header = [L.FundColumn.INITIAL]  # a target form states the budget only
@@ -200,6 +200,26 @@ class _Reader:
         self.provenance["funds"] = self.cells[total_at].location()
         weight = row.get(L.FundColumn.WEIGHT) or self._weight_in_header(total_at)
         return funds, row.get(L.FundColumn.RATE), weight, row.get(L.FundColumn.SCORE)
+
+    def _funds_by_labels(self) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
+        """区域绩效 forms: ``预算数: 2.38 执行数: 2.38 20`` — each amount behind its own label,
+        the block's score after them."""
+        stop = self._indicator_header() or len(self.cells)
+        budget_at = self.find({"预算数", "全年预算数"}, 0, stop)
+        executed_at = self.find({"执行数", "全年执行数"}, 0, stop)
+        if budget_at is None or executed_at is None:
+            return None, None, None, None
+        budget = self._numbers_after(budget_at)[:1]
+        after = self._numbers_after(executed_at)
+        if not budget or not after:
+            return None, None, None, None
+        funds = Funds(
+            adjusted_budget=parse_decimal(budget[0] or ""),
+            executed=parse_decimal(after[0] or ""),
+            provenance={"row": self.cells[budget_at].location()},
+        )
+        score = parse_decimal(after[1] or "") if len(after) > 1 else None
+        return funds, None, None, score
 
     def _fund_header(self, total_at: int) -> list[L.FundColumn]:
         cols: list[L.FundColumn] = []
@@ -305,6 +325,8 @@ class _Reader:
                 i += 1
                 continue
             col = L.INDICATOR_HEADERS.get(k)
+            if col is None and cols and L.Column.SCORE not in cols and _PLAIN_NUMBER.match(k):
+                col = L.Column.SCORE  # 区域绩效 forms: the block's points stand over the 得分 column
             if col is None:
                 break
             if col not in cols:
