@@ -1,0 +1,112 @@
+"""Reading the seeds and the corpus (text extractions) into evaluations, exact values."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from jixiao import rules, scoring
+from jixiao.ingest import IngestError, read
+from jixiao.ingest.accuracy import Comparison, compare
+
+D = Decimal
+SEED004 = "seeds/004_54816bb8253fb7bd.txt"
+SEED001 = "seeds/001_cdcd01df25b0754b.txt"
+
+
+def test_seed004_has_18_tables(shared: Path) -> None:
+    evaluations = read(shared / SEED004)
+    assert len(evaluations) == 18
+    assert [e.source.table for e in evaluations if e.source] == list(range(1, 19))
+    t2 = evaluations[1]
+    assert t2.funds is not None
+    assert (t2.funds.initial_budget, t2.funds.adjusted_budget, t2.funds.executed) == (
+        D("95.00"),
+        D("95.00"),
+        D("25.95"),
+    )
+    assert (t2.execution_rate_stated, t2.execution_weight, t2.execution_score_stated) == (D("0.2732"), D(10), D("2.73"))
+    assert t2.total_score_stated == D("87.91")
+    assert [s.name for s in t2.funds.sources] == ["当年财政拨款", "上年结转资金", "其他资金"]
+    assert len(t2.indicators) == 17
+    assert t2.year == 2021 and t2.department == t2.implementing_unit == "昌吉回族自治州社会保险管理局本级"
+
+
+def test_seed004_rows_and_provenance(shared: Path) -> None:
+    t8 = read(shared / SEED004)[7]
+    first = t8.indicators[0]
+    assert (first.level1, first.level2, first.target, first.actual, first.weight, first.score) == (
+        "产出指标",
+        "数量指标",
+        ">=6万人",
+        "5.8万人",
+        D(8),
+        D("7.74"),
+    )
+    assert first.deviation_note is not None and first.deviation_note.startswith("因部分参保人员")
+    assert first.provenance["score"].line is not None
+    assert t8.provenance["project_name"].line is not None
+    # the '/' placeholder rows (经济效益, 生态效益) are not indicators
+    assert [i.level2 for i in t8.indicators].count("经济效益指标") == 0
+
+
+def test_seed004_ingested_and_scored(shared: Path) -> None:
+    t1 = read(shared / SEED004)[0]
+    result = scoring.score(t1, rules.get("changji-practice"))
+    assert (result.execution.score, result.total) == (D("9.88"), D("99.82"))  # stated 99.81: 4.93 vs 4.94
+
+
+def test_seed001_has_9_tables(shared: Path) -> None:
+    evaluations = read(shared / SEED001)
+    assert len(evaluations) == 9
+    t5 = evaluations[4]
+    social = next(i for i in t5.indicators if i.level2 == "社会效益指标")
+    assert (social.weight, social.score) == (D(15), D(20))  # kept as stated
+    assert t5.funds is not None and t5.funds.adjusted_budget == D("22.79")
+    assert [e.total_score_stated for e in evaluations] == [D(100)] * 3 + [None] + [D(100)] * 3 + [None, D(100)]
+    t7 = evaluations[6]
+    assert [i.score for i in t7.indicators].count(None) == 2
+    t3 = evaluations[2]
+    assert t3.indicators[6].name == "社会效益指标"  # an indicator named like a 二级 label
+
+
+def test_corpus_accuracy(shared: Path) -> None:
+    overall = Comparison()
+    for txt in sorted((shared / "corpus").glob("[0-9][0-9][0-9].txt")):
+        evaluations = read(txt)
+        assert evaluations, f"{txt.name}: no table read"
+        want = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
+        overall.merge(compare(evaluations[0], want))
+    assert overall.accuracy >= 0.98
+    for name in ("indicators.name", "indicators.target", "indicators.weight", "indicators.score"):
+        assert overall.matched[name] == overall.compared[name], name
+
+
+def test_gbk_text_is_read(shared: Path, tmp_path: Path) -> None:
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes((shared / SEED004).read_text(encoding="utf-8").encode("gb18030"))
+    assert [e.model_dump(exclude={"source", "provenance"}) for e in read(gbk)] == [
+        e.model_dump(exclude={"source", "provenance"}) for e in read(shared / SEED004)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "文件为空"), (b"\x00\x01\x02binary\x00junk", "不是文本文件（含二进制数据）")],
+)
+def test_bad_files_name_the_problem(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(IngestError) as exc:
+        read(path)
+    assert str(exc.value) == f"文件 {path}：{message}"
+
+
+def test_unsupported_format_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "a.pptx"
+    path.write_bytes(b"x")
+    with pytest.raises(IngestError, match="暂不支持的文件格式"):
+        read(path)
