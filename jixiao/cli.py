@@ -177,6 +177,90 @@ def demo_command(rules_name: RulesOption = rules.DEFAULT) -> None:
     print_summary(evaluations, results)
 
 
+class ImportFormat(StrEnum):
+    JSON = "json"
+    JSONL = "jsonl"
+    TABLE = "table"
+
+
+def _document_files(paths: list[Path]) -> list[Path]:
+    """Files named, and the readable files inside folders named (recursively)."""
+    from jixiao.ingest import DOCUMENTS
+
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENTS))
+        else:
+            out.append(path)
+    return out
+
+
+@app.command("import")
+def import_command(
+    paths: Annotated[list[Path], typer.Argument(help="文档或文件夹（递归查找）")],
+    output: Annotated[ImportFormat, typer.Option("--format", "-f", help="输出格式")] = ImportFormat.JSON,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件（默认输出到屏幕）")] = None,
+) -> None:
+    """从文档中读出自评表（按内容识别表格），输出为 JSON、JSONL 或表格。"""
+    from rich.progress import track
+
+    from jixiao.ingest import IngestError, read
+
+    files = _document_files(paths)
+    evaluations: list[Evaluation] = []
+    failures: list[str] = []
+    steps = track(files, description="读取文档", console=err_console, transient=True) if len(files) > 3 else files
+    warnings = 0
+    for path in steps:
+        try:
+            found = read(path)
+        except (IngestError, InputError) as exc:
+            failures.append(str(exc))
+            err_console.print(f"错误：{exc}", markup=False, highlight=False)
+            continue
+        if not found:
+            warnings += 1
+            err_console.print(f"警告：文件 {path}：未找到可识别的自评表", markup=False, highlight=False)
+        evaluations.extend(found)
+    text = _render_import(evaluations, output)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+    kinds: dict[str, int] = {}
+    for ev in evaluations:
+        kinds[ev.kind.value] = kinds.get(ev.kind.value, 0) + 1
+    by_kind = "，".join(f"{k} {n} 张" for k, n in kinds.items()) or "无"
+    truncated = sum(1 for ev in evaluations if ev.truncated)
+    summary = f"共 {len(files)} 个文件，读出 {len(evaluations)} 张表（{by_kind}）"
+    err_console.print(
+        f"{summary}；表格不完整 {truncated} 张；警告 {warnings} 个；失败 {len(failures)} 个文件", highlight=False
+    )
+    if failures:
+        raise typer.Exit(1)
+
+
+def _render_import(evaluations: list[Evaluation], output: ImportFormat) -> str:
+    if output is ImportFormat.JSON:
+        return to_json([e.model_dump(mode="python") for e in evaluations]) + "\n"
+    if output is ImportFormat.JSONL:
+        return "".join(to_json(e.model_dump(mode="python"), indent=None) + "\n" for e in evaluations)
+    with console.capture() as capture:
+        table = Table(title="读出的自评表")
+        for name in ("文件", "表号", "类型", "年度", "项目名称", "全年预算数", "全年执行数", "指标数", "自评总分"):
+            table.add_column(name, overflow="fold")
+        for ev in evaluations:
+            funds = ev.funds
+            table.add_row(
+                ev.source.file if ev.source else "", str(ev.source.table if ev.source else ""), ev.kind.value,
+                str(ev.year or ""), ev.project_name or "", _d(funds.adjusted_budget if funds else None),
+                _d(funds.executed if funds else None), str(len(ev.indicators)), _d(ev.total_score_stated),
+            )  # fmt: skip
+        console.print(table)
+    return capture.get()
+
+
 @app.command("schema")
 def schema_command() -> None:
     """打印评价数据（JSON）的 JSON Schema。"""

@@ -145,3 +145,21 @@ def test_demo_scores_the_shipped_projects() -> None:
     assert code == 0
     assert "计分与核对结果汇总" in out
     assert "就业技能培训补贴" in out
+
+
+def test_import_reads_folders_and_reports_failures(shared: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out.json"
+    code, _, err = run("import", str(shared / "seeds" / "001_cdcd01df25b0754b.txt"), str(tmp_path), "-o", str(out))
+    assert code == 1  # one file failed; the batch went on
+    assert f"错误：文件 {tmp_path / 'empty.txt'}：文件为空" in err
+    assert "共 2 个文件，读出 9 张表（项目支出绩效自评表 9 张）；表格不完整 0 张；警告 0 个；失败 1 个文件" in err
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data) == 9
+    assert data[4]["indicators"][5]["weight"] == 15 and data[4]["indicators"][5]["score"] == 20
+    assert data[0]["source"] == {
+        "file": "001_cdcd01df25b0754b.txt",
+        "table": 1,
+        "title": data[0]["source"]["title"],
+        "location": data[0]["source"]["location"],
+    }

@@ -12,9 +12,11 @@ from pathlib import Path
 from jixiao.ingest.errors import IngestError
 from jixiao.model.evaluation import Evaluation
 
-__all__ = ["SUPPORTED", "IngestError", "read"]
+__all__ = ["DOCUMENTS", "SUPPORTED", "IngestError", "read"]
 
-SUPPORTED = {".txt", ".text", ".json"}
+DOCUMENTS = {".txt", ".text"}
+"""Document formats read when a folder is imported."""
+SUPPORTED = DOCUMENTS | {".json"}
 
 
 def read(path: str | Path) -> list[Evaluation]:
