@@ -55,12 +55,14 @@ def _split_spaced(line: str) -> list[str]:
     """
     out: list[str] = []
     single = False
+    depth = 0
     for part in line.split():
         is_single = len(part) == 1 and _is_cjk(part)
-        if is_single and single:
-            out[-1] += part
+        if (is_single and single) or depth > 0:
+            out[-1] += part  # a spaced-out word, or inside brackets: ( 2020 年度)
         else:
             out.append(part)
+        depth = max(0, depth + part.count("(") + part.count("（") - part.count(")") - part.count("）"))
         single = is_single
     return out
 

@@ -35,7 +35,9 @@ _RATE = re.compile(r"^-?\d+(?:\.\d+)?%$")
 _TEMPLATE_MARK = re.compile(r"^(……|…|\.{3,}|指标\d+:?)$")
 _RATE_PER = re.compile(r"每[\u4e00-\u9fff]{1,2}\d+(?:\.\d+)?[\u4e00-\u9fff/]{0,4}")  # 每亩300
 _TITLE = re.compile(r"(自评|目标|绩效|评分|申报|批复).*表")
-_NUMBERED_NAME = re.compile(r"^指标\d+:")
+_NUMBERED_NAME = re.compile(r"^指标\d+(:|$)")
+_PARENT = {"数量": "产出", "质量": "产出", "时效": "产出", "经济效益": "效益", "社会效益": "效益",
+           "生态效益": "效益", "可持续影响": "效益", "服务对象满意度": "满意度"}
 _TEMPLATE_ROW = re.compile(r"^指标\d+:?/?$")
 _GRADE = {"优", "良", "中", "差", "优秀", "良好", "合格", "不合格"}
 _DASHES = {"—", "-", "--", "/", "——", "-—"}
@@ -181,7 +183,7 @@ class _Reader:
     def funds(self, kind: TableKind) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
         total_at = self.find(L.FUND_TOTAL, 0, self._indicator_header() or len(self.cells))
         if total_at is None:
-            return self._funds_by_labels()
+            return self._funds_framework() or self._funds_by_labels()
         header = self._fund_header(total_at)
         if not header and kind is TableKind.PERFORMANCE_TARGETS:
             header = [L.FundColumn.INITIAL]  # a target form states the budget only
@@ -200,6 +202,26 @@ class _Reader:
         self.provenance["funds"] = self.cells[total_at].location()
         weight = row.get(L.FundColumn.WEIGHT) or self._weight_in_header(total_at)
         return funds, row.get(L.FundColumn.RATE), weight, row.get(L.FundColumn.SCORE)
+
+    def _funds_framework(self) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None] | None:
+        """晋中 2013 layout: 预算资金 … / 预算下达资金 … / 实际支出资金 …, each with its own number."""
+        allocated_at = self.find({"预算下达资金"})
+        if allocated_at is None:
+            return None
+
+        def first_number(label: str) -> Decimal | None:
+            at = self.find({label})
+            if at is None:
+                return None
+            for c in self.cells[at + 1 : at + 4]:
+                d = parse_decimal(c.text)
+                if d is not None:
+                    return d
+            return None
+
+        funds = Funds(initial_budget=first_number("预算资金"), allocated=first_number("预算下达资金"),
+                      executed=first_number("实际支出资金"), provenance={"row": self.cells[allocated_at].location()})
+        return funds, None, None, None
 
     def _funds_by_labels(self) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
         """区域绩效 forms: ``预算数: 2.38 执行数: 2.38 20`` — each amount behind its own label,
@@ -388,7 +410,8 @@ class _Reader:
                 i += 1
                 continue
             prev_level2 = False
-            if L.PLACEHOLDER.match(k) and (not current or _TEMPLATE_MARK.match(k)):
+            template = L.PLACEHOLDER.match(k) and (not current or _TEMPLATE_MARK.match(k))
+            if template and not (_NUMBERED_NAME.match(k) and _value_like(nxt_text) and not _is_label(nxt_text)):
                 flush()  # 指标2: / …… : the form's empty template rows
                 i += 1
                 continue
@@ -513,8 +536,10 @@ def _starts_new_row(current: list[Cell], cell: Cell, nxt: Cell | None, cols: lis
         return _value_like(nxt.text) and not _is_label(nxt.text)
     if L.Column.METHOD in cols and _looks_like_method(cell.text):
         return False
-    if _value_like(cell.text):
-        return False
+    if _value_like(cell.text) or (filled == 0 and not _TEXT_COLUMNS & set(cols)):
+        return False  # in a table without text columns, the cell after a name is its target
+    if filled >= 1 and L.key(cell.text) == L.key(current[-1].text):
+        return False  # the actual written as the target (严格按照标准发放到位 twice)
     if not _TEXT_COLUMNS & set(cols):
         return True
     if _value_like(nxt.text) and not _is_label(nxt.text) and filled >= 2:
@@ -589,6 +614,19 @@ def align(values: Sequence[str], cols: Sequence[L.Column]) -> dict[L.Column, int
     return out if len(out) == n else None
 
 
+def _parent_level1(level1: str | None, level2: str | None) -> str | None:
+    """A 一级 label centred in a merged cell can land above the wrong rows: 数量指标 under
+    满意度指标.  When the 二级 says otherwise, the 二级's own dimension wins."""
+    if level1 is None or level2 is None:
+        return level1
+    want = _PARENT.get(re.sub(r"(指标|值)等?$", "", L.key(level2)))
+    have = re.sub(r"[(（]?\d+分?[)）]?$", "", L.key(level1))
+    have = re.sub(r"(指标|值)$", "", have)
+    if want is None or have not in set(_PARENT.values()) or have == want:
+        return level1
+    return f"{want}指标"
+
+
 def _make_indicator(
     cells: list[Cell], cols: list[L.Column], level1: str | None, level2: str | None
 ) -> Indicator | None:
@@ -615,7 +653,7 @@ def _make_indicator(
         prov[col.value] = c.location()
     progress = text(L.Column.PROGRESS)
     return Indicator(
-        level1=level1,
+        level1=_parent_level1(level1, level2),
         level2=level2,
         name=name_cell.text,
         target=target or None,
