@@ -110,3 +110,28 @@ def test_unsupported_format_is_named(tmp_path: Path) -> None:
     path.write_bytes(b"x")
     with pytest.raises(IngestError, match="暂不支持的文件格式"):
         read(path)
+
+
+def test_seed002_evaluation_and_scoring_sheet(shared: Path) -> None:
+    (ev,) = read(shared / "seeds" / "002_47a905f118a897a3.txt")
+    assert (ev.year, ev.project_attribute, ev.project_period) == (2020, "经常性项目", "2020-01-01至2020-12-31")
+    assert ev.funds is not None
+    assert (ev.funds.initial_budget, ev.funds.allocated, ev.funds.executed) == (
+        D("2536.08"),
+        D("2364.01"),
+        D("2364.01"),
+    )
+    quantity = next(i for i in ev.indicators if i.level2 == "数量指标")
+    assert (quantity.level1, quantity.progress_stated) == ("产出指标", D("0.9313"))
+    assert len(ev.scoring_items) == 21  # 投入 6, 过程 6, 产出 4, 效果 5
+    assert [(s.level1, s.weight, s.score) for s in ev.subtotals_stated] == [
+        ("投入", D(20), D("19.80")),
+        ("过程", D(20), D("20.00")),
+        ("产出", D(30), D("30.00")),
+        ("效果", D(30), D("30.00")),
+    ]
+    arrival = next(i for i in ev.scoring_items if i.name == "资金到位率")
+    assert (arrival.level1, arrival.level2, arrival.weight, arrival.score) == ("投入", "资金落实", D(3), D("2.80"))
+    assert (ev.total_score_stated, ev.grade_stated) == (D("99.80"), "优")
+    result = scoring.score(ev, rules.get("framework-2013"))
+    assert (result.total, result.grade) == (D("99.25"), "优")  # 实际完成率 8 × 93.13% = 7.45, stated 8

@@ -23,7 +23,9 @@ from jixiao.model.evaluation import (
     Goal,
     Indicator,
     Location,
+    ScoringItem,
     Source,
+    Subtotal,
     TableKind,
 )
 from jixiao.model.values import Op, is_unit, parse_decimal, parse_value
@@ -36,8 +38,16 @@ _TEMPLATE_MARK = re.compile(r"^(……|…|\.{3,}|指标\d+:?)$")
 _RATE_PER = re.compile(r"每[\u4e00-\u9fff]{1,2}\d+(?:\.\d+)?[\u4e00-\u9fff/]{0,4}")  # 每亩300
 _TITLE = re.compile(r"(自评|目标|绩效|评分|申报|批复).*表")
 _NUMBERED_NAME = re.compile(r"^指标\d+(:|$)")
-_PARENT = {"数量": "产出", "质量": "产出", "时效": "产出", "经济效益": "效益", "社会效益": "效益",
-           "生态效益": "效益", "可持续影响": "效益", "服务对象满意度": "满意度"}
+_PARENT = {
+    "数量": "产出",
+    "质量": "产出",
+    "时效": "产出",
+    "经济效益": "效益",
+    "社会效益": "效益",
+    "生态效益": "效益",
+    "可持续影响": "效益",
+    "服务对象满意度": "满意度",
+}
 _TEMPLATE_ROW = re.compile(r"^指标\d+:?/?$")
 _GRADE = {"优", "良", "中", "差", "优秀", "良好", "合格", "不合格"}
 _DASHES = {"—", "-", "--", "/", "——", "-—"}
@@ -65,7 +75,7 @@ def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
     return out
 
 
-_POINTS = re.compile(r"^[(（]?\d+分?[)）]?$")
+_POINTS = re.compile(r"^[(（]\d+分?[)）]$|^\d+分[)）]?$")  # (50分), (50), 30分) — not a bare 30
 
 
 def _is_header(text: str) -> bool:
@@ -219,8 +229,12 @@ class _Reader:
                     return d
             return None
 
-        funds = Funds(initial_budget=first_number("预算资金"), allocated=first_number("预算下达资金"),
-                      executed=first_number("实际支出资金"), provenance={"row": self.cells[allocated_at].location()})
+        funds = Funds(
+            initial_budget=first_number("预算资金"),
+            allocated=first_number("预算下达资金"),
+            executed=first_number("实际支出资金"),
+            provenance={"row": self.cells[allocated_at].location()},
+        )
         return funds, None, None, None
 
     def _funds_by_labels(self) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
@@ -457,6 +471,81 @@ class _Reader:
                 return numbers[0], None, grade
             return None, numbers[0], grade
         return None, None, grade
+
+
+def _read_scoring_sheet(cells: list[Cell]) -> tuple[list[ScoringItem], list[Subtotal], Decimal | None, str | None]:
+    """The 投入/过程/产出/效果 评分表: ``投入: 20 19.80``, then 二级 names and ``item 3 3.00`` lines,
+    ``综合得分: 100 99.80`` and ``评价结果等次: 优``."""
+    start = next((i for i, c in enumerate(cells) if L.key(c.text) in L.SCORING_SHEET), None)
+    if start is None:
+        return [], [], None, None
+    items: list[ScoringItem] = []
+    subtotals: list[Subtotal] = []
+    total = grade = None
+    level1 = level2 = None
+    pending: list[int] = []  # items of the group read before its 二级 label (a centred merged cell)
+
+    def numbers(at: int, n: int) -> list[Decimal]:
+        out = []
+        for c in cells[at + 1 : at + 1 + n]:
+            d = parse_decimal(c.text) if _PLAIN_NUMBER.match(c.text.replace(" ", "")) else None
+            if d is None:
+                break
+            out.append(d)
+        return out
+
+    i = start + 1
+    while i < len(cells):
+        cell = cells[i]
+        k = L.key(cell.text)
+        if k in {"评价人员", "负责人"} or k.startswith("负责人"):
+            break
+        if k in L.FRAMEWORK_LEVEL1:
+            level1, level2, pending = k, None, []
+            got = numbers(i, 2)
+            subtotals.append(
+                Subtotal(
+                    level1=k,
+                    weight=got[0] if got else None,
+                    score=got[1] if len(got) > 1 else None,
+                    provenance={"row": cell.location()},
+                )
+            )
+            i += 1 + len(got)
+            continue
+        if k == "综合得分":
+            got = numbers(i, 2)
+            total = got[-1] if got else None
+            i += 1 + len(got)
+            continue
+        if k == "评价结果等次":
+            if i + 1 < len(cells) and cells[i + 1].text.strip() in _GRADE:
+                grade = cells[i + 1].text.strip()
+            i += 2
+            continue
+        got = numbers(i, 2)
+        if len(got) == 2 and level1 is not None:
+            items.append(
+                ScoringItem(
+                    level1=level1,
+                    level2=level2,
+                    name=cell.text,
+                    weight=got[0],
+                    score=got[1],
+                    provenance={"name": cell.location()},
+                )
+            )
+            if level2 is None:
+                pending.append(len(items) - 1)
+            i += 3
+            continue
+        if level1 is not None and not _PLAIN_NUMBER.match(k) and L.key(cell.text) not in L.LEVEL_HEADERS:
+            level2 = cell.text
+            for j in pending:
+                items[j] = items[j].model_copy(update={"level2": level2})
+            pending = []
+        i += 1
+    return items, subtotals, total, grade
 
 
 def _fill_level1_backwards(rows: list[Indicator]) -> None:
@@ -727,6 +816,10 @@ def extract_table(cells: list[Cell], file: str, table: int, document_year: int |
     kind = reader.kind(title)
     funds, rate, exec_weight, exec_score = reader.funds(kind)
     indicators, _total_weight, total_score, grade = reader.indicators()
+    items, subtotals, sheet_total, sheet_grade = _read_scoring_sheet(cells)
+    if items:
+        total_score = total_score if total_score is not None else sheet_total
+        grade = grade or sheet_grade
     ev = Evaluation(
         kind=kind,
         year=reader.year(document_year),
@@ -741,6 +834,8 @@ def extract_table(cells: list[Cell], file: str, table: int, document_year: int |
         execution_score_stated=exec_score,
         goals=reader.goals(),
         indicators=indicators,
+        scoring_items=items,
+        subtotals_stated=subtotals,
         total_score_stated=total_score,
         grade_stated=grade,
         source=Source(
