@@ -135,3 +135,21 @@ def test_seed002_evaluation_and_scoring_sheet(shared: Path) -> None:
     assert (ev.total_score_stated, ev.grade_stated) == (D("99.80"), "优")
     result = scoring.score(ev, rules.get("framework-2013"))
     assert (result.total, result.grade) == (D("99.25"), "优")  # 实际完成率 8 × 93.13% = 7.45, stated 8
+
+
+def test_seed000_narrative_report(shared: Path) -> None:
+    evaluations = read(shared / "seeds" / "000_ce0902d32becac69.txt")
+    assert len(evaluations) == 9
+    assert {e.kind.value for e in evaluations} == {"绩效自评报告"}
+    assert [e.year for e in evaluations] == [2021] * 9  # the title's year (the figures are 2020's)
+    budgets = [e.funds.initial_budget if e.funds else None for e in evaluations]
+    assert budgets == [D(192), D(841), D(196), D(616), D(12), D(15), D("219.3"), D("44.4"), D(11400)]
+    p4 = evaluations[3]
+    assert p4.project_name == "企业离退休人员2020年民族团结奖"
+    assert [(i.level1, i.level2, i.target) for i in p4.indicators[:2]] == [
+        ("产出指标", "数量指标", "4708人"),
+        ("产出指标", "数量指标", "3人"),
+    ]  # targets wrapped onto the next line
+    assert p4.indicators[-1].level1 == "满意度指标" and p4.indicators[-1].target == "95%"
+    assert len(evaluations[0].indicators) == 30
+    assert all(i.actual is None and i.score is None for e in evaluations for i in e.indicators)

@@ -7,6 +7,7 @@ from pathlib import Path
 from jixiao.ingest.cells import text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.extract import extract
+from jixiao.ingest.report import is_report, read_report
 from jixiao.model.evaluation import Evaluation
 
 
@@ -27,4 +28,7 @@ def read_text(path: Path) -> list[Evaluation]:
     text = decode(path.read_bytes(), path)
     if not text.strip():
         raise IngestError(path, "文件为空")
-    return extract(text_cells(text), path.name)
+    found = extract(text_cells(text), path.name)
+    if not found and is_report(text):
+        return read_report(text, path.name)
+    return found

@@ -59,6 +59,7 @@ class TableKind(StrEnum):
     SCORING_SHEET = "评分表"
     DEPARTMENT_OVERALL = "部门整体支出绩效自评表"
     PERFORMANCE_TARGETS = "绩效目标表"
+    SELF_EVALUATION_REPORT = "绩效自评报告"
 
 
 class Source(_Model):

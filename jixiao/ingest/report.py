@@ -1,0 +1,140 @@
+"""The narrative 自评报告 (seed 000): projects as numbered headings, indicators as lines.
+
+A report has no table.  Each project opens with ``1城乡居民养老保险缴费县级配套``; under it
+``1.1产出指标…``, ``(1)数量指标。`` and lines ``指标1：name：target``.  The funds are sentences:
+``年初下达项目资金共计13272万元。其中：机关事业单位退休人员养老金11400万元，…``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.model.evaluation import Evaluation, Funds, Indicator, Location, Source, TableKind
+
+_INDICATOR = re.compile(r"^\s*指标\s*\d+\s*[：:]\s*(.*)$")
+_LEVEL1 = re.compile(r"^\s*\d+\s*[.．]\s*\d+\s*[、.．]?\s*(产出|效益|满意度)指标")
+_LEVEL2 = re.compile(r"^\s*[（(]\s*\d+\s*[）)]\s*([^。，,]{2,12}?)\s*。?\s*$")
+_HEADING = re.compile(r"^(\d{1,2})\s*([\u4e00-\u9fff].{1,60})$")
+_FUND_PAIR = re.compile(r"([^，,。；;：:]+?)(\d+(?:\.\d+)?)万元")
+_TITLE_YEAR = re.compile(r"(\d{4})年度?.{0,6}自评报告")
+_TRAILING_VALUE = re.compile(r"^(.*?[^\d.])([≥≤<>=]?\d+(?:\.\d+)?%)$")
+
+
+def is_report(text: str) -> bool:
+    head = text[:600]
+    return "自评报告" in head and len(re.findall(r"(?m)^\s*指标\s*\d+\s*[：:]", text)) >= 3
+
+
+@dataclass
+class _Project:
+    number: int
+    name: str
+    line: int
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+def _fund_sentences(lines: list[str]) -> list[tuple[str, Decimal, int]]:
+    """(name, amount in 万元, line) for each ``name 金额万元`` after ``其中：`` in a funds sentence."""
+    out = []
+    for number, line in enumerate(lines, start=1):
+        if "共计" not in line or "其中" not in line:
+            continue
+        part = line.split("其中", 1)[1].lstrip("：:")
+        for name, amount in _FUND_PAIR.findall(part):
+            out.append((name.strip(), Decimal(amount), number))
+    return out
+
+
+def _match_fund(project: str, funds: list[tuple[str, Decimal, int]]) -> tuple[Decimal, int] | None:
+    """The funds sentence naming this project: contained in one another, or nearly the same."""
+    best: tuple[float, Decimal, int] | None = None
+    for name, amount, line in funds:
+        if name and (name in project or project in name):
+            return amount, line
+        ratio = difflib.SequenceMatcher(None, name, project).ratio()
+        if ratio >= 0.8 and (best is None or ratio > best[0]):
+            best = (ratio, amount, line)
+    return None if best is None else (best[1], best[2])
+
+
+def _next_text(lines: list[str], k: int) -> tuple[str, int] | None:
+    for j in range(k + 1, min(k + 3, len(lines))):
+        if lines[j].strip():
+            return lines[j].strip(), j
+    return None
+
+
+def _split_indicator(rest: str, lines: list[str], k: int) -> tuple[str, str | None]:
+    """``name：target``; a target wrapped onto the next line; or a value glued to the name."""
+    colon = max(rest.rfind("："), rest.rfind(":"))
+    if colon >= 0:
+        name, target = rest[:colon].strip(), rest[colon + 1 :].strip()
+        if target:
+            return name, target
+        following = _next_text(lines, k)
+        if following and len(following[0]) <= 20 and not _INDICATOR.match(following[0]):
+            return name, following[0]
+        return name, None
+    following = _next_text(lines, k)
+    if following and following[0][:1] in "：:":
+        return rest.strip(), following[0][1:].strip() or None
+    m = _TRAILING_VALUE.match(rest.strip())
+    if m:
+        return m.group(1).strip(), m.group(2)
+    return rest.strip(), None
+
+
+def read_report(text: str, file: str) -> list[Evaluation]:
+    """One evaluation per project of a narrative report: targets, no actuals or scores."""
+    lines = text.splitlines()
+    title_year = next((int(m.group(1)) for line in lines[:10] if (m := _TITLE_YEAR.search(line))), None)
+    title = next((line.strip() for line in lines[:10] if "自评报告" in line), "")
+    unit = title.split("项目")[0] if "项目" in title else None
+    funds = _fund_sentences(lines)
+    projects: list[_Project] = []
+    level1 = level2 = None
+    for k, raw in enumerate(lines):
+        line = raw.strip()
+        heading = _HEADING.match(line)
+        following = _next_text(lines, k)
+        if (
+            heading
+            and int(heading.group(1)) == len(projects) + 1
+            and following
+            and following[0].startswith(f"{heading.group(1)}.")
+        ):
+            projects.append(_Project(int(heading.group(1)), heading.group(2).strip(), k + 1))
+            level1 = level2 = None
+            continue
+        if not projects:
+            continue
+        if (m := _LEVEL1.match(line)) is not None:
+            level1, level2 = f"{m.group(1)}指标", None
+            continue
+        if (m := _LEVEL2.match(line)) is not None and not _INDICATOR.match(line):
+            level2 = m.group(1)
+            continue
+        if (m := _INDICATOR.match(line)) is not None:
+            name, target = _split_indicator(m.group(1), lines, k)
+            projects[-1].indicators.append(Indicator(
+                level1=level1, level2=level2, name=name, target=target,
+                provenance={"name": Location(line=k + 1), "target": Location(line=k + 1)},
+            ))  # fmt: skip
+    out = []
+    for project in projects:
+        match = _match_fund(project.name, funds)
+        fund = None
+        provenance = {"project_name": Location(line=project.line)}
+        if match is not None:
+            fund = Funds(initial_budget=match[0], provenance={"initial_budget": Location(line=match[1])})
+            provenance["funds"] = Location(line=match[1])
+        out.append(Evaluation(
+            kind=TableKind.SELF_EVALUATION_REPORT, year=title_year, project_name=project.name,
+            implementing_unit=unit or None, funds=fund, indicators=project.indicators,
+            source=Source(file=file, table=project.number, title=title, location=Location(line=project.line)),
+            provenance=provenance,
+        ))  # fmt: skip
+    return out
