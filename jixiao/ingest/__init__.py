@@ -14,7 +14,7 @@ from jixiao.model.evaluation import Evaluation
 
 __all__ = ["DOCUMENTS", "SUPPORTED", "IngestError", "read"]
 
-DOCUMENTS = {".txt", ".text"}
+DOCUMENTS = {".txt", ".text", ".docx", ".xlsx", ".xlsm", ".xls"}
 """Document formats read when a folder is imported."""
 SUPPORTED = DOCUMENTS | {".json"}
 
@@ -35,4 +35,12 @@ def read(path: str | Path) -> list[Evaluation]:
         from jixiao.ingest.text import read_text
 
         return read_text(p)
-    raise IngestError(p, f"暂不支持的文件格式“{p.suffix}”（当前支持 .txt 文本与 .json）")
+    if suffix == ".docx":
+        from jixiao.ingest.word import read_docx
+
+        return read_docx(p)
+    if suffix in {".xlsx", ".xlsm", ".xls"}:
+        from jixiao.ingest.excel import read_excel
+
+        return read_excel(p)
+    raise IngestError(p, f"暂不支持的文件格式“{p.suffix}”（当前支持 .txt、.docx、.xlsx、.xls 与 .json）")

@@ -140,6 +140,8 @@ class _Reader:
     file: str
     table: int
     provenance: dict[str, Location] = field(default_factory=dict)
+    header_columns: dict[L.Column, int] = field(default_factory=dict)
+    """Grid column of each indicator header, when the source has a grid (Word, Excel)."""
 
     def find(self, names: set[str] | dict[str, object], start: int = 0, stop: int | None = None) -> int | None:
         for i in range(start, len(self.cells) if stop is None else min(stop, len(self.cells))):
@@ -361,6 +363,8 @@ class _Reader:
                 i += 1
                 continue
             col = L.INDICATOR_HEADERS.get(k)
+            if col is not None and self.cells[i].column is not None:
+                self.header_columns.setdefault(col, self.cells[i].column)
             if col is None and cols and L.Column.SCORE not in cols and _PLAIN_NUMBER.match(k):
                 col = L.Column.SCORE  # 区域绩效 forms: the block's points stand over the 得分 column
             if col is None:
@@ -407,6 +411,10 @@ class _Reader:
             if k in {"年度绩效指标完成情况", "绩效指标", "年度绩效指标"}:
                 i += 1
                 continue
+            if k in L.LEVEL_HEADERS or k in L.INDICATOR_HEADERS:
+                flush()  # the header row repeated where a table continues on the next page
+                i += 1
+                continue
             nxt_text = self.cells[i + 1].text if i + 1 < len(self.cells) else ""
             as_level = _level_of(cell.text, prev_level1, level1, nxt_text)
             if as_level == 1:
@@ -417,7 +425,7 @@ class _Reader:
                 i += 1
                 continue
             prev_level1 = False
-            followed_by_value = i + 1 < len(self.cells) and _PLAIN_NUMBER.match(self.cells[i + 1].text)
+            followed_by_value = bool(nxt_text) and _value_like(nxt_text) and not _is_label(nxt_text)
             if as_level == 2 and not (prev_level2 and not current and followed_by_value):
                 flush()
                 level2, prev_level2 = cell.text, True
@@ -450,9 +458,29 @@ class _Reader:
                     break
         return rows, total_weight, total_score, grade
 
+    def _total_by_column(self, at: int) -> tuple[Decimal | None, Decimal | None, str | None] | None:
+        """On a grid, the 总分 row's figures sit under the 分值 and 得分 headers."""
+        weight_col = self.header_columns.get(L.Column.WEIGHT)
+        score_col = self.header_columns.get(L.Column.SCORE)
+        if self.cells[at].row is None or score_col is None:
+            return None
+        weight = score = None
+        grade = None
+        for c in _cells_of_row(self.cells, at):
+            if c.text.strip() in _GRADE:
+                grade = c.text.strip()
+            elif c.column == score_col:
+                score = parse_decimal(c.text)
+            elif c.column == weight_col:
+                weight = parse_decimal(c.text)
+        return weight, score, grade
+
     def _total(self, at: int) -> tuple[Decimal | None, Decimal | None, str | None]:
         """总分 row: weight sum and score, or the score alone; a lone number under 合计 is the
         weight sum (the 得分 cell left blank)."""
+        by_column = self._total_by_column(at)
+        if by_column is not None:
+            return by_column
         numbers: list[Decimal] = []
         grade = None
         for c in self.cells[at + 1 : at + 5]:
@@ -570,6 +598,16 @@ def _cut_short(rows: list[Indicator]) -> bool:
     return _filled(rows[-1]) < min(_filled(r) for r in rows[:-1])
 
 
+def _cells_of_row(cells: list[Cell], at: int) -> list[Cell]:
+    row = cells[at].row
+    out = []
+    for c in cells[at + 1 : at + 8]:
+        if c.row != row or c.sheet != cells[at].sheet:
+            break
+        out.append(c)
+    return out
+
+
 def _order_columns(cols: list[L.Column]) -> list[L.Column]:
     """A two-row header (四川): 年度指标值 spans 指标性质 / 指标值 / 度量单位."""
     if L.Column.VALUE in cols and not {L.Column.NATURE, L.Column.UNIT} & set(cols):
@@ -616,11 +654,12 @@ def _starts_new_row(current: list[Cell], cell: Cell, nxt: Cell | None, cols: lis
     """Is this cell the next indicator's name rather than a value of the current row?"""
     filled = len(current) - 1
     value_cols = [c for c in cols if c not in _TEXT_COLUMNS]
+    figures = sum(1 for c in current[1:] if not _looks_like_method(c.text))  # 得分计算方法 is text
     if filled >= len(cols) or _NUMBERED_NAME.match(L.key(cell.text)):
         return True
     if nxt is None:
-        return filled >= len(value_cols)  # the document ends: a cut-off name, not a note
-    if filled >= len(value_cols):
+        return figures >= len(value_cols)  # the document ends: a cut-off name, not a note
+    if figures >= len(value_cols):
         # only text columns are left: a note, unless figures follow (then it is a name)
         return _value_like(nxt.text) and not _is_label(nxt.text)
     if L.Column.METHOD in cols and _looks_like_method(cell.text):
@@ -629,6 +668,8 @@ def _starts_new_row(current: list[Cell], cell: Cell, nxt: Cell | None, cols: lis
         return False  # in a table without text columns, the cell after a name is its target
     if filled >= 1 and L.key(cell.text) == L.key(current[-1].text):
         return False  # the actual written as the target (严格按照标准发放到位 twice)
+    if filled == 0 and _value_like(nxt.text) and not _is_label(nxt.text):
+        return False  # a target written as a sentence, with the row's figures after it
     if not _TEXT_COLUMNS & set(cols):
         return True
     if _value_like(nxt.text) and not _is_label(nxt.text) and filled >= 2:

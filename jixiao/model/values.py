@@ -390,7 +390,7 @@ def _clean_unit(unit: str) -> str | None:
         return ""
     if _ANY_NUMBER.search(unit):
         return None
-    if _unit_prefix(unit) or unit.startswith("元") or "/" in unit:
+    if is_unit(unit) or ("/" in unit and len(unit) <= 10):
         return unit
     if len(unit) <= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", unit):
         return unit
