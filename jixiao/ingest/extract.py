@@ -363,8 +363,9 @@ class _Reader:
                 i += 1
                 continue
             col = L.INDICATOR_HEADERS.get(k)
-            if col is not None and self.cells[i].column is not None:
-                self.header_columns.setdefault(col, self.cells[i].column)
+            column = self.cells[i].column
+            if col is not None and column is not None:
+                self.header_columns.setdefault(col, column)
             if col is None and cols and L.Column.SCORE not in cols and _PLAIN_NUMBER.match(k):
                 col = L.Column.SCORE  # 区域绩效 forms: the block's points stand over the 得分 column
             if col is None:
