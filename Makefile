@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint bench corpus clean
+.PHONY: install system-deps run test lint bench corpus clean
 
 install: $(STAMP)
 
@@ -23,7 +23,14 @@ $(STAMP): requirements.lock pyproject.toml
 run: install
 	$(BIN)/jixiao demo
 
-test: install lint
+# Debian packages the tests need: LibreOffice headless turns generated .docx into PDF.
+system-deps:
+	@command -v soffice >/dev/null 2>&1 || { \
+		echo "安装 LibreOffice（测试用 PDF 转换）…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk >/dev/null; }
+
+test: install system-deps lint
 	$(BIN)/python -m pytest -q
 
 lint: install

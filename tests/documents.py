@@ -125,10 +125,18 @@ def write_docx(ev: Evaluation, path: Path, *, split_after: int | None = None) ->
     """The table as Word holds it; ``split_after`` rows of indicators stay on the first page,
     the rest continue in a second table after a page break, under a repeated header row."""
     from docx import Document
+    from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
+    from docx.shared import Mm, Pt
 
     grid, merges, start = layout(ev)
     doc = Document()
+    section = doc.sections[0]  # A4 landscape, as these forms are printed
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Mm(12)
+    doc.styles["Normal"].font.size = Pt(9)
     doc.add_paragraph(f"{ev.implementing_unit or ''}项目支出绩效自评表")
     cut = len(grid) if split_after is None else start + split_after
     parts = [(0, cut)] if cut >= len(grid) else [(0, cut), (cut, len(grid))]
@@ -136,6 +144,10 @@ def write_docx(ev: Evaluation, path: Path, *, split_after: int | None = None) ->
         rows = grid[a:b] if n == 0 else [grid[start - 1], *grid[a:b]]
         offset = a if n == 0 else a - 1
         table = doc.add_table(rows=len(rows), cols=COLUMNS)
+        table.style = "Table Grid"  # ruled, as every form is
+        for tr in table.rows:  # rows kept whole at a page break (Word's 允许跨页断行 off)
+            tr_pr = tr._tr.get_or_add_trPr()
+            tr_pr.append(OxmlElement("w:cantSplit"))
         for r, cells in enumerate(rows):
             for c, text in enumerate(cells):
                 table.cell(r, c).text = text
@@ -174,3 +186,45 @@ def comparable(ev: Evaluation) -> dict[str, object]:
 
 def _row(ind: Indicator) -> tuple[object, ...]:
     return (ind.level1, ind.level2, ind.name, ind.target, ind.actual, ind.weight, ind.score, ind.deviation_note)
+
+
+def write_html(ev: Evaluation, path: Path) -> None:
+    """The table as a finance bureau's site publishes it: rowspan/colspan, a page around it."""
+    from html import escape
+
+    grid, merges, _start = layout(ev)
+    covered: set[tuple[int, int]] = set()
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for r1, c1, r2, c2 in merges:
+        spans[(r1, c1)] = (r2 - r1 + 1, c2 - c1 + 1)
+        covered |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)} - {(r1, c1)}
+    rows = []
+    for r, cells in enumerate(grid):
+        tds = []
+        for c, text in enumerate(cells):
+            if (r, c) in covered:
+                continue
+            rs, cs = spans.get((r, c), (1, 1))
+            attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+            tds.append(f"<td{attrs}>{escape(text)}</td>")
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'><title>自评表</title>"
+        "<script>var x = '项目名称';</script></head><body><nav>首页 &gt; 信息公开</nav>"
+        f"<h1>{escape(ev.project_name or '')}绩效自评</h1><table border='1'>{''.join(rows)}</table>"
+        "<p>评价结论：各项指标完成良好。</p></body></html>"
+    )
+    path.write_text(page, encoding="utf-8")
+
+
+def to_pdf(docx: Path, out_dir: Path) -> Path | None:
+    """The .docx converted by LibreOffice headless (None when LibreOffice is not installed)."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)],
+                   check=True, capture_output=True, timeout=180)  # fmt: skip
+    return out_dir / (docx.stem + ".pdf")

@@ -9,19 +9,21 @@ from pathlib import Path
 import pytest
 
 from jixiao.ingest import IngestError, read
-from tests.documents import comparable, write_docx, write_xlsx
+from tests.documents import comparable, to_pdf, write_docx, write_html, write_xlsx
 
 
 def _tables(shared: Path) -> list:  # type: ignore[type-arg]
     return read(shared / "seeds" / "004_54816bb8253fb7bd.txt") + read(shared / "seeds" / "001_cdcd01df25b0754b.txt")
 
 
-@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx", ".html"])
 def test_round_trip(shared: Path, tmp_path: Path, suffix: str) -> None:
     for n, ev in enumerate(_tables(shared)):
         path = tmp_path / f"t{n}{suffix}"
         if suffix == ".xlsx":
             write_xlsx(ev, path)
+        elif suffix == ".html":
+            write_html(ev, path)
         else:
             write_docx(ev, path, split_after=3 if n % 2 else None)  # every other table crosses a page
         (back,) = read(path)
@@ -57,3 +59,30 @@ def test_damaged_office_files(tmp_path: Path, shared: Path) -> None:
         with pytest.raises(IngestError) as exc:
             read(path)
         assert str(exc.value).startswith(f"文件 {path}：{message}")
+
+
+def test_pdf_round_trip_through_libreoffice(shared: Path, tmp_path: Path) -> None:
+    """Word files converted by LibreOffice headless to born-digital PDF, one of them with the
+    indicator table continued on a second page, read back as the same evaluations."""
+    tables = _tables(shared)
+    for n in (0, 7, 22):
+        ev = tables[n]
+        docx = tmp_path / f"t{n}.docx"
+        write_docx(ev, docx, split_after=4 if n == 7 else None)
+        pdf = to_pdf(docx, tmp_path)
+        assert pdf is not None, "LibreOffice (soffice) is needed: `make test` installs libreoffice-writer-nogui"
+        (back,) = read(pdf)
+        assert comparable(back) == comparable(ev), n
+        assert back.indicators[0].provenance["name"].page == 1
+
+
+def test_pdf_without_text_layer(tmp_path: Path) -> None:
+    from PIL import Image
+
+    scan = tmp_path / "scan.pdf"
+    Image.new("RGB", (600, 800), "white").save(scan)  # an image-only PDF, as a scanner makes it
+    with pytest.raises(IngestError) as exc:
+        read(scan)
+    assert str(exc.value) == (
+        f"文件 {scan}：PDF 没有文字层（可能是扫描件），jixiao 不做文字识别，请提供可复制文字的 PDF 或原始文档"
+    )

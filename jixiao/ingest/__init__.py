@@ -14,7 +14,7 @@ from jixiao.model.evaluation import Evaluation
 
 __all__ = ["DOCUMENTS", "SUPPORTED", "IngestError", "read"]
 
-DOCUMENTS = {".txt", ".text", ".docx", ".xlsx", ".xlsm", ".xls"}
+DOCUMENTS = {".txt", ".text", ".docx", ".xlsx", ".xlsm", ".xls", ".html", ".htm", ".pdf"}
 """Document formats read when a folder is imported."""
 SUPPORTED = DOCUMENTS | {".json"}
 
@@ -43,4 +43,12 @@ def read(path: str | Path) -> list[Evaluation]:
         from jixiao.ingest.excel import read_excel
 
         return read_excel(p)
-    raise IngestError(p, f"暂不支持的文件格式“{p.suffix}”（当前支持 .txt、.docx、.xlsx、.xls 与 .json）")
+    if suffix in {".html", ".htm"}:
+        from jixiao.ingest.webpage import read_html
+
+        return read_html(p)
+    if suffix == ".pdf":
+        from jixiao.ingest.pdf import read_pdf
+
+        return read_pdf(p)
+    raise IngestError(p, f"暂不支持的文件格式“{p.suffix}”（当前支持 .txt、.docx、.xlsx、.xls、.html、.pdf 与 .json）")
