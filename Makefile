@@ -38,8 +38,9 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-bench: install
+bench: install system-deps
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_ingest.py
 
 corpus: install
 	$(BIN)/python scripts/corpus.py

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
@@ -103,6 +104,7 @@ def _wrapped3(a: str, b: str, c: str) -> bool:
     return not _is_label(a) and not _is_label(b) and _is_header(a + b + c) and len(L.key(a + b)) <= 8
 
 
+@lru_cache(maxsize=16_384)
 def _is_label(text: str) -> bool:
     return L.known_label(text) or L.is_level1(text) or L.is_level2(text)
 
@@ -640,6 +642,7 @@ def _level_of(text: str, prev_level1: bool, level1: str | None, next_text: str =
     return 1 if one else 2 if two else 0
 
 
+@lru_cache(maxsize=16_384)
 def _value_like(text: str) -> bool:
     t = text.strip()
     if not t or t in _DASHES:

@@ -173,16 +173,19 @@ def ends_table(text: str) -> bool:
 PLACEHOLDER = re.compile(r"^(……|…|\.{3,}|指标\d+:?|/|—|-|--|无)$")
 
 
+@lru_cache(maxsize=16_384)
 def is_level1(text: str) -> bool:
     """产出指标, 效益指标 (30分), 产 出 值 …, or a lone ``(50分)`` whose label text was lost."""
     k = re.sub(r"[(（]?\d+分?[)）]?$", "", key(text))
     return bool(_LEVEL1.match(k)) or bool(re.fullmatch(r"[(（]\d+分[)）]", text.strip()))
 
 
+@lru_cache(maxsize=16_384)
 def is_level2(text: str) -> bool:
     return bool(_LEVEL2.match(key(text)))
 
 
+@lru_cache(maxsize=16_384)
 def known_label(text: str) -> bool:
     """Any label of the form (a cell that is never a value)."""
     k = key(text)
