@@ -23,7 +23,7 @@ def run(*args: str) -> tuple[int, str, str]:
         [sys.executable, "-m", "jixiao", *args],
         capture_output=True,
         text=True,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+        env={"COLUMNS": "200", "PATH": "/usr/local/bin:/usr/bin:/bin"},
         check=False,
     )
     return proc.returncode, proc.stdout, proc.stderr
@@ -163,3 +163,11 @@ def test_import_reads_folders_and_reports_failures(shared: Path, tmp_path: Path)
         "title": data[0]["source"]["title"],
         "location": data[0]["source"]["location"],
     }
+
+
+def test_import_in_parallel_gives_the_same_result(shared: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    assert run("import", str(shared / "corpus"), "-o", str(one))[0] == 0
+    assert run("import", str(shared / "corpus"), "--jobs", "2", "-o", str(two))[0] == 0
+    assert json.loads(one.read_text(encoding="utf-8")) == json.loads(two.read_text(encoding="utf-8"))
+    assert len(json.loads(one.read_text(encoding="utf-8"))) == 15

@@ -86,3 +86,16 @@ def test_pdf_without_text_layer(tmp_path: Path) -> None:
     assert str(exc.value) == (
         f"文件 {scan}：PDF 没有文字层（可能是扫描件），jixiao 不做文字识别，请提供可复制文字的 PDF 或原始文档"
     )
+
+
+def test_doc_through_libreoffice(shared: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    ev = _tables(shared)[3]
+    docx = tmp_path / "old.docx"
+    write_docx(ev, docx)
+    subprocess.run(["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(docx)],
+                   check=True, capture_output=True, timeout=180)  # fmt: skip
+    (back,) = read(tmp_path / "old.doc")
+    assert comparable(back) == comparable(ev)
+    assert back.source is not None and back.source.file == "old.doc"

@@ -14,7 +14,7 @@ from jixiao.model.evaluation import Evaluation
 
 __all__ = ["DOCUMENTS", "SUPPORTED", "IngestError", "read"]
 
-DOCUMENTS = {".txt", ".text", ".docx", ".xlsx", ".xlsm", ".xls", ".html", ".htm", ".pdf"}
+DOCUMENTS = {".txt", ".text", ".docx", ".doc", ".xlsx", ".xlsm", ".xls", ".html", ".htm", ".pdf"}
 """Document formats read when a folder is imported."""
 SUPPORTED = DOCUMENTS | {".json"}
 
@@ -39,6 +39,10 @@ def read(path: str | Path) -> list[Evaluation]:
         from jixiao.ingest.word import read_docx
 
         return read_docx(p)
+    if suffix == ".doc":
+        from jixiao.ingest.legacy import read_doc
+
+        return read_doc(p)
     if suffix in {".xlsx", ".xlsm", ".xls"}:
         from jixiao.ingest.excel import read_excel
 
@@ -51,4 +55,6 @@ def read(path: str | Path) -> list[Evaluation]:
         from jixiao.ingest.pdf import read_pdf
 
         return read_pdf(p)
-    raise IngestError(p, f"暂不支持的文件格式“{p.suffix}”（当前支持 .txt、.docx、.xlsx、.xls、.html、.pdf 与 .json）")
+    raise IngestError(
+        p, f"暂不支持的文件格式“{p.suffix}”（当前支持 .txt、.doc、.docx、.xlsx、.xls、.html、.pdf 与 .json）"
+    )
