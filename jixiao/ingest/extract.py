@@ -144,6 +144,8 @@ class _Reader:
     provenance: dict[str, Location] = field(default_factory=dict)
     header_columns: dict[L.Column, int] = field(default_factory=dict)
     """Grid column of each indicator header, when the source has a grid (Word, Excel)."""
+    level_columns: dict[str, int] = field(default_factory=dict)
+    """Grid column of 一级 / 二级 / 三级, when the source has a grid."""
 
     def find(self, names: set[str] | dict[str, object], start: int = 0, stop: int | None = None) -> int | None:
         for i in range(start, len(self.cells) if stop is None else min(stop, len(self.cells))):
@@ -201,8 +203,7 @@ class _Reader:
         header = self._fund_header(total_at)
         if not header and kind is TableKind.PERFORMANCE_TARGETS:
             header = [L.FundColumn.INITIAL]  # a target form states the budget only
-        values = self._numbers_after(total_at)
-        row = _assign_fund_row(values, header)
+        row = self._fund_row_by_column(total_at) or _assign_fund_row(self._numbers_after(total_at), header)
         unit = "元" if any(re.search(r"\(元\)|（元）", c.text) for c in self.cells[: total_at + 1]) else "万元"
         funds = Funds(
             name=self.cells[total_at].text.rstrip(":："),
@@ -261,6 +262,24 @@ class _Reader:
         score = parse_decimal(after[1] or "") if len(after) > 1 else None
         return funds, None, None, score
 
+    def _fund_row_by_column(self, at: int) -> dict[L.FundColumn, Decimal | None] | None:
+        """On a grid, each figure of a fund row sits under its header: match by column."""
+        if self.cells[at].row is None:
+            return None
+        under: dict[int, L.FundColumn] = {}
+        for c in self.cells[max(0, at - 14) : at]:
+            col = L.FUND_HEADERS.get(L.key(c.text))
+            if col is not None and c.column is not None and c.row != self.cells[at].row:
+                under.setdefault(c.column, col)
+        if len(under) < 3:
+            return None
+        out: dict[L.FundColumn, Decimal | None] = {}
+        for c in _cells_of_row(self.cells, at):
+            col = under.get(c.column or -1)
+            if col is not None and c.text.strip() not in _DASHES:
+                out[col] = parse_decimal(c.text)
+        return out
+
     def _fund_header(self, total_at: int) -> list[L.FundColumn]:
         cols: list[L.FundColumn] = []
         for c in self.cells[max(0, total_at - 14) : total_at]:
@@ -303,7 +322,7 @@ class _Reader:
             name = L.FUND_SOURCES.get(L.key(self.cells[i].text))
             if name is None:
                 continue
-            row = _assign_fund_row(self._numbers_after(i), header)
+            row = self._fund_row_by_column(i) or _assign_fund_row(self._numbers_after(i), header)
             if not any(row.get(c) is not None for c in amounts):
                 out.append(FundLine(name=name, provenance={"row": self.cells[i].location()}))
                 continue
@@ -361,11 +380,13 @@ class _Reader:
         i = at
         while i < len(self.cells):
             k = L.key(self.cells[i].text)
+            column = self.cells[i].column
+            if k in L.LEVEL_HEADERS and column is not None:
+                self.level_columns.setdefault(k.removesuffix("指标"), column)
             if k in L.LEVEL_HEADERS or k == "绩效指标" or L.is_subheader(k):
                 i += 1
                 continue
             col = L.INDICATOR_HEADERS.get(k)
-            column = self.cells[i].column
             if col is not None and column is not None:
                 self.header_columns.setdefault(col, column)
             if col is None and cols and L.Column.SCORE not in cols and _PLAIN_NUMBER.match(k):
@@ -395,7 +416,7 @@ class _Reader:
                 and _TEMPLATE_ROW.match(L.key(current[0].text))
                 and all(L.PLACEHOLDER.match(L.key(c.text)) for c in current[1:])
             ):
-                ind = _make_indicator(current, cols, level1, level2)
+                ind = _make_indicator(current, cols, level1, level2, self.header_columns)
                 if ind is not None:
                     rows.append(ind)
             current.clear()
@@ -419,6 +440,18 @@ class _Reader:
                 i += 1
                 continue
             nxt_text = self.cells[i + 1].text if i + 1 < len(self.cells) else ""
+            place = self._grid_place(cell)
+            if place is not None:  # a grid says where the cell is: no guessing
+                if place in ("一级", "二级", "三级"):
+                    flush()
+                if place == "一级":
+                    level1, level2 = cell.text, None
+                elif place == "二级":
+                    level2 = cell.text
+                elif place == "三级" or current:
+                    current.append(cell)
+                i += 1
+                continue
             as_level = _level_of(cell.text, prev_level1, level1, nxt_text)
             if as_level == 1:
                 flush()
@@ -460,6 +493,19 @@ class _Reader:
                     self.provenance["total_score_stated"] = self.cells[j].location()
                     break
         return rows, total_weight, total_score, grade
+
+    def _grid_place(self, cell: Cell) -> str | None:
+        """一级 / 二级 / 三级 / 'value' / 'other' for a cell of a grid whose header columns are
+        known; None when the source has no grid (text), so the heuristics decide."""
+        name_col = self.level_columns.get("三级")
+        if cell.column is None or name_col is None or not self.header_columns:
+            return None
+        for level in ("一级", "二级", "三级"):
+            if self.level_columns.get(level) == cell.column:
+                return level
+        if cell.column in self.header_columns.values():
+            return "value"
+        return "other"
 
     def _total_by_column(self, at: int) -> tuple[Decimal | None, Decimal | None, str | None] | None:
         """On a grid, the 总分 row's figures sit under the 分值 and 得分 headers."""
@@ -709,6 +755,8 @@ def _fit(col: L.Column, text: str) -> int | None:
     allowed = _ALLOWED.get(col)
     if allowed is not None and not allowed(text):
         return None
+    if col is L.Column.WEIGHT and _RATE.match(text.replace(" ", "")):
+        return 1  # a weight written as 20% is possible, a target of 100% far likelier
     if col in _SCORE:
         return _SCORE[col]
     if col is L.Column.NOTE:
@@ -762,12 +810,20 @@ def _parent_level1(level1: str | None, level2: str | None) -> str | None:
 
 
 def _make_indicator(
-    cells: list[Cell], cols: list[L.Column], level1: str | None, level2: str | None
+    cells: list[Cell],
+    cols: list[L.Column],
+    level1: str | None,
+    level2: str | None,
+    header_columns: dict[L.Column, int] | None = None,
 ) -> Indicator | None:
     name_cell, value_cells = cells[0], cells[1:]
     texts = [c.text for c in value_cells]
-    mapping = align(texts, cols) or {col: k for k, col in enumerate(cols[: len(texts)])}
-    got: dict[L.Column, Cell] = {col: value_cells[k] for col, k in mapping.items()}
+    if header_columns and all(c.column in header_columns.values() for c in value_cells):
+        by_column = {v: k for k, v in header_columns.items()}
+        got: dict[L.Column, Cell] = {by_column[c.column]: c for c in value_cells if c.column is not None}
+    else:
+        mapping = align(texts, cols) or {col: k for k, col in enumerate(cols[: len(texts)])}
+        got = {col: value_cells[k] for col, k in mapping.items()}
 
     def text(col: L.Column) -> str | None:
         c = got.get(col)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.ingest.cells import clean
 from jixiao.model.evaluation import Evaluation, Funds, Indicator, Location, Source, TableKind
 
 _INDICATOR = re.compile(r"^\s*指标\s*\d+\s*[：:]\s*(.*)$")
@@ -106,7 +107,7 @@ def read_report(text: str, file: str) -> list[Evaluation]:
             and following
             and following[0].startswith(f"{heading.group(1)}.")
         ):
-            projects.append(_Project(int(heading.group(1)), heading.group(2).strip(), k + 1))
+            projects.append(_Project(int(heading.group(1)), clean(heading.group(2)), k + 1))
             level1 = level2 = None
             continue
         if not projects:
@@ -119,6 +120,7 @@ def read_report(text: str, file: str) -> list[Evaluation]:
             continue
         if (m := _INDICATOR.match(line)) is not None:
             name, target = _split_indicator(m.group(1), lines, k)
+            name, target = clean(name), None if target is None else clean(target)
             projects[-1].indicators.append(Indicator(
                 level1=level1, level2=level2, name=name, target=target,
                 provenance={"name": Location(line=k + 1), "target": Location(line=k + 1)},
