@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.model.evaluation import SCHEMA_VERSION, Evaluation
-from jixiao.model.io import InputError, dump_evaluations, evaluation_from_dict, load_evaluations
+from jixiao.model.io import REQUIRED_KEYS, InputError, dump_evaluations, evaluation_from_dict, load_evaluations
 
 
 def test_every_corpus_expectation_is_valid_input(shared: Path) -> None:
@@ -43,21 +43,7 @@ def test_json_numbers_are_written_digit_for_digit() -> None:
 
 
 def test_booleans_are_not_numbers() -> None:
-    data = {
-        k: None
-        for k in (
-            "year",
-            "project_name",
-            "department",
-            "implementing_unit",
-            "funds",
-            "execution_rate_stated",
-            "execution_weight",
-            "execution_score_stated",
-            "total_score_stated",
-            "grade_stated",
-        )
-    }
+    data: dict[str, object] = dict.fromkeys(REQUIRED_KEYS)
     data["indicators"] = [
         {"level1": None, "level2": None, "name": None, "target": None, "actual": None, "weight": True, "score": None}
     ]

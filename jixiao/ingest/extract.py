@@ -870,7 +870,7 @@ def _assign_fund_row(values: list[str | None], header: list[L.FundColumn]) -> di
     out: dict[L.FundColumn, Decimal | None] = {}
     if len(values) == len(header) and header:
         for col, v in zip(header, values, strict=True):
-            out[col] = _fund_number(v, col)
+            out[col] = _fund_number(v)
         return out
     rate_at = next((k for k, v in enumerate(values) if v is not None and _RATE.match(v.replace(" ", ""))), None)
     if rate_at is not None:
@@ -879,35 +879,32 @@ def _assign_fund_row(values: list[str | None], header: list[L.FundColumn]) -> di
             L.FundColumn.RATE not in header or header.index(L.FundColumn.WEIGHT) < header.index(L.FundColumn.RATE)
         )
         if weight_first and len(before) > 1:
-            out[L.FundColumn.WEIGHT] = _fund_number(before[-1], L.FundColumn.WEIGHT)
+            out[L.FundColumn.WEIGHT] = _fund_number(before[-1])
             before = before[:-1]
-        out[L.FundColumn.RATE] = _fund_number(values[rate_at], L.FundColumn.RATE)
+        out[L.FundColumn.RATE] = _fund_number(values[rate_at])
         after = header[header.index(L.FundColumn.RATE) + 1 :] if L.FundColumn.RATE in header else []
         after = [c for c in after if c not in out] or [L.FundColumn.SCORE]
         for col, v in zip(after, values[rate_at + 1 :], strict=False):
-            out[col] = _fund_number(v, col)
+            out[col] = _fund_number(v)
         tail = amounts[-len(before) :] if before else []
         for col, v in zip(tail, before[-len(tail) :] if tail else [], strict=True):
-            out[col] = _fund_number(v, col)
+            out[col] = _fund_number(v)
         return out
     taken = values[: len(amounts)]
     for col, v in zip(amounts[len(amounts) - len(taken) :], taken, strict=True):
-        out[col] = _fund_number(v, col)
+        out[col] = _fund_number(v)
     rest = values[len(amounts) :]
     others = [c for c in header if c not in amounts and c is not L.FundColumn.RATE] or [
         L.FundColumn.WEIGHT,
         L.FundColumn.SCORE,
     ]
     for col, v in zip(others, rest, strict=False):
-        out[col] = _fund_number(v, col)
+        out[col] = _fund_number(v)
     return out
 
 
-def _fund_number(text: str | None, col: L.FundColumn) -> Decimal | None:
-    if text is None:
-        return None
-    d = parse_decimal(text)
-    return d
+def _fund_number(text: str | None) -> Decimal | None:
+    return None if text is None else parse_decimal(text)
 
 
 def extract_table(cells: list[Cell], file: str, table: int, document_year: int | None) -> Evaluation:

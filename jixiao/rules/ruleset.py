@@ -20,11 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 DATA_DIR = Path(__file__).with_name("data")
 
 
-# TOML is read with parse_float=Decimal, so ``0.8`` in a rule file is exactly Decimal("0.8").
-Dec = Decimal
-
-
 class _Rules(BaseModel):
+    """TOML is read with parse_float=Decimal, so ``0.8`` in a rule file is exactly Decimal("0.8")."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -46,13 +44,13 @@ class Meta(_Rules):
 
 class Level1Weight(_Rules):
     name: str
-    weight: Dec
+    weight: Decimal
     aliases: tuple[str, ...] = ()
 
 
 class Weights(_Rules):
-    execution: Dec = Field(description="预算执行率 weight; 0 when the table has no execution line")
-    indicators_total: Dec = Field(description="sum of all indicator weights")
+    execution: Decimal = Field(description="预算执行率 weight; 0 when the table has no execution line")
+    indicators_total: Decimal = Field(description="sum of all indicator weights")
     level1: tuple[Level1Weight, ...] = ()
     missing_satisfaction_to: str | None = Field(
         default=None, description="一级 that takes the 满意度 weight when a table has none"
@@ -68,7 +66,7 @@ class Denominator(StrEnum):
 class Execution(_Rules):
     denominator: Denominator = Denominator.ADJUSTED
     cap_at_weight: bool = True
-    explain_below: Dec | None = Field(default=None, description="rate below which a reason is due")
+    explain_below: Decimal | None = Field(default=None, description="rate below which a reason is due")
 
 
 class ReverseUnmet(StrEnum):
@@ -94,13 +92,13 @@ class Quantitative(_Rules):
         default=True,
         description="a percentage actual beside a non-percentage target is a completion rate",
     )
-    deadline_late_score: Dec = Field(default=Decimal(0), description="fraction for a late date")
+    deadline_late_score: Decimal = Field(default=Decimal(0), description="fraction for a late date")
 
 
 class Tier(_Rules):
     label: str
-    low: Dec
-    high: Dec
+    low: Decimal
+    high: Decimal
     keywords: tuple[str, ...] = ()
 
 
@@ -111,9 +109,9 @@ class Qualitative(_Rules):
 
 
 class OverCompletion(_Rules):
-    ratio: Dec = Decimal("1.2")
+    ratio: Decimal = Decimal("1.2")
     requires: str = "explanation"
-    deduction: Dec = Decimal(0)
+    deduction: Decimal = Decimal(0)
 
 
 class RoundingMode(StrEnum):
@@ -129,7 +127,7 @@ class Rounding(_Rules):
 
 class Grade(_Rules):
     label: str
-    min: Dec
+    min: Decimal
 
 
 class ReasonRequired(StrEnum):
@@ -143,8 +141,8 @@ class Deviation(_Rules):
 
 
 class Tolerance(_Rules):
-    strict: Dec = Decimal("0.01")
-    rounding: Dec = Field(default=Decimal("0.05"), description="off by at most this: a rounding habit")
+    strict: Decimal = Decimal("0.01")
+    rounding: Decimal = Field(default=Decimal("0.05"), description="off by at most this: a rounding habit")
 
 
 class FrameworkMethod(StrEnum):
@@ -161,7 +159,7 @@ class FrameworkItem(_Rules):
     level1: str
     level2: str
     name: str
-    weight: Dec
+    weight: Decimal
     method: FrameworkMethod = FrameworkMethod.JUDGEMENT
 
 

@@ -327,56 +327,25 @@ def find_tier(rs: RuleSet, target: ParsedValue, actual: ParsedValue) -> tuple[Ti
 
 
 def _qualitative(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowResult:
+    """The unit chooses a score inside the band of its tier; the engine checks the band."""
     rs, w, stated = row.rs, row.weight, row.ind.score
     tier, why = find_tier(rs, target, actual)
     if tier is None:
         low, high, label = ZERO, w, "未定档"
     else:
         low, high, label = _round(rs, w * tier.low), _round(rs, w * tier.high), tier.label
-    band = (low, high)
-    band_text = f"{label}（{fmt(low)}–{fmt(high)}分）"
+    top = tier is not None and tier is rs.qualitative.tiers[0]
+    head = f"定性指标，{why}，属{label}（{fmt(low)}–{fmt(high)}分），"
+
+    def banded(status: RowStatus, score: Decimal | None, text: str, ok: bool | None) -> RowResult:
+        return RowResult(status, score, score, head + text, ok, (low, high), label,
+                         target_met=top if stated is not None else None, verified=score)  # fmt: skip
+
     if stated is None:
         if rs.qualitative.propose_default and tier is not None:
-            return RowResult(
-                RowStatus.QUALITATIVE_PROPOSED,
-                high,
-                high,
-                f"定性指标，{why}，属{band_text}，未填得分，建议{fmt(high)}分",
-                None,
-                band,
-                label,
-                verified=high,
-            )
-        return RowResult(
-            RowStatus.QUALITATIVE_UNSCORED,
-            None,
-            None,
-            f"定性指标，{why}，属{band_text}，未填得分",
-            None,
-            band,
-            label,
-        )
+            return banded(RowStatus.QUALITATIVE_PROPOSED, high, f"未填得分，建议{fmt(high)}分", None)
+        return banded(RowStatus.QUALITATIVE_UNSCORED, None, "未填得分", None)
     if low <= stated <= high:
-        return RowResult(
-            RowStatus.QUALITATIVE_ACCEPTED,
-            stated,
-            stated,
-            f"定性指标，{why}，属{band_text}，自评{fmt(stated)}分在档内",
-            True,
-            band,
-            label,
-            target_met=tier is rs.qualitative.tiers[0],
-            verified=stated,
-        )
+        return banded(RowStatus.QUALITATIVE_ACCEPTED, stated, f"自评{fmt(stated)}分在档内", True)
     held = min(max(stated, low), high)
-    return RowResult(
-        RowStatus.QUALITATIVE_OUT_OF_BAND,
-        held,
-        held,
-        f"定性指标，{why}，属{band_text}，自评{fmt(stated)}分超出档次，按{fmt(held)}分核定",
-        False,
-        band,
-        label,
-        target_met=tier is rs.qualitative.tiers[0],
-        verified=held,
-    )
+    return banded(RowStatus.QUALITATIVE_OUT_OF_BAND, held, f"自评{fmt(stated)}分超出档次，按{fmt(held)}分核定", False)
