@@ -89,35 +89,25 @@ def _mark(ok: bool | None) -> str:
 def print_evaluation(ev: Evaluation, result: ScoreResult) -> None:
     """One evaluation: each row with stated and computed score side by side, then the totals."""
     title = ev.project_name or (ev.source.file if ev.source and ev.source.file else "（未命名项目）")
-    table = Table(title=f"{title}（{ev.year or '年度未填'}，规则集 {result.rule_set}）", show_lines=False)
-    for name, justify in (
-        ("序号", "right"),
-        ("一级指标", "left"),
-        ("二级指标", "left"),
-        ("三级指标", "left"),
-        ("年度指标值", "left"),
-        ("实际完成值", "left"),
-        ("分值", "right"),
-        ("自评得分", "right"),
-        ("计算得分", "right"),
-        ("", "center"),
-        ("计算说明", "left"),
+    table = Table(title=f"{title}（{ev.year or '年度未填'}，规则集 {result.rule_set}）", expand=True)
+    for name, justify, width in (
+        ("序号", "right", 4),
+        ("二级指标", "left", 8),
+        ("三级指标", "left", 12),
+        ("年度指标值", "left", 10),
+        ("实际完成值", "left", 10),
+        ("分值", "right", 4),
+        ("自评得分", "right", 8),
+        ("计算得分", "right", 10),
     ):
-        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+        table.add_column(name, justify=justify, overflow="fold", max_width=width)  # type: ignore[arg-type]
+    # the explanation is what a reviewer reads: it takes all the width the figures leave
+    table.add_column("计算说明", overflow="fold", ratio=1, min_width=24)
     for number, (ind, row) in enumerate(zip(ev.indicators, result.rows, strict=True), start=1):
         table.add_row(
-            str(number),
-            ind.level1 or "",
-            ind.level2 or "",
-            ind.name or "",
-            ind.target or "",
-            ind.actual or "",
-            _d(ind.weight),
-            _d(ind.score),
-            _d(row.computed),
-            _mark(row.agrees),
-            row.explanation,
-        )
+            str(number), ind.level2 or ind.level1 or "", ind.name or "", ind.target or "", ind.actual or "",
+            _d(ind.weight), _d(ind.score), f"{_d(row.computed)} {_mark(row.agrees)}".strip(), row.explanation,
+        )  # fmt: skip
     console.print(table)
     ex = result.execution
     console.print(
