@@ -244,10 +244,11 @@ class _Reader:
 
     def _funds_by_labels(self) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
         """区域绩效 forms: ``预算数: 2.38 执行数: 2.38 20`` — each amount behind its own label,
-        the block's score after them."""
+        the block's score after them; 四川 专项 forms: ``年度金额(提前下达): 208万元`` beside
+        ``资金使用情况(万元)合计: 109.8万元``, then each source twice (amount, then use)."""
         stop = self._indicator_header() or len(self.cells)
-        budget_at = self.find({"预算数", "全年预算数"}, 0, stop)
-        executed_at = self.find({"执行数", "全年执行数"}, 0, stop)
+        budget_at = self.find(L.BUDGET_LABELS, 0, stop)
+        executed_at = self.find(L.EXECUTED_LABELS, 0, stop)
         if budget_at is None or executed_at is None:
             return None, None, None, None
         budget = self._numbers_after(budget_at)[:1]
@@ -258,9 +259,26 @@ class _Reader:
             adjusted_budget=parse_decimal(budget[0] or ""),
             executed=parse_decimal(after[0] or ""),
             provenance={"row": self.cells[budget_at].location()},
+            sources=self._paired_sources(min(budget_at, executed_at), stop),
         )
         score = parse_decimal(after[1] or "") if len(after) > 1 else None
         return funds, None, None, score
+
+    def _paired_sources(self, start: int, stop: int) -> list[FundLine]:
+        """Sources named twice in a two-column block: the first figure is the budget, the second the use."""
+        lines: dict[str, FundLine] = {}
+        for i in range(start, stop):
+            name = L.fund_source(self.cells[i].text)
+            figures = self._numbers_after(i)[:1] if name else []
+            if name is None or not figures or figures[0] is None:
+                continue
+            amount = parse_decimal(figures[0])
+            line = lines.get(name)
+            if line is None:
+                lines[name] = FundLine(name=name, adjusted_budget=amount, provenance={"row": self.cells[i].location()})
+            elif line.executed is None:
+                lines[name] = line.model_copy(update={"executed": amount})
+        return list(lines.values())
 
     def _fund_row_by_column(self, at: int) -> dict[L.FundColumn, Decimal | None] | None:
         """On a grid, each figure of a fund row sits under its header: match by column."""
@@ -319,7 +337,7 @@ class _Reader:
             self.cells
         )
         for i in range(total_at + 1, stop):
-            name = L.FUND_SOURCES.get(L.key(self.cells[i].text))
+            name = L.fund_source(self.cells[i].text)
             if name is None:
                 continue
             row = self._fund_row_by_column(i) or _assign_fund_row(self._numbers_after(i), header)
@@ -398,16 +416,17 @@ class _Reader:
             i += 1
         return i, _order_columns(cols)
 
-    def indicators(self) -> tuple[list[Indicator], Decimal | None, Decimal | None, str | None]:
+    def indicators(self) -> tuple[list[Indicator], list[L.Column], Decimal | None, str | None]:
+        """The indicator rows, the table's columns after 三级指标, the stated total and grade."""
         found = self.indicator_columns()
         if found is None:
-            return [], None, None, None
+            return [], [], None, None
         start, cols = found
         rows: list[Indicator] = []
         level1 = level2 = None
         prev_level1 = prev_level2 = False
         current: list[Cell] = []
-        total_weight = total_score = None
+        total_score = None
         grade = None
 
         def flush() -> None:
@@ -427,7 +446,7 @@ class _Reader:
             k = L.key(cell.text)
             if k in L.TOTAL:
                 flush()
-                total_weight, total_score, grade = self._total(i)
+                _, total_score, grade = self._total(i)
                 self.provenance["total_score_stated"] = cell.location()
                 break
             if L.ends_table(cell.text) or k in L.PROJECT_NAME:
@@ -489,10 +508,10 @@ class _Reader:
         if total_score is None:  # 总分 after 其他需要说明事项 (the last row holds both)
             for j in range(i, min(i + 8, len(self.cells))):
                 if L.key(self.cells[j].text) in L.TOTAL:
-                    total_weight, total_score, grade = self._total(j)
+                    _, total_score, grade = self._total(j)
                     self.provenance["total_score_stated"] = self.cells[j].location()
                     break
-        return rows, total_weight, total_score, grade
+        return rows, cols, total_score, grade
 
     def _grid_place(self, cell: Cell) -> str | None:
         """一级 / 二级 / 三级 / 'value' / 'other' for a cell of a grid whose header columns are
@@ -907,13 +926,30 @@ def _fund_number(text: str | None) -> Decimal | None:
     return None if text is None else parse_decimal(text)
 
 
+_FORM_END = ("盖章", "年月日", "填报人", "联系电话", "主办", "ICP备", "网站标识码", "版权所有")
+
+
+def _cut_off(kind: TableKind, cells: list[Cell], indicators: list[Indicator], total: Decimal | None) -> bool:
+    """Does the source end inside the table?
+
+    A self-evaluation ends with its 总分 line.  A target form (申报表, 批复表) has no total: it
+    is whole when a 满意度 row or the form's footer (signatures, a web page's footer) is there.
+    """
+    if kind is TableKind.PERFORMANCE_TARGETS:
+        last_is_satisfaction = bool(indicators) and "满意" in (indicators[-1].level1 or "") + (
+            indicators[-1].level2 or ""
+        )
+        return not last_is_satisfaction and not any(m in L.key(c.text) for c in cells for m in _FORM_END)
+    return total is None and not any(L.key(c.text) in L.TOTAL for c in cells)
+
+
 def extract_table(cells: list[Cell], file: str, table: int, document_year: int | None) -> Evaluation:
     """Read one table's cells into an evaluation (stated values only; nothing is scored here)."""
     reader = _Reader(cells, file, table)
     title = " ".join(c.text for c in cells[:4])
     kind = reader.kind(title)
     funds, rate, exec_weight, exec_score = reader.funds(kind)
-    indicators, _total_weight, total_score, grade = reader.indicators()
+    indicators, columns, total_score, grade = reader.indicators()
     items, subtotals, sheet_total, sheet_grade = _read_scoring_sheet(cells)
     if items:
         total_score = total_score if total_score is not None else sheet_total
@@ -932,6 +968,7 @@ def extract_table(cells: list[Cell], file: str, table: int, document_year: int |
         execution_score_stated=exec_score,
         goals=reader.goals(),
         indicators=indicators,
+        columns=[c.value for c in columns],
         scoring_items=items,
         subtotals_stated=subtotals,
         total_score_stated=total_score,
@@ -942,7 +979,7 @@ def extract_table(cells: list[Cell], file: str, table: int, document_year: int |
             title=cells[0].text if cells else None,
             location=cells[0].location() if cells else None,
         ),
-        truncated=total_score is None and not any(L.key(c.text) in L.TOTAL for c in cells),
+        truncated=_cut_off(kind, cells, indicators, total_score),
         provenance=reader.provenance,
     )
     return ev

@@ -34,6 +34,8 @@ IMPLEMENTING_UNIT = {
 PROJECT_ATTRIBUTE = {"项目属性"}
 PROJECT_PERIOD = {"项目期"}
 
+BUDGET_LABELS = {"预算数", "全年预算数", "年度金额", "年度金额(提前下达)"}
+EXECUTED_LABELS = {"执行数", "全年执行数", "资金使用情况(万元)合计", "资金使用情况合计"}
 FUND_TOTAL = {"年度资金总额", "总额", "年度财政资金总额", "资金总额", "项目金额"}
 FUND_SOURCES = {
     "其中:当年财政拨款": "当年财政拨款",
@@ -51,6 +53,23 @@ FUND_SOURCES = {
     "中央财政资金": "中央财政资金",
     "地方资金": "地方资金",
 }
+
+_LEVEL_SOURCE = re.compile(r"^(中央|省级|省|市级|市|县级|县|区级|区|地方|本级)(财政)?(补助|资金|拨款|补助资金)?$")
+
+
+def fund_source(text: str) -> str | None:
+    """The source a fund-row label names (``其中:中央补助)`` → 中央补助), or None.
+
+    The ``其中:`` prefix and a bracket left over from OCR are dropped; besides the fixed names
+    a level of government with 财政/补助/资金 (中央财政, 省级财政, 地方资金 …) is a source.
+    """
+    k = key(text)
+    k = re.sub(r"^其中[:：]?", "", k).rstrip(")）")
+    if k in FUND_SOURCES:
+        return FUND_SOURCES[k]
+    if _LEVEL_SOURCE.match(k) and len(k) >= 3:
+        return k
+    return None
 
 
 class FundColumn(StrEnum):

@@ -21,6 +21,7 @@ _LEVEL2 = re.compile(r"^\s*[（(]\s*\d+\s*[）)]\s*([^。，,]{2,12}?)\s*。?\s*
 _HEADING = re.compile(r"^(\d{1,2})\s*([\u4e00-\u9fff].{1,60})$")
 _FUND_PAIR = re.compile(r"([^，,。；;：:]+?)(\d+(?:\.\d+)?)万元")
 _TITLE_YEAR = re.compile(r"(\d{4})年度?.{0,6}自评报告")
+_SENTENCE_YEAR = re.compile(r"^(\d{4})年")
 _TRAILING_VALUE = re.compile(r"^(.*?[^\d.])([≥≤<>=]?\d+(?:\.\d+)?%)$")
 
 
@@ -37,28 +38,38 @@ class _Project:
     indicators: list[Indicator] = field(default_factory=list)
 
 
-def _fund_sentences(lines: list[str]) -> list[tuple[str, Decimal, int]]:
-    """(name, amount in 万元, line) for each ``name 金额万元`` after ``其中：`` in a funds sentence."""
+@dataclass(frozen=True)
+class _FundFigure:
+    name: str
+    amount: Decimal
+    line: int
+    year: int | None
+    """The year the sentence names (``2020年年初下达…``): the review checks it against the title."""
+
+
+def _fund_sentences(lines: list[str]) -> list[_FundFigure]:
+    """Each ``name 金额万元`` after ``其中：`` in a funds sentence, in 万元."""
     out = []
     for number, line in enumerate(lines, start=1):
         if "共计" not in line or "其中" not in line:
             continue
+        year = _SENTENCE_YEAR.match(line.strip())
         part = line.split("其中", 1)[1].lstrip("：:")
         for name, amount in _FUND_PAIR.findall(part):
-            out.append((name.strip(), Decimal(amount), number))
+            out.append(_FundFigure(name.strip(), Decimal(amount), number, int(year.group(1)) if year else None))
     return out
 
 
-def _match_fund(project: str, funds: list[tuple[str, Decimal, int]]) -> tuple[Decimal, int] | None:
+def _match_fund(project: str, funds: list[_FundFigure]) -> _FundFigure | None:
     """The funds sentence naming this project: contained in one another, or nearly the same."""
-    best: tuple[float, Decimal, int] | None = None
-    for name, amount, line in funds:
-        if name and (name in project or project in name):
-            return amount, line
-        ratio = difflib.SequenceMatcher(None, name, project).ratio()
+    best: tuple[float, _FundFigure] | None = None
+    for figure in funds:
+        if figure.name and (figure.name in project or project in figure.name):
+            return figure
+        ratio = difflib.SequenceMatcher(None, figure.name, project).ratio()
         if ratio >= 0.8 and (best is None or ratio > best[0]):
-            best = (ratio, amount, line)
-    return None if best is None else (best[1], best[2])
+            best = (ratio, figure)
+    return None if best is None else best[1]
 
 
 def _next_text(lines: list[str], k: int) -> tuple[str, int] | None:
@@ -131,8 +142,9 @@ def read_report(text: str, file: str) -> list[Evaluation]:
         fund = None
         provenance = {"project_name": Location(line=project.line)}
         if match is not None:
-            fund = Funds(initial_budget=match[0], provenance={"initial_budget": Location(line=match[1])})
-            provenance["funds"] = Location(line=match[1])
+            where = Location(line=match.line)
+            fund = Funds(initial_budget=match.amount, year=match.year, provenance={"initial_budget": where})
+            provenance["funds"] = where
         out.append(Evaluation(
             kind=TableKind.SELF_EVALUATION_REPORT, year=title_year, project_name=project.name,
             implementing_unit=unit or None, funds=fund, indicators=project.indicators,

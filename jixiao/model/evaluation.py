@@ -88,6 +88,9 @@ class Funds(FundLine):
         default=None, description="预算下达/到位资金, where the table gives it (framework-2013)"
     )
     unit: str = Field(default="万元", description="万元 or 元, as the table's header says")
+    year: int | None = Field(
+        default=None, description="the year the figures are stated for, where the text names one (2020年年初下达…)"
+    )
     sources: list[FundLine] = Field(default_factory=list)
 
 
@@ -177,6 +180,11 @@ class Evaluation(_Model):
     execution_score_stated: Amount | None = Field(default=None, description="(fixed)")
     goals: list[Goal] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
+    columns: list[str] = Field(
+        default_factory=list,
+        description="the indicator table's columns after 三级指标 as read (target, actual, weight, score, "
+        "deviation_note, method …); empty when unknown",
+    )
     scoring_items: list[ScoringItem] = Field(default_factory=list)
     subtotals_stated: list[Subtotal] = Field(default_factory=list)
     total_score_stated: Amount | None = Field(default=None, description="总分 (fixed)")
