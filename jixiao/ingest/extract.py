@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from jixiao.ingest import labels as L
@@ -877,6 +877,48 @@ def _make_indicator(
     )
 
 
+_GLUED_RATE = re.compile(r"^([\d.]+?)((?:100|[1-9]?\d)(?:\.\d+)?%)$")
+_NUMBER_PART = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
+
+
+def _splits(digits: str, parts: int) -> list[list[str]]:
+    """Every way to cut a run of figures into ``parts`` well-formed numbers."""
+    if parts == 1:
+        return [[digits]] if _NUMBER_PART.match(digits) else []
+    out: list[list[str]] = []
+    for cut in range(1, len(digits)):
+        head = digits[:cut]
+        if _NUMBER_PART.match(head):
+            out.extend([head, *rest] for rest in _splits(digits[cut:], parts - 1))
+    return out
+
+
+def _unglue_fund_row(values: list[str | None], header: list[L.FundColumn]) -> list[str | None]:
+    """Figures run together by a page's text (``202010100.00%`` = 20 | 20 | 10 | 100.00%).
+
+    The cut is the one whose 全年执行数 ÷ 全年预算数 gives the stated rate at its shown digits:
+    the table's own arithmetic decides, so an ambiguous run is left as it is.
+    """
+    if not values or values[0] is None or L.FundColumn.RATE not in header:
+        return values
+    m = _GLUED_RATE.match(values[0].replace(" ", ""))
+    before_rate = header[: header.index(L.FundColumn.RATE)]
+    if m is None or len(before_rate) < 2 or L.FundColumn.EXECUTED not in before_rate:
+        return values
+    rate = Decimal(m.group(2).rstrip("%"))
+    digits = max(0, -int(rate.as_tuple().exponent))
+    at_b = before_rate.index(L.FundColumn.EXECUTED)
+    at_a = at_b - 1
+    fitting = []
+    for parts in _splits(m.group(1), len(before_rate)):
+        a, b = Decimal(parts[at_a]), Decimal(parts[at_b])
+        if a > 0 and (b / a * 100).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP) == rate:
+            fitting.append(parts)
+    if len(fitting) != 1:
+        return values
+    return [*fitting[0], m.group(2), *values[1:]]
+
+
 def _assign_fund_row(values: list[str | None], header: list[L.FundColumn]) -> dict[L.FundColumn, Decimal | None]:
     """Numbers after 年度资金总额, matched to the header: amounts, then 分值, 执行率, 得分.
 
@@ -886,6 +928,7 @@ def _assign_fund_row(values: list[str | None], header: list[L.FundColumn]) -> di
     amounts = [c for c in header if c in (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED)]
     if not amounts:
         amounts = [L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED]
+    values = _unglue_fund_row(values, header)
     out: dict[L.FundColumn, Decimal | None] = {}
     if len(values) == len(header) and header:
         for col, v in zip(header, values, strict=True):

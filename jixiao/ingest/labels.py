@@ -64,9 +64,11 @@ def fund_source(text: str) -> str | None:
     a level of government with 财政/补助/资金 (中央财政, 省级财政, 地方资金 …) is a source.
     """
     k = key(text)
-    k = re.sub(r"^其中[:：]?", "", k).rstrip(")）")
     if k in FUND_SOURCES:
         return FUND_SOURCES[k]
+    k = re.sub(r"^其中[:：]?", "", k).rstrip(")）")
+    if f"其中:{k}" in FUND_SOURCES or k in FUND_SOURCES:
+        return FUND_SOURCES.get(k) or FUND_SOURCES[f"其中:{k}"]
     if _LEVEL_SOURCE.match(k) and len(k) >= 3:
         return k
     return None

@@ -15,9 +15,14 @@ DEFAULT = "national-2020"
 __all__ = ["DEFAULT", "RuleSet", "RuleSetError", "available", "get"]
 
 
+@cache
+def _names() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in DATA_DIR.glob("*.toml")))
+
+
 def available() -> list[str]:
     """Names of the shipped rule sets."""
-    return sorted(p.stem for p in DATA_DIR.glob("*.toml"))
+    return list(_names())
 
 
 @cache
@@ -28,7 +33,7 @@ def _shipped(name: str) -> RuleSet:
 def get(name_or_path: str | Path = DEFAULT) -> RuleSet:
     """A shipped rule set by name, or a user's rule-set file by path."""
     text = str(name_or_path)
-    if text in available():
+    if text in _names():
         return _shipped(text)
     path = Path(text)
     if path.suffix == ".toml" or path.exists():

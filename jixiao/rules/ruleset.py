@@ -145,6 +145,17 @@ class Tolerance(_Rules):
     rounding: Decimal = Field(default=Decimal("0.05"), description="off by at most this: a rounding habit")
 
 
+class ReviewThresholds(_Rules):
+    """Where the review starts to doubt a table (not scoring rules: they flag, never score)."""
+
+    low_execution: Decimal = Field(
+        default=Decimal("0.6"), description="execution rate below which full marks are doubted"
+    )
+    near_full: Decimal = Field(
+        default=Decimal("0.9"), description="share of the output/benefit points that counts as (nearly) full marks"
+    )
+
+
 class FrameworkMethod(StrEnum):
     JUDGEMENT = "judgement"  # the unit's judgement, only 0 ≤ s ≤ w is checkable
     FUNDS_ARRIVAL = "funds_arrival"  # w × 到位资金 / 预算资金
@@ -181,6 +192,7 @@ class RuleSet(_Rules):
     grades: tuple[Grade, ...]
     deviation: Deviation = Deviation()
     tolerance: Tolerance = Tolerance()
+    review: ReviewThresholds = ReviewThresholds()
     items: tuple[FrameworkItem, ...] = ()
 
     @property

@@ -41,14 +41,14 @@ def score_execution(ev: Evaluation, rs: RuleSet) -> ExecutionResult:
     weight = execution_weight(ev, rs)
     denominator, label = _denominator(ev, rs)
     executed = ev.funds.executed if ev.funds else None
-    if weight == 0:
-        return ExecutionResult(None, weight, None, None, "本规则集不设预算执行率计分")
     if executed is None or denominator is None:
         missing = "全年执行数" if executed is None else label or "预算数"
         return ExecutionResult(None, weight, None, None, f"无法计算执行率：未填写{missing}")
     if denominator == 0:
         return ExecutionResult(None, weight, None, None, f"无法计算执行率：{label}为 0")
     rate = executed / denominator
+    if weight == 0:  # the rate is still a fact the review and the summaries use
+        return ExecutionResult(rate, weight, None, None, "本规则集不设预算执行率计分", executed, denominator)
     capped = rate > 1 and rs.execution.cap_at_weight
     exact = weight if capped else weight * rate
     digits, mode = rs.rounding.digits, rs.rounding.mode

@@ -111,11 +111,8 @@ def score_indicator(ind: Indicator, rs: RuleSet) -> RowResult:
     if ind.weight is None:
         return RowResult(RowStatus.UNWEIGHTED, None, None, "未设分值，不单独计分", None)
     row = _Row(ind, rs, ind.weight)
-    target = parse_value(ind.target)
+    target = target_of(ind)
     actual = parse_value(ind.actual)
-    if ind.unit:
-        target = with_unit(target, ind.unit)
-    target = _apply_nature(target, ind.nature)
 
     if target.op is Op.QUALITATIVE:
         return _qualitative(row, target, actual)
@@ -124,6 +121,22 @@ def score_indicator(ind: Indicator, rs: RuleSet) -> RowResult:
     if target.op is Op.EMPTY:
         return row.not_computable("未填写年度指标值")
     return _quantitative(row, target, actual)
+
+
+def target_of(ind: Indicator) -> ParsedValue:
+    """The row's target as scored: its 度量单位 and 指标性质 columns applied."""
+    target = parse_value(ind.target)
+    if ind.unit:
+        target = with_unit(target, ind.unit)
+    return _apply_nature(target, ind.nature)
+
+
+def assess(ind: Indicator, rs: RuleSet) -> RowResult:
+    """Compare target and actual even where the row has no 分值 (central transfer forms):
+    scored on a weight of 1, so ``completion`` and ``target_met`` are known for every row."""
+    if ind.weight is not None or ind.not_applicable:
+        return score_indicator(ind, rs)
+    return score_indicator(ind.model_copy(update={"weight": ONE, "score": None}), rs)
 
 
 def _apply_nature(target: ParsedValue, nature: str | None) -> ParsedValue:

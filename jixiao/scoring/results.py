@@ -103,6 +103,8 @@ class ExecutionResult:
         pct = (self.rate * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         cap = "（超过 100% 按 100% 计）" if self.capped else ""
         note = f"（{self.note}）" if self.note else ""
+        if not self.weight:
+            return f"执行率 = {_plain(self.executed)} ÷ {_plain(self.denominator)} = {pct}%{note}"
         return (
             f"执行率 = {_plain(self.executed)} ÷ {_plain(self.denominator)} = {pct}%{cap}{note}；"
             f"得分 = {_plain(self.weight)} × {pct}% = {self.score}"

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from jixiao import rules, scoring
+from jixiao.ingest.batch import document_files, read_all
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.io import InputError, load_evaluations, to_json
 from jixiao.rules.ruleset import RuleSet, RuleSetError
@@ -46,7 +47,7 @@ class OutputFormat(StrEnum):
 
 
 @contextmanager
-def _user_errors() -> Iterator[None]:
+def user_errors() -> Iterator[None]:
     """Turn input errors into one Chinese line on stderr and exit code 2."""
     try:
         yield
@@ -65,7 +66,7 @@ def score_command(
     output: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.TABLE,
 ) -> None:
     """按规则集计算每张自评表的得分，与自评得分并列显示。"""
-    with _user_errors():
+    with user_errors():
         rs = rules.get(rules_name)
         evaluations = [ev for f in files for ev in load_evaluations(f)]
     results = [scoring.score(ev, rs) for ev in evaluations]
@@ -158,7 +159,7 @@ def demo_command(rules_name: RulesOption = rules.DEFAULT) -> None:
     """对随附的示例项目（虚构数据）计分并核对，打印结果表。"""
     from jixiao.demo import demo_files
 
-    with _user_errors():
+    with user_errors():
         rs = rules.get(rules_name)
         evaluations = [ev for f in demo_files() for ev in load_evaluations(f)]
     results = [scoring.score(ev, rs) for ev in evaluations]
@@ -173,19 +174,6 @@ class ImportFormat(StrEnum):
     TABLE = "table"
 
 
-def _document_files(paths: list[Path]) -> list[Path]:
-    """Files named, and the readable files inside folders named (recursively)."""
-    from jixiao.ingest import DOCUMENTS
-
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENTS))
-        else:
-            out.append(path)
-    return out
-
-
 @app.command("import")
 def import_command(
     paths: Annotated[list[Path], typer.Argument(help="文档或文件夹（递归查找）")],
@@ -196,10 +184,10 @@ def import_command(
     """从文档中读出自评表（按内容识别表格），输出为 JSON、JSONL 或表格。"""
     from rich.progress import track
 
-    files = _document_files(paths)
+    files = document_files(paths)
     evaluations: list[Evaluation] = []
     failures: list[str] = []
-    results = _read_all(files, jobs)
+    results = read_all(files, jobs)
     steps = track(results, total=len(files), description="读取文档", console=err_console,
                   transient=True) if len(files) > 3 else results  # fmt: skip
     warnings = 0
@@ -228,27 +216,6 @@ def import_command(
     )
     if failures:
         raise typer.Exit(1)
-
-
-def _read_one(path: Path) -> tuple[Path, list[Evaluation], str | None]:
-    """One file, never raising: a bad file is reported and the batch goes on."""
-    from jixiao.ingest import IngestError, read
-
-    try:
-        return path, read(path), None
-    except (IngestError, InputError) as exc:
-        return path, [], str(exc)
-
-
-def _read_all(files: list[Path], jobs: int) -> Iterator[tuple[Path, list[Evaluation], str | None]]:
-    """Files in order, read in ``jobs`` processes when asked (documents are independent)."""
-    if jobs <= 1 or len(files) < 2:
-        yield from map(_read_one, files)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_read_one, files, chunksize=4)
 
 
 def _render_import(evaluations: list[Evaluation], output: ImportFormat) -> str:
@@ -316,7 +283,7 @@ def _describe(rs: RuleSet) -> Iterator[str]:
 @rules_app.command("show")
 def rules_show(name: Annotated[str, typer.Argument(help="规则集名称或 .toml 文件路径")]) -> None:
     """显示一个规则集的全部参数。"""
-    with _user_errors():
+    with user_errors():
         rs = rules.get(name)
     for line in _describe(rs):
         console.print(line, highlight=False, markup=False)

@@ -1,0 +1,154 @@
+"""Totals, weights, grades and the three dimensions: does the table add up as a whole?"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.model.evaluation import TableKind
+from jixiao.review.catalogue import Code
+from jixiao.review.context import Context, show
+from jixiao.review.dimensions import DIMENSIONS, dimension_of
+from jixiao.scoring.engine import grade_of
+from jixiao.scoring.numbers import agrees, shown_digits
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+_SCORED_KINDS = (TableKind.PROJECT_SELF_EVALUATION, TableKind.DEPARTMENT_OVERALL)
+_DECLARED_POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]?\s*$")
+_GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "合格": "中", "中": "中", "中等": "中",
+                "一般": "中", "不合格": "差", "差": "差", "较差": "差"}  # fmt: skip
+
+
+def _scored_rows(ctx: Context) -> list[tuple[Decimal, Decimal | None]]:
+    return [(ind.weight, ind.score) for ind in ctx.ev.indicators if ind.weight is not None and not ind.not_applicable]
+
+
+def check_total(ctx: Context) -> None:
+    """The stated total is the sum of the stated parts (execution + every row)."""
+    ev = ctx.ev
+    if ev.kind not in _SCORED_KINDS or ev.scoring_items:
+        return
+    if ev.total_score_stated is None:
+        if not ev.truncated and ev.indicators:
+            ctx.add(
+                Code.TOTAL_MISSING, "总分", "自评表没有填写总分",
+                field="total_score_stated", location=ev.provenance.get("total_score_stated"),
+                computed=show(ctx.result.total), rule="总分 = 预算执行得分 + 各指标得分",
+            )  # fmt: skip
+        return
+    rows = _scored_rows(ctx)
+    parts = [score for _, score in rows if score is not None]
+    if not parts and ev.execution_score_stated is None:
+        return
+    execution = ev.execution_score_stated or ZERO
+    summed = execution + sum(parts, ZERO)
+    stated = ev.total_score_stated
+    candidates = [summed]
+    applicable = sum((w for w, _ in rows), ZERO) + (ev.execution_weight or ZERO)
+    if ctx.result.renormalized_from is not None and applicable:
+        candidates.append(summed / applicable * HUNDRED)  # 不适用 rows dropped and re-scaled
+    if any(agrees(stated, c, max(2, shown_digits(stated)), ctx.rs.rounding.mode) for c in candidates):
+        return
+    missing = sum(1 for _, score in rows if score is None)
+    note = f"（其中 {missing} 项指标未填得分）" if missing else ""
+    ctx.add(
+        Code.TOTAL_MISMATCH, "总分",
+        f"总分填 {show(stated)}，而预算执行得分 {show(execution)} 与各指标得分之和为 {show(summed)}{note}",
+        field="total_score_stated", location=ev.provenance.get("total_score_stated"),
+        stated=show(stated), computed=show(summed), rule="总分 = 预算执行得分 + 各指标得分",
+    )  # fmt: skip
+
+
+def check_framework_totals(ctx: Context) -> None:
+    """评分表 (2013 framework): each 一级 subtotal and the 综合得分 are the sums of their items."""
+    ev = ctx.ev
+    if not ev.scoring_items:
+        return
+    for sub in ev.subtotals_stated:
+        items = [it.score for it in ev.scoring_items if it.level1 == sub.level1 and it.score is not None]
+        if sub.score is None or not items or sum(items, ZERO) == sub.score:
+            continue
+        ctx.add(
+            Code.TOTAL_MISMATCH, f"{sub.level1}小计",
+            f"{sub.level1}小计填 {show(sub.score)}，而其下各项得分之和为 {show(sum(items, ZERO))}",
+            field="subtotal", location=sub.provenance.get("row"),
+            stated=show(sub.score), computed=show(sum(items, ZERO)), rule="小计 = 其下各项得分之和",
+        )  # fmt: skip
+    summed = sum((it.score for it in ev.scoring_items if it.score is not None), ZERO)
+    if ev.total_score_stated is not None and ev.total_score_stated != summed:
+        ctx.add(
+            Code.TOTAL_MISMATCH, "综合得分",
+            f"综合得分填 {show(ev.total_score_stated)}，而各项得分之和为 {show(summed)}",
+            field="total_score_stated", location=ev.provenance.get("total_score_stated"),
+            stated=show(ev.total_score_stated), computed=show(summed), rule="综合得分 = 各项得分之和",
+        )  # fmt: skip
+
+
+def check_weights(ctx: Context) -> None:
+    """Weights make 100 in all, and each 一级 group makes the points its label declares."""
+    ev = ctx.ev
+    rows = _scored_rows(ctx)
+    if ev.truncated or not rows or ev.kind not in _SCORED_KINDS or ctx.implied_weights:
+        return
+    indicators = sum((w for w, _ in rows), ZERO)
+    execution = ev.execution_weight
+    total = indicators + (execution or ZERO)
+    fits = total == HUNDRED or (execution is None and indicators + ctx.rs.weights.execution == HUNDRED)
+    if not fits:
+        shown = (
+            f"预算执行率 {show(execution)} + 指标 {show(indicators)}"
+            if execution
+            else f"指标分值合计 {show(indicators)}"
+        )
+        ctx.add(
+            Code.WEIGHT_SUM, "分值合计", f"{shown} = {show(total)} 分，不是 100 分",
+            field="weight", stated=show(total), computed="100", rule="预算执行率与各指标分值合计 100 分",
+        )  # fmt: skip
+    declared: dict[str, tuple[Decimal, Decimal]] = {}
+    for ind in ev.indicators:
+        m = _DECLARED_POINTS.search(ind.level1 or "")
+        if m and ind.weight is not None and not ind.not_applicable:
+            points, got = declared.get(ind.level1 or "", (Decimal(m.group(1)), ZERO))
+            declared[ind.level1 or ""] = (points, got + ind.weight)
+    for label, (points, got) in declared.items():
+        if got != points:
+            ctx.add(
+                Code.WEIGHT_SUM, label.replace(" ", ""),
+                f"“{label.replace(' ', '')}”标明 {show(points)} 分，其下指标分值之和为 {show(got)} 分",
+                field="weight", stated=show(points), computed=show(got), rule="一级指标下的分值之和应等于其标明的分值",
+            )  # fmt: skip
+
+
+def check_grade(ctx: Context) -> None:
+    ev = ctx.ev
+    if not ev.grade_stated or ev.total_score_stated is None:
+        return
+    stated = _GRADE_WORDS.get(ev.grade_stated.strip().replace(" ", ""))
+    expected = grade_of(ev.total_score_stated, ctx.rs)
+    if stated is None or expected is None or stated == expected:
+        return
+    bounds = "、".join(f"{g.label}≥{show(g.min)}" for g in ctx.rs.grades[:-1])
+    ctx.add(
+        Code.GRADE_MISMATCH, "评价等次",
+        f"总分 {show(ev.total_score_stated)} 应为“{expected}”，表中填“{ev.grade_stated}”",
+        field="grade_stated", location=ev.provenance.get("total_score_stated"),
+        stated=ev.grade_stated, computed=expected, rule=f"等次标准：{bounds}",
+    )  # fmt: skip
+
+
+def check_dimensions(ctx: Context) -> None:
+    ev = ctx.ev
+    if ev.truncated or not ev.indicators or ev.scoring_items:
+        return
+    present = {dimension_of(ind, ctx.rs) for ind in ev.indicators}
+    missing = [d for d in DIMENSIONS if d not in present]
+    if missing:
+        ctx.add(
+            Code.DIMENSION_MISSING, "指标表",
+            f"指标表中没有{'、'.join(d + '指标' for d in missing)}",
+            field="level1", computed="、".join(missing), rule="绩效指标应包括产出、效益、满意度指标",
+        )  # fmt: skip
+
+
+CHECKS = (check_total, check_framework_totals, check_weights, check_grade, check_dimensions)

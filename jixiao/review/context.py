@@ -1,0 +1,98 @@
+"""What every check sees: the evaluation, its rule set, its scores, and the findings so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.model.evaluation import Evaluation, Indicator, Location
+from jixiao.review.catalogue import Code
+from jixiao.review.findings import Finding
+from jixiao.rules.ruleset import RuleSet
+from jixiao.scoring.numbers import quantize
+from jixiao.scoring.results import RowResult, ScoreResult
+
+
+def show(value: Decimal | None, suffix: str = "") -> str | None:
+    """A figure as the document prints it: the digits stated, never an exponent (``1E+1`` → 10)."""
+    return None if value is None else format(value, "f") + suffix
+
+
+def percent(rate: Decimal | None, digits: int = 2) -> str | None:
+    """A fraction as a percentage: 0.98753 → 98.75%."""
+    return None if rate is None else f"{quantize(rate * 100, digits)}%"
+
+
+@dataclass
+class Context:
+    ev: Evaluation
+    rs: RuleSet
+    result: ScoreResult
+    implied_weights: frozenset[int] = frozenset()
+    """Rows whose 分值 the table does not state and the review inferred from the score."""
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def rule(self) -> str:
+        return f"{self.rs.meta.title}（{self.rs.name}）"
+
+    def rows(self) -> list[tuple[int, Indicator, RowResult]]:
+        return [(i, ind, r) for i, (ind, r) in enumerate(zip(self.ev.indicators, self.result.rows, strict=True))]
+
+    def add(
+        self,
+        code: Code,
+        where: str,
+        message: str,
+        *,
+        row: int | None = None,
+        field: str | None = None,
+        location: Location | None = None,
+        stated: str | None = None,
+        computed: str | None = None,
+        rule: str | None = None,
+    ) -> None:
+        source = self.ev.source
+        self.findings.append(
+            Finding(
+                code=code,
+                severity=code.severity,
+                file=source.file if source else None,
+                table=source.table if source else None,
+                project=self.ev.project_name,
+                where=where,
+                row=None if row is None else row + 1,
+                field=field,
+                location=location,
+                stated=stated,
+                computed=computed,
+                message=message,
+                rule=f"{self.rule}：{rule}" if rule else self.rule,
+            )
+        )
+
+    def add_row(
+        self,
+        code: Code,
+        i: int,
+        message: str,
+        *,
+        field: str = "score",
+        stated: str | None = None,
+        computed: str | None = None,
+        rule: str | None = None,
+    ) -> None:
+        """A finding about indicator row ``i`` (0-based), located at the cell of ``field``."""
+        ind = self.ev.indicators[i]
+        location = ind.provenance.get(field) or ind.provenance.get("name")
+        self.add(code, row_label(ind), message, row=i, field=field, location=location,
+                 stated=stated, computed=computed, rule=rule)  # fmt: skip
+
+    def has_column(self, column: str) -> bool:
+        """Does the table have this column?  Unknown (JSON input without columns): assume yes."""
+        return not self.ev.columns or column in self.ev.columns
+
+
+def row_label(ind: Indicator) -> str:
+    parts = [p.replace(" ", "") for p in (ind.level1, ind.level2, ind.name) if p]
+    return " › ".join(parts) or "（未命名指标）"

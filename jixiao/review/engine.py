@@ -1,0 +1,60 @@
+"""Reviewing one evaluation: choose its rule set, score it, run every check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from jixiao.model.evaluation import Evaluation
+from jixiao.review.checks import funds, rows, text, totals
+from jixiao.review.choose import Choice, choose, choose_all
+from jixiao.review.context import Context
+from jixiao.review.findings import Finding
+from jixiao.review.weights import with_implied_weights
+from jixiao.rules.ruleset import RuleSet
+from jixiao.scoring.engine import apply, score
+from jixiao.scoring.results import ScoreResult
+
+Check = Callable[[Context], None]
+CHECKS: tuple[Check, ...] = (*funds.CHECKS, *rows.CHECKS, *totals.CHECKS, *text.CHECKS)
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One evaluation, re-scored and checked."""
+
+    evaluation: Evaluation
+    """The evaluation with the computed values filled in (weights implied by scores included)."""
+    result: ScoreResult
+    rule_set: RuleSet
+    reason: str
+    """Why this rule set: chosen from the table, or given by the user."""
+    findings: tuple[Finding, ...]
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def _order(f: Finding) -> tuple[int, int]:
+    """Table-level findings (funds, totals) first, then rows in table order."""
+    return (0, 0) if f.row is None else (1, f.row)
+
+
+def review(ev: Evaluation, rules: RuleSet | Choice | None = None) -> Review:
+    """Re-score one evaluation and flag every inconsistency.  ``None``: choose from the table."""
+    choice = choose(ev) if rules is None else rules if isinstance(rules, Choice) else Choice(rules, "由用户指定")
+    rs, reason = choice.rule_set, choice.reason
+    checked, implied = with_implied_weights(ev, rs)
+    result = score(checked, rs)
+    ctx = Context(checked, rs, result, implied)
+    for check in CHECKS:
+        check(ctx)
+    findings = tuple(sorted(ctx.findings, key=_order))
+    return Review(apply(checked, result, rs), result, rs, reason, findings)
+
+
+def review_all(evaluations: Sequence[Evaluation], rs: RuleSet | None = None) -> Iterator[Review]:
+    """Review a batch; with no rule set given, the tables of one file share their choice."""
+    choices: Sequence[RuleSet | Choice] = choose_all(evaluations) if rs is None else [rs] * len(evaluations)
+    for ev, choice in zip(evaluations, choices, strict=True):
+        yield review(ev, choice)
