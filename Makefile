@@ -40,6 +40,7 @@ lint: install
 
 bench: install system-deps
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_review.py
 	$(BIN)/python scripts/bench_ingest.py
 
 corpus: install

@@ -19,7 +19,7 @@ def review_data(reviews: Sequence[Review]) -> dict[str, Any]:
             "by_severity": dict(Counter(f.severity.value for f in findings)),
             "by_code": dict(Counter(f.code.value for f in findings)),
         },
-        "findings": [f.model_dump(mode="python") for f in findings],
+        "findings": [f.to_dict() for f in findings],
         "evaluations": [{**r.evaluation.model_dump(mode="python"), "rule_set_reason": r.reason} for r in reviews],
     }
 

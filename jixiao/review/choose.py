@@ -29,10 +29,10 @@ class Choice:
     reason: str
 
 
-def _split(ev: Evaluation, rs: RuleSet) -> dict[str, Decimal]:
+def _split(ev: Evaluation) -> dict[str, Decimal]:
     out: dict[str, Decimal] = {}
     for ind in ev.indicators:
-        dim = dimension_of(ind, rs)
+        dim = dimension_of(ind)
         if dim is not None and ind.weight is not None:
             out[dim] = out.get(dim, Decimal(0)) + ind.weight
     return out
@@ -52,7 +52,7 @@ def _layout_choice(ev: Evaluation) -> Choice | None:
     """A layout that names its rule set outright; None for the national layout's family."""
     if ev.scoring_items:
         return Choice(rules.get("framework-2013"), "表内有投入/过程/产出/效果评分表（2013 年框架）")
-    split = _split(ev, rules.get(rules.DEFAULT))
+    split = _split(ev)
     if not _has_execution_line(ev) and ("method" in ev.columns or split == NINGXIA_SPLIT):
         why = "有“得分计算方法”栏" if "method" in ev.columns else "一级指标分值为产出 40、效益 40、满意度 20"
         return Choice(rules.get("ningxia"), f"无预算执行率计分行，{why}")

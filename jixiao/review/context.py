@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -31,13 +32,16 @@ class Context:
     implied_weights: frozenset[int] = frozenset()
     """Rows whose 分值 the table does not state and the review inferred from the score."""
     findings: list[Finding] = field(default_factory=list)
+    _rows: list[tuple[int, Indicator, RowResult]] | None = None
 
     @property
     def rule(self) -> str:
         return f"{self.rs.meta.title}（{self.rs.name}）"
 
     def rows(self) -> list[tuple[int, Indicator, RowResult]]:
-        return [(i, ind, r) for i, (ind, r) in enumerate(zip(self.ev.indicators, self.result.rows, strict=True))]
+        if self._rows is None:
+            self._rows = list(enumerate_rows(self.ev.indicators, self.result.rows))
+        return self._rows
 
     def add(
         self,
@@ -91,6 +95,13 @@ class Context:
     def has_column(self, column: str) -> bool:
         """Does the table have this column?  Unknown (JSON input without columns): assume yes."""
         return not self.ev.columns or column in self.ev.columns
+
+
+def enumerate_rows(
+    indicators: list[Indicator], results: tuple[RowResult, ...]
+) -> Iterator[tuple[int, Indicator, RowResult]]:
+    for i, (ind, r) in enumerate(zip(indicators, results, strict=True)):
+        yield i, ind, r
 
 
 def row_label(ind: Indicator) -> str:

@@ -6,8 +6,10 @@ where a row belongs: 数量/质量/时效/成本 are 产出, 经济/社会/生�
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from jixiao.model.evaluation import Indicator
-from jixiao.rules.ruleset import RuleSet, canonical_level1
+from jixiao.rules.ruleset import canonical_level1
 
 DIMENSIONS = ("产出", "效益", "满意度")
 _LEVEL2 = (
@@ -18,15 +20,19 @@ _LEVEL2 = (
 _LEVEL1 = (("产出", "产出"), ("完成", "产出"), ("效益", "效益"), ("效果", "效益"), ("满意", "满意度"))
 
 
-def dimension_of(ind: Indicator, rs: RuleSet) -> str | None:
+def dimension_of(ind: Indicator) -> str | None:
     """产出, 效益 or 满意度 (None for the 2013 framework's 投入/过程 or an unreadable label)."""
-    lw = rs.level1_of(ind.level1)
-    label = canonical_level1(lw.name) if lw is not None else canonical_level1(ind.level1 or "")
+    return _dimension(ind.level1, ind.level2)
+
+
+@lru_cache(maxsize=4096)
+def _dimension(level1: str | None, level2: str | None) -> str | None:
+    label = canonical_level1(level1 or "")
     for key, dim in _LEVEL1:
         if key in label:
             return dim
-    level2 = (ind.level2 or "").replace(" ", "")
+    flat = (level2 or "").replace(" ", "")
     for key, dim in _LEVEL2:
-        if key in level2:
+        if key in flat:
             return dim
     return None

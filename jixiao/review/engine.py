@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from jixiao.model.evaluation import Evaluation
 from jixiao.review.checks import funds, rows, text, totals
@@ -19,17 +20,23 @@ Check = Callable[[Context], None]
 CHECKS: tuple[Check, ...] = (*funds.CHECKS, *rows.CHECKS, *totals.CHECKS, *text.CHECKS)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Review:
     """One evaluation, re-scored and checked."""
 
-    evaluation: Evaluation
-    """The evaluation with the computed values filled in (weights implied by scores included)."""
+    checked: Evaluation
+    """The evaluation as reviewed (weights its layout or scores imply filled in)."""
     result: ScoreResult
     rule_set: RuleSet
     reason: str
     """Why this rule set: chosen from the table, or given by the user."""
     findings: tuple[Finding, ...]
+
+    @cached_property
+    def evaluation(self) -> Evaluation:
+        """The evaluation with the computed values filled in, for output (built when asked:
+        a batch that only counts findings never pays for the copies)."""
+        return apply(self.checked, self.result, self.rule_set)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -50,7 +57,7 @@ def review(ev: Evaluation, rules: RuleSet | Choice | None = None) -> Review:
     for check in CHECKS:
         check(ctx)
     findings = tuple(sorted(ctx.findings, key=_order))
-    return Review(apply(checked, result, rs), result, rs, reason, findings)
+    return Review(checked, result, rs, reason, findings)
 
 
 def review_all(evaluations: Sequence[Evaluation], rs: RuleSet | None = None) -> Iterator[Review]:

@@ -1,36 +1,43 @@
 """A finding: one problem in one evaluation, with where it is and what the figures are.
 
-Findings are the review's public output (JSON, HTML, XLSX, the web app), so they are pydantic
-models with fixed field names.  Stated and computed values are strings as a reader would
-write them (``98.6%``, ``7.74``), because a finding may compare a rate, a score or a year.
+Findings are the review's public output (JSON, HTML, XLSX, the web app); their field names
+are fixed.  They are slotted dataclasses like the engine's results, not pydantic models: a
+province's batch makes hundreds of thousands of them, each from values already typed.
+Stated and computed values are strings as a reader would write them (``98.6%``, ``7.74``),
+because a finding may compare a rate, a score or a year.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from dataclasses import dataclass
+from typing import Any
 
 from jixiao.model.evaluation import Location
 from jixiao.review.catalogue import Code, Severity
 
 
-class Finding(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True)
+class Finding:
     code: Code
     severity: Severity
-    file: str | None = Field(default=None, description="the document")
-    table: int | None = Field(default=None, description="1-based table number in the document")
-    project: str | None = Field(default=None, description="项目名称")
-    where: str = Field(description="资金 / 总分 / 一级 › 二级 › 三级指标: what the finding concerns")
-    row: int | None = Field(default=None, description="1-based indicator row in the table, if a row")
-    field: str | None = Field(default=None, description="the value concerned: score, weight, execution_rate …")
-    location: Location | None = Field(default=None, description="the source line or cell")
+    where: str
+    """资金 / 总分 / 一级 › 二级 › 三级指标: what the finding concerns."""
+    message: str
+    rule: str
+    """The rule set and the rule the finding rests on."""
+    file: str | None = None
+    table: int | None = None
+    """1-based table number in the document."""
+    project: str | None = None
+    row: int | None = None
+    """1-based indicator row in the table, if the finding is about a row."""
+    field: str | None = None
+    """The value concerned: score, weight, execution_rate_stated …"""
+    location: Location | None = None
+    """The source line or cell."""
     stated: str | None = None
     computed: str | None = None
-    message: str
-    rule: str = Field(description="the rule set and the rule the finding rests on")
 
-    @computed_field  # type: ignore[prop-decorator]
     @property
     def title(self) -> str:
         return self.code.entry.title
@@ -51,3 +58,23 @@ class Finding(BaseModel):
         elif loc.row is not None:
             parts.append(f"表格第{loc.row + 1}行")
         return "".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: the fixed fields, the catalogue title and the readable place."""
+        return {
+            "code": self.code.value,
+            "severity": self.severity.value,
+            "title": self.title,
+            "file": self.file,
+            "table": self.table,
+            "project": self.project,
+            "where": self.where,
+            "row": self.row,
+            "field": self.field,
+            "location": None if self.location is None else self.location.model_dump(exclude_none=True),
+            "place": self.place,
+            "stated": self.stated,
+            "computed": self.computed,
+            "message": self.message,
+            "rule": self.rule,
+        }

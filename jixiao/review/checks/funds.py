@@ -112,7 +112,7 @@ def check_low_execution_full_marks(ctx: Context) -> None:
         (ind.score, ind.weight)
         for ind in ctx.ev.indicators
         if ind.weight is not None and not ind.not_applicable and not _is_cost(ind.level2)
-        and dimension_of(ind, ctx.rs) in ("产出", "效益")
+        and dimension_of(ind) in ("产出", "效益")
     ]  # fmt: skip
     if not rows or any(score is None for score, _ in rows):
         return

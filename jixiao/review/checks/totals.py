@@ -141,7 +141,7 @@ def check_dimensions(ctx: Context) -> None:
     ev = ctx.ev
     if ev.truncated or not ev.indicators or ev.scoring_items:
         return
-    present = {dimension_of(ind, ctx.rs) for ind in ev.indicators}
+    present = {dimension_of(ind) for ind in ev.indicators}
     missing = [d for d in DIMENSIONS if d not in present]
     if missing:
         ctx.add(
