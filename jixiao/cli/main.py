@@ -156,7 +156,7 @@ def print_summary(evaluations: list[Evaluation], results: list[ScoreResult]) -> 
 
 @app.command("demo")
 def demo_command(rules_name: RulesOption = rules.DEFAULT) -> None:
-    """对随附的示例项目（虚构数据）计分并核对，打印结果表。"""
+    """对随附的示例项目（虚构数据）计分并复核，打印结果表与复核意见。"""
     from jixiao.demo import demo_files
 
     with user_errors():
@@ -166,6 +166,13 @@ def demo_command(rules_name: RulesOption = rules.DEFAULT) -> None:
     for ev, r in zip(evaluations, results, strict=True):
         print_evaluation(ev, r)
     print_summary(evaluations, results)
+    from jixiao.cli.review import print_reviews, print_totals
+    from jixiao.review import review_all
+
+    console.rule("复核意见", style="bold")
+    reviews = list(review_all(evaluations, rs))
+    print_reviews(reviews, console)
+    print_totals(reviews)
 
 
 class ImportFormat(StrEnum):

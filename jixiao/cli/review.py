@@ -75,7 +75,8 @@ def print_reviews(reviews: list[Review], console: Console) -> None:
     """Terminal output, grouped by evaluation."""
     for r in reviews:
         ev = r.evaluation
-        where = f"{ev.source.file} 第 {ev.source.table} 张表" if ev.source else ""
+        source = ev.source
+        where = (source.file or "") + (f" 第 {source.table} 张表" if source and source.table else "") if source else ""
         console.rule(f"{ev.project_name or '（未注明项目）'}  {where}", style="bold")
         console.print(
             f"规则集 {r.rule_set.name}：{r.reason}\n自评总分 {_d(ev.total_score_stated) or '未填'}；"
