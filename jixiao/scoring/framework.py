@@ -12,7 +12,7 @@ from decimal import Decimal
 from jixiao.model.evaluation import Evaluation, Indicator, ScoringItem
 from jixiao.model.values import parse_value
 from jixiao.rules.ruleset import FrameworkMethod, RuleSet, canonical_level1
-from jixiao.scoring.indicators import fmt, score_indicator
+from jixiao.scoring.indicators import assess, fmt
 from jixiao.scoring.numbers import agrees, quantize
 from jixiao.scoring.results import ItemResult, RowStatus
 
@@ -38,8 +38,7 @@ def _completion(ind: Indicator, rs: RuleSet, *, cost: bool = False) -> Decimal |
     """How far one target-table row was reached (0–1), read with the row scorer at weight 1."""
     if cost and (found := _cost_completion(ind)) is not None:
         return found
-    probe = ind.model_copy(update={"weight": ONE, "score": None, "not_applicable": False})
-    result = score_indicator(probe, rs)
+    result = assess(ind.model_copy(update={"weight": None, "not_applicable": False}), rs)
     if result.status is RowStatus.COMPUTED and result.exact is not None:
         return result.exact
     if result.band is not None and result.tier is not None:

@@ -219,7 +219,7 @@ def _positive(row: _Row, target: ParsedValue, actual: ParsedValue, a: Decimal, b
     over = completion >= rs.over_completion.ratio
     if b >= a:
         deduction = rs.over_completion.deduction
-        if over and deduction > 0 and not _has_reason(row):
+        if over and deduction > 0 and not has_reason(row.ind, rs):
             return row.result(
                 w - deduction,
                 f"{note}实际{_shown(actual)}超目标{_shown(target)}的{fmt(rs.over_completion.ratio * HUNDRED)}%"
@@ -288,9 +288,10 @@ def _zero_target(row: _Row, target: ParsedValue, actual: ParsedValue, b: Decimal
     return row.result(ZERO, f"{note}目标为{_shown(target)}，实际{_shown(actual)}未达标：得0分", target_met=False)
 
 
-def _has_reason(row: _Row) -> bool:
-    note = normalise_text(row.ind.deviation_note or "")
-    return bool(note) and note not in {normalise_text(t) for t in row.rs.deviation.placeholder_texts}
+def has_reason(ind: Indicator, rs: RuleSet) -> bool:
+    """A 偏差原因 that says something: not empty and not boilerplate (无, /, 暂无 …)."""
+    note = normalise_text(ind.deviation_note or "")
+    return bool(note) and note not in {normalise_text(t) for t in rs.deviation.placeholder_texts}
 
 
 # --- deadlines -----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from jixiao.model.values import Op, normalise_text, parse_value
 from jixiao.review.catalogue import Code
 from jixiao.review.context import Context, show
 from jixiao.rules.ruleset import ReasonRequired, ReverseMet
-from jixiao.scoring.indicators import assess, fmt, target_of
+from jixiao.scoring.indicators import assess, fmt, has_reason, target_of
 from jixiao.scoring.results import RowResult, RowStatus
 
 _VAGUE = (
@@ -41,12 +41,6 @@ _UNSCORED_KINDS = (TableKind.PERFORMANCE_TARGETS, TableKind.SELF_EVALUATION_REPO
 
 def _blank(text: str | None) -> bool:
     return not normalise_text(text or "").strip("/-—*…")
-
-
-def has_reason(ind: Indicator, ctx: Context) -> bool:
-    """A 偏差原因 that says something: not empty and not boilerplate (无, /, 暂无 …)."""
-    note = normalise_text(ind.deviation_note or "")
-    return bool(note) and note not in {normalise_text(t) for t in ctx.rs.deviation.placeholder_texts}
 
 
 def _is_cost_deduction(ind: Indicator, r: RowResult, ctx: Context) -> bool:
@@ -140,7 +134,7 @@ def check_reasons(ctx: Context) -> None:
     required = ctx.rs.deviation.required_when
     note_column = ctx.has_column("deviation_note")
     for i, ind, r in _assessed(ctx):
-        if has_reason(ind, ctx):
+        if has_reason(ind, ctx.rs):
             continue
         below = ind.score is not None and ind.weight is not None and ind.score < ind.weight
         missed = r.target_met is False
