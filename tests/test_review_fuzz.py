@@ -1,0 +1,83 @@
+"""Whatever a table holds, the review finishes and every finding points at a real place.
+
+Two sources of odd tables: mutated seed and corpus texts read by the extractor, and tables
+built from arbitrary cell texts (numbers, units, signs, words the parser half-knows).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jixiao.ingest.cells import text_cells
+from jixiao.ingest.extract import extract
+from jixiao.model.evaluation import Evaluation, Funds, Indicator
+from jixiao.review import Code, Review, review_all
+from tests.test_ingest_fuzz import mutated
+
+CELL = st.one_of(
+    st.none(),
+    st.sampled_from(["≥95%", "=100%", "≤300万元", "长期", "提高", "有效", "/", "无", "2025年12月31日", "0次", "建设中",
+                     "部分完成", "≥2倍", "10倍", "5.8万人", "=0%", "80-90%", "每亩300"]),
+    st.text(alphabet=st.sampled_from(list("0123456789.%≥≤=<>-万元人次个年月日提高有效")), max_size=8),
+)  # fmt: skip
+AMOUNT = st.one_of(st.none(), st.decimals(min_value=0, max_value=200, places=2, allow_nan=False))
+LEVEL1 = st.sampled_from([None, "产出指标", "效益指标", "满意度指标", "产出指标(50分)", "(30分)", "投入"])
+LEVEL2 = st.sampled_from([None, "数量指标", "质量指标", "成本指标", "社会效益指标", "服务对象满意度指标"])
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> Evaluation:
+    rows = [
+        Indicator(
+            level1=draw(LEVEL1),
+            level2=draw(LEVEL2),
+            name=draw(st.sampled_from(["甲", "乙", "覆盖率", "人数"])),
+            target=draw(CELL),
+            actual=draw(CELL),
+            weight=draw(AMOUNT),
+            score=draw(AMOUNT),
+            deviation_note=draw(st.sampled_from([None, "无", "资金未到位"])),
+        )  # fmt: skip
+        for _ in range(draw(st.integers(0, 8)))
+    ]
+    funds = Funds(adjusted_budget=draw(AMOUNT), executed=draw(AMOUNT), initial_budget=draw(AMOUNT))
+    return Evaluation(
+        funds=funds, indicators=rows, execution_weight=draw(AMOUNT), execution_score_stated=draw(AMOUNT),
+        execution_rate_stated=draw(st.one_of(st.none(), st.decimals(0, 2, places=4, allow_nan=False))),
+        total_score_stated=draw(AMOUNT), grade_stated=draw(st.sampled_from([None, "优", "良", "中", "差", "优秀"])),
+        year=draw(st.sampled_from([None, 2021, 2024])),
+    )  # fmt: skip
+
+
+def _consistent(r: Review) -> None:
+    for f in r.findings:
+        assert f.severity is Code(f.code).severity
+        assert f.message
+        if f.row is not None:
+            assert 1 <= f.row <= len(r.evaluation.indicators)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables())
+def test_any_table_is_reviewed(ev: Evaluation) -> None:
+    for r in review_all([ev]):
+        _consistent(r)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_mutated_documents_are_reviewed(text: str) -> None:
+    for r in review_all(extract(text_cells(text), "fuzz.txt")):
+        _consistent(r)
+
+
+def test_decimal_only() -> None:
+    """Money and scores stay Decimal through the review's computed copy."""
+    ev = Evaluation(funds=Funds(adjusted_budget=Decimal("95"), executed=Decimal("25.95")),
+                    indicators=[Indicator(name="甲", target="≥95%", actual="90%", weight=Decimal(10), score=Decimal(9))])  # fmt: skip
+    (r,) = review_all([ev])
+    assert isinstance(r.evaluation.execution_rate, Decimal)
+    assert r.evaluation.indicators[0].computed_score == Decimal("9.47")
