@@ -40,7 +40,7 @@ def tables(draw: st.DrawFn) -> Evaluation:
             weight=draw(AMOUNT),
             score=draw(AMOUNT),
             deviation_note=draw(st.sampled_from([None, "无", "资金未到位"])),
-        )  # fmt: skip
+        )
         for _ in range(draw(st.integers(0, 8)))
     ]
     funds = Funds(adjusted_budget=draw(AMOUNT), executed=draw(AMOUNT), initial_budget=draw(AMOUNT))
@@ -76,8 +76,8 @@ def test_mutated_documents_are_reviewed(text: str) -> None:
 
 def test_decimal_only() -> None:
     """Money and scores stay Decimal through the review's computed copy."""
-    ev = Evaluation(funds=Funds(adjusted_budget=Decimal("95"), executed=Decimal("25.95")),
-                    indicators=[Indicator(name="甲", target="≥95%", actual="90%", weight=Decimal(10), score=Decimal(9))])  # fmt: skip
+    row = Indicator(name="甲", target="≥95%", actual="90%", weight=Decimal(10), score=Decimal(9))
+    ev = Evaluation(funds=Funds(adjusted_budget=Decimal("95"), executed=Decimal("25.95")), indicators=[row])
     (r,) = review_all([ev])
     assert isinstance(r.evaluation.execution_rate, Decimal)
     assert r.evaluation.indicators[0].computed_score == Decimal("9.47")
