@@ -23,12 +23,19 @@ $(STAMP): requirements.lock pyproject.toml
 run: install
 	$(BIN)/jixiao demo
 
-# Debian packages the tests need: LibreOffice headless turns generated .docx into PDF.
+# Debian packages the tests need: LibreOffice headless turns generated .docx into PDF;
+# Noto CJK draws the Chinese of charts and PDFs.
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+
 system-deps:
 	@command -v soffice >/dev/null 2>&1 || { \
 		echo "安装 LibreOffice（测试用 PDF 转换）…"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 			libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk >/dev/null; }
+	@test -e $(CJK_FONT) || { \
+		echo "安装中文字体 fonts-noto-cjk…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			fonts-noto-cjk >/dev/null; }
 
 test: install system-deps lint
 	$(BIN)/python -m pytest -q
