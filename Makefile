@@ -23,19 +23,21 @@ $(STAMP): requirements.lock pyproject.toml
 run: install
 	$(BIN)/jixiao demo
 
-# Debian packages the tests need: LibreOffice headless turns generated .docx into PDF;
-# Noto CJK draws the Chinese of charts and PDFs.
+# Debian packages the tests need: LibreOffice headless opens every output and turns
+# generated .docx into PDF; Noto CJK draws the Chinese of charts and PDFs; Pango and
+# HarfBuzz-subset lay out and subset fonts for WeasyPrint; poppler-utils checks the PDFs.
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
 system-deps:
 	@command -v soffice >/dev/null 2>&1 || { \
 		echo "安装 LibreOffice（测试用 PDF 转换）…"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk >/dev/null; }
-	@test -e $(CJK_FONT) || { \
-		echo "安装中文字体 fonts-noto-cjk…"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			fonts-noto-cjk >/dev/null; }
+		apt-get update -qq && $(APT) libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk >/dev/null; }
+	@test -e $(CJK_FONT) || { echo "安装中文字体 fonts-noto-cjk…"; apt-get update -qq && $(APT) fonts-noto-cjk >/dev/null; }
+	@{ ldconfig -p | grep -q libharfbuzz-subset.so.0 && ldconfig -p | grep -q libpangoft2-1.0.so.0 \
+		&& command -v pdftoppm >/dev/null; } || { \
+		echo "安装 PDF 排版与检查所需的库（pango、harfbuzz-subset、poppler-utils）…"; \
+		apt-get update -qq && $(APT) libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils >/dev/null; }
 
 test: install system-deps lint
 	$(BIN)/python -m pytest -q

@@ -9,6 +9,7 @@ were made from, so every format is exercised on the same content.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -179,17 +180,24 @@ def comparable(ev: Evaluation) -> dict[str, object]:
     data["funds"] = None if funds is None else (funds.initial_budget, funds.adjusted_budget, funds.executed,
                                                 [(s.name, s.initial_budget, s.adjusted_budget, s.executed)
                                                  for s in funds.sources])  # fmt: skip
-    data["goals"] = [(g.expected, g.actual) for g in ev.goals]
+    data["goals"] = [(_text(g.expected), _text(g.actual)) for g in ev.goals]
     data["indicators"] = [_row(i) for i in ev.indicators]
     return data
 
 
+def _text(text: str | None) -> str | None:
+    """Text compared as ``make corpus`` compares: without white space (a PDF loses the space
+    where a line wrapped: ``600 元`` comes back ``600元``) and with full- and half-width
+    forms unified (documents are read with ``，`` as ``,``)."""
+    return None if text is None else "".join(unicodedata.normalize("NFKC", text).split())
+
+
 def _row(ind: Indicator) -> tuple[object, ...]:
-    """Text compared without white space, as ``make corpus`` compares: a PDF loses the space
-    where a line wrapped (``600 元`` split at the space comes back ``600元``)."""
+    """A row's stated content; '/' in a target or actual is the form's mark for 不适用, which
+    the reader records as ``not_applicable`` rather than as text."""
     texts = (ind.level1, ind.level2, ind.name, ind.target, ind.actual, ind.deviation_note)
-    a, b, c, d, e, f = (None if t is None else "".join(t.split()) for t in texts)
-    return (a, b, c, d, e, ind.weight, ind.score, f)
+    a, b, c, d, e, f = (None if t == "/" else _text(t) for t in texts)
+    return (a, b, c, d, e, ind.weight, ind.score, f, ind.not_applicable)
 
 
 def write_html(ev: Evaluation, path: Path) -> None:

@@ -42,7 +42,7 @@ def _explain(code: str) -> None:
     console.print(text, markup=False, highlight=False)
 
 
-def _read(paths: list[Path], jobs: int) -> tuple[list[Evaluation], int]:
+def read_documents(paths: list[Path], jobs: int) -> tuple[list[Evaluation], int]:
     from rich.progress import track
 
     files = document_files(paths)
@@ -61,7 +61,7 @@ def _read(paths: list[Path], jobs: int) -> tuple[list[Evaluation], int]:
     return evaluations, failures
 
 
-def _review(evaluations: list[Evaluation], rules_name: str) -> list[Review]:
+def review_evaluations(evaluations: list[Evaluation], rules_name: str) -> list[Review]:
     from rich.progress import track
 
     rs = None if rules_name == "auto" else rules.get(rules_name)
@@ -161,8 +161,8 @@ def review_command(
         err_console.print("错误：请给出要复核的文件或文件夹", markup=False, highlight=False)
         raise typer.Exit(2)
     with user_errors():
-        evaluations, failures = _read(paths, jobs)
-        reviews = _review(evaluations, rules_name)
+        evaluations, failures = read_documents(paths, jobs)
+        reviews = review_evaluations(evaluations, rules_name)
     _write(reviews, output, out)
     print_totals(reviews)
     threshold = {FailOn.ERROR: Severity.ERROR.rank, FailOn.WARNING: Severity.WARNING.rank}.get(fail_on)

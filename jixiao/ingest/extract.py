@@ -862,6 +862,7 @@ def _make_indicator(
         prov[col.value] = c.location()
     progress = text(L.Column.PROGRESS)
     return Indicator(
+        not_applicable=_not_applicable(got),
         level1=_parent_level1(level1, level2),
         level2=level2,
         name=name_cell.text,
@@ -875,6 +876,15 @@ def _make_indicator(
         progress_stated=None if progress is None else parse_decimal(progress),
         provenance=prov,
     )
+
+
+def _not_applicable(got: dict[L.Column, Cell]) -> bool:
+    """A row marked 不适用, or whose target and actual are both the form's '/' mark."""
+    texts = [c.text.strip() for c in got.values()]
+    if any(t == "不适用" for t in texts):
+        return True
+    marks = [got[col].text.strip() for col in (L.Column.TARGET, L.Column.ACTUAL) if col in got]
+    return len(marks) == 2 and all(m in ("/", "／") for m in marks)
 
 
 _GLUED_RATE = re.compile(r"^([\d.]+?)((?:100|[1-9]?\d)(?:\.\d+)?%)$")

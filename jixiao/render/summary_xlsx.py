@@ -1,0 +1,79 @@
+"""The summary as a workbook: 汇总 (one row per project, totals and averages, grade
+distribution), 问题统计 (findings per code) and 图表 (the charts as pictures)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.drawing.image import Image
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from jixiao.render.summary import Summary, chart_pngs
+
+COLUMNS = (
+    ("单位", 28), ("主管部门", 22), ("项目名称", 36), ("年度", 7),
+    ("全年预算数（万元）", 14), ("全年执行数（万元）", 14),
+    ("执行率", 9), ("自评得分", 9), ("复核得分", 9), ("自评等次", 8), ("复核等次", 8), ("错误", 6), ("警告", 6),
+    ("提示", 6), ("规则集", 30),
+)  # fmt: skip
+_BOLD = Font(bold=True)
+_HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
+
+
+def _head(ws: object, values: list[str]) -> None:
+    ws.append(values)  # type: ignore[attr-defined]
+    for cell in ws[ws.max_row]:  # type: ignore[attr-defined,index]
+        cell.font, cell.fill = _BOLD, _HEAD_FILL
+
+
+def write_summary_xlsx(summary: Summary) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "汇总"
+    ws.append([summary.title])
+    ws["A1"].font = Font(bold=True, size=14)
+    _head(ws, [name for name, _ in COLUMNS])
+    first = ws.max_row + 1
+    for r in summary.rows:
+        ws.append([r.unit, r.department, r.project, r.year, r.adjusted, r.executed, r.rate, r.stated_total,
+                   r.computed_total, r.stated_grade, r.grade, r.errors, r.warnings, r.infos, r.rule_set])  # fmt: skip
+    last = ws.max_row
+    # totals as values, not formulas: openpyxl cannot store a formula's result, and a reader
+    # that does not recalculate would see empty totals
+    ws.append(["合计 / 平均", "", f"{len(summary.rows)} 个项目", "", summary.adjusted, summary.executed, summary.rate,
+               summary.mean_stated, summary.mean_computed, "", "", sum(r.errors for r in summary.rows),
+               sum(r.warnings for r in summary.rows), sum(r.infos for r in summary.rows)])  # fmt: skip
+    for cell in ws[ws.max_row]:
+        cell.font = _BOLD
+    for row in ws.iter_rows(min_row=first, max_row=ws.max_row):
+        row[4].number_format = row[5].number_format = "0.00"
+        row[6].number_format = "0.00%"
+    for k, (_, width) in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(k)].width = width
+    ws.freeze_panes = ws.cell(row=first, column=4)
+    ws.auto_filter.ref = f"A{first - 1}:{get_column_letter(len(COLUMNS))}{last}"
+    ws.append([])
+    _head(ws, ["等次", "项目数"])
+    for grade, n in summary.grades.items():
+        ws.append([grade, n])
+    stats = wb.create_sheet("问题统计")
+    _head(stats, ["问题", "条数"])
+    for code, n in summary.findings.items():
+        stats.append([code, n])
+    stats.column_dimensions["A"].width = 44
+    pictures = wb.create_sheet("图表")
+    anchor = 1
+    for name, png in chart_pngs(summary).items():
+        pictures.cell(row=anchor, column=1, value=name).font = _BOLD
+        image = Image(BytesIO(png))
+        image.anchor = f"A{anchor + 1}"
+        pictures.add_image(image)
+        anchor += 28
+    for row in ws.iter_rows(min_row=first, max_row=last):
+        row[2].alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
