@@ -51,6 +51,7 @@ bench: install system-deps
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_review.py
 	$(BIN)/python scripts/bench_ingest.py
+	$(BIN)/python scripts/bench_render.py
 
 corpus: install
 	$(BIN)/python scripts/corpus.py
