@@ -1,0 +1,97 @@
+"""Stored evaluations, their history and batch reviews.
+
+The evaluation itself is kept as the core model's JSON (``data``), so the web application
+and the command line read and write the same thing; the columns beside it are what lists
+filter and sort on, refreshed from a review at every save.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from jixiao.web.orgs.models import Organisation
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    RETURNED = "returned", "已退回"
+    DEPT_APPROVED = "dept_approved", "主管部门审核通过"
+    FINANCE_APPROVED = "finance_approved", "财政复核通过"
+    PUBLISHED = "published", "已公开"
+
+
+class Record(models.Model):
+    organisation = models.ForeignKey(Organisation, verbose_name="预算单位", on_delete=models.PROTECT,
+                                     related_name="records")  # fmt: skip
+    year = models.PositiveIntegerField("年度", db_index=True)
+    project_name = models.CharField("项目名称", max_length=300)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    data = models.JSONField("自评表数据")
+    rule_set = models.CharField("规则集", max_length=100, blank=True)
+    adjusted_budget = models.DecimalField("全年预算数", max_digits=18, decimal_places=6, null=True)
+    executed = models.DecimalField("全年执行数", max_digits=18, decimal_places=6, null=True)
+    stated_total = models.DecimalField("自评总分", max_digits=7, decimal_places=2, null=True)
+    computed_total = models.DecimalField("复核总分", max_digits=7, decimal_places=2, null=True)
+    grade = models.CharField("等次", max_length=4, blank=True, db_index=True)
+    errors = models.PositiveIntegerField("错误", default=0)
+    warnings = models.PositiveIntegerField("警告", default=0)
+    codes = models.JSONField("问题代码", default=list, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "自评表"
+        ordering = ["-year", "organisation__name", "project_name"]
+        indexes = [models.Index(fields=["organisation", "year", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.project_name}"
+
+
+class Event(models.Model):
+    """One entry of an evaluation's history: who did what when, which fields changed from
+    what to what, and the evaluation as it stood afterwards (so every version is recoverable)."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="events")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField("时间", auto_now_add=True)
+    action = models.CharField("操作", max_length=40)
+    comment = models.TextField("意见", blank=True)
+    changes = models.JSONField("修改内容", default=list, blank=True)
+    version = models.PositiveIntegerField("版本")
+    snapshot = models.JSONField("当时的数据")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "操作记录"
+        ordering = ["-at", "-pk"]
+
+
+class Batch(models.Model):
+    """A folder's worth of documents uploaded for review, processed by background workers."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="batches")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    tables = models.PositiveIntegerField(default=0)
+    errors = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "批量复核"
+        ordering = ["-created_at"]
+
+
+class BatchFile(models.Model):
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=500)
+    path = models.CharField(max_length=1000)
+    state = models.CharField(max_length=10, default="waiting")  # waiting / done / failed
+    message = models.TextField(blank=True)
+    result = models.JSONField(default=dict, blank=True)

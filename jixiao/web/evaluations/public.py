@@ -1,0 +1,62 @@
+"""Published evaluations, readable without login, and their data as JSON and CSV (open data)."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from jixiao.review import review
+from jixiao.web.evaluations import workflow
+from jixiao.web.evaluations.models import Record, Status
+
+CSV_COLUMNS = (("id", "编号"), ("year", "年度"), ("organisation__name", "预算单位"), ("project_name", "项目名称"),
+               ("adjusted_budget", "全年预算数（万元）"), ("executed", "全年执行数（万元）"),
+               ("stated_total", "自评得分"), ("computed_total", "复核得分"), ("grade", "等次"))  # fmt: skip
+
+
+def published():  # type: ignore[no-untyped-def]
+    return Record.objects.filter(status=Status.PUBLISHED).select_related("organisation")
+
+
+def public_list(request: HttpRequest) -> HttpResponse:
+    records = published()
+    if request.GET.get("year", "").isdigit():
+        records = records.filter(year=int(request.GET["year"]))
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    return render(request, "public/list.html", {"page": page})
+
+
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(published(), pk=pk)
+    r = review(workflow.evaluation_of(record))
+    return render(request, "public/detail.html", {"record": record, "ev": r.evaluation})
+
+
+def public_json(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(published(), pk=pk)
+    data = review(workflow.evaluation_of(record)).evaluation.model_dump(mode="json", exclude={"provenance"})
+    body = json.dumps({"id": record.pk, "organisation": record.organisation.name, "evaluation": data},
+                      ensure_ascii=False, indent=1)  # fmt: skip
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def public_index_json(request: HttpRequest) -> JsonResponse:
+    rows = [{k: (str(v) if v is not None and k in ("adjusted_budget", "executed", "stated_total", "computed_total")
+                 else v) for k, v in row.items()}
+            for row in published().values(*(c for c, _ in CSV_COLUMNS))]  # fmt: skip
+    return JsonResponse({"count": len(rows), "evaluations": rows}, json_dumps_params={"ensure_ascii": False})
+
+
+def public_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = "attachment; filename=jixiao-published.csv"
+    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
+    writer = csv.writer(response)
+    writer.writerow([label for _, label in CSV_COLUMNS])
+    for row in published().values_list(*(c for c, _ in CSV_COLUMNS)):
+        writer.writerow(["" if v is None else v for v in row])
+    return response

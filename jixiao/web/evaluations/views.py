@@ -1,0 +1,258 @@
+"""Views for units, departments and finance bureaus: thin over the core (ingest, review,
+render) and the workflow; every object is fetched through ``access.visible``."""
+
+from __future__ import annotations
+
+import base64
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from jixiao.ingest import IngestError, read
+from jixiao.model.evaluation import Evaluation
+from jixiao.render import charts
+from jixiao.render.outputs import DEFAULT_NAMES, Target
+from jixiao.render.outputs import render as render_output
+from jixiao.review import Review, review
+from jixiao.web.evaluations import access, forms, workflow
+from jixiao.web.evaluations.models import Record, Status
+from jixiao.web.orgs.models import Organisation
+
+PAGE = 50
+UPLOAD_SUFFIXES = {".txt", ".docx", ".doc", ".xlsx", ".xls", ".xlsm", ".pdf", ".html", ".htm", ".json"}
+
+
+def _filtered(request: HttpRequest) -> tuple[Any, dict[str, str]]:
+    records = access.visible(request.user)
+    chosen = {k: request.GET.get(k, "").strip() for k in ("year", "org", "status", "grade", "code")}
+    if chosen["year"].isdigit():
+        records = records.filter(year=int(chosen["year"]))
+    if chosen["org"].isdigit():
+        org = Organisation.objects.filter(pk=int(chosen["org"])).first()
+        records = records.filter(organisation_id__in=org.subtree_ids()) if org else records.none()
+    if chosen["status"] in Status.values:
+        records = records.filter(status=chosen["status"])
+    if chosen["grade"]:
+        records = records.filter(grade=chosen["grade"])
+    if chosen["code"]:
+        records = records.filter(codes__contains=[chosen["code"]]) if _json_contains() else records.filter(
+            codes__icontains=f'"{chosen["code"]}"')  # fmt: skip
+    return records, chosen
+
+
+def _json_contains() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+def _png(fig_png: bytes) -> str:
+    return base64.b64encode(fig_png).decode()
+
+
+@login_required
+def record_list(request: HttpRequest) -> HttpResponse:
+    records, chosen = _filtered(request)
+    stats = records.aggregate(n=Count("pk"), adjusted=Sum("adjusted_budget"), executed=Sum("executed"),
+                              errors=Sum("errors"), warnings=Sum("warnings"))  # fmt: skip
+    grades = dict(records.values_list("grade").annotate(n=Count("pk")).order_by())
+    page = Paginator(records.only("pk", "year", "project_name", "status", "organisation__name", "stated_total",
+                                  "computed_total", "grade", "errors", "warnings"), PAGE).get_page(
+        request.GET.get("page"))  # fmt: skip
+    images: dict[str, str] = {}
+    if request.GET.get("charts") == "1" and stats["n"]:
+        rows = list(records.values_list("adjusted_budget", "executed", "computed_total")[:5000])
+        points = [(e / a, s) for a, e, s in rows if a and e is not None and s is not None]
+        if points:
+            images["预算执行率与得分"] = _png(charts.to_png(charts.execution_vs_score(points)))
+            images["得分分布"] = _png(charts.to_png(charts.score_histogram([s for _, s in points])))
+    rate = stats["executed"] / stats["adjusted"] if stats["adjusted"] else None
+    orgs = Organisation.objects.filter(pk__in=access.visible(request.user).values("organisation")).order_by("name")
+    return render(request, "evaluations/list.html", {
+        "page": page, "stats": stats, "rate": rate, "grades": grades, "chosen": chosen, "statuses": Status.choices,
+        "orgs": orgs, "images": images, "can_create": access.units_for(request.user).exists(),
+        "query": request.GET.urlencode(),
+    })  # fmt: skip
+
+
+def _record(request: HttpRequest, pk: int) -> Record:
+    return get_object_or_404(access.visible(request.user), pk=pk)
+
+
+def _rows_with_findings(r: Review) -> list[dict[str, Any]]:
+    by_row: dict[int, list[Any]] = {}
+    for f in r.findings:
+        if f.row is not None:
+            by_row.setdefault(f.row, []).append(f)
+    return [{"ind": ind, "k": k, "findings": by_row.get(k, [])} for k, ind in enumerate(r.evaluation.indicators, 1)]
+
+
+@login_required
+def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _record(request, pk)
+    r = review(workflow.evaluation_of(record))
+    return render(request, "evaluations/detail.html", {
+        "record": record, "ev": r.evaluation, "review": r, "rows": _rows_with_findings(r),
+        "general": [f for f in r.findings if f.row is None], "events": record.events.select_related("user")[:200],
+        "steps": workflow.available(request.user, record), "can_edit": access.can_edit(request.user, record),
+        "targets": [(t.value, DEFAULT_NAMES[t]) for t in Target],
+    })  # fmt: skip
+
+
+def _form_context(record: Record, ev: Evaluation, errors: list[str], version: int) -> dict[str, Any]:
+    r = review(ev)
+    return {"record": record, "ev": ev, "review": r, "rows": _rows_with_findings(r), "errors": errors,
+            "version": version, "general": [f for f in r.findings if f.row is None]}  # fmt: skip
+
+
+@login_required
+def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _record(request, pk)
+    if not access.can_edit(request.user, record):
+        messages.error(request, "此自评表当前不能修改")
+        return redirect("evaluations:detail", pk=pk)
+    if request.method != "POST":
+        return render(request, "evaluations/edit.html", _form_context(record, workflow.evaluation_of(record), [],
+                                                                      record.version))  # fmt: skip
+    ev, errors = forms.parse(request.POST, workflow.evaluation_of(record))
+    version = int(request.POST.get("version", "0") or 0)
+    if not errors:
+        try:
+            record = workflow.save(request.user, record.pk, ev, version)
+        except workflow.WorkflowError as exc:
+            errors = [str(exc)]
+        else:
+            if request.htmx:  # autosave: tell the page its new version
+                return render(request, "evaluations/_saved.html", {"record": record, "at": timezone.now()})
+            messages.success(request, f"已保存（第 {record.version} 版）")
+            return redirect("evaluations:detail", pk=pk)
+    if request.htmx:
+        return render(request, "evaluations/_saved.html", {"record": record, "errors": errors}, status=409)
+    return render(request, "evaluations/edit.html", _form_context(record, ev, errors, version), status=409)
+
+
+@login_required
+@require_POST
+def record_score(request: HttpRequest, pk: int) -> HttpResponse:
+    """Live scoring (HTMX): the form as typed, re-scored and checked, nothing saved."""
+    record = _record(request, pk)
+    ev, errors = forms.parse(request.POST, workflow.evaluation_of(record))
+    return render(request, "evaluations/_score.html", _form_context(record, ev, errors, record.version))
+
+
+@login_required
+def row_template(request: HttpRequest) -> HttpResponse:
+    """One empty indicator row for the form (HTMX 'add row')."""
+    key = str(int(timezone.now().timestamp() * 1000) % 10**9)
+    return render(request, "evaluations/_row.html", {"key": key, "ind": None})
+
+
+@login_required
+@require_POST
+def record_new(request: HttpRequest) -> HttpResponse:
+    unit = access.units_for(request.user).first()
+    if unit is None:
+        raise Http404
+    department = unit.parent.name if unit.parent else ""
+    record = workflow.create(request.user, unit, forms.blank(timezone.now().year - 1, unit.name, department))
+    return redirect("evaluations:edit", pk=record.pk)
+
+
+@login_required
+@require_POST
+def record_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new draft for the next year from this evaluation's goals and indicators."""
+    record = _record(request, pk)
+    unit = access.units_for(request.user).filter(pk=record.organisation_id).first()
+    if unit is None:
+        raise Http404
+    copy = workflow.create(request.user, unit, forms.next_year(workflow.evaluation_of(record)),
+                           action=f"由 {record.year} 年度复制")  # fmt: skip
+    messages.success(request, f"已由 {record.year} 年度复制目标与指标，生成 {copy.year} 年度草稿")
+    return redirect("evaluations:edit", pk=copy.pk)
+
+
+@login_required
+@require_POST
+def record_advance(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    record = _record(request, pk)
+    try:
+        record = workflow.advance(request.user, record.pk, action, request.POST.get("comment", ""))
+    except workflow.WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已{workflow.TRANSITIONS[action].label}，当前状态：{record.get_status_display()}")
+    return redirect("evaluations:detail", pk=pk)
+
+
+@login_required
+def record_download(request: HttpRequest, pk: int, target: str) -> HttpResponse:
+    record = _record(request, pk)
+    try:
+        kind = Target(target)
+    except ValueError:
+        raise Http404 from None
+    name = DEFAULT_NAMES[kind]
+    data = render_output([review(workflow.evaluation_of(record))], kind, Path(name).suffix)
+    response = HttpResponse(data, content_type="application/octet-stream")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{record.project_name}-{name}')}"
+    return response
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    """Documents → the tables found, shown for confirmation; errors per file."""
+    unit = access.units_for(request.user).first()
+    if unit is None:
+        raise Http404
+    if request.method != "POST":
+        return render(request, "evaluations/upload.html", {})
+    found: list[dict[str, Any]] = []
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in request.FILES.getlist("files"):
+            name = Path(f.name).name
+            if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
+                failures.append(f"文件 {name}：不支持的格式（可上传 .txt .docx .doc .xlsx .xls .pdf .html .json）")
+                continue
+            path = Path(tmp) / name
+            with path.open("wb") as out:
+                for chunk in f.chunks():
+                    out.write(chunk)
+            try:
+                evaluations = read(path)
+            except IngestError as exc:
+                failures.append(str(exc))
+                continue
+            if not evaluations:
+                failures.append(f"文件 {name}：未找到可识别的自评表")
+            for ev in evaluations:
+                r = review(ev)
+                found.append({"file": name, "data": ev.model_dump(mode="json"), "ev": ev,
+                              "total": r.evaluation.total_score, "findings": len(r.findings)})  # fmt: skip
+    request.session["upload"] = [item["data"] for item in found]
+    return render(request, "evaluations/upload_confirm.html", {"found": found, "failures": failures})
+
+
+@login_required
+@require_POST
+def upload_confirm(request: HttpRequest) -> HttpResponse:
+    unit = access.units_for(request.user).first()
+    pending = request.session.pop("upload", [])
+    if unit is None:
+        raise Http404
+    chosen = {int(k) for k in request.POST.getlist("take") if k.isdigit()}
+    saved = [workflow.create(request.user, unit, Evaluation.model_validate(d), action="上传导入")
+             for k, d in enumerate(pending) if k in chosen]  # fmt: skip
+    messages.success(request, f"已保存 {len(saved)} 张自评表")
+    return redirect("evaluations:list")

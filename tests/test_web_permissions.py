@@ -1,0 +1,106 @@
+"""Every view, every role, against objects of its own and of other organisations: what is
+out of reach is 404, never the page."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web import World, build_world
+
+pytestmark = pytest.mark.django_db
+
+# who may open each unit's evaluation
+REACH = {
+    "unit1a": {"u1a"},
+    "unit1b": {"u1b"},
+    "dept1": {"u1a", "u1b"},
+    "finance1": {"u1a", "u1b"},
+    "unit2a": {"u2a"},
+    "dept2": {"u2a", "u2b"},
+    "finance2": {"u2a", "u2b"},
+    "admin": {"u1a", "u1b", "u2a", "u2b"},
+}
+READ_VIEWS = ("", "download/xlsx/")
+
+
+@pytest.fixture
+def world() -> World:
+    return build_world()
+
+
+@pytest.mark.parametrize("username", sorted(REACH))
+def test_read_views(world: World, username: str) -> None:
+    c = world.client(username)
+    for key, record in world.records.items():
+        for view in READ_VIEWS:
+            response = c.get(f"/evaluations/{record.pk}/{view}")
+            expected = 200 if key in REACH[username] else 404
+            assert response.status_code == expected, (username, key, view)
+
+
+@pytest.mark.parametrize("username", sorted(REACH))
+def test_list_shows_only_what_is_in_reach(world: World, username: str) -> None:
+    page = world.client(username).get("/evaluations/").content.decode()
+    assert f'<b id="count">{len(REACH[username])}</b>' in page
+
+
+@pytest.mark.parametrize("username", sorted(REACH))
+def test_write_views(world: World, username: str) -> None:
+    """Only a unit's own filler edits, scores, copies; others get 404 or are refused."""
+    c = world.client(username)
+    for key, record in world.records.items():
+        own = username.startswith("unit") and key == "u" + username[4:]
+        edit = c.get(f"/evaluations/{record.pk}/edit/")
+        assert edit.status_code == (200 if own else 404 if key not in REACH[username] else 302), (username, key)
+        score = c.post(f"/evaluations/{record.pk}/score/", {"project_name": "x"})
+        assert score.status_code == (200 if key in REACH[username] else 404)
+        copy = c.post(f"/evaluations/{record.pk}/copy/")
+        assert copy.status_code == (302 if own else 404), (username, key)
+        step = c.post(f"/evaluations/{record.pk}/do/dept_approve/")
+        assert step.status_code == (302 if key in REACH[username] else 404)
+
+
+def test_workflow_steps_are_checked_on_the_server(world: World) -> None:
+    record = world.records["u1a"]
+    world.client("unit1a").post(f"/evaluations/{record.pk}/do/submit/")
+    # a finance user cannot take the department's step, a unit cannot approve itself
+    for username in ("finance1", "unit1a"):
+        world.client(username).post(f"/evaluations/{record.pk}/do/dept_approve/")
+        record.refresh_from_db()
+        assert record.status == "submitted", username
+
+
+def test_unit_creates_only_for_itself(world: World) -> None:
+    assert world.client("dept1").post("/evaluations/new/").status_code == 404
+    response = world.client("unit1a").post("/evaluations/new/")
+    assert response.status_code == 302
+    from jixiao.web.evaluations.models import Record
+
+    assert Record.objects.filter(organisation=world.orgs["u1a"]).count() == 2
+
+
+def test_anonymous_is_sent_to_login(world: World) -> None:
+    from django.test import Client
+
+    record = world.records["u1a"]
+    response = Client().get(f"/evaluations/{record.pk}/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_public_pages_show_only_published(world: World) -> None:
+    from django.test import Client
+
+    record = world.records["u1a"]
+    anonymous = Client()
+    assert anonymous.get(f"/public/{record.pk}/").status_code == 404
+    assert anonymous.get(f"/public/{record.pk}.json").status_code == 404
+    record.status = "published"
+    record.save()
+    assert anonymous.get(f"/public/{record.pk}/").status_code == 200
+    data = anonymous.get(f"/public/{record.pk}.json").json()
+    assert data["evaluation"]["project_name"] == "“金保工程”社会保险信息系统升级改造经费"
+    assert data["evaluation"]["funds"]["executed"] == "296.26"
+    csv = anonymous.get("/public/data.csv").content.decode("utf-8-sig")
+    assert csv.count("\n") == 2 and "“金保工程”社会保险信息系统升级改造经费" in csv
+    index = anonymous.get("/public/data.json").json()
+    assert index["count"] == 1 and index["evaluations"][0]["id"] == record.pk

@@ -1,0 +1,57 @@
+"""The web tests' world: two finance bureaus, each with a department and units, one user
+per role, and an evaluation in every unit (seed 004's first table, figures as stated)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from jixiao import ingest
+from jixiao.model.evaluation import Evaluation
+from jixiao.web.evaluations import workflow
+from jixiao.web.evaluations.models import Record
+from jixiao.web.orgs.models import Organisation, Profile, Role
+from tests.conftest import SHARED
+
+PASSWORD = "测试-password-2026"
+K = Organisation.Kind
+
+
+def seed_table(n: int = 0) -> Evaluation:
+    (path,) = (SHARED / "seeds").glob("004_*.txt")
+    return ingest.read(Path(path))[n]
+
+
+@dataclass
+class World:
+    orgs: dict[str, Organisation] = field(default_factory=dict)
+    records: dict[str, Record] = field(default_factory=dict)
+
+    def client(self, username: str) -> Client:
+        c = Client()
+        c.force_login(get_user_model().objects.get(username=username))
+        return c
+
+
+def _user(username: str, org: Organisation, role: Role) -> None:
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+    Profile.objects.create(user=user, organisation=org, role=role)
+
+
+def build_world() -> World:
+    w = World()
+    for bureau in ("1", "2"):
+        f = Organisation.objects.create(name=f"财政局{bureau}", kind=K.FINANCE)
+        d = Organisation.objects.create(name=f"主管部门{bureau}", kind=K.DEPARTMENT, parent=f)
+        units = [Organisation.objects.create(name=f"单位{bureau}{u}", kind=K.UNIT, parent=d) for u in "ab"]
+        w.orgs |= {f"f{bureau}": f, f"d{bureau}": d, f"u{bureau}a": units[0], f"u{bureau}b": units[1]}
+        _user(f"finance{bureau}", f, Role.FINANCE)
+        _user(f"dept{bureau}", d, Role.DEPARTMENT)
+        for key, unit in zip("ab", units, strict=True):
+            _user(f"unit{bureau}{key}", unit, Role.UNIT)
+            w.records[f"u{bureau}{key}"] = workflow.create(None, unit, seed_table())
+    _user("admin", w.orgs["f1"], Role.ADMIN)
+    return w
