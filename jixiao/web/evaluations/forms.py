@@ -54,8 +54,7 @@ def parse(post: QueryDict, base: Evaluation) -> tuple[Evaluation, list[str]]:
     if year is not None and data["year"] is None:
         errors.append("评价年度应为整数")
     figures = {name: _decimal(post.get(name, ""), label, errors) for name, label in FUND_FIGURES}
-    old = base.funds
-    data["funds"] = Funds(**figures, sources=old.sources if old else [], unit=old.unit if old else "万元")
+    data["funds"] = (base.funds or Funds(name="年度资金总额")).model_copy(update=figures)
     data["execution_weight"] = _decimal(post.get("execution_weight", ""), "执行率分值", errors)
     data["execution_rate_stated"] = _decimal(post.get("execution_rate_stated", ""), "执行率", errors)
     data["execution_score_stated"] = _decimal(post.get("execution_score_stated", ""), "执行率得分", errors)

@@ -57,7 +57,7 @@ class Command(BaseCommand):
         _user("bumen", first.parent, Role.DEPARTMENT)
         _user("caizheng", finance, Role.FINANCE)
         _user("admin", finance, Role.ADMIN, superuser=True)
-        self.stdout.write("演示账号（密码均为 %s）：" % PASSWORD)
+        self.stdout.write(f"演示账号（密码均为 {PASSWORD}）：")
         for name, role, org in (("danwei", "单位填报", first), ("bumen", "主管部门审核", first.parent),
                                 ("caizheng", "财政复核", finance), ("admin", "系统管理", finance)):  # fmt: skip
             self.stdout.write(f"  {name:<9} {role:<8} {org.name}")
