@@ -20,8 +20,13 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
+# The web application on SQLite with the demo organisations, users and evaluations.
 run: install
 	$(BIN)/jixiao demo
+	$(BIN)/python manage.py migrate --verbosity 0
+	$(BIN)/python manage.py loaddemo
+	@echo "jixiao 已启动：http://127.0.0.1:8000 （Ctrl-C 结束）"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Debian packages the tests need: LibreOffice headless opens every output and turns
 # generated .docx into PDF; Noto CJK draws the Chinese of charts and PDFs; Pango and
@@ -38,9 +43,17 @@ system-deps:
 		&& command -v pdftoppm >/dev/null; } || { \
 		echo "安装 PDF 排版与检查所需的库（pango、harfbuzz-subset、poppler-utils）…"; \
 		apt-get update -qq && $(APT) libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils >/dev/null; }
+	@test -x /usr/bin/chromium || { echo "安装 chromium（浏览器测试）…"; apt-get update -qq && $(APT) chromium >/dev/null; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "安装 PostgreSQL（数据库测试）…"; apt-get update -qq && $(APT) postgresql >/dev/null; }
+
+# The whole suite on SQLite, then the web model, permission and workflow tests again on a
+# throwaway PostgreSQL cluster (started and removed by scripts/with_postgres.py).
+WEB_DB_TESTS := tests/test_web_permissions.py tests/test_web_workflow.py tests/test_web_security.py
 
 test: install system-deps lint
 	$(BIN)/python -m pytest -q
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python -m pytest -q -p no:cacheprovider $(WEB_DB_TESTS)
 
 lint: install
 	$(BIN)/ruff check jixiao tests scripts

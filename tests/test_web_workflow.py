@@ -28,7 +28,8 @@ def form_of(record: Record) -> dict[str, object]:
         "adjusted_budget": ev.funds.adjusted_budget, "executed": ev.funds.executed,
         "execution_weight": ev.execution_weight, "execution_score_stated": ev.execution_score_stated,
         "execution_rate_stated": None if ev.execution_rate_stated is None else f"{ev.execution_rate_stated * 100}%",
-        "goal_expected": ev.goals[0].expected if ev.goals else None, "goal_actual": ev.goals[0].actual if ev.goals else None,
+        "goal_expected": ev.goals[0].expected if ev.goals else None,
+        "goal_actual": ev.goals[0].actual if ev.goals else None,
         "total_score_stated": ev.total_score_stated, "grade_stated": ev.grade_stated, "row": [],
     }  # fmt: skip
     for k, ind in enumerate(ev.indicators):

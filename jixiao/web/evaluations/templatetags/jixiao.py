@@ -1,0 +1,21 @@
+"""Template filters for the field's figures: a rate as a percentage, exactly."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def pct(rate: Decimal | None) -> str:
+    """0.9875 → 98.75%（two decimals, half up）."""
+    return "" if rate is None else f"{(Decimal(rate) * 100).quantize(Decimal('0.01'))}%"
+
+
+@register.filter
+def pct_input(rate: Decimal | None) -> str:
+    """A stated rate for an input box, every digit kept (0.98765 → 98.765%)."""
+    return "" if rate is None else format((Decimal(rate) * 100).normalize(), "f") + "%"

@@ -1,0 +1,135 @@
+"""The web application in a real browser: Playwright driving Debian's chromium.
+
+Log in as each role; fill in a table and watch the score change; upload a seed document
+and confirm its tables; submit; return with a comment; resubmit; approve at both levels;
+publish; open the public page and the JSON.  A screenshot is saved on failure
+(``test-artifacts/``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHARED
+from tests.web import PASSWORD, World, build_world
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+if not Path(CHROMIUM).exists():  # make test installs it; a bare pytest elsewhere says why it skips
+    pytest.skip("Debian 的 chromium 未安装（make test 会自动安装）", allow_module_level=True)
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the ORM is used between page steps
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def world(live_server: object) -> World:
+    return build_world()
+
+
+class Session:
+    """One user's browser tab; a failure leaves a screenshot named after the step."""
+
+    def __init__(self, browser: object, base: str, username: str) -> None:
+        self.page = browser.new_context(locale="zh-CN").new_page()  # type: ignore[attr-defined]
+        self.base, self.username = base, username
+        self.page.goto(f"{base}/accounts/login/")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", PASSWORD)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_url("**/evaluations/")
+
+    def shot(self, step: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{self.username}-{step}.png"), full_page=True)
+
+    def step(self, record_pk: int, label: str, comment: str | None = None) -> None:
+        self.page.goto(f"{self.base}/evaluations/{record_pk}/")
+        form = self.page.locator("form", has=self.page.get_by_role("button", name=label, exact=True))
+        if comment is not None:
+            form.locator("input[name=comment]").fill(comment)
+        form.get_by_role("button", name=label, exact=True).click()
+        self.page.wait_for_load_state()
+
+
+def test_the_whole_cycle(browser: object, live_server: object, world: World) -> None:
+    from playwright.sync_api import expect
+
+    base = str(live_server)
+    record = world.records["u1a"]
+    sessions: list[Session] = []
+    try:
+        for username, role in (("unit1a", "单位填报"), ("dept1", "主管部门审核"), ("finance1", "财政复核"),
+                               ("admin", "系统管理")):  # fmt: skip
+            s = Session(browser, base, username)
+            sessions.append(s)
+            expect(s.page.locator("header .who")).to_contain_text(role)
+        unit, dept, finance, admin = sessions
+        # fill in: the first row's result falls to half its target; the score follows as typed
+        unit.page.goto(f"{base}/evaluations/{record.pk}/edit/")
+        expect(unit.page.locator("#live-total")).to_have_text("99.82")
+        unit.page.fill("input[name='ind-1-actual']", "10个")
+        expect(unit.page.locator("#live-total")).to_have_text("97.32", timeout=10_000)
+        unit.page.fill("input[name='ind-1-deviation_note']", "部分设备延至次年采购。")
+        unit.page.fill("input[name='ind-1-score']", "2.5")
+        unit.page.click("#save")
+        unit.page.wait_for_url(f"**/evaluations/{record.pk}/")
+        expect(unit.page.locator(".msg.success")).to_contain_text("已保存")
+        unit.step(record.pk, "提交")
+        expect(unit.page.locator("#status")).to_have_text("已提交")
+        dept.step(record.pk, "退回", comment="请核实成本指标")
+        expect(dept.page.locator("#status")).to_have_text("已退回")
+        unit.step(record.pk, "提交")
+        dept.step(record.pk, "审核通过")
+        finance.step(record.pk, "复核通过")
+        finance.step(record.pk, "公开")
+        expect(finance.page.locator("#status")).to_have_text("已公开")
+        expect(finance.page.locator("#history")).to_contain_text("请核实成本指标")
+        # the public page and its JSON, without login
+        public = browser.new_context().new_page()  # type: ignore[attr-defined]
+        public.goto(f"{base}/public/{record.pk}/")
+        expect(public.locator("h1")).to_have_text("“金保工程”社会保险信息系统升级改造经费")
+        public.goto(f"{base}/public/{record.pk}.json")
+        data = json.loads(public.locator("body").inner_text())
+        assert data["evaluation"]["indicators"][0]["actual"] == "10个"
+        # the administrator reaches the Django admin
+        admin.page.goto(f"{base}/admin/")
+        expect(admin.page.locator("#site-name")).to_contain_text("jixiao 系统管理")
+    except Exception:
+        for s in sessions:
+            s.shot("failure")
+        raise
+
+
+def test_upload_a_seed_document(browser: object, live_server: object, world: World) -> None:
+    from playwright.sync_api import expect
+
+    unit = Session(browser, str(live_server), "unit2b")
+    try:
+        (seed,) = (SHARED / "seeds").glob("001_*.txt")
+        unit.page.goto(f"{live_server}/evaluations/upload/")
+        unit.page.set_input_files("input[name=files]", [str(seed)])
+        unit.page.get_by_role("button", name="上传并识别").click()
+        expect(unit.page.locator("h1")).to_have_text("确认导入")
+        expect(unit.page.locator("input[name=take]")).to_have_count(9)
+        unit.page.get_by_role("button", name="保存选中的 9 张表").click()
+        expect(unit.page.locator(".msg.success")).to_have_text("已保存 9 张自评表")
+        expect(unit.page.locator("#count")).to_have_text("10")
+    except Exception:
+        unit.shot("upload-failure")
+        raise
