@@ -256,3 +256,51 @@ def upload_confirm(request: HttpRequest) -> HttpResponse:
              for k, d in enumerate(pending) if k in chosen]  # fmt: skip
     messages.success(request, f"已保存 {len(saved)} 张自评表")
     return redirect("evaluations:list")
+
+
+def _reviewer_org(request: HttpRequest) -> Organisation:
+    profile = access.profile_of(request.user)
+    if profile is None or profile.role not in ("department", "finance", "admin"):
+        raise Http404
+    return profile.organisation
+
+
+@login_required
+def batch_new(request: HttpRequest) -> HttpResponse:
+    """Finance and department reviewers: upload a folder's worth of documents for review."""
+    from django.conf import settings
+
+    from jixiao.web.evaluations.models import Batch, BatchFile
+    from jixiao.web.evaluations.tasks import review_file
+
+    org = _reviewer_org(request)
+    if request.method != "POST":
+        return render(request, "evaluations/batch_new.html", {"batches": Batch.objects.filter(organisation=org)[:20]})
+    files = [f for f in request.FILES.getlist("files") if Path(f.name).suffix.lower() in UPLOAD_SUFFIXES]
+    if not files:
+        messages.error(request, "请选择要复核的文档（.txt .docx .doc .xlsx .xls .pdf .html .json）")
+        return redirect("evaluations:batch_new")
+    batch = Batch.objects.create(organisation=org, created_by=request.user, total=len(files))
+    folder = Path(settings.MEDIA_ROOT) / "batches" / str(batch.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    items = []
+    for k, f in enumerate(files):
+        path = folder / f"{k:05d}{Path(f.name).suffix.lower()}"
+        with path.open("wb") as out:
+            for chunk in f.chunks():
+                out.write(chunk)
+        items.append(BatchFile(batch=batch, name=Path(f.name).name, path=str(path)))
+    for item in BatchFile.objects.bulk_create(items):
+        review_file(item.pk)
+    return redirect("evaluations:batch", pk=batch.pk)
+
+
+@login_required
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from jixiao.web.evaluations.models import Batch
+
+    org = _reviewer_org(request)
+    batch = get_object_or_404(Batch.objects.filter(organisation_id__in=org.subtree_ids()), pk=pk)
+    files = batch.files.order_by("pk") if batch.finished_at or not request.htmx else []
+    template = "evaluations/_batch_progress.html" if request.htmx else "evaluations/batch.html"
+    return render(request, template, {"batch": batch, "files": files})
