@@ -28,7 +28,6 @@ class Record(models.Model):
     year = models.PositiveIntegerField("年度", db_index=True)
     project_name = models.CharField("项目名称", max_length=300)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    data = models.JSONField("自评表数据")
     rule_set = models.CharField("规则集", max_length=100, blank=True)
     adjusted_budget = models.DecimalField("全年预算数", max_digits=18, decimal_places=6, null=True)
     executed = models.DecimalField("全年执行数", max_digits=18, decimal_places=6, null=True)
@@ -41,11 +40,20 @@ class Record(models.Model):
     version = models.PositiveIntegerField("版本", default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # last: SQLite reads a row's columns in order, and this one is large (the whole table)
+    data = models.JSONField("自评表数据")
 
     class Meta:
         verbose_name = verbose_name_plural = "自评表"
         ordering = ["-year", "organisation__name", "project_name"]
-        indexes = [models.Index(fields=["organisation", "year", "status"])]
+        indexes = [
+            models.Index(fields=["organisation", "year", "status"]),
+            # covers the list page's counts and sums, so they never read the large ``data`` column
+            models.Index(
+                fields=["organisation", "status", "year", "grade", "adjusted_budget", "executed", "errors", "warnings"],
+                name="evaluations_list_cover",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.year} {self.project_name}"
