@@ -25,8 +25,10 @@ run: install
 	$(BIN)/jixiao demo
 	$(BIN)/python manage.py migrate --verbosity 0
 	$(BIN)/python manage.py loaddemo
-	@echo "jixiao 已启动：http://127.0.0.1:8000 （Ctrl-C 结束）"
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "jixiao 已启动：http://127.0.0.1:8000 （Ctrl-C 结束；批量复核由后台 huey 工作进程处理）"
+	@$(BIN)/python manage.py run_huey --workers 2 --quiet & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Debian packages the tests need: LibreOffice headless opens every output and turns
 # generated .docx into PDF; Noto CJK draws the Chinese of charts and PDFs; Pango and
