@@ -104,3 +104,22 @@ def test_public_pages_show_only_published(world: World) -> None:
     assert csv.count("\n") == 2 and "“金保工程”社会保险信息系统升级改造经费" in csv
     index = anonymous.get("/public/data.json").json()
     assert index["count"] == 1 and index["evaluations"][0]["id"] == record.pk
+
+
+def test_list_downloads_cover_only_what_is_in_reach(world: World) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = world.client("dept2").get("/evaluations/download/summary/")
+    assert response.status_code == 200
+    ws = load_workbook(BytesIO(response.content))["汇总"]
+    assert ws.cell(row=5, column=1).value == "合计 / 平均" and ws.cell(row=5, column=3).value == "2 个项目"
+    assert world.client("unit1a").get("/evaluations/download/nothing/").status_code == 404
+
+
+@pytest.mark.parametrize("username", ["dept1", "finance1", "admin"])
+def test_upload_is_for_unit_fillers(world: World, username: str) -> None:
+    c = world.client(username)
+    assert c.get("/evaluations/upload/").status_code == 404
+    assert c.post("/evaluations/upload/confirm/").status_code == 404

@@ -9,6 +9,7 @@ urlpatterns = [
     path("row/", views.row_template, name="row"),
     path("upload/", views.upload, name="upload"),
     path("upload/confirm/", views.upload_confirm, name="upload_confirm"),
+    path("download/<str:target>/", views.list_download, name="list_download"),
     path("batch/", views.batch_new, name="batch_new"),
     path("batch/<int:pk>/", views.batch_detail, name="batch"),
     path("<int:pk>/", views.record_detail, name="detail"),

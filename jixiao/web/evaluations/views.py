@@ -304,3 +304,28 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     files = batch.files.order_by("pk") if batch.finished_at or not request.htmx else []
     template = "evaluations/_batch_progress.html" if request.htmx else "evaluations/batch.html"
     return render(request, template, {"batch": batch, "files": files})
+
+
+BATCH_DOWNLOAD_LIMIT = 2000
+
+
+@login_required
+def list_download(request: HttpRequest, target: str) -> HttpResponse:
+    """The filtered list as one output: the summary (.xlsx), every standard table in one
+    workbook or document, or one report; at most ``BATCH_DOWNLOAD_LIMIT`` evaluations."""
+    try:
+        kind = Target(target)
+    except ValueError:
+        raise Http404 from None
+    records, _ = _filtered(request)
+    chosen = list(records[: BATCH_DOWNLOAD_LIMIT + 1])
+    if not chosen or len(chosen) > BATCH_DOWNLOAD_LIMIT:
+        messages.error(
+            request, f"请先筛选：一次最多下载 {BATCH_DOWNLOAD_LIMIT} 张自评表" if chosen else "没有可下载的自评表"
+        )
+        return redirect(f"{request.path.rsplit('download', 1)[0]}?{request.GET.urlencode()}")
+    name = DEFAULT_NAMES[kind]
+    data = render_output([review(workflow.evaluation_of(r)) for r in chosen], kind, Path(name).suffix)
+    response = HttpResponse(data, content_type="application/octet-stream")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
