@@ -7,6 +7,7 @@ not give is kept as written.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import zipfile
 from decimal import Decimal
@@ -166,7 +167,6 @@ def test_pdf_text_font_and_glyphs(tmp_path: Path) -> None:
         assert _ink(image, (int(x0 + w * 0.3), int(top + h * 0.3), int(x1 - w * 0.3), int(bottom - h * 0.3))) > 0.03, c
 
 
-@pytest.mark.skipif(subprocess.run(["which", "soffice"], capture_output=True).returncode, reason="LibreOffice absent")
 def test_libreoffice_opens_every_output(tmp_path: Path) -> None:
     from jixiao.render.outputs import Target, render
     from jixiao.review import review_all
@@ -179,6 +179,7 @@ def test_libreoffice_opens_every_output(tmp_path: Path) -> None:
         path.write_bytes(render(reviews, target, suffix))
         files.append(path)
     pdfs = tmp_path / "pdf"
+    assert shutil.which("soffice"), "LibreOffice (soffice) is needed: `make test` installs libreoffice-calc-nogui"
     result = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(pdfs), *map(str, files)],
                             capture_output=True, text=True, timeout=300)  # fmt: skip
     assert result.returncode == 0, result.stderr

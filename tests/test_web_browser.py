@@ -22,14 +22,12 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-if not Path(CHROMIUM).exists():  # make test installs it; a bare pytest elsewhere says why it skips
-    pytest.skip("Debian 的 chromium 未安装（make test 会自动安装）", allow_module_level=True)
-
 
 @pytest.fixture
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
+    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: `make test` installs it (apt-get install chromium)"
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the ORM is used between page steps
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])

@@ -11,19 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from jixiao.ingest.cells import Cell, clean
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.extract import extract
 from jixiao.model.evaluation import Evaluation
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def _text(value: object) -> str:
@@ -61,7 +54,7 @@ def sheet_cells(path: Path) -> list[tuple[str, list[Cell]]]:
                     continue
                 text = _text(value)
                 if text:
-                    cells.append(Cell(text, row=r, column=c + 1, cell=f"{_column_letter(c)}{r}", sheet=name))
+                    cells.append(Cell(text, row=r, column=c + 1, cell=f"{get_column_letter(c + 1)}{r}", sheet=name))
         out.append((name, cells))
     return out
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from xlsxwriter.utility import xl_rowcol_to_cell
+
 
 class Style(StrEnum):
     """What a cell is, which decides its font, alignment and number format in every writer."""
@@ -83,16 +85,6 @@ class Sheet:
         return spans, covered
 
 
-def column_letter(index: int) -> str:
-    """0-based column index → Excel letters (0 → A, 26 → AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def ref(row: int, column: int) -> str:
     """0-based (row, column) → an A1 reference."""
-    return f"{column_letter(column)}{row + 1}"
+    return str(xl_rowcol_to_cell(row, column))
