@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from jixiao.ingest.labels import key as label_key
 from jixiao.model.evaluation import Location
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cell:
-    """One cell's text and where it was read."""
+    """One cell's text and where it was read.
+
+    ``key`` (the text reduced for label matching) is worked out once here: the extractor
+    compares every cell with the label sets many times over.  Cells are never changed after
+    they are made; the class is not frozen only because a frozen dataclass takes three times
+    as long to build, and a document has thousands of cells.
+    """
 
     text: str
     line: int | None = None
@@ -27,6 +34,10 @@ class Cell:
     cell: str | None = None
     page: int | None = None
     sheet: str | None = None
+    key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.key = label_key(self.text)
 
     def location(self) -> Location:
         return Location(
@@ -35,13 +46,12 @@ class Cell:
 
 
 _TAGS = re.compile(r"</?(?:p|br|div|span|td|tr|th|table|tbody|thead|b|strong|font)[^>]*>", re.IGNORECASE)
-_BLANK = re.compile(r"[\s\u3000\xa0]+")
 _SEPARATORS = re.compile(r"\s*[|\t]\s*")
 
 
 def clean(text: str) -> str:
     """One cell's text: full-width spaces and runs of white space become one space, trimmed."""
-    return _BLANK.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _is_cjk(ch: str) -> bool:
@@ -166,17 +176,18 @@ def _cells_one_per_line(lines: list[str]) -> list[Cell]:
     cells: list[Cell] = []
     pending: list[str] = []
     start = 0
-
-    def flush() -> None:
+    for number, raw in enumerate(lines, start=1):
+        tabbed = raw.startswith("\t")
+        if tabbed or not raw.strip():
+            if pending:
+                text_ = clean(pending[0] if len(pending) == 1 else " ".join(pending))
+                if text_:
+                    cells.append(Cell(text_, line=start))
+            pending, start = ([raw[1:]] if tabbed else []), number
+        else:  # a wrapped line continues the cell above
+            pending.append(raw)
+    if pending:
         text_ = clean(" ".join(pending))
         if text_:
             cells.append(Cell(text_, line=start))
-
-    for number, raw in enumerate(lines, start=1):
-        if raw.startswith("\t") or not raw.strip():
-            flush()
-            pending, start = [raw[1:] if raw.startswith("\t") else ""], number
-        else:  # a wrapped line continues the cell above
-            pending.append(raw)
-    flush()
     return cells

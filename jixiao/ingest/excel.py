@@ -48,13 +48,14 @@ def sheet_cells(path: Path) -> list[tuple[str, list[Cell]]]:
             rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as exc:
             raise IngestError(path, f"工作表“{name}”无法读取（{type(exc).__name__}）") from None
+        letters = [get_column_letter(c) for c in range(1, max(map(len, rows), default=0) + 1)]
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row):
                 if value is None or value == "":
                     continue
                 text = _text(value)
                 if text:
-                    cells.append(Cell(text, row=r, column=c + 1, cell=f"{get_column_letter(c + 1)}{r}", sheet=name))
+                    cells.append(Cell(text, row=r, column=c + 1, cell=f"{letters[c]}{r}", sheet=name))
         out.append((name, cells))
     return out
 

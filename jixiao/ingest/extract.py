@@ -84,6 +84,7 @@ def _is_header(text: str) -> bool:
     return k in L.INDICATOR_HEADERS or k in L.FUND_HEADERS or k in L.LEVEL_HEADERS
 
 
+@lru_cache(maxsize=65_536)
 def _wrapped(cur: str, nxt: str) -> bool:
     joined = cur + nxt
     if _POINTS.match(nxt.strip()) and L.is_level1(cur) and not _POINTS.match(cur.strip()):
@@ -100,6 +101,7 @@ def _wrapped(cur: str, nxt: str) -> bool:
     return not cur_label and len(L.key(cur)) <= 6 and L.is_level2(nxt) and L.is_level2(joined)
 
 
+@lru_cache(maxsize=65_536)
 def _wrapped3(a: str, b: str, c: str) -> bool:
     return not _is_label(a) and not _is_label(b) and _is_header(a + b + c) and len(L.key(a + b)) <= 8
 
@@ -114,9 +116,9 @@ def _is_label(text: str) -> bool:
 
 def split_tables(cells: Sequence[Cell]) -> list[tuple[int, int]]:
     """(start, end) of each table: one per 项目名称, reaching back to its title and year."""
-    anchors = [i for i, c in enumerate(cells) if L.key(c.text) in L.PROJECT_NAME]
+    anchors = [i for i, c in enumerate(cells) if c.key in L.PROJECT_NAME]
     if not anchors:
-        if any(L.key(c.text) in L.FUND_TOTAL or L.key(c.text) in L.LEVEL_HEADERS for c in cells):
+        if any(c.key in L.FUND_TOTAL or c.key in L.LEVEL_HEADERS for c in cells):
             return [(0, len(cells))]
         return []
     spans = []
@@ -146,10 +148,12 @@ class _Reader:
     """Grid column of each indicator header, when the source has a grid (Word, Excel)."""
     level_columns: dict[str, int] = field(default_factory=dict)
     """Grid column of 一级 / 二级 / 三级, when the source has a grid."""
+    indicator_header_at: int | None = -1
+    """Where the indicator table's header starts (-1: not looked for yet)."""
 
     def find(self, names: set[str] | dict[str, object], start: int = 0, stop: int | None = None) -> int | None:
-        for i in range(start, len(self.cells) if stop is None else min(stop, len(self.cells))):
-            if L.key(self.cells[i].text) in names:
+        for i, c in enumerate(self.cells[start:stop], start):
+            if c.key in names:
                 return i
         return None
 
@@ -159,7 +163,7 @@ class _Reader:
         start = 0
         while (i := self.find(names, start, stop)) is not None and i + 1 < len(self.cells):
             nxt = self.cells[i + 1]
-            if not (_is_label(nxt.text) or L.key(nxt.text) in L.IMPLEMENTING_UNIT | L.DEPARTMENT):
+            if not (_is_label(nxt.text) or nxt.key in L.IMPLEMENTING_UNIT | L.DEPARTMENT):
                 self.provenance[field_name] = nxt.location()
                 return nxt.text
             start = i + 1
@@ -286,7 +290,7 @@ class _Reader:
             return None
         under: dict[int, L.FundColumn] = {}
         for c in self.cells[max(0, at - 14) : at]:
-            col = L.FUND_HEADERS.get(L.key(c.text))
+            col = L.FUND_HEADERS.get(c.key)
             if col is not None and c.column is not None and c.row != self.cells[at].row:
                 under.setdefault(c.column, col)
         if len(under) < 3:
@@ -301,7 +305,7 @@ class _Reader:
     def _fund_header(self, total_at: int) -> list[L.FundColumn]:
         cols: list[L.FundColumn] = []
         for c in self.cells[max(0, total_at - 14) : total_at]:
-            k = L.key(c.text)
+            k = c.key
             col = L.FUND_HEADERS.get(k)
             if col is None and k.startswith("得分"):
                 col = L.FundColumn.SCORE
@@ -361,11 +365,11 @@ class _Reader:
         stop = self._indicator_header() or len(self.cells)
         at = None
         for i in range(stop):
-            if L.key(self.cells[i].text) in L.GOAL_ACTUAL:
+            if self.cells[i].key in L.GOAL_ACTUAL:
                 at = i
         if at is None:
             return []
-        texts = [c for c in self.cells[at + 1 : stop] if not _is_label(c.text) and L.key(c.text) != "绩效指标"]
+        texts = [c for c in self.cells[at + 1 : stop] if not _is_label(c.text) and c.key != "绩效指标"]
         texts = [c for c in texts if len(c.text) > 1]
         goals = []
         for k in range(0, len(texts) - 1, 2):
@@ -383,7 +387,9 @@ class _Reader:
     # --- indicators ---
 
     def _indicator_header(self) -> int | None:
-        return self.find(L.LEVEL_HEADERS)
+        if self.indicator_header_at == -1:
+            self.indicator_header_at = self.find(L.LEVEL_HEADERS)
+        return self.indicator_header_at
 
     def indicator_columns(self) -> tuple[int, list[L.Column]] | None:
         at = self._indicator_header()
@@ -391,13 +397,11 @@ class _Reader:
             return None
         cols: list[L.Column] = []
         # a two-row header may put 年度指标值 / 实际完成值 … before 一级指标 (四川 forms)
-        while at > 0 and (
-            L.key(self.cells[at - 1].text) in L.INDICATOR_HEADERS or L.key(self.cells[at - 1].text) == "绩效指标"
-        ):
+        while at > 0 and (self.cells[at - 1].key in L.INDICATOR_HEADERS or self.cells[at - 1].key == "绩效指标"):
             at -= 1
         i = at
         while i < len(self.cells):
-            k = L.key(self.cells[i].text)
+            k = self.cells[i].key
             column = self.cells[i].column
             if k in L.LEVEL_HEADERS and column is not None:
                 self.level_columns.setdefault(k.removesuffix("指标"), column)
@@ -432,8 +436,8 @@ class _Reader:
         def flush() -> None:
             if current and not (
                 len(current) <= 3
-                and _TEMPLATE_ROW.match(L.key(current[0].text))
-                and all(L.PLACEHOLDER.match(L.key(c.text)) for c in current[1:])
+                and _TEMPLATE_ROW.match(current[0].key)
+                and all(L.PLACEHOLDER.match(c.key) for c in current[1:])
             ):
                 ind = _make_indicator(current, cols, level1, level2, self.header_columns)
                 if ind is not None:
@@ -443,7 +447,7 @@ class _Reader:
         i = start
         while i < len(self.cells):
             cell = self.cells[i]
-            k = L.key(cell.text)
+            k = cell.key
             if k in L.TOTAL:
                 flush()
                 _, total_score, grade = self._total(i)
@@ -507,7 +511,7 @@ class _Reader:
             rows.pop()  # the document ends mid-row: keep only rows that are whole
         if total_score is None:  # 总分 after 其他需要说明事项 (the last row holds both)
             for j in range(i, min(i + 8, len(self.cells))):
-                if L.key(self.cells[j].text) in L.TOTAL:
+                if self.cells[j].key in L.TOTAL:
                     _, total_score, grade = self._total(j)
                     self.provenance["total_score_stated"] = self.cells[j].location()
                     break
@@ -516,8 +520,7 @@ class _Reader:
     def _grid_place(self, cell: Cell) -> str | None:
         """一级 / 二级 / 三级 / 'value' / 'other' for a cell of a grid whose header columns are
         known; None when the source has no grid (text), so the heuristics decide."""
-        name_col = self.level_columns.get("三级")
-        if cell.column is None or name_col is None or not self.header_columns:
+        if cell.column is None or "三级" not in self.level_columns or not self.header_columns:
             return None
         for level in ("一级", "二级", "三级"):
             if self.level_columns.get(level) == cell.column:
@@ -563,7 +566,7 @@ class _Reader:
         if len(numbers) >= 2:
             return numbers[0], numbers[1], grade
         if len(numbers) == 1:
-            if L.key(self.cells[at].text) == "合计":
+            if self.cells[at].key == "合计":
                 return numbers[0], None, grade
             return None, numbers[0], grade
         return None, None, grade
@@ -572,7 +575,7 @@ class _Reader:
 def _read_scoring_sheet(cells: list[Cell]) -> tuple[list[ScoringItem], list[Subtotal], Decimal | None, str | None]:
     """The 投入/过程/产出/效果 评分表: ``投入: 20 19.80``, then 二级 names and ``item 3 3.00`` lines,
     ``综合得分: 100 99.80`` and ``评价结果等次: 优``."""
-    start = next((i for i, c in enumerate(cells) if L.key(c.text) in L.SCORING_SHEET), None)
+    start = next((i for i, c in enumerate(cells) if c.key in L.SCORING_SHEET), None)
     if start is None:
         return [], [], None, None
     items: list[ScoringItem] = []
@@ -593,7 +596,7 @@ def _read_scoring_sheet(cells: list[Cell]) -> tuple[list[ScoringItem], list[Subt
     i = start + 1
     while i < len(cells):
         cell = cells[i]
-        k = L.key(cell.text)
+        k = cell.key
         if k in {"评价人员", "负责人"} or k.startswith("负责人"):
             break
         if k in L.FRAMEWORK_LEVEL1:
@@ -635,7 +638,7 @@ def _read_scoring_sheet(cells: list[Cell]) -> tuple[list[ScoringItem], list[Subt
                 pending.append(len(items) - 1)
             i += 3
             continue
-        if level1 is not None and not _PLAIN_NUMBER.match(k) and L.key(cell.text) not in L.LEVEL_HEADERS:
+        if level1 is not None and not _PLAIN_NUMBER.match(k) and cell.key not in L.LEVEL_HEADERS:
             level2 = cell.text
             for j in pending:
                 items[j] = items[j].model_copy(update={"level2": level2})
@@ -724,7 +727,7 @@ def _starts_new_row(current: list[Cell], cell: Cell, nxt: Cell | None, cols: lis
     filled = len(current) - 1
     value_cols = [c for c in cols if c not in _TEXT_COLUMNS]
     figures = sum(1 for c in current[1:] if not _looks_like_method(c.text))  # 得分计算方法 is text
-    if filled >= len(cols) or _NUMBERED_NAME.match(L.key(cell.text)):
+    if filled >= len(cols) or _NUMBERED_NAME.match(cell.key):
         return True
     if nxt is None:
         return figures >= len(value_cols)  # the document ends: a cut-off name, not a note
@@ -735,7 +738,7 @@ def _starts_new_row(current: list[Cell], cell: Cell, nxt: Cell | None, cols: lis
         return False
     if _value_like(cell.text) or (filled == 0 and not _TEXT_COLUMNS & set(cols)):
         return False  # in a table without text columns, the cell after a name is its target
-    if filled >= 1 and L.key(cell.text) == L.key(current[-1].text):
+    if filled >= 1 and cell.key == current[-1].key:
         return False  # the actual written as the target (严格按照标准发放到位 twice)
     if filled == 0 and _value_like(nxt.text) and not _is_label(nxt.text):
         return False  # a target written as a sentence, with the row's figures after it
@@ -770,6 +773,7 @@ _SCORE = {
 }
 
 
+@lru_cache(maxsize=65_536)
 def _fit(col: L.Column, text: str) -> int | None:
     allowed = _ALLOWED.get(col)
     if allowed is not None and not allowed(text):
@@ -787,6 +791,8 @@ def align(values: Sequence[str], cols: Sequence[L.Column]) -> dict[L.Column, int
     """Match values to columns in order, each value to one column, by what the values look
     like; the best-scoring match wins (dynamic programming over a handful of cells)."""
     n, m = len(values), len(cols)
+    if n == m:  # every column taken in order: the only full match there is
+        return {col: k for k, col in enumerate(cols)} if all(map(_fit, cols, values)) else None
     NEG = -(10**6)
     best = [[NEG] * (m + 1) for _ in range(n + 1)]
     choice: list[list[tuple[int, int, bool] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -815,6 +821,7 @@ def align(values: Sequence[str], cols: Sequence[L.Column]) -> dict[L.Column, int
     return out if len(out) == n else None
 
 
+@lru_cache(maxsize=4_096)
 def _parent_level1(level1: str | None, level2: str | None) -> str | None:
     """A 一级 label centred in a merged cell can land above the wrong rows: 数量指标 under
     满意度指标.  When the 二级 says otherwise, the 二级's own dimension wins."""
@@ -846,7 +853,7 @@ def _make_indicator(
 
     def text(col: L.Column) -> str | None:
         c = got.get(col)
-        return None if c is None or c.text.strip() in _DASHES or L.PLACEHOLDER.match(L.key(c.text)) else c.text
+        return None if c is None or c.text.strip() in _DASHES or L.PLACEHOLDER.match(c.key) else c.text
 
     def number(col: L.Column) -> Decimal | None:
         t = text(col)
@@ -992,8 +999,8 @@ def _cut_off(kind: TableKind, cells: list[Cell], indicators: list[Indicator], to
         last_is_satisfaction = bool(indicators) and "满意" in (indicators[-1].level1 or "") + (
             indicators[-1].level2 or ""
         )
-        return not last_is_satisfaction and not any(m in L.key(c.text) for c in cells for m in _FORM_END)
-    return total is None and not any(L.key(c.text) in L.TOTAL for c in cells)
+        return not last_is_satisfaction and not any(m in c.key for c in cells for m in _FORM_END)
+    return total is None and not any(c.key in L.TOTAL for c in cells)
 
 
 def extract_table(cells: list[Cell], file: str, table: int, document_year: int | None) -> Evaluation:

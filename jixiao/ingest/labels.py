@@ -57,6 +57,7 @@ FUND_SOURCES = {
 _LEVEL_SOURCE = re.compile(r"^(中央|省级|省|市级|市|县级|县|区级|区|地方|本级)(财政)?(补助|资金|拨款|补助资金)?$")
 
 
+@lru_cache(maxsize=16_384)
 def fund_source(text: str) -> str | None:
     """The source a fund-row label names (``其中:中央补助)`` → 中央补助), or None.
 
@@ -185,6 +186,7 @@ FRAMEWORK_LEVEL1 = {"投入", "过程", "产出", "效果"}
 _PAGE_END = re.compile(r"盖章|年月日$|ICP备|主办|承办|版权所有|公务邮箱|内容保障|网站|填报人|审核人")
 
 
+@lru_cache(maxsize=16_384)
 def ends_table(text: str) -> bool:
     """Cells that close a table: its closing sections, signatures, a web page's footer."""
     k = key(text)
