@@ -63,10 +63,11 @@ def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
     while i < len(cells):
         cur = cells[i]
         span = 1
-        if i + 2 < len(cells) and _wrapped3(cur.text, cells[i + 1].text, cells[i + 2].text):
-            span = 3
-        elif i + 1 < len(cells) and _wrapped(cur.text, cells[i + 1].text):
-            span = 2
+        if _below(cur, cells, i + 1):
+            if _below(cells[i + 1], cells, i + 2) and _wrapped3(cur.text, cells[i + 1].text, cells[i + 2].text):
+                span = 3
+            elif _wrapped(cur.text, cells[i + 1].text):
+                span = 2
         if span > 1:
             joined = "".join(c.text for c in cells[i : i + span])
             out.append(Cell(joined, cur.line, cur.row, cur.column, cur.cell, cur.page, cur.sheet))
@@ -74,6 +75,17 @@ def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
             out.append(cur)
         i += span
     return out
+
+
+def _below(cell: Cell, cells: Sequence[Cell], at: int) -> bool:
+    """Can the cell at ``at`` continue this one?  In text any next cell can; in a grid only the
+    cell under it (a label typed over two rows of one column), never the next cell of a row."""
+    if at >= len(cells):
+        return False
+    nxt = cells[at]
+    if cell.column is None or nxt.column is None:
+        return cell.column is None and nxt.column is None
+    return nxt.column == cell.column and cell.row is not None and nxt.row == cell.row + 1 and nxt.sheet == cell.sheet
 
 
 _POINTS = re.compile(r"^[(（]\d+分?[)）]$|^\d+分[)）]?$")  # (50分), (50), 30分) — not a bare 30
@@ -208,7 +220,7 @@ class _Reader:
         if not header and kind is TableKind.PERFORMANCE_TARGETS:
             header = [L.FundColumn.INITIAL]  # a target form states the budget only
         row = self._fund_row_by_column(total_at) or _assign_fund_row(self._numbers_after(total_at), header)
-        unit = "元" if any(re.search(r"\(元\)|（元）", c.text) for c in self.cells[: total_at + 1]) else "万元"
+        unit = "元" if any("(元)" in c.text or "（元）" in c.text for c in self.cells[: total_at + 1]) else "万元"
         funds = Funds(
             name=self.cells[total_at].text.rstrip(":："),
             initial_budget=row.get(L.FundColumn.INITIAL),

@@ -11,13 +11,15 @@ import unicodedata
 from enum import StrEnum
 from functools import lru_cache
 
+_POINTS_MARK = re.compile(r"[(（]?\d+(?:\.\d+)?分[)）]?")
+
 
 @lru_cache(maxsize=16_384)
 def key(text: str) -> str:
     """A cell reduced for label matching: no spaces, no ``(50分)``, no trailing colon."""
-    s = unicodedata.normalize("NFKC", text)
-    s = re.sub(r"\s+", "", s)
-    s = re.sub(r"[(（]?\d+(?:\.\d+)?分[)）]?", "", s)
+    s = "".join(unicodedata.normalize("NFKC", text).split())
+    if "分" in s:
+        s = _POINTS_MARK.sub("", s)
     return s.rstrip(":：")
 
 
@@ -193,14 +195,16 @@ def ends_table(text: str) -> bool:
     return k in TABLE_END or k.startswith("注:") or bool(_PAGE_END.search(k))
 
 
+_TRAILING_POINTS = re.compile(r"[(（]?\d+分?[)）]?$")
+_LONE_POINTS = re.compile(r"[(（]\d+分[)）]")
 PLACEHOLDER = re.compile(r"^(……|…|\.{3,}|指标\d+:?|/|—|-|--|无)$")
 
 
 @lru_cache(maxsize=16_384)
 def is_level1(text: str) -> bool:
     """产出指标, 效益指标 (30分), 产 出 值 …, or a lone ``(50分)`` whose label text was lost."""
-    k = re.sub(r"[(（]?\d+分?[)）]?$", "", key(text))
-    return bool(_LEVEL1.match(k)) or bool(re.fullmatch(r"[(（]\d+分[)）]", text.strip()))
+    k = _TRAILING_POINTS.sub("", key(text))
+    return bool(_LEVEL1.match(k)) or bool(_LONE_POINTS.fullmatch(text.strip()))
 
 
 @lru_cache(maxsize=16_384)
