@@ -122,9 +122,12 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def write_docx(ev: Evaluation, path: Path, *, split_after: int | None = None) -> None:
+def write_docx(ev: Evaluation, path: Path, *, split_after: int | None = None, flowing: bool = False) -> None:
     """The table as Word holds it; ``split_after`` rows of indicators stay on the first page,
-    the rest continue in a second table after a page break, under a repeated header row."""
+    the rest continue in a second table after a page break, under a repeated header row.
+
+    ``flowing``: one table left to run over the pages as Word does by default, a row free to
+    break across a page (允许跨页断行 on)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_BREAK
@@ -146,9 +149,10 @@ def write_docx(ev: Evaluation, path: Path, *, split_after: int | None = None) ->
         offset = a if n == 0 else a - 1
         table = doc.add_table(rows=len(rows), cols=COLUMNS)
         table.style = "Table Grid"  # ruled, as every form is
-        for tr in table.rows:  # rows kept whole at a page break (Word's 允许跨页断行 off)
+        for tr in table.rows:
             tr_pr = tr._tr.get_or_add_trPr()
-            tr_pr.append(OxmlElement("w:cantSplit"))
+            if not flowing:
+                tr_pr.append(OxmlElement("w:cantSplit"))  # rows kept whole at a page break
         for r, cells in enumerate(rows):
             for c, text in enumerate(cells):
                 table.cell(r, c).text = text

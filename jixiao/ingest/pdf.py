@@ -2,22 +2,69 @@
 
 Merged cells come back as one value and ``None`` for the positions they cover, so the
 non-empty cells read in order form the same stream as the Word table the PDF was made from.
-A table continued on the next page is simply more rows in the stream.  A PDF without a text
+A table continued on the next page is simply more rows in the stream; a row broken by the
+page (its long cells going on at the top of the next page) is joined back into one row.  A PDF without a text
 layer (a scan) is refused by name: jixiao does no OCR.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.extract import extract
+from jixiao.ingest.labels import INDICATOR_HEADERS, LEVEL_HEADERS, key, known_label
 from jixiao.model.evaluation import Evaluation
 
 
+@dataclass
+class _Page:
+    """One page's text above its first table and its ruled tables (rows of cell texts)."""
+
+    number: int
+    above: str
+    tables: list[tuple[float, list[list[str]]]]  # (bottom of the table, its rows)
+    text: str
+
+
 def pdf_cells(path: Path) -> list[Cell]:
+    pages = _pages(path)
+    if not any(p.tables or p.text.strip() for p in pages):
+        raise IngestError(
+            path, "PDF 没有文字层（可能是扫描件），jixiao 不做文字识别，请提供可复制文字的 PDF 或原始文档"
+        )
+    floor = max((bottom for p in pages for bottom, _rows in p.tables), default=0.0)
+    cells: list[Cell] = []
+    last_row: list[int] = []  # where the last table row's cells are, while nothing came after it
+    last_bottom = 0.0
+    for page in pages:
+        for c in text_cells(page.above):
+            cells.append(Cell(c.text, line=c.line, page=page.number))
+            last_row = []
+        for t, (bottom, rows) in enumerate(page.tables):
+            for r, row in enumerate(rows, start=1):
+                texts = [clean(_unwrap(value)) for value in row]
+                if t == 0 and last_row and last_bottom >= floor - _LINE and _continues(cells, last_row, texts, rows, r):
+                    _join(cells, last_row, texts)
+                    continue
+                at = len(cells)
+                cells.extend(
+                    Cell(text, row=r, column=col, page=page.number) for col, text in enumerate(texts, 1) if text
+                )
+                if len(cells) > at:
+                    last_row = list(range(at, len(cells)))
+            last_bottom = bottom
+        if not page.tables:
+            for c in text_cells(page.text):
+                cells.append(Cell(c.text, line=c.line, page=page.number))
+                last_row = []
+    return cells
+
+
+def _pages(path: Path) -> list[_Page]:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
@@ -29,35 +76,58 @@ def pdf_cells(path: Path) -> list[Cell]:
         if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
             raise IngestError(path, "是加密的 PDF，无法读取") from None
         raise IngestError(path, f"无法打开 PDF（{type(exc).__name__}）") from None
-    cells: list[Cell] = []
-    any_text = False
+    pages: list[_Page] = []
     with pdf:
-        for page_no, page in enumerate(pdf.pages, start=1):
-            tables = page.find_tables()
-            outside = page
-            for table in tables:
-                outside = outside.outside_bbox(table.bbox)
-            text = outside.extract_text() or ""
-            any_text = any_text or bool(text.strip()) or bool(tables)
-            # text above the first table, then the tables, then the rest: enough for order
-            top = min((t.bbox[1] for t in tables), default=None)
+        for number, page in enumerate(pdf.pages, start=1):
+            found = page.find_tables()
+            top = min((t.bbox[1] for t in found), default=None)
             above = page.within_bbox((0, 0, page.width, top)).extract_text() if top and top > 1 else ""
-            for c in text_cells(above or ""):
-                cells.append(Cell(c.text, line=c.line, page=page_no))
-            for table in tables:
-                for r, row in enumerate(table.extract(), start=1):
-                    for col, value in enumerate(row, start=1):
-                        t = clean(_unwrap(value or ""))
-                        if t:
-                            cells.append(Cell(t, row=r, column=col, page=page_no))
-            if top is None and text:
-                for c in text_cells(text):
-                    cells.append(Cell(c.text, line=c.line, page=page_no))
-    if not any_text:
-        raise IngestError(
-            path, "PDF 没有文字层（可能是扫描件），jixiao 不做文字识别，请提供可复制文字的 PDF 或原始文档"
-        )
-    return cells
+            tables = [(t.bbox[3], [[v or "" for v in row] for row in t.extract()]) for t in found]
+            pages.append(_Page(number, above or "", tables, "" if found else page.extract_text() or ""))
+    return pages
+
+
+_LINE = 14.0
+"""Points: a row broken by the page fills the page to within about one line of its foot."""
+_WRAPPING = 8
+"""Characters: shorter text fits on one line of a cell, so it ends on the first page."""
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def _continues(cells: list[Cell], last_row: list[int], texts: list[str], rows: list[list[str]], r: int) -> bool:
+    """Is this row, at the top of a page, the rest of the row the page before ended with?
+
+    Word and LibreOffice let a row break across pages: the cells whose text did not fit go on
+    at the top of the next page, in the same columns, and the short cells (a weight, a score,
+    a label) end on the first page.  So the rest has text only where the row had text long
+    enough to wrap, and no figure and no label of its own; a repeated heading row before it
+    is passed over.  The caller also asks that the page before was filled to its foot.
+    """
+    for earlier in rows[: r - 1]:
+        if any(v.strip() and not _is_heading(v) for v in earlier):
+            return False  # not the first row under the repeated heading
+    if all(_is_heading(v) for v in texts if v):
+        return False
+    filled = {col for col, text in enumerate(texts, 1) if text}
+    wrapped = {cells[i].column for i in last_row if len(cells[i].text) >= _WRAPPING}
+    if not filled or not filled <= wrapped:
+        return False
+    return not any(_PLAIN_NUMBER.match(text) or known_label(text) for text in texts if text)
+
+
+def _is_heading(text: str) -> bool:
+    k = key(text)
+    return k in INDICATOR_HEADERS or k in LEVEL_HEADERS or k == "绩效指标"
+
+
+def _join(cells: list[Cell], last_row: list[int], texts: list[str]) -> None:
+    """Append each part to the cell of its column in the row it continues (no space between:
+    the break falls inside a sentence)."""
+    for i in last_row:
+        cell = cells[i]
+        rest = texts[cell.column - 1] if cell.column is not None else ""
+        if rest:
+            cells[i] = Cell(cell.text + rest, row=cell.row, column=cell.column, page=cell.page)
 
 
 _WRAP = re.compile(r"(?<![A-Za-z])\n|\n(?![A-Za-z])")
