@@ -85,6 +85,17 @@ def test_corpus_accuracy(shared: Path) -> None:
         assert overall.matched[name] == overall.compared[name], name
 
 
+def test_kind_and_title_read_past_a_web_page(shared: Path) -> None:
+    """Corpus 061 is a 部门整体 table under a government site's breadcrumb: its kind and title
+    come from the title above the table, not from the page's first lines."""
+    (ev,) = read(shared / "corpus" / "061.txt")
+    assert ev.kind.value == "部门整体支出绩效自评表"
+    assert ev.source is not None and ev.source.title == "2021年林业局部门整体支出绩效自评表"
+    targets = read(shared / "corpus" / "063.txt")[0]
+    assert targets.kind.value == "绩效目标表"
+    assert targets.source is not None and targets.source.title == "临邑县师范附属小学项目支出目标申报表"
+
+
 def test_gbk_text_is_read(shared: Path, tmp_path: Path) -> None:
     gbk = tmp_path / "gbk.txt"
     gbk.write_bytes((shared / SEED004).read_text(encoding="utf-8").encode("gb18030"))

@@ -1018,8 +1018,8 @@ def _cut_off(kind: TableKind, cells: list[Cell], indicators: list[Indicator], to
 def extract_table(cells: list[Cell], file: str, table: int, document_year: int | None) -> Evaluation:
     """Read one table's cells into an evaluation (stated values only; nothing is scored here)."""
     reader = _Reader(cells, file, table)
-    title = " ".join(c.text for c in cells[:4])
-    kind = reader.kind(title)
+    title_cell = _title_cell(cells)
+    kind = reader.kind(" ".join(c.text for c in cells[:4]) if title_cell is None else title_cell.text)
     funds, rate, exec_weight, exec_score = reader.funds(kind)
     indicators, columns, total_score, grade = reader.indicators()
     items, subtotals, sheet_total, sheet_grade = _read_scoring_sheet(cells)
@@ -1048,13 +1048,24 @@ def extract_table(cells: list[Cell], file: str, table: int, document_year: int |
         source=Source(
             file=file,
             table=table,
-            title=cells[0].text if cells else None,
-            location=cells[0].location() if cells else None,
+            title=(title_cell or cells[0]).text if cells else None,
+            location=(title_cell or cells[0]).location() if cells else None,
         ),
         truncated=_cut_off(kind, cells, indicators, total_score),
         provenance=reader.provenance,
     )
     return ev
+
+
+def _title_cell(cells: list[Cell]) -> Cell | None:
+    """The table's title (…自评表, …目标表, 评分表): the first one before its first label, so a
+    web page's breadcrumb above it is passed over."""
+    for c in cells[:40]:
+        if _is_label(c.text) or c.key in L.PROJECT_NAME:
+            return None
+        if _TITLE.search(c.text) and len(c.text) <= 60:
+            return c
+    return None
 
 
 def document_year(cells: Sequence[Cell]) -> int | None:
