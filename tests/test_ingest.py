@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 from jixiao import rules, scoring
 from jixiao.ingest import IngestError, read
 from jixiao.ingest.accuracy import Comparison, compare
+from jixiao.ingest.batch import read_one
+from jixiao.ingest.extract import UnreadTable
 
 D = Decimal
 SEED004 = "seeds/004_54816bb8253fb7bd.txt"
@@ -94,6 +97,26 @@ def test_kind_and_title_read_past_a_web_page(shared: Path) -> None:
     targets = read(shared / "corpus" / "063.txt")[0]
     assert targets.kind.value == "绩效目标表"
     assert targets.source is not None and targets.source.title == "临邑县师范附属小学项目支出目标申报表"
+
+
+def test_a_titled_table_that_cannot_be_read_is_named(tmp_path: Path) -> None:
+    doc = tmp_path / "附件.txt"
+    doc.write_text("\t某某单位部门整体支出绩效自评表\n\t说明\n\t本表另附。\n", encoding="utf-8")
+    with pytest.warns(UnreadTable) as caught:
+        assert read(doc) == []
+    assert [str(w.message) for w in caught] == [
+        "文件 附件.txt：第1行识别到“某某单位部门整体支出绩效自评表”，"
+        "但未能读出其中的表格（没有找到项目名称、资金或绩效指标）"
+    ]
+    outcome = read_one(doc)
+    assert (outcome.evaluations, outcome.error, len(outcome.unread)) == ([], None, 1)
+
+
+def test_tables_read_raise_no_unread_warning(shared: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnreadTable)
+        for txt in [*sorted((shared / "seeds").glob("*.txt")), *sorted((shared / "corpus").glob("*.txt"))]:
+            read(txt)
 
 
 def test_gbk_text_is_read(shared: Path, tmp_path: Path) -> None:

@@ -198,12 +198,15 @@ def import_command(
     steps = track(results, total=len(files), description="读取文档", console=err_console,
                   transient=True) if len(files) > 3 else results  # fmt: skip
     warnings = 0
-    for path, found, error in steps:
+    for path, found, error, unread in steps:
         if error is not None:
             failures.append(error)
             err_console.print(f"错误：{error}", markup=False, highlight=False)
             continue
-        if not found:
+        for note in unread:
+            warnings += 1
+            err_console.print(f"警告：{note}", markup=False, highlight=False)
+        if not found and not unread:
             warnings += 1
             err_console.print(f"警告：文件 {path}：未找到可识别的自评表", markup=False, highlight=False)
         evaluations.extend(found)

@@ -51,11 +51,14 @@ def read_documents(paths: list[Path], jobs: int) -> tuple[list[Evaluation], int]
                   transient=True) if len(files) > 3 else outcomes  # fmt: skip
     evaluations: list[Evaluation] = []
     failures = 0
-    for path, found, error in steps:
+    for path, found, error, unread in steps:
         if error is not None:
             failures += 1
             err_console.print(f"错误：{error}", markup=False, highlight=False)
-        elif not found:
+            continue
+        for note in unread:
+            err_console.print(f"警告：{note}", markup=False, highlight=False)
+        if not found and not unread:
             err_console.print(f"警告：文件 {path}：未找到可识别的自评表", markup=False, highlight=False)
         evaluations.extend(found)
     return evaluations, failures

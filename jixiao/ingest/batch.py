@@ -3,15 +3,25 @@ never stops a batch, optionally in worker processes (documents are independent).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from jixiao.ingest.errors import IngestError
+from jixiao.ingest.extract import UnreadTable
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.io import InputError
 
-Outcome = tuple[Path, list[Evaluation], str | None]
-"""A file, the evaluations read from it, and the Chinese error line if it could not be read."""
+
+class Outcome(NamedTuple):
+    """One file read: what it held, the Chinese error line if it could not be read, and the
+    warnings (tables recognised by their title but not read)."""
+
+    path: Path
+    evaluations: list[Evaluation]
+    error: str | None = None
+    unread: tuple[str, ...] = ()
 
 
 def document_files(paths: list[Path]) -> list[Path]:
@@ -31,10 +41,13 @@ def read_one(path: Path) -> Outcome:
     """One file, never raising."""
     from jixiao.ingest import read
 
-    try:
-        return path, read(path), None
-    except (IngestError, InputError) as exc:
-        return path, [], str(exc)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UnreadTable)
+        try:
+            found = read(path)
+        except (IngestError, InputError) as exc:
+            return Outcome(path, [], str(exc))
+    return Outcome(path, found, None, tuple(str(w.message) for w in caught if issubclass(w.category, UnreadTable)))
 
 
 def read_all(files: list[Path], jobs: int = 1) -> Iterator[Outcome]:

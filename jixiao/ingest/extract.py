@@ -10,6 +10,7 @@ a short word).  Nothing is taken from a cell's position on the page.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -1076,8 +1077,37 @@ def document_year(cells: Sequence[Cell]) -> int | None:
     return None
 
 
+class UnreadTable(UserWarning):
+    """A table recognised by its title (…自评表, …目标表) with nothing after it that could be
+    read: reported by name rather than dropped without a word."""
+
+
+_KIND_TITLE = re.compile(r"(自评|目标|评分|申报|批复|评价)[^，。,;；:：]{0,8}表")
+
+
+def _unread_titles(cells: Sequence[Cell], spans: list[tuple[int, int]]) -> list[Cell]:
+    """Titles neither inside a table that was read nor just above one."""
+    out = []
+    for i, c in enumerate(cells):
+        if len(c.text) > 40 or not _KIND_TITLE.search(c.text):
+            continue
+        if not any(s - 20 <= i < e for s, e in spans):
+            out.append(c)
+    return out
+
+
 def extract(cells: Sequence[Cell], file: str) -> list[Evaluation]:
-    """Every table in a document's cells, in order."""
+    """Every table in a document's cells, in order.  A titled table that cannot be read is
+    reported as an ``UnreadTable`` warning naming it and where it is."""
     merged = merge_wrapped(cells)
     year = document_year(merged)
-    return [extract_table(merged[s:e], file, n, year) for n, (s, e) in enumerate(split_tables(merged), start=1)]
+    spans = split_tables(merged)
+    for title in _unread_titles(merged, spans):
+        where = title.location().place()
+        warnings.warn(
+            UnreadTable(
+                f"文件 {file}：{where}识别到“{title.text}”，但未能读出其中的表格（没有找到项目名称、资金或绩效指标）"
+            ),
+            stacklevel=2,
+        )
+    return [extract_table(merged[s:e], file, n, year) for n, (s, e) in enumerate(spans, start=1)]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from jixiao.ingest.cells import text_cells
 from jixiao.ingest.errors import IngestError
-from jixiao.ingest.extract import extract
+from jixiao.ingest.extract import UnreadTable, extract
 from jixiao.ingest.report import is_report, read_report
 from jixiao.model.evaluation import Evaluation
 
@@ -28,7 +29,11 @@ def read_text(path: Path) -> list[Evaluation]:
     text = decode(path.read_bytes(), path)
     if not text.strip():
         raise IngestError(path, "文件为空")
-    found = extract(text_cells(text), path.name)
+    with warnings.catch_warnings(record=True) as unread:
+        warnings.simplefilter("always", UnreadTable)
+        found = extract(text_cells(text), path.name)
     if not found and is_report(text):
-        return read_report(text, path.name)
+        return read_report(text, path.name)  # a narrative report: its titles are not tables
+    for w in unread:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return found

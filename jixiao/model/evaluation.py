@@ -51,6 +51,19 @@ class Location(_Model):
     page: int | None = None
     sheet: str | None = None
 
+    def place(self) -> str:
+        """Where to look, as a reviewer says it: 第12行 / 自评表!C7 / 第2页表格第5行."""
+        if self.cell:
+            return f"{self.sheet}!{self.cell}" if self.sheet else self.cell
+        parts = []
+        if self.page:
+            parts.append(f"第{self.page}页")
+        if self.line:
+            parts.append(f"第{self.line}行")
+        elif self.row is not None:
+            parts.append(f"表格第{self.row}行")
+        return "".join(parts)
+
 
 class TableKind(StrEnum):
     """Kinds of table found in the field's documents."""

@@ -45,19 +45,7 @@ class Finding:
     @property
     def place(self) -> str:
         """Where to look in the source, as a reviewer says it: 第12行 / Sheet1!C7 / 第2页."""
-        loc = self.location
-        if loc is None:
-            return ""
-        if loc.cell:
-            return f"{loc.sheet}!{loc.cell}" if loc.sheet else loc.cell
-        parts = []
-        if loc.page:
-            parts.append(f"第{loc.page}页")
-        if loc.line:
-            parts.append(f"第{loc.line}行")
-        elif loc.row is not None:
-            parts.append(f"表格第{loc.row + 1}行")
-        return "".join(parts)
+        return "" if self.location is None else self.location.place()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: the fixed fields, the catalogue title and the readable place."""
