@@ -119,6 +119,25 @@ def test_tables_read_raise_no_unread_warning(shared: Path) -> None:
             read(txt)
 
 
+def test_target_form_funds_from_their_parts(shared: Path) -> None:
+    """Corpus 025 (申报表) leaves 年度资金总额 blank and lists (一)财政拨款小计 6.30, (二)自有资金小计
+    0.00, (三)其他收入 0.00 below it: the total is their sum, each part a source."""
+    funds = read(shared / "corpus" / "025.txt")[0].funds
+    assert funds is not None and funds.initial_budget == D("6.30")
+    assert [(s.name, s.initial_budget) for s in funds.sources] == [
+        ("财政拨款", D("6.30")),
+        ("自有资金", D("0.00")),
+        ("其他收入", D("0.00")),
+    ]
+
+
+def test_regional_form_total_beside_self_score(shared: Path) -> None:
+    """Corpus 015 (区域绩效目标自评表) states its total beside 自评得分 at the top, no 总分 row."""
+    ev = read(shared / "corpus" / "015.txt")[0]
+    assert ev.total_score_stated == D(100)
+    assert ev.provenance["total_score_stated"].line == 27
+
+
 def test_gbk_text_is_read(shared: Path, tmp_path: Path) -> None:
     gbk = tmp_path / "gbk.txt"
     gbk.write_bytes((shared / SEED004).read_text(encoding="utf-8").encode("gb18030"))

@@ -51,6 +51,7 @@ _PARENT = {
     "服务对象满意度": "满意度",
 }
 _TEMPLATE_ROW = re.compile(r"^指标\d+:?/?$")
+_ENUMERATED = re.compile(r"^\([一二三四五六七八九十]+\)(.+?)(?:小计)?$")  # (一)财政拨款小计
 _GRADE = {"优", "良", "中", "差", "优秀", "良好", "合格", "不合格"}
 _DASHES = {"—", "-", "--", "/", "——", "-—"}
 
@@ -221,6 +222,12 @@ class _Reader:
         if not header and kind is TableKind.PERFORMANCE_TARGETS:
             header = [L.FundColumn.INITIAL]  # a target form states the budget only
         row = self._fund_row_by_column(total_at) or _assign_fund_row(self._numbers_after(total_at), header)
+        parts = self._enumerated_parts(total_at)
+        amounts = (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED)
+        if parts and not any(row.get(c) is not None for c in amounts):
+            # 申报表: the total's row is blank and its parts follow — (一)财政拨款小计 6.30, (二)…
+            first = next((c for c in header if c in amounts), L.FundColumn.ADJUSTED)
+            row = {**row, first: sum((amount for _name, amount, _at in parts), Decimal(0))}
         unit = "元" if any("(元)" in c.text or "（元）" in c.text for c in self.cells[: total_at + 1]) else "万元"
         funds = Funds(
             name=self.cells[total_at].text.rstrip(":："),
@@ -229,7 +236,7 @@ class _Reader:
             executed=row.get(L.FundColumn.EXECUTED),
             unit=unit,
             provenance={"row": self.cells[total_at].location()},
-            sources=self._sources(total_at, header),
+            sources=self._sources(total_at, header) or self._part_sources(parts, header),
         )
         self.provenance["funds"] = self.cells[total_at].location()
         weight = row.get(L.FundColumn.WEIGHT) or self._weight_in_header(total_at)
@@ -327,6 +334,43 @@ class _Reader:
             if col is not None and col not in cols:
                 cols.append(col)
         return cols
+
+    def _enumerated_parts(self, total_at: int) -> list[tuple[str, Decimal, int]]:
+        """The top-level parts listed under a blank total, ``(一)财政拨款小计 6.30``: name,
+        amount and where, up to the goals or the indicator table."""
+        stop = self.find(L.GOAL_EXPECTED | L.GOAL_ACTUAL | {"年度总体目标", "总体目标"} | L.LEVEL_HEADERS, total_at)
+        out = []
+        for i in range(total_at + 1, min(stop or len(self.cells), total_at + 40)):
+            m = _ENUMERATED.match(self.cells[i].key)
+            figures = self._numbers_after(i)[:1] if m else []
+            if m and figures and figures[0] is not None:
+                amount = parse_decimal(figures[0])
+                if amount is not None:
+                    out.append((m.group(1), amount, i))
+        return out
+
+    def _part_sources(self, parts: list[tuple[str, Decimal, int]], header: list[L.FundColumn]) -> list[FundLine]:
+        column = next((c for c in header if c in (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED)), None)
+        field_name = "initial_budget" if column is L.FundColumn.INITIAL else "adjusted_budget"
+        return [
+            FundLine.model_validate(
+                {"name": name, field_name: amount, "provenance": {"row": self.cells[at].location()}}
+            )
+            for name, amount, at in parts
+        ]
+
+    def self_score(self) -> tuple[Decimal | None, Location | None]:
+        """区域 forms state the total beside 自评得分 near the top, with no 总分 row: the first
+        score-like figure in the next few cells (the label's merged cell spans their row)."""
+        at = self.find({"自评得分"}, 0, self._indicator_header())
+        if at is None:
+            return None, None
+        for c in self.cells[at + 1 : at + 7]:
+            if _PLAIN_NUMBER.match(c.text.replace(" ", "")):
+                score = parse_decimal(c.text)
+                if score is not None and score <= 100:
+                    return score, c.location()
+        return None, None
 
     def _weight_in_header(self, total_at: int) -> Decimal | None:
         for c in self.cells[max(0, total_at - 14) : total_at]:
@@ -1023,6 +1067,11 @@ def extract_table(cells: list[Cell], file: str, table: int, document_year: int |
     kind = reader.kind(" ".join(c.text for c in cells[:4]) if title_cell is None else title_cell.text)
     funds, rate, exec_weight, exec_score = reader.funds(kind)
     indicators, columns, total_score, grade = reader.indicators()
+    truncated = _cut_off(kind, cells, indicators, total_score)  # a 自评得分 at the top does not close the table
+    if total_score is None:
+        total_score, where = reader.self_score()
+        if where is not None:
+            reader.provenance["total_score_stated"] = where
     items, subtotals, sheet_total, sheet_grade = _read_scoring_sheet(cells)
     if items:
         total_score = total_score if total_score is not None else sheet_total
@@ -1052,7 +1101,7 @@ def extract_table(cells: list[Cell], file: str, table: int, document_year: int |
             title=(title_cell or cells[0]).text if cells else None,
             location=(title_cell or cells[0]).location() if cells else None,
         ),
-        truncated=_cut_off(kind, cells, indicators, total_score),
+        truncated=truncated,
         provenance=reader.provenance,
     )
     return ev

@@ -37,6 +37,8 @@ def check_total(ctx: Context) -> None:
                 computed=show(ctx.result.total), rule="总分 = 预算执行得分 + 各指标得分",
             )  # fmt: skip
         return
+    if ev.truncated:
+        return  # the rows below the cut are missing: the parts cannot be summed
     rows = _scored_rows(ctx)
     parts = [score for _, score in rows if score is not None]
     if not parts and ev.execution_score_stated is None:
