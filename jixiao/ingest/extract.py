@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
@@ -162,8 +162,6 @@ class _Reader:
     """Grid column of each indicator header, when the source has a grid (Word, Excel)."""
     level_columns: dict[str, int] = field(default_factory=dict)
     """Grid column of 一级 / 二级 / 三级, when the source has a grid."""
-    indicator_header_at: int | None = -1
-    """Where the indicator table's header starts (-1: not looked for yet)."""
 
     def find(self, names: set[str] | dict[str, object], start: int = 0, stop: int | None = None) -> int | None:
         for i, c in enumerate(self.cells[start:stop], start):
@@ -443,10 +441,12 @@ class _Reader:
 
     # --- indicators ---
 
+    @cached_property
+    def _header_at(self) -> int | None:
+        return self.find(L.LEVEL_HEADERS)
+
     def _indicator_header(self) -> int | None:
-        if self.indicator_header_at == -1:
-            self.indicator_header_at = self.find(L.LEVEL_HEADERS)
-        return self.indicator_header_at
+        return self._header_at
 
     def indicator_columns(self) -> tuple[int, list[L.Column]] | None:
         at = self._indicator_header()
@@ -515,7 +515,7 @@ class _Reader:
             if k in {"年度绩效指标完成情况", "绩效指标", "年度绩效指标"}:
                 i += 1
                 continue
-            if k in L.LEVEL_HEADERS or k in L.INDICATOR_HEADERS:
+            if L.is_indicator_heading(k):
                 flush()  # the header row repeated where a table continues on the next page
                 i += 1
                 continue
@@ -1131,14 +1131,11 @@ class UnreadTable(UserWarning):
     read: reported by name rather than dropped without a word."""
 
 
-_KIND_TITLE = re.compile(r"(自评|目标|评分|申报|批复|评价)[^，。,;；:：]{0,8}表")
-
-
 def _unread_titles(cells: Sequence[Cell], spans: list[tuple[int, int]]) -> list[Cell]:
     """Titles neither inside a table that was read nor just above one."""
     out = []
     for i, c in enumerate(cells):
-        if len(c.text) > 40 or not _KIND_TITLE.search(c.text):
+        if len(c.text) > 40 or not _TITLE.search(c.text):
             continue
         if not any(s - 20 <= i < e for s, e in spans):
             out.append(c)

@@ -160,6 +160,14 @@ INDICATOR_HEADERS: dict[str, Column] = {
     "完成进度": Column.PROGRESS,
 }
 LEVEL_HEADERS = {"一级指标", "二级指标", "三级指标", "绩效指标(二级)", "绩效指标(三级)", "一级", "二级", "三级"}
+
+
+def is_indicator_heading(text: str) -> bool:
+    """A cell of the indicator table's heading row (一级指标 … 得分), as repeated on each page."""
+    k = key(text)
+    return k in INDICATOR_HEADERS or k in LEVEL_HEADERS or k == "绩效指标"
+
+
 _SUBHEADER = re.compile(r"^(\d{4}年实际实现值|预期\d{4}年实现值)$")
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.extract import extract
-from jixiao.ingest.labels import INDICATOR_HEADERS, LEVEL_HEADERS, key, known_label
+from jixiao.ingest.labels import is_indicator_heading, known_label
 from jixiao.model.evaluation import Evaluation
 
 
@@ -104,20 +104,15 @@ def _continues(cells: list[Cell], last_row: list[int], texts: list[str], rows: l
     is passed over.  The caller also asks that the page before was filled to its foot.
     """
     for earlier in rows[: r - 1]:
-        if any(v.strip() and not _is_heading(v) for v in earlier):
+        if any(v.strip() and not is_indicator_heading(v) for v in earlier):
             return False  # not the first row under the repeated heading
-    if all(_is_heading(v) for v in texts if v):
+    if all(is_indicator_heading(v) for v in texts if v):
         return False
     filled = {col for col, text in enumerate(texts, 1) if text}
     wrapped = {cells[i].column for i in last_row if len(cells[i].text) >= _WRAPPING}
     if not filled or not filled <= wrapped:
         return False
     return not any(_PLAIN_NUMBER.match(text) or known_label(text) for text in texts if text)
-
-
-def _is_heading(text: str) -> bool:
-    k = key(text)
-    return k in INDICATOR_HEADERS or k in LEVEL_HEADERS or k == "绩效指标"
 
 
 def _join(cells: list[Cell], last_row: list[int], texts: list[str]) -> None:
