@@ -130,6 +130,11 @@ class Indicator(_Model):
     nature: str | None = Field(default=None, description="指标性质 column (正向/反向/定性) if any")
     unit: str | None = Field(default=None, description="度量单位 column if any")
     progress_stated: Amount | None = Field(default=None, description="完成进度 as a fraction")
+    recheck_score: Amount | None = Field(
+        default=None, description="复核得分: a department's or finance's spot-check score, kept apart from score"
+    )
+    remark: str | None = Field(default=None, description="备注 column if any")
+    review_comment: str | None = Field(default=None, description="复核意见 written by a reviewer on this row")
     provenance: dict[str, Location] = Field(default_factory=dict)
 
     computed_score: Amount | None = Field(default=None, description="computed by jixiao")
@@ -147,6 +152,9 @@ class ScoringItem(_Model):
     name: str | None = None
     weight: Amount | None = None
     score: Amount | None = None
+    standard: str | None = Field(default=None, description="评分标准 as written")
+    recheck_score: Amount | None = Field(default=None, description="复核得分 beside the stated score")
+    deduction_reason: str | None = Field(default=None, description="扣分原因 / 说明")
     provenance: dict[str, Location] = Field(default_factory=dict)
 
     computed_score: Amount | None = None
@@ -162,6 +170,20 @@ class Subtotal(_Model):
     weight: Amount | None = None
     score: Amount | None = None
     provenance: dict[str, Location] = Field(default_factory=dict)
+
+
+class Doubt(_Model):
+    """A value ingest read but is not sure of: the reading kept, the one nearly as good.
+
+    Ingest never passes a close call on as fact: the review reports each doubt as
+    ``INGEST_UNCERTAIN`` and raises no error computed from the doubtful value.
+    """
+
+    field: str = Field(description="path of the value, e.g. 'indicators[3].score' or 'funds.executed'")
+    reading: str | None = Field(default=None, description="the value kept, as text (None when left empty)")
+    alternatives: list[str] = Field(default_factory=list, description="other readings nearly as good")
+    reason: str = Field(default="", description="why the reading is doubtful, in Chinese")
+    location: Location | None = None
 
 
 class Evaluator(_Model):
@@ -201,14 +223,18 @@ class Evaluation(_Model):
     scoring_items: list[ScoringItem] = Field(default_factory=list)
     subtotals_stated: list[Subtotal] = Field(default_factory=list)
     total_score_stated: Amount | None = Field(default=None, description="总分 (fixed)")
+    recheck_total_stated: Amount | None = Field(default=None, description="复核总分 where the table states one")
     grade_stated: str | None = Field(default=None, description="评价等次 (fixed)")
     evaluators: list[Evaluator] = Field(default_factory=list)
     fill_date: dt.date | None = Field(default=None, description="填报日期")
+    preparer: str | None = Field(default=None, description="填报人")
+    preparer_phone: str | None = Field(default=None, description="联系电话")
     conclusion: str | None = Field(default=None, description="评价结论")
     problems: str | None = Field(default=None, description="存在问题")
     improvements: str | None = Field(default=None, description="改进措施")
     source: Source | None = None
     truncated: bool = Field(default=False, description="the table ends mid-way in its source")
+    doubts: list[Doubt] = Field(default_factory=list, description="values ingest read with doubt")
     provenance: dict[str, Location] = Field(default_factory=dict)
 
     rule_set: str | None = Field(default=None, description="computed: rule set used")
