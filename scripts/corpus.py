@@ -61,6 +61,10 @@ def main() -> int:
     console.print(
         f"总体准确率：{overall.accuracy:.2%}（{sum(overall.matched.values())}/{sum(overall.compared.values())}）"
     )
+    console.print(
+        f"错值率：{overall.wrong_rate:.2%}（{sum(overall.wrong.values())} 个字段读出的值与真值不同）；"
+        f"缺失率：{overall.missing_rate:.2%}（{sum(overall.missing.values())} 个字段应有值而未读出）"
+    )
     if failed:
         console.print(f"[red]未读出任何表格的文件：{'、'.join(failed)}[/]")
     return 1 if failed or overall.accuracy < args.min else 0

@@ -2,6 +2,10 @@
 
 Text is compared after removing white space and unifying full-width and half-width forms;
 ``产出指标(50分)`` and ``产出指标`` count as the same 一级 name; numbers compare as decimals.
+
+A field that differs is either **wrong** (a value was given and it is not the truth) or
+**missing** (nothing was given where the truth has a value): a wrong value misleads the
+review, a missing one only leaves it less to check, so the two are counted apart.
 """
 
 from __future__ import annotations
@@ -65,23 +69,48 @@ class Comparison:
     matched: Counter[str] = field(default_factory=Counter)
     compared: Counter[str] = field(default_factory=Counter)
     misses: list[tuple[str, Any, Any]] = field(default_factory=list)
+    wrong: Counter[str] = field(default_factory=Counter)
+    missing: Counter[str] = field(default_factory=Counter)
 
     def add(self, name: str, ok: bool, got: Any = None, want: Any = None) -> None:
         self.compared[name] += 1
         if ok:
             self.matched[name] += 1
+            return
+        self.misses.append((name, got, want))
+        if _given(got) and not (name == "indicators.count" and got < want):
+            self.wrong[name] += 1
         else:
-            self.misses.append((name, got, want))
+            self.missing[name] += 1
 
     @property
     def accuracy(self) -> float:
         total = sum(self.compared.values())
         return 1.0 if total == 0 else sum(self.matched.values()) / total
 
+    @property
+    def wrong_rate(self) -> float:
+        """Share of compared fields given a value that differs from the truth."""
+        total = sum(self.compared.values())
+        return 0.0 if total == 0 else sum(self.wrong.values()) / total
+
+    @property
+    def missing_rate(self) -> float:
+        """Share of compared fields left empty where the truth has a value (fewer rows read count here)."""
+        total = sum(self.compared.values())
+        return 0.0 if total == 0 else sum(self.missing.values()) / total
+
     def merge(self, other: Comparison) -> None:
         self.matched.update(other.matched)
         self.compared.update(other.compared)
         self.misses.extend(other.misses)
+        self.wrong.update(other.wrong)
+        self.missing.update(other.missing)
+
+
+def _given(value: Any) -> bool:
+    """A value was read: not None and not blank text."""
+    return value is not None and _text(value) != ""
 
 
 def compare(got: Evaluation | None, want: dict[str, Any]) -> Comparison:
