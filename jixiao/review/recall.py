@@ -76,7 +76,7 @@ def truth_evaluation(label: Label, read: Evaluation | None = None) -> Evaluation
     truth = evaluation_from_dict(fixed, label.truth)
     if read is None:
         return truth
-    update: dict[str, Any] = {k: getattr(truth, k) for k in fixed}
+    update: dict[str, Any] = {k: getattr(truth, k) for k in (*fixed, "truncated")}
     if truth.funds is not None:
         sources = read.funds.sources if read.funds is not None else []
         allocated = read.funds.allocated if read.funds is not None else None

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.model.evaluation import Evaluation
+from jixiao.model.evaluation import Evaluation, Indicator
 from jixiao.rules.ruleset import RuleSet
 from jixiao.scoring.indicators import assess
 from jixiao.scoring.numbers import agrees
 
+_ZERO = Decimal(0)
+_HUNDRED = Decimal(100)
 # multiples of 5 first (the weights forms use), then any whole number up to 100
 _CANDIDATES = tuple(sorted(range(1, 101), key=lambda w: (w % 5 != 0, w)))
 
@@ -61,4 +63,26 @@ def with_implied_weights(ev: Evaluation, rs: RuleSet) -> tuple[Evaluation, froze
             w = implied_weight(ev.execution_score_stated, min(funds.executed / budget, Decimal(1)), rs)
             if w is not None:
                 update["execution_weight"] = w
+    execution = update.get("execution_weight", ev.execution_weight)
+    if not ev.truncated and isinstance(execution, Decimal):
+        _remainder(indicators, implied, execution)
     return ev.model_copy(update=update), frozenset(implied)
+
+
+def _remainder(indicators: list[Indicator], implied: set[int], execution: Decimal) -> None:
+    """The one scored row no round weight fits takes what the others leave of the 100 points.
+
+    Corpus2 112: execution 20, rows implied 10, 10, 20, 20 and one row scored 19.6 against a
+    met target — no w gives w × 100% = 19.6, but 100 − 20 − 60 leaves it 20: a row scored
+    below full.  Only one unknown, on a complete table, is filled; never more than it can hold.
+    """
+    open_rows = [i for i, ind in enumerate(indicators) if i not in implied and ind.score is not None
+                 and not ind.not_applicable]  # fmt: skip
+    if len(open_rows) != 1 or not implied:
+        return
+    (i,) = open_rows
+    rest = _HUNDRED - execution - sum((indicators[k].weight or _ZERO for k in implied), _ZERO)
+    score = indicators[i].score
+    if score is not None and rest >= score and rest > 0 and rest == rest.to_integral_value():
+        indicators[i] = indicators[i].model_copy(update={"weight": rest})
+        implied.add(i)

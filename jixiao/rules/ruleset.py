@@ -93,6 +93,15 @@ class Quantitative(_Rules):
         description="a percentage actual beside a non-percentage target is a completion rate",
     )
     deadline_late_score: Decimal = Field(default=Decimal(0), description="fraction for a late date")
+    reverse_names: tuple[str, ...] = Field(
+        default=(
+            "受害率", "成灾率", "发生率", "事故率", "投诉率", "差错率", "失误率", "违规率", "违纪率", "死亡率",
+            "病死率", "误差率", "返工率", "逾期率", "不合格率", "损失率", "损耗率", "流失率", "辍学率", "失业率",
+            "空置率", "超支率", "漏报率", "误报率",
+        ),
+        description="name endings of rates where less is better: a bare target (no ≤ / ≥, no 指标性质) "
+        "under such a name is an upper bound",
+    )  # fmt: skip
 
 
 class Tier(_Rules):

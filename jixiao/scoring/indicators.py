@@ -6,6 +6,7 @@ check by hand, e.g. ``实际12488人 < 目标13440人：8 × 12488 ÷ 13440 = 7.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -111,7 +112,7 @@ def score_indicator(ind: Indicator, rs: RuleSet) -> RowResult:
     if ind.weight is None:
         return RowResult(RowStatus.UNWEIGHTED, None, None, "未设分值，不单独计分", None)
     row = _Row(ind, rs, ind.weight)
-    target = target_of(ind)
+    target = target_of(ind, rs)
     actual = parse_value(ind.actual)
 
     if target.op is Op.QUALITATIVE:
@@ -123,12 +124,21 @@ def score_indicator(ind: Indicator, rs: RuleSet) -> RowResult:
     return _quantitative(row, target, actual)
 
 
-def target_of(ind: Indicator) -> ParsedValue:
-    """The row's target as scored: its 度量单位 and 指标性质 columns applied."""
+def target_of(ind: Indicator, rs: RuleSet | None = None) -> ParsedValue:
+    """The row's target as scored: its 度量单位 and 指标性质 columns applied, and the direction
+    its name gives a bare target (``森林火灾受害率 0.9%`` is at most 0.9%) under ``rs``."""
     target = parse_value(ind.target)
     if ind.unit:
         target = with_unit(target, ind.unit)
-    return _apply_nature(target, ind.nature)
+    target = _apply_nature(target, ind.nature)
+    if rs is not None and target.op is Op.EQ and not ind.nature and _reverse_name(ind.name, rs):
+        return replace(target, op=Op.LE)
+    return target
+
+
+def _reverse_name(name: str | None, rs: RuleSet) -> bool:
+    key = re.sub(r"[(（][^)）]*[)）]", "", normalise_text(name or ""))
+    return key.endswith(rs.quantitative.reverse_names)
 
 
 def assess(ind: Indicator, rs: RuleSet) -> RowResult:

@@ -47,7 +47,7 @@ def _is_cost_deduction(ind: Indicator, r: RowResult, ctx: Context) -> bool:
     """A met ``≤`` row scored below full, where the rule set gives full marks."""
     return (
         ctx.rs.quantitative.reverse_met is ReverseMet.FULL
-        and target_of(ind).op in (Op.LE, Op.LT)
+        and target_of(ind, ctx.rs).op in (Op.LE, Op.LT)
         and r.target_met is True
         and ind.score is not None
         and ind.weight is not None
@@ -183,7 +183,7 @@ def check_values(ctx: Context) -> None:
                 Code.PERCENT_OVER_100, i, f"比率类指标的实际完成值为 {ind.actual}，超过 100%",
                 field="actual", stated=ind.actual, rule="覆盖率、合格率、满意度等比率不超过 100%",
             )  # fmt: skip
-        target = target_of(ind)
+        target = target_of(ind, ctx.rs)
         if target.op is Op.QUALITATIVE and _QUANTITY_NAME.search(name) and any(w in (ind.target or "") for w in _VAGUE):
             ctx.add_row(
                 Code.VAGUE_TARGET, i, f"“{name}”应当量化，年度指标值却只写了“{ind.target}”",
