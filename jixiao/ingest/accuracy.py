@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from jixiao.model.evaluation import Evaluation
+from jixiao.model.vocabulary import without_points
 
 TOP_FIELDS = (
     "year", "project_name", "department", "implementing_unit",
@@ -34,7 +35,7 @@ def _text(value: Any) -> str:
 
 
 def _level1(value: Any) -> str:
-    return re.sub(r"[(（]?\d+(?:\.\d+)?分?[)）]?$", "", _text(value))
+    return without_points(_text(value))
 
 
 def same(field_name: str, got: Any, want: Any) -> bool:

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jixiao.ingest.labels import key as label_key
 from jixiao.model.evaluation import Location
+from jixiao.model.vocabulary import vocabulary
 
 
 @dataclass(slots=True)
@@ -100,12 +102,18 @@ _GLUED_LABELS = sorted(
     key=len,
     reverse=True,
 )  # fmt: skip
-_GLUED = re.compile(
-    "("
-    + r"\(\d{4}年度\)|[(（]\d+分[)）]|"
-    + "|".join(re.escape(w) for w in _GLUED_LABELS)
-    + r"|(?:[≥≤><=]{1,2})?\d+(?:\.\d+)?(?:%|万元|元|万人|人次|人|厘米|米|倍|亩|个|次)?)"
-)
+
+
+@lru_cache(maxsize=1)
+def _glued() -> re.Pattern[str]:
+    return re.compile(
+        "(?:"
+        + r"\(\d{4}年度\)|"
+        + vocabulary().points.bracketed
+        + "|"
+        + "|".join(re.escape(w) for w in _GLUED_LABELS)
+        + r"|(?:[≥≤><=]{1,2})?\d+(?:\.\d+)?(?:%|万元|元|万人|人次|人|厘米|米|倍|亩|个|次)?)"
+    )
 
 
 def split_glued(line: str) -> list[str]:
@@ -117,7 +125,7 @@ def split_glued(line: str) -> list[str]:
     """
     out: list[str] = []
     pos = 0
-    for m in _GLUED.finditer(line):
+    for m in _glued().finditer(line):
         if m.start() > pos:
             out.append(line[pos : m.start()])
         out.append(m.group(0))

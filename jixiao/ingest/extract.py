@@ -31,29 +31,25 @@ from jixiao.model.evaluation import (
     TableKind,
 )
 from jixiao.model.values import Op, is_unit, parse_decimal, parse_value
+from jixiao.model.vocabulary import (
+    dimension_of_level2,
+    dimensions,
+    is_dash,
+    is_grade_word,
+    is_placeholder,
+    is_points_mark,
+    is_template_mark,
+    is_template_name,
+    level_name,
+)
 
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年度")
 _YEAR_LOOSE = re.compile(r"(20\d{2})\s*年")
 _PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?分?$")
 _RATE = re.compile(r"^-?\d+(?:\.\d+)?%$")
-_TEMPLATE_MARK = re.compile(r"^(……|…|\.{3,}|指标\d+:?)$")
 _RATE_PER = re.compile(r"每[\u4e00-\u9fff]{1,2}\d+(?:\.\d+)?[\u4e00-\u9fff/]{0,4}")  # 每亩300
 _TITLE = re.compile(r"(自评|目标|绩效|评分|申报|批复).*表")
-_NUMBERED_NAME = re.compile(r"^指标\d+(:|$)")
-_PARENT = {
-    "数量": "产出",
-    "质量": "产出",
-    "时效": "产出",
-    "经济效益": "效益",
-    "社会效益": "效益",
-    "生态效益": "效益",
-    "可持续影响": "效益",
-    "服务对象满意度": "满意度",
-}
-_TEMPLATE_ROW = re.compile(r"^指标\d+:?/?$")
 _ENUMERATED = re.compile(r"^\([一二三四五六七八九十]+\)(.+?)(?:小计)?$")  # (一)财政拨款小计
-_GRADE = {"优", "良", "中", "差", "优秀", "良好", "合格", "不合格"}
-_DASHES = {"—", "-", "--", "/", "——", "-—"}
 
 
 def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
@@ -90,9 +86,6 @@ def _below(cell: Cell, cells: Sequence[Cell], at: int) -> bool:
     return nxt.column == cell.column and cell.row is not None and nxt.row == cell.row + 1 and nxt.sheet == cell.sheet
 
 
-_POINTS = re.compile(r"^[(（]\d+分?[)）]$|^\d+分[)）]?$")  # (50分), (50), 30分) — not a bare 30
-
-
 def _is_header(text: str) -> bool:
     k = L.key(text)
     return k in L.INDICATOR_HEADERS or k in L.FUND_HEADERS or k in L.LEVEL_HEADERS
@@ -101,7 +94,7 @@ def _is_header(text: str) -> bool:
 @lru_cache(maxsize=65_536)
 def _wrapped(cur: str, nxt: str) -> bool:
     joined = cur + nxt
-    if _POINTS.match(nxt.strip()) and L.is_level1(cur) and not _POINTS.match(cur.strip()):
+    if is_points_mark(nxt) and L.is_level1(cur) and not is_points_mark(cur):
         return True  # 满意度指标 + (10分), 产出指标 + (50)
     if not _is_label(joined):
         return False
@@ -316,7 +309,7 @@ class _Reader:
         out: dict[L.FundColumn, Decimal | None] = {}
         for c in _cells_of_row(self.cells, at):
             col = under.get(c.column or -1)
-            if col is not None and c.text.strip() not in _DASHES:
+            if col is not None and not is_dash(c.text):
                 out[col] = parse_decimal(c.text)
         return out
 
@@ -381,7 +374,7 @@ class _Reader:
         out: list[str | None] = []
         for c in self.cells[at + 1 : at + 8]:
             text = c.text.strip()
-            if text in _DASHES:
+            if is_dash(text):
                 out.append(None)
             elif parse_decimal(text) is not None:
                 out.append(text)
@@ -493,8 +486,8 @@ class _Reader:
         def flush() -> None:
             if current and not (
                 len(current) <= 3
-                and _TEMPLATE_ROW.match(current[0].key)
-                and all(L.PLACEHOLDER.match(c.key) for c in current[1:])
+                and is_template_mark(current[0].key.rstrip("/"))
+                and all(is_placeholder(c.key) for c in current[1:])
             ):
                 ind = _make_indicator(current, cols, level1, level2, self.header_columns)
                 if ind is not None:
@@ -548,8 +541,8 @@ class _Reader:
                 i += 1
                 continue
             prev_level2 = False
-            template = L.PLACEHOLDER.match(k) and (not current or _TEMPLATE_MARK.match(k))
-            if template and not (_NUMBERED_NAME.match(k) and _value_like(nxt_text) and not _is_label(nxt_text)):
+            template = is_placeholder(k) and (not current or is_template_mark(k))
+            if template and not (is_template_name(k) and _value_like(nxt_text) and not _is_label(nxt_text)):
                 flush()  # 指标2: / …… : the form's empty template rows
                 i += 1
                 continue
@@ -557,7 +550,7 @@ class _Reader:
                 current.append(cell)
             elif _starts_new_row(current, cell, self.cells[i + 1] if i + 1 < len(self.cells) else None, cols):
                 flush()
-                if not L.PLACEHOLDER.match(k):
+                if not is_placeholder(k):
                     current.append(cell)
             else:
                 current.append(cell)
@@ -595,7 +588,7 @@ class _Reader:
         weight = score = None
         grade = None
         for c in _cells_of_row(self.cells, at):
-            if c.text.strip() in _GRADE:
+            if is_grade_word(c.text):
                 grade = c.text.strip()
             elif c.column == score_col:
                 score = parse_decimal(c.text)
@@ -613,7 +606,7 @@ class _Reader:
         grade = None
         for c in self.cells[at + 1 : at + 5]:
             text = c.text.strip()
-            if text in _GRADE:
+            if is_grade_word(text):
                 grade = text
                 break
             d = parse_decimal(text) if _PLAIN_NUMBER.match(text.replace(" ", "")) else None
@@ -675,7 +668,7 @@ def _read_scoring_sheet(cells: list[Cell]) -> tuple[list[ScoringItem], list[Subt
             i += 1 + len(got)
             continue
         if k == "评价结果等次":
-            if i + 1 < len(cells) and cells[i + 1].text.strip() in _GRADE:
+            if i + 1 < len(cells) and is_grade_word(cells[i + 1].text):
                 grade = cells[i + 1].text.strip()
             i += 2
             continue
@@ -770,7 +763,7 @@ def _level_of(text: str, prev_level1: bool, level1: str | None, next_text: str =
 @lru_cache(maxsize=16_384)
 def _value_like(text: str) -> bool:
     t = text.strip()
-    if not t or t in _DASHES:
+    if not t or is_dash(t):
         return True
     pv = parse_value(t)
     return pv.op is not Op.QUALITATIVE or len(t) <= 4 or bool(_RATE_PER.fullmatch(t))
@@ -784,7 +777,7 @@ def _starts_new_row(current: list[Cell], cell: Cell, nxt: Cell | None, cols: lis
     filled = len(current) - 1
     value_cols = [c for c in cols if c not in _TEXT_COLUMNS]
     figures = sum(1 for c in current[1:] if not _looks_like_method(c.text))  # 得分计算方法 is text
-    if filled >= len(cols) or _NUMBERED_NAME.match(cell.key):
+    if filled >= len(cols) or is_template_name(cell.key):
         return True
     if nxt is None:
         return figures >= len(value_cols)  # the document ends: a cut-off name, not a note
@@ -884,10 +877,9 @@ def _parent_level1(level1: str | None, level2: str | None) -> str | None:
     满意度指标.  When the 二级 says otherwise, the 二级's own dimension wins."""
     if level1 is None or level2 is None:
         return level1
-    want = _PARENT.get(re.sub(r"(指标|值)等?$", "", L.key(level2)))
-    have = re.sub(r"[(（]?\d+分?[)）]?$", "", L.key(level1))
-    have = re.sub(r"(指标|值)$", "", have)
-    if want is None or have not in set(_PARENT.values()) or have == want:
+    want = dimension_of_level2(level2)
+    have = level_name(level1)
+    if want is None or have not in dimensions() or have == want:
         return level1
     return f"{want}指标"
 
@@ -910,7 +902,7 @@ def _make_indicator(
 
     def text(col: L.Column) -> str | None:
         c = got.get(col)
-        return None if c is None or c.text.strip() in _DASHES or L.PLACEHOLDER.match(c.key) else c.text
+        return None if c is None or is_dash(c.text) or is_placeholder(c.key) else c.text
 
     def number(col: L.Column) -> Decimal | None:
         t = text(col)

@@ -11,15 +11,15 @@ import unicodedata
 from enum import StrEnum
 from functools import lru_cache
 
-_POINTS_MARK = re.compile(r"[(（]?\d+(?:\.\d+)?分[)）]?")
+from jixiao.model.vocabulary import is_points_mark, level2_names, strip_points, without_points
 
 
 @lru_cache(maxsize=16_384)
 def key(text: str) -> str:
     """A cell reduced for label matching: no spaces, no ``(50分)``, no trailing colon."""
     s = "".join(unicodedata.normalize("NFKC", text).split())
-    if "分" in s:
-        s = _POINTS_MARK.sub("", s)
+    if "分" in s or "(" in s:
+        s = strip_points(s)
     return s.rstrip(":：")
 
 
@@ -177,9 +177,14 @@ def is_subheader(text: str) -> bool:
 
 
 _LEVEL1 = re.compile(r"^(产出|效益|满意度|服务对象满意度|成本|项目完成|项目效益)(指标|值)?$")
-_LEVEL2 = re.compile(
-    r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)(指标|值)?等?$"
-)
+
+
+@lru_cache(maxsize=1)
+def _level2_pattern() -> re.Pattern[str]:
+    """The 二级 names of the shared vocabulary, with the 指标 / 值 / 等 they may carry."""
+    return re.compile("^(" + "|".join(map(re.escape, level2_names())) + ")(指标|值)?等?$")
+
+
 TOTAL = {"总分", "合计", "综合得分", "得分合计"}
 TABLE_END = {
     "其他需要说明事项",
@@ -203,21 +208,15 @@ def ends_table(text: str) -> bool:
     return k in TABLE_END or k.startswith("注:") or bool(_PAGE_END.search(k))
 
 
-_TRAILING_POINTS = re.compile(r"[(（]?\d+分?[)）]?$")
-_LONE_POINTS = re.compile(r"[(（]\d+分[)）]")
-PLACEHOLDER = re.compile(r"^(……|…|\.{3,}|指标\d+:?|/|—|-|--|无)$")
-
-
 @lru_cache(maxsize=16_384)
 def is_level1(text: str) -> bool:
     """产出指标, 效益指标 (30分), 产 出 值 …, or a lone ``(50分)`` whose label text was lost."""
-    k = _TRAILING_POINTS.sub("", key(text))
-    return bool(_LEVEL1.match(k)) or bool(_LONE_POINTS.fullmatch(text.strip()))
+    return bool(_LEVEL1.match(without_points(key(text)))) or is_points_mark(text)
 
 
 @lru_cache(maxsize=16_384)
 def is_level2(text: str) -> bool:
-    return bool(_LEVEL2.match(key(text)))
+    return bool(_level2_pattern().match(key(text)))
 
 
 @lru_cache(maxsize=16_384)

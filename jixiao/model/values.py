@@ -17,6 +17,8 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import lru_cache
 
+from jixiao.model.vocabulary import is_empty_value
+
 
 class Op(StrEnum):
     """How a value constrains the result; the names follow the deployed systems' sign codes."""
@@ -343,7 +345,6 @@ _MONTH_RANGE = re.compile(r"^(?P<y>\d{4})年(?P<m1>\d{1,2})月?-(?:(?P<y2>\d{4})
 _MONTH_END = re.compile(r"^(?P<m>\d{1,2})月(?:底|末|前|底前|末前)(?:前)?(?:完成|到位)?$")
 _NOTE = re.compile(r"\((?:预估|预计|约|暂定|估算|含[^)]*|不含[^)]*)\)")
 _ANY_NUMBER = re.compile(_NUM)
-_PLACEHOLDERS = {"", "/", "-", "--", "—", "——", "*", "**", "无", "空", "暂无", "不适用", "N/A", "n/a"}
 
 
 def _month_end(year: int, month: int) -> dt.date | None:
@@ -404,7 +405,7 @@ def parse_value(text: str | None) -> ParsedValue:
     """Read one 年度指标值 or 实际完成值.  Cached: real tables repeat the same strings."""
     raw = "" if text is None else str(text)
     s = normalise_text(raw)
-    if s in _PLACEHOLDERS:
+    if is_empty_value(s):
         return ParsedValue(text=raw, op=Op.EMPTY)
     for word, sign in _SIGN_WORDS:
         if s.startswith(word):

@@ -8,7 +8,6 @@ edited in one file and both formats follow it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,13 +15,13 @@ from enum import StrEnum
 from typing import Any
 
 from jixiao.model.evaluation import Evaluation, Indicator
+from jixiao.model.vocabulary import strip_points
 from jixiao.render import charts
 from jixiao.render.layouts import fill_computed, in_wan_yuan, money_text
 from jixiao.render.templates import environment
 
 ZERO = Decimal(0)
 LOW_EXECUTION = Decimal("0.6")
-_POINTS = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 
 
 class BlockKind(StrEnum):
@@ -68,7 +67,7 @@ def _sum(values: Sequence[Decimal | None]) -> Decimal:
 
 
 def _level1(ind: Indicator) -> str:
-    return _POINTS.sub("", ind.level1 or "其他指标").strip() or "其他指标"
+    return strip_points(ind.level1 or "其他指标") or "其他指标"
 
 
 def _dimensions(ev: Evaluation) -> list[dict[str, Any]]:

@@ -7,15 +7,15 @@ local variant is a new file, never a code fork.
 
 from __future__ import annotations
 
-import re
 import tomllib
-import unicodedata
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from jixiao.model.vocabulary import level_name
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -236,10 +236,7 @@ class RuleSet(_Rules):
 @lru_cache(maxsize=4096)
 def canonical_level1(label: str) -> str:
     """``产 出 指 标 (50分)`` → ``产出``: spaces, the point label and the 指标/值 suffix go."""
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", label))
-    s = re.sub(r"[(（]?\d+(?:\.\d+)?分?[)）]?$", "", s)
-    s = re.sub(r"(指标|值)$", "", s)
-    return s
+    return level_name(label)
 
 
 class RuleSetError(ValueError):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from jixiao.model.evaluation import TableKind
+from jixiao.model.vocabulary import declared_points, grade_of_word
 from jixiao.review.catalogue import Code
 from jixiao.review.context import Context, show
 from jixiao.review.dimensions import DIMENSIONS, dimension_of
@@ -15,9 +15,6 @@ from jixiao.scoring.numbers import agrees, shown_digits
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 _SCORED_KINDS = (TableKind.PROJECT_SELF_EVALUATION, TableKind.DEPARTMENT_OVERALL)
-_DECLARED_POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]?\s*$")
-_GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "合格": "中", "中": "中", "中等": "中",
-                "一般": "中", "不合格": "差", "差": "差", "较差": "差"}  # fmt: skip
 
 
 def _scored_rows(ctx: Context) -> list[tuple[Decimal, Decimal | None]]:
@@ -109,9 +106,9 @@ def check_weights(ctx: Context) -> None:
         )  # fmt: skip
     declared: dict[str, tuple[Decimal, Decimal]] = {}
     for ind in ev.indicators:
-        m = _DECLARED_POINTS.search(ind.level1 or "")
-        if m and ind.weight is not None and not ind.not_applicable:
-            points, got = declared.get(ind.level1 or "", (Decimal(m.group(1)), ZERO))
+        stated_points = declared_points(ind.level1)
+        if stated_points is not None and ind.weight is not None and not ind.not_applicable:
+            points, got = declared.get(ind.level1 or "", (stated_points, ZERO))
             declared[ind.level1 or ""] = (points, got + ind.weight)
     for label, (points, got) in declared.items():
         if got != points:
@@ -126,7 +123,7 @@ def check_grade(ctx: Context) -> None:
     ev = ctx.ev
     if not ev.grade_stated or ev.total_score_stated is None:
         return
-    stated = _GRADE_WORDS.get(ev.grade_stated.strip().replace(" ", ""))
+    stated = grade_of_word(ev.grade_stated)
     expected = grade_of(ev.total_score_stated, ctx.rs)
     if stated is None or expected is None or stated == expected:
         return
