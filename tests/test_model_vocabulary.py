@@ -32,7 +32,12 @@ def test_a_bare_figure_is_not_a_points_mark() -> None:
 
 @pytest.mark.parametrize(
     ("label", "points"),
-    [("产出指标(50分)", Decimal(50)), ("效益指标（30）", Decimal(30)), ("满意度 10.5分", Decimal("10.5")), ("产出", None)],
+    [
+        ("产出指标(50分)", Decimal(50)),
+        ("效益指标（30）", Decimal(30)),
+        ("满意度 10.5分", Decimal("10.5")),
+        ("产出", None),
+    ],
 )
 def test_declared_points(label: str, points: Decimal | None) -> None:
     assert V.declared_points(label) == points
@@ -72,7 +77,7 @@ def test_grade_words_and_placeholders() -> None:
 def test_a_broken_vocabulary_file_is_named(tmp_path: Path) -> None:
     bad = tmp_path / "vocabulary.toml"
     bad.write_text(V.VOCABULARY_FILE.read_text(encoding="utf-8").replace("bare = ", "bare_ = "), encoding="utf-8")
-    with pytest.raises(V.VocabularyError, match="vocabulary.toml"):
+    with pytest.raises(V.VocabularyError, match=r"vocabulary\.toml"):
         V.load_vocabulary(bad)
     bad.write_text("[points\n", encoding="utf-8")
     with pytest.raises(V.VocabularyError, match="无法读取"):
