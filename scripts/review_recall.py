@@ -28,7 +28,9 @@ from jixiao.model.evaluation import Evaluation
 from jixiao.review import review_all
 from jixiao.review.recall import Label, Outcome, Tally, assess, load_labels, truth_evaluation
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SUPPLEMENTS = ROOT / "tests" / "fixtures" / "truth"
 HOLDOUT = ("107", "110", "203", "205")
 """corpus2 tables kept out of the review's tuning when the general checks were written."""
 
@@ -45,7 +47,7 @@ def _outcomes(labels: list[Label], mode: str) -> list[Outcome]:
     out = []
     for label in labels:
         got = _first(label)
-        ev = truth_evaluation(label, got) if mode == "truth" else got
+        ev = truth_evaluation(label, got, SUPPLEMENTS / f"{label.name}.json") if mode == "truth" else got
         r = next(iter(review_all([ev]))) if ev is not None else None
         out.append(assess(label, r))
     return out

@@ -81,6 +81,9 @@ class Source(_Model):
     file: str | None = None
     table: int | None = Field(default=None, description="1-based number of the table in the file")
     title: str | None = None
+    document_title: str | None = Field(
+        default=None, description="the document's own title or file name where it differs from the table's title"
+    )
     location: Location | None = None
 
 
@@ -91,15 +94,19 @@ class FundLine(_Model):
     initial_budget: Amount | None = Field(default=None, description="年初预算数 (fixed)")
     adjusted_budget: Amount | None = Field(default=None, description="全年预算数 (fixed)")
     executed: Amount | None = Field(default=None, description="全年执行数 (fixed)")
+    allocated: Amount | None = Field(
+        default=None, description="预算下达/到位资金, where the table gives it (framework-2013, 湖南 forms)"
+    )
+    balance: Amount | None = Field(default=None, description="结余 as stated, where the table gives it")
+    parts: list[FundLine] = Field(
+        default_factory=list, description="其中 lines under this one (a programme's own 中央/市级/本级 split)"
+    )
     provenance: dict[str, Location] = Field(default_factory=dict)
 
 
 class Funds(FundLine):
     """The funds block: the 年度资金总额 line, its sources, and the unit they are written in."""
 
-    allocated: Amount | None = Field(
-        default=None, description="预算下达/到位资金, where the table gives it (framework-2013)"
-    )
     unit: str = Field(default="万元", description="万元 or 元, as the table's header says")
     year: int | None = Field(
         default=None, description="the year the figures are stated for, where the text names one (2020年年初下达…)"

@@ -69,11 +69,34 @@ def load_labels(folder: Path) -> list[Label]:
     return out
 
 
-def truth_evaluation(label: Label, read: Evaluation | None = None) -> Evaluation:
-    """The truth extraction as an evaluation, over ``read`` (ingest's reading) for the rest."""
+def truth_evaluation(label: Label, read: Evaluation | None = None, extra: Path | None = None) -> Evaluation:
+    """The truth extraction as an evaluation, over ``read`` (ingest's reading) for the rest.
+
+    ``extra``: a supplement typed by hand (``tests/fixtures/truth/NNN.json``) for the fields the
+    truth file does not hold — merged over both, so a perfect extraction has them too.
+    """
     data: dict[str, Any] = json.loads(label.truth.read_text(encoding="utf-8"))
     fixed = {k: v for k, v in data.items() if k not in _TRUTH_ONLY}
-    truth = evaluation_from_dict(fixed, label.truth)
+    ev = _overlay(evaluation_from_dict(fixed, label.truth), fixed, read)
+    if extra is None or not extra.is_file():
+        return ev
+    return _supplement(ev, json.loads(extra.read_text(encoding="utf-8")), extra)
+
+
+def _supplement(ev: Evaluation, extra: dict[str, Any], path: Path) -> Evaluation:
+    merged = ev.model_dump()
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    try:
+        return Evaluation.model_validate(merged)
+    except ValueError as exc:
+        raise ValueError(f"文件 {path}：{exc}") from None
+
+
+def _overlay(truth: Evaluation, fixed: dict[str, Any], read: Evaluation | None) -> Evaluation:
     if read is None:
         return truth
     update: dict[str, Any] = {k: getattr(truth, k) for k in (*fixed, "truncated")}

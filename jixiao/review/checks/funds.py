@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.model.evaluation import FundLine
+from jixiao.model.evaluation import FundLine, Funds
 from jixiao.review.catalogue import Code
 from jixiao.review.context import Context, percent, show
 from jixiao.review.dimensions import dimension_of
 from jixiao.scoring.indicators import fmt
 from jixiao.scoring.numbers import agrees, rate_agrees, shown_digits
 
-_COLUMNS = (("initial_budget", "年初预算数"), ("adjusted_budget", "全年预算数"), ("executed", "全年执行数"))
+_COLUMNS = (
+    ("initial_budget", "年初预算数"),
+    ("adjusted_budget", "全年预算数"),
+    ("executed", "全年执行数"),
+    ("allocated", "到位资金"),
+)
 
 
 def _stated_rate_agrees(stated: Decimal, exact: Decimal, ctx: Context) -> bool:
@@ -57,27 +62,83 @@ def _column(line: FundLine, name: str) -> Decimal | None:
     return value
 
 
+def _children(line: FundLine) -> list[FundLine]:
+    return [*(line.sources if isinstance(line, Funds) else []), *line.parts]
+
+
+def _every_line(funds: Funds) -> list[FundLine]:
+    out: list[FundLine] = []
+    stack: list[FundLine] = [funds]
+    while stack:
+        line = stack.pop(0)
+        out.append(line)
+        stack.extend(_children(line))
+    return out
+
+
+def _lines(funds: Funds) -> list[tuple[FundLine, list[FundLine], str]]:
+    """Every line with lines under it: the total over its sources, and any line over its 其中 parts."""
+    out: list[tuple[FundLine, list[FundLine], str]] = []
+    for line in _every_line(funds):
+        label = "年度资金总额" if line is funds else line.name or "其中"
+        if isinstance(line, Funds) and line.sources:
+            out.append((line, line.sources, label))
+        if line.parts:
+            out.append((line, line.parts, label))
+    return out
+
+
 def check_funds_sum(ctx: Context) -> None:
+    """Each stated amount against its parts (sources, 其中 lines, at every level) and each 结余."""
     funds = ctx.ev.funds
-    if funds is None or not funds.sources:
+    if funds is None:
         return
-    for name, label in _COLUMNS:
-        total = _column(funds, name)
-        parts = [(s, _column(s, name)) for s in funds.sources]
-        given = [(s, v) for s, v in parts if v is not None]
-        if total is None or not given:
+    for line, parts, label in _lines(funds):
+        for name, column in _COLUMNS:
+            _sum_line(ctx, funds, line, parts, label, name, column)
+    _balances(ctx, funds)
+
+
+def _sum_line(ctx: Context, funds: Funds, line: FundLine, parts: list[FundLine], label: str, name: str,
+              column: str) -> None:  # fmt: skip
+    total = _column(line, name)
+    given = [(s, v) for s in parts if (v := _column(s, name)) is not None]
+    if total is None or not given or _doubtful(ctx, name):
+        return
+    summed = sum((v for _, v in given), Decimal(0))
+    if summed == total:
+        return
+    terms = " + ".join(f"{s.name or '其中'} {show(v)}" for s, v in given)
+    ctx.add(
+        Code.FUNDS_SUM, "资金",
+        f"{label}的{column}：其下各项之和 {terms} = {show(summed)}，与所填 {show(total)} 不符"
+        f"（相差 {show(abs(total - summed))}{funds.unit}）",
+        field=name, location=line.provenance.get("row") or ctx.ev.provenance.get("funds"),
+        stated=show(total), computed=show(summed), rule=f"{label} = 其下各项之和",
+    )  # fmt: skip
+
+
+def _balances(ctx: Context, funds: Funds) -> None:
+    """结余 = 到位（或预算）资金 − 实际支出, on every line that states it."""
+    for line in _every_line(funds):
+        base = line.allocated if line.allocated is not None else line.adjusted_budget
+        if line.balance is None or base is None or line.executed is None or _doubtful(ctx, "balance"):
             continue
-        summed = sum((v for _, v in given), Decimal(0))
-        if summed == total:
+        left = base - line.executed
+        if left == line.balance:
             continue
-        terms = " + ".join(f"{s.name} {show(v)}" for s, v in given)
+        what = "到位资金" if line.allocated is not None else "全年预算数"
         ctx.add(
             Code.FUNDS_SUM, "资金",
-            f"{label}：各资金来源之和 {terms} = {show(summed)}，与年度资金总额 {show(total)} 不符"
-            f"（相差 {show(abs(total - summed))}{funds.unit}）",
-            field=name, location=funds.provenance.get("row") or ctx.ev.provenance.get("funds"),
-            stated=show(total), computed=show(summed), rule="年度资金总额 = 各资金来源之和",
+            f"{line.name or '年度资金总额'}的结余填 {show(line.balance)}，而{what} {show(base)} − 实际支出 "
+            f"{show(line.executed)} = {show(left)}{funds.unit}",
+            field="balance", location=line.provenance.get("row") or ctx.ev.provenance.get("funds"),
+            stated=show(line.balance), computed=show(left), rule="结余 = 到位资金 − 实际支出",
         )  # fmt: skip
+
+
+def _doubtful(ctx: Context, name: str) -> bool:
+    return any(d.field.startswith("funds") and d.field.endswith(name) for d in ctx.ev.doubts)
 
 
 def check_overspend(ctx: Context) -> None:

@@ -23,6 +23,7 @@ _FIGURE = re.compile(
     + r"\s*(%|万人次|万人|人次|人|万元|元|个|次|户|件|家|所|台|套|天|小时|亩|公里|米)"
 )
 _AS_OF_YEAR = re.compile(r"截[止至]到?(\d{4})年")
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年度")
 _SUFFIX_MIN = 3
 
 
@@ -129,12 +130,46 @@ def check_years(ctx: Context) -> None:
                     field="year", location=location, stated=m.group(1), computed=str(ev.year),
                     rule="自评应针对评价年度的资金和目标",
                 )  # fmt: skip
+    _title_years(ctx, ev.year)
+    _deadline_years(ctx, ev.year)
     if ev.fill_date is not None and ev.fill_date.year < ev.year:
         ctx.add(
             Code.YEAR_MISMATCH, "填报日期",
             f"{ev.year} 年度的自评表填报日期为 {ev.fill_date:%Y年%m月%d日}，早于评价年度",
             field="fill_date", location=ev.provenance.get("fill_date"),
             stated=f"{ev.fill_date:%Y-%m-%d}", computed=str(ev.year), rule="自评在年度结束后进行",
+        )  # fmt: skip
+
+
+def _title_years(ctx: Context, year: int) -> None:
+    """The 年度 a title names (the document's, the table's) against the table's own year."""
+    source = ctx.ev.source
+    if source is None:
+        return
+    for title in dict.fromkeys(t for t in (source.document_title, source.title) if t):
+        named = {int(y) for y in _TITLE_YEAR.findall(normalise_text(title))}
+        if len(named) != 1 or year in named:
+            continue  # a title naming two years (a 2021—2023 plan) says nothing of one table's year
+        (other,) = named
+        ctx.add(
+            Code.YEAR_MISMATCH, "标题",
+            f"标题《{title.strip()}》为 {other} 年度，表中年度为 {year} 年",
+            field="year", location=source.location, stated=str(other), computed=str(year),
+            rule="标题年度应与表中评价年度一致",
+        )  # fmt: skip
+
+
+def _deadline_years(ctx: Context, year: int) -> None:
+    """A 时效 row's deadline (``2021年12月31日前``) in another year than the table's."""
+    for i, ind in enumerate(ctx.ev.indicators):
+        if "时效" not in normalise_text(ind.level2 or ""):
+            continue
+        deadline = parse_value(ind.target).deadline
+        if deadline is None or deadline.year == year:
+            continue
+        ctx.add_row(
+            Code.YEAR_MISMATCH, i, f"{year} 年度的时效指标，年度指标值的期限却是 {deadline.year} 年（{ind.target}）",
+            field="target", stated=str(deadline.year), computed=str(year), rule="时效指标的期限应在评价年度内",
         )  # fmt: skip
 
 
