@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from jixiao.model.evaluation import Evaluation
-from jixiao.review.checks import funds, rows, text, totals
+from jixiao.review import doubts
+from jixiao.review.checks import funds, rows, sheets, text, totals
 from jixiao.review.choose import Choice, choose, choose_all
 from jixiao.review.context import Context
 from jixiao.review.findings import Finding
@@ -17,7 +18,7 @@ from jixiao.scoring.engine import apply, score
 from jixiao.scoring.results import ScoreResult
 
 Check = Callable[[Context], None]
-CHECKS: tuple[Check, ...] = (*funds.CHECKS, *rows.CHECKS, *totals.CHECKS, *text.CHECKS)
+CHECKS: tuple[Check, ...] = (*funds.CHECKS, *rows.CHECKS, *totals.CHECKS, *sheets.CHECKS, *text.CHECKS)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ def review(ev: Evaluation, rules: RuleSet | Choice | None = None) -> Review:
     ctx = Context(checked, rs, result, implied)
     for check in CHECKS:
         check(ctx)
+    kept = doubts.without_doubtful_errors(ctx.findings, ctx)
+    ctx.findings = kept
+    doubts.report(ctx)
     findings = tuple(sorted(ctx.findings, key=_order))
     return Review(checked, result, rs, reason, findings)
 

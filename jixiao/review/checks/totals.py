@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.model.evaluation import TableKind
-from jixiao.model.vocabulary import declared_points, grade_of_word
+from jixiao.model.vocabulary import grade_of_word
 from jixiao.review.catalogue import Code
 from jixiao.review.context import Context, show
 from jixiao.review.dimensions import DIMENSIONS, dimension_of
@@ -60,20 +60,10 @@ def check_total(ctx: Context) -> None:
 
 
 def check_framework_totals(ctx: Context) -> None:
-    """评分表 (2013 framework): each 一级 subtotal and the 综合得分 are the sums of their items."""
+    """评分表: the 综合得分 is the sum of its items (subtotals: ``sheets.check_subtotals``)."""
     ev = ctx.ev
     if not ev.scoring_items:
         return
-    for sub in ev.subtotals_stated:
-        items = [it.score for it in ev.scoring_items if it.level1 == sub.level1 and it.score is not None]
-        if sub.score is None or not items or sum(items, ZERO) == sub.score:
-            continue
-        ctx.add(
-            Code.TOTAL_MISMATCH, f"{sub.level1}小计",
-            f"{sub.level1}小计填 {show(sub.score)}，而其下各项得分之和为 {show(sum(items, ZERO))}",
-            field="subtotal", location=sub.provenance.get("row"),
-            stated=show(sub.score), computed=show(sum(items, ZERO)), rule="小计 = 其下各项得分之和",
-        )  # fmt: skip
     summed = sum((it.score for it in ev.scoring_items if it.score is not None), ZERO)
     if ev.total_score_stated is not None and ev.total_score_stated != summed:
         ctx.add(
@@ -104,19 +94,6 @@ def check_weights(ctx: Context) -> None:
             Code.WEIGHT_SUM, "分值合计", f"{shown} = {show(total)} 分，不是 100 分",
             field="weight", stated=show(total), computed="100", rule="预算执行率与各指标分值合计 100 分",
         )  # fmt: skip
-    declared: dict[str, tuple[Decimal, Decimal]] = {}
-    for ind in ev.indicators:
-        stated_points = declared_points(ind.level1)
-        if stated_points is not None and ind.weight is not None and not ind.not_applicable:
-            points, got = declared.get(ind.level1 or "", (stated_points, ZERO))
-            declared[ind.level1 or ""] = (points, got + ind.weight)
-    for label, (points, got) in declared.items():
-        if got != points:
-            ctx.add(
-                Code.WEIGHT_SUM, label.replace(" ", ""),
-                f"“{label.replace(' ', '')}”标明 {show(points)} 分，其下指标分值之和为 {show(got)} 分",
-                field="weight", stated=show(points), computed=show(got), rule="一级指标下的分值之和应等于其标明的分值",
-            )  # fmt: skip
 
 
 def check_grade(ctx: Context) -> None:

@@ -1,0 +1,190 @@
+"""Every stated figure against the figures it derives from, wherever the table states it.
+
+A table states points and sums in more places than its total row: a heading that declares
+points (``投 入(15分)``, ``预算配置(15分)``), a subtotal line, a 复核得分 column beside the
+自评得分 one with its own total.  Each is checked against its parts, for the indicator rows
+and for the lines of a 评分表 (项目 2013 framework, 部门整体 投入/过程/产出/效果 or
+决策/过程/产出/效益) alike.  On a table cut off mid-way the last group may be incomplete, so it
+is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.model.evaluation import Location
+from jixiao.model.values import normalise_text
+from jixiao.review.catalogue import Code
+from jixiao.review.context import Context, show
+
+ZERO = Decimal(0)
+_DECLARED = re.compile(r"(?:[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]|(\d+(?:\.\d+)?)\s*分)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One scored line, indicator row or 评分表 item, as these checks see it."""
+
+    index: int
+    level1: str
+    level2: str
+    name: str
+    weight: Decimal | None
+    score: Decimal | None
+    recheck: Decimal | None
+    reason: str | None
+    location: Location | None
+    is_item: bool
+
+
+def _lines(ctx: Context) -> list[Line]:
+    ev = ctx.ev
+    if ev.scoring_items:
+        return [
+            Line(i, it.level1 or "", it.level2 or "", it.name or "", it.weight, it.score, it.recheck_score,
+                 it.deduction_reason, it.provenance.get("score") or it.provenance.get("name"), True)
+            for i, it in enumerate(ev.scoring_items)
+        ]  # fmt: skip
+    return [
+        Line(i, ind.level1 or "", ind.level2 or "", ind.name or "", ind.weight, ind.score, ind.recheck_score,
+             ind.deviation_note, ind.provenance.get("score") or ind.provenance.get("name"), False)
+        for i, ind in enumerate(ev.indicators)
+        if not ind.not_applicable
+    ]  # fmt: skip
+
+
+def declared_points(label: str) -> Decimal | None:
+    """The points a heading declares: ``产出指标(50分)`` → 50, ``投 入 15分`` → 15."""
+    m = _DECLARED.search(normalise_text(label))
+    return None if m is None else Decimal(m.group(1) or m.group(2))
+
+
+def _where(line: Line) -> str:
+    return " › ".join(p.replace(" ", "") for p in (line.level1, line.level2, line.name) if p)
+
+
+def _add_line(ctx: Context, line: Line, code: Code, message: str, **kw: str | None) -> None:
+    if line.is_item:
+        ctx.add(code, _where(line), message, location=line.location, **kw)  # type: ignore[arg-type]
+    else:
+        ctx.add_row(code, line.index, message, **kw)  # type: ignore[arg-type]
+
+
+def _groups(lines: Sequence[Line], level: str) -> dict[str, list[Line]]:
+    out: dict[str, list[Line]] = {}
+    for line in lines:
+        label = line.level1 if level == "level1" else line.level2
+        if label:
+            out.setdefault(label, []).append(line)
+    return out
+
+
+def check_declared_points(ctx: Context) -> None:
+    """Each 一级 or 二级 heading that declares its points against the weights of its lines."""
+    lines = _lines(ctx)
+    if not lines or ctx.implied_weights:
+        return
+    for level in ("level1", "level2"):
+        groups = list(_groups(lines, level).items())
+        if ctx.ev.truncated and groups:
+            groups = groups[:-1]  # the group the cut runs through
+        for label, members in groups:
+            points = declared_points(label)
+            weights = [m.weight for m in members if m.weight is not None]
+            if points is None or not weights or len(weights) < len(members):
+                continue
+            got = sum(weights, ZERO)
+            if got == points:
+                continue
+            shown = label.replace(" ", "")
+            ctx.add(
+                Code.WEIGHT_SUM, shown, f"“{shown}”标明 {show(points)} 分，其下各项分值之和为 {show(got)} 分",
+                field="weight", location=members[0].location, stated=show(points), computed=show(got),
+                rule="标题标明的分值应等于其下各项分值之和",
+            )  # fmt: skip
+
+
+def check_subtotals(ctx: Context) -> None:
+    """Each stated subtotal line (一级 or 二级) against the scores of its lines."""
+    ev = ctx.ev
+    lines = _lines(ctx)
+    for sub in ev.subtotals_stated:
+        members = [
+            m for m in lines
+            if normalise_text(m.level1) == normalise_text(sub.level1)
+            and (sub.level2 is None or normalise_text(m.level2) == normalise_text(sub.level2))
+        ]  # fmt: skip
+        scores = [m.score for m in members if m.score is not None]
+        if sub.score is None or not scores or (ev.truncated and members and members[-1] is lines[-1]):
+            continue
+        summed = sum(scores, ZERO)
+        if summed == sub.score:
+            continue
+        label = (sub.level2 or sub.level1).replace(" ", "")
+        ctx.add(
+            Code.TOTAL_MISMATCH, f"{label}小计",
+            f"{label}小计填 {show(sub.score)}，而其下各项得分之和为 {show(summed)}",
+            field="subtotal", location=sub.provenance.get("row"),
+            stated=show(sub.score), computed=show(summed), rule="小计 = 其下各项得分之和",
+        )  # fmt: skip
+
+
+def check_recheck(ctx: Context) -> None:
+    """复核得分 beside 自评得分: each difference (info), and the 复核 total against its column."""
+    ev = ctx.ev
+    lines = _lines(ctx)
+    rechecked = [m for m in lines if m.recheck is not None]
+    for m in rechecked:
+        if m.score is not None and m.recheck is not None and m.score != m.recheck:
+            _add_line(
+                ctx, m, Code.RECHECK_DIFFERS,
+                f"自评得分 {show(m.score)}，复核得分 {show(m.recheck)}（相差 {show(m.recheck - m.score)} 分）",
+                field="recheck_score", stated=show(m.score), computed=show(m.recheck),
+                rule="复核得分为上级核定的得分",
+            )  # fmt: skip
+    total = ev.recheck_total_stated
+    if total is None:
+        return
+    if ev.total_score_stated is not None and ev.total_score_stated != total:
+        ctx.add(
+            Code.RECHECK_DIFFERS, "总分",
+            f"自评总分 {show(ev.total_score_stated)}，复核总分 {show(total)}",
+            field="recheck_total_stated", location=ev.provenance.get("recheck_total_stated"),
+            stated=show(ev.total_score_stated), computed=show(total), rule="复核得分为上级核定的得分",
+        )  # fmt: skip
+    if ev.truncated or not rechecked or len(rechecked) < len([m for m in lines if m.weight is not None]):
+        return
+    execution = ZERO if ev.scoring_items else ev.execution_score_stated or ZERO
+    summed = execution + sum((m.recheck for m in rechecked if m.recheck is not None), ZERO)
+    if summed != total:
+        ctx.add(
+            Code.TOTAL_MISMATCH, "复核总分",
+            f"复核总分填 {show(total)}，而复核得分一栏之和为 {show(summed)}",
+            field="recheck_total_stated", location=ev.provenance.get("recheck_total_stated"),
+            stated=show(total), computed=show(summed), rule="复核总分 = 复核得分一栏之和",
+        )  # fmt: skip
+
+
+def check_deduction_reasons(ctx: Context) -> None:
+    """评分表 lines below full marks need their 扣分原因 (the indicator rows' 偏差原因 is
+    checked with the rows)."""
+    if not ctx.ev.scoring_items:
+        return
+    placeholders = {normalise_text(t) for t in ctx.rs.deviation.placeholder_texts}
+    for m in _lines(ctx):
+        if m.score is None or m.weight is None or m.score >= m.weight:
+            continue
+        reason = normalise_text(m.reason or "")
+        if reason and reason not in placeholders:
+            continue
+        said = "为空" if not reason else f"只写了“{(m.reason or '').strip()}”"
+        _add_line(
+            ctx, m, Code.REASON_MISSING, f"得分 {show(m.score)} 低于分值 {show(m.weight)}，扣分原因栏{said}",
+            field="deduction_reason", stated=m.reason or "", rule="未得满分的须说明扣分原因",
+        )  # fmt: skip
+
+
+CHECKS = (check_declared_points, check_subtotals, check_recheck, check_deduction_reasons)

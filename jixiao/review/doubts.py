@@ -1,0 +1,97 @@
+"""Values ingest read with doubt: reported as such, and never the ground of an error.
+
+Ingest marks a close call (``≥`` OCR'd as ``2``, figures run together, a cell that may belong
+to the next column) as an ``Evaluation.doubts`` entry instead of passing it on as fact.  The
+review reports each one (``INGEST_UNCERTAIN``, naming the cell and both readings) and drops
+every error-level finding computed from a doubtful value: a wrong accusation is worse than a
+question left to the reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from jixiao.model.evaluation import Doubt
+from jixiao.review.catalogue import Code, Severity
+from jixiao.review.context import Context
+from jixiao.review.findings import Finding
+
+_INDEXED = re.compile(r"^(indicators|scoring_items)\[(\d+)\]\.(\w+)$")
+_ROW_SUMS = frozenset({Code.TOTAL_MISMATCH, Code.WEIGHT_SUM, Code.GRADE_MISMATCH})
+"""Table-level codes computed from every row's weight or score."""
+_FIELD_CODES: dict[str, frozenset[Code]] = {
+    "execution_rate_stated": frozenset({Code.EXEC_RATE_MISMATCH}),
+    "execution_score_stated": frozenset({Code.EXEC_SCORE_MISMATCH, Code.TOTAL_MISMATCH, Code.GRADE_MISMATCH}),
+    "execution_weight": frozenset({Code.EXEC_SCORE_MISMATCH, Code.WEIGHT_SUM}),
+    "total_score_stated": frozenset({Code.TOTAL_MISMATCH, Code.TOTAL_MISSING, Code.GRADE_MISMATCH}),
+    "recheck_total_stated": frozenset({Code.TOTAL_MISMATCH}),
+    "grade_stated": frozenset({Code.GRADE_MISMATCH}),
+}
+_FUNDS_CODES = frozenset({Code.EXEC_RATE_MISMATCH, Code.EXEC_SCORE_MISMATCH, Code.FUNDS_SUM, Code.TOTAL_MISMATCH})
+
+
+def _shown(value: str | None) -> str:
+    return "（空）" if value is None or not value.strip() else f"“{value.strip()}”"
+
+
+def report(ctx: Context) -> None:
+    """One INGEST_UNCERTAIN per doubt, at its cell."""
+    for d in ctx.ev.doubts:
+        others = "、".join(_shown(a) for a in d.alternatives) or "（未给出）"
+        reason = f"：{d.reason}" if d.reason else ""
+        row = _row_of(ctx, d)
+        ctx.add(
+            Code.INGEST_UNCERTAIN, _where(ctx, d, row),
+            f"读取存疑{reason}。采用的读法为 {_shown(d.reading)}，另一种读法为 {others}；未据此值判定错误，请对照原件",
+            row=row, field=d.field, location=d.location, stated=d.reading, computed=others,
+            rule="存疑的读取结果不作为判定错误的依据",
+        )  # fmt: skip
+
+
+def _row_of(ctx: Context, d: Doubt) -> int | None:
+    m = _INDEXED.match(d.field)
+    if m is None or m.group(1) != "indicators":
+        return None
+    i = int(m.group(2))
+    return i if i < len(ctx.ev.indicators) else None
+
+
+def _where(ctx: Context, d: Doubt, row: int | None) -> str:
+    if row is not None:
+        ind = ctx.ev.indicators[row]
+        return " › ".join(p for p in (ind.level1, ind.level2, ind.name) if p) or d.field
+    if d.field.startswith("funds"):
+        return "资金"
+    m = _INDEXED.match(d.field)
+    if m is not None and m.group(1) == "scoring_items" and int(m.group(2)) < len(ctx.ev.scoring_items):
+        item = ctx.ev.scoring_items[int(m.group(2))]
+        return " › ".join(p for p in (item.level1, item.level2, item.name) if p) or d.field
+    return d.field
+
+
+def _rests_on(f: Finding, d: Doubt, ctx: Context) -> bool:
+    """Is finding ``f`` computed from the doubtful value?"""
+    m = _INDEXED.match(d.field)
+    if m is not None:
+        kind, index, name = m.group(1), int(m.group(2)), m.group(3)
+        if f.row is None and f.code in _ROW_SUMS and name in ("score", "weight", "recheck_score"):
+            return True
+        if kind == "indicators":
+            return f.row == index + 1
+        items = ctx.ev.scoring_items
+        return index < len(items) and f.row is None and f.where.endswith(items[index].name or "\0")
+    if d.field.startswith("funds"):
+        return f.code in _FUNDS_CODES and f.row is None
+    return f.code in _FIELD_CODES.get(d.field, frozenset()) and f.row is None
+
+
+def without_doubtful_errors(findings: Iterable[Finding], ctx: Context) -> list[Finding]:
+    """The findings, less every error computed from a value ingest doubts."""
+    doubts = ctx.ev.doubts
+    if not doubts:
+        return list(findings)
+    return [
+        f for f in findings
+        if f.severity is not Severity.ERROR or not any(_rests_on(f, d, ctx) for d in doubts)
+    ]  # fmt: skip
