@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.model.evaluation import Location
 from jixiao.model.values import normalise_text
@@ -56,8 +57,11 @@ def _lines(ctx: Context) -> list[Line]:
     ]  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
 def declared_points(label: str) -> Decimal | None:
     """The points a heading declares: ``产出指标(50分)`` → 50, ``投 入 15分`` → 15."""
+    if "分" not in label and ")" not in label and "）" not in label:
+        return None
     m = _DECLARED.search(normalise_text(label))
     return None if m is None else Decimal(m.group(1) or m.group(2))
 
@@ -82,9 +86,8 @@ def _groups(lines: Sequence[Line], level: str) -> dict[str, list[Line]]:
     return out
 
 
-def check_declared_points(ctx: Context) -> None:
+def check_declared_points(ctx: Context, lines: list[Line]) -> None:
     """Each 一级 or 二级 heading that declares its points against the weights of its lines."""
-    lines = _lines(ctx)
     if not lines or ctx.implied_weights:
         return
     for level in ("level1", "level2"):
@@ -107,10 +110,9 @@ def check_declared_points(ctx: Context) -> None:
             )  # fmt: skip
 
 
-def check_subtotals(ctx: Context) -> None:
+def check_subtotals(ctx: Context, lines: list[Line]) -> None:
     """Each stated subtotal line (一级 or 二级) against the scores of its lines."""
     ev = ctx.ev
-    lines = _lines(ctx)
     for sub in ev.subtotals_stated:
         members = [
             m for m in lines
@@ -132,10 +134,9 @@ def check_subtotals(ctx: Context) -> None:
         )  # fmt: skip
 
 
-def check_recheck(ctx: Context) -> None:
+def check_recheck(ctx: Context, lines: list[Line]) -> None:
     """复核得分 beside 自评得分: each difference (info), and the 复核 total against its column."""
     ev = ctx.ev
-    lines = _lines(ctx)
     rechecked = [m for m in lines if m.recheck is not None]
     for m in rechecked:
         if m.score is not None and m.recheck is not None and m.score != m.recheck:
@@ -168,13 +169,13 @@ def check_recheck(ctx: Context) -> None:
         )  # fmt: skip
 
 
-def check_deduction_reasons(ctx: Context) -> None:
+def check_deduction_reasons(ctx: Context, lines: list[Line]) -> None:
     """评分表 lines below full marks need their 扣分原因 (the indicator rows' 偏差原因 is
     checked with the rows)."""
     if not ctx.ev.scoring_items:
         return
     placeholders = {normalise_text(t) for t in ctx.rs.deviation.placeholder_texts}
-    for m in _lines(ctx):
+    for m in lines:
         if m.score is None or m.weight is None or m.score >= m.weight:
             continue
         reason = normalise_text(m.reason or "")
@@ -187,4 +188,15 @@ def check_deduction_reasons(ctx: Context) -> None:
         )  # fmt: skip
 
 
-CHECKS = (check_declared_points, check_subtotals, check_recheck, check_deduction_reasons)
+def check_sheet(ctx: Context) -> None:
+    """The four checks over one list of lines (built once: a batch reviews thousands of tables)."""
+    lines = _lines(ctx)
+    check_declared_points(ctx, lines)
+    if ctx.ev.subtotals_stated:
+        check_subtotals(ctx, lines)
+    if ctx.ev.recheck_total_stated is not None or any(m.recheck is not None for m in lines):
+        check_recheck(ctx, lines)
+    check_deduction_reasons(ctx, lines)
+
+
+CHECKS = (check_sheet,)
