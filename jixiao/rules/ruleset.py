@@ -163,6 +163,38 @@ class ReviewThresholds(_Rules):
     near_full: Decimal = Field(
         default=Decimal("0.9"), description="share of the output/benefit points that counts as (nearly) full marks"
     )
+    text_min_terms: int = Field(
+        default=2, description="key terms (two-character words of its name) a text must share with a row to name it"
+    )
+    text_min_share: Decimal = Field(default=Decimal("0.3"), description="… and at least this share of the row's terms")
+    text_target_words: tuple[str, ...] = Field(
+        default=("计划", "目标", "预期", "预计", "年初", "下达", "批复", "要求", "不低于", "不少于", "不超过", "不高于",
+                 "力争", "争取", "标准", "上年", "去年", "同比", "比上"),
+        description="words before a figure that make it a target or another year's figure, not this year's actual",
+    )  # fmt: skip
+    text_measure_words: tuple[str, ...] = Field(
+        default=(
+            "满意度",
+            "率",
+            "度",
+            "人数",
+            "次数",
+            "户数",
+            "个数",
+            "数量",
+            "数",
+            "量",
+            "金额",
+            "额",
+            "面积",
+            "时间",
+        ),
+        description="the measure a name ends in: a text naming one measure never matches a row of another",
+    )
+    text_skip_after: tuple[str, ...] = Field(
+        default=("以上", "以下", "左右", "以内", "标准", "余", "多"),
+        description="words after a figure that make it a bound or an estimate",
+    )
 
 
 class FrameworkMethod(StrEnum):

@@ -4,27 +4,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.model.evaluation import Location
-from jixiao.model.values import normalise_text, parse_value
+from jixiao.model.evaluation import Indicator, Location
+from jixiao.model.values import ParsedValue, normalise_text, parse_value, with_unit
 from jixiao.review.catalogue import Code
 from jixiao.review.context import Context, row_label, show
+from jixiao.scoring.indicators import target_of
 from jixiao.scoring.numbers import quantize, shown_digits
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _RATE = re.compile(r"(?:预算|资金)?执行率(?:已|为|是|达到了?|达|约)*" + _NUMBER + "%")
 _SPENT = re.compile(
-    r"(?:已支付|已拨付|已支出|共支出|实际支出|已使用|执行)(?:资金|金额)?(?:为|共|合计)?" + _NUMBER + "万元"
+    r"(?:已支付|已拨付|已支出|共支出|累计支出|实际支出|实际使用|已使用|已兑现|全年支出|支出|执行)(?:了)?(?:资金|金额|经费)?"
+    r"(?:为|共|合计|共计|计|达)?" + _NUMBER + "万元"
 )
-_FIGURE = re.compile(
-    r"([\u4e00-\u9fff“”\"]{2,24}?)(?:为|是|达到了?|达|完成)"
-    + _NUMBER
-    + r"\s*(%|万人次|万人|人次|人|万元|元|个|次|户|件|家|所|台|套|天|小时|亩|公里|米)"
+_UNIT = (
+    r"万人次|万人|万个|万户|万元|万亩|万株|人次|%|平方米|公里|小时|人|元|个|次|户|件|家|所|台|套|天|亩|米|吨|场|"
+    r"期|项|批|座|条|份|册|名|辆|株|处|间"
 )
+_QUOTE = re.compile(_NUMBER + r"\s*(" + _UNIT + ")")
+_CLAUSE_END = re.compile(r"[，。；;、！？!?:：,\n]")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_PARENS = re.compile(r"[(（][^)）]*[)）]")
+_LEAD = re.compile(r"^指标\d+[:：]?|^\d+[.、]")
+_VERBS = ("达到了", "达到", "完成了", "完成", "共计", "合计", "累计", "实现", "已经", "为", "是", "达", "共", "计",
+          "约", "有", "也", "均", "都", "已", "总")  # fmt: skip
 _AS_OF_YEAR = re.compile(r"截[止至]到?(\d{4})年")
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年度")
-_SUFFIX_MIN = 3
 
 
 def _texts(ctx: Context) -> Iterator[tuple[str, Location | None]]:
@@ -46,10 +54,11 @@ def _truncated(text_value: Decimal, table_value: Decimal) -> bool:
     return abs(text_value - table_value) < Decimal(1).scaleb(-shown_digits(text_value))
 
 
-def _mismatch(ctx: Context, where: str, quoted: str, table: str, location: Location | None, what: str) -> None:
+def _mismatch(ctx: Context, where: str, quoted: str, table: str, location: Location | None, what: str,
+              row: int | None = None, note: str = "") -> None:  # fmt: skip
     ctx.add(
-        Code.TEXT_TABLE_MISMATCH, where, f"文字中{what}为 {quoted}，表中为 {table}",
-        field="text", location=location, stated=quoted, computed=table, rule="文字说明与表格数字应一致",
+        Code.TEXT_TABLE_MISMATCH, where, f"文字中{what}为 {quoted}，表中为 {table}{note}",
+        row=row, field="text", location=location, stated=quoted, computed=table, rule="文字说明与表格数字应一致",
     )  # fmt: skip
 
 
@@ -72,41 +81,133 @@ def check_text_figures(ctx: Context) -> None:
             if rate is None or _agree(quoted, rate) or (exact is not None and _truncated(quoted, exact * 100)):
                 continue
             _mismatch(ctx, "资金", f"{m.group(1)}%", f"{show(rate.normalize())}%", location, "预算执行率")
+        spent = set()
         for m in _SPENT.finditer(flat):
+            spent.add(m.start(1))
             quoted = Decimal(m.group(1))
             if executed is not None and not _agree(quoted, executed):
                 _mismatch(ctx, "资金", f"{m.group(1)}万元", f"{show(executed)}万元", location, "执行金额")
-        for m in _FIGURE.finditer(flat):
-            _check_row_figure(ctx, m, location)
+        spent.update(m.start(1) for m in _RATE.finditer(flat))
+        if ctx.ev.indicators:
+            _row_figures_in(ctx, flat, location, spent)
 
 
-def _matching_row(ctx: Context, label: str) -> int | None:
-    """The one indicator a phrase like ``个人权益单发放人数`` names, by its longest matching tail."""
-    names = [normalise_text(re.sub(r"[(（][^)）]*[)）]", "", ind.name or "")) for ind in ctx.ev.indicators]
-    for size in range(len(label), _SUFFIX_MIN - 1, -1):
-        tail = label[-size:]
-        hits = [i for i, n in enumerate(names) if tail in n]
-        if len(hits) == 1:
-            return hits[0]
-        if len(hits) > 1:
-            return None
+@dataclass(frozen=True, slots=True)
+class _RowFigure:
+    """What the text matcher needs of one row: its key terms and its actual (and target) in base units."""
+
+    index: int
+    terms: frozenset[str]
+    head: str | None
+    actual: ParsedValue
+    target: ParsedValue
+
+
+def _terms(name: str) -> frozenset[str]:
+    """An indicator's key terms: the two-character words of its name (``咨询热线接听量`` → 咨询, 询热 …)."""
+    text = _LEAD.sub("", _PARENS.sub("", normalise_text(name)))
+    return frozenset(run[k : k + 2] for run in _CJK.findall(text) for k in range(len(run) - 1))
+
+
+def _unit_of(ind: Indicator) -> str:
+    """The row's unit: its 度量单位, the one in its name (``咨询热线接听量（个）``), or its target's."""
+    if ind.unit:
+        return ind.unit
+    m = re.search(r"[(（]([^)）]{1,6})[)）]\s*$", normalise_text(ind.name or ""))
+    return m.group(1) if m else ""
+
+
+def _row_figures(ctx: Context) -> list[_RowFigure]:
+    out = []
+    for i, ind in enumerate(ctx.ev.indicators):
+        target = target_of(ind, ctx.rs)
+        unit = _unit_of(ind) or target.unit
+        actual = with_unit(parse_value(ind.actual), unit) if unit else parse_value(ind.actual)
+        key = _LEAD.sub("", _PARENS.sub("", normalise_text(ind.name or "")))
+        terms = _terms(key)
+        if actual.is_quantity and actual.base is not None and terms:
+            out.append(_RowFigure(i, terms, _head(key, ctx), actual, with_unit(target, unit) if unit else target))
+    return out
+
+
+def _prefix(flat: str, start: int, previous_end: int) -> str:
+    """The words before a figure, back to the clause's start or the figure before it, less the
+    verbs and adverbs between the name and the figure (``覆盖率也达到``, ``人数为``)."""
+    head = flat[previous_end:start].rstrip()
+    cut = [m.end() for m in _CLAUSE_END.finditer(head)]
+    head = head[cut[-1] :] if cut else head
+    stripped = True
+    while stripped:
+        stripped = False
+        for word in _VERBS:
+            if head.endswith(word):
+                head, stripped = head[: -len(word)], True
+    return head
+
+
+def _head(text: str, ctx: Context) -> str | None:
+    """The measure a name ends in (率, 度, 数 …): 发放率 is not 满意度 however many words they
+    share; 接听个数 and 接听数 are one measure (compared by the measure's last character)."""
+    for word in ctx.rs.review.text_measure_words:
+        if text.endswith(word):
+            return word[-1]
     return None
 
 
-def _check_row_figure(ctx: Context, m: re.Match[str], location: Location | None) -> None:
-    label, number, unit = m.group(1), m.group(2), m.group(3)
-    if "执行率" in label:
-        return
-    i = _matching_row(ctx, label)
-    if i is None:
-        return
-    ind = ctx.ev.indicators[i]
-    quoted, actual = parse_value(f"{number}{unit}"), parse_value(ind.actual)
-    if not actual.is_quantity or actual.base_unit != quoted.base_unit or actual.base is None or quoted.base is None:
-        return
-    if _agree(quoted.base, actual.base) or _agree(Decimal(number), actual.value or Decimal(0)):
-        return
-    _mismatch(ctx, row_label(ind), f"{number}{unit}", ind.actual or "", location, f"“{ind.name}”")
+def _best_row(rows: list[_RowFigure], prefix: str, quoted: ParsedValue, ctx: Context) -> _RowFigure | None:
+    """The one row the words name, by shared key terms and the same unit; a tie is ambiguous."""
+    settings = ctx.rs.review
+    head = _head(prefix, ctx)
+    scored = []
+    for rf in rows:
+        if rf.actual.base_unit != quoted.base_unit or (head is not None and rf.head not in (None, head)):
+            continue
+        hits = sum(1 for t in rf.terms if t in prefix)
+        if hits >= settings.text_min_terms and hits >= len(rf.terms) * settings.text_min_share:
+            scored.append((hits, rf))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]
+
+
+def _row_figures_in(ctx: Context, flat: str, location: Location | None, spent: set[int]) -> None:
+    rows: list[_RowFigure] | None = None
+    settings = ctx.rs.review
+    previous_end = 0
+    for m in _QUOTE.finditer(flat):
+        start, end, previous = m.start(), m.end(), previous_end
+        previous_end = end
+        if start in spent or flat[end : end + 1] in "/／" or flat[end : end + 2].startswith(settings.text_skip_after):
+            continue
+        prefix = _prefix(flat, start, previous)
+        if "执行率" in prefix or any(w in prefix for w in settings.text_target_words):
+            continue
+        rows = _row_figures(ctx) if rows is None else rows
+        quoted = parse_value(m.group(0))
+        rf = _best_row(rows, prefix, quoted, ctx) if quoted.base is not None else None
+        if rf is None or _same(quoted, rf.actual):
+            continue
+        ind = ctx.ev.indicators[rf.index]
+        copied = rf.target.base is not None and rf.target.base == rf.actual.base
+        note = f"（实际完成值与年度指标值“{ind.target}”相同，疑照抄目标值）" if copied else ""
+        _mismatch(ctx, row_label(ind), m.group(0), ind.actual or "", location, f"“{ind.name}”",
+                  row=rf.index, note=note)  # fmt: skip
+
+
+def _same(quoted: ParsedValue, actual: ParsedValue) -> bool:
+    """The text's figure is the table's once the more precise is rounded to the other's
+    precision, in base units: 5.2万 for 52380, 98.8% for 98.75%; not 5.2万 for 50000."""
+    assert quoted.base is not None and actual.base is not None
+    step = max(_precision(quoted), _precision(actual))
+    return quantize(quoted.base / step, 0) == quantize(actual.base / step, 0)
+
+
+def _precision(pv: ParsedValue) -> Decimal:
+    assert pv.value is not None
+    return Decimal(1).scaleb(-shown_digits(pv.value)) * pv.scale
 
 
 def check_years(ctx: Context) -> None:
