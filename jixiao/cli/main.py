@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from enum import StrEnum
@@ -20,7 +20,9 @@ from rich.console import Console
 from rich.table import Table
 
 from jixiao import rules, scoring
-from jixiao.ingest.batch import document_files, read_all
+from jixiao.cli.chinese import ChineseCommand, ChineseGroup, run
+from jixiao.cli.stream import CollectSink, JsonArraySink, Sink, TextSink, run_batch
+from jixiao.cli.work import Job
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.io import InputError, load_evaluations, to_json
 from jixiao.rules.ruleset import RuleSet, RuleSetError
@@ -29,12 +31,13 @@ from jixiao.scoring.numbers import quantize
 from jixiao.scoring.results import RowStatus, ScoreResult
 
 app = typer.Typer(
+    cls=ChineseGroup,
     help="jixiao：项目支出绩效自评——计分、复核、导入与输出。",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
 )
-rules_app = typer.Typer(help="评分规则集：列出与查看。", no_args_is_help=True)
+rules_app = typer.Typer(cls=ChineseGroup, help="评分规则集：列出与查看。", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
 console = Console()
@@ -59,7 +62,7 @@ def user_errors() -> Iterator[None]:
 RulesOption = Annotated[str, typer.Option("--rules", "-r", help="规则集名称或 .toml 文件路径")]
 
 
-@app.command("score")
+@app.command("score", cls=ChineseCommand)
 def score_command(
     files: Annotated[list[Path], typer.Argument(help="评价 JSON 文件（一个对象或对象列表）")],
     rules_name: RulesOption = rules.DEFAULT,
@@ -154,7 +157,7 @@ def print_summary(evaluations: list[Evaluation], results: list[ScoreResult]) -> 
     console.print(table)
 
 
-@app.command("demo")
+@app.command("demo", cls=ChineseCommand)
 def demo_command(rules_name: RulesOption = rules.DEFAULT) -> None:
     """对随附的示例项目（虚构数据）计分并复核，打印结果表与复核意见。"""
     from jixiao.demo import demo_files
@@ -166,13 +169,13 @@ def demo_command(rules_name: RulesOption = rules.DEFAULT) -> None:
     for ev, r in zip(evaluations, results, strict=True):
         print_evaluation(ev, r)
     print_summary(evaluations, results)
-    from jixiao.cli.review import print_reviews, print_totals
+    from jixiao.cli.text import print_reviews, review_counts, totals_line
     from jixiao.review import review_all
 
     console.rule("复核意见", style="bold")
     reviews = list(review_all(evaluations, rs))
     print_reviews(reviews, console)
-    print_totals(reviews)
+    say(totals_line(*review_counts(reviews)))
 
 
 class ImportFormat(StrEnum):
@@ -181,81 +184,75 @@ class ImportFormat(StrEnum):
     TABLE = "table"
 
 
-@app.command("import")
+OutOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output", "-o", metavar="PATH", help="写入文件；给出文件夹（已存在或以 / 结尾）则每个文档各写一个文件"
+    ),
+]
+JobsOption = Annotated[
+    int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help="并行处理的进程数（默认为 CPU 核数）")
+]
+
+
+def jobs_or_cores(jobs: int | None) -> int:
+    from jixiao.ingest.batch import default_jobs
+
+    return default_jobs() if jobs is None else jobs
+
+
+def say(text: str) -> None:
+    """One line on standard error, never wrapped, never read as markup."""
+    err_console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+def _import_table(path: Path | None, rows: list[tuple[str, ...]]) -> None:
+    table = Table(title="读出的自评表")
+    for name in ("文件", "表号", "类型", "年度", "项目名称", "全年预算数", "全年执行数", "指标数", "自评总分"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    if path is None:
+        console.print(table)
+        return
+    with path.open("w", encoding="utf-8") as handle:
+        Console(file=handle, width=160, color_system=None).print(table)
+
+
+def _import_sink(output: ImportFormat) -> Callable[[Path | None], Sink]:
+    if output is ImportFormat.JSONL:
+        return TextSink
+    if output is ImportFormat.JSON:
+        return JsonArraySink
+    return lambda path: CollectSink(path, _import_table)
+
+
+@app.command("import", cls=ChineseCommand)
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(help="文档或文件夹（递归查找）")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="文档或文件夹（递归查找）")],
     output: Annotated[ImportFormat, typer.Option("--format", "-f", help="输出格式")] = ImportFormat.JSON,
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件（默认输出到屏幕）")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行读取的进程数")] = 1,
+    out: OutOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """从文档中读出自评表（按内容识别表格），输出为 JSON、JSONL 或表格。"""
-    from rich.progress import track
-
-    files = document_files(paths)
-    evaluations: list[Evaluation] = []
-    failures: list[str] = []
-    results = read_all(files, jobs)
-    steps = track(results, total=len(files), description="读取文档", console=err_console,
-                  transient=True) if len(files) > 3 else results  # fmt: skip
-    warnings = 0
-    for path, found, error, unread in steps:
-        if error is not None:
-            failures.append(error)
-            err_console.print(f"错误：{error}", markup=False, highlight=False)
-            continue
-        for note in unread:
-            warnings += 1
-            err_console.print(f"警告：{note}", markup=False, highlight=False)
-        if not found and not unread:
-            warnings += 1
-            err_console.print(f"警告：文件 {path}：未找到可识别的自评表", markup=False, highlight=False)
-        evaluations.extend(found)
-    text = _render_import(evaluations, output)
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        out.write_text(text, encoding="utf-8")
-    kinds: dict[str, int] = {}
-    for ev in evaluations:
-        kinds[ev.kind.value] = kinds.get(ev.kind.value, 0) + 1
-    by_kind = "，".join(f"{k} {n} 张" for k, n in kinds.items()) or "无"
-    truncated = sum(1 for ev in evaluations if ev.truncated)
-    summary = f"共 {len(files)} 个文件，读出 {len(evaluations)} 张表（{by_kind}）"
-    err_console.print(
-        f"{summary}；表格不完整 {truncated} 张；警告 {warnings} 个；失败 {len(failures)} 个文件", highlight=False
-    )
-    if failures:
+    job = Job("import", output.value)
+    suffix = {ImportFormat.JSON: ".json", ImportFormat.JSONL: ".jsonl", ImportFormat.TABLE: ".txt"}[output]
+    tally = run_batch(paths, job, jobs_or_cores(jobs), err_console, _import_sink(output), out, suffix, "读取文档")
+    by_kind = "，".join(f"{k} {n} 张" for k, n in tally.kinds.items()) or "无"
+    say(f"共 {tally.files} 个文件，读出 {tally.tables} 张表（{by_kind}）；表格不完整 {tally.truncated} 张；"
+        f"警告 {tally.warnings} 个；失败 {tally.failed} 个文件")  # fmt: skip
+    if tally.failed:
         raise typer.Exit(1)
 
 
-def _render_import(evaluations: list[Evaluation], output: ImportFormat) -> str:
-    if output is ImportFormat.JSON:
-        return to_json([e.model_dump(mode="python") for e in evaluations]) + "\n"
-    if output is ImportFormat.JSONL:
-        return "".join(to_json(e.model_dump(mode="python"), indent=None) + "\n" for e in evaluations)
-    with console.capture() as capture:
-        table = Table(title="读出的自评表")
-        for name in ("文件", "表号", "类型", "年度", "项目名称", "全年预算数", "全年执行数", "指标数", "自评总分"):
-            table.add_column(name, overflow="fold")
-        for ev in evaluations:
-            funds = ev.funds
-            table.add_row(
-                ev.source.file if ev.source else "", str(ev.source.table if ev.source else ""), ev.kind.value,
-                str(ev.year or ""), ev.project_name or "", _d(funds.adjusted_budget if funds else None),
-                _d(funds.executed if funds else None), str(len(ev.indicators)), _d(ev.total_score_stated),
-            )  # fmt: skip
-        console.print(table)
-    return capture.get()
-
-
-@app.command("schema")
+@app.command("schema", cls=ChineseCommand)
 def schema_command() -> None:
     """打印评价数据（JSON）的 JSON Schema。"""
     schema = Evaluation.model_json_schema(mode="validation")
     sys.stdout.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
 
 
-@rules_app.command("list")
+@rules_app.command("list", cls=ChineseCommand)
 def rules_list() -> None:
     """列出随附的规则集。"""
     table = Table(title="规则集")
@@ -290,7 +287,7 @@ def _describe(rs: RuleSet) -> Iterator[str]:
         yield f"评分项：{item.level1}/{item.level2}/{item.name} {fmt(item.weight)} 分（{item.method.value}）"
 
 
-@rules_app.command("show")
+@rules_app.command("show", cls=ChineseCommand)
 def rules_show(name: Annotated[str, typer.Argument(help="规则集名称或 .toml 文件路径")]) -> None:
     """显示一个规则集的全部参数。"""
     with user_errors():
@@ -300,4 +297,4 @@ def rules_show(name: Annotated[str, typer.Argument(help="规则集名称或 .tom
 
 
 def main() -> None:
-    app()
+    sys.exit(run(app))

@@ -1,17 +1,41 @@
-"""Reading many documents: folders expanded, each file read on its own so one bad file
-never stops a batch, optionally in worker processes (documents are independent)."""
+"""Reading many documents: folders expanded, each file read on its own so one bad file never
+stops a batch, optionally in worker processes (documents are independent).
+
+What crosses a process boundary here is only plain data (strings, numbers, tuples): an
+exception object from a parser (lxml's error log, a pdfminer object) may not pickle, so every
+failure becomes its Chinese line inside the process where it happened.  Results come back in
+the order of the files, a bounded number of files ahead of the reader, so a batch of any size
+runs in the same memory; a worker that dies (a native library aborting on a hostile file)
+costs only the file it was reading.
+"""
 
 from __future__ import annotations
 
+import os
 import warnings
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.extract import UnreadTable
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.io import InputError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+CHUNK = 4
+"""Files handed to a worker at a time: enough to pay for the hand-over, few enough that the
+workers stay evenly loaded at the end of a batch."""
+AHEAD = 4
+"""Chunks in flight per worker: the reader never runs further ahead of the writer, which keeps
+memory flat however many files there are."""
+CRASHED = "处理时进程异常终止（文件可能损坏或超出资源限制）"
 
 
 class Outcome(NamedTuple):
@@ -24,38 +48,136 @@ class Outcome(NamedTuple):
     unread: tuple[str, ...] = ()
 
 
-def document_files(paths: list[Path]) -> list[Path]:
-    """Files named, and the readable files inside folders named (recursively)."""
+def default_jobs() -> int:
+    """Worker processes when none are asked for: one per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def document_files(paths: Sequence[Path]) -> list[Path]:
+    """Files named, and the readable files inside folders named (recursively, sorted)."""
     from jixiao.ingest import DOCUMENTS
 
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENTS))
+            out.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENTS and p.is_file()))
         else:
             out.append(path)
     return out
 
 
-def read_one(path: Path) -> Outcome:
-    """One file, never raising."""
+def _named(exc: BaseException, *names: str) -> bool:
+    return any(k.__name__ in names for k in type(exc).__mro__)
+
+
+def problem(exc: BaseException) -> str:
+    """What went wrong, in Chinese, without the file name: the message of our own errors, a
+    plain description of the rest (never the library's English text or a traceback)."""
+    if isinstance(exc, IngestError):
+        return exc.message
+    if isinstance(exc, InputError):
+        return f"{exc.where} {exc.message}" if exc.where else exc.message
+    if type(exc).__module__.startswith("jixiao."):
+        return str(exc)  # our own errors are written in Chinese for the user
+    if isinstance(exc, RecursionError):
+        return "内容嵌套层次过深，无法读取"
+    if isinstance(exc, MemoryError):
+        return "内容过大，读取所需内存超出限制"
+    if _named(exc, "BadZipFile", "LargeZipFile", "error") and type(exc).__module__ in {"zipfile", "zlib"}:
+        return "压缩内容已损坏，无法解开"
+    if _named(exc, "XMLSyntaxError", "ParseError", "ExpatError", "XMLSchemaError"):
+        return "文件中的 XML 内容已损坏"
+    if isinstance(exc, UnicodeError):
+        return "文字编码无法识别"
+    if isinstance(exc, OSError):
+        return f"无法读取（{exc.strerror or type(exc).__name__}）"
+    return f"无法处理，文件可能已损坏（{type(exc).__name__}）"
+
+
+def failure(display: str | Path, exc: BaseException, stage: str = "") -> str:
+    """The one line of a file that failed: the file as the user named it, then the problem."""
+    return f"文件 {display}：{stage}{problem(exc)}"
+
+
+def read_one(path: Path, display: str | Path | None = None) -> Outcome:
+    """One file, never raising: any failure is its Chinese line."""
     from jixiao.ingest import read
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UnreadTable)
         try:
             found = read(path)
-        except (IngestError, InputError) as exc:
-            return Outcome(path, [], str(exc))
+        except BaseException as exc:  # every failure of one file is that file's line, whatever it is
+            if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+                raise
+            return Outcome(path, [], failure(path if display is None else display, exc))
     return Outcome(path, found, None, tuple(str(w.message) for w in caught if issubclass(w.category, UnreadTable)))
+
+
+def _quiet() -> None:
+    """A worker's own standard error goes nowhere: what it has to say travels back as results,
+    and a native library dying on a hostile file must not print its backtrace to the user."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_quiet)
+
+
+def _chunk_call(func: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [func(item) for item in chunk]
+
+
+def _alone(func: Callable[[T], R], item: T, crashed: Callable[[T], R]) -> R:
+    """One item in a fresh process of its own, after a worker died: if this one dies too, the
+    item was the cause and gets the crash line."""
+    with _pool(1) as pool:
+        try:
+            return pool.submit(func, item).result()
+        except BrokenProcessPool:
+            return crashed(item)
+
+
+def run_ordered(
+    func: Callable[[T], R], items: Iterable[T], jobs: int, crashed: Callable[[T], R], chunk: int = CHUNK
+) -> Iterator[R]:
+    """``func`` over ``items`` in ``jobs`` processes, results in the order of the items.
+
+    ``func`` must not raise (it turns its failures into results) and must return plain,
+    picklable data.  ``crashed(item)`` stands for the result of an item whose process died.
+    """
+    if jobs <= 1:
+        yield from map(func, items)
+        return
+    source = iter(items)
+    pool = _pool(jobs)
+    pending: deque[tuple[list[T], Future[list[R]]]] = deque()
+    try:
+        while True:
+            while len(pending) < jobs * AHEAD and (part := list(islice(source, chunk))):
+                pending.append((part, pool.submit(_chunk_call, func, part)))
+            if not pending:
+                return
+            part, future = pending.popleft()
+            try:
+                yield from future.result()
+            except BrokenProcessPool:
+                # the pool is lost with every chunk in it: each of those items again, alone
+                lost = [part, *(p for p, _ in pending)]
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                for item in (i for p in lost for i in p):
+                    yield _alone(func, item, crashed)
+                pool = _pool(jobs)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def read_all(files: list[Path], jobs: int = 1) -> Iterator[Outcome]:
     """Files in order, read in ``jobs`` processes when asked."""
-    if jobs <= 1 or len(files) < 2:
-        yield from map(read_one, files)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(read_one, files, chunksize=4)
+    yield from run_ordered(read_one, files, jobs, lambda path: Outcome(path, [], f"文件 {path}：{CRASHED}"))

@@ -1,50 +1,97 @@
-"""The review as a workbook: one row per finding, filters on, header frozen, columns sized."""
+"""The review as a workbook: one row per finding, filters on, header frozen, columns sized.
+
+Written by XlsxWriter in constant-memory mode, row after row as findings come, so a province's
+batch costs the same memory as one file's; every text from the documents is stored as text
+(``jixiao.render.cells``), never as a formula.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from io import BytesIO
+from pathlib import Path
+from typing import IO, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
-from jixiao.review import Review
+from jixiao.render.cells import is_risky
+from jixiao.review import Finding, Review
 
 COLUMNS = (
     ("级别", 8), ("代码", 22), ("问题", 22), ("文件", 28), ("表号", 6), ("项目名称", 30), ("位置", 36),
     ("行号", 6), ("原文位置", 14), ("填报值", 14), ("复核值", 14), ("说明", 70), ("依据", 40), ("规则集", 16),
 )  # fmt: skip
-_FILL = {
-    "error": PatternFill("solid", fgColor="FFEBE9"),
-    "warning": PatternFill("solid", fgColor="FFF8C5"),
-    "info": PatternFill("solid", fgColor="DDF4FF"),
-}
+_FILL = {"error": "#FFEBE9", "warning": "#FFF8C5", "info": "#DDF4FF"}
+_SEVERITY = {"错误": "error", "警告": "warning", "提示": "info"}
+_MESSAGE = 11
+
+
+def finding_row(review: Review, f: Finding) -> list[Any]:
+    """The cells of one finding's row (plain values: text, whole numbers or empty)."""
+    return [
+        f.severity.label, f.code.value, f.title, f.file, f.table, f.project, f.where, f.row, f.place,
+        f.stated, f.computed, f.message, f.rule, review.rule_set.name,
+    ]  # fmt: skip
+
+
+class ReviewWorkbook:
+    """A review workbook written as rows arrive; ``close()`` finishes the file."""
+
+    def __init__(self, target: str | Path | IO[bytes]) -> None:
+        options: dict[str, Any] = {"constant_memory": True, "strings_to_numbers": False,
+                                   "strings_to_formulas": False, "strings_to_urls": False}  # fmt: skip
+        if not isinstance(target, str | Path):
+            options["in_memory"] = True
+        self._book = xlsxwriter.Workbook(target, options)
+        self._ws = self._book.add_worksheet("复核意见")
+        self._formats: dict[tuple[str | None, bool, bool], Any] = {}
+        for k, (_, width) in enumerate(COLUMNS):
+            self._ws.set_column(k, k, width)
+        bold = self._book.add_format({"bold": True})
+        for k, (name, _) in enumerate(COLUMNS):
+            self._ws.write_string(0, k, name, bold)
+        self._ws.freeze_panes(1, 0)
+        self._row = 0
+
+    def _format(self, fill: str | None, wrap: bool, quoted: bool) -> Any:
+        key = (fill, wrap, quoted)
+        if key not in self._formats:
+            spec: dict[str, Any] = {}
+            if fill:
+                spec.update(pattern=1, bg_color=fill)
+            if wrap:
+                spec.update(text_wrap=True, valign="top")
+            if quoted:
+                spec["quote_prefix"] = True
+            self._formats[key] = self._book.add_format(spec) if spec else None
+        return self._formats[key]
+
+    def add(self, row: Sequence[Any]) -> None:
+        self._row += 1
+        fill = _FILL.get(_SEVERITY.get(str(row[0]), ""))
+        for k, value in enumerate(row):
+            fmt = self._format(fill if k < 3 else None, k == _MESSAGE, is_risky(value))
+            if value is None:
+                if fmt is not None:
+                    self._ws.write_blank(self._row, k, None, fmt)
+            elif isinstance(value, int | float):
+                self._ws.write_number(self._row, k, value, fmt)
+            else:
+                self._ws.write_string(self._row, k, str(value), fmt)
+
+    def close(self) -> None:
+        self._ws.autofilter(0, 0, self._row, len(COLUMNS) - 1)
+        self._book.close()
+
+
+def write_rows(target: str | Path | IO[bytes], rows: Iterable[Sequence[Any]]) -> None:
+    book = ReviewWorkbook(target)
+    for row in rows:
+        book.add(row)
+    book.close()
 
 
 def write_xlsx(reviews: Sequence[Review]) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "复核意见"
-    ws.append([name for name, _ in COLUMNS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for r in reviews:
-        for f in r.findings:
-            ws.append([
-                f.severity.label, f.code.value, f.title, f.file, f.table, f.project, f.where, f.row, f.place,
-                f.stated, f.computed, f.message, f.rule, r.rule_set.name,
-            ])  # fmt: skip
-            fill = _FILL[f.severity.value]
-            for cell in ws[ws.max_row][:3]:
-                cell.fill = fill
-    for k, (_, width) in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(k)].width = width
-    for row in ws.iter_rows(min_row=2):
-        row[11].alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(ws.max_row, 1)}"
     buffer = BytesIO()
-    wb.save(buffer)
+    write_rows(buffer, (finding_row(r, f) for r in reviews for f in r.findings))
     return buffer.getvalue()

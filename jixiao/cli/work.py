@@ -1,0 +1,181 @@
+"""What a worker does with one file of a batch, and the compact result it hands back.
+
+A worker reads the whole file, reviews it and serialises what the chosen output needs (JSON
+lines, terminal text, spreadsheet rows) before anything leaves the process: the main process
+only writes strings in file order and adds up counts.  Every failure of a file, at any stage,
+is its one Chinese line; nothing raised crosses the process boundary.  ``--jobs 1`` runs the
+very same function in the main process, so both give the same bytes and the same messages.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from jixiao.ingest.batch import CRASHED, failure, read_one
+from jixiao.model.evaluation import Evaluation
+from jixiao.model.io import to_json
+from jixiao.review import Review
+from jixiao.rules.ruleset import Layout, RuleSet
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What is asked of every file of a batch (the same for all of them)."""
+
+    command: str
+    """``import``, ``review`` or ``render``."""
+    format: str
+    """The output format: json, jsonl, table (import); text, json, jsonl, html, xlsx (review);
+    the render target's value (render)."""
+    rules: str = "auto"
+    width: int = 120
+    color: str | None = None
+    """Rich's colour system for terminal text (None: plain text)."""
+    suffix: str | None = None
+    layout: Layout | None = None
+    fill: bool = False
+    keep: bool = False
+    """Hand the reviews back as objects (an output that needs the whole batch at once)."""
+
+
+class Task(NamedTuple):
+    path: str
+    display: str
+    """The file as the user named it (a folder given + the path inside it)."""
+
+
+class Done(NamedTuple):
+    """One file's result: plain data only, cheap to pickle."""
+
+    display: str
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+    tables: int = 0
+    kinds: tuple[tuple[str, int], ...] = ()
+    truncated: int = 0
+    severities: tuple[tuple[str, int], ...] = ()
+    codes: tuple[tuple[str, int], ...] = ()
+    text: str = ""
+    """The main serialised output: JSON lines, terminal text, spreadsheet rows as JSON lines."""
+    extra: str = ""
+    """A second stream (the findings of ``review --format json``, one JSON object a line)."""
+    data: bytes = b""
+    """A rendered document (``render -o FOLDER``)."""
+    objects: tuple[Any, ...] = ()
+    """Reviews or table rows, for an output that needs the whole batch at once."""
+
+
+def crashed(task: Task) -> Done:
+    return Done(task.display, error=f"文件 {task.display}：{CRASHED}")
+
+
+@cache
+def _rule_set(name: str) -> RuleSet | None:
+    from jixiao import rules
+
+    return None if name == "auto" else rules.get(name)
+
+
+def _line(data: Any) -> str:
+    return to_json(data, indent=None) + "\n"
+
+
+def _import_row(ev: Evaluation) -> tuple[str, ...]:
+    funds = ev.funds
+
+    def d(value: object) -> str:
+        return "" if value is None else str(value)
+
+    return (
+        ev.source.file or "" if ev.source else "", d(ev.source.table if ev.source else None), ev.kind.value,
+        d(ev.year), ev.project_name or "", d(funds.adjusted_budget if funds else None),
+        d(funds.executed if funds else None), str(len(ev.indicators)), d(ev.total_score_stated),
+    )  # fmt: skip
+
+
+def _serialise_import(job: Job, evaluations: list[Evaluation]) -> tuple[str, tuple[Any, ...]]:
+    if job.format == "table":
+        return "", tuple(_import_row(ev) for ev in evaluations)
+    return "".join(_line(ev.model_dump(mode="python")) for ev in evaluations), ()
+
+
+def _terminal_text(job: Job, reviews: list[Review]) -> str:
+    from rich.console import Console
+
+    from jixiao.cli.text import print_reviews
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=job.width, color_system=job.color,  # type: ignore[arg-type]
+                      force_terminal=job.color is not None, legacy_windows=False)  # fmt: skip
+    print_reviews(reviews, console)
+    return buffer.getvalue()
+
+
+def _serialise_review(job: Job, reviews: list[Review]) -> tuple[str, str]:
+    if job.format == "text":
+        return _terminal_text(job, reviews), ""
+    if job.format == "jsonl":
+        return "".join(_line(f.to_dict()) for r in reviews for f in r.findings), ""
+    if job.format == "xlsx":
+        from jixiao.render.review_xlsx import finding_row
+
+        rows = (finding_row(r, f) for r in reviews for f in r.findings)
+        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), ""
+    evaluations = "".join(_line({**r.evaluation.model_dump(mode="python"), "rule_set_reason": r.reason})
+                          for r in reviews)  # fmt: skip
+    return evaluations, "".join(_line(f.to_dict()) for r in reviews for f in r.findings)
+
+
+def _counts(reviews: list[Review]) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]:
+    severities: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
+    for r in reviews:
+        for f in r.findings:
+            severities[f.severity.value] += 1
+            codes[f.code.value] += 1
+    return tuple(severities.items()), tuple(codes.items())
+
+
+def _render(job: Job, reviews: list[Review]) -> bytes:
+    from jixiao.render.outputs import Target, render
+
+    return render(reviews, Target(job.format), job.suffix, layout=job.layout, fill=job.fill)
+
+
+def work(job: Job, task: Task) -> Done:
+    """One file, start to finish; never raises."""
+    outcome = read_one(Path(task.path), task.display)
+    if outcome.error is not None:
+        return Done(task.display, error=outcome.error)
+    found = outcome.evaluations
+    kinds = tuple(Counter(ev.kind.value for ev in found).items())
+    base = Done(task.display, warnings=outcome.unread, tables=len(found), kinds=kinds,
+                truncated=sum(1 for ev in found if ev.truncated))  # fmt: skip
+    stage = "输出时出错："
+    try:
+        if job.command == "import":
+            text, rows = _serialise_import(job, found)
+            return base._replace(text=text, objects=rows)
+        stage = "复核时出错："
+        from jixiao.review import review_all
+
+        reviews = list(review_all(found, _rule_set(job.rules)))
+        severities, codes = _counts(reviews)
+        base = base._replace(severities=severities, codes=codes)
+        stage = "输出时出错："
+        if job.keep:
+            return base._replace(objects=tuple(reviews))
+        if job.command == "render":
+            return base._replace(data=_render(job, reviews) if reviews else b"")
+        text, extra = _serialise_review(job, reviews)
+        return base._replace(text=text, extra=extra)
+    except BaseException as exc:  # one file's failure is its own line; the batch goes on
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        return Done(task.display, error=failure(task.display, exc, stage))

@@ -1,0 +1,153 @@
+"""Batches on the command line: one Chinese line per bad file, the good files still reported,
+``--jobs`` giving the same bytes and messages, ``-o FOLDER`` one output per document, streamed
+formats, and typer's own words in Chinese."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from jixiao.ingest.batch import run_ordered
+from tests.conftest import SHARED
+from tests.test_cli import run
+
+CORPUS = SHARED / "corpus"
+
+
+def _hostile(folder: Path) -> dict[str, str]:
+    """Bad files of several kinds beside two good ones; the line each must give."""
+    folder.mkdir()
+    (folder / "a_good.txt").write_bytes((CORPUS / "031.txt").read_bytes())
+    (folder / "z_good.txt").write_bytes((CORPUS / "003.txt").read_bytes())
+    (folder / "b_zip.docx").write_bytes(b"PK\x03\x04 not a zip")
+    with zipfile.ZipFile(folder / "c_xml.docx", "w") as z:
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   'content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.'
+                   'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')  # fmt: skip
+        z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   'relationships"><Relationship Id="r" Type="http://schemas.openxmlformats.org/officeDocument'
+                   '/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')  # fmt: skip
+        z.writestr("word/document.xml", "<w:document xmlns:w='x'><w:body><w:p>")
+    (folder / "d_empty.txt").write_bytes(b"")
+    return {
+        "b_zip.docx": "不是有效的 Word（.docx）文档",
+        "c_xml.docx": "文件中的 XML 内容已损坏",
+        "d_empty.txt": "文件为空",
+    }
+
+
+@pytest.mark.parametrize("command", ["import", "review"])
+def test_bad_files_are_one_chinese_line_and_the_batch_goes_on(tmp_path: Path, command: str) -> None:
+    expected = _hostile(tmp_path / "in")
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.json"
+        code, stdout, err = run(command, str(tmp_path / "in"), "-f", "json", "-o", str(out), "--jobs", jobs)
+        assert code == 1 and stdout == ""
+        assert "Traceback" not in err and "Error:" not in err
+        lines = [line for line in err.splitlines() if line.startswith("错误：")]
+        assert len(lines) == len(expected)
+        for line, (name, problem) in zip(lines, sorted(expected.items()), strict=True):
+            assert line.startswith(f"错误：文件 {tmp_path / 'in' / name}：") and problem in line
+        outputs[jobs] = (out.read_text(encoding="utf-8"), err)
+    assert outputs["1"] == outputs["2"]  # the same bytes and the same messages
+    data = json.loads(outputs["1"][0], parse_float=Decimal)
+    if command == "import":
+        assert [ev["source"]["file"] for ev in data] == ["a_good.txt", "z_good.txt"]
+        assert "共 5 个文件，读出 2 张表（项目支出绩效自评表 2 张）；表格不完整 0 张；警告 0 个；失败 3 个文件" in err
+    else:
+        assert data["summary"]["evaluations"] == 2 == len(data["evaluations"])
+        assert data["summary"]["findings"] == len(data["findings"]) > 0
+        assert {f["file"] for f in data["findings"]} == {"a_good.txt", "z_good.txt"}
+
+
+def _die_on_three(n: int) -> str:
+    if n == 3:
+        os._exit(134)  # a native library aborting on a hostile file
+    return f"ok {n}"
+
+
+def test_a_worker_that_dies_costs_only_its_own_item() -> None:
+    results = list(run_ordered(_die_on_three, range(12), 2, lambda n: f"crashed {n}", chunk=2))
+    assert results == [f"ok {n}" for n in range(3)] + ["crashed 3"] + [f"ok {n}" for n in range(4, 12)]
+
+
+def test_jsonl_streams_one_evaluation_or_finding_per_line(tmp_path: Path) -> None:
+    code, out, _ = run("import", str(CORPUS / "031.txt"), str(CORPUS / "003.txt"), "-f", "jsonl")
+    assert code == 0
+    lines = out.splitlines()
+    assert [json.loads(line)["source"]["file"] for line in lines] == ["031.txt", "003.txt"]
+    code, out, err = run("review", str(CORPUS / "031.txt"), "-f", "jsonl", "--fail-on", "never")
+    assert code == 0 and "共复核 1 张表：错误 4，警告 1，提示 0" in err
+    assert [json.loads(line)["code"] for line in out.splitlines()] == [
+        "EXEC_RATE_MISMATCH", "SCORE_OVER_WEIGHT", "OVER_COMPLETION", "SCORE_OVER_WEIGHT", "SCORE_OVER_WEIGHT"
+    ]  # fmt: skip
+
+
+def test_output_folder_one_file_per_document(tmp_path: Path) -> None:
+    _hostile(tmp_path / "in")
+    folder = tmp_path / "out"
+    code, _, err = run("render", str(tmp_path / "in"), "--to", "xlsx", "-o", f"{folder}/", "--jobs", "2")
+    assert code == 1 and "Traceback" not in err
+    assert sorted(p.name for p in folder.iterdir()) == ["a_good.xlsx", "z_good.xlsx"]
+    assert load_workbook(folder / "a_good.xlsx").active is not None
+    code, _, _ = run("review", str(tmp_path / "in"), "-f", "xlsx", "-o", str(folder))
+    assert sorted(p.name for p in folder.glob("*.xlsx")) == ["a_good.xlsx", "z_good.xlsx"]  # review rows now
+    ws = load_workbook(folder / "a_good.xlsx").active
+    assert ws is not None and next(ws.iter_rows(values_only=True))[:2] == ("级别", "代码")
+    code, _, _ = run("import", str(CORPUS / "031.txt"), str(tmp_path / "in" / "a_good.txt"), "-o", str(folder))
+    assert code == 0
+    assert (folder / "031.json").is_file() and (folder / "a_good.json").is_file()
+
+
+def test_output_folder_names_never_collide(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    for sub in ("x", "y"):
+        (tmp_path / sub / "表.txt").write_bytes((CORPUS / "031.txt").read_bytes())
+    code, _, _ = run("import", str(tmp_path / "x"), str(tmp_path / "y"), "-f", "jsonl", "-o", f"{tmp_path}/out/")
+    assert code == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["表.jsonl", "表（2）.jsonl"]
+
+
+def test_render_pdf_in_parallel_has_every_table(tmp_path: Path) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    one, two = tmp_path / "one.pdf", tmp_path / "two.pdf"
+    seed = next((SHARED / "seeds").glob("004_*.txt"))
+    assert run("render", str(seed), "--to", "pdf", "-o", str(one), "--jobs", "1")[0] == 0
+    assert run("render", str(seed), "--to", "pdf", "-o", str(two), "--jobs", "2")[0] == 0
+
+    def titles(path: Path) -> int:
+        doc = pdfium.PdfDocument(path)
+        text = "".join(page.get_textpage().get_text_range() for page in doc)
+        return text.count("项目支出绩效自评表")
+
+    assert titles(one) == titles(two) == 18
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--help"], ["用法：jixiao [选项] 命令 [参数]...", "选项：", "命令：", "显示本帮助并退出。"]),
+        (["import", "--help"], ["用法：jixiao import [选项]", "参数：", "[必填]", "[默认：json]"]),
+        (["import"], ["用法：jixiao import", "运行“jixiao import --help”查看帮助。", "错误：缺少参数"]),
+        (["review", "x", "--bogus"], ["错误：没有选项 --bogus"]),
+        (["review", "x", "--format", "nope"], ["'--format' / '-f' 的取值无效：'nope' 不是可选的值"]),
+        (["review", "x", "--jobs", "0"], ["'--jobs' / '-j' 的取值无效：应不小于 1"]),
+        (["nope"], ["错误：没有命令“nope”"]),
+    ],
+)
+def test_typer_speaks_chinese(args: list[str], expected: list[str]) -> None:
+    _, out, err = run(*args)
+    text = out + err
+    for piece in expected:
+        assert piece in text
+    for english in ("Usage", "Options", "Arguments", "Commands", "Show this message", "Error", "Missing",
+                    "default:", "required", "Try ", "Invalid value", "No such"):  # fmt: skip
+        assert english not in text
