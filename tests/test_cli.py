@@ -162,6 +162,7 @@ def test_import_reads_folders_and_reports_failures(shared: Path, tmp_path: Path)
         "table": 1,
         "title": data[0]["source"]["title"],
         "location": data[0]["source"]["location"],
+        "document_title": None,
     }
 
 
