@@ -1,10 +1,10 @@
 """``--rules auto``: the rule set a table declares by its layout and weights, and why.
 
-A table does not name its rule set, but it shows it: a 投入/过程/产出/效果 评分表 is the 2013
-framework; no execution line with 产出 40 / 效益 40 / 满意度 20 (or a 得分计算方法 column) is
-宁夏's layout; a met ``≤`` money row scored by its spending ratio is 昌吉's practice.  Between
-rule sets for the same layout, the one its stated scores follow is chosen, the national
-default on a tie.
+A table does not name its rule set, but it shows it.  Each rule set says in its ``[detect]``
+table (rules as data, ``jixiao/rules/data/*.toml``) what its tables look like: a 评分表, no
+execution line, a column, a 一级 weight split.  A rule set whose conditions a table meets
+claims it (highest priority first).  Between the rule sets of one family (same layout, e.g.
+national and 昌吉's practice) the one the stated scores follow is chosen, the default on a tie.
 """
 
 from __future__ import annotations
@@ -12,21 +12,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from jixiao import rules
 from jixiao.model.evaluation import Evaluation
 from jixiao.review.dimensions import dimension_of
-from jixiao.rules.ruleset import RuleSet
+from jixiao.rules.ruleset import Detect, DetectSign, RuleSet
 from jixiao.scoring.engine import score
-
-NINGXIA_SPLIT = {"产出": Decimal(40), "效益": Decimal(40), "满意度": Decimal(20)}
-NATIONAL_FAMILY = ("national-2020", "changji-practice")
 
 
 @dataclass(frozen=True, slots=True)
 class Choice:
     rule_set: RuleSet
     reason: str
+
+
+@cache
+def _claimants() -> tuple[RuleSet, ...]:
+    """Shipped rule sets that claim tables by layout, highest priority first."""
+    found = [rules.get(n) for n in rules.available()]
+    return tuple(sorted((rs for rs in found if rs.detect.claims), key=lambda rs: -rs.detect.priority))
+
+
+@cache
+def _family() -> tuple[RuleSet, ...]:
+    """The default rule set's family: chosen between by the scores the rows follow."""
+    default = rules.get(rules.DEFAULT)
+    name = default.detect.family
+    members = [rules.get(n) for n in rules.available()]
+    same = [rs for rs in members if name is not None and rs.detect.family == name and not rs.detect.claims]
+    return tuple(same) or (default,)
 
 
 def _split(ev: Evaluation) -> dict[str, Decimal]:
@@ -42,39 +57,65 @@ def _has_execution_line(ev: Evaluation) -> bool:
     return any(v is not None for v in (ev.execution_weight, ev.execution_score_stated, ev.execution_rate_stated))
 
 
+def _sign_holds(sign: DetectSign, ev: Evaluation, split: dict[str, Decimal] | None) -> tuple[bool, dict[str, Decimal]]:
+    if sign.columns and not all(c in ev.columns for c in sign.columns):
+        return False, split or {}
+    if sign.level1_split:
+        split = _split(ev) if split is None else split
+        return split == sign.level1_split, split
+    return True, split or {}
+
+
+def _claims(detect: Detect, ev: Evaluation) -> str | None:
+    """The reason this rule set claims the table, or None."""
+    if detect.scoring_sheet is not None and bool(ev.scoring_items) != detect.scoring_sheet:
+        return None
+    if detect.execution_line is not None and _has_execution_line(ev) != detect.execution_line:
+        return None
+    if not detect.any_of:
+        return detect.reason
+    split: dict[str, Decimal] | None = None
+    for sign in detect.any_of:
+        holds, split = _sign_holds(sign, ev, split)
+        if holds:
+            return f"{detect.reason}，{sign.label}" if detect.reason else sign.label
+    return None
+
+
+def _layout_choice(ev: Evaluation) -> Choice | None:
+    """A layout that names its rule set outright; None for the default family's layout."""
+    for rs in _claimants():
+        reason = _claims(rs.detect, ev)
+        if reason is not None:
+            return Choice(rs, reason)
+    return None
+
+
 def _agreeing_rows(ev: Evaluation, rs: RuleSet) -> int:
     result = score(ev, rs)
     rows = sum(1 for r in result.rows if r.agrees)
     return rows + (1 if result.execution.score_agrees else 0)
 
 
-def _layout_choice(ev: Evaluation) -> Choice | None:
-    """A layout that names its rule set outright; None for the national layout's family."""
-    if ev.scoring_items:
-        return Choice(rules.get("framework-2013"), "表内有投入/过程/产出/效果评分表（2013 年框架）")
-    split = _split(ev)
-    if not _has_execution_line(ev) and ("method" in ev.columns or split == NINGXIA_SPLIT):
-        why = "有“得分计算方法”栏" if "method" in ev.columns else "一级指标分值为产出 40、效益 40、满意度 20"
-        return Choice(rules.get("ningxia"), f"无预算执行率计分行，{why}")
-    return None
-
-
 def _family_choice(group: list[Evaluation]) -> Choice:
-    """Among the national layout's rule sets, the one the stated scores follow (national on a tie).
+    """Among the default family's rule sets, the one the stated scores follow (default on a tie).
 
     Decided over all tables of one file together: one unit fills all its tables by one practice,
     and a table whose rows happen to fit both must not be read by another rule than its siblings.
     """
-    counts = {name: sum(_agreeing_rows(ev, rules.get(name)) for ev in group) for name in NATIONAL_FAMILY}
-    best = max(NATIONAL_FAMILY, key=lambda n: (counts[n], n == rules.DEFAULT))
+    family = _family()
+    default = rules.get(rules.DEFAULT)
+    counts = {rs.name: sum(_agreeing_rows(ev, rs) for ev in group) for rs in family} if len(family) > 1 else {}
+    best = max(family, key=lambda rs: (counts.get(rs.name, 0), rs.name == default.name))
     scope = f"同一文件 {len(group)} 张表合计" if len(group) > 1 else "本表"
-    if best != rules.DEFAULT and counts[best] > counts[rules.DEFAULT]:
+    if best.name != default.name and counts[best.name] > counts.get(default.name, 0):
         return Choice(
-            rules.get(best),
-            f"“≤”成本指标达标仍按支出比例计分等做法与 {best} 一致（{scope} {counts[best]} 项得分相符，"
-            f"按全国通用规则 {counts[rules.DEFAULT]} 项）",
+            best,
+            f"{best.detect.reason or best.meta.title}与 {best.name} 一致（{scope} {counts[best.name]} 项得分相符，"
+            f"按{default.detect.reason or default.meta.title} {counts.get(default.name, 0)} 项）",
         )
-    return Choice(rules.get(rules.DEFAULT), f"全国通用规则（{scope}得分与之相符 {counts[rules.DEFAULT]} 项）")
+    return Choice(default, f"{default.detect.reason or default.meta.title}（{scope}得分与之相符 "
+                           f"{counts.get(default.name, 0)} 项）")  # fmt: skip
 
 
 def choose_all(evaluations: Sequence[Evaluation]) -> list[Choice]:

@@ -219,6 +219,37 @@ class NotApplicable(_Rules):
     renormalize: bool = True
 
 
+class DetectSign(_Rules):
+    """One sign that a table follows this rule set (any one of a rule set's signs is enough)."""
+
+    label: str = Field(description="the sign in Chinese, for the reason given to the user")
+    columns: tuple[str, ...] = Field(default=(), description="indicator-table columns that must all be present")
+    level1_split: dict[str, Decimal] = Field(
+        default_factory=dict, description="the 一级 weights the table must show exactly (产出 40, 效益 40 …)"
+    )
+
+
+class Detect(_Rules):
+    """How ``--rules auto`` recognises a table of this rule set (the ``[detect]`` table).
+
+    A rule set with a condition (scoring sheet, execution line, signs) claims the tables that
+    meet it, highest ``priority`` first.  Tables no rule set claims are scored under each rule
+    set of the default's ``family`` and take the one whose stated scores they follow.
+    """
+
+    priority: int = 0
+    scoring_sheet: bool | None = Field(default=None, description="the table has 评分表 lines (True) or none (False)")
+    execution_line: bool | None = Field(default=None, description="the table has an execution item (True) or none")
+    any_of: tuple[DetectSign, ...] = Field(default=(), description="at least one of these signs must hold")
+    family: str | None = Field(default=None, description="rule sets chosen between by the scores the rows follow")
+    reason: str = Field(default="", description="the reason given when the conditions alone choose the rule set")
+
+    @property
+    def claims(self) -> bool:
+        """Does this rule set claim tables by their layout (rather than by their scores)?"""
+        return self.scoring_sheet is not None or self.execution_line is not None or bool(self.any_of)
+
+
 class RuleSet(_Rules):
     """A complete, validated rule set."""
 
@@ -235,6 +266,7 @@ class RuleSet(_Rules):
     tolerance: Tolerance = Tolerance()
     review: ReviewThresholds = ReviewThresholds()
     items: tuple[FrameworkItem, ...] = ()
+    detect: Detect = Detect()
 
     @property
     def name(self) -> str:

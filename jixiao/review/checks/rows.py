@@ -10,7 +10,7 @@ from jixiao.model.evaluation import Indicator, TableKind
 from jixiao.model.values import Op, normalise_text, parse_value
 from jixiao.review.catalogue import Code
 from jixiao.review.context import Context, show
-from jixiao.rules.ruleset import ReasonRequired, ReverseMet
+from jixiao.rules.ruleset import ReasonRequired, ReverseMet, RuleSet
 from jixiao.scoring.indicators import assess, fmt, has_reason, target_of
 from jixiao.scoring.results import RowResult, RowStatus
 
@@ -93,8 +93,13 @@ def check_scores(ctx: Context) -> None:
                 f"定性指标得分 {show(ind.score)} 不在“{r.tier or '未定档'}”档的 {show(low)}–{show(high)} 分之间："
                 f"{r.explanation}",
                 stated=show(ind.score), computed=f"{show(low)}–{show(high)}",
-                rule="定性指标按档次计分（达成 80%–100%、部分达成 60%–80%、未达成 0–60%）",
+                rule=f"定性指标按档次计分（{tier_bands(ctx.rs)}）",
             )  # fmt: skip
+
+
+def tier_bands(rs: RuleSet) -> str:
+    """The rule set's tiers as a reader checks them: 达成年度指标 80%–100%、… (80/50 under 宁夏)."""
+    return "、".join(f"{t.label} {fmt(t.low * 100)}%–{fmt(t.high * 100)}%" for t in rs.qualitative.tiers)
 
 
 def _score_off(ctx: Context, i: int, ind: Indicator, r: RowResult) -> None:

@@ -188,8 +188,21 @@ def check_deduction_reasons(ctx: Context, lines: list[Line]) -> None:
         )  # fmt: skip
 
 
+def _needed(ctx: Context) -> bool:
+    """Does the table state anything these checks read?  (Most tables do not: skip building lines.)"""
+    ev = ctx.ev
+    if ev.scoring_items or ev.subtotals_stated or ev.recheck_total_stated is not None:
+        return True
+    labels = {ind.level1 for ind in ev.indicators} | {ind.level2 for ind in ev.indicators}
+    return any(declared_points(label) is not None for label in labels if label) or any(
+        ind.recheck_score is not None for ind in ev.indicators
+    )
+
+
 def check_sheet(ctx: Context) -> None:
     """The four checks over one list of lines (built once: a batch reviews thousands of tables)."""
+    if not _needed(ctx):
+        return
     lines = _lines(ctx)
     check_declared_points(ctx, lines)
     if ctx.ev.subtotals_stated:
