@@ -14,6 +14,7 @@ from typing import Any
 
 import xlsxwriter
 
+from jixiao.render.cells import is_risky
 from jixiao.render.sheet import Cell, Sheet, Style
 
 FONT = "宋体"
@@ -35,18 +36,21 @@ class _Formats:
 
     def __init__(self, book: xlsxwriter.Workbook) -> None:
         self._book = book
-        self._made: dict[tuple[Style, int], Any] = {}
+        self._made: dict[tuple[Style, int, bool], Any] = {}
 
     def __call__(self, cell: Cell) -> Any:
+        quoted = cell.formula is None and is_risky(cell.text)
         digits = 0
         if cell.style == Style.NUMBER and cell.value is not None:
             exponent = cell.value.as_tuple().exponent
             digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        key = (cell.style, digits)
+        key = (cell.style, digits, quoted)
         if key not in self._made:
             extra = dict(_FORMATS[cell.style])
             if digits:
                 extra["num_format"] = "0." + "0" * digits
+            if quoted:  # text from the document that a spreadsheet would run: kept as text
+                extra["quote_prefix"] = True
             base = {"font_name": FONT, "font_size": 10, "valign": "vcenter", "text_wrap": True, "border": 1}
             self._made[key] = self._book.add_format({**base, **extra})
         return self._made[key]
@@ -63,7 +67,10 @@ def _write(ws: Any, sheet: Sheet, fmt: _Formats) -> None:
     for (r1, c1), (rows, cols) in spans.items():
         cell = sheet.rows[r1][c1]
         value: Any = float(cell.value) if cell.value is not None and cell.style != Style.TEXT else cell.text
-        if cell.formula is None:
+        if cell.formula is None and isinstance(value, str):
+            ws.merge_range(r1, c1, r1 + rows - 1, c1 + cols - 1, "", fmt(cell))
+            ws.write_string(r1, c1, value, fmt(cell))
+        elif cell.formula is None:
             ws.merge_range(r1, c1, r1 + rows - 1, c1 + cols - 1, value, fmt(cell))
         else:
             ws.merge_range(r1, c1, r1 + rows - 1, c1 + cols - 1, "", fmt(cell))

@@ -10,6 +10,7 @@ from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from jixiao.render.cells import openpyxl_row
 from jixiao.render.summary import Summary, chart_pngs
 
 COLUMNS = (
@@ -23,7 +24,7 @@ _HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
 
 
 def _head(ws: object, values: list[str]) -> None:
-    ws.append(values)  # type: ignore[attr-defined]
+    openpyxl_row(ws, values)
     for cell in ws[ws.max_row]:  # type: ignore[attr-defined,index]
         cell.font, cell.fill = _BOLD, _HEAD_FILL
 
@@ -33,19 +34,21 @@ def write_summary_xlsx(summary: Summary) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "汇总"
-    ws.append([summary.title])
+    openpyxl_row(ws, [summary.title])
     ws["A1"].font = Font(bold=True, size=14)
     _head(ws, [name for name, _ in COLUMNS])
     first = ws.max_row + 1
     for r in summary.rows:
-        ws.append([r.unit, r.department, r.project, r.year, r.adjusted, r.executed, r.rate, r.stated_total,
-                   r.computed_total, r.stated_grade, r.grade, r.errors, r.warnings, r.infos, r.rule_set])  # fmt: skip
+        values = [r.unit, r.department, r.project, r.year, r.adjusted, r.executed, r.rate, r.stated_total,
+                  r.computed_total, r.stated_grade, r.grade, r.errors, r.warnings, r.infos, r.rule_set]  # fmt: skip
+        openpyxl_row(ws, values)
     last = ws.max_row
     # totals as values, not formulas: openpyxl cannot store a formula's result, and a reader
     # that does not recalculate would see empty totals
-    ws.append(["合计 / 平均", "", f"{len(summary.rows)} 个项目", "", summary.adjusted, summary.executed, summary.rate,
+    totals = ["合计 / 平均", "", f"{len(summary.rows)} 个项目", "", summary.adjusted, summary.executed, summary.rate,
                summary.mean_stated, summary.mean_computed, "", "", sum(r.errors for r in summary.rows),
-               sum(r.warnings for r in summary.rows), sum(r.infos for r in summary.rows)])  # fmt: skip
+               sum(r.warnings for r in summary.rows), sum(r.infos for r in summary.rows)]  # fmt: skip
+    openpyxl_row(ws, totals)
     for cell in ws[ws.max_row]:
         cell.font = _BOLD
     for row in ws.iter_rows(min_row=first, max_row=ws.max_row):
@@ -58,11 +61,11 @@ def write_summary_xlsx(summary: Summary) -> bytes:
     ws.append([])
     _head(ws, ["等次", "项目数"])
     for grade, n in summary.grades.items():
-        ws.append([grade, n])
+        openpyxl_row(ws, [grade, n])
     stats = wb.create_sheet("问题统计")
     _head(stats, ["问题", "条数"])
     for code, n in summary.findings.items():
-        stats.append([code, n])
+        openpyxl_row(stats, [code, n])
     stats.column_dimensions["A"].width = 44
     pictures = wb.create_sheet("图表")
     anchor = 1
