@@ -81,10 +81,10 @@ def test_the_whole_cycle(browser: object, live_server: object, world: World) -> 
         # fill in: the first row's result falls to half its target; the score follows as typed
         unit.page.goto(f"{base}/evaluations/{record.pk}/edit/")
         expect(unit.page.locator("#live-total")).to_have_text("99.82")
-        unit.page.fill("input[name='ind-1-actual']", "10个")
+        unit.page.fill("input[name='ind-0-actual']", "10个")
         expect(unit.page.locator("#live-total")).to_have_text("97.32", timeout=10_000)
-        unit.page.fill("input[name='ind-1-deviation_note']", "部分设备延至次年采购。")
-        unit.page.fill("input[name='ind-1-score']", "2.5")
+        unit.page.fill("textarea[name='ind-0-deviation_note']", "部分设备延至次年采购。")
+        unit.page.fill("input[name='ind-0-score']", "2.5")
         unit.page.click("#save")
         unit.page.wait_for_url(f"**/evaluations/{record.pk}/")
         expect(unit.page.locator(".msg.success")).to_contain_text("已保存")

@@ -8,7 +8,7 @@ import pytest
 
 from jixiao.web.evaluations import forms, workflow
 from jixiao.web.evaluations.models import Record
-from tests.web import World, build_world
+from tests.web import World, build_world, form_of
 
 pytestmark = pytest.mark.django_db
 
@@ -16,28 +16,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world() -> World:
     return build_world()
-
-
-def form_of(record: Record) -> dict[str, object]:
-    """The edit form as the browser posts it, filled from the stored evaluation."""
-    ev = workflow.evaluation_of(record)
-    assert ev.funds is not None
-    data: dict[str, object] = {
-        "version": record.version, "year": ev.year, "project_name": ev.project_name, "department": ev.department,
-        "implementing_unit": ev.implementing_unit, "initial_budget": ev.funds.initial_budget,
-        "adjusted_budget": ev.funds.adjusted_budget, "executed": ev.funds.executed,
-        "execution_weight": ev.execution_weight, "execution_score_stated": ev.execution_score_stated,
-        "execution_rate_stated": None if ev.execution_rate_stated is None else f"{ev.execution_rate_stated * 100}%",
-        "goal_expected": ev.goals[0].expected if ev.goals else None,
-        "goal_actual": ev.goals[0].actual if ev.goals else None,
-        "total_score_stated": ev.total_score_stated, "grade_stated": ev.grade_stated, "row": [],
-    }  # fmt: skip
-    for k, ind in enumerate(ev.indicators):
-        data["row"].append(str(k))  # type: ignore[attr-defined]
-        for name in ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation_note"):
-            value = getattr(ind, name)
-            data[f"ind-{k}-{name}"] = "" if value is None else value
-    return {k: v for k, v in data.items() if v is not None}
 
 
 def reason_row(record: Record) -> int:
@@ -57,9 +35,9 @@ def test_full_cycle_with_history(world: World) -> None:
     record.refresh_from_db()
     assert record.status == "returned"
     # the unit edits the returned table and resubmits
-    data = form_of(record)
+    data = form_of(unit, record)
     k = reason_row(record)
-    data[f"ind-{k}-deviation_note"] = "实际成交价格低于预算，剩余资金已收回。"
+    data[f"ind-{k}-deviation_note"] = ["实际成交价格低于预算，剩余资金已收回。"]
     assert unit.post(f"/evaluations/{record.pk}/edit/", data).status_code == 302
     unit.post(f"/evaluations/{record.pk}/do/submit/")
     dept.post(f"/evaluations/{record.pk}/do/dept_approve/")
@@ -81,8 +59,8 @@ def test_full_cycle_with_history(world: World) -> None:
 def test_submission_needs_deviation_reasons(world: World) -> None:
     record = world.records["u1a"]
     unit = world.client("unit1a")
-    data = form_of(record)
-    data[f"ind-{reason_row(record)}-deviation_note"] = ""  # the 4.93 / 5 cost row loses its reason
+    data = form_of(unit, record)
+    data[f"ind-{reason_row(record)}-deviation_note"] = [""]  # the 4.93 / 5 cost row loses its reason
     unit.post(f"/evaluations/{record.pk}/edit/", data)
     response = unit.post(f"/evaluations/{record.pk}/do/submit/", follow=True)
     record.refresh_from_db()
@@ -93,8 +71,8 @@ def test_submission_needs_deviation_reasons(world: World) -> None:
 def test_second_save_of_the_same_version_is_refused_and_both_are_kept(world: World) -> None:
     record = world.records["u1b"]
     first, second = world.client("unit1b"), world.client("unit1b")
-    a, b = form_of(record), form_of(record)
-    a["ind-0-actual"], b["ind-0-actual"] = "19个", "18个"
+    a, b = form_of(first, record), form_of(second, record)
+    a["ind-0-actual"], b["ind-0-actual"] = ["19个"], ["18个"]
     assert first.post(f"/evaluations/{record.pk}/edit/", a).status_code == 302
     response = second.post(f"/evaluations/{record.pk}/edit/", b)
     assert response.status_code == 409
@@ -111,10 +89,10 @@ def test_second_save_of_the_same_version_is_refused_and_both_are_kept(world: Wor
 def test_live_score_follows_what_is_typed(world: World) -> None:
     record = world.records["u2a"]
     c = world.client("unit2a")
-    data = form_of(record)
+    data = form_of(c, record)
     before = c.post(f"/evaluations/{record.pk}/score/", data).content.decode()
     assert '<strong id="live-total">99.82</strong>' in before
-    data["ind-0-actual"] = "10个"  # half of the target of 20
+    data["ind-0-actual"] = ["10个"]  # half of the target of 20
     after = c.post(f"/evaluations/{record.pk}/score/", data).content.decode()
     assert '<strong id="live-total">97.32</strong>' in after
     record.refresh_from_db()
@@ -123,10 +101,11 @@ def test_live_score_follows_what_is_typed(world: World) -> None:
 
 def test_bad_figures_are_named(world: World) -> None:
     record = world.records["u2a"]
-    data = form_of(record)
-    data["ind-2-weight"] = "五"
-    response = world.client("unit2a").post(f"/evaluations/{record.pk}/edit/", data)
-    assert response.status_code == 409
+    c = world.client("unit2a")
+    data = form_of(c, record)
+    data["ind-2-weight"] = ["五"]
+    response = c.post(f"/evaluations/{record.pk}/edit/", data)
+    assert response.status_code == 400
     assert "第 3 行“分值”“五”不是数字" in response.content.decode()
 
 

@@ -55,3 +55,38 @@ def build_world() -> World:
             w.records[f"u{bureau}{key}"] = workflow.create(None, unit, seed_table())
     _user("admin", w.orgs["f1"], Role.ADMIN)
     return w
+
+
+def posted_form(html: str, form_id: str = "sheet-form") -> dict[str, list[str]]:
+    """What a browser posts for the form as rendered: an <input>'s value loses its line breaks,
+    a <textarea> loses the line break right after its tag and sends CRLF, an unchecked box is
+    absent, and nothing inside a <template> is sent."""
+    import lxml.html
+
+    doc = lxml.html.fromstring(html)
+    (form,) = doc.xpath(f"//form[@id='{form_id}']")
+    data: dict[str, list[str]] = {}
+    for el in form.xpath(".//input[@name] | .//textarea[@name] | .//select[@name]"):
+        if el.xpath("ancestor::template"):
+            continue
+        name = el.get("name")
+        if el.tag == "textarea":
+            value = (el.text or "").removeprefix("\n").replace("\r\n", "\n").replace("\n", "\r\n")
+        elif el.tag == "select":
+            chosen = el.xpath(".//option[@selected]") or el.xpath(".//option")[:1]
+            value = chosen[0].get("value", chosen[0].text or "") if chosen else ""
+        elif el.get("type") in ("checkbox", "radio"):
+            if el.get("checked") is None:
+                continue
+            value = el.get("value", "on")
+        else:
+            value = (el.get("value") or "").replace("\r", "").replace("\n", "")
+        data.setdefault(name, []).append(value)
+    return data
+
+
+def form_of(client: Client, record: Record) -> dict[str, list[str]]:
+    """The edit form of a record exactly as a browser would post it unchanged."""
+    response = client.get(f"/evaluations/{record.pk}/edit/")
+    assert response.status_code == 200, response.status_code
+    return posted_form(response.content.decode())

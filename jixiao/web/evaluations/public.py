@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from jixiao.review import review
-from jixiao.web.evaluations import workflow
+from jixiao.web.evaluations import amounts, workflow
 from jixiao.web.evaluations.models import Record, Status
 
 CSV_COLUMNS = (("id", "编号"), ("year", "年度"), ("organisation__name", "预算单位"), ("project_name", "项目名称"),
@@ -33,12 +33,13 @@ def public_list(request: HttpRequest) -> HttpResponse:
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(published(), pk=pk)
     r = review(workflow.evaluation_of(record))
-    return render(request, "public/detail.html", {"record": record, "ev": r.evaluation})
+    return render(request, "public/detail.html", {"record": record, "ev": amounts.in_wan(r.evaluation)})
 
 
 def public_json(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(published(), pk=pk)
-    data = review(workflow.evaluation_of(record)).evaluation.model_dump(mode="json", exclude={"provenance"})
+    scored = amounts.in_wan(review(workflow.evaluation_of(record)).evaluation)  # funds.unit says 万元
+    data = scored.model_dump(mode="json", exclude={"provenance"})
     body = json.dumps({"id": record.pk, "organisation": record.organisation.name, "evaluation": data},
                       ensure_ascii=False, indent=1)  # fmt: skip
     return HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -48,7 +49,9 @@ def public_index_json(request: HttpRequest) -> JsonResponse:
     rows = [{k: (str(v) if v is not None and k in ("adjusted_budget", "executed", "stated_total", "computed_total")
                  else v) for k, v in row.items()}
             for row in published().values(*(c for c, _ in CSV_COLUMNS))]  # fmt: skip
-    return JsonResponse({"count": len(rows), "evaluations": rows}, json_dumps_params={"ensure_ascii": False})
+    units = {"adjusted_budget": amounts.WAN, "executed": amounts.WAN}
+    return JsonResponse({"count": len(rows), "units": units, "evaluations": rows},
+                        json_dumps_params={"ensure_ascii": False})  # fmt: skip
 
 
 def public_csv(request: HttpRequest) -> HttpResponse:

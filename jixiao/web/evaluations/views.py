@@ -24,7 +24,7 @@ from jixiao.render import charts
 from jixiao.render.outputs import DEFAULT_NAMES, Target
 from jixiao.render.outputs import render as render_output
 from jixiao.review import Review, review
-from jixiao.web.evaluations import access, forms, workflow
+from jixiao.web.evaluations import access, amounts, forms, sheet, workflow
 from jixiao.web.evaluations.models import Record, Status
 from jixiao.web.orgs.models import Organisation
 
@@ -102,17 +102,25 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = _record(request, pk)
     r = review(workflow.evaluation_of(record))
     return render(request, "evaluations/detail.html", {
-        "record": record, "ev": r.evaluation, "review": r, "rows": _rows_with_findings(r),
+        "record": record, "ev": amounts.in_wan(r.evaluation), "review": r, "rows": _rows_with_findings(r),
         "general": [f for f in r.findings if f.row is None], "events": record.events.select_related("user")[:200],
         "steps": workflow.available(request.user, record), "can_edit": access.can_edit(request.user, record),
         "targets": [(t.value, DEFAULT_NAMES[t]) for t in Target],
     })  # fmt: skip
 
 
-def _form_context(record: Record, ev: Evaluation, errors: list[str], version: int) -> dict[str, Any]:
+def _form_context(record: Record, ev: Evaluation, errors: dict[str, str], version: int,
+                  post: Any = None) -> dict[str, Any]:  # fmt: skip
     r = review(ev)
-    return {"record": record, "ev": ev, "review": r, "rows": _rows_with_findings(r), "errors": errors,
-            "version": version, "general": [f for f in r.findings if f.row is None]}  # fmt: skip
+    blank = {"key": "__key__", "orig": "", "err": {}}
+    return {"record": record, "ev": amounts.in_wan(r.evaluation), "review": r, "rows": _rows_with_findings(r),
+            "errors": errors, "version": version, "general": [f for f in r.findings if f.row is None],
+            "form": sheet.view(ev, post, errors), "blank_goal": blank, "blank_source": blank}  # fmt: skip
+
+
+def _version(request: HttpRequest) -> int | None:
+    text = request.POST.get("version", "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 @login_required
@@ -122,23 +130,27 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "此自评表当前不能修改")
         return redirect("evaluations:detail", pk=pk)
     if request.method != "POST":
-        return render(request, "evaluations/edit.html", _form_context(record, workflow.evaluation_of(record), [],
+        return render(request, "evaluations/edit.html", _form_context(record, workflow.evaluation_of(record), {},
                                                                       record.version))  # fmt: skip
-    ev, errors = forms.parse(request.POST, workflow.evaluation_of(record))
-    version = int(request.POST.get("version", "0") or 0)
-    if not errors:
+    ev, errors = sheet.parse(request.POST, workflow.evaluation_of(record))
+    version = _version(request)
+    if version is None:
+        errors["version"] = "页面缺少版本号，请刷新后重试"
+    if not errors and version is not None:
         try:
             record = workflow.save(request.user, record.pk, ev, version)
         except workflow.WorkflowError as exc:
-            errors = [str(exc)]
+            errors = {"__all__": str(exc)}
         else:
             if request.htmx:  # autosave: tell the page its new version
                 return render(request, "evaluations/_saved.html", {"record": record, "at": timezone.now()})
             messages.success(request, f"已保存（第 {record.version} 版）")
             return redirect("evaluations:detail", pk=pk)
+    status = 409 if "__all__" in errors else 400
     if request.htmx:
-        return render(request, "evaluations/_saved.html", {"record": record, "errors": errors}, status=409)
-    return render(request, "evaluations/edit.html", _form_context(record, ev, errors, version), status=409)
+        return render(request, "evaluations/_saved.html", {"record": record, "errors": errors}, status=status)
+    context = _form_context(record, ev, errors, version or record.version, request.POST)
+    return render(request, "evaluations/edit.html", context, status=status)
 
 
 @login_required
@@ -146,7 +158,7 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def record_score(request: HttpRequest, pk: int) -> HttpResponse:
     """Live scoring (HTMX): the form as typed, re-scored and checked, nothing saved."""
     record = _record(request, pk)
-    ev, errors = forms.parse(request.POST, workflow.evaluation_of(record))
+    ev, errors = sheet.parse(request.POST, workflow.evaluation_of(record))
     return render(request, "evaluations/_score.html", _form_context(record, ev, errors, record.version))
 
 
@@ -154,7 +166,7 @@ def record_score(request: HttpRequest, pk: int) -> HttpResponse:
 def row_template(request: HttpRequest) -> HttpResponse:
     """One empty indicator row for the form (HTMX 'add row')."""
     key = str(int(timezone.now().timestamp() * 1000) % 10**9)
-    return render(request, "evaluations/_row.html", {"key": key, "ind": None})
+    return render(request, "evaluations/_row.html", {"row": {"key": key, "orig": "", "err": {}}})
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from jixiao.model.evaluation import Evaluation
 from jixiao.review import Code, Review, review
+from jixiao.web.evaluations import amounts
 from jixiao.web.evaluations.models import Event, Record, Status
 from jixiao.web.orgs.models import Organisation, Role
 
@@ -92,9 +93,10 @@ def _refresh(record: Record, ev: Evaluation) -> Review:
     record.year = ev.year or record.year
     record.project_name = ev.project_name or "（未命名项目）"
     record.rule_set = r.rule_set.name
-    funds = ev.funds
-    record.adjusted_budget = funds.adjusted_budget if funds else None
-    record.executed = funds.executed if funds else None
+    funds, unit = ev.funds, amounts.unit_of(ev.funds)
+    # the list's columns are in 万元 whatever unit the table states its funds in
+    record.adjusted_budget = amounts.column(funds.adjusted_budget if funds else None, unit)
+    record.executed = amounts.column(funds.executed if funds else None, unit)
     record.stated_total = ev.total_score_stated
     record.computed_total = scored.total_score
     record.grade = scored.grade or ev.grade_stated or ""

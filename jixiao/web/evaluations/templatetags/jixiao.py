@@ -19,3 +19,11 @@ def pct(rate: Decimal | None) -> str:
 def pct_input(rate: Decimal | None) -> str:
     """A stated rate for an input box, every digit kept (0.98765 → 98.765%)."""
     return "" if rate is None else format((Decimal(rate) * 100).normalize(), "f") + "%"
+
+
+@register.filter
+def wan(amount: Decimal | None, unit: str | None = None) -> str:
+    """An amount stated in ``unit`` (元 or 万元) shown in 万元: ``387664.62|wan:"元"`` → 38.766462."""
+    from jixiao.web.evaluations.amounts import to_wan, wan_text
+
+    return wan_text(to_wan(None if amount is None else Decimal(amount), unit))
