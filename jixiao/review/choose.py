@@ -57,13 +57,16 @@ def _has_execution_line(ev: Evaluation) -> bool:
     return any(v is not None for v in (ev.execution_weight, ev.execution_score_stated, ev.execution_rate_stated))
 
 
-def _sign_holds(sign: DetectSign, ev: Evaluation, split: dict[str, Decimal] | None) -> tuple[bool, dict[str, Decimal]]:
+def _sign_holds(
+    sign: DetectSign, ev: Evaluation, split: dict[str, Decimal] | None
+) -> tuple[bool, dict[str, Decimal] | None]:
+    """Does one sign hold?  The 一级 split is computed once, on first need, and passed on."""
     if sign.columns and not all(c in ev.columns for c in sign.columns):
-        return False, split or {}
+        return False, split
     if sign.level1_split:
         split = _split(ev) if split is None else split
         return split == sign.level1_split, split
-    return True, split or {}
+    return True, split
 
 
 def _claims(detect: Detect, ev: Evaluation) -> str | None:

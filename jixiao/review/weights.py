@@ -52,6 +52,8 @@ def with_implied_weights(ev: Evaluation, rs: RuleSet) -> tuple[Evaluation, froze
             continue
         completion = assess(ind, rs).completion
         w = None if completion is None else implied_weight(ind.score, completion, rs)
+        if w is None and completion is not None and completion > 1:
+            w = implied_weight(ind.score, Decimal(1), rs)  # over-achieved and scored in full
         if w is not None:
             indicators[i] = ind.model_copy(update={"weight": w})
             implied.add(i)

@@ -180,7 +180,8 @@ def _row_figures_in(ctx: Context, flat: str, location: Location | None, spent: s
     for m in _QUOTE.finditer(flat):
         start, end, previous = m.start(), m.end(), previous_end
         previous_end = end
-        if start in spent or flat[end : end + 1] in "/／" or flat[end : end + 2].startswith(settings.text_skip_after):
+        after = flat[end : end + 2]
+        if start in spent or after[:1] in ("/", "／") or after.startswith(settings.text_skip_after):
             continue
         prefix = _prefix(flat, start, previous)
         if "执行率" in prefix or any(w in prefix for w in settings.text_target_words):

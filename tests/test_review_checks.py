@@ -1,0 +1,282 @@
+"""The review's general checks (issue 13), one error injected at a time into tables it passes clean.
+
+Each case starts from a table with no finding at all (an invented complete table, and seed
+004's 表4 and 表6 typed as numbers), injects one problem and asserts the finding, its place
+and its figures — and that nothing else appeared.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao import rules
+from jixiao.model.evaluation import (
+    Doubt,
+    Evaluation,
+    FundLine,
+    Funds,
+    Goal,
+    Indicator,
+    ScoringItem,
+    Source,
+    Subtotal,
+    TableKind,
+)
+from jixiao.review import Code, Review, Severity, explain, review
+from jixiao.review.choose import choose
+from tests.conftest import seed004_table
+
+D = Decimal
+
+
+def row(name: str, target: str, actual: str, weight: str, score: str, level1: str = "产出指标",
+        level2: str = "数量指标", **kw: object) -> Indicator:  # fmt: skip
+    return Indicator(level1=level1, level2=level2, name=name, target=target, actual=actual, weight=D(weight),
+                     score=D(score), **kw)  # type: ignore[arg-type]  # fmt: skip
+
+
+def clean_table(**fields: object) -> Evaluation:
+    base: dict[str, object] = {
+        "project_name": "测试项目",
+        "year": 2024,
+        "funds": Funds(initial_budget=D(100), adjusted_budget=D(100), executed=D(95)),
+        "execution_rate_stated": D("0.95"),
+        "execution_weight": D(10),
+        "execution_score_stated": D("9.5"),
+        "total_score_stated": D("99.5"),
+        "grade_stated": "优",
+        "source": Source(file="test.json", table=1, title="2024年度项目支出绩效自评表"),
+        "indicators": [
+            row("咨询热线接听量（个）", "≥50000", "50000", "20", "20"),
+            row("补贴发放人数", "≥1200人", "1250人", "20", "20", level2="质量指标"),
+            row("补贴发放完成时间", "2024年12月31日前", "2024年12月31日前", "10", "10", level2="时效指标"),
+            row("群众收入增长", "≥5%", "5%", "30", "30", "效益指标", "经济效益指标"),
+            row("群众满意度", "≥90%", "95%", "10", "10", "满意度指标", "服务对象满意度指标"),
+        ],
+    }
+    base.update(fields)
+    return Evaluation(**base)  # type: ignore[arg-type]
+
+
+def national(ev: Evaluation) -> Review:
+    return review(ev, rules.get("national-2020"))
+
+
+def only(r: Review, code: Code) -> list[tuple[int | None, str | None, str | None]]:
+    return [(f.row, f.stated, f.computed) for f in r.findings if f.code is code]
+
+
+@pytest.mark.parametrize("ev", [clean_table(), seed004_table(4), seed004_table(6)], ids=["invented", "004-4", "004-6"])
+def test_base_tables_are_clean(ev: Evaluation) -> None:
+    assert review(ev).findings == ()
+
+
+def _with(ev: Evaluation, i: int, **update: object) -> Evaluation:
+    rows = list(ev.indicators)
+    rows[i] = rows[i].model_copy(update=update)
+    return ev.model_copy(update={"indicators": rows})
+
+
+# --- text against table ----------------------------------------------------------------------
+
+
+def test_text_names_the_row_in_its_own_words_and_the_actual_repeats_the_target() -> None:
+    goal = Goal(actual="全年接听咨询电话5.2万个，发放补贴人数1250人，群众满意度达到95%。")
+    r = national(clean_table(goals=[goal]))
+    assert only(r, Code.TEXT_TABLE_MISMATCH) == [(1, "5.2万个", "50000")]
+    (f,) = r.findings
+    assert "疑照抄目标值" in f.message and f.severity is Severity.WARNING
+
+
+def test_text_figure_without_a_verb_and_the_rounding_of_the_text() -> None:
+    ok = national(clean_table(goals=[Goal(actual="发放补贴人数1250人，接听咨询电话5万个")]))
+    assert ok.findings == ()
+    off = national(clean_table(goals=[Goal(actual="发放补贴人数1286人")]))
+    assert only(off, Code.TEXT_TABLE_MISMATCH) == [(2, "1286人", "1250人")]
+
+
+def test_text_ambiguous_or_target_figures_are_skipped() -> None:
+    twin = row("补贴发放人次", "≥1200人", "1250人", "0", "0", level2="质量指标")
+    ev = clean_table(goals=[Goal(actual="补贴发放1300人")])
+    ev = ev.model_copy(update={"indicators": [*ev.indicators, twin]})
+    assert only(national(ev), Code.TEXT_TABLE_MISMATCH) == []  # 发放人数 or 发放人次: not guessed
+    planned = national(clean_table(goals=[Goal(actual="计划发放补贴人数1300人，实际发放补贴人数1250人")]))
+    assert planned.findings == ()
+
+
+def test_text_spending_phrases() -> None:
+    r = national(clean_table(goals=[Goal(actual="全年实际支出资金96万元，预算执行率95%")]))
+    assert only(r, Code.TEXT_TABLE_MISMATCH) == [(None, "96万元", "95万元")]
+
+
+# --- stated figures against their parts --------------------------------------------------------
+
+
+def test_heading_declaring_points_at_level2() -> None:
+    ev = _with(clean_table(), 0, level2="数量指标(25分)")
+    assert only(national(ev), Code.WEIGHT_SUM) == [(None, "25", "20")]
+
+
+def test_truncated_table_leaves_the_cut_group_out() -> None:
+    ev = _with(clean_table(), 4, level2="服务对象满意度指标(15分)")
+    assert only(national(ev), Code.WEIGHT_SUM) == [(None, "15", "10")]
+    cut = ev.model_copy(update={"truncated": True})
+    assert only(national(cut), Code.WEIGHT_SUM) == []
+
+
+def test_stated_subtotal() -> None:
+    ev = clean_table(subtotals_stated=[Subtotal(level1="产出指标", score=D(48))])
+    assert only(national(ev), Code.TOTAL_MISMATCH) == [(None, "48", "50")]
+
+
+def test_funds_parts_and_balance() -> None:
+    split = [FundLine(name="中央补助", adjusted_budget=D(25)), FundLine(name="市级资金", adjusted_budget=D(16))]
+    programme = FundLine(name="项目二", adjusted_budget=D(40), parts=split)
+    funds = Funds(initial_budget=D(100), adjusted_budget=D(100), executed=D(95), balance=D(5),
+                  parts=[FundLine(name="项目一", adjusted_budget=D(60)), programme])  # fmt: skip
+    r = national(clean_table(funds=funds))
+    assert only(r, Code.FUNDS_SUM) == [(None, "40", "41")]
+    r = national(clean_table(funds=funds.model_copy(update={"balance": D(0), "parts": []})))
+    assert only(r, Code.FUNDS_SUM) == [(None, "0", "5")]
+
+
+def test_weight_left_to_the_one_row_no_round_weight_fits() -> None:
+    rows = [
+        row("咨询热线接听量（个）", "≥50000", "50000", "30", "30"),
+        row("补贴发放人数", "≥1200人", "1250人", "20", "19.6", level2="质量指标"),
+        *clean_table().indicators[3:],
+    ]
+    rows = [r.model_copy(update={"weight": None}) for r in rows]
+    ev = clean_table(indicators=rows, total_score_stated=D("99.1"), grade_stated=None)
+    r = national(ev)
+    assert only(r, Code.SCORE_MISMATCH) == [(2, "19.6", "20.00")]
+    assert only(r, Code.REASON_MISSING) == [(2, "", None)]
+
+
+def test_less_is_better_rate_with_a_bare_target() -> None:
+    rate = row("安全事故发生率", "0.5%", "0", "20", "20", level2="质量指标")
+    assert national(_with(clean_table(), 1, **rate.model_dump(include={"name", "target", "actual"}))).findings == ()
+    over = national(_with(clean_table(), 1, name="安全事故发生率", target="0.5%", actual="1%"))
+    assert only(over, Code.SCORE_MISMATCH) == [(2, "20", "10.00")]
+
+
+# --- 复核得分 ------------------------------------------------------------------------------------
+
+
+def test_recheck_differs_and_the_recheck_total() -> None:
+    ev = _with(clean_table(), 3, recheck_score=D(27))
+    r = national(ev.model_copy(update={"recheck_total_stated": D("96.5")}))
+    assert only(r, Code.RECHECK_DIFFERS) == [(None, "99.5", "96.5"), (4, "30", "27")]
+    assert only(r, Code.TOTAL_MISMATCH) == []
+    rows = [i.model_copy(update={"recheck_score": i.score}) for i in ev.indicators]
+    rows[3] = rows[3].model_copy(update={"recheck_score": D(27)})
+    wrong = national(ev.model_copy(update={"indicators": rows, "recheck_total_stated": D("99.5")}))
+    assert only(wrong, Code.TOTAL_MISMATCH) == [(None, "99.5", "96.5")]
+    assert Code.RECHECK_DIFFERS.severity is Severity.INFO
+
+
+# --- 部门整体 评分表 ------------------------------------------------------------------------------
+
+
+def department_sheet(**update: object) -> Evaluation:
+    items = [
+        ScoringItem(level1="投入(10分)", level2="预算配置(10分)", name="重点支出安排率", weight=D(5), score=D(5),
+                    standard="≥90% 得满分"),
+        ScoringItem(level1="投入(10分)", level2="预算配置(10分)", name="财政供养人员控制率", weight=D(5), score=D(5)),
+        ScoringItem(level1="过程(10分)", level2="预算执行(10分)", name="预算完成率", weight=D(10), score=D(10)),
+    ]  # fmt: skip
+    ev = Evaluation(kind=TableKind.DEPARTMENT_OVERALL, year=2023, scoring_items=items, total_score_stated=D(20))
+    return ev.model_copy(update=update)
+
+
+def test_department_sheet_clean_then_each_problem() -> None:
+    assert review(department_sheet()).findings == ()
+    items = department_sheet().scoring_items
+    below = [items[0].model_copy(update={"score": D(4)}), *items[1:]]
+    r = review(department_sheet(scoring_items=below, total_score_stated=D(19)))
+    assert [(f.code, f.where) for f in r.findings] == [
+        (Code.REASON_MISSING, "投入(10分) › 预算配置(10分) › 重点支出安排率")
+    ]
+    given = [below[0].model_copy(update={"deduction_reason": "控制率未达标"}), *below[1:]]
+    assert review(department_sheet(scoring_items=given, total_score_stated=D(19))).findings == ()
+    heavy = [items[0].model_copy(update={"weight": D(6), "score": D(6)}), *items[1:]]
+    r = review(department_sheet(scoring_items=heavy, total_score_stated=D(21)))
+    assert sorted((f.code.value, f.stated, f.computed) for f in r.findings) == [
+        ("WEIGHT_SUM", "10", "11"),
+        ("WEIGHT_SUM", "10", "11"),
+    ]
+    over = [items[0].model_copy(update={"score": D(6)}), *items[1:]]
+    r = review(department_sheet(scoring_items=over, total_score_stated=D(21)))
+    assert [f.code for f in r.findings] == [Code.SCORE_OVER_WEIGHT]
+
+
+# --- years -----------------------------------------------------------------------------------
+
+
+def test_title_year_and_deadline_year() -> None:
+    title = Source(
+        file="t.json", table=1, title="2024年度项目支出绩效自评表", document_title="2023年度项目支出绩效自评表"
+    )
+    r = national(clean_table(source=title))
+    assert only(r, Code.YEAR_MISMATCH) == [(None, "2023", "2024")]
+    r = national(_with(clean_table(), 2, target="2023年12月31日前", actual="2023年12月31日前"))
+    assert only(r, Code.YEAR_MISMATCH) == [(3, "2023", "2024")]
+
+
+# --- ingest doubts -----------------------------------------------------------------------------
+
+
+def test_doubtful_value_is_reported_and_no_error_rests_on_it() -> None:
+    ev = _with(clean_table(), 1, score=D(2))  # SCORE_MISMATCH and TOTAL_MISMATCH without the doubt
+    assert {f.code for f in national(ev).findings} >= {Code.SCORE_MISMATCH, Code.TOTAL_MISMATCH}
+    doubt = Doubt(field="indicators[1].score", reading="2", alternatives=["20"], reason="“20”与下一栏粘连")
+    r = national(ev.model_copy(update={"doubts": [doubt]}))
+    assert [f.severity for f in r.findings if f.severity is Severity.ERROR] == []
+    (f,) = [f for f in r.findings if f.code is Code.INGEST_UNCERTAIN]
+    assert (f.row, f.field, f.stated, f.computed) == (2, "indicators[1].score", "2", "“20”")
+    assert "粘连" in f.message and "未据此值判定错误" in f.message
+
+
+def test_doubtful_funds_figure_raises_no_funds_error() -> None:
+    ev = clean_table(execution_rate_stated=D("0.5"))
+    assert only(national(ev), Code.EXEC_RATE_MISMATCH)
+    doubt = Doubt(field="funds.executed", reading="95", alternatives=["50"])
+    r = national(ev.model_copy(update={"doubts": [doubt]}))
+    assert [f.code for f in r.findings] == [Code.INGEST_UNCERTAIN]
+
+
+# --- rules as data ----------------------------------------------------------------------------
+
+
+def test_qual_band_message_follows_the_rule_set() -> None:
+    qual = row(
+        "服务质量", "有效提升", "部分完成", "10", "10", "满意度指标", "服务对象满意度指标", deviation_note="原因"
+    )
+    ev = clean_table(indicators=[qual])
+    national_band = [f for f in national(ev).findings if f.code is Code.QUAL_BAND]
+    ningxia_band = [f for f in review(ev, rules.get("ningxia")).findings if f.code is Code.QUAL_BAND]
+    assert "60%–80%" in national_band[0].rule and "50%–80%" not in national_band[0].rule
+    assert "50%–80%" in ningxia_band[0].rule
+    assert ningxia_band[0].computed == "5.00–8.00"
+
+
+def test_auto_choice_comes_from_the_detect_tables() -> None:
+    assert choose(department_sheet()).rule_set.name == "framework-2013"
+    rows = [
+        row("甲", "≥1人", "1人", "40", "40"),
+        row("乙", "≥1人", "1人", "40", "40", "效益指标", "社会效益指标"),
+        row("丙", "≥90%", "95%", "20", "20", "满意度指标", "服务对象满意度指标"),
+    ]
+    split = clean_table(execution_weight=None, execution_score_stated=None, execution_rate_stated=None, indicators=rows)
+    choice = choose(split)
+    assert choice.rule_set.name == "ningxia"
+    assert "产出 40、效益 40、满意度 20" in choice.reason
+    assert choose(clean_table()).rule_set.name == "national-2020"
+    assert rules.get("ningxia").detect.claims and not rules.get("national-2020").detect.claims
+
+
+def test_new_codes_explained_in_chinese() -> None:
+    assert explain("recheck_differs").startswith("RECHECK_DIFFERS（提示）：自评得分与复核得分不同")
+    assert explain("INGEST_UNCERTAIN").startswith("INGEST_UNCERTAIN（警告）：读取存疑的数值")
