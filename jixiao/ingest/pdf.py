@@ -16,6 +16,7 @@ from pathlib import Path
 from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.extract import extract
+from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.labels import is_indicator_heading, known_label
 from jixiao.model.evaluation import Evaluation
 
@@ -51,9 +52,7 @@ def pdf_cells(path: Path) -> list[Cell]:
                     _join(cells, last_row, texts)
                     continue
                 at = len(cells)
-                cells.extend(
-                    Cell(text, row=r, column=col, page=page.number) for col, text in enumerate(texts, 1) if text
-                )
+                cells.extend(_row_cells(texts, r, page.number))
                 if len(cells) > at:
                     last_row = list(range(at, len(cells)))
             last_bottom = bottom
@@ -62,6 +61,19 @@ def pdf_cells(path: Path) -> list[Cell]:
                 cells.append(Cell(c.text, line=c.line, page=page.number))
                 last_row = []
     return cells
+
+
+def _row_cells(texts: list[str], r: int, page: int) -> list[Cell]:
+    """One table row's cells; a wide merged cell (the empty positions after it are the ones it
+    covers) holding ``标签：值`` pairs is handed on as label and value cells (``label_value``)."""
+    out: list[Cell] = []
+    for col, text in enumerate(texts, 1):
+        if not text:
+            continue
+        span = 1 + next((k for k, t in enumerate(texts[col:]) if t), len(texts) - col)
+        parts = split_pairs(text, span) or [text]
+        out += [Cell(part, row=r, column=col + k, page=page) for k, part in enumerate(parts) if part]
+    return out
 
 
 def _pages(path: Path) -> list[_Page]:

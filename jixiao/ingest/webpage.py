@@ -1,7 +1,8 @@
 """Web pages (.html, .htm): text and tables in document order, each table cell once.
 
 A cell spanning rows or columns (rowspan/colspan) appears once in the markup, at its origin,
-which is where a reader meets it; script, style and navigation text are left out.
+which is where a reader meets it; script, style and navigation text are left out.  A wide
+merged cell of ``标签：值`` pairs is handed on as label and value cells (``label_value``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from jixiao.ingest.cells import Cell, clean
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.extract import extract
+from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.text import decode
 from jixiao.model.evaluation import Evaluation
 
@@ -48,8 +50,8 @@ def html_cells(path: Path) -> list[Cell]:
                     rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
                     occupied |= {(r + i, c + j) for i in range(rowspan) for j in range(colspan)}
                     t = clean(td.text_content())
-                    if t:
-                        cells.append(Cell(t, row=r, column=c, sheet=f"表格{table_no}", line=td.sourceline))
+                    cells.extend(Cell(part, row=r, column=c + k, sheet=f"表格{table_no}", line=td.sourceline)
+                                 for k, part in enumerate(split_pairs(t, colspan) or [t]) if part)  # fmt: skip
                     c += colspan
             return
         if tag in _BLOCKS and not any(child.tag in _BLOCKS | {"table"} for child in node if isinstance(child.tag, str)):

@@ -2,7 +2,8 @@
 
 python-docx hands back the same cell for every grid position a merged cell covers
 (horizontally through gridSpan, vertically through vMerge), so a cell is emitted the first
-time it is met and skipped after: the stream then reads like the page.
+time it is met and skipped after: the stream then reads like the page.  A wide merged cell of
+``标签：值`` pairs is handed on as label and value cells (``label_value``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from jixiao.ingest.cells import Cell, clean
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.extract import extract
+from jixiao.ingest.label_value import split_pairs
 from jixiao.model.evaluation import Evaluation
 
 
@@ -47,8 +49,8 @@ def docx_cells(path: Path) -> list[Cell]:
                         continue
                     seen.add(cell._tc)
                     text = clean(cell.text)
-                    if text:
-                        cells.append(Cell(text, row=r, column=c, page=None, sheet=f"表格{table_no}"))
+                    parts = split_pairs(text, cell._tc.grid_span) or [text]
+                    cells += [Cell(t, row=r, column=c + k, sheet=f"表格{table_no}") for k, t in enumerate(parts) if t]
     return cells
 
 

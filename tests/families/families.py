@@ -1,0 +1,232 @@
+"""The layout families: one small named writer each, from a truth table to a ``Doc``.
+
+Grid families are the national form with one switch turned (``form.Style``); text families are
+the national form flattened the ways text reaches us from web pages, PDFs and pasted copies.
+Every writer draws its free choices (label wording within the field's own variants, wrap
+width, where a table is continued, the 复核得分 written beside each score) from ``rng``, so a
+variant number gives the same document every time; ``held_out`` also opens label variants
+that tuning never sees.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from tests.families.form import Grid, Labels, Style, layout, number
+from tests.families.truth import Truth
+
+Lines = list[str]
+Block = Grid | Lines
+
+
+@dataclass
+class Part:
+    """A sheet of a workbook; in a Word, PDF, web or text document, a section in order."""
+
+    name: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Doc:
+    parts: list[Part]
+
+
+# label variants real forms use (layouts.md); the second tuple only in held-out variants
+_VARIANTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "project": (("项目名称", "项 目 名 称"), ("项目名称",)),
+    "funds": (("项目资金（万元）", "项目资金(万元)"), ("资金情况（万元）", "项目资金 （万元）")),
+    "target": (("年度指标值", "指标值"), ("年度 指标值",)),
+    "actual": (("实际完成值",), ("全年实际完成值", "实际 完成值")),
+    "weight": (("分值",), ("分 值",)),
+    "note": (("偏差原因分析及改进措施",), ("未完成原因分析", "偏差原因分析及 改进措施")),
+    "level1": (("一级指标",), ("一级 指标",)),
+    "grade": (("评价等次", "自评等级"), ("等次",)),
+}
+
+
+def labels(rng: random.Random, held_out: bool) -> Labels:
+    """A form's label words, drawn among the field's variants."""
+    chosen = {}
+    for name, (seen, held) in _VARIANTS.items():
+        chosen[name] = rng.choice(seen + held if held_out else seen)
+    return Labels(**chosen)
+
+
+def _grid_doc(truth: Truth, style: Style, title: str = "自评表") -> Doc:
+    return Doc([Part(title, list(layout(truth, style)))])
+
+
+def national(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """The national form as Word, Excel and web pages hold it (the baseline)."""
+    return _grid_doc(truth, Style(labels=labels(rng, held_out)))
+
+
+def row_numbers(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """A 行次 column numbering every row and a 列次 row numbering the indicator columns."""
+    return _grid_doc(truth, Style(labels=labels(rng, held_out), row_numbers=True))
+
+
+def _recheck(truth: Truth, rng: random.Random) -> tuple[str, ...]:
+    """A spot-check score beside each stated one, mostly different from it (as 抽评 finds)."""
+    out = []
+    for row in truth.rows:
+        score = row.get("score")
+        if score is None:
+            out.append("")
+            continue
+        s = Decimal(number(score))
+        delta = Decimal(rng.choice(["0", "0.5", "1", "2"]))
+        out.append(number(s - delta if s >= delta else s + delta))
+    return tuple(out)
+
+
+def review_columns(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """自评得分 | 复核得分 and a 备注 column: the reviewer's figure must not be read as the score."""
+    remarks = tuple(rng.choice(["", "无", "抽评", "已核实"]) for _ in truth.rows)
+    style = Style(labels=labels(rng, held_out), review=True, recheck=_recheck(truth, rng), remarks=remarks)
+    return _grid_doc(truth, style)
+
+
+def sichuan_split(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """四川: 年度指标值 over two header rows, split into 指标性质 | 指标值 | 度量单位."""
+    lb = replace(labels(rng, held_out), note=rng.choice(["未完成原因分析", "偏差原因分析及改进措施"]))
+    return _grid_doc(truth, Style(labels=lb, split_target=True))
+
+
+def label_value_header(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """Header fields written ``项目名称：…`` in merged cells, one per field or all in one."""
+    header = rng.choice(["label_value", "label_value_one"])
+    return _grid_doc(truth, Style(labels=labels(rng, held_out), header=header))
+
+
+def transposed_funds(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """The funds with sources across and 年初预算数 / 全年预算数 / 全年执行数 down."""
+    return _grid_doc(truth, Style(labels=labels(rng, held_out), funds="transposed"))
+
+
+def label_value_funds(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """The funds as label / value pairs: ``年初预算数 | 300 | 全年预算数 | 300 | …``."""
+    return _grid_doc(truth, Style(labels=labels(rng, held_out), funds="pairs"))
+
+
+def continued(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """The indicator rows go on in a second table that does not repeat the header."""
+    rows = len(truth.rows)
+    cut = rng.randint(1, rows - 1) if rows > 1 else rows
+    return _grid_doc(truth, Style(labels=labels(rng, held_out), continued_after=cut))
+
+
+INSTRUCTIONS = (
+    "填报说明",
+    "1. 项目名称：填写预算批复的项目全称，与部门预算一致。",
+    "2. 主管部门、实施单位：填写全称。",
+    "3. 年初预算数、全年预算数、全年执行数以万元为单位，保留两位小数；执行率＝全年执行数÷全年预算数。",
+    "4. 一级指标、二级指标、三级指标按批复的绩效目标填列；年度指标值、实际完成值须注明计量单位。",
+    "5. 分值合计100分，其中预算执行率10分；得分不得超过分值。",
+    "6. 偏差原因分析及改进措施：未完成年度指标值的，须说明原因。",
+)
+
+
+def yitihua(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """An export of a 预算管理一体化 system: a 填报说明 sheet first, then the form with a hidden ID
+    column and its header fields as ``标签：值``."""
+    ids = tuple(f"{rng.getrandbits(64):016x}" for _ in truth.rows)
+    style = Style(labels=labels(rng, held_out), ids=True, id_of=ids, header="label_value")
+    return Doc([Part("填报说明", [list(INSTRUCTIONS)]), Part("项目支出绩效自评表", list(layout(truth, style)))])
+
+
+# --- text families: the national form flattened -----------------------------------------------
+
+
+def _printed(truth: Truth, rng: random.Random, held_out: bool) -> list[list[str]]:
+    """The national form's rows as printed (a merged cell's text once)."""
+    (grid,) = layout(truth, Style(labels=labels(rng, held_out)))
+    return [[t for t in row if t] for row in grid.visible_rows()]
+
+
+def _text_doc(lines: Lines) -> Doc:
+    return Doc([Part("自评表", [lines])])
+
+
+def glued(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """Each row's cells run together with nothing between them (``年度资金总额300300296.26…``)."""
+    return _text_doc(["".join(row) for row in _printed(truth, rng, held_out)])
+
+
+def spaced(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """Each row's cells separated by single spaces (a table flattened by a web page)."""
+    return _text_doc([" ".join(row) for row in _printed(truth, rng, held_out)])
+
+
+def one_per_line(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """Every cell on its own line."""
+    return _text_doc([cell for row in _printed(truth, rng, held_out) for cell in row])
+
+
+def pipes(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """Cells between ``|``: whole rows (``| a | b |``), or one cell per line ending in ``|``."""
+    rows = _printed(truth, rng, held_out)
+    if rng.random() < 0.5:
+        return _text_doc(["| " + " | ".join(row) + " |" for row in rows])
+    return _text_doc([f"{cell}|" for row in rows for cell in row])
+
+
+def pdf_order(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """Text as a PDF's text layer gives it: a label merged down several rows is printed in the
+    middle of its rows, so it comes out on the middle row's line, not the first."""
+    (grid,) = layout(truth, Style(labels=labels(rng, held_out)))
+    moved = [list(row) for row in grid.rows]
+    for r1, c1, r2, _c2 in grid.merges:
+        mid = (r1 + r2) // 2
+        if r2 > r1 and mid != r1:
+            moved[mid][c1], moved[r1][c1] = moved[r1][c1], ""
+    grid = replace(grid, rows=moved, merges=[])
+    return _text_doc([" ".join(t for t in row if t) for row in grid.rows if any(row)])
+
+
+def wrapped(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """Rows separated by spaces, every line then broken at a fixed width (a pasted fixed-width copy)."""
+    width = rng.randint(24, 60)
+    out = []
+    for line in (" ".join(row) for row in _printed(truth, rng, held_out)):
+        out += [line[k : k + width] for k in range(0, len(line), width)] or [""]
+    return _text_doc(out)
+
+
+Writer = Callable[[Truth, random.Random, bool], Doc]
+
+FAMILIES: dict[str, Writer] = {
+    "national": national,
+    "row_numbers": row_numbers,
+    "review_columns": review_columns,
+    "sichuan_split": sichuan_split,
+    "label_value_header": label_value_header,
+    "transposed_funds": transposed_funds,
+    "label_value_funds": label_value_funds,
+    "continued": continued,
+    "yitihua": yitihua,
+    "glued": glued,
+    "spaced": spaced,
+    "one_per_line": one_per_line,
+    "pipes": pipes,
+    "pdf_order": pdf_order,
+    "wrapped": wrapped,
+}
+
+TITLES = {
+    "national": "全国通用表样", "row_numbers": "行次/列次", "review_columns": "复核得分/备注列",
+    "sichuan_split": "四川 指标性质|指标值|度量单位", "label_value_header": "“标签：值”表头",
+    "transposed_funds": "资金行列转置", "label_value_funds": "资金“标签|值”成对", "continued": "续表无表头",
+    "yitihua": "一体化导出（填报说明页、隐藏ID列）", "glued": "单元格粘连", "spaced": "空格分隔行",
+    "one_per_line": "每格一行", "pipes": "竖线分隔", "pdf_order": "PDF 文字顺序", "wrapped": "定宽折行",
+}  # fmt: skip
+
+
+def write(family: str, truth: Truth, variant: int, held_out: bool = False) -> Doc:
+    """One family's document of one truth table; the same (family, truth, variant) gives the same document."""
+    rng = random.Random(f"{family}|{truth.name}|{variant}|{held_out}")
+    return FAMILIES[family](truth, rng, held_out)
