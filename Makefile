@@ -72,6 +72,7 @@ bench: install system-deps
 corpus: install
 	$(BIN)/python scripts/corpus.py
 	$(BIN)/python scripts/review_recall.py
+	$(BIN)/python scripts/families.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
