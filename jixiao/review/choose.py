@@ -10,7 +10,7 @@ national and 昌吉's practice) the one the stated scores follow is chosen, the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
@@ -19,12 +19,16 @@ from jixiao.model.evaluation import Evaluation
 from jixiao.review.dimensions import dimension_of
 from jixiao.rules.ruleset import Detect, DetectSign, RuleSet
 from jixiao.scoring.engine import score
+from jixiao.scoring.results import ScoreResult
 
 
 @dataclass(frozen=True, slots=True)
 class Choice:
     rule_set: RuleSet
     reason: str
+    scored: dict[int, ScoreResult] = field(default_factory=dict, compare=False, repr=False)
+    """Scores already computed while choosing, by ``id`` of the evaluation: the review reuses
+    them rather than scoring the same table under the same rules twice."""
 
 
 @cache
@@ -94,8 +98,7 @@ def _layout_choice(ev: Evaluation) -> Choice | None:
     return None
 
 
-def _agreeing_rows(ev: Evaluation, rs: RuleSet) -> int:
-    result = score(ev, rs)
+def _agreeing_rows(result: ScoreResult) -> int:
     rows = sum(1 for r in result.rows if r.agrees)
     return rows + (1 if result.execution.score_agrees else 0)
 
@@ -108,17 +111,20 @@ def _family_choice(group: list[Evaluation]) -> Choice:
     """
     family = _family()
     default = rules.get(rules.DEFAULT)
-    counts = {rs.name: sum(_agreeing_rows(ev, rs) for ev in group) for rs in family} if len(family) > 1 else {}
+    results = {rs.name: [score(ev, rs) for ev in group] for rs in family} if len(family) > 1 else {}
+    counts = {name: sum(_agreeing_rows(r) for r in found) for name, found in results.items()}
     best = max(family, key=lambda rs: (counts.get(rs.name, 0), rs.name == default.name))
+    scored = {id(ev): r for ev, r in zip(group, results.get(best.name, []), strict=False)}
     scope = f"同一文件 {len(group)} 张表合计" if len(group) > 1 else "本表"
     if best.name != default.name and counts[best.name] > counts.get(default.name, 0):
         return Choice(
             best,
             f"{best.detect.reason or best.meta.title}与 {best.name} 一致（{scope} {counts[best.name]} 项得分相符，"
             f"按{default.detect.reason or default.meta.title} {counts.get(default.name, 0)} 项）",
+            scored,
         )
     return Choice(default, f"{default.detect.reason or default.meta.title}（{scope}得分与之相符 "
-                           f"{counts.get(default.name, 0)} 项）")  # fmt: skip
+                           f"{counts.get(default.name, 0)} 项）", scored)  # fmt: skip
 
 
 def choose_all(evaluations: Sequence[Evaluation]) -> list[Choice]:

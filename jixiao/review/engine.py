@@ -53,7 +53,8 @@ def review(ev: Evaluation, rules: RuleSet | Choice | None = None) -> Review:
     choice = choose(ev) if rules is None else rules if isinstance(rules, Choice) else Choice(rules, "由用户指定")
     rs, reason = choice.rule_set, choice.reason
     checked, implied = with_implied_weights(ev, rs)
-    result = score(checked, rs)
+    known = choice.scored.get(id(ev)) if checked is ev else None
+    result = known if known is not None else score(checked, rs)
     ctx = Context(checked, rs, result, implied)
     for check in CHECKS:
         check(ctx)

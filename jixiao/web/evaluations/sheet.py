@@ -296,7 +296,8 @@ def view(ev: Evaluation, post: QueryDict | None = None, errors: dict[str, str] |
         "year": "" if ev.year is None else str(ev.year),
         **{name: line(getattr(ev, name)) for name, _ in HEADER},
         **{name: (rate if scale == "rate" else plain)(getattr(ev, name)) for name, _, scale in EXECUTION},
-        "total_score_stated": plain(ev.total_score_stated), "grade_stated": line(ev.grade_stated),
+        "total_score_stated": plain(ev.total_score_stated),
+        "grade_stated": line(ev.grade_stated),
         **{name: line(getattr(ev, name)) for name, _ in PEOPLE},
         "fill_date": "" if ev.fill_date is None else ev.fill_date.isoformat(),
         **{name: text(getattr(ev, name)) for name, _ in CLOSING},
@@ -320,8 +321,16 @@ def view(ev: Evaluation, post: QueryDict | None = None, errors: dict[str, str] |
     for prefix, block in (("src", sources), ("goal", goals), ("ind", rows)):
         for item in block:
             item["err"] = {n: m for n, m in _errors_of(errors, f"{prefix}-{item['key']}-")}
-    return {"values": values, "fund": fund, "sources": sources, "goals": goals, "rows": rows, "errors": errors,
-            "fund_err": dict(_errors_of(errors, "fund-")), "unit": unit}
+    return {
+        "values": values,
+        "fund": fund,
+        "sources": sources,
+        "goals": goals,
+        "rows": rows,
+        "errors": errors,
+        "fund_err": dict(_errors_of(errors, "fund-")),
+        "unit": unit,
+    }
 
 
 def _errors_of(errors: dict[str, str], prefix: str) -> list[tuple[str, str]]:
