@@ -70,3 +70,13 @@ def test_public_page_json_and_csv_show_wan_and_name_the_unit(world: World) -> No
     assert index["evaluations"][0]["executed"] == "38.766462"
     rows = list(csv.reader(io.StringIO(c.get("/public/data.csv").content.decode("utf-8-sig"))))
     assert rows[0][5] == "全年执行数（万元）" and rows[1][5] == "38.766462"
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://example.com","点击")', "=cmd|' /C calc'!A0", "@SUM(1)", "-2+3"])
+def test_public_csv_writes_formulas_as_text(world: World, name: str) -> None:
+    """Issue 15: the public, unauthenticated CSV never carries a live formula."""
+    record = world.records["u1a"]
+    Record.objects.filter(pk=record.pk).update(status=Status.PUBLISHED, project_name=name)
+    rows = list(csv.reader(io.StringIO(world.client("unit1a").get("/public/data.csv").content.decode("utf-8-sig"))))
+    assert rows[1][3] == "'" + name
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

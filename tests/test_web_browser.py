@@ -114,7 +114,8 @@ def test_the_whole_cycle(browser: object, live_server: object, world: World) -> 
         raise
 
 
-def test_upload_a_seed_document(browser: object, live_server: object, world: World) -> None:
+def test_upload_another_units_tables_needs_an_explicit_choice(browser: object, live_server: object,
+                                                              world: World) -> None:  # fmt: skip
     from playwright.sync_api import expect
 
     unit = Session(browser, str(live_server), "unit2b")
@@ -125,9 +126,46 @@ def test_upload_a_seed_document(browser: object, live_server: object, world: Wor
         unit.page.get_by_role("button", name="上传并识别").click()
         expect(unit.page.locator("h1")).to_have_text("确认导入")
         expect(unit.page.locator("input[name=take]")).to_have_count(9)
-        unit.page.get_by_role("button", name="保存选中的 9 张表").click()
-        expect(unit.page.locator(".msg.success")).to_have_text("已保存 9 张自评表")
-        expect(unit.page.locator("#count")).to_have_text("10")
+        expect(unit.page.locator("tr.mismatch")).to_have_count(9)  # seed 001 is another unit's
+        expect(unit.page.locator("input[name=take]:checked")).to_have_count(0)
+        unit.page.locator("input[name=take]").first.check()
+        unit.page.locator("input[name='confirm-0']").check()
+        unit.page.get_by_role("button", name="保存选中的表").click()
+        expect(unit.page.locator(".msg.success")).to_have_text("已保存 1 张自评表")
+        expect(unit.page.locator("#count")).to_have_text("2")
     except Exception:
         unit.shot("upload-failure")
+        raise
+
+
+def test_a_yuan_table_is_shown_in_wan_yuan(browser: object, live_server: object, world: World) -> None:
+    """Corpus 003 states its funds in 元 (387664.62): uploaded by its own unit, every page shows 万元."""
+    from django.contrib.auth import get_user_model
+    from playwright.sync_api import expect
+
+    from jixiao import ingest
+    from jixiao.web.orgs.models import Organisation, Profile, Role
+
+    (path,) = (SHARED / "corpus").glob("003.txt")
+    named = ingest.read(path)[0].implementing_unit
+    org = Organisation.objects.create(name=named, kind=Organisation.Kind.UNIT, parent=world.orgs["d1"])
+    user = get_user_model().objects.create_user(username="yuan", password=PASSWORD)
+    Profile.objects.create(user=user, organisation=org, role=Role.UNIT)
+    unit = Session(browser, str(live_server), "yuan")
+    try:
+        unit.page.goto(f"{live_server}/evaluations/upload/")
+        unit.page.set_input_files("input[name=files]", [str(path)])
+        unit.page.get_by_role("button", name="上传并识别").click()
+        expect(unit.page.locator("input[name=take]:checked")).to_have_count(1)  # its own table: ticked
+        unit.page.get_by_role("button", name="保存选中的表").click()
+        expect(unit.page.locator(".msg.success")).to_have_text("已保存 1 张自评表")
+        card = unit.page.locator(".card", has_text="全年执行数（万元）").locator("b")
+        expect(card).to_have_text("38.77")
+        unit.page.locator("table a").first.click()
+        expect(unit.page.locator("#fund-executed")).to_have_text("38.766462")
+        expect(unit.page.locator("table.sheet")).not_to_contain_text("387664.62")
+        unit.page.get_by_role("link", name="填报 / 修改").click()
+        expect(unit.page.locator("input[name='fund-executed']")).to_have_value("38.766462")
+    except Exception:
+        unit.shot("yuan-failure")
         raise

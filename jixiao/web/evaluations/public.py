@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from jixiao.render.cells import csv_row
 from jixiao.review import review
 from jixiao.web.evaluations import amounts, workflow
 from jixiao.web.evaluations.models import Record, Status
@@ -59,7 +60,7 @@ def public_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = "attachment; filename=jixiao-published.csv"
     response.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
     writer = csv.writer(response)
-    writer.writerow([label for _, label in CSV_COLUMNS])
+    writer.writerow(csv_row([label for _, label in CSV_COLUMNS]))
     for row in published().values_list(*(c for c, _ in CSV_COLUMNS)):
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(csv_row(["" if v is None else v for v in row]))  # no formula reaches a spreadsheet
     return response

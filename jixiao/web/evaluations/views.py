@@ -24,7 +24,7 @@ from jixiao.render import charts
 from jixiao.render.outputs import DEFAULT_NAMES, Target
 from jixiao.render.outputs import render as render_output
 from jixiao.review import Review, review
-from jixiao.web.evaluations import access, amounts, forms, sheet, workflow
+from jixiao.web.evaluations import access, amounts, forms, imports, sheet, workflow
 from jixiao.web.evaluations.models import Record, Status
 from jixiao.web.orgs.models import Organisation
 
@@ -223,10 +223,11 @@ def record_download(request: HttpRequest, pk: int, target: str) -> HttpResponse:
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
-    """Documents → the tables found, shown for confirmation; errors per file."""
-    unit = access.units_for(request.user).first()
-    if unit is None:
+    """Documents → the tables found, each matched to its unit, shown for confirmation; errors per file."""
+    units = imports.units_for_import(request.user)
+    if units is None:
         raise Http404
+    own_unit = access.profile_of(request.user).role == "unit"  # type: ignore[union-attr]
     if request.method != "POST":
         return render(request, "evaluations/upload.html", {})
     found: list[dict[str, Any]] = []
@@ -248,25 +249,43 @@ def upload(request: HttpRequest) -> HttpResponse:
                 continue
             if not evaluations:
                 failures.append(f"文件 {name}：未找到可识别的自评表")
-            for ev in evaluations:
-                r = review(ev)
-                found.append({"file": name, "data": ev.model_dump(mode="json"), "ev": ev,
-                              "total": r.evaluation.total_score, "findings": len(r.findings)})  # fmt: skip
-    request.session["upload"] = [item["data"] for item in found]
-    return render(request, "evaluations/upload_confirm.html", {"found": found, "failures": failures})
+            found += [imports.pending_item(name, ev, units, own_unit) for ev in evaluations]
+    request.session["upload"] = found
+    return render(request, "evaluations/upload_confirm.html", _confirm_context(found, units, own_unit, failures))
+
+
+def _confirm_context(found: list[dict[str, Any]], units: Any, own_unit: bool, failures: list[str]) -> dict[str, Any]:
+    items = []
+    for item in found:
+        ev = Evaluation.model_validate(item["data"])
+        r = review(ev)
+        items.append({**item, "ev": ev, "total": r.evaluation.total_score, "findings": len(r.findings)})
+    return {"found": items, "failures": failures, "own_unit": own_unit, "units": list(units),
+            "home": units.first() if own_unit else None}  # fmt: skip
 
 
 @login_required
 @require_POST
 def upload_confirm(request: HttpRequest) -> HttpResponse:
-    unit = access.units_for(request.user).first()
+    units = imports.units_for_import(request.user)
     pending = request.session.pop("upload", [])
-    if unit is None:
+    if units is None:
         raise Http404
-    chosen = {int(k) for k in request.POST.getlist("take") if k.isdigit()}
-    saved = [workflow.create(request.user, unit, Evaluation.model_validate(d), action="上传导入")
-             for k, d in enumerate(pending) if k in chosen]  # fmt: skip
-    messages.success(request, f"已保存 {len(saved)} 张自评表")
+    own_unit = access.profile_of(request.user).role == "unit"  # type: ignore[union-attr]
+    chosen = {int(k) for k in request.POST.getlist("take") if k.isascii() and k.isdigit()}
+    saved, refused = 0, []
+    for k, item in enumerate(pending):
+        if k not in chosen:
+            continue
+        unit, why = imports.chosen_unit(request.POST, k, item, units, own_unit)
+        if unit is None:
+            refused.append(why)
+            continue
+        workflow.create(request.user, unit, Evaluation.model_validate(item["data"]), action="上传导入")
+        saved += 1
+    for why in refused:
+        messages.error(request, why)
+    messages.success(request, f"已保存 {saved} 张自评表")
     return redirect("evaluations:list")
 
 

@@ -13,6 +13,8 @@ class Organisation(models.Model):
         UNIT = "unit", "预算单位"
 
     name = models.CharField("名称", max_length=200, unique=True)
+    code = models.CharField("单位代码", max_length=30, blank=True, db_index=True,
+                            help_text="表中单位名称前的编码，如 219001；导入时据此匹配单位")  # fmt: skip
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
