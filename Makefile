@@ -67,6 +67,7 @@ bench: install system-deps
 	$(BIN)/python scripts/bench_review.py
 	$(BIN)/python scripts/bench_ingest.py
 	$(BIN)/python scripts/bench_render.py
+	$(BIN)/python scripts/bench_cli.py
 	$(BIN)/python scripts/bench_web.py
 
 corpus: install

@@ -19,7 +19,6 @@ from typing import Any, NamedTuple
 
 from jixiao.ingest.batch import CRASHED, failure, read_one
 from jixiao.model.evaluation import Evaluation
-from jixiao.model.io import to_json
 from jixiao.review import Review
 from jixiao.rules.ruleset import Layout, RuleSet
 
@@ -82,8 +81,17 @@ def _rule_set(name: str) -> RuleSet | None:
     return None if name == "auto" else rules.get(name)
 
 
+@cache
+def _encoder() -> Any:
+    import msgspec
+
+    # Decimals as JSON numbers digit for digit (as jixiao.model.io.to_json writes them), in C
+    return msgspec.json.Encoder(decimal_format="number")
+
+
 def _line(data: Any) -> str:
-    return to_json(data, indent=None) + "\n"
+    """One JSON text on one line (a JSON text holds no raw newline)."""
+    return str(_encoder().encode(data), "utf-8") + "\n"
 
 
 def _import_row(ev: Evaluation) -> tuple[str, ...]:
