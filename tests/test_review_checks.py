@@ -280,3 +280,22 @@ def test_auto_choice_comes_from_the_detect_tables() -> None:
 def test_new_codes_explained_in_chinese() -> None:
     assert explain("recheck_differs").startswith("RECHECK_DIFFERS（提示）：自评得分与复核得分不同")
     assert explain("INGEST_UNCERTAIN").startswith("INGEST_UNCERTAIN（警告）：读取存疑的数值")
+
+
+def test_blank_execution_score_while_rows_are_scored() -> None:
+    r = national(clean_table(execution_score_stated=None, total_score_stated=D(90), grade_stated=None))
+    assert only(r, Code.SCORE_MISSING) == [(None, None, "9.50")]
+
+
+def test_traditional_labels_with_glosses_name_their_dimension() -> None:
+    rows = [
+        row("甲", "≥1人", "1人", "50", "50", "產(chǎn)出指標(biāo)", "數(shù)量指標(biāo)"),
+        row("乙", "≥90%", "95%", "40", "40", "滿(mǎn)意度指標(biāo)", "服務(wù)對象滿(mǎn)意度指標(biāo)"),
+    ]
+    r = national(clean_table(indicators=rows))
+    assert [(f.code, f.computed) for f in r.findings] == [(Code.DIMENSION_MISSING, "效益")]
+
+
+def test_no_dimension_said_when_no_label_names_one() -> None:
+    rows = [row(n, "≥1人", "1人", w, w, None, None) for n, w in (("甲", "45"), ("乙", "45"))]  # type: ignore[arg-type]
+    assert only(national(clean_table(indicators=rows)), Code.DIMENSION_MISSING) == []

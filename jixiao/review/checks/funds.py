@@ -43,6 +43,9 @@ def check_execution_rate(ctx: Context) -> None:
 
 def check_execution_score(ctx: Context) -> None:
     stated, execution = ctx.ev.execution_score_stated, ctx.result.execution
+    if stated is None:
+        _execution_score_blank(ctx)
+        return
     if stated is None or execution.exact is None or execution.score is None or not execution.weight:
         return
     if agrees(stated, execution.exact, ctx.rs.rounding.digits, ctx.rs.rounding.mode):
@@ -54,6 +57,19 @@ def check_execution_score(ctx: Context) -> None:
         f"预算执行率得分填 {show(stated)}，按规则应为 {execution.explanation}（相差 {show(off)} 分）",
         field="execution_score_stated", location=ctx.ev.provenance.get("funds"),
         stated=show(stated), computed=show(execution.score), rule="执行率得分 = 分值 × 执行率，超过 100% 按 100% 计",
+    )  # fmt: skip
+
+
+def _execution_score_blank(ctx: Context) -> None:
+    """The execution line has its 分值 but no 得分, while the rows are scored: the total lacks it."""
+    ev = ctx.ev
+    if not ev.execution_weight or not any(ind.score is not None for ind in ev.indicators):
+        return
+    ctx.add(
+        Code.SCORE_MISSING, "资金",
+        f"预算执行率分值 {show(ev.execution_weight)} 分，得分未填，而各指标已评分",
+        field="execution_score_stated", location=ev.provenance.get("funds"),
+        computed=show(ctx.result.execution.score), rule="执行率得分 = 分值 × 执行率，超过 100% 按 100% 计",
     )  # fmt: skip
 
 

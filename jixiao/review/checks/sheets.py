@@ -10,19 +10,17 @@ is left out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
-from jixiao.model.evaluation import Location
+from jixiao.model.evaluation import Location, TableKind
 from jixiao.model.values import normalise_text
+from jixiao.model.vocabulary import declared_points
 from jixiao.review.catalogue import Code
 from jixiao.review.context import Context, show
 
 ZERO = Decimal(0)
-_DECLARED = re.compile(r"(?:[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]|(\d+(?:\.\d+)?)\s*分)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +53,6 @@ def _lines(ctx: Context) -> list[Line]:
         for i, ind in enumerate(ev.indicators)
         if not ind.not_applicable
     ]  # fmt: skip
-
-
-@lru_cache(maxsize=4096)
-def declared_points(label: str) -> Decimal | None:
-    """The points a heading declares: ``产出指标(50分)`` → 50, ``投 入 15分`` → 15."""
-    if "分" not in label and ")" not in label and "）" not in label:
-        return None
-    m = _DECLARED.search(normalise_text(label))
-    return None if m is None else Decimal(m.group(1) or m.group(2))
 
 
 def _where(line: Line) -> str:
@@ -171,9 +160,16 @@ def check_recheck(ctx: Context, lines: list[Line]) -> None:
 
 def check_deduction_reasons(ctx: Context, lines: list[Line]) -> None:
     """评分表 lines below full marks need their 扣分原因 (the indicator rows' 偏差原因 is
-    checked with the rows)."""
-    if not ctx.ev.scoring_items:
-        return
+    checked with the rows) — where the sheet has that column: every 部门整体 sheet, or one whose
+    lines carry the field (an empty cell is ``""``, no column is ``None``)."""
+    ev = ctx.ev
+    has_column = (
+        ev.kind is TableKind.DEPARTMENT_OVERALL
+        or "deduction_reason" in ev.columns
+        or any(it.deduction_reason is not None for it in ev.scoring_items)
+    )
+    if not ev.scoring_items or not has_column:
+        return  # a 评分表 without a 扣分原因 column (seed 002) asks for none
     placeholders = {normalise_text(t) for t in ctx.rs.deviation.placeholder_texts}
     for m in lines:
         if m.score is None or m.weight is None or m.score >= m.weight:

@@ -114,10 +114,14 @@ def check_grade(ctx: Context) -> None:
 
 
 def check_dimensions(ctx: Context) -> None:
+    """产出, 效益 and 满意度 each present.  When no row's 一级 or 二级 names a dimension (the label
+    columns lost, a 部门整体 投入/过程 sheet read as rows), nothing is said rather than guessed."""
     ev = ctx.ev
     if ev.truncated or not ev.indicators or ev.scoring_items:
         return
-    present = {dimension_of(ind) for ind in ev.indicators}
+    present = {dimension_of(ind) for ind in ev.indicators if ind.name or ind.target or ind.actual}
+    if not present - {None}:
+        return
     missing = [d for d in DIMENSIONS if d not in present]
     if missing:
         ctx.add(
