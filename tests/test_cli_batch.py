@@ -151,3 +151,19 @@ def test_typer_speaks_chinese(args: list[str], expected: list[str]) -> None:
     for english in ("Usage", "Options", "Arguments", "Commands", "Show this message", "Error", "Missing",
                     "default:", "required", "Try ", "Invalid value", "No such"):  # fmt: skip
         assert english not in text
+
+
+def _hog(n: int) -> str:
+    try:
+        if n == 2:
+            bytearray(2 << 30)
+        return f"ok {n}"
+    except MemoryError:
+        return f"memory {n}"
+
+
+def test_a_worker_cannot_take_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JIXIAO_WORKER_MEMORY_MB", "600")
+    assert list(run_ordered(_hog, range(5), 2, lambda n: f"crashed {n}", chunk=1)) == [
+        "ok 0", "ok 1", "memory 2", "ok 3", "ok 4"
+    ]  # fmt: skip

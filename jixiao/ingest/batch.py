@@ -35,6 +35,10 @@ workers stay evenly loaded at the end of a batch."""
 AHEAD = 4
 """Chunks in flight per worker: the reader never runs further ahead of the writer, which keeps
 memory flat however many files there are."""
+WORKER_MEMORY = 4 << 30
+"""Address space a worker process may use (bytes): far above what a real table needs (well
+under 200 MB), low enough that a hostile file meets a MemoryError — or kills only its worker
+— long before the machine runs short.  ``JIXIAO_WORKER_MEMORY_MB`` overrides it; 0 lifts it."""
 CRASHED = "处理时进程异常终止（文件可能损坏或超出资源限制）"
 
 
@@ -117,12 +121,25 @@ def read_one(path: Path, display: str | Path | None = None) -> Outcome:
     return Outcome(path, found, None, tuple(str(w.message) for w in caught if issubclass(w.category, UnreadTable)))
 
 
+def worker_memory() -> int:
+    """The worker's memory limit in bytes (0: none), from the setting or its override."""
+    override = os.environ.get("JIXIAO_WORKER_MEMORY_MB", "").strip()
+    return int(override) << 20 if override.isdigit() else WORKER_MEMORY
+
+
 def _quiet() -> None:
-    """A worker's own standard error goes nowhere: what it has to say travels back as results,
-    and a native library dying on a hostile file must not print its backtrace to the user."""
+    """Set up a worker: its own standard error goes nowhere (what it has to say travels back as
+    results, and a native library dying on a hostile file must not print its backtrace to the
+    user), and its address space is limited."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     os.close(devnull)
+    limit = worker_memory()
+    if limit:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
