@@ -100,6 +100,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "zh-hans"
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Chinese for third-party strings shown in the admin (django-axes)
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -7,6 +7,8 @@ filter and sort on, refreshed from a review at every save.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -20,6 +22,14 @@ class Status(models.TextChoices):
     DEPT_APPROVED = "dept_approved", "主管部门审核通过"
     FINANCE_APPROVED = "finance_approved", "财政复核通过"
     PUBLISHED = "published", "已公开"
+
+
+class AppendOnly(Exception):
+    """History is never rewritten: an existing 操作记录 cannot be changed or deleted."""
+
+
+class StatusGuard(Exception):
+    """A record's 状态 changes only through the workflow (``workflow.move``)."""
 
 
 class Record(models.Model):
@@ -38,7 +48,8 @@ class Record(models.Model):
     warnings = models.PositiveIntegerField("警告", default=0)
     codes = models.JSONField("问题代码", default=list, blank=True)
     version = models.PositiveIntegerField("版本", default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")  # fmt: skip
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     # last: SQLite reads a row's columns in order, and this one is large (the whole table)
     data = models.JSONField("自评表数据")
@@ -58,13 +69,36 @@ class Record(models.Model):
     def __str__(self) -> str:
         return f"{self.year} {self.project_name}"
 
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Record:
+        record = super().from_db(db, field_names, values)
+        record._stored_status = record.__dict__.get("status")
+        return record
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        stored = getattr(self, "_stored_status", None)
+        if stored is not None and self.status != stored and not getattr(self, "_moving", False):
+            raise StatusGuard(f"状态只能经审核流程改变（{stored} → {self.status}）")
+        super().save(*args, **kwargs)
+        self._stored_status, self._moving = self.status, False
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnly("操作记录只能追加，不能修改")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("操作记录只能追加，不能删除")
+
 
 class Event(models.Model):
     """One entry of an evaluation's history: who did what when, which fields changed from
     what to what, and the evaluation as it stood afterwards (so every version is recoverable)."""
 
-    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="events")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # PROTECT: a record with history is never deleted with it, nor a user who acted
+    record = models.ForeignKey(Record, verbose_name="自评表", on_delete=models.PROTECT, related_name="events")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", null=True, on_delete=models.PROTECT,
+                             related_name="+")  # fmt: skip
     at = models.DateTimeField("时间", auto_now_add=True)
     action = models.CharField("操作", max_length=40)
     comment = models.TextField("意见", blank=True)
@@ -72,34 +106,59 @@ class Event(models.Model):
     version = models.PositiveIntegerField("版本")
     snapshot = models.JSONField("当时的数据")
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         verbose_name = verbose_name_plural = "操作记录"
         ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action}（第 {self.version} 版）"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnly("操作记录只能追加，不能修改")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("操作记录只能追加，不能删除")
 
 
 class Batch(models.Model):
     """A folder's worth of documents uploaded for review, processed by background workers."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="batches")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
-    tables = models.PositiveIntegerField(default=0)
-    errors = models.PositiveIntegerField(default=0)
-    warnings = models.PositiveIntegerField(default=0)
-    finished_at = models.DateTimeField(null=True)
+    organisation = models.ForeignKey(Organisation, verbose_name="组织", on_delete=models.PROTECT,
+                                     related_name="batches")  # fmt: skip
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    total = models.PositiveIntegerField("文件数", default=0)
+    done = models.PositiveIntegerField("已完成", default=0)
+    failed = models.PositiveIntegerField("失败", default=0)
+    tables = models.PositiveIntegerField("表格数", default=0)
+    errors = models.PositiveIntegerField("错误", default=0)
+    warnings = models.PositiveIntegerField("警告", default=0)
+    finished_at = models.DateTimeField("完成时间", null=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "批量复核"
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"批量复核 {self.pk}（{self.total} 个文件）"
+
 
 class BatchFile(models.Model):
-    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="files")
-    name = models.CharField(max_length=500)
-    path = models.CharField(max_length=1000)
-    state = models.CharField(max_length=10, default="waiting")  # waiting / done / failed
-    message = models.TextField(blank=True)
-    result = models.JSONField(default=dict, blank=True)
+    batch = models.ForeignKey(Batch, verbose_name="批量复核", on_delete=models.CASCADE, related_name="files")
+    name = models.CharField("文件名", max_length=500)
+    path = models.CharField("存储位置", max_length=1000)
+    state = models.CharField("状态", max_length=10, default="waiting")  # waiting / done / failed
+    message = models.TextField("说明", blank=True)
+    result = models.JSONField("结果", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "批量复核文件"
+
+    def __str__(self) -> str:
+        return self.name

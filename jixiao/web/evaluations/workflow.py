@@ -143,6 +143,12 @@ def save(user: AbstractBaseUser, record_id: int, ev: Evaluation, version: int, a
     return record
 
 
+def move(record: Record, status: Status) -> None:
+    """The one way a record's 状态 changes (``Record.save`` refuses any other)."""
+    record.status = status
+    record._moving = True  # type: ignore[attr-defined]
+
+
 def missing_reasons(record: Record) -> list[str]:
     """Rows whose shortfall the rule set wants explained and that have no reason."""
     r = review(evaluation_of(record))
@@ -162,7 +168,7 @@ def advance(user: AbstractBaseUser, record_id: int, action: str, comment: str = 
         rows = missing_reasons(record)
         if rows:
             raise WorkflowError("以下指标未完成却未说明偏差原因，请补充后再提交：" + "；".join(rows))
-    record.status = step.target
+    move(record, step.target)
     record.version += 1
     record.save()
     _event(record, user, step.label, comment)

@@ -47,7 +47,8 @@ class Role(models.TextChoices):
 class Profile(models.Model):
     """A user's organisation and role; a user without one sees nothing."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE,
+                                related_name="profile")  # fmt: skip
     organisation = models.ForeignKey(Organisation, verbose_name="所属组织", on_delete=models.PROTECT)
     role = models.CharField("角色", max_length=20, choices=Role.choices)
 
