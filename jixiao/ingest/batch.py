@@ -168,7 +168,9 @@ def run_ordered(
     ``func`` must not raise (it turns its failures into results) and must return plain,
     picklable data.  ``crashed(item)`` stands for the result of an item whose process died.
     """
-    if jobs <= 1:
+    import multiprocessing
+
+    if jobs <= 1 or multiprocessing.current_process().daemon:  # a daemonic worker may not fork workers
         yield from map(func, items)
         return
     source = iter(items)
