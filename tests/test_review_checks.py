@@ -193,6 +193,7 @@ def department_sheet(**update: object) -> Evaluation:
 
 def test_department_sheet_clean_then_each_problem() -> None:
     assert review(department_sheet()).findings == ()
+    assert review(department_sheet()).rule_set.name == "department-2020"
     items = department_sheet().scoring_items
     below = [items[0].model_copy(update={"score": D(4)}), *items[1:]]
     r = review(department_sheet(scoring_items=below, total_score_stated=D(19)))
@@ -263,7 +264,9 @@ def test_qual_band_message_follows_the_rule_set() -> None:
 
 
 def test_auto_choice_comes_from_the_detect_tables() -> None:
-    assert choose(department_sheet()).rule_set.name == "framework-2013"
+    assert choose(department_sheet()).rule_set.name == "department-2020"
+    project_sheet = department_sheet().model_copy(update={"kind": TableKind.PROJECT_SELF_EVALUATION})
+    assert choose(project_sheet).rule_set.name == "framework-2013"
     rows = [
         row("甲", "≥1人", "1人", "40", "40"),
         row("乙", "≥1人", "1人", "40", "40", "效益指标", "社会效益指标"),
@@ -299,3 +302,16 @@ def test_traditional_labels_with_glosses_name_their_dimension() -> None:
 def test_no_dimension_said_when_no_label_names_one() -> None:
     rows = [row(n, "≥1人", "1人", w, w, None, None) for n, w in (("甲", "45"), ("乙", "45"))]  # type: ignore[arg-type]
     assert only(national(clean_table(indicators=rows)), Code.DIMENSION_MISSING) == []
+
+
+def test_department_table_read_as_rows_needs_no_satisfaction_indicator() -> None:
+    rows = [
+        row("重点支出安排率", "", "", "50", "50", "决策", "预算配置"),
+        row("产出数量", "≥1项", "1项", "25", "25", "产出", "数量指标"),
+        row("社会效益", "≥1项", "1项", "25", "25", "效益", "社会效益指标"),
+    ]
+    ev = Evaluation(kind=TableKind.DEPARTMENT_OVERALL, year=2023, indicators=rows, total_score_stated=D(100))
+    r = review(ev)
+    assert r.rule_set.name == "department-2020"
+    assert only(r, Code.DIMENSION_MISSING) == []
+    assert only(review(ev, rules.get("national-2020")), Code.DIMENSION_MISSING) == [(None, None, "满意度")]

@@ -12,7 +12,7 @@ from jixiao.rules.ruleset import DATA_DIR, Layout, RuleSetError, canonical_level
 
 
 def test_shipped_rule_sets() -> None:
-    assert rules.available() == ["changji-practice", "framework-2013", "national-2020", "ningxia"]
+    assert rules.available() == ["changji-practice", "department-2020", "framework-2013", "national-2020", "ningxia"]
     national = rules.get()
     assert national.name == "national-2020"
     assert [(w.name, w.weight) for w in national.weights.level1] == [

@@ -75,6 +75,8 @@ def _sign_holds(
 
 def _claims(detect: Detect, ev: Evaluation) -> str | None:
     """The reason this rule set claims the table, or None."""
+    if detect.kinds and ev.kind.value not in detect.kinds:
+        return None
     if detect.scoring_sheet is not None and bool(ev.scoring_items) != detect.scoring_sheet:
         return None
     if detect.execution_line is not None and _has_execution_line(ev) != detect.execution_line:

@@ -163,6 +163,9 @@ class ReviewThresholds(_Rules):
     near_full: Decimal = Field(
         default=Decimal("0.9"), description="share of the output/benefit points that counts as (nearly) full marks"
     )
+    dimensions: tuple[str, ...] = Field(
+        default=("产出", "效益", "满意度"), description="the 一级 dimensions a table's indicators must cover"
+    )
     text_min_terms: int = Field(
         default=2, description="key terms (two-character words of its name) a text must share with a row to name it"
     )
@@ -238,6 +241,7 @@ class Detect(_Rules):
     """
 
     priority: int = 0
+    kinds: tuple[str, ...] = Field(default=(), description="table kinds (TableKind values) this rule set claims")
     scoring_sheet: bool | None = Field(default=None, description="the table has 评分表 lines (True) or none (False)")
     execution_line: bool | None = Field(default=None, description="the table has an execution item (True) or none")
     any_of: tuple[DetectSign, ...] = Field(default=(), description="at least one of these signs must hold")
@@ -247,7 +251,9 @@ class Detect(_Rules):
     @property
     def claims(self) -> bool:
         """Does this rule set claim tables by their layout (rather than by their scores)?"""
-        return self.scoring_sheet is not None or self.execution_line is not None or bool(self.any_of)
+        return (
+            bool(self.kinds) or self.scoring_sheet is not None or self.execution_line is not None or bool(self.any_of)
+        )
 
 
 class RuleSet(_Rules):

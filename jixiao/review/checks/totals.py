@@ -8,7 +8,7 @@ from jixiao.model.evaluation import TableKind
 from jixiao.model.vocabulary import grade_of_word
 from jixiao.review.catalogue import Code
 from jixiao.review.context import Context, show
-from jixiao.review.dimensions import DIMENSIONS, dimension_of
+from jixiao.review.dimensions import dimension_of
 from jixiao.scoring.engine import grade_of
 from jixiao.scoring.numbers import agrees, shown_digits
 
@@ -122,12 +122,13 @@ def check_dimensions(ctx: Context) -> None:
     present = {dimension_of(ind) for ind in ev.indicators if ind.name or ind.target or ind.actual}
     if not present - {None}:
         return
-    missing = [d for d in DIMENSIONS if d not in present]
+    missing = [d for d in ctx.rs.review.dimensions if d not in present]
     if missing:
         ctx.add(
             Code.DIMENSION_MISSING, "指标表",
             f"指标表中没有{'、'.join(d + '指标' for d in missing)}",
-            field="level1", computed="、".join(missing), rule="绩效指标应包括产出、效益、满意度指标",
+            field="level1", computed="、".join(missing),
+            rule=f"绩效指标应包括{'、'.join(ctx.rs.review.dimensions)}指标",
         )  # fmt: skip
 
 

@@ -26,7 +26,7 @@ def split_code(name: str | None) -> tuple[str | None, str]:
     text = unicodedata.normalize("NFKC", name or "").strip()
     m = _CODE.match(text)
     if m and m.end() < len(text):
-        return m.group(1) or m.group(2), text[m.end():]
+        return m.group(1) or m.group(2), text[m.end() :]
     return None, text
 
 
