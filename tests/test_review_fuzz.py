@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from jixiao.ingest.cells import text_cells
 from jixiao.ingest.extract import extract
-from jixiao.model.evaluation import Evaluation, Funds, Indicator
+from jixiao.model.evaluation import Doubt, Evaluation, FundLine, Funds, Goal, Indicator, ScoringItem, Source, TableKind
 from jixiao.review import Code, Review, review_all
 from tests.test_ingest_fuzz import mutated
 
@@ -41,11 +41,29 @@ def tables(draw: st.DrawFn) -> Evaluation:
             weight=draw(AMOUNT),
             score=draw(AMOUNT),
             deviation_note=draw(st.sampled_from([None, "无", "资金未到位"])),
+            recheck_score=draw(AMOUNT),
         )
         for _ in range(draw(st.integers(0, 8)))
     ]
-    funds = Funds(adjusted_budget=draw(AMOUNT), executed=draw(AMOUNT), initial_budget=draw(AMOUNT))
+    items = [
+        ScoringItem(level1=draw(LEVEL1), level2=draw(LEVEL2), name=draw(st.sampled_from(["甲", "预算执行率"])),
+                    weight=draw(AMOUNT), score=draw(AMOUNT), recheck_score=draw(AMOUNT),
+                    deduction_reason=draw(st.sampled_from([None, "", "无", "未达标"])))
+        for _ in range(draw(st.integers(0, 3)))
+    ]  # fmt: skip
+    parts = [FundLine(name="甲", adjusted_budget=draw(AMOUNT), parts=[FundLine(adjusted_budget=draw(AMOUNT))])]
+    funds = Funds(adjusted_budget=draw(AMOUNT), executed=draw(AMOUNT), initial_budget=draw(AMOUNT),
+                  allocated=draw(AMOUNT), balance=draw(AMOUNT), parts=draw(st.sampled_from([[], parts])))  # fmt: skip
+    doubt = Doubt(field=draw(st.sampled_from(["indicators[0].score", "indicators[9].actual", "funds.executed",
+                                              "total_score_stated", "scoring_items[0].score", "year"])),
+                  reading=draw(CELL), alternatives=[draw(st.text(max_size=4))])  # fmt: skip
+    text = draw(
+        st.text(alphabet=st.sampled_from(list("培训人数达到为1234567890.%万元个，。执行率支出资金")), max_size=40)
+    )
     return Evaluation(
+        kind=draw(st.sampled_from(list(TableKind))), scoring_items=items, goals=[Goal(actual=text)],
+        doubts=draw(st.sampled_from([[], [doubt]])), recheck_total_stated=draw(AMOUNT),
+        source=Source(title=draw(st.sampled_from([None, "2021年度自评表", "2020年度至2022年度"]))),
         funds=funds, indicators=rows, execution_weight=draw(AMOUNT), execution_score_stated=draw(AMOUNT),
         execution_rate_stated=draw(st.one_of(st.none(), st.decimals(0, 2, places=4, allow_nan=False))),
         total_score_stated=draw(AMOUNT), grade_stated=draw(st.sampled_from([None, "优", "良", "中", "差", "优秀"])),
@@ -59,6 +77,12 @@ def _consistent(r: Review) -> None:
         assert f.message
         if f.row is not None:
             assert 1 <= f.row <= len(r.evaluation.indicators)
+    for d in r.checked.doubts:  # no error computed from a value ingest doubts
+        errors = [f for f in r.findings if f.severity.value == "error"]
+        if d.field.startswith("indicators[0]."):
+            assert [f for f in errors if f.row == 1] == []
+        if d.field.startswith("funds"):
+            assert [f for f in errors if f.row is None and f.code.value.startswith(("EXEC", "FUNDS"))] == []
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
