@@ -167,3 +167,10 @@ def test_a_worker_cannot_take_the_machine(monkeypatch: pytest.MonkeyPatch) -> No
     assert list(run_ordered(_hog, range(5), 2, lambda n: f"crashed {n}", chunk=1)) == [
         "ok 0", "ok 1", "memory 2", "ok 3", "ok 4"
     ]  # fmt: skip
+
+
+def test_score_says_a_bad_json_in_one_line(tmp_path: Path) -> None:
+    deep = tmp_path / "深.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    code, _, err = run("score", str(deep))
+    assert (code, err) == (2, f"错误：文件 {deep}：内容嵌套层次过深，无法读取\n")

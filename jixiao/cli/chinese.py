@@ -9,6 +9,7 @@ after the usage.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from typing import Any
@@ -138,4 +139,13 @@ def run(app: typer.Typer) -> int:
     except typer.Abort:
         sys.stderr.write("已中止。\n")
         return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("已中止。\n")
+        return 130
+    except Exception as exc:  # a fault of jixiao itself: one line, the details only on request
+        if os.environ.get("JIXIAO_DEBUG"):
+            raise
+        sys.stderr.write(f"错误：程序内部错误（{type(exc).__name__}），请将所用命令与文件报告维护者；"
+                         "设置环境变量 JIXIAO_DEBUG=1 可显示详细信息。\n")  # fmt: skip
+        return 70
     return code if isinstance(code, int) else 0

@@ -59,6 +59,17 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
+def _load(path: Path) -> list[Evaluation]:
+    """One JSON file's evaluations; any failure is one Chinese line naming the file, exit 2."""
+    from jixiao.ingest.batch import failure
+
+    try:
+        return load_evaluations(path)
+    except Exception as exc:  # bad input of any kind is the user's to fix, said in one line
+        say(f"错误：{exc}" if isinstance(exc, InputError) else f"错误：{failure(path, exc)}")
+        raise typer.Exit(2) from None
+
+
 RulesOption = Annotated[str, typer.Option("--rules", "-r", help="规则集名称或 .toml 文件路径")]
 
 
@@ -71,7 +82,7 @@ def score_command(
     """按规则集计算每张自评表的得分，与自评得分并列显示。"""
     with user_errors():
         rs = rules.get(rules_name)
-        evaluations = [ev for f in files for ev in load_evaluations(f)]
+    evaluations = [ev for f in files for ev in _load(f)]
     results = [scoring.score(ev, rs) for ev in evaluations]
     if output is OutputFormat.JSON:
         data = [scoring.apply(ev, r, rs).model_dump(mode="python") for ev, r in zip(evaluations, results, strict=True)]
