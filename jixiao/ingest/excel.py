@@ -4,7 +4,7 @@ A merged range holds its value in the top-left cell and nothing elsewhere, so re
 non-empty cells in order gives the same stream as the printed sheet.  What the printed sheet
 does not show is passed over: hidden sheets, and in an .xlsx hidden columns and rows
 (``hidden``).  A wide merged cell of ``标签：值`` pairs is handed on as label and value cells
-(``label_value``).  Numbers stored as
+(``label_value``).  A sheet whose grid would pass the budget is read by ``xlsx_parts``.  Numbers stored as
 numbers come back as floats from the file format itself; they are written back as the
 shortest decimal text (``296.26``, ``300``) before any Decimal is made from them.
 """
@@ -12,16 +12,22 @@ shortest decimal text (``296.26``, ``300``) before any Decimal is made from them
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
+from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from jixiao.ingest.budget import check_cells, check_count, check_size, open_package
 from jixiao.ingest.cells import Cell, clean
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.extract import extract
 from jixiao.ingest.hidden import Hidden, hidden_parts
 from jixiao.ingest.label_value import split_pairs
+from jixiao.ingest.xlsx_parts import Package, scan, sheet_parts
 from jixiao.model.evaluation import Evaluation
+from jixiao.model.limits import current
 
 
 def _text(value: object) -> str:
@@ -35,41 +41,76 @@ def _text(value: object) -> str:
 
 
 def sheet_cells(path: Path) -> list[tuple[str, list[Cell]]]:
+    """Every shown sheet's non-empty cells, in order.  An .xlsx is measured first
+    (``xlsx_parts``): too many cells are refused, and a sheet whose grid from A1 would pass
+    the budget is read cell by cell from its XML instead of through calamine's dense grid."""
+    check_size(path)
+    if not zipfile.is_zipfile(path):
+        return _calamine_sheets(path, {}, {})
+    with open_package(path, "Excel 文件") as archive:
+        parts = sheet_parts(path, archive)
+        scans = {name: scan(path, archive, part) for name, part in parts.items()}
+        check_count(path, "cells", sum(s.values for s in scans.values()), "单元格数")
+        sparse = {name: s.part for name, s in scans.items() if s.area > current().grid}
+        done: dict[str, _Sheet] = {}
+        if sparse:
+            package = Package(path, archive)
+            done = {name: (package.cells(part), package.merges(part)) for name, part in sparse.items()}
+    return _calamine_sheets(path, done, hidden_parts(path))
+
+
+_Sheet = tuple[list[tuple[int, int, object]], dict[tuple[int, int], int]]
+"""A sheet's (row, column, value) cells and its merged ranges' widths by top-left cell."""
+
+
+def _calamine_sheets(path: Path, done: dict[str, _Sheet], hidden: dict[str, Hidden]) -> list[tuple[str, list[Cell]]]:
+    """Shown sheets through calamine, except those already read (``done``), in workbook order."""
     from python_calamine import CalamineWorkbook
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own error types for every kind of damage
-        head = path.read_bytes()[:8]
-        if not head:
-            raise IngestError(path, "文件为空") from None
-        if head.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() == ".xlsx":
-            raise IngestError(path, "是加密的 Excel 文件，无法读取（请取消密码后另存）") from None
-        raise IngestError(path, f"不是有效的 Excel 文件或文件已损坏（{type(exc).__name__}）") from None
+        shown = _shown_sheets(workbook)
+    except BaseException as exc:  # calamine's own error types, and a Rust panic (not an Exception)
+        _passed_on(exc)
+        raise IngestError(path, _why_not_excel(path, exc)) from None
     out = []
-    hidden = hidden_parts(path)
-    for name in _shown_sheets(workbook):
-        cells: list[Cell] = []
-        try:
-            sheet = workbook.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
-            spans = {(r1 + 1, c1 + 1): c2 - c1 + 1 for (r1, c1), (_r2, c2) in sheet.merged_cell_ranges or []}
-        except Exception as exc:
-            raise IngestError(path, f"工作表“{name}”无法读取（{type(exc).__name__}）") from None
-        letters = [get_column_letter(c) for c in range(1, max(map(len, rows), default=0) + 1)]
-        skip = hidden.get(name, Hidden())
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row):
-                if value is None or value == "" or skip.covers(r, c + 1):
-                    continue
-                text = _text(value)
-                if text:
-                    address = f"{letters[c]}{r}"
-                    parts = split_pairs(text, spans.get((r, c + 1), 1)) if isinstance(value, str) else None
-                    cells += [Cell(t, row=r, column=c + 1 + k, cell=address, sheet=name)
-                              for k, t in enumerate(parts or [text]) if t]  # fmt: skip
-        out.append((name, cells))
+    for name in shown:
+        values, spans = done[name] if name in done else _calamine_values(path, workbook, name)
+        out.append((name, _cells(path, values, name, hidden.get(name, Hidden()), spans)))
     return out
+
+
+def _calamine_values(path: Path, workbook: object, name: str) -> _Sheet:
+    try:
+        sheet = workbook.get_sheet_by_name(name)  # type: ignore[attr-defined]
+        end_row, end_column = sheet.end or (0, 0)
+        check_count(path, "grid", (end_row + 1) * (end_column + 1), f"工作表“{name}”的网格位置数")
+        rows = sheet.to_python(skip_empty_area=False) if sheet.height else []
+        spans = {(r1 + 1, c1 + 1): c2 - c1 + 1 for (r1, c1), (_r2, c2) in sheet.merged_cell_ranges or []}
+    except IngestError:
+        raise
+    except BaseException as exc:
+        _passed_on(exc)
+        raise IngestError(path, f"工作表“{name}”无法读取（{type(exc).__name__}）") from None
+    return [(r, c, value) for r, row in enumerate(rows, 1) for c, value in enumerate(row, 1)], spans
+
+
+def _cells(
+    path: Path, values: Iterable[tuple[int, int, object]], sheet: str, skip: Hidden, spans: dict[tuple[int, int], int]
+) -> list[Cell]:
+    """The cells shown (hidden rows and columns passed over), wide ``标签：值`` cells split."""
+    cells: list[Cell] = []
+    for r, c, value in values:
+        if value is None or value == "" or skip.covers(r, c):
+            continue
+        text = _text(value)
+        if text:
+            address = f"{_letter(c)}{r}"
+            parts = split_pairs(text, spans.get((r, c), 1)) if isinstance(value, str) else None
+            cells += [
+                Cell(t, row=r, column=c + k, cell=address, sheet=sheet) for k, t in enumerate(parts or [text]) if t
+            ]
+    return check_cells(path, cells)
 
 
 def _shown_sheets(workbook: object) -> list[str]:
@@ -77,6 +118,26 @@ def _shown_sheets(workbook: object) -> list[str]:
     from python_calamine import SheetVisibleEnum
 
     return [m.name for m in workbook.sheets_metadata if m.visible == SheetVisibleEnum.Visible]  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=1024)
+def _letter(column: int) -> str:
+    return str(get_column_letter(column))
+
+
+def _passed_on(exc: BaseException) -> None:
+    """Re-raise what is not a failure of the file: an interrupt, an exit, memory running out."""
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError):
+        raise exc
+
+
+def _why_not_excel(path: Path, exc: BaseException) -> str:
+    head = path.read_bytes()[:8]
+    if not head:
+        return "文件为空"
+    if head.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() == ".xlsx":
+        return "是加密的 Excel 文件，无法读取（请取消密码后另存）"
+    return f"不是有效的 Excel 文件或文件已损坏（{type(exc).__name__}）"
 
 
 def read_excel(path: Path) -> list[Evaluation]:

@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from jixiao.ingest.budget import check_size
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.word import read_docx
 from jixiao.model.evaluation import Evaluation, Source
@@ -20,6 +21,7 @@ def read_doc(path: Path) -> list[Evaluation]:
     if soffice is None:
         raise IngestError(path, "读取 .doc 需要 LibreOffice（Debian：apt-get install libreoffice-writer-nogui），"
                                 "或先在 Word 中另存为 .docx")  # fmt: skip
+    check_size(path)
     with tempfile.TemporaryDirectory() as tmp:
         try:
             subprocess.run(
@@ -32,6 +34,9 @@ def read_doc(path: Path) -> list[Evaluation]:
         converted = Path(tmp) / (path.stem + ".docx")
         if not converted.exists():
             raise IngestError(path, "LibreOffice 无法转换此 .doc 文件（文件可能已损坏或加密）")
-        evaluations = read_docx(converted)
+        try:
+            evaluations = read_docx(converted)
+        except IngestError as exc:  # named by the file the user gave, not the converted copy
+            raise IngestError(path, exc.message) from None
     return [e.model_copy(update={"source": (e.source or Source()).model_copy(update={"file": path.name})})
             for e in evaluations]  # fmt: skip

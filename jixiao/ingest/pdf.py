@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from jixiao.ingest.budget import check_cells, check_count, check_size
 from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.extract import extract
@@ -60,7 +62,7 @@ def pdf_cells(path: Path) -> list[Cell]:
             for c in text_cells(page.text):
                 cells.append(Cell(c.text, line=c.line, page=page.number))
                 last_row = []
-    return cells
+    return check_cells(path, cells)
 
 
 def _row_cells(texts: list[str], r: int, page: int) -> list[Cell]:
@@ -80,6 +82,8 @@ def _pages(path: Path) -> list[_Page]:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
+    if check_size(path) == 0:
+        raise IngestError(path, "文件为空")
     try:
         pdf = pdfplumber.open(str(path))
     except (PDFSyntaxError, ValueError, OSError) as exc:
@@ -88,15 +92,28 @@ def _pages(path: Path) -> list[_Page]:
         if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
             raise IngestError(path, "是加密的 PDF，无法读取") from None
         raise IngestError(path, f"无法打开 PDF（{type(exc).__name__}）") from None
-    pages: list[_Page] = []
     with pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            found = page.find_tables()
-            top = min((t.bbox[1] for t in found), default=None)
-            above = page.within_bbox((0, 0, page.width, top)).extract_text() if top and top > 1 else ""
-            tables = [(t.bbox[3], [[v or "" for v in row] for row in t.extract()]) for t in found]
-            pages.append(_Page(number, above or "", tables, "" if found else page.extract_text() or ""))
-    return pages
+        try:
+            count = len(pdf.pages)
+        except Exception as exc:  # a damaged page tree fails in pdfminer in many ways
+            raise IngestError(path, f"PDF 已损坏，无法读取页面（{type(exc).__name__}）") from None
+        check_count(path, "pages", count, "页数")
+        return [_read_page(path, number, page) for number, page in enumerate(pdf.pages, start=1)]
+
+
+def _read_page(path: Path, number: int, page: Any) -> _Page:
+    try:
+        found = page.find_tables()
+        top = min((t.bbox[1] for t in found), default=None)
+        above = page.within_bbox((0, 0, page.width, top)).extract_text() if top and top > 1 else ""
+        tables = [(t.bbox[3], [[v or "" for v in row] for row in t.extract()]) for t in found]
+        return _Page(number, above or "", tables, "" if found else page.extract_text() or "")
+    except RecursionError:
+        raise IngestError(path, f"PDF 第 {number} 页结构嵌套过深，无法读取") from None
+    except Exception as exc:  # a damaged content stream fails in pdfminer in many ways
+        raise IngestError(path, f"PDF 第 {number} 页已损坏，无法读取（{type(exc).__name__}）") from None
+    finally:
+        page.close()
 
 
 _LINE = 14.0

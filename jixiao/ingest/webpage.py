@@ -7,8 +7,11 @@ merged cell of ``标签：值`` pairs is handed on as label and value cells (``l
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+from jixiao.ingest.budget import check_cells, check_count, read_bytes
 from jixiao.ingest.cells import Cell, clean
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.extract import extract
@@ -24,7 +27,7 @@ def html_cells(path: Path) -> list[Cell]:
     from lxml import etree
     from lxml import html as lxml_html
 
-    text = decode(path.read_bytes(), path)
+    text = decode(read_bytes(path), path)
     if not text.strip():
         raise IngestError(path, "文件为空")
     try:
@@ -41,18 +44,8 @@ def html_cells(path: Path) -> list[Cell]:
             return
         if tag == "table":
             table_no += 1
-            occupied: set[tuple[int, int]] = set()  # grid positions taken by rowspans above
-            for r, tr in enumerate(node.iter("tr"), start=1):
-                c = 1
-                for td in tr.iterchildren("td", "th"):
-                    while (r, c) in occupied:
-                        c += 1
-                    rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
-                    occupied |= {(r + i, c + j) for i in range(rowspan) for j in range(colspan)}
-                    t = clean(td.text_content())
-                    cells.extend(Cell(part, row=r, column=c + k, sheet=f"表格{table_no}", line=td.sourceline)
-                                 for k, part in enumerate(split_pairs(t, colspan) or [t]) if part)  # fmt: skip
-                    c += colspan
+            cells.extend(_table_cells(path, node, f"表格{table_no}"))
+            check_count(path, "cells", len(cells), "单元格数")
             return
         if tag in _BLOCKS and not any(child.tag in _BLOCKS | {"table"} for child in node if isinstance(child.tag, str)):
             t = clean(node.text_content())
@@ -68,14 +61,51 @@ def html_cells(path: Path) -> list[Cell]:
 
     body = root.find("body")
     walk(body if body is not None else root)
-    return cells
+    return check_cells(path, cells)
 
 
-def _span(value: str | None) -> int:
+def _table_cells(path: Path, table: Any, sheet: str) -> list[Cell]:
+    """A table's cells at their grid positions.  A rowspan reaching past the table's last row
+    stops there, as a browser stops it; a span past the ``span`` limit, or spans covering more
+    than the ``grid`` limit of positions, refuse the file before any grid is built."""
+    rows = list(table.iter("tr"))
+    taken: dict[int, list[tuple[int, int]]] = {}  # row → (first, last) columns held by rowspans above
+    area = 0
+    out: list[Cell] = []
+    for r, tr in enumerate(rows, start=1):
+        c = 1
+        for td in tr.iterchildren("td", "th"):
+            c = _free(taken.get(r, ()), c)
+            rowspan = min(_span(path, td.get("rowspan")), len(rows) - r + 1)
+            colspan = _span(path, td.get("colspan"))
+            area += rowspan * colspan
+            check_count(path, "grid", area, "表格网格位置数")
+            for below in range(r + 1, r + rowspan):
+                taken.setdefault(below, []).append((c, c + colspan - 1))
+            t = clean(td.text_content())
+            out += [Cell(part, row=r, column=c + k, sheet=sheet, line=td.sourceline)
+                    for k, part in enumerate(split_pairs(t, colspan) or [t]) if part]  # fmt: skip
+            c += colspan
+        taken.pop(r, None)
+    return out
+
+
+def _free(taken: Iterable[tuple[int, int]], c: int) -> int:
+    """The first column from ``c`` on that no rowspan from above holds."""
+    spans = sorted(taken)
+    for first, last in spans:
+        if first <= c <= last:
+            c = last + 1
+    return c
+
+
+def _span(path: Path, value: str | None) -> int:
     try:
-        return max(1, int(value or 1))
+        span = max(1, int(value or 1))
     except ValueError:
         return 1
+    check_count(path, "span", span, "合并单元格跨度")
+    return span
 
 
 def read_html(path: Path) -> list[Evaluation]:

@@ -1,66 +1,184 @@
 """Word documents (.docx): paragraphs and tables in document order, merged cells read once.
 
-python-docx hands back the same cell for every grid position a merged cell covers
-(horizontally through gridSpan, vertically through vMerge), so a cell is emitted the first
-time it is met and skipped after: the stream then reads like the page.  A wide merged cell of
-``标签：值`` pairs is handed on as label and value cells (``label_value``).
+Read straight from the WordprocessingML with lxml (python-docx, used for writing, builds a
+proxy object per row and cell and costs ten times the XML): the body's ``w:p`` and ``w:tbl``,
+and what content controls (``w:sdt``) and custom-XML wrappers hold.  A table's rows are its
+``w:tr``, a row's cells its ``w:tc``; a cell spanning columns (``w:gridSpan``) takes that many
+column numbers, a cell continuing a vertical merge (``w:vMerge`` without ``restart``) is the
+cell above it and is not read again, so the stream reads like the page.  A table nested in a
+cell is read as a table of its own, after the text of the cell that holds it.  A wide merged
+cell of ``标签：值`` pairs is handed on as label and value cells (``label_value``).
 """
 
 from __future__ import annotations
 
-import zipfile
+import re
 from pathlib import Path
+from typing import Any
 
+from jixiao.ingest.budget import check_cells, check_count, open_package, parse_xml, read_member
 from jixiao.ingest.cells import Cell, clean
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.extract import extract
 from jixiao.ingest.label_value import split_pairs
 from jixiao.model.evaluation import Evaluation
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _R, _T = (_W + n for n in ("p", "tbl", "tr", "tc", "r", "t"))
+_SDT, _SDT_CONTENT, _CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml"
+_WRAPPERS = {_SDT, _CUSTOM_XML}
+"""Elements whose content stands where they stand (a content control, a custom-XML tag)."""
+_RUN_WRAPPERS = {_W + "hyperlink", _SDT, _CUSTOM_XML, _W + "ins", _W + "smartTag", _W + "fldSimple"}
+"""Inside a paragraph: elements holding runs that are part of its visible text."""
+_RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+_BR, _TCPR, _GRID_SPAN, _VMERGE, _VAL = _W + "br", _W + "tcPr", _W + "gridSpan", _W + "vMerge", _W + "val"
+_WHAT = "Word（.docx）文档"
+_MAIN = re.compile(
+    rb'Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"|Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"'
+)
+
+
+def _unwrap(children: Any, tags: set[str]) -> Any:
+    """The children, with each wrapper (a content control, …) replaced by what it holds."""
+    for child in children:
+        tag = child.tag
+        if tag in _WRAPPERS:
+            inner = child.find(_SDT_CONTENT) if tag == _SDT else child
+            if inner is not None:
+                yield from _unwrap(inner, tags)
+        elif tag in tags:
+            yield child
+
+
+def _run_text(run: Any) -> str:
+    out = []
+    for e in run:
+        tag = e.tag
+        if tag == _T:
+            out.append(e.text or "")
+        elif tag == _BR:
+            out.append("\n" if e.get(_W + "type", "textWrapping") == "textWrapping" else "")
+        elif tag in _RUN_TEXT:
+            out.append(_RUN_TEXT[tag])
+    return "".join(out)
+
+
+def _paragraph_text(p: Any) -> str:
+    out = []
+    for e in p:
+        if e.tag == _R:
+            out.append(_run_text(e))
+        elif e.tag in _RUN_WRAPPERS:
+            inner = e.find(_SDT_CONTENT) if e.tag == _SDT else e
+            if inner is not None:
+                out.append(_paragraph_text(inner))
+    return "".join(out)
+
+
+def _number(element: Any, least: int = 1) -> int:
+    """A ``w:val`` count (a span, a number of grid columns), ``least`` when absent or unreadable."""
+    value = None if element is None else element.get(_VAL)
+    return max(least, int(value)) if value is not None and value.isdigit() and len(value) < 6 else least
+
+
+def _grid_before(tr: Any) -> int:
+    """Grid columns left empty before a row's first cell (``w:trPr/w:gridBefore``)."""
+    pr = tr.find(_W + "trPr")
+    before = None if pr is None else pr.find(_W + "gridBefore")
+    return _number(before, least=0)
+
+
+def _span(tc: Any) -> tuple[int, str | None]:
+    """(columns the cell spans, its vMerge value: None, "restart" or "continue")."""
+    pr = tc.find(_TCPR)
+    if pr is None:
+        return 1, None
+    merge = pr.find(_VMERGE)
+    return _number(pr.find(_GRID_SPAN)), None if merge is None else merge.get(_VAL, "continue")
+
+
+class _Reader:
+    """Walks a document body, numbering paragraphs and tables as the old reader did."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.cells: list[Cell] = []
+        self.paragraphs = 0
+        self.tables = 0
+
+    def blocks(self, parent: Any) -> None:
+        for child in _unwrap(parent, {_P, _TBL}):
+            if child.tag == _P:
+                self.paragraphs += 1
+                text = clean("".join(t.text or "" for t in child.iter(_T)))
+                if text:
+                    self.cells.append(Cell(text, line=self.paragraphs))
+            else:
+                self.table(child)
+        check_count(self.path, "cells", len(self.cells), "单元格数")
+
+    def table(self, tbl: Any) -> None:
+        self.tables += 1
+        sheet = f"表格{self.tables}"
+        above: dict[int, int] = {}  # grid offset where a cell starts → the width of its merge's top
+        for r, tr in enumerate(_unwrap(tbl, {_TR}), start=1):
+            here: dict[int, int] = {}
+            offset, column = _grid_before(tr), 0
+            for tc in _unwrap(tr, {_TC}):
+                span, merge = _span(tc)
+                top = above.get(offset) if merge == "continue" else None
+                if top is not None:  # the cell above, met again: its width, not read again
+                    here[offset] = top
+                    column += top
+                else:
+                    here[offset] = span
+                    self.cell(tc, r, column + 1, span, sheet)
+                    column += span
+                offset += span
+            above = here
+
+    def cell(self, tc: Any, row: int, column: int, span: int, sheet: str) -> None:
+        text = clean("\n".join(_paragraph_text(p) for p in _unwrap(tc, {_P})))
+        if text:
+            parts = split_pairs(text, span) or [text]
+            self.cells += [Cell(t, row=row, column=column + k, sheet=sheet) for k, t in enumerate(parts) if t]
+        for nested in _unwrap(tc, {_TBL}):
+            self.table(nested)
+
 
 def docx_cells(path: Path) -> list[Cell]:
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.oxml.ns import qn
-    from docx.table import Table
-
-    try:
-        document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise IngestError(path, _why_not_docx(path, exc)) from None
-    cells: list[Cell] = []
-    paragraph_no = 0
-    table_no = 0
-    for child in document.element.body.iterchildren():
-        if child.tag == qn("w:p"):
-            paragraph_no += 1
-            text = clean("".join(t.text or "" for t in child.iter(qn("w:t"))))
-            if text:
-                cells.append(Cell(text, line=paragraph_no))
-        elif child.tag == qn("w:tbl"):
-            table_no += 1
-            # lxml hands out a new proxy per access unless one is alive: keep the elements
-            # themselves, so a merged cell met again is recognised as the same element
-            seen: set[object] = set()
-            table = Table(child, document)
-            for r, row in enumerate(table.rows, start=1):
-                for c, cell in enumerate(row.cells, start=1):
-                    if cell._tc in seen:
-                        continue
-                    seen.add(cell._tc)
-                    text = clean(cell.text)
-                    parts = split_pairs(text, cell._tc.grid_span) or [text]
-                    cells += [Cell(t, row=r, column=c + k, sheet=f"表格{table_no}") for k, t in enumerate(parts) if t]
-    return cells
+    root: Any = _main_part(path)
+    body = root.find(_W + "body")
+    if body is None:
+        raise IngestError(path, f"不是有效的 {_WHAT}（没有正文）")
+    reader = _Reader(path)
+    reader.blocks(body)
+    return check_cells(path, reader.cells)
 
 
-def _why_not_docx(path: Path, exc: Exception) -> str:
-    head = path.read_bytes()[:8]
+def _main_part(path: Path) -> object:
+    """The main document part's XML, found through the package relationships."""
+    head = _head(path)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "是加密的 Word 文档或旧版 .doc 格式，无法直接读取（请另存为未加密的 .docx）"
+        raise IngestError(path, "是加密的 Word 文档或旧版 .doc 格式，无法直接读取（请另存为未加密的 .docx）")
     if not head:
-        return "文件为空"
-    return f"不是有效的 Word（.docx）文档（{type(exc).__name__}）"
+        raise IngestError(path, "文件为空")
+    with open_package(path, _WHAT) as archive:
+        names = set(archive.namelist())
+        rels = read_member(path, archive, "_rels/.rels", _WHAT) if "_rels/.rels" in names else b""
+        found = _MAIN.search(rels)
+        main = (found.group(1) or found.group(2)).decode("utf-8", "replace") if found else "word/document.xml"
+        if main not in names:
+            raise IngestError(path, f"不是有效的 {_WHAT}（缺少正文部件 {main}）")
+        return parse_xml(path, read_member(path, archive, main, _WHAT), _WHAT)
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as f:
+            return f.read(8)
+    except OSError as exc:
+        raise IngestError(path, f"无法读取（{exc.strerror or type(exc).__name__}）") from None
 
 
 def read_docx(path: Path) -> list[Evaluation]:

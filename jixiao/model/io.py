@@ -17,6 +17,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from jixiao.model.evaluation import Evaluation
+from jixiao.model.limits import current
+from jixiao.model.values import number_refusal
 
 # Keys that must be present (null allowed) in every evaluation read from JSON: the fixed
 # names other tools rely on.  Present-but-null means "not in the document"; absent means the
@@ -61,13 +63,17 @@ _PYDANTIC_MESSAGES = {
 
 
 class InputError(ValueError):
-    """Bad input, reported as one Chinese line naming the file and the place."""
+    """Bad input, reported as one Chinese line naming the file and the place.  It holds only
+    strings, so it pickles across the processes of a batch."""
 
     def __init__(self, file: str | Path, where: str, message: str) -> None:
         self.file = str(file)
-        self.where = where
-        self.message = message
-        super().__init__(str(self))
+        self.where = str(where)
+        self.message = str(message)
+        super().__init__(self.file, self.where, self.message)
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str]]:
+        return (type(self), (self.file, self.where, self.message))
 
     def __str__(self) -> str:
         place = f"：{self.where}" if self.where else ""
@@ -121,21 +127,81 @@ def evaluation_from_dict(data: Any, file: str | Path = "<输入>", prefix: str =
 def load_evaluations(path: str | Path) -> list[Evaluation]:
     """Read a JSON file holding one evaluation or a list of them."""
     p = Path(path)
+    data = parse_json(p, _read_text(p))
+    if isinstance(data, list):
+        return [evaluation_from_dict(item, p, f"[{i}]") for i, item in enumerate(data)]
+    return [evaluation_from_dict(data, p)]
+
+
+def _read_text(p: Path) -> str:
+    limits = current()
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        size = p.stat().st_size
+        if size > limits.file_bytes:
+            raise InputError(p, "", f"超出读取限制：文件大小 {size:,} 字节，{limits.describe('file_bytes')}")
+        return p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(p, "", "不存在") from None
     except UnicodeDecodeError:
         raise InputError(p, "", "不是 UTF-8 编码的文本文件") from None
     except OSError as exc:
         raise InputError(p, "", f"无法读取（{exc.strerror}）") from None
+
+
+class _Refused(ValueError):
+    def __init__(self, message: str, token: str) -> None:
+        super().__init__(message)
+        self.message, self.token = message, token
+
+
+def _number(token: str) -> str:
+    """A JSON number as written, refused past the digit limits or as a huge exponent."""
+    mantissa, _, exponent = token.lower().partition("e")
+    limits = current()
+    if exponent and (len(exponent.lstrip("+-").lstrip("0")) > 3 or abs(int(exponent)) > limits.integer_digits):
+        raise _Refused("数字超出表格能容纳的范围（指数过大）", token)
+    refusal = number_refusal(mantissa.lstrip("-"))
+    if refusal is not None:
+        raise _Refused(refusal, token)
+    if exponent and len(mantissa.split(".")[0].lstrip("-0")) + int(exponent) > limits.integer_digits:
+        raise _Refused(f"数字超过 {limits.integer_digits} 位整数，超出表格能容纳的范围", token)
+    return token
+
+
+def _not_finite(token: str) -> Any:
+    raise _Refused("数字不是有限值（NaN 或无穷大），表格中不能有这样的数", token)
+
+
+def parse_json(p: Path, text: str) -> Any:
+    """JSON text read with numbers checked before they are made (no 5,000-digit int, no
+    NaN, Infinity or 1e400), and nesting bounded (``json_depth``): one Chinese line each."""
     try:
-        data = json.loads(text)
+        data = json.loads(
+            text,
+            parse_int=lambda t: int(_number(t)),
+            parse_float=lambda t: float(_number(t)),
+            parse_constant=_not_finite,
+        )
     except json.JSONDecodeError as exc:
         raise InputError(p, f"第 {exc.lineno} 行第 {exc.colno} 列", "不是有效的 JSON") from None
-    if isinstance(data, list):
-        return [evaluation_from_dict(item, p, f"[{i}]") for i, item in enumerate(data)]
-    return [evaluation_from_dict(data, p)]
+    except _Refused as exc:
+        raise InputError(p, "", f"{exc.message}（读到 {exc.token[:40]}）") from None
+    except RecursionError:
+        raise InputError(p, "", f"JSON 嵌套过深，{current().describe('json_depth')}") from None
+    if _depth(data) > current().json_depth:
+        raise InputError(p, "", f"JSON 嵌套过深，{current().describe('json_depth')}")
+    return data
+
+
+def _depth(data: Any) -> int:
+    """How deep lists and objects nest (without recursion: the input may be deep)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 _DECIMAL_MARK = "\u2063DEC\u2063"

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import lru_cache
 
+from jixiao.model.limits import current
 from jixiao.model.vocabulary import is_empty_value
 
 
@@ -54,6 +55,9 @@ class ParsedValue:
     deadline: dt.date | None = None
     embedded: bool = False
     """The number was taken out of a sentence (``入口补共2536万元``), not a bare value."""
+    refused: str | None = None
+    """Why a number in the text was not read (``数字超过 15 位整数``): the value is then
+    qualitative, and no arithmetic was done on it."""
 
     @property
     def is_quantity(self) -> bool:
@@ -402,11 +406,17 @@ _SIGNS = {"≥": Op.GE, "≤": Op.LE, ">": Op.GT, "<": Op.LT, "=": Op.EQ}
 
 @lru_cache(maxsize=65_536)
 def parse_value(text: str | None) -> ParsedValue:
-    """Read one 年度指标值 or 实际完成值.  Cached: real tables repeat the same strings."""
+    """Read one 年度指标值 or 实际完成值.  Cached: real tables repeat the same strings.
+
+    A number no table holds (past the digit limits, NaN, infinities, an exponent) is refused
+    first, with the reason in ``refused``, before any Decimal is made from it."""
     raw = "" if text is None else str(text)
     s = normalise_text(raw)
     if is_empty_value(s):
         return ParsedValue(text=raw, op=Op.EMPTY)
+    refusal = number_refusal(s)
+    if refusal is not None:
+        return ParsedValue(text=raw, op=Op.QUALITATIVE, refused=refusal)
     for word, sign in _SIGN_WORDS:
         if s.startswith(word):
             s = sign + s[len(word) :]
@@ -481,13 +491,44 @@ def with_unit(value: ParsedValue, unit: str) -> ParsedValue:
 def parse_decimal(text: str) -> Decimal | None:
     """A plain amount as written in a funds cell: ``296.26``, ``1,234.5``, ``9.88分``, ``98.75%``.
 
-    Percentages come back as fractions.  Returns None for placeholders and text.
+    Percentages come back as fractions.  Returns None for placeholders and text, and for a
+    number refused by ``number_refusal`` (NaN, ``1e400``, 5,000 digits): never a value no
+    table can hold.
     """
     s = normalise_text(text).replace(",", "").removesuffix("分").removesuffix("万元").removesuffix("元")
     percent = s.endswith("%")
     s = s.removesuffix("%")
+    if _PLAIN_DECIMAL.fullmatch(s) is None or number_refusal(s) is not None:
+        return None
     try:
         d = Decimal(s)
     except InvalidOperation:
         return None
     return d / 100 if percent else d
+
+
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_NOT_FINITE = re.compile(r"(?<![a-z])(?:nan|inf|infinity)(?![a-z])", re.IGNORECASE)
+_EXPONENT = re.compile(r"\d(?:\.\d*)?e[+-]?\d", re.IGNORECASE)
+_DIGITS = re.compile(r"(\d+)(?:\.(\d+))?")
+
+
+def number_refusal(text: str) -> str | None:
+    """Why the numbers in ``text`` cannot be read, or None when they can.
+
+    A table holds amounts in 万元 and counts of people: nothing needs more than
+    ``integer_digits`` (15) integer digits, an exponent or a not-a-number.  Such a number is
+    refused here, before any Decimal arithmetic (a 5,000-digit or ``1e999999`` value makes
+    conversion and formatting cost seconds).  The limits are settings (``jixiao.model.limits``).
+    """
+    if _NOT_FINITE.search(text):
+        return "数字不是有限值（NaN 或无穷大），表格中不能有这样的数"
+    if _EXPONENT.search(text):
+        return "数字用了科学计数法（如 1e400），请直接写出数字"
+    limits = current()
+    for m in _DIGITS.finditer(text):
+        if len(m.group(1).lstrip("0")) > limits.integer_digits:
+            return f"数字超过 {limits.integer_digits} 位整数，超出表格能容纳的范围"
+        if m.group(2) is not None and len(m.group(2)) > limits.fraction_digits:
+            return f"数字的小数超过 {limits.fraction_digits} 位，超出表格能容纳的范围"
+    return None

@@ -1,0 +1,202 @@
+"""The parts of an .xlsx package jixiao looks at before, or instead of, calamine.
+
+calamine holds a sheet as one dense grid from A1 to its last cell: a 5 KB file with a single
+value at XFD1048576 asks for 17 billion positions (512 GiB).  So each worksheet's XML is first
+measured (its values and its farthest cell reference, found by a scan of the bytes that costs
+what the bytes cost); a sheet whose grid would pass the budget is read here instead, cell by
+cell, so that reading a sparse sheet costs what its cells cost.  The values come out as
+calamine gives them (shared and inline strings, numbers as floats, dates as datetimes,
+booleans), so the cell stream is the same either way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import column_index_from_string
+
+from jixiao.ingest.budget import parse_xml, read_member
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_WHAT = "Excel 文件"
+_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)[\s>]")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})"')
+_SPLIT_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+@dataclass(frozen=True)
+class SheetScan:
+    """What a worksheet's XML holds: its values, and the grid from A1 to its farthest cell."""
+
+    part: str
+    values: int
+    rows: int
+    columns: int
+
+    @property
+    def area(self) -> int:
+        return self.rows * self.columns
+
+
+def sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the worksheet part holding it, from the workbook and its relationships."""
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names:
+        return {}
+    book: Any = parse_xml(path, read_member(path, archive, "xl/workbook.xml", _WHAT), _WHAT)
+    targets: dict[str, str] = {}
+    if "xl/_rels/workbook.xml.rels" in names:
+        rels: Any = parse_xml(path, read_member(path, archive, "xl/_rels/workbook.xml.rels", _WHAT), _WHAT)
+        for rel in rels:
+            target = rel.get("Target") or ""
+            targets[rel.get("Id") or ""] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    out: dict[str, str] = {}
+    for sheet in book.iter(_NS + "sheet"):
+        part = targets.get(sheet.get(_REL) or "")
+        if part in names:
+            out[sheet.get("name") or ""] = part
+    return out
+
+
+def scan(path: Path, archive: zipfile.ZipFile, part: str) -> SheetScan:
+    """Count a worksheet's values and find its farthest cell, without building anything."""
+    data = read_member(path, archive, part, _WHAT)
+    rows = columns = 0
+    referenced = 0
+    for m in _REF.finditer(data):
+        referenced += 1
+        columns = max(columns, column_index_from_string(m.group(1).decode()))
+        rows = max(rows, int(m.group(2)))
+    cells = len(_CELL.findall(data))
+    if referenced < cells:  # cells placed by order rather than by reference: each may push the grid
+        columns += cells - referenced
+        rows = max(rows, len(_ROW.findall(data))) + cells - referenced
+    return SheetScan(part, len(_VALUE.findall(data)), rows, columns)
+
+
+class Package:
+    """The shared strings, date styles and date system a sparse read needs, read once."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
+        self.path, self.archive = path, archive
+        names = set(archive.namelist())
+        self.strings = self._strings() if "xl/sharedStrings.xml" in names else []
+        self.dates = self._date_styles() if "xl/styles.xml" in names else set()
+        book: Any = parse_xml(path, read_member(path, archive, "xl/workbook.xml", _WHAT), _WHAT)
+        pr = book.find(_NS + "workbookPr")
+        self.epoch = dt.datetime(1904, 1, 1) if pr is not None and pr.get("date1904") in {"1", "true"} else None
+
+    def _xml(self, part: str) -> Any:
+        return parse_xml(self.path, read_member(self.path, self.archive, part, _WHAT), _WHAT)
+
+    def _strings(self) -> list[str]:
+        return [_string(si) for si in self._xml("xl/sharedStrings.xml").iter(_NS + "si")]
+
+    def _date_styles(self) -> set[int]:
+        """Indexes of the cell formats that show a number as a date or time."""
+        styles = self._xml("xl/styles.xml")
+        custom = {f.get("numFmtId"): f.get("formatCode") or "" for f in styles.iter(_NS + "numFmt")}
+        xfs = styles.find(_NS + "cellXfs")
+        out: set[int] = set()
+        for n, xf in enumerate([] if xfs is None else xfs.iter(_NS + "xf")):
+            fmt = xf.get("numFmtId") or "0"
+            if fmt in custom:
+                if _is_date_code(custom[fmt]):
+                    out.add(n)
+            elif fmt.isdigit() and int(fmt) in _DATE_FORMATS:
+                out.add(n)
+        return out
+
+    def cells(self, part: str) -> list[tuple[int, int, object]]:
+        """(row, column, value) of every cell holding a value, in sheet order."""
+        from lxml import etree
+
+        data = read_member(self.path, self.archive, part, _WHAT)
+        out: list[tuple[int, int, object]] = []
+        row = column = 0
+        events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False, no_network=True)
+        for event, element in events:
+            if event == "start":
+                if element.tag == _NS + "row":
+                    row = int(element.get("r") or row + 1)
+                    column = 0
+                continue
+            if element.tag == _NS + "c":
+                row, column = _position(element.get("r"), row, column + 1)
+                value = self._value(element)
+                if value is not None and value != "":
+                    out.append((row, column, value))
+                element.clear()
+        return out
+
+    def merges(self, part: str) -> dict[tuple[int, int], int]:
+        """Merged ranges' widths by their top-left (row, column)."""
+        data = read_member(self.path, self.archive, part, _WHAT)
+        out: dict[tuple[int, int], int] = {}
+        for m in _MERGE.finditer(data):
+            (r1, c1), (_r2, c2) = (_position(ref.decode(), 0, 0) for ref in m.groups())
+            out[(r1, c1)] = c2 - c1 + 1
+        return out
+
+    def _value(self, c: Any) -> object:
+        kind = c.get("t") or "n"
+        if kind == "inlineStr":
+            inline = c.find(_NS + "is")
+            return None if inline is None else _string(inline)
+        v = c.find(_NS + "v")
+        text = None if v is None else v.text
+        if text is None:
+            return None
+        if kind == "s":
+            return self.strings[int(text)] if text.isdigit() and int(text) < len(self.strings) else None
+        if kind == "b":
+            return text.strip() in {"1", "true"}
+        if kind in {"str", "e", "d"}:
+            return text
+        try:
+            number = float(text)
+        except ValueError:
+            return text
+        style = c.get("s")
+        if style is not None and style.isdigit() and int(style) in self.dates:
+            return self._date(number)
+        return number
+
+    def _date(self, serial: float) -> object:
+        epoch = self.epoch or dt.datetime(1899, 12, 30)
+        try:
+            return epoch + dt.timedelta(days=serial)
+        except OverflowError:
+            return serial
+
+
+def _position(ref: str | None, row: int, column: int) -> tuple[int, int]:
+    m = _SPLIT_REF.fullmatch(ref or "")
+    if m is None:
+        return row, column
+    return int(m.group(2)), column_index_from_string(m.group(1))
+
+
+def _string(si: Any) -> str:
+    """A shared or inline string: its text runs, without the phonetic guide (``rPh``)."""
+    return "".join(t.text or "" for t in si.iter(_NS + "t") if t.getparent().tag != _NS + "rPh")
+
+
+_DATE_FORMATS = {*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59)}
+"""Excel's built-in number formats that are dates or times (14–22, 45–47, and the CJK ones)."""
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def _is_date_code(code: str) -> bool:
+    bare = _QUOTED.sub("", code).lower()
+    return any(ch in bare for ch in "ymdhs") and "general" not in bare
