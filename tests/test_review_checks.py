@@ -315,3 +315,18 @@ def test_department_table_read_as_rows_needs_no_satisfaction_indicator() -> None
     assert r.rule_set.name == "department-2020"
     assert only(r, Code.DIMENSION_MISSING) == []
     assert only(review(ev, rules.get("national-2020")), Code.DIMENSION_MISSING) == [(None, None, "满意度")]
+
+
+def test_scoring_sheet_read_as_rows_is_recognised_by_its_level1() -> None:
+    """A 评分表 given as rows (投入/过程 lines with 分值 and 得分, no target or actual), of any kind."""
+    rows = [
+        Indicator(level1="投 入(15分)", level2="预算配置(15分)", name="重点支出安排率", weight=D(15), score=D(15)),
+        Indicator(level1="过程(85分)", level2="预算执行(85分)", name="支付进度", weight=D(85), score=D(80)),
+    ]
+    r = review(Evaluation(year=2023, indicators=rows, total_score_stated=D(95)))
+    assert r.rule_set.name == "department-2020" and "投入" in r.reason
+    assert [(f.code, f.row) for f in r.findings] == [(Code.REASON_MISSING, 2)]
+    national_codes = {
+        f.code for f in review(Evaluation(year=2023, indicators=rows), rules.get("national-2020")).findings
+    }
+    assert Code.ACTUAL_MISSING in national_codes

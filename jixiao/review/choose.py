@@ -16,6 +16,7 @@ from functools import cache
 
 from jixiao import rules
 from jixiao.model.evaluation import Evaluation
+from jixiao.model.vocabulary import level_name
 from jixiao.review.dimensions import dimension_of
 from jixiao.rules.ruleset import Detect, DetectSign, RuleSet
 from jixiao.scoring.engine import score
@@ -67,6 +68,10 @@ def _sign_holds(
     """Does one sign hold?  The 一级 split is computed once, on first need, and passed on."""
     if sign.columns and not all(c in ev.columns for c in sign.columns):
         return False, split
+    if sign.kinds and ev.kind.value not in sign.kinds:
+        return False, split
+    if sign.level1_words and not {level_name(ind.level1 or "") for ind in ev.indicators} & set(sign.level1_words):
+        return False, split
     if sign.level1_split:
         split = _split(ev) if split is None else split
         return split == sign.level1_split, split
@@ -75,8 +80,6 @@ def _sign_holds(
 
 def _claims(detect: Detect, ev: Evaluation) -> str | None:
     """The reason this rule set claims the table, or None."""
-    if detect.kinds and ev.kind.value not in detect.kinds:
-        return None
     if detect.scoring_sheet is not None and bool(ev.scoring_items) != detect.scoring_sheet:
         return None
     if detect.execution_line is not None and _has_execution_line(ev) != detect.execution_line:

@@ -166,6 +166,9 @@ class ReviewThresholds(_Rules):
     dimensions: tuple[str, ...] = Field(
         default=("产出", "效益", "满意度"), description="the 一级 dimensions a table's indicators must cover"
     )
+    actual_required: bool = Field(
+        default=True, description="a scored row needs its 实际完成值 (not on a 评分表, which has no such column)"
+    )
     text_min_terms: int = Field(
         default=2, description="key terms (two-character words of its name) a text must share with a row to name it"
     )
@@ -230,6 +233,10 @@ class DetectSign(_Rules):
     level1_split: dict[str, Decimal] = Field(
         default_factory=dict, description="the 一级 weights the table must show exactly (产出 40, 效益 40 …)"
     )
+    kinds: tuple[str, ...] = Field(default=(), description="table kinds (TableKind values), one of which the table is")
+    level1_words: tuple[str, ...] = Field(
+        default=(), description="一级 labels (points dropped) of which the indicator rows show at least one"
+    )
 
 
 class Detect(_Rules):
@@ -241,7 +248,6 @@ class Detect(_Rules):
     """
 
     priority: int = 0
-    kinds: tuple[str, ...] = Field(default=(), description="table kinds (TableKind values) this rule set claims")
     scoring_sheet: bool | None = Field(default=None, description="the table has 评分表 lines (True) or none (False)")
     execution_line: bool | None = Field(default=None, description="the table has an execution item (True) or none")
     any_of: tuple[DetectSign, ...] = Field(default=(), description="at least one of these signs must hold")
@@ -251,9 +257,7 @@ class Detect(_Rules):
     @property
     def claims(self) -> bool:
         """Does this rule set claim tables by their layout (rather than by their scores)?"""
-        return (
-            bool(self.kinds) or self.scoring_sheet is not None or self.execution_line is not None or bool(self.any_of)
-        )
+        return self.scoring_sheet is not None or self.execution_line is not None or bool(self.any_of)
 
 
 class RuleSet(_Rules):

@@ -173,7 +173,7 @@ def check_values(ctx: Context) -> None:
     no_actual_column = not ctx.has_column("actual")
     scored_without_actual = []
     for i, ind, r in _assessed(ctx):
-        if scored_kind and ind.score is not None and _blank(ind.actual):
+        if scored_kind and ctx.rs.review.actual_required and ind.score is not None and _blank(ind.actual):
             scored_without_actual.append(i)
         elif r.status is RowStatus.NOT_COMPUTABLE and not _blank(ind.actual) and not _blank(ind.target):
             ctx.add_row(
