@@ -208,6 +208,11 @@ def test_department_sheet_clean_then_each_problem() -> None:
         ("WEIGHT_SUM", "10", "11"),
         ("WEIGHT_SUM", "10", "11"),
     ]
+    blank = [items[0].model_copy(update={"score": None}), *items[1:]]
+    r = review(department_sheet(scoring_items=blank, total_score_stated=D(15)))
+    assert [(f.code, f.where) for f in r.findings] == [
+        (Code.SCORE_MISSING, "投入(10分) › 预算配置(10分) › 重点支出安排率")
+    ]
     over = [items[0].model_copy(update={"score": D(6)}), *items[1:]]
     r = review(department_sheet(scoring_items=over, total_score_stated=D(21)))
     assert [f.code for f in r.findings] == [Code.SCORE_OVER_WEIGHT]

@@ -195,6 +195,16 @@ def _needed(ctx: Context) -> bool:
     )
 
 
+def check_item_blanks(ctx: Context, lines: list[Line]) -> None:
+    """A 评分表 line with its 分值 and no 得分 while the others are scored (the rows' blanks are
+    checked with the rows)."""
+    if not ctx.ev.scoring_items or not any(m.score is not None for m in lines):
+        return
+    for m in lines:
+        if m.weight is not None and m.score is None:
+            _add_line(ctx, m, Code.SCORE_MISSING, f"分值 {show(m.weight)} 分的评分项未填得分", field="score")
+
+
 def check_sheet(ctx: Context) -> None:
     """The four checks over one list of lines (built once: a batch reviews thousands of tables)."""
     if not _needed(ctx):
@@ -206,6 +216,7 @@ def check_sheet(ctx: Context) -> None:
     if ctx.ev.recheck_total_stated is not None or any(m.recheck is not None for m in lines):
         check_recheck(ctx, lines)
     check_deduction_reasons(ctx, lines)
+    check_item_blanks(ctx, lines)
 
 
 CHECKS = (check_sheet,)
