@@ -108,11 +108,15 @@ def main() -> None:
         _report("列表页", [_time(f"{base}/evaluations/?page={rng.randint(1, 50)}", cookie) for _ in range(100)])
         _report("筛选列表", [_time(f"{base}/evaluations/?year=2021&grade=%E4%BC%98&status=submitted", cookie)
                          for _ in range(50)])  # fmt: skip
+        _report("全部年度列表", [_time(f"{base}/evaluations/?year=all&page={rng.randint(1, 50)}", cookie)
+                             for _ in range(50)])  # fmt: skip
+        _report("待办页", [_time(f"{base}/evaluations/todo/", cookie) for _ in range(50)])
         _report("自评表页", [_time(f"{base}/evaluations/{rng.choice(ids)}/", cookie) for _ in range(100)])
     finally:
         server.terminate()
         server.wait()
-    _batch(tmp)
+    if os.environ.get("BENCH_WEB_BATCH", "1") != "0":  # BENCH_WEB_BATCH=0: the pages only
+        _batch(tmp)
 
 
 def _batch(tmp: Path) -> None:

@@ -70,3 +70,17 @@ def test_findings_by_code() -> None:
 def test_empty_inputs_still_draw() -> None:
     check(score_histogram([]), "得分")
     check(execution_vs_score([(Decimal("0.5"), Decimal(70))]), "得分")
+
+
+def test_score_label_and_whole_numbers_on_count_axes() -> None:
+    """The caller names the score plainly; counts are never ticked at 0.5."""
+    stated = [Decimal("91.5"), Decimal("88"), Decimal("95")]
+    fig = score_histogram(stated, title="计算得分分布", score_label="计算得分（jixiao 按规则集重算）")
+    check(fig, "计算得分（jixiao 按规则集重算）", "项目数")
+    ax = fig.axes[0]
+    assert [t for t in ax.get_yticks() if 0 <= t <= 2] == [0, 1, 2]
+    fig = execution_vs_score([(Decimal("0.5"), Decimal(70))], score_label="自评得分（单位填报）")
+    check(fig, "自评得分（单位填报）")
+    bars = findings_by_code({"得分超过分值": 1, "未说明偏差原因": 2})
+    draw(bars)
+    assert all(float(t).is_integer() for t in bars.axes[0].get_xticks())

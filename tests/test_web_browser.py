@@ -45,12 +45,18 @@ class Session:
 
     def __init__(self, browser: object, base: str, username: str) -> None:
         self.page = browser.new_context(locale="zh-CN").new_page()  # type: ignore[attr-defined]
+        self.confirm, self.dialogs = True, []  # the confirmation before 提交 / 通过 / 退回 / 公开: answered yes
+        self.page.on("dialog", self._answer)
         self.base, self.username = base, username
         self.page.goto(f"{base}/accounts/login/")
         self.page.fill("input[name=username]", username)
         self.page.fill("input[name=password]", PASSWORD)
         self.page.click("button[type=submit]")
-        self.page.wait_for_url("**/evaluations/")
+        self.page.wait_for_url("**/evaluations/todo/")
+
+    def _answer(self, dialog: object) -> None:
+        self.dialogs.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.accept() if self.confirm else dialog.dismiss()  # type: ignore[attr-defined]
 
     def shot(self, step: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
@@ -132,6 +138,10 @@ def test_upload_another_units_tables_needs_an_explicit_choice(browser: object, l
         unit.page.locator("input[name='confirm-0']").check()
         unit.page.get_by_role("button", name="保存选中的表").click()
         expect(unit.page.locator(".msg.success")).to_have_text("已保存 1 张自评表")
+        # the list opens on the current evaluation year (the newest: 2024, the table saved); all years give 2
+        expect(unit.page.locator("#count")).to_have_text("1")
+        unit.page.select_option("select[name=year]", "all")
+        unit.page.get_by_role("button", name="筛选").click()
         expect(unit.page.locator("#count")).to_have_text("2")
     except Exception:
         unit.shot("upload-failure")

@@ -50,7 +50,7 @@ def test_login_succeeds_and_passwords_are_argon2(world: World) -> None:
     from django.contrib.auth import get_user_model
 
     response = Client().post("/accounts/login/", {"username": "dept1", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/evaluations/"
+    assert response.status_code == 302 and response["Location"] == "/evaluations/todo/"  # each role opens on its 待办
     assert get_user_model().objects.get(username="dept1").password.startswith("argon2$")
 
 

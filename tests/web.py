@@ -4,6 +4,7 @@ per role, and an evaluation in every unit (seed 004's first table, figures as st
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -21,8 +22,7 @@ K = Organisation.Kind
 
 
 def seed_table(n: int = 0) -> Evaluation:
-    (path,) = (SHARED / "seeds").glob("004_*.txt")
-    return ingest.read(Path(path))[n]
+    return _seed_tables()[n].model_copy(deep=True)
 
 
 @dataclass
@@ -36,8 +36,22 @@ class World:
         return c
 
 
+@cache
+def _password_hash() -> str:
+    """PASSWORD hashed once (argon2 takes ~0.6 s a hash on a busy machine; every user shares it)."""
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(PASSWORD)
+
+
+@cache
+def _seed_tables() -> list[Evaluation]:
+    (path,) = (SHARED / "seeds").glob("004_*.txt")
+    return ingest.read(Path(path))
+
+
 def _user(username: str, org: Organisation, role: Role) -> None:
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+    user = get_user_model().objects.create(username=username, password=_password_hash())
     Profile.objects.create(user=user, organisation=org, role=role)
 
 

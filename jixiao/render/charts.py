@@ -17,6 +17,7 @@ from pathlib import Path
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei")
 DEBIAN_CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -54,15 +55,17 @@ def _style(fig: Figure) -> None:
         text.set_fontfamily(family)  # type: ignore[attr-defined]
 
 
-def execution_vs_score(points: Sequence[tuple[Decimal, Decimal]], title: str = "预算执行率与自评得分") -> Figure:
-    """One dot per project: execution rate (as a fraction) against its score."""
+def execution_vs_score(points: Sequence[tuple[Decimal, Decimal]], title: str = "预算执行率与自评得分",
+                       score_label: str = "得分") -> Figure:  # fmt: skip
+    """One dot per project: execution rate (as a fraction) against its score; ``score_label``
+    says plainly which score it is (the unit's stated one or the one jixiao computed)."""
     fig = _figure()
     ax = fig.add_subplot()
     ax.scatter([float(r) * 100 for r, _ in points], [float(s) for _, s in points], color=_BLUE, alpha=0.75)
     ax.axvline(60, color=_GREY, linestyle="--", linewidth=1)
     ax.axhline(90, color=_GREY, linestyle=":", linewidth=1)
     ax.set_xlabel("预算执行率（%）")
-    ax.set_ylabel("得分")
+    ax.set_ylabel(score_label)
     ax.set_title(title)
     ax.set_xlim(0, max([105.0, *(float(r) * 100 + 5 for r, _ in points)]))
     ax.set_ylim(0, 105)
@@ -70,16 +73,19 @@ def execution_vs_score(points: Sequence[tuple[Decimal, Decimal]], title: str = "
     return fig
 
 
-def score_histogram(scores: Sequence[Decimal], title: str = "自评得分分布") -> Figure:
-    """Scores in bands of five points, with the grade thresholds marked."""
+def score_histogram(scores: Sequence[Decimal], title: str = "自评得分分布",
+                    score_label: str = "得分") -> Figure:  # fmt: skip
+    """Scores in bands of five points, with the grade thresholds marked; the count axis in
+    whole projects."""
     fig = _figure()
     ax = fig.add_subplot()
     ax.hist([float(s) for s in scores], bins=list(range(0, 105, 5)), color=_BLUE, edgecolor="white")
     for bound, label in ((60, "中"), (80, "良"), (90, "优")):
         ax.axvline(bound, color=_GREY, linestyle="--", linewidth=1)
         ax.text(bound + 0.5, 0.95, label, transform=ax.get_xaxis_transform(), color=_GREY)
-    ax.set_xlabel("得分")
+    ax.set_xlabel(score_label)
     ax.set_ylabel("项目数")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title)
     _style(fig)
     return fig
@@ -92,6 +98,7 @@ def findings_by_code(counts: Mapping[str, int], title: str = "复核问题（按
     ax = fig.add_subplot()
     ax.barh([label for label, _ in items], [n for _, n in items], color=_BLUE)
     ax.set_xlabel("条数")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title)
     _style(fig)
     return fig

@@ -89,7 +89,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "evaluations:list"
+LOGIN_REDIRECT_URL = "evaluations:todo"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login rate limit (django-axes): 5 failures for one user name from one address lock it for 15 minutes.

@@ -8,7 +8,7 @@ from jixiao.web.evaluations import public
 admin.site.site_header = admin.site.site_title = "jixiao 系统管理"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="evaluations:list", permanent=False)),
+    path("", RedirectView.as_view(pattern_name="evaluations:todo", permanent=False)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("evaluations/", include("jixiao.web.evaluations.urls")),

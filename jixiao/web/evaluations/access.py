@@ -22,7 +22,7 @@ def visible(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Record]:
     """The evaluations this user may open: a unit its own, a department its units', a
     finance bureau everything under it, an administrator all."""
     profile = profile_of(user)
-    records = Record.objects.select_related("organisation")
+    records = Record.objects.select_related("organisation").exclude(status=Status.DELETED)
     if profile is None:
         return records.none()
     if profile.role == Role.ADMIN:

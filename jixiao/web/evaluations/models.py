@@ -22,6 +22,7 @@ class Status(models.TextChoices):
     DEPT_APPROVED = "dept_approved", "主管部门审核通过"
     FINANCE_APPROVED = "finance_approved", "财政复核通过"
     PUBLISHED = "published", "已公开"
+    DELETED = "deleted", "已删除"  # a draft its unit deleted: hidden everywhere, its history kept
 
 
 class AppendOnly(Exception):
@@ -162,3 +163,27 @@ class BatchFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Export(models.Model):
+    """A download of many evaluations built by a background worker (a Word file of the whole
+    list takes seconds): the page shows its progress, then offers the file to its requester."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    target = models.CharField("类型", max_length=20)
+    name = models.CharField("文件名", max_length=200)
+    record_ids = models.JSONField("自评表", default=list)
+    total = models.PositiveIntegerField("总数", default=0)
+    done = models.PositiveIntegerField("已处理", default=0)
+    state = models.CharField("状态", max_length=10, default="waiting")  # waiting / running / done / failed
+    message = models.TextField("说明", blank=True)
+    path = models.CharField("存储位置", max_length=1000, blank=True)
+    finished_at = models.DateTimeField("完成时间", null=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "后台下载"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.total} 张）"

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from jixiao.web.evaluations import views
+from jixiao.web.evaluations import annotate, drafts, exports, history, review_record, todo, views
 
 app_name = "evaluations"
 urlpatterns = [
     path("", views.record_list, name="list"),
+    path("todo/", todo.todo, name="todo"),
+    path("exports/<int:pk>/", exports.export_status, name="export"),
+    path("exports/<int:pk>/file/", exports.export_file, name="export_file"),
+    path("batch/<int:pk>/findings.xlsx", views.batch_findings, name="batch_findings"),
+    path("batch/<int:pk>/table/<int:file_pk>/<int:n>/", views.batch_table, name="batch_table"),
     path("new/", views.record_new, name="new"),
     path("row/", views.row_template, name="row"),
     path("upload/", views.upload, name="upload"),
@@ -18,4 +23,9 @@ urlpatterns = [
     path("<int:pk>/copy/", views.record_copy, name="copy"),
     path("<int:pk>/do/<str:action>/", views.record_advance, name="advance"),
     path("<int:pk>/download/<str:target>/", views.record_download, name="download"),
+    path("<int:pk>/annotate/", annotate.record_annotate, name="annotate"),
+    path("<int:pk>/review.xlsx", review_record.record_review_download, name="review_download"),
+    path("<int:pk>/delete/", drafts.record_delete, name="delete"),
+    path("<int:pk>/history/", history.history_page, name="history"),
+    path("<int:pk>/version/<int:version>/", history.version_page, name="version"),
 ]

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,7 +24,7 @@ from jixiao.render import charts
 from jixiao.render.outputs import DEFAULT_NAMES, Target
 from jixiao.render.outputs import render as render_output
 from jixiao.review import Review, review
-from jixiao.web.evaluations import access, amounts, forms, imports, sheet, workflow
+from jixiao.web.evaluations import access, amounts, forms, history, imports, labels, sheet, workflow
 from jixiao.web.evaluations.models import Record, Status
 from jixiao.web.orgs.models import Organisation
 
@@ -33,8 +33,17 @@ UPLOAD_SUFFIXES = {".txt", ".docx", ".doc", ".xlsx", ".xls", ".xlsm", ".pdf", ".
 
 
 def _filtered(request: HttpRequest) -> tuple[Any, dict[str, str]]:
-    records = access.visible(request.user)
-    chosen = {k: request.GET.get(k, "").strip() for k in ("year", "org", "status", "grade", "code")}
+    return filtered(request.user, request.GET)
+
+
+def filtered(user: Any, query: Any) -> tuple[Any, dict[str, str]]:
+    """The evaluations in reach that the list's filters choose.  Without a year the list shows
+    the current evaluation year (``current_year``); ``year=all`` shows every year.  The
+    finding filter takes a code or any part of a finding's Chinese title."""
+    records = access.visible(user)
+    chosen = {k: query.get(k, "").strip() for k in ("year", "org", "status", "grade", "code")}
+    if "year" not in query:
+        chosen["year"] = str(current_year(records))
     if chosen["year"].isdigit():
         records = records.filter(year=int(chosen["year"]))
     if chosen["org"].isdigit():
@@ -45,9 +54,18 @@ def _filtered(request: HttpRequest) -> tuple[Any, dict[str, str]]:
     if chosen["grade"]:
         records = records.filter(grade=chosen["grade"])
     if chosen["code"]:
-        records = records.filter(codes__contains=[chosen["code"]]) if _json_contains() else records.filter(
-            codes__icontains=f'"{chosen["code"]}"')  # fmt: skip
+        wanted = Q(pk__in=[])
+        for code in labels.codes_matching(chosen["code"]):
+            wanted |= Q(codes__contains=[code]) if _json_contains() else Q(codes__icontains=f'"{code}"')
+        records = records.filter(wanted)
     return records, chosen
+
+
+def current_year(records: Any) -> int:
+    """The current evaluation year: the latest year of the evaluations in reach (last
+    calendar year when there are none yet, the year a new table is filled in for)."""
+    latest = records.order_by().aggregate(y=Max("year"))["y"]
+    return int(latest) if latest else timezone.now().year - 1
 
 
 def _json_contains() -> bool:
@@ -74,48 +92,71 @@ def record_list(request: HttpRequest) -> HttpResponse:
         rows = list(records.values_list("adjusted_budget", "executed", "computed_total")[:5000])
         points = [(e / a, s) for a, e, s in rows if a and e is not None and s is not None]
         if points:
-            images["预算执行率与得分"] = _png(charts.to_png(charts.execution_vs_score(points)))
-            images["得分分布"] = _png(charts.to_png(charts.score_histogram([s for _, s in points])))
+            label = "计算得分（jixiao 按规则集重算）"
+            images["预算执行率与计算得分"] = _png(
+                charts.to_png(charts.execution_vs_score(points, title="预算执行率与计算得分", score_label=label))
+            )
+            images["计算得分分布"] = _png(
+                charts.to_png(charts.score_histogram([s for _, s in points], title="计算得分分布", score_label=label))
+            )
     rate = stats["executed"] / stats["adjusted"] if stats["adjusted"] else None
     orgs = Organisation.objects.filter(pk__in=access.visible(request.user).values("organisation")).order_by("name")
     return render(request, "evaluations/list.html", {
-        "page": page, "stats": stats, "rate": rate, "grades": grades, "chosen": chosen, "statuses": Status.choices,
+        "page": page, "stats": stats, "rate": rate, "grades": grades, "chosen": chosen,
+        "statuses": [c for c in Status.choices if c[0] != Status.DELETED],
         "orgs": orgs, "images": images, "can_create": access.units_for(request.user).exists(),
-        "query": request.GET.urlencode(),
+        "query": _query(chosen), "years": _years(request), "code_choices": labels.code_choices(),
     })  # fmt: skip
+
+
+def _query(chosen: dict[str, str]) -> str:
+    """The filters as a query string (the year always named, so links keep it)."""
+    from urllib.parse import urlencode
+
+    return urlencode({k: v for k, v in chosen.items() if v or k == "year"})
+
+
+def _years(request: HttpRequest) -> list[int]:
+    return list(access.visible(request.user).order_by("-year").values_list("year", flat=True).distinct())
 
 
 def _record(request: HttpRequest, pk: int) -> Record:
     return get_object_or_404(access.visible(request.user), pk=pk)
 
 
-def _rows_with_findings(r: Review) -> list[dict[str, Any]]:
-    by_row: dict[int, list[Any]] = {}
-    for f in r.findings:
-        if f.row is not None:
-            by_row.setdefault(f.row, []).append(f)
-    return [{"ind": ind, "k": k, "findings": by_row.get(k, [])} for k, ind in enumerate(r.evaluation.indicators, 1)]
+_rows_with_findings = history.rows_with_findings
 
 
 @login_required
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = _record(request, pk)
+    return render(request, "evaluations/detail.html", detail_context(request, record))
+
+
+def detail_context(request: HttpRequest, record: Record) -> dict[str, Any]:
+    """What the evaluation page shows this user (the reviewers' row inputs included)."""
     r = review(workflow.evaluation_of(record))
-    return render(request, "evaluations/detail.html", {
+    events, shown = history.latest(record)
+    return {
         "record": record, "ev": amounts.in_wan(r.evaluation), "review": r, "rows": _rows_with_findings(r),
-        "general": [f for f in r.findings if f.row is None], "events": record.events.select_related("user")[:200],
+        "general": [f for f in r.findings if f.row is None], "events": events, "events_total": shown,
         "steps": workflow.available(request.user, record), "can_edit": access.can_edit(request.user, record),
         "targets": [(t.value, DEFAULT_NAMES[t]) for t in Target],
-    })  # fmt: skip
+        "reviewing": workflow.can_annotate(request.user, record),
+        "can_delete": access.can_edit(request.user, record) and record.status == Status.DRAFT,
+    }  # fmt: skip
 
 
 def _form_context(record: Record, ev: Evaluation, errors: dict[str, str], version: int,
                   post: Any = None) -> dict[str, Any]:  # fmt: skip
     r = review(ev)
     blank = {"key": "__key__", "orig": "", "err": {}}
-    return {"record": record, "ev": amounts.in_wan(r.evaluation), "review": r, "rows": _rows_with_findings(r),
+    rows = _rows_with_findings(r)
+    return {"record": record, "ev": amounts.in_wan(r.evaluation), "review": r, "rows": rows,
             "errors": errors, "version": version, "general": [f for f in r.findings if f.row is None],
-            "form": sheet.view(ev, post, errors), "blank_goal": blank, "blank_source": blank}  # fmt: skip
+            "form": sheet.view(ev, post, errors), "blank_goal": blank, "blank_source": blank,
+            "returns": workflow.return_comments(record),
+            "row_comments": [row for row in rows if row["ind"].review_comment]}  # fmt: skip
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -143,12 +184,14 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
             errors = {"__all__": str(exc)}
         else:
             if request.htmx:  # autosave: tell the page its new version
-                return render(request, "evaluations/_saved.html", {"record": record, "at": timezone.now()})
+                return render(request, "evaluations/_saved.html", {"record": record, "at": timezone.now(),
+                                                                   "changed": record.version != version})  # fmt: skip
             messages.success(request, f"已保存（第 {record.version} 版）")
             return redirect("evaluations:detail", pk=pk)
     status = 409 if "__all__" in errors else 400
     if request.htmx:
-        return render(request, "evaluations/_saved.html", {"record": record, "errors": errors}, status=status)
+        return render(request, "evaluations/_saved.html", {"record": record, "errors": errors, "at": timezone.now()},
+                      status=status)  # fmt: skip
     context = _form_context(record, ev, errors, version or record.version, request.POST)
     return render(request, "evaluations/edit.html", context, status=status)
 
@@ -326,37 +369,80 @@ def batch_new(request: HttpRequest) -> HttpResponse:
     return redirect("evaluations:batch", pk=batch.pk)
 
 
-@login_required
-def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _batch(request: HttpRequest, pk: int) -> Any:
     from jixiao.web.evaluations.models import Batch
 
     org = _reviewer_org(request)
-    batch = get_object_or_404(Batch.objects.filter(organisation_id__in=org.subtree_ids()), pk=pk)
-    files = batch.files.order_by("pk") if batch.finished_at or not request.htmx else []
+    return get_object_or_404(Batch.objects.filter(organisation_id__in=org.subtree_ids()), pk=pk)
+
+
+@login_required
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The batch's progress and every file's result so far (polled while it runs: rows appear live)."""
+    batch = _batch(request, pk)
+    files = list(batch.files.order_by("pk"))
+    unread = [(f, text) for f in files for text in f.result.get("unread", [])]
+    not_read = [f for f in files if f.state == "failed" or (f.state == "done" and not f.result.get("tables"))]
     template = "evaluations/_batch_progress.html" if request.htmx else "evaluations/batch.html"
-    return render(request, template, {"batch": batch, "files": files})
+    return render(request, template, {"batch": batch, "files": files, "unread": unread, "not_read": not_read})
 
 
-BATCH_DOWNLOAD_LIMIT = 2000
+def _batch_reviews(batch: Any) -> list[tuple[Any, int, Review]]:
+    return [
+        (f, n, review(Evaluation.model_validate(t["data"])))
+        for f in batch.files.order_by("pk")
+        for n, t in enumerate(f.result.get("tables", []), 1)
+        if "data" in t
+    ]
+
+
+@login_required
+def batch_table(request: HttpRequest, pk: int, file_pk: int, n: int) -> HttpResponse:
+    """One table of the batch as read, scored and checked."""
+    batch = _batch(request, pk)
+    item = get_object_or_404(batch.files, pk=file_pk)
+    tables = item.result.get("tables", [])
+    if not 1 <= n <= len(tables) or "data" not in tables[n - 1]:
+        raise Http404
+    r = review(Evaluation.model_validate(tables[n - 1]["data"]))
+    return render(request, "evaluations/batch_table.html", {
+        "batch": batch, "item": item, "n": n, "ev": r.evaluation, "review": r, "rows": _rows_with_findings(r),
+        "general": [f for f in r.findings if f.row is None],
+    })  # fmt: skip
+
+
+@login_required
+def batch_findings(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every finding of the batch in one workbook (one row per finding, the user's file names)."""
+    from jixiao.render.review_xlsx import write_xlsx
+
+    batch = _batch(request, pk)
+    data = write_xlsx([r for _, _, r in _batch_reviews(batch)])
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = f"批量复核{batch.created_at:%Y%m%d-%H%M}-复核意见.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+BATCH_DOWNLOAD_LIMIT = 5000
 
 
 @login_required
 def list_download(request: HttpRequest, target: str) -> HttpResponse:
-    """The filtered list as one output: the summary (.xlsx), every standard table in one
-    workbook or document, or one report; at most ``BATCH_DOWNLOAD_LIMIT`` evaluations."""
+    """The filtered list as one output — the summary (.xlsx), every standard table in one
+    workbook or document, or one report — built in the background (``exports``); at most
+    ``BATCH_DOWNLOAD_LIMIT`` evaluations."""
+    from jixiao.web.evaluations import exports
+
     try:
         kind = Target(target)
     except ValueError:
         raise Http404 from None
     records, _ = _filtered(request)
-    chosen = list(records[: BATCH_DOWNLOAD_LIMIT + 1])
-    if not chosen or len(chosen) > BATCH_DOWNLOAD_LIMIT:
+    ids = list(records.values_list("pk", flat=True)[: BATCH_DOWNLOAD_LIMIT + 1])
+    if not ids or len(ids) > BATCH_DOWNLOAD_LIMIT:
         messages.error(
-            request, f"请先筛选：一次最多下载 {BATCH_DOWNLOAD_LIMIT} 张自评表" if chosen else "没有可下载的自评表"
+            request, f"请先筛选：一次最多下载 {BATCH_DOWNLOAD_LIMIT} 张自评表" if ids else "没有可下载的自评表"
         )
-        return redirect(f"{request.path.rsplit('download', 1)[0]}?{request.GET.urlencode()}")
-    name = DEFAULT_NAMES[kind]
-    data = render_output([review(workflow.evaluation_of(r)) for r in chosen], kind, Path(name).suffix)
-    response = HttpResponse(data, content_type="application/octet-stream")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+        return exports.back_to_list(request)
+    return exports.start(request, kind, ids)

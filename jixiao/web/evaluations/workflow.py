@@ -34,11 +34,21 @@ class Transition:
     role: Role
     needs_comment: bool = False
 
+    @property
+    def confirm(self) -> str:
+        """The question asked before the step is taken (the browser's confirmation)."""
+        return {
+            "submit": "提交后将由主管部门审核，审核前可撤回。确定提交吗？",
+            "withdraw": "撤回后自评表回到草稿，可继续修改后再提交。确定撤回吗？",
+            "publish": "公开后任何人都可在信息公开页看到此表。确定公开吗？",
+        }.get(self.action, f"确定{self.label}此自评表吗？")
+
 
 TRANSITIONS = {
     t.action: t
     for t in (
         Transition("submit", "提交", (Status.DRAFT, Status.RETURNED), Status.SUBMITTED, Role.UNIT),
+        Transition("withdraw", "撤回", (Status.SUBMITTED,), Status.DRAFT, Role.UNIT),
         Transition("dept_return", "退回", (Status.SUBMITTED,), Status.RETURNED, Role.DEPARTMENT, True),
         Transition("dept_approve", "审核通过", (Status.SUBMITTED,), Status.DEPT_APPROVED, Role.DEPARTMENT),
         Transition("finance_return", "退回", (Status.DEPT_APPROVED,), Status.RETURNED, Role.FINANCE, True),
@@ -173,3 +183,64 @@ def advance(user: AbstractBaseUser, record_id: int, action: str, comment: str = 
     record.save()
     _event(record, user, step.label, comment)
     return record
+
+
+# reviewers: 复核意见 and 复核得分 on rows, while the table is at their stage
+REVIEW_STAGES = {Role.DEPARTMENT: (Status.SUBMITTED,), Role.FINANCE: (Status.DEPT_APPROVED, Status.FINANCE_APPROVED)}
+
+
+def can_annotate(user: AbstractBaseUser, record: Record) -> bool:
+    role = _role_of(user)
+    return role is not None and record.status in REVIEW_STAGES.get(role, ())
+
+
+@transaction.atomic
+def annotate(user: AbstractBaseUser, record_id: int, rows: dict[int, tuple[str | None, Any]], version: int) -> Record:
+    """Save reviewers' row comments and spot-check scores (``{row: (comment, score)}``, rows
+    1-based) as a new version; the unit's figures are untouched."""
+    record = Record.objects.select_for_update().get(pk=record_id)
+    if record.version != version:
+        raise Conflict(
+            f"保存失败：此自评表已被修改（您看到的是第 {version} 版，当前为第 {record.version} 版），"
+            "请刷新后再填写复核意见。"
+        )
+    if not can_annotate(user, record):
+        raise WorkflowError(f"自评表当前状态为“{record.get_status_display()}”，您不能填写复核意见")
+    ev = evaluation_of(record)
+    indicators = list(ev.indicators)
+    for k, (comment, score) in rows.items():
+        if 1 <= k <= len(indicators):
+            indicators[k - 1] = indicators[k - 1].model_copy(update={"review_comment": comment, "recheck_score": score})
+    old = record.data
+    _refresh(record, ev.model_copy(update={"indicators": indicators}))
+    diff = changes(old, record.data)
+    if not diff:
+        return record
+    record.version += 1
+    record.save()
+    _event(record, user, "复核意见", diff=diff)
+    return record
+
+
+@transaction.atomic
+def delete_draft(user: AbstractBaseUser, record_id: int) -> Record:
+    """A unit deletes its own draft: hidden from every list, its history kept."""
+    record = Record.objects.select_for_update().get(pk=record_id)
+    if _role_of(user) != Role.UNIT or record.status != Status.DRAFT:
+        raise WorkflowError("只有草稿可以删除；已提交的自评表请先撤回")
+    move(record, Status.DELETED)
+    record.version += 1
+    record.save()
+    _event(record, user, "删除草稿")
+    return record
+
+
+def return_comments(record: Record) -> list[Event]:
+    """The return comments since the table was last submitted (newest first): what the unit must fix."""
+    found = []
+    for event in record.events.defer("snapshot").select_related("user"):
+        if event.action == "提交":
+            break
+        if event.action == "退回" and event.comment:
+            found.append(event)
+    return found

@@ -27,3 +27,17 @@ def wan(amount: Decimal | None, unit: str | None = None) -> str:
     from jixiao.web.evaluations.amounts import to_wan, wan_text
 
     return wan_text(to_wan(None if amount is None else Decimal(amount), unit))
+
+
+@register.filter
+def finding_title(code: str) -> str:
+    """A finding code's Chinese catalogue title (SCORE_MISMATCH → 指标得分与计分规则不符)."""
+    from jixiao.web.evaluations.labels import finding_title as title
+
+    return title(code)
+
+
+@register.filter
+def item(mapping: dict[str, object], key: str) -> object:
+    """``{{ figures|item:key }}``: a dictionary's value by a key held in a variable."""
+    return mapping.get(key, "")
