@@ -173,8 +173,8 @@ def test_history_in_words_and_compare_a_version(browser: object, live_server: ob
     unit = Session(browser, base, "unit1a")
     with _guard(unit):
         unit.page.goto(f"{base}/evaluations/{record.pk}/edit/")
-        old = unit.page.locator("input[name=adjusted_budget]").input_value()
-        unit.page.fill("input[name=adjusted_budget]", "400")
+        old = Record.objects.get(pk=record.pk).data["funds"]["adjusted_budget"]  # as stored: 300.00
+        unit.page.fill("input[name=fund-adjusted_budget]", "400")
         unit.page.click("#save")
         unit.page.wait_for_url(f"**/evaluations/{record.pk}/")
         history = unit.page.locator("#history")
@@ -197,12 +197,12 @@ def test_autosave_line_keeps_the_score_panel(browser: object, live_server: objec
     unit = Session(browser, base, "unit1a")
     with _guard(unit):
         unit.page.goto(f"{base}/evaluations/{record.pk}/edit/")
-        unit.page.fill("input[name='ind-1-actual']", "10个")
+        unit.page.fill("input[name='ind-0-actual']", "10个")
         expect(unit.page.locator("#autosave")).to_contain_text("已自动保存（第 2 版", timeout=15_000)
         expect(unit.page.locator("#live-total")).to_have_text("97.32")
         # someone else saves meanwhile: the line says why it could not save, the score panel stays
         Record.objects.filter(pk=record.pk).update(version=9)
-        unit.page.fill("input[name='ind-1-deviation_note']", "部分设备延至次年采购。")
+        unit.page.fill("textarea[name='ind-0-deviation_note']", "部分设备延至次年采购。")
         expect(unit.page.locator("#autosave")).to_contain_text("未能自动保存", timeout=15_000)
         expect(unit.page.locator("#autosave")).to_contain_text("已被他人修改")
         expect(unit.page.locator("#score #live-total")).to_be_visible()
