@@ -335,3 +335,12 @@ def test_scoring_sheet_read_as_rows_is_recognised_by_its_level1() -> None:
         f.code for f in review(Evaluation(year=2023, indicators=rows), rules.get("national-2020")).findings
     }
     assert Code.ACTUAL_MISSING in national_codes
+
+
+def test_over_achieved_row_without_weight_is_full_marks_not_over_weight() -> None:
+    """100% against 90% scored 10 with no 分值 column: weight 10 at full marks, not 9 × 111%."""
+    rows = [r.model_copy(update={"weight": None}) for r in clean_table().indicators]
+    rows[4] = rows[4].model_copy(update={"actual": "100%"})
+    r = national(clean_table(indicators=rows))
+    assert r.findings == ()
+    assert r.checked.indicators[4].weight == D(10)

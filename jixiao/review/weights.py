@@ -51,9 +51,11 @@ def with_implied_weights(ev: Evaluation, rs: RuleSet) -> tuple[Evaluation, froze
         if ind.score is None or ind.not_applicable:
             continue
         completion = assess(ind, rs).completion
-        w = None if completion is None else implied_weight(ind.score, completion, rs)
-        if w is None and completion is not None and completion > 1:
-            w = implied_weight(ind.score, Decimal(1), rs)  # over-achieved and scored in full
+        w = None
+        if completion is not None and completion >= 1:
+            w = implied_weight(ind.score, Decimal(1), rs)  # met or over-achieved, scored in full
+        if w is None and completion is not None:
+            w = implied_weight(ind.score, completion, rs)  # by its completion, even past 100% (corpus 031)
         if w is not None:
             indicators[i] = ind.model_copy(update={"weight": w})
             implied.add(i)
