@@ -78,7 +78,8 @@ def render_command(
         return BytesSink(path) if folder else CollectSink(path, finish)
 
     job = Job("render", to.value, rules_name, suffix=suffix, layout=layout, fill=fill, keep=not folder)
-    tally = run_batch(paths, job, workers, err_console, sink, out if folder else str(target), suffix, "输出")
+    where = out if folder else str(target)
+    tally = run_batch(paths, job, workers, err_console, sink, where, suffix, "输出", announce=False)
     for line in problems:
         say(line)
     if problems:

@@ -33,6 +33,8 @@ class Tally:
     tables: int = 0
     truncated: int = 0
     warnings: int = 0
+    written: int = 0
+    """Output files written, one per document (``-o FOLDER``)."""
     kinds: Counter[str] = field(default_factory=Counter)
     severities: Counter[str] = field(default_factory=Counter)
     codes: Counter[str] = field(default_factory=Counter)
@@ -241,8 +243,10 @@ def run_batch(
     out: str | None,
     suffix: str,
     label: str = "处理文档",
+    announce: bool = True,
 ) -> Tally:
-    """Every file through ``work``; each result reported and written as it comes."""
+    """Every file through ``work``; each result reported and written as it comes.  With
+    ``-o FOLDER`` and ``announce``, one closing line says how many files were written."""
     files = document_files(paths)
     tasks = (Task(str(p), str(p)) for p in files)
     results = run_ordered(partial(work, job), tasks, jobs, crashed)
@@ -267,8 +271,11 @@ def run_batch(
                 one = sink(names(done.display))
                 one.add(done)
                 one.close()
+                tally.written += 1
             if progress is not None:
                 progress.advance(bar)
     if whole is not None:
         whole.close()
+    elif announce:
+        console.print(f"已写入 {tally.written} 个文件到 {out}", markup=False, highlight=False, soft_wrap=True)
     return tally
