@@ -344,3 +344,14 @@ def test_over_achieved_row_without_weight_is_full_marks_not_over_weight() -> Non
     r = national(clean_table(indicators=rows))
     assert r.findings == ()
     assert r.checked.indicators[4].weight == D(10)
+
+
+def test_ocr_sign_read_as_2_is_a_doubt_not_an_error() -> None:
+    """``28万亩`` beside ``8`` scored in full: ``≥8万亩`` as likely — said, not judged."""
+    ev = _with(clean_table(), 1, name="公益林管护面积", target="28万亩", actual="8", score=D(20))
+    r = national(ev)
+    assert [f.severity for f in r.findings if f.severity is Severity.ERROR] == []
+    (f,) = [f for f in r.findings if f.code is Code.INGEST_UNCERTAIN]
+    assert (f.row, f.stated, f.computed) == (2, "28万亩", "“≥8万亩”")
+    scored_low = national(_with(ev, 1, score=D(5)))
+    assert only(scored_low, Code.SCORE_MISMATCH) == [(2, "5", "5.71")]  # not full marks: no reason to doubt

@@ -1,18 +1,20 @@
-"""Values ingest read with doubt: reported as such, and never the ground of an error.
+"""Values read with doubt: reported as such, and never the ground of an error.
 
 Ingest marks a close call (``≥`` OCR'd as ``2``, figures run together, a cell that may belong
 to the next column) as an ``Evaluation.doubts`` entry instead of passing it on as fact.  The
 review reports each one (``INGEST_UNCERTAIN``, naming the cell and both readings) and drops
 every error-level finding computed from a doubtful value: a wrong accusation is worse than a
-question left to the reader.
+question left to the reader.  The review adds the doubts it can see itself (``suspected``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 from jixiao.model.evaluation import Doubt
+from jixiao.model.values import normalise_text, parse_value
 from jixiao.review.catalogue import Code, Severity
 from jixiao.review.context import Context
 from jixiao.review.findings import Finding
@@ -35,9 +37,33 @@ def _shown(value: str | None) -> str:
     return "（空）" if value is None or not value.strip() else f"“{value.strip()}”"
 
 
-def report(ctx: Context) -> None:
+_OCR_SIGN = re.compile(r"^\s*2(\d+(?:\.\d+)?)\s*(\S*)$")
+
+
+def suspected(ctx: Context) -> list[Doubt]:
+    """Doubts the review itself can see: a target that reads ``28万亩`` beside an actual of ``8``
+    scored in full is ``≥8万亩`` with the sign OCR'd as ``2`` (corpus2 201) as likely as not."""
+    found = []
+    for i, ind in enumerate(ctx.ev.indicators):
+        if not ind.target or ind.target.lstrip()[:1] not in ("2", "２"):
+            continue
+        m = _OCR_SIGN.match(normalise_text(ind.target))
+        if m is None or ind.score is None or ind.weight is None or ind.score != ind.weight:
+            continue
+        actual = parse_value(ind.actual)
+        if actual.value is None or actual.value != Decimal(m.group(1)):
+            continue
+        found.append(Doubt(
+            field=f"indicators[{i}].target", reading=ind.target, alternatives=[f"≥{m.group(1)}{m.group(2)}"],
+            reason="年度指标值开头的“2”可能是识别错的“≥”（其余数字与实际完成值相同，且该项得满分）",
+            location=ind.provenance.get("target"),
+        ))  # fmt: skip
+    return found
+
+
+def report(ctx: Context, doubts: list[Doubt]) -> None:
     """One INGEST_UNCERTAIN per doubt, at its cell."""
-    for d in ctx.ev.doubts:
+    for d in doubts:
         others = "、".join(_shown(a) for a in d.alternatives) or "（未给出）"
         reason = f"：{d.reason}" if d.reason else ""
         row = _row_of(ctx, d)
@@ -86,9 +112,8 @@ def _rests_on(f: Finding, d: Doubt, ctx: Context) -> bool:
     return f.code in _FIELD_CODES.get(d.field, frozenset()) and f.row is None
 
 
-def without_doubtful_errors(findings: Iterable[Finding], ctx: Context) -> list[Finding]:
-    """The findings, less every error computed from a value ingest doubts."""
-    doubts = ctx.ev.doubts
+def without_doubtful_errors(findings: Iterable[Finding], ctx: Context, doubts: list[Doubt]) -> list[Finding]:
+    """The findings, less every error computed from a doubtful value."""
     if not doubts:
         return list(findings)
     return [

@@ -58,9 +58,9 @@ def review(ev: Evaluation, rules: RuleSet | Choice | None = None) -> Review:
     ctx = Context(checked, rs, result, implied)
     for check in CHECKS:
         check(ctx)
-    kept = doubts.without_doubtful_errors(ctx.findings, ctx)
-    ctx.findings = kept
-    doubts.report(ctx)
+    doubtful = [*checked.doubts, *doubts.suspected(ctx)]
+    ctx.findings = doubts.without_doubtful_errors(ctx.findings, ctx, doubtful)
+    doubts.report(ctx, doubtful)
     findings = tuple(sorted(ctx.findings, key=_order))
     return Review(checked, result, rs, reason, findings)
 

@@ -21,13 +21,26 @@ def _scored_rows(ctx: Context) -> list[tuple[Decimal, Decimal | None]]:
     return [(ind.weight, ind.score) for ind in ctx.ev.indicators if ind.weight is not None and not ind.not_applicable]
 
 
+def _self_evaluated(ctx: Context) -> bool:
+    """A table that is scored, so a total is due: a score stated somewhere, or 分值 beside what
+    was done — 实际完成值 on its rows (corpus2 107) or the year's spending on a weighted execution
+    line (corpus 006).  A targets table (weights, nothing done) or a list of actuals without
+    weights owes no total."""
+    ev = ctx.ev
+    if ev.execution_score_stated is not None or any(ind.score is not None for ind in ev.indicators):
+        return True
+    weighted = [ind for ind in ev.indicators if ind.weight is not None]
+    spent = ev.funds is not None and ev.funds.executed is not None and bool(ev.execution_weight)
+    return bool(weighted) and (spent or any(ind.actual for ind in weighted))
+
+
 def check_total(ctx: Context) -> None:
     """The stated total is the sum of the stated parts (execution + every row)."""
     ev = ctx.ev
     if ev.kind not in _SCORED_KINDS or ev.scoring_items:
         return
     if ev.total_score_stated is None:
-        if not ev.truncated and ev.indicators:
+        if not ev.truncated and _self_evaluated(ctx):
             ctx.add(
                 Code.TOTAL_MISSING, "总分", "自评表没有填写总分",
                 field="total_score_stated", location=ev.provenance.get("total_score_stated"),
