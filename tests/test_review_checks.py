@@ -355,3 +355,15 @@ def test_ocr_sign_read_as_2_is_a_doubt_not_an_error() -> None:
     assert (f.row, f.stated, f.computed) == (2, "28万亩", "“≥8万亩”")
     scored_low = national(_with(ev, 1, score=D(5)))
     assert only(scored_low, Code.SCORE_MISMATCH) == [(2, "5", "5.71")]  # not full marks: no reason to doubt
+
+
+def test_duplicates_only_among_named_indicators() -> None:
+    """A figure read into the name column, a label, or a bare name with nothing beside it is no duplicate."""
+    noise = [Indicator(level1="产出指标", level2="质量指标", name=n, target=t, actual=t)
+             for n, t in (("100%", "100%"), ("100%", "100%"), ("其中:", "5"), ("其中:", "5"))]  # fmt: skip
+    bare = [Indicator(name="资金投入"), Indicator(name="资金投入")]
+    ev = clean_table()
+    r = national(ev.model_copy(update={"indicators": [*ev.indicators, *noise, *bare]}))
+    assert only(r, Code.DUPLICATE_INDICATOR) == []
+    twice = national(ev.model_copy(update={"indicators": [*ev.indicators, ev.indicators[0]]}))
+    assert only(twice, Code.DUPLICATE_INDICATOR) == [(6, "咨询热线接听量（个）", None)]

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from jixiao.model.evaluation import Indicator, TableKind
 from jixiao.model.values import Op, normalise_text, parse_value
+from jixiao.model.vocabulary import is_placeholder
 from jixiao.review.catalogue import Code
 from jixiao.review.context import Context, show
 from jixiao.rules.ruleset import ReasonRequired, ReverseMet, RuleSet
@@ -36,6 +37,7 @@ _QUANTITY_NAME = re.compile(
 _RATE_NAME = re.compile(r"率|满意度|比例|比重|占比")
 _MAY_EXCEED = ("增长", "增幅", "增速", "上升", "放大", "增加", "提高", "倍")
 _NUMBERED = re.compile(r"^指标\d+[:：]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _UNSCORED_KINDS = (TableKind.PERFORMANCE_TARGETS, TableKind.SELF_EVALUATION_REPORT)
 
 
@@ -218,7 +220,12 @@ def _actual_missing(ctx: Context, rows: list[int], no_column: bool) -> None:
 
 
 def _name_key(name: str | None) -> str:
-    return _NUMBERED.sub("", normalise_text(name or ""))
+    """The name compared for duplicates; empty for what is not an indicator's name — a figure
+    (``100%``, ``5``: a value read into the name column), a placeholder, a label (``其中:``)."""
+    key = _NUMBERED.sub("", normalise_text(name or ""))
+    if len(_CJK.findall(key)) < 2 or key.endswith((":", "：")) or is_placeholder(key):
+        return ""
+    return key
 
 
 def check_duplicates(ctx: Context) -> None:
@@ -231,7 +238,8 @@ def check_duplicates(ctx: Context) -> None:
     groups: dict[str, list[int]] = {}
     for i, ind in enumerate(ctx.ev.indicators):
         key = _name_key(ind.name)
-        if key:
+        holds = ind.target or ind.actual or ind.weight is not None or ind.score is not None
+        if key and holds:  # a name alone, with no value beside it, is not yet an indicator row
             groups.setdefault(key, []).append(i)
     for rows in groups.values():
         level2 = {normalise_text(ctx.ev.indicators[i].level2 or "") for i in rows}
