@@ -15,6 +15,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from jixiao.ingest.labels import key as label_key
+from jixiao.ingest.normalise import (
+    cut_as_written,
+    fold_forms,
+    is_glued,
+    is_one_cell_per_line,
+    is_pipe_per_line,
+    join_page_markers,
+    pipe_cells,
+    reading_with_map,
+    split_spaced,
+)
 from jixiao.model.evaluation import Location
 from jixiao.model.vocabulary import vocabulary
 
@@ -53,39 +64,7 @@ _SEPARATORS = re.compile(r"\s*[|\t]\s*")
 
 def clean(text: str) -> str:
     """One cell's text: full-width spaces and runs of white space become one space, trimmed."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
-def _split_spaced(line: str) -> list[str]:
-    """A line whose cells are separated only by spaces (``年度资金总额: 880 880 880 10 10``).
-
-    Single CJK characters spaced out for justified alignment (``产 出 指 标``) are joined back.
-    """
-    out: list[str] = []
-    single = False
-    depth = 0
-    for part in line.split():
-        is_single = len(part) == 1 and _is_cjk(part)
-        if (is_single and single) or depth > 0:
-            out[-1] += part  # a spaced-out word, or inside brackets: ( 2020 年度)
-        else:
-            out.append(part)
-        depth = max(0, depth + part.count("(") + part.count("（") - part.count(")") - part.count("）"))
-        single = is_single
-    return out
-
-
-def _one_cell_per_line(lines: list[str]) -> bool:
-    """Seed-004 style: every cell on its own line behind one tab; wrapped text has no tab."""
-    tabbed = [ln for ln in lines if ln.strip()]
-    if not tabbed:
-        return False
-    single = sum(1 for ln in tabbed if ln.startswith("\t") and "\t" not in ln[1:])
-    return single / len(tabbed) > 0.6
+    return fold_forms(text)
 
 
 # Labels that open a cell when a page's text was run together with no separators at all.
@@ -123,15 +102,17 @@ def split_glued(line: str) -> list[str]:
     text between them is a cell.  Figures glued to figures cannot always be told apart
     (``202010100.00%10``); those stay as read and the extractor treats them as unreadable.
     """
-    out: list[str] = []
+    view, index = reading_with_map(line)
+    spans: list[tuple[int, int]] = []
     pos = 0
-    for m in _glued().finditer(line):
+    for m in _glued().finditer(view):
         if m.start() > pos:
-            out.append(line[pos : m.start()])
-        out.append(m.group(0))
+            spans.append((pos, m.start()))
+        spans.append((m.start(), m.end()))
         pos = m.end()
-    if pos < len(line):
-        out.append(line[pos:])
+    if pos < len(view):
+        spans.append((pos, len(view)))
+    out = cut_as_written(line, index, spans)
     return _unglue_repeats([p for p in (x.strip(" ,，。;；") for x in out) if p])
 
 
@@ -153,26 +134,24 @@ def _unglue_repeats(tokens: list[str]) -> list[str]:
     return out
 
 
-def _is_glued(line: str) -> bool:
-    return len(line) > 300 and "|" not in line and "\t" not in line and len(line.split()) < len(line) / 60
-
-
 def text_cells(text: str) -> list[Cell]:
     """Cells of a text extraction, each with its line number (1-based)."""
-    lines = text.splitlines()
-    if _one_cell_per_line(lines):
+    lines = join_page_markers(text.splitlines())
+    if is_one_cell_per_line(lines):
         return _cells_one_per_line(lines)
+    if is_pipe_per_line(lines):
+        return [Cell(t, line=n) for t, n in ((clean(t), n) for t, n in pipe_cells(lines)) if t]
     cells: list[Cell] = []
     for number, raw in enumerate(lines, start=1):
         line = _TAGS.sub("|", raw)
         if not line.strip():
             continue
-        if _is_glued(line):
+        if is_glued(line):
             pieces = split_glued(unicodedata.normalize("NFKC", line))
         elif "|" in line or "\t" in line:
             pieces = _SEPARATORS.split(line)
         else:
-            pieces = _split_spaced(line.strip())
+            pieces = split_spaced(line.strip())
         for piece in pieces:
             text_ = clean(piece)
             if text_:

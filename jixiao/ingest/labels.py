@@ -11,13 +11,14 @@ import unicodedata
 from enum import StrEnum
 from functools import lru_cache
 
+from jixiao.ingest.normalise import reading
 from jixiao.model.vocabulary import is_points_mark, level2_names, strip_points, without_points
 
 
 @lru_cache(maxsize=16_384)
 def key(text: str) -> str:
     """A cell reduced for label matching: no spaces, no ``(50分)``, no trailing colon."""
-    s = "".join(unicodedata.normalize("NFKC", text).split())
+    s = "".join(reading(unicodedata.normalize("NFKC", text)).split())
     if "分" in s or "(" in s:
         s = strip_points(s)
     return s.rstrip(":：")

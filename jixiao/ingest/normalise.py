@@ -1,0 +1,203 @@
+"""Normalising passes: the ways real text distorts a table, each undone by one small step.
+
+Each pass is a plain function with its own tests (tests/test_ingest_normalise.py); thresholds
+come from ``Settings``.  Passes that change what a cell *means* for recognition (traditional
+characters, pinyin glosses) work on a reading view of the text and never on the text kept as
+the value: a value is given back as written.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from jixiao.ingest.settings import DEFAULT, Settings
+
+_DATA = Path(__file__).with_name("data")
+
+# --- reading view: traditional characters and pinyin glosses ------------------------------
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> dict[int, str]:
+    """The traditional → simplified table (data/traditional.toml), character for character."""
+    pairs = tomllib.loads((_DATA / "traditional.toml").read_text(encoding="utf-8"))["pairs"].split()
+    return {ord(p[0]): p[1] for p in pairs if len(p) == 2 and p[0] != p[1]}
+
+
+def simplified(text: str) -> str:
+    """Traditional characters read as simplified (績效自評表 → 绩效自评表); same length."""
+    return text.translate(_traditional())
+
+
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-z{_TONE_MARKS}]*[{_TONE_MARKS}])[a-z{_TONE_MARKS}]{{1,7}}\)")
+
+
+def strip_glosses(text: str) -> str:
+    """Pinyin glosses that document-sharing pages put after characters: ``項(xiàng)目`` → ``項目``.
+
+    Only a bracket of lower-case letters with a tone mark right after a character is a gloss, so
+    ``預算數(A)`` and ``(万元)`` stay."""
+    return _GLOSS.sub("", text) if "(" in text else text
+
+
+def reading(text: str) -> str:
+    """The text as it is read for recognition: glosses dropped, traditional read as simplified."""
+    return simplified(strip_glosses(text))
+
+
+def reading_with_map(text: str) -> tuple[str, list[int]]:
+    """``reading(text)`` and, for each of its characters, where it stands in ``text`` (so a cut
+    made on the reading can be made on the text as written)."""
+    kept: list[int] = []
+    pos = 0
+    for m in _GLOSS.finditer(text):
+        kept.extend(range(pos, m.start()))
+        pos = m.end()
+    kept.extend(range(pos, len(text)))
+    view = "".join(text[k] for k in kept)
+    return simplified(view), kept
+
+
+def cut_as_written(text: str, index: list[int], spans: list[tuple[int, int]]) -> list[str]:
+    """The pieces of ``text`` matching ``spans`` of its reading (glosses stay with the piece
+    they follow)."""
+    out = []
+    for start, end in spans:
+        a = index[start] if start < len(index) else len(text)
+        b = index[end] if end < len(index) else len(text)
+        out.append(text[a:b])
+    return out
+
+
+# --- forms and spaces --------------------------------------------------------------------
+
+
+def fold_forms(text: str) -> str:
+    """Full-width forms (ＡＢ１２：) read as half-width; runs of white space become one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def split_spaced(line: str) -> list[str]:
+    """Cells of a line separated only by spaces (``年度资金总额: 880 880 880 10 10``).
+
+    Single CJK characters spaced out for justified alignment (``项 目 名 称``) are joined back,
+    and so is text inside brackets (``( 2020 年度)``)."""
+    out: list[str] = []
+    single = False
+    depth = 0
+    for part in line.split():
+        is_single = len(part) == 1 and _is_cjk(part)
+        if (is_single and single) or depth > 0:
+            out[-1] += part
+        else:
+            out.append(part)
+        depth = max(0, depth + part.count("(") + part.count("（") - part.count(")") - part.count("）"))
+        single = is_single
+    return out
+
+
+# --- layouts of lines --------------------------------------------------------------------
+
+
+def is_one_cell_per_line(lines: list[str], settings: Settings = DEFAULT) -> bool:
+    """Every cell on its own line behind one tab (wrapped text has no tab)."""
+    filled = [ln for ln in lines if ln.strip()]
+    if not filled:
+        return False
+    single = sum(1 for ln in filled if ln.startswith("\t") and "\t" not in ln[1:])
+    return single / len(filled) > settings.one_cell_per_line_share
+
+
+def _pipe_shape(lines: list[str]) -> tuple[int, int, int]:
+    """(content lines, content lines ending in a lone pipe, lines that are only pipes)."""
+    content = ends = lone = 0
+    for ln in lines:
+        s = ln.strip()
+        if not s:
+            continue
+        if not s.strip("| "):
+            lone += 1
+            continue
+        content += 1
+        if s.endswith("|") and s.count("|") == 1:
+            ends += 1
+    return content, ends, lone
+
+
+def is_pipe_per_line(lines: list[str], settings: Settings = DEFAULT) -> bool:
+    """Cells one per line, each closed by ``|`` at its end or by a line holding only ``|``:
+    the text of a table copied cell by cell, with no row holding two cells."""
+    content, ends, lone = _pipe_shape(lines)
+    if content == 0 or any(ln.count("|") > 1 and ln.strip().strip("| ") for ln in lines):
+        return False
+    return (ends + lone) / (content + lone) >= settings.pipe_line_share
+
+
+def pipe_cells(lines: list[str], settings: Settings = DEFAULT) -> list[tuple[str, int]]:
+    """(text, 1-based line) of each cell of a pipe-per-line text.
+
+    When most content lines end in ``|``, every line is a cell; otherwise a cell runs over its
+    lines up to the next lone ``|`` and its lines are joined as they are (``投 入`` + ``(15分)``)."""
+    content, ends, _lone = _pipe_shape(lines)
+    per_line = content > 0 and ends / content >= settings.pipe_cell_per_line_share
+    out: list[tuple[str, int]] = []
+    pending: list[str] = []
+    start = 0
+    for number, raw in enumerate(lines, start=1):
+        s = raw.strip()
+        closes = s.endswith("|")
+        body = s.rstrip("|").strip()
+        if body:
+            if not pending:
+                start = number
+            pending.append(body)
+        if pending and (closes or per_line or not s):
+            out.append(("".join(pending), start))
+            pending = []
+    if pending:
+        out.append(("".join(pending), start))
+    return out
+
+
+_PAGE_MARKER = re.compile(r"^(\d{1,3})、")
+
+
+def join_page_markers(lines: list[str], settings: Settings = DEFAULT) -> list[str]:
+    """Run-together text split by a document site's page numbers: a line ``2、…`` continuing the
+    line before it (``…12.51`` / ``2、2.512.5…``).  The marker goes, the line joins the one above;
+    markers must count up from 1 so that a numbered paragraph (``1、执行率情况``) is left alone."""
+    out: list[str] = []
+    expected = 1
+    for raw in lines:
+        m = _PAGE_MARKER.match(raw)
+        number = int(m.group(1)) if m else 0
+        if m and number == expected and number <= settings.page_marker_max:
+            expected += 1
+            above = next((k for k in range(len(out) - 1, -1, -1) if out[k].strip()), None)
+            if above is not None and number > 1 and is_glued(out[above], settings):
+                del out[above + 1 :]
+                out[above] += raw[m.end() :]
+                continue
+            out.append(raw[m.end() :] if number == 1 and is_glued(raw[m.end() :], settings) else raw)
+            continue
+        out.append(raw)
+    return out
+
+
+def is_glued(line: str, settings: Settings = DEFAULT) -> bool:
+    """A long line with no separators: a page's cells run together."""
+    return (
+        len(line) > settings.glued_min_length
+        and "|" not in line
+        and "\t" not in line
+        and len(line.split()) < len(line) / settings.glued_chars_per_space
+    )

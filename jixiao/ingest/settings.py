@@ -1,0 +1,48 @@
+"""Every threshold ingest uses, in one place.
+
+The window sizes and shares below decide how a document's text is cut into cells and where a
+table's parts are looked for.  They are properties of documents in the field, not of one file;
+keeping them together, named, makes them visible, testable and tunable (``Settings(...)``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # --- text layouts (normalise) ---
+    one_cell_per_line_share: float = 0.6
+    """Share of lines that are one tab-led cell for a text to read as one cell per line."""
+    pipe_line_share: float = 0.3
+    """Share of lines that end with ``|`` (or are only ``|``) for the cells-ending-in-pipe layout."""
+    pipe_cell_per_line_share: float = 0.5
+    """Of the content lines of a pipe layout, the share ending in ``|`` for each line to be a cell
+    of its own (below it a cell runs over several lines, up to a lone ``|``)."""
+    glued_min_length: int = 300
+    """A line this long with almost no separators is cells run together."""
+    glued_chars_per_space: int = 60
+    """…and has fewer than one space per this many characters."""
+    page_marker_max: int = 99
+    """``2、`` at a line start of run-together text is a page marker up to this number."""
+    # --- tables (extract) ---
+    title_max_chars: int = 60
+    """A table title is at most this long (a sentence mentioning 自评表 is not one)."""
+    unread_title_max_chars: int = 40
+    """A title reported as an unread table is at most this long."""
+    title_search_cells: int = 40
+    """Cells from a table's start searched for its title and the document's year."""
+    table_back_cells: int = 6
+    """Cells before 项目名称 searched for the table's title and year."""
+    unread_title_reach: int = 20
+    """Cells above a table within which a title belongs to it."""
+    header_back_cells: int = 14
+    """Cells before a fund row searched for its column header."""
+    numbers_ahead: int = 7
+    """Cells after a label read as its figures."""
+    row_cells_ahead: int = 7
+    """Cells after a row's first read as the rest of its grid row."""
+
+
+DEFAULT = Settings()

@@ -1,0 +1,77 @@
+"""The normalising passes, each on its own (jixiao.ingest.normalise)."""
+
+from __future__ import annotations
+
+from jixiao.ingest import normalise as N
+from jixiao.ingest.labels import key
+from jixiao.ingest.settings import Settings
+
+
+def test_traditional_characters_are_read_as_simplified_at_the_same_length() -> None:
+    assert N.simplified("績效自評表") == "绩效自评表"
+    assert N.simplified("項目實施單位") == "项目实施单位"
+    assert len(N.simplified("預算執行情況")) == len("預算執行情況")
+    assert key("項目名稱") == "项目名称"
+
+
+def test_pinyin_glosses_go_but_column_marks_stay() -> None:
+    assert N.strip_glosses("項(xiàng)目名稱") == "項目名稱"
+    assert N.strip_glosses("預算數(A)") == "預算數(A)"
+    assert N.strip_glosses("金额(万元)") == "金额(万元)"
+    assert N.reading("監(jiān)測項(xiàng)目") == "监测项目"
+
+
+def test_a_cut_on_the_reading_is_made_on_the_text_as_written() -> None:
+    text = "項(xiàng)目名稱水土保持監(jiān)測"
+    view, index = N.reading_with_map(text)
+    assert view == "项目名称水土保持监测"
+    assert N.cut_as_written(text, index, [(0, 4), (4, len(view))]) == ["項(xiàng)目名稱", "水土保持監(jiān)測"]
+
+
+def test_full_width_forms_and_spaces() -> None:
+    assert N.fold_forms("（５０分）　满意度\u3000 指标") == "(50分) 满意度 指标"
+
+
+def test_justified_characters_join_and_cells_split_on_spaces() -> None:
+    assert N.split_spaced("项 目 名 称 某项目 880 880") == ["项目名称", "某项目", "880", "880"]
+    assert N.split_spaced("( 2020 年度) 自评表") == ["(2020年度)", "自评表"]
+
+
+def test_cells_closed_by_a_lone_pipe_run_over_lines() -> None:
+    lines = ["一级指标", "|", "投 入", "(15分)", "|", "5", "|"]
+    assert N.is_pipe_per_line(lines)
+    assert [t for t, _ in N.pipe_cells(lines)] == ["一级指标", "投 入(15分)", "5"]
+
+
+def test_cells_ending_in_a_pipe_are_one_per_line() -> None:
+    lines = ["一级指标 |", "二级指标 |", "|", "产出指标 |", "100%", "100% |"]
+    assert N.is_pipe_per_line(lines)
+    assert [t for t, _ in N.pipe_cells(lines)] == ["一级指标", "二级指标", "产出指标", "100%", "100%"]
+
+
+def test_pipe_rows_are_not_the_pipe_per_line_layout() -> None:
+    assert not N.is_pipe_per_line(["项目名称 | 某项目 |", "主管部门 | 某局 | 实施单位 | 某中心 |"])
+
+
+def test_one_cell_per_line_share_is_a_setting() -> None:
+    lines = ["\t项目名称", "\t某项目", "说明"]
+    assert N.is_one_cell_per_line(lines)
+    assert not N.is_one_cell_per_line(lines, Settings(one_cell_per_line_share=0.9))
+
+
+def test_page_markers_inside_run_together_text_are_removed() -> None:
+    glued = "1、" + "项目名称某项目" * 50 + "12.51"
+    lines = [glued, "", "2、2.512.5完成值达到指标值", "1、执行率情况。"]
+    out = N.join_page_markers(lines)
+    assert out[0].endswith("12.512.512.5完成值达到指标值") and not out[0].startswith("1、")
+    assert out[-1] == "1、执行率情况。"  # a numbered paragraph, not a page marker
+
+
+def test_numbered_paragraphs_stay() -> None:
+    lines = ["1、执行率情况。", "2、目标完成情况。"]
+    assert N.join_page_markers(lines) == lines
+
+
+def test_glued_threshold_is_a_setting() -> None:
+    line = "项目名称" * 100
+    assert N.is_glued(line) and not N.is_glued(line, Settings(glued_min_length=1000))
