@@ -29,7 +29,16 @@ def visible(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Record]:
         return records.all()
     if profile.role == Role.UNIT:
         return records.filter(organisation=profile.organisation)
-    return records.filter(organisation_id__in=profile.organisation.subtree_ids())
+    return records.filter(organisation_id__in=_subtree(user, profile))
+
+
+def _subtree(user: AbstractBaseUser | AnonymousUser, profile: Profile) -> set[int]:
+    """The organisations under the user's, computed once per request (a page asks several times)."""
+    cached = getattr(user, "_jixiao_subtree", None)
+    if cached is None or cached[0] != profile.organisation_id:
+        cached = (profile.organisation_id, profile.organisation.subtree_ids())
+        user._jixiao_subtree = cached  # type: ignore[union-attr]
+    return cached[1]
 
 
 def units_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Organisation]:

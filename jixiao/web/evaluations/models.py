@@ -59,7 +59,21 @@ class Record(models.Model):
         verbose_name = verbose_name_plural = "自评表"
         ordering = ["-year", "organisation__name", "project_name"]
         indexes = [
-            models.Index(fields=["organisation", "year", "status"]),
+            # the same for one year (the list opens on the current year) and the 待办 progress per unit
+            models.Index(
+                fields=[
+                    "organisation",
+                    "year",
+                    "status",
+                    "grade",
+                    "adjusted_budget",
+                    "executed",
+                    "errors",
+                    "warnings",
+                    "computed_total",
+                ],
+                name="evaluations_year_cover",
+            ),
             # covers the list page's counts and sums, so they never read the large ``data`` column
             models.Index(
                 fields=["organisation", "status", "year", "grade", "adjusted_budget", "executed", "errors", "warnings"],
