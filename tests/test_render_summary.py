@@ -27,6 +27,7 @@ def test_figures() -> None:
     assert (s.adjusted, s.executed, s.rate) == (Decimal("938.86"), Decimal("822.65"), Decimal("0.8762"))
     assert s.grades == {"优": 17, "良": 1, "中": 0, "差": 0}
     assert s.findings["SCORE_ROUNDING 得分尾差"] == 3 and s.findings["LOW_EXEC_FULL_MARKS 执行率低而产出效益满分"] == 1
+    assert s.findings["TEXT_TABLE_MISMATCH 文字与表格数字不一致"] == 5
     second = s.rows[1]
     assert (second.executed, second.rate, second.stated_total, second.computed_total) == (
         Decimal("25.95"), Decimal("0.2732"), Decimal("87.91"), Decimal("87.91"))  # fmt: skip
@@ -40,7 +41,9 @@ def test_xlsx_has_rows_totals_and_charts() -> None:
     totals = [c.value for c in ws[3 + 18]]
     assert totals[0] == "合计 / 平均" and totals[4] == 938.86 and totals[5] == 822.65 and totals[6] == 0.8762
     assert len(wb["图表"]._images) == 3
-    assert wb["问题统计"]["A2"].value == "SCORE_ROUNDING 得分尾差"
+    # the most frequent code first: seed 004's texts disagree with its tables 5 times (2 rates or
+    # amounts, 3 row figures the review matches by the rows' key terms)
+    assert wb["问题统计"]["A2"].value == "TEXT_TABLE_MISMATCH 文字与表格数字不一致"
 
 
 def test_html_is_self_contained() -> None:
