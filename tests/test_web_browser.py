@@ -48,6 +48,8 @@ class Session:
         self.confirm, self.dialogs = True, []  # the confirmation before 提交 / 通过 / 退回 / 公开: answered yes
         self.page.on("dialog", self._answer)
         self.base, self.username = base, username
+        self.refused: list[str] = []  # what the Content-Security-Policy blocked (must stay empty)
+        self.page.on("console", lambda m: self.refused.append(m.text) if "Content Security Policy" in m.text else None)
         self.page.goto(f"{base}/accounts/login/")
         self.page.fill("input[name=username]", username)
         self.page.fill("input[name=password]", PASSWORD)
@@ -90,6 +92,12 @@ def test_the_whole_cycle(browser: object, live_server: object, world: World) -> 
         unit.page.fill("input[name='ind-0-actual']", "10个")
         expect(unit.page.locator("#live-total")).to_have_text("97.32", timeout=10_000)
         unit.page.fill("textarea[name='ind-0-deviation_note']", "部分设备延至次年采购。")
+        goals = unit.page.locator("#goals tr.goal")
+        before = goals.count()
+        unit.page.get_by_role("button", name="添加年度总体目标").click()  # from our static script, no inline code
+        expect(goals).to_have_count(before + 1)
+        goals.last.get_by_role("button", name="删除").click()
+        expect(goals).to_have_count(before)
         unit.page.fill("input[name='ind-0-score']", "2.5")
         unit.page.click("#save")
         unit.page.wait_for_url(f"**/evaluations/{record.pk}/")
@@ -114,6 +122,7 @@ def test_the_whole_cycle(browser: object, live_server: object, world: World) -> 
         # the administrator reaches the Django admin
         admin.page.goto(f"{base}/admin/")
         expect(admin.page.locator("#site-name")).to_contain_text("jixiao 系统管理")
+        assert [m for s in sessions for m in s.refused] == []
     except Exception:
         for s in sessions:
             s.shot("failure")

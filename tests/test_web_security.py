@@ -1,4 +1,4 @@
-"""CSRF on every form, the login rate limit, and Django's deployment checklist."""
+"""CSRF on every form, the login rate limit, Django's deployment checklist and the Chinese error pages."""
 
 from __future__ import annotations
 
@@ -69,3 +69,17 @@ def test_the_database_is_the_one_configured() -> None:
 
     url = os.environ.get("DATABASE_URL", "sqlite://")
     assert connection.vendor == ("postgresql" if url.startswith("postgres") else "sqlite")
+
+
+def test_error_pages_are_chinese(world: World) -> None:
+    from django.test import RequestFactory
+    from django.views import defaults
+
+    c = world.client("unit1a")
+    missing = c.get("/evaluations/999999/")
+    assert missing.status_code == 404 and "页面不存在（404）" in missing.content.decode()
+    assert "页面不存在（404）" in Client().get("/no/such/page/").content.decode()
+    request = RequestFactory().get("/")
+    assert "系统出错（500）" in defaults.server_error(request).content.decode()
+    assert "没有权限（403）" in defaults.permission_denied(request, Exception()).content.decode()
+    assert "请求有误（400）" in defaults.bad_request(request, Exception()).content.decode()

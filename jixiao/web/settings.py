@@ -2,7 +2,9 @@
 
 Defaults run on one machine with SQLite (``make run``).  Production is switched on by
 ``JIXIAO_PRODUCTION=1`` and configured from the environment: ``DJANGO_SECRET_KEY``,
-``DJANGO_ALLOWED_HOSTS``, ``DATABASE_URL`` (PostgreSQL through psycopg 3).
+``DJANGO_ALLOWED_HOSTS``, ``DATABASE_URL`` (PostgreSQL through psycopg 3), ``HUEY_REDIS_URL``,
+``JIXIAO_TRUSTED_PROXIES`` (see docs/deploy.md).  Reading this module creates nothing: the data
+folder is made by the programs that use it (manage.py, wsgi.py) and the queue file on first use.
 """
 
 from __future__ import annotations
@@ -14,16 +16,21 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("JIXIAO_DATA", Path.cwd() / "var"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 PRODUCTION = os.environ.get("JIXIAO_PRODUCTION") == "1"
+
+
+def _list(name: str) -> list[str]:
+    return [h.strip() for h in os.environ.get(name, "").split(",") if h.strip()]
+
 
 if PRODUCTION:
     SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
-    ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    ALLOWED_HOSTS = _list("DJANGO_ALLOWED_HOSTS")
 else:
     SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "jixiao-development-only-not-secret")
-    ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
-DEBUG = not PRODUCTION and os.environ.get("JIXIAO_DEBUG", "1") == "1"
+    ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver", *_list("DJANGO_ALLOWED_HOSTS")]
+# DEBUG only where asked for (``make dev``); ``make run`` and production serve without it
+DEBUG = not PRODUCTION and os.environ.get("JIXIAO_DEBUG", "0") == "1"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -41,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jixiao.web.security.ContentSecurityPolicy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,6 +83,13 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'jixiao.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at the start of
+    # a transaction (no deadlock upgrading a read lock); a busy writer is waited for, up to 20 s
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE", "timeout": 20,
+    }  # fmt: skip
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2 first: new and re-saved passwords are hashed with it.
@@ -98,6 +113,10 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy: the proxies' addresses (or networks), comma-separated.  Only then is
+# X-Forwarded-For believed, so the limit is keyed on each user's own address (jixiao/web/security.py).
+JIXIAO_TRUSTED_PROXIES = _list("JIXIAO_TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "jixiao.web.security.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LOCALE_PATHS = [BASE_DIR / "locale"]  # Chinese for third-party strings shown in the admin (django-axes)
@@ -107,7 +126,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # without collectstatic (development, tests) WhiteNoise serves straight from the source folders
 WHITENOISE_USE_FINDERS = not PRODUCTION
@@ -129,7 +147,7 @@ if os.environ.get("HUEY_REDIS_URL"):
     HUEY = {"huey_class": "huey.RedisHuey", "name": "jixiao", "url": os.environ["HUEY_REDIS_URL"]}
 else:
     HUEY = {
-        "huey_class": "huey.SqliteHuey",
+        "huey_class": "jixiao.web.queue.LazySqliteHuey",
         "name": "jixiao",
         "filename": str(DATA_DIR / "huey.sqlite3"),
         "immediate": os.environ.get("HUEY_IMMEDIATE") == "1",

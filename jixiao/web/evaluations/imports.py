@@ -16,7 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from jixiao.model.evaluation import Evaluation
-from jixiao.web.evaluations import access
+from jixiao.web.evaluations import access, params
 from jixiao.web.orgs.matching import match
 from jixiao.web.orgs.models import Organisation, Role
 
@@ -50,8 +50,8 @@ def chosen_unit(post: Any, k: int, item: dict[str, Any], units: QuerySet[Organis
         if item["mismatch"] and post.get(f"confirm-{k}") != "1":
             return None, f"{label}：表中单位“{item['named'] or '未注明'}”与本单位不一致，未确认，未导入"
         return unit, ""
-    text = post.get(f"unit-{k}", "")
-    unit = units.filter(pk=int(text)).first() if text.isascii() and text.isdigit() else None
+    pk = params.small_int(post.get(f"unit-{k}", ""))
+    unit = units.filter(pk=pk).first() if pk is not None else None
     if unit is None:
         return None, f"{label}：未选择所属单位，未导入"
     return unit, ""

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 
 from jixiao.render.cells import csv_row
 from jixiao.review import review
-from jixiao.web.evaluations import amounts, workflow
+from jixiao.web.evaluations import amounts, params, workflow
 from jixiao.web.evaluations.models import Record, Status
 
 CSV_COLUMNS = (("id", "编号"), ("year", "年度"), ("organisation__name", "预算单位"), ("project_name", "项目名称"),
@@ -25,10 +25,13 @@ def published():  # type: ignore[no-untyped-def]
 
 def public_list(request: HttpRequest) -> HttpResponse:
     records = published()
-    if request.GET.get("year", "").isdigit():
-        records = records.filter(year=int(request.GET["year"]))
+    typed = request.GET.get("year", "")
+    year = params.year(typed)
+    if year is not None:
+        records = records.filter(year=year)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
-    return render(request, "public/list.html", {"page": page})
+    notice = f"年度“{typed[:20]}”不是四位数年份，已显示全部年度" if typed and year is None else ""
+    return render(request, "public/list.html", {"page": page, "notice": notice})
 
 
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -30,13 +30,14 @@ from django.http import QueryDict
 
 from jixiao import rules
 from jixiao.model.evaluation import Evaluation, FundLine, Funds, Goal, Indicator
+from jixiao.web.evaluations import params
 from jixiao.web.evaluations.amounts import from_wan, to_wan, unit_of
 
 MAX_INTEGER_DIGITS = 12
 MAX_DECIMAL_DIGITS = 6
 MAX_TEXT = 5000
 MAX_ROWS = 500
-_NUMBER = re.compile(rf"[+-]?\d{{1,{MAX_INTEGER_DIGITS}}}(\.\d{{1,{MAX_DECIMAL_DIGITS}}})?")
+_NUMBER = re.compile(rf"[+-]?[0-9]{{1,{MAX_INTEGER_DIGITS}}}(\.[0-9]{{1,{MAX_DECIMAL_DIGITS}}})?")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋％，", "0123456789.-+%,")
 
 HEADER = (("project_name", "项目名称"), ("department", "主管部门"), ("implementing_unit", "实施单位"),
@@ -154,10 +155,11 @@ def _year(r: Reader, base: int | None) -> int | None:
         return base
     if not typed:
         return None
-    if not re.fullmatch(r"\d{4}", typed) or not 1900 <= int(typed) <= 2100:
+    year = params.year(typed)
+    if year is None:
         r.fail("year", f"评价年度应为四位数年份（读到“{typed[:20]}”）")
         return base
-    return int(typed)
+    return year
 
 
 def _date(r: Reader, base: dt.date | None) -> dt.date | None:
@@ -175,12 +177,12 @@ def _date(r: Reader, base: dt.date | None) -> dt.date | None:
 
 def keys(post: QueryDict, name: str) -> list[str]:
     """The rows of one repeated block on the form, in their order (``row``, ``goal``, ``source``)."""
-    return [k for k in post.getlist(name) if k.isdigit()][:MAX_ROWS]
+    return [k for k in post.getlist(name) if params.small_int(k) is not None][:MAX_ROWS]
 
 
 def _orig(post: QueryDict, prefix: str, items: list[Any]) -> Any | None:
-    k = post.get(f"{prefix}-orig", "")
-    return items[int(k)] if k.isdigit() and int(k) < len(items) else None
+    k = params.small_int(post.get(f"{prefix}-orig", ""))
+    return items[k] if k is not None and k < len(items) else None
 
 
 def _fund_line(r: Reader, prefix: str, base: FundLine, unit: str) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from jixiao.render import charts
 from jixiao.render.outputs import DEFAULT_NAMES, Target
 from jixiao.render.outputs import render as render_output
 from jixiao.review import Review, review
-from jixiao.web.evaluations import access, amounts, forms, history, imports, labels, sheet, workflow
+from jixiao.web.evaluations import access, amounts, dbretry, forms, history, imports, labels, params, sheet, workflow
 from jixiao.web.evaluations.models import Record, Status
 from jixiao.web.orgs.models import Organisation
 
@@ -33,21 +33,35 @@ UPLOAD_SUFFIXES = {".txt", ".docx", ".doc", ".xlsx", ".xls", ".xlsm", ".pdf", ".
 
 
 def _filtered(request: HttpRequest) -> tuple[Any, dict[str, str]]:
-    return filtered(request.user, request.GET)
+    records, chosen = filtered(request.user, request.GET)
+    for notice in chosen.pop("notices", "").split("\n"):
+        if notice:
+            messages.warning(request, notice)
+    return records, chosen
 
 
 def filtered(user: Any, query: Any) -> tuple[Any, dict[str, str]]:
     """The evaluations in reach that the list's filters choose.  Without a year the list shows
     the current evaluation year (``current_year``); ``year=all`` shows every year.  The
-    finding filter takes a code or any part of a finding's Chinese title."""
+    finding filter takes a code or any part of a finding's Chinese title.  A parameter that is
+    not what it should be (``year=²``) is ignored and named in ``chosen["notices"]``."""
     records = access.visible(user)
     chosen = {k: query.get(k, "").strip() for k in ("year", "org", "status", "grade", "code")}
     if "year" not in query:
         chosen["year"] = str(current_year(records))
-    if chosen["year"].isdigit():
-        records = records.filter(year=int(chosen["year"]))
-    if chosen["org"].isdigit():
-        org = Organisation.objects.filter(pk=int(chosen["org"])).first()
+    notices = []
+    year, org_id = params.year(chosen["year"]), params.small_int(chosen["org"])
+    if chosen["year"] not in ("", "all") and year is None:
+        notices.append(f"年度“{chosen['year'][:20]}”不是四位数年份，已忽略")
+        chosen["year"] = ""
+    if year is not None:
+        records = records.filter(year=year)
+    if chosen["org"] and org_id is None:
+        notices.append("单位参数无效，已忽略")
+        chosen["org"] = ""
+    chosen["notices"] = "\n".join(notices)
+    if org_id is not None:
+        org = Organisation.objects.filter(pk=org_id).first()
         records = records.filter(organisation_id__in=org.subtree_ids()) if org else records.none()
     if chosen["status"] in Status.values:
         records = records.filter(status=chosen["status"])
@@ -160,8 +174,7 @@ def _form_context(record: Record, ev: Evaluation, errors: dict[str, str], versio
 
 
 def _version(request: HttpRequest) -> int | None:
-    text = request.POST.get("version", "")
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+    return params.small_int(request.POST.get("version"))
 
 
 @login_required
@@ -182,13 +195,15 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
             record = workflow.save(request.user, record.pk, ev, version)
         except workflow.WorkflowError as exc:
             errors = {"__all__": str(exc)}
+        except dbretry.Busy as exc:
+            errors = {"__busy__": str(exc)}
         else:
             if request.htmx:  # autosave: tell the page its new version
                 return render(request, "evaluations/_saved.html", {"record": record, "at": timezone.now(),
                                                                    "changed": record.version != version})  # fmt: skip
             messages.success(request, f"已保存（第 {record.version} 版）")
             return redirect("evaluations:detail", pk=pk)
-    status = 409 if "__all__" in errors else 400
+    status = 409 if "__all__" in errors else 503 if "__busy__" in errors else 400
     if request.htmx:
         return render(request, "evaluations/_saved.html", {"record": record, "errors": errors, "at": timezone.now()},
                       status=status)  # fmt: skip
@@ -243,7 +258,7 @@ def record_advance(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     record = _record(request, pk)
     try:
         record = workflow.advance(request.user, record.pk, action, request.POST.get("comment", ""))
-    except workflow.WorkflowError as exc:
+    except (workflow.WorkflowError, dbretry.Busy) as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"已{workflow.TRANSITIONS[action].label}，当前状态：{record.get_status_display()}")
@@ -315,7 +330,7 @@ def upload_confirm(request: HttpRequest) -> HttpResponse:
     if units is None:
         raise Http404
     own_unit = access.profile_of(request.user).role == "unit"  # type: ignore[union-attr]
-    chosen = {int(k) for k in request.POST.getlist("take") if k.isascii() and k.isdigit()}
+    chosen = {n for k in request.POST.getlist("take") if (n := params.small_int(k)) is not None}
     saved, refused = 0, []
     for k, item in enumerate(pending):
         if k not in chosen:

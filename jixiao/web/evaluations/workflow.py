@@ -12,7 +12,7 @@ from django.db import transaction
 
 from jixiao.model.evaluation import Evaluation
 from jixiao.review import Code, Review, review
-from jixiao.web.evaluations import amounts
+from jixiao.web.evaluations import amounts, dbretry
 from jixiao.web.evaluations.models import Event, Record, Status
 from jixiao.web.orgs.models import Organisation, Role
 
@@ -122,6 +122,7 @@ def _event(record: Record, user: AbstractBaseUser | None, action: str, comment: 
                                 version=record.version, snapshot=record.data)  # fmt: skip
 
 
+@dbretry.retry_locked
 @transaction.atomic
 def create(user: AbstractBaseUser | None, organisation: Organisation, ev: Evaluation, action: str = "新建") -> Record:
     record = Record(organisation=organisation, year=ev.year or 0, created_by=user, data={})
@@ -131,6 +132,7 @@ def create(user: AbstractBaseUser | None, organisation: Organisation, ev: Evalua
     return record
 
 
+@dbretry.retry_locked
 @transaction.atomic
 def save(user: AbstractBaseUser, record_id: int, ev: Evaluation, version: int, action: str = "修改") -> Record:
     """Save a new version; refused when the stored version is no longer the one edited."""
@@ -165,6 +167,7 @@ def missing_reasons(record: Record) -> list[str]:
     return [f.where for f in r.findings if f.code == Code.REASON_MISSING]
 
 
+@dbretry.retry_locked
 @transaction.atomic
 def advance(user: AbstractBaseUser, record_id: int, action: str, comment: str = "") -> Record:
     record = Record.objects.select_for_update().get(pk=record_id)
