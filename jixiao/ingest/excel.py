@@ -4,7 +4,8 @@ A merged range holds its value in the top-left cell and nothing elsewhere, so re
 non-empty cells in order gives the same stream as the printed sheet.  What the printed sheet
 does not show is passed over: hidden sheets, and in an .xlsx hidden columns and rows
 (``hidden``).  A wide merged cell of ``标签：值`` pairs is handed on as label and value cells
-(``label_value``).  A sheet whose grid would pass the budget is read by ``xlsx_parts``.  Numbers stored as
+(``label_value``); a sheet of text pasted into one column is read as the lines of a text file.
+A sheet whose grid would pass the budget is read by ``xlsx_parts``.  Numbers stored as
 numbers come back as floats from the file format itself; they are written back as the
 shortest decimal text (``296.26``, ``300``) before any Decimal is made from them.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from jixiao.ingest.budget import check_cells, check_count, check_size, open_package
-from jixiao.ingest.cells import Cell, clean
+from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.extract import extract
 from jixiao.ingest.hidden import Hidden, hidden_parts
@@ -76,7 +77,7 @@ def _calamine_sheets(path: Path, done: dict[str, _Sheet], hidden: dict[str, Hidd
     out = []
     for name in shown:
         values, spans = done[name] if name in done else _calamine_values(path, workbook, name)
-        out.append((name, _cells(path, values, name, hidden.get(name, Hidden()), spans)))
+        out.append((name, _pasted_text(_cells(path, values, name, hidden.get(name, Hidden()), spans))))
     return out
 
 
@@ -111,6 +112,16 @@ def _cells(
                 Cell(t, row=r, column=c + k, cell=address, sheet=sheet) for k, t in enumerate(parts or [text]) if t
             ]
     return check_cells(path, cells)
+
+
+def _pasted_text(cells: list[Cell]) -> list[Cell]:
+    """A sheet whose text is all in one column is text pasted into Excel, a line a cell: its lines
+    split into cells as they would from a .txt (``|``, tabs, spaces, one cell per line) and are
+    read as text, not as a grid of one column; each cell keeps its line's address."""
+    if len(cells) < 2 or len({c.column for c in cells}) > 1:
+        return cells
+    pieces = text_cells("\n".join(c.text for c in cells))
+    return [Cell(p.text, line=(at := cells[(p.line or 1) - 1]).row, cell=at.cell, sheet=at.sheet) for p in pieces]
 
 
 def _shown_sheets(workbook: object) -> list[str]:

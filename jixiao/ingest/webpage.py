@@ -3,6 +3,7 @@
 A cell spanning rows or columns (rowspan/colspan) appears once in the markup, at its origin,
 which is where a reader meets it; script, style and navigation text are left out.  A wide
 merged cell of ``标签：值`` pairs is handed on as label and value cells (``label_value``).
+Text outside tables is read as the lines of a text file (a table published as paragraphs).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.ingest.budget import check_cells, check_count, read_bytes
-from jixiao.ingest.cells import Cell, clean
+from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.extract import extract
 from jixiao.ingest.label_value import split_pairs
@@ -35,6 +36,7 @@ def html_cells(path: Path) -> list[Cell]:
     except (etree.ParserError, ValueError) as exc:
         raise IngestError(path, f"不是有效的网页（{exc}）") from None
     cells: list[Cell] = []
+    loose: list[Cell] = []  # text outside tables since the last table, read as lines of text
     table_no = 0
 
     def walk(node: etree._Element) -> None:
@@ -43,6 +45,8 @@ def html_cells(path: Path) -> list[Cell]:
         if tag in _SKIP:
             return
         if tag == "table":
+            cells.extend(_text_lines(loose))
+            loose.clear()
             table_no += 1
             cells.extend(_table_cells(path, node, f"表格{table_no}"))
             check_count(path, "cells", len(cells), "单元格数")
@@ -50,18 +54,26 @@ def html_cells(path: Path) -> list[Cell]:
         if tag in _BLOCKS and not any(child.tag in _BLOCKS | {"table"} for child in node if isinstance(child.tag, str)):
             t = clean(node.text_content())
             if t:
-                cells.append(Cell(t, line=node.sourceline))
+                loose.append(Cell(t, line=node.sourceline))
             return
         if node.text and clean(node.text) and tag not in _BLOCKS:
-            cells.append(Cell(clean(node.text), line=node.sourceline))
+            loose.append(Cell(clean(node.text), line=node.sourceline))
         for child in node:
             walk(child)
             if child.tail and clean(child.tail):
-                cells.append(Cell(clean(child.tail), line=child.sourceline))
+                loose.append(Cell(clean(child.tail), line=child.sourceline))
 
     body = root.find("body")
     walk(body if body is not None else root)
-    return check_cells(path, cells)
+    return check_cells(path, cells + _text_lines(loose))
+
+
+def _text_lines(blocks: list[Cell]) -> list[Cell]:
+    """Text outside tables read as the lines of a text file, one block a line: a table published
+    as paragraphs (``|`` between cells, cells spaced out or one per line) splits into its cells
+    as it would from a .txt; each cell keeps its block's source line."""
+    lines = [b.line for b in blocks]
+    return [Cell(c.text, line=lines[(c.line or 1) - 1]) for c in text_cells("\n".join(b.text for b in blocks))]
 
 
 def _table_cells(path: Path, table: Any, sheet: str) -> list[Cell]:

@@ -7,7 +7,8 @@ and what content controls (``w:sdt``) and custom-XML wrappers hold.  A table's r
 column numbers, a cell continuing a vertical merge (``w:vMerge`` without ``restart``) is the
 cell above it and is not read again, so the stream reads like the page.  A table nested in a
 cell is read as a table of its own, after the text of the cell that holds it.  A wide merged
-cell of ``标签：值`` pairs is handed on as label and value cells (``label_value``).
+cell of ``标签：值`` pairs is handed on as label and value cells (``label_value``); paragraphs
+outside tables are read as the lines of a text file (a table pasted as text).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.ingest.budget import check_cells, check_count, open_package, parse_xml, read_member
-from jixiao.ingest.cells import Cell, clean
+from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.extract import extract
 from jixiao.ingest.label_value import split_pairs
@@ -105,19 +106,31 @@ class _Reader:
         self.cells: list[Cell] = []
         self.paragraphs = 0
         self.tables = 0
+        self.lines: list[tuple[int, str]] = []  # paragraphs since the last table: (number, text)
 
     def blocks(self, parent: Any) -> None:
         for child in _unwrap(parent, {_P, _TBL}):
             if child.tag == _P:
                 self.paragraphs += 1
-                text = clean("".join(t.text or "" for t in child.iter(_T)))
-                if text:
-                    self.cells.append(Cell(text, line=self.paragraphs))
+                text = "".join(t.text or "" for t in child.iter(_T)).replace("\n", " ")
+                if clean(text):
+                    self.lines.append((self.paragraphs, text))
             else:
                 self.table(child)
+        self.flush()
         check_count(self.path, "cells", len(self.cells), "单元格数")
 
+    def flush(self) -> None:
+        """Paragraphs outside tables read as the lines of a text file: a table pasted into Word as
+        text (``|`` between cells, cells spaced out or run together, one per line) splits into its
+        cells as it would from a .txt; each cell keeps its paragraph's number."""
+        numbers = [n for n, _text in self.lines]
+        pieces = text_cells("\n".join(t for _n, t in self.lines))
+        self.cells += [Cell(c.text, line=numbers[(c.line or 1) - 1]) for c in pieces]
+        self.lines = []
+
     def table(self, tbl: Any) -> None:
+        self.flush()
         self.tables += 1
         sheet = f"表格{self.tables}"
         above: dict[int, int] = {}  # grid offset where a cell starts → the width of its merge's top

@@ -120,7 +120,7 @@ def split_target(target: str | None) -> tuple[str, str, str]:
     if not target:
         return "", "", ""
     m = _TARGET.match(target.strip())
-    if m is None:
+    if m is None or any(ch.isdigit() for ch in m["unit"]):  # a date or a period is not a figure with a unit
         return "定性", target, ""
     return m["op"] or "", m["num"], m["unit"].strip()
 

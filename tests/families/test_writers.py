@@ -60,6 +60,7 @@ def test_figures_as_the_table_writes_them() -> None:
     assert split_target("=1440（元/人/年）") == ("=", "1440", "（元/人/年）")
     assert split_target("有效") == ("定性", "有效", "")
     assert split_target("100") == ("", "100", "")
+    assert split_target("2021年12月31日") == ("定性", "2021年12月31日", "")
 
 
 def test_national_form(c003: Truth) -> None:
