@@ -51,7 +51,7 @@ system-deps:
 
 # The whole suite on SQLite, then the web model, permission and workflow tests again on a
 # throwaway PostgreSQL cluster (started and removed by scripts/with_postgres.py).
-WEB_DB_TESTS := tests/test_web_permissions.py tests/test_web_workflow.py tests/test_web_security.py
+WEB_DB_TESTS := tests/test_web_permissions.py tests/test_web_workflow.py tests/test_web_security.py tests/test_web_batch.py tests/test_web_daily.py
 
 test: install system-deps lint
 	$(BIN)/python -m pytest -q

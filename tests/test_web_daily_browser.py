@@ -200,6 +200,14 @@ def test_autosave_line_keeps_the_score_panel(browser: object, live_server: objec
         unit.page.fill("input[name='ind-0-actual']", "10个")
         expect(unit.page.locator("#autosave")).to_contain_text("已自动保存（第 2 版", timeout=15_000)
         expect(unit.page.locator("#live-total")).to_have_text("97.32")
+        # a figure the server refuses: the line says which, nothing is saved, the score panel stays
+        unit.page.fill("input[name='ind-0-score']", "abc")
+        expect(unit.page.locator("#autosave")).to_contain_text("未能自动保存", timeout=15_000)
+        expect(unit.page.locator("#autosave")).to_contain_text("“abc”不是数字")
+        expect(unit.page.locator("#score #live-total")).to_be_visible()
+        assert Record.objects.get(pk=record.pk).version == 2
+        unit.page.fill("input[name='ind-0-score']", "2.5")
+        expect(unit.page.locator("#autosave")).to_contain_text("已自动保存（第 3 版", timeout=15_000)
         # someone else saves meanwhile: the line says why it could not save, the score panel stays
         Record.objects.filter(pk=record.pk).update(version=9)
         unit.page.fill("textarea[name='ind-0-deviation_note']", "部分设备延至次年采购。")

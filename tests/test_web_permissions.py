@@ -20,7 +20,7 @@ REACH = {
     "finance2": {"u2a", "u2b"},
     "admin": {"u1a", "u1b", "u2a", "u2b"},
 }
-READ_VIEWS = ("", "download/xlsx/", "history/", "version/1/")
+READ_VIEWS = ("", "download/xlsx/", "history/", "version/1/", "review.xlsx")
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ def review_file(file_id: int) -> None:
         errors = sum(int(t["errors"]) for t in tables)  # type: ignore[call-overload]
         warnings = sum(int(t["warnings"]) for t in tables)  # type: ignore[call-overload]
         Batch.objects.filter(pk=item.batch_id).update(
-            done=F("done") + (state == "done"), failed=F("failed") + (state == "failed"),
+            done=F("done") + int(state == "done"), failed=F("failed") + int(state == "failed"),
             tables=F("tables") + len(tables), errors=F("errors") + errors, warnings=F("warnings") + warnings,
         )  # fmt: skip
         batch = Batch.objects.select_for_update().get(pk=item.batch_id)

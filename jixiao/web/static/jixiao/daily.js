@@ -36,9 +36,11 @@
     if (line) { say(line, "正在自动保存…", "info"); }
   });
 
-  // a refused save (409: someone else saved, or the table can no longer be changed) is shown, not dropped
+  // a refused save is shown, not dropped: 409 someone else saved or the table can no longer be changed,
+  // 400 a figure the server does not accept (the message names it)
   document.addEventListener("htmx:beforeSwap", function (event) {
-    if (autosaveLine(event.detail.elt) && event.detail.xhr.status === 409) {
+    var status = event.detail.xhr.status;
+    if (autosaveLine(event.detail.elt) && (status === 409 || status === 400)) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
