@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.model.evaluation import Evaluation, Indicator, Location
 from jixiao.review.catalogue import Code
@@ -36,7 +37,7 @@ class Context:
 
     @property
     def rule(self) -> str:
-        return f"{self.rs.meta.title}（{self.rs.name}）"
+        return _rule_name(self.rs.meta.title, self.rs.name)
 
     def rows(self) -> list[tuple[int, Indicator, RowResult]]:
         if self._rows is None:
@@ -105,5 +106,15 @@ def enumerate_rows(
 
 
 def row_label(ind: Indicator) -> str:
-    parts = [p.replace(" ", "") for p in (ind.level1, ind.level2, ind.name) if p]
+    return _label(ind.level1, ind.level2, ind.name)
+
+
+@lru_cache(maxsize=16_384)
+def _label(level1: str | None, level2: str | None, name: str | None) -> str:
+    parts = [p.replace(" ", "") for p in (level1, level2, name) if p]
     return " › ".join(parts) or "（未命名指标）"
+
+
+@lru_cache(maxsize=64)
+def _rule_name(title: str, name: str) -> str:
+    return f"{title}（{name}）"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.model.evaluation import Indicator
 from jixiao.model.values import Op, ParsedValue, normalise_text, parse_value, with_unit
@@ -137,8 +138,13 @@ def target_of(ind: Indicator, rs: RuleSet | None = None) -> ParsedValue:
 
 
 def _reverse_name(name: str | None, rs: RuleSet) -> bool:
-    key = re.sub(r"[(（][^)）]*[)）]", "", normalise_text(name or ""))
-    return key.endswith(rs.quantitative.reverse_names)
+    return bool(name) and _ends_with(name or "", rs.quantitative.reverse_names)
+
+
+@lru_cache(maxsize=16_384)
+def _ends_with(name: str, endings: tuple[str, ...]) -> bool:
+    """Does the name (its bracketed unit dropped) end in one of the endings?  Cached: names recur."""
+    return re.sub(r"[(（][^)）]*[)）]", "", normalise_text(name)).endswith(endings)
 
 
 def assess(ind: Indicator, rs: RuleSet) -> RowResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.model.evaluation import Indicator, TableKind
 from jixiao.model.values import Op, normalise_text, parse_value
@@ -219,6 +220,7 @@ def _actual_missing(ctx: Context, rows: list[int], no_column: bool) -> None:
         )  # fmt: skip
 
 
+@lru_cache(maxsize=16_384)
 def _name_key(name: str | None) -> str:
     """The name compared for duplicates; empty for what is not an indicator's name — a figure
     (``100%``, ``5``: a value read into the name column), a placeholder, a label (``其中:``)."""
