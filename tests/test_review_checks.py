@@ -129,6 +129,8 @@ def test_truncated_table_leaves_the_cut_group_out() -> None:
 def test_stated_subtotal() -> None:
     ev = clean_table(subtotals_stated=[Subtotal(level1="产出指标", score=D(48))])
     assert only(national(ev), Code.TOTAL_MISMATCH) == [(None, "48", "50")]
+    weighted = clean_table(subtotals_stated=[Subtotal(level1="产出指标", weight=D(45), score=D(50))])
+    assert [(f.code, f.stated, f.computed) for f in national(weighted).findings] == [(Code.WEIGHT_SUM, "45", "50")]
 
 
 def test_funds_parts_and_balance() -> None:

@@ -95,8 +95,10 @@ def test_reading_the_settings_creates_nothing(tmp_path: Path) -> None:
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
-    code = ("from django.db import connection; c = connection.cursor(); "
-            "print(c.execute('PRAGMA journal_mode').fetchone()[0], c.execute('PRAGMA busy_timeout').fetchone()[0])")
+    code = (
+        "from django.db import connection; c = connection.cursor(); "
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0], c.execute('PRAGMA busy_timeout').fetchone()[0])"
+    )
     env = {**os.environ, "JIXIAO_DATA": str(tmp_path), "DJANGO_SETTINGS_MODULE": "jixiao.web.settings"}
     env.pop("DATABASE_URL", None)
     out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], env=env,

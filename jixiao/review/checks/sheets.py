@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.model.evaluation import Location, TableKind
+from jixiao.model.evaluation import Location, Subtotal, TableKind
 from jixiao.model.values import normalise_text
 from jixiao.model.vocabulary import declared_points
 from jixiao.review.catalogue import Code
@@ -108,8 +108,12 @@ def check_subtotals(ctx: Context, lines: list[Line]) -> None:
             if normalise_text(m.level1) == normalise_text(sub.level1)
             and (sub.level2 is None or normalise_text(m.level2) == normalise_text(sub.level2))
         ]  # fmt: skip
+        cut = ev.truncated and bool(members) and members[-1] is lines[-1]
+        if cut:
+            continue
+        _subtotal_weight(ctx, sub, members)
         scores = [m.score for m in members if m.score is not None]
-        if sub.score is None or not scores or (ev.truncated and members and members[-1] is lines[-1]):
+        if sub.score is None or not scores:
             continue
         summed = sum(scores, ZERO)
         if summed == sub.score:
@@ -121,6 +125,20 @@ def check_subtotals(ctx: Context, lines: list[Line]) -> None:
             field="subtotal", location=sub.provenance.get("row"),
             stated=show(sub.score), computed=show(summed), rule="小计 = 其下各项得分之和",
         )  # fmt: skip
+
+
+def _subtotal_weight(ctx: Context, sub: Subtotal, members: list[Line]) -> None:
+    """A subtotal line's 分值 against the 分值 of its lines (all of them stated)."""
+    weights = [m.weight for m in members if m.weight is not None]
+    if sub.weight is None or not weights or len(weights) < len(members) or sum(weights, ZERO) == sub.weight:
+        return
+    label = (sub.level2 or sub.level1).replace(" ", "")
+    ctx.add(
+        Code.WEIGHT_SUM, f"{label}小计",
+        f"{label}小计的分值填 {show(sub.weight)}，而其下各项分值之和为 {show(sum(weights, ZERO))}",
+        field="weight", location=sub.provenance.get("row"), stated=show(sub.weight),
+        computed=show(sum(weights, ZERO)), rule="小计分值 = 其下各项分值之和",
+    )  # fmt: skip
 
 
 def check_recheck(ctx: Context, lines: list[Line]) -> None:
