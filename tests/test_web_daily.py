@@ -132,3 +132,16 @@ def test_deleted_drafts_leave_every_list_but_keep_their_history(world: World) ->
     unit.post(f"/evaluations/{other.pk}/do/withdraw/")
     unit.post(f"/evaluations/{other.pk}/delete/")
     assert Record.objects.get(pk=other.pk).status == "deleted"
+
+
+def test_odd_parameters_never_give_a_500(world: World) -> None:
+    record = world.records["u1a"]
+    world.client("unit1a").post(f"/evaluations/{record.pk}/do/submit/")
+    dept = world.client("dept1")
+    assert dept.get("/evaluations/todo/", {"year": "²"}).status_code == 200
+    assert dept.get("/evaluations/todo/", {"year": "99999999999999"}).status_code == 200
+    response = dept.post(f"/evaluations/{record.pk}/annotate/", {"version": "abc", "rs-1": "1e999999"})
+    assert response.status_code == 400 and "超过 100" in response.content.decode()
+    response = dept.post(f"/evaluations/{record.pk}/annotate/", {"version": "²", "rc-1": "x"})
+    assert response.status_code == 400 and "请刷新" in response.content.decode()
+    assert workflow.evaluation_of(Record.objects.get(pk=record.pk)).indicators[0].review_comment is None

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jixiao.web.evaluations import access, views, workflow
+from jixiao.web.evaluations import access, params, views, workflow
 
 
 def _score(text: str, weight: Decimal | None, where: str, errors: list[str]) -> Decimal | None:
@@ -26,6 +26,9 @@ def _score(text: str, weight: Decimal | None, where: str, errors: list[str]) -> 
         return None
     if not value.is_finite() or value < 0:
         errors.append(f"{where}复核得分“{text}”应为不小于 0 的数")
+        return None
+    if value > 100:
+        errors.append(f"{where}复核得分“{text}”超过 100")
         return None
     if weight is not None and value > weight:
         errors.append(f"{where}复核得分 {text} 超过该行分值 {weight}")
@@ -49,7 +52,7 @@ def record_annotate(request: HttpRequest, pk: int) -> HttpResponse:
         typed[k] = (comment, score)
         where = f"第 {k} 行“{ind.name or ''}”"
         rows[k] = (comment.strip() or None, _score(score, ind.weight, where, errors))
-    version = int(request.POST.get("version", "0") or 0)
+    version = params.small_int(request.POST.get("version")) or 0
     if not errors:
         try:
             saved = workflow.annotate(request.user, record.pk, rows, version)

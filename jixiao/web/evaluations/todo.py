@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
-from jixiao.web.evaluations import access
+from jixiao.web.evaluations import access, params
 from jixiao.web.evaluations.models import Status
 from jixiao.web.evaluations.views import current_year
 from jixiao.web.orgs.models import Organisation, Role
@@ -98,7 +98,7 @@ def todo(request: HttpRequest) -> HttpResponse:
     profile = access.profile_of(request.user)
     records = access.visible(request.user)
     chosen = request.GET.get("year", "").strip()
-    year = int(chosen) if chosen.isdigit() else current_year(records)
+    year = params.year(chosen) or current_year(records)
     in_year = records.filter(year=year)
     tasks = []
     for key, heading, status, hint in TASKS.get(profile.role if profile else "", ()):

@@ -127,7 +127,7 @@ def _query(chosen: dict[str, str]) -> str:
     """The filters as a query string (the year always named, so links keep it)."""
     from urllib.parse import urlencode
 
-    return urlencode({k: v for k, v in chosen.items() if v or k == "year"})
+    return urlencode({k: v for k, v in chosen.items() if (v or k == "year") and k != "notices"})
 
 
 def _years(request: HttpRequest) -> list[int]:
