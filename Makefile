@@ -72,7 +72,7 @@ bench: install system-deps
 
 corpus: install
 	$(BIN)/python scripts/corpus.py
-	$(BIN)/python scripts/review_recall.py
+	$(BIN)/python scripts/review_recall.py --min-truth 0.95 --strict
 	$(BIN)/python scripts/families.py
 
 clean:

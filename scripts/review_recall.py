@@ -9,8 +9,8 @@ apart:
 
 Prints recall per code and per file, the labelled findings missed, and every error-level
 finding on a row the label calls clean (there must be none).  Exit code 1 when recall is below
---min, or with --strict when an error lands on a clean row.  ``--holdout`` names tables kept out of tuning and
-reports them apart.
+--min (--min-truth: from the truth only), or with --strict when an error lands on a clean row.
+``--holdout`` names tables kept out of tuning and reports them apart.
 """
 
 from __future__ import annotations
@@ -87,6 +87,7 @@ def main() -> int:
     parser.add_argument("--modes", nargs="+", default=["truth", "ingest"], choices=["truth", "ingest"])
     parser.add_argument("--holdout", nargs="*", default=list(HOLDOUT))
     parser.add_argument("--min", type=float, default=0.0, help="fail when a set's recall is below this (0–1)")
+    parser.add_argument("--min-truth", type=float, default=0.0, help="fail when a set's recall from the truth is below")
     parser.add_argument("--strict", action="store_true", help="fail on any error-level finding on a clean row")
     args = parser.parse_args()
     warnings.simplefilter("ignore")  # ingest's unread-table warnings: the per-file table says what was read
@@ -106,7 +107,8 @@ def main() -> int:
                 held.add(kept)
                 line += f"，其中留出 {len(kept)} 表 {_figure(held)}"
             console.print(f"{line}；干净行上的错误 {on_clean} 条")
-            failed = failed or tally.recall < args.min or (args.strict and on_clean > 0)
+            floor = max(args.min, args.min_truth if mode == "truth" else 0.0)
+            failed = failed or tally.recall < floor or (args.strict and on_clean > 0)
     return 1 if failed else 0
 
 
