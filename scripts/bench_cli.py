@@ -3,8 +3,8 @@
     python scripts/bench_cli.py [--tables 10000] [--scale 10] [--jobs 2]
 
 Generates ``--tables`` distinct tables (``scripts/gen_tables.py``) and ``--scale`` times as
-many, then times ``jixiao import --format jsonl`` and ``jixiao review --format jsonl`` as a user
-runs them (a fresh process, output to a file) with ``--jobs`` workers and with one, and
+many, then times ``jixiao import --format jsonl`` and ``jixiao review --format jsonl`` (and
+``review --format json``) as a user runs them (a fresh process, output to a file) with ``--jobs`` workers and with one, and
 samples the peak resident memory (VmHWM) of every process of the run.  Targets: review
 ≥ 2,000 and import ≥ 2,500 tables/s with 2 jobs; every process ≤ 500 MB at both sizes; the
 larger batch ≤ 11 × the time of the smaller; 2 jobs ≥ 1.8 × one.  The CPU seconds are printed
@@ -112,16 +112,16 @@ def main() -> None:
             t0 = time.perf_counter()
             files = generate(folder, size)
             print(f"生成 {size:,} 张不同的自评表（{len(files):,} 个文件）{time.perf_counter() - t0:.1f} 秒", flush=True)
-            plan = [("import", args.jobs), ("review", args.jobs)]
+            plan = [("import", args.jobs, "jsonl"), ("review", args.jobs, "jsonl")]
             if size == args.tables:
-                plan += [("import", 1), ("review", 1)]
-            for command, jobs in plan:
-                out = base / f"{command}.jsonl"
-                cli = [command, str(folder), "--format", "jsonl", "-o", str(out), "--jobs", str(jobs)]
+                plan += [("import", 1, "jsonl"), ("review", 1, "jsonl"), ("review", args.jobs, "json")]
+            for command, jobs, fmt in plan:
+                out = base / f"{command}.{fmt}"
+                cli = [command, str(folder), "--format", fmt, "-o", str(out), "--jobs", str(jobs)]
                 if command == "review":
                     cli += ["--fail-on", "never"]
-                run = measure(f"{command} --jobs {jobs}", cli, size)
-                runs[f"{command}/{jobs}/{size}"] = run
+                run = measure(f"{command} --format {fmt} --jobs {jobs}", cli, size)
+                runs[f"{command}/{jobs}/{size}" + ("" if fmt == "jsonl" else f"/{fmt}")] = run
                 _print(run)
                 out.unlink(missing_ok=True)
             for f in files:

@@ -230,8 +230,10 @@ def _progress(console: Console, total: int, label: str) -> Any:
         return None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    # refreshed by hand as results come, never by a thread of its own: worker processes are
+    # forked while the bar is up, and a fork must not copy a thread that may hold a lock
     return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    console=console, transient=True)  # fmt: skip
+                    console=console, transient=True, auto_refresh=False)  # fmt: skip
 
 
 def run_batch(
@@ -274,6 +276,7 @@ def run_batch(
                 tally.written += 1
             if progress is not None:
                 progress.advance(bar)
+                progress.refresh()
     if whole is not None:
         whole.close()
     elif announce:
