@@ -4,10 +4,11 @@
 
 Generates ``--tables`` distinct tables (``scripts/gen_tables.py``) and ``--scale`` times as
 many, then times ``jixiao import --format jsonl`` and ``jixiao review --format jsonl`` (and
-``review --format json``) as a user runs them (a fresh process, output to a file) with ``--jobs`` workers and with one, and
-samples the peak resident memory (VmHWM) of every process of the run.  Targets: review
-≥ 2,000 and import ≥ 2,500 tables/s with 2 jobs; every process ≤ 500 MB at both sizes; the
-larger batch ≤ 11 × the time of the smaller; 2 jobs ≥ 1.8 × one.  The CPU seconds are printed
+``review --format json``) as a user runs them (a fresh process, output to a file) with
+``--jobs`` workers and with one, and samples the peak resident memory (VmHWM) of every
+process of the run.  Targets: review ≥ 2,000 and import ≥ 2,500 tables/s with 2 jobs; every
+process ≤ 500 MB at both sizes; the larger batch ≤ 11 × the time of the smaller; 2 jobs ≥ 1.8 ×
+one.  The CPU seconds are printed
 too: on a machine shared with other work the wall clock says less than they do.
 """
 

@@ -11,6 +11,7 @@ costs only the file it was reading.
 
 from __future__ import annotations
 
+import errno
 import os
 import warnings
 from collections import deque
@@ -73,6 +74,18 @@ def document_files(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
+_OS_ERRORS = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EISDIR: "是文件夹，不是文件",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.ELOOP: "符号链接循环",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EMFILE: "打开的文件过多",
+}
+
+
 def _named(exc: BaseException, *names: str) -> bool:
     return any(k.__name__ in names for k in type(exc).__mro__)
 
@@ -97,7 +110,7 @@ def problem(exc: BaseException) -> str:
     if isinstance(exc, UnicodeError):
         return "文字编码无法识别"
     if isinstance(exc, OSError):
-        return f"无法读取（{exc.strerror or type(exc).__name__}）"
+        return f"无法读取（{_OS_ERRORS.get(exc.errno or 0, f'系统错误 {exc.errno}')}）"
     return f"无法处理，文件可能已损坏（{type(exc).__name__}）"
 
 
