@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString
 
 from jixiao.web.evaluations import access, params
 from jixiao.web.evaluations.models import Status
-from jixiao.web.evaluations.views import current_year
+from jixiao.web.evaluations.views import current_year, years_in_reach
 from jixiao.web.orgs.models import Organisation, Role
 
 SHOWN = 10
@@ -98,7 +98,7 @@ def todo(request: HttpRequest) -> HttpResponse:
     profile = access.profile_of(request.user)
     records = access.visible(request.user)
     chosen = request.GET.get("year", "").strip()
-    year = params.year(chosen) or current_year(records)
+    year = params.year(chosen) or current_year(request.user)
     in_year = records.filter(year=year)
     tasks = []
     for key, heading, status, hint in TASKS.get(profile.role if profile else "", ()):
@@ -114,7 +114,7 @@ def todo(request: HttpRequest) -> HttpResponse:
         units = Organisation.objects.filter(kind=Organisation.Kind.UNIT).order_by("name")
         units = units if reach is None else units.filter(pk__in=reach)
         progress, totals = _progress(in_year, list(units))
-    years = sorted({year, *records.order_by().values_list("year", flat=True).distinct()}, reverse=True)
+    years = sorted({year, *years_in_reach(request.user)}, reverse=True)
     return render(request, "evaluations/todo.html", {
         "tasks": tasks, "year": year, "years": years, "progress": progress, "totals": totals,
         "progress_body": progress_rows(progress, year),

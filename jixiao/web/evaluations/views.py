@@ -12,10 +12,12 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from jixiao.ingest import IngestError, read
@@ -48,7 +50,7 @@ def filtered(user: Any, query: Any) -> tuple[Any, dict[str, str]]:
     records = access.visible(user)
     chosen = {k: query.get(k, "").strip() for k in ("year", "org", "status", "grade", "code")}
     if "year" not in query:
-        chosen["year"] = str(current_year(records))
+        chosen["year"] = str(current_year(user))
     notices = []
     year, org_id = params.year(chosen["year"]), params.small_int(chosen["org"])
     if chosen["year"] not in ("", "all") and year is None:
@@ -75,11 +77,11 @@ def filtered(user: Any, query: Any) -> tuple[Any, dict[str, str]]:
     return records, chosen
 
 
-def current_year(records: Any) -> int:
+def current_year(user: Any) -> int:
     """The current evaluation year: the latest year of the evaluations in reach (last
     calendar year when there are none yet, the year a new table is filled in for)."""
-    latest = records.order_by().aggregate(y=Max("year"))["y"]
-    return int(latest) if latest else timezone.now().year - 1
+    years = years_in_reach(user)
+    return years[0] if years else timezone.now().year - 1
 
 
 def _json_contains() -> bool:
@@ -118,8 +120,10 @@ def record_list(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluations/list.html", {
         "page": page, "stats": stats, "rate": rate, "grades": grades, "chosen": chosen,
         "statuses": [c for c in Status.choices if c[0] != Status.DELETED],
-        "orgs": orgs, "images": images, "can_create": access.units_for(request.user).exists(),
-        "query": _query(chosen), "years": _years(request), "code_choices": labels.code_choices(),
+        "org_options": _options(orgs, chosen["org"]), "images": images,
+        "can_create": access.units_for(request.user).exists(),
+        "query": _query(chosen), "years": years_in_reach(request.user),
+        "code_choices": labels.code_choices(),
     })  # fmt: skip
 
 
@@ -130,8 +134,20 @@ def _query(chosen: dict[str, str]) -> str:
     return urlencode({k: v for k, v in chosen.items() if (v or k == "year") and k != "notices"})
 
 
-def _years(request: HttpRequest) -> list[int]:
-    return list(access.visible(request.user).order_by("-year").values_list("year", flat=True).distinct())
+def years_in_reach(user: Any) -> list[int]:
+    """The years of the evaluations in reach, newest first (asked once per request)."""
+    cached = getattr(user, "_jixiao_years", None)
+    if cached is None:
+        cached = list(access.visible(user).order_by("-year").values_list("year", flat=True).distinct())
+        user._jixiao_years = cached
+    return cached
+
+
+def _options(orgs: Any, chosen: str) -> SafeString:
+    """The unit filter's options, built here: a finance bureau has hundreds of units."""
+    return format_html_join("", '<option value="{}"{}>{}</option>',
+                            ((o.pk, mark_safe(" selected") if str(o.pk) == chosen else "", o.name)
+                             for o in orgs.only("pk", "name")))  # fmt: skip
 
 
 def _record(request: HttpRequest, pk: int) -> Record:
