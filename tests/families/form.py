@@ -71,7 +71,6 @@ class Labels:
     actual: str = "实际完成值"
     note: str = "偏差原因分析及改进措施"
     total: str = "总分"
-    grade: str = "评价等次"
 
 
 @dataclass(frozen=True)
@@ -359,10 +358,8 @@ def _total(b: _Builder, truth: Truth, style: Style, ncols: int) -> None:
     weights = [row.get("weight") for row in truth.rows] + [d.get("execution_weight")]
     known = [Decimal(number(w)) for w in weights if w is not None]
     at = next(k for k, (key, _h) in enumerate(columns(style), start=1) if key == "weight")
+    grade = d.get("grade_stated") or ""
     r = b.row([style.labels.total] + [""] * (at - 1) + [number(sum(known)) if known else "",
-                                                       number(d.get("total_score_stated"))])  # fmt: skip
+                                                       number(d.get("total_score_stated")), grade])  # fmt: skip
     b.merge(r, 0, r, at - 1)
-    b.span_to_end(r, at + 1)
-    if d.get("grade_stated"):
-        r = b.row([style.labels.grade, d["grade_stated"]])
-        b.span_to_end(r, 1)
+    b.span_to_end(r, at + 2)  # the grade after the total, as the forms write it (总分 | 100 | 96 | 优)
