@@ -167,8 +167,10 @@ def one_per_line(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
 
 
 def pipes(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
-    """Cells between ``|``: whole rows (``| a | b |``), or one cell per line ending in ``|``."""
-    rows = _printed(truth, rng, held_out)
+    """Cells between ``|``: whole rows (``| a |  | c |``), or one cell per line ending in ``|``;
+    an empty cell keeps its place (``|`` alone), as pipe text written from a grid does."""
+    (grid,) = layout(truth, Style(labels=labels(rng, held_out)))
+    rows = grid.visible_rows()
     if rng.random() < 0.5:
         return _text_doc(["| " + " | ".join(row) + " |" for row in rows])
     return _text_doc([f"{cell}|" for row in rows for cell in row])
