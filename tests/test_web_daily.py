@@ -145,3 +145,31 @@ def test_odd_parameters_never_give_a_500(world: World) -> None:
     response = dept.post(f"/evaluations/{record.pk}/annotate/", {"version": "²", "rc-1": "x"})
     assert response.status_code == 400 and "请刷新" in response.content.decode()
     assert workflow.evaluation_of(Record.objects.get(pk=record.pk)).indicators[0].review_comment is None
+
+
+def test_background_downloads_fail_plainly_and_old_ones_are_removed(world: World, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from huey.contrib.djhuey import HUEY
+
+    from jixiao.render import outputs
+    from jixiao.web.evaluations import exports
+    from jixiao.web.evaluations.models import Export
+
+    HUEY.immediate = True
+    c = world.client("finance1")
+    first = c.get("/evaluations/download/summary/")["Location"]
+    old = Export.objects.get()
+    assert exports.folder(old).is_dir() and old.state == "done"
+    Export.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise MemoryError
+
+    monkeypatch.setattr(outputs, "render", broken)
+    second = c.get("/evaluations/download/docx/")["Location"]
+    assert second != first and not Export.objects.filter(pk=old.pk).exists() and not exports.folder(old).exists()
+    page = c.get(second).content.decode()
+    assert "生成失败（MemoryError），请缩小筛选范围后重试" in page
+    assert c.get(second + "file/").status_code == 404

@@ -5,6 +5,8 @@ offered to the user who asked for it (and nobody else)."""
 
 from __future__ import annotations
 
+import shutil
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -12,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from jixiao.render.outputs import DEFAULT_NAMES, Target
 from jixiao.web.evaluations.models import Export
@@ -21,10 +24,21 @@ def start(request: HttpRequest, kind: Target, record_ids: list[int]) -> HttpResp
     """Queue the build of ``kind`` for these evaluations and send the user to its progress page."""
     from jixiao.web.evaluations.tasks import build_export
 
+    _forget_old(request)
     export = Export.objects.create(user=request.user, target=kind.value, name=DEFAULT_NAMES[kind],
                                    record_ids=record_ids, total=len(record_ids))  # fmt: skip
     build_export(export.pk)
     return redirect("evaluations:export", pk=export.pk)
+
+
+KEEP = timedelta(days=1)
+
+
+def _forget_old(request: HttpRequest) -> None:
+    """A user's downloads older than ``KEEP`` are removed with their files (they can be rebuilt)."""
+    for old in Export.objects.filter(user_id=request.user.pk, created_at__lt=timezone.now() - KEEP):
+        shutil.rmtree(folder(old), ignore_errors=True)
+        old.delete()
 
 
 def folder(export: Export) -> Path:

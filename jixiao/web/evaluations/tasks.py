@@ -4,6 +4,7 @@ show progress while hundreds of documents go through."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from django.db import transaction
@@ -94,5 +95,6 @@ def build_export(export_id: int) -> None:
     except Exception as exc:  # the user is told; nothing else is affected
         message = f"生成失败（{type(exc).__name__}），请缩小筛选范围后重试"
         Export.objects.filter(pk=export_id).update(state="failed", finished_at=timezone.now(), message=message)
-        raise
+        logging.getLogger(__name__).exception("export %s failed", export_id)
+        return
     Export.objects.filter(pk=export_id).update(state="done", path=str(target), message="", finished_at=timezone.now())
