@@ -65,8 +65,11 @@ def test_todo_each_role_opens_on_what_needs_it(browser: object, live_server: obj
         expect(dept.page.locator("#progress-table tfoot .due")).to_have_text("2")
         expect(dept.page.locator("#progress-table")).not_to_contain_text("单位2a")
         dept.page.locator("#todo-review a", has_text="金保工程").click()
-        dept.page.get_by_role("button", name="审核通过").click()
+        approve = dept.page.locator("form", has=dept.page.get_by_role("button", name="审核通过"))
+        approve.locator("input[name=comment]").fill("同意，成本指标请下年细化")  # a comment on the whole table
+        approve.get_by_role("button", name="审核通过").click()
         expect(dept.page.locator("#status")).to_have_text("主管部门审核通过")
+        expect(dept.page.locator("#history")).to_contain_text("同意，成本指标请下年细化")
     finance = Session(browser, base, "finance1")
     with _guard(finance):
         expect(finance.page.locator("#todo-review .count")).to_have_text("1")
