@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install system-deps run test lint bench corpus clean
+.PHONY: install system-deps run test lint bench corpus fuzz clean
 
 install: $(STAMP)
 
@@ -69,6 +69,11 @@ bench: install system-deps
 	$(BIN)/python scripts/bench_render.py
 	$(BIN)/python scripts/bench_cli.py
 	$(BIN)/python scripts/bench_web.py
+
+# 2,000 hostile files (tests/hostile.py) through jixiao import and review, each command under a
+# 1 GB memory and a time limit: tracebacks, hangs, peak memory, and every failure one Chinese line.
+fuzz: install
+	$(BIN)/python scripts/fuzz.py --count 2000
 
 corpus: install
 	$(BIN)/python scripts/corpus.py
