@@ -74,6 +74,8 @@ class Record(models.Model):
                 ],
                 name="evaluations_year_cover",
             ),
+            # the list's order (year, unit, project) read from the index alone, for one year or all
+            models.Index(fields=["organisation", "year", "status", "project_name"], name="evaluations_list_order"),
             # covers the list page's counts and sums, so they never read the large ``data`` column
             models.Index(
                 fields=["organisation", "status", "year", "grade", "adjusted_budget", "executed", "errors", "warnings"],

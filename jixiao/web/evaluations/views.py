@@ -100,9 +100,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
     stats = records.aggregate(n=Count("pk"), adjusted=Sum("adjusted_budget"), executed=Sum("executed"),
                               errors=Sum("errors"), warnings=Sum("warnings"))  # fmt: skip
     grades = dict(records.values_list("grade").annotate(n=Count("pk")).order_by())
-    page = Paginator(records.only("pk", "year", "project_name", "status", "organisation__name", "stated_total",
-                                  "computed_total", "grade", "errors", "warnings"), PAGE).get_page(
-        request.GET.get("page"))  # fmt: skip
+    page = _page(records, request.GET.get("page"))
     images: dict[str, str] = {}
     if request.GET.get("charts") == "1" and stats["n"]:
         rows = list(records.values_list("adjusted_budget", "executed", "computed_total")[:5000])
@@ -125,6 +123,19 @@ def record_list(request: HttpRequest) -> HttpResponse:
         "query": _query(chosen), "years": years_in_reach(request.user),
         "code_choices": labels.code_choices(),
     })  # fmt: skip
+
+
+def _page(records: Any, number: str | None) -> Any:
+    """One page of the list in two steps: the page's ids sorted from an index alone
+    (``evaluations_list_order``), then those 50 rows — sorting whole rows read from the
+    table took most of the page's time at 20,000 evaluations."""
+    page = Paginator(records.values_list("pk", flat=True), PAGE).get_page(number)
+    ids = list(page.object_list)
+    rows = records.filter(pk__in=ids).only("pk", "year", "project_name", "status", "organisation__name",
+                                           "stated_total", "computed_total", "grade", "errors", "warnings")  # fmt: skip
+    by_pk = {r.pk: r for r in rows}
+    page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
+    return page
 
 
 def _query(chosen: dict[str, str]) -> str:
