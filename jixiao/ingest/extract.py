@@ -52,6 +52,12 @@ _TITLE = re.compile(r"(自评|目标|绩效|评分|申报|批复).*表")
 _ENUMERATED = re.compile(r"^\([一二三四五六七八九十]+\)(.+?)(?:小计)?$")  # (一)财政拨款小计
 
 
+def clear_caches() -> None:
+    """Forget what was worked out from the label sets (the active layouts changed)."""
+    for fn in (_wrapped, _wrapped3, _is_label, _fit, _parent_level1, _value_like):
+        fn.cache_clear()
+
+
 def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
     """Join a label that wrapped onto two or three cells: ``一级`` + ``指标``, ``年初`` +
     ``预算数``, ``可持续影`` + ``响指标``, ``服务对象`` + ``满意度指标``, ``满意度指标`` + ``(10分)``,

@@ -1,61 +1,83 @@
 """The labels that identify a self-evaluation table's parts, as the field writes them.
 
-Recognition is by content: a cell is a label when, with white space and point counts removed,
-it reads as one of these.  Variants seen in the seeds and corpus are listed, not guessed.
+Recognition is by content: a cell is a label when, reduced by ``key`` (no spaces, no ``(50分)``,
+traditional characters read as simplified), it is one of a layout's labels.  The label sets come
+from the layout files (``jixiao/ingest/layouts/*.toml``), merged into one catalogue on first use;
+``PROJECT_NAME``, ``INDICATOR_HEADERS`` … are read from it by name.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from enum import StrEnum
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
-from jixiao.ingest.normalise import reading
-from jixiao.model.vocabulary import is_points_mark, level2_names, strip_points, without_points
+from jixiao.ingest.layouts.schema import Catalogue, Column, FundColumn, catalogue
+from jixiao.ingest.normalise import label_key as key
+from jixiao.model.vocabulary import is_points_mark, level2_names, without_points
 
+__all__ = ["Column", "FundColumn", "key", "use_catalogue"]
 
-@lru_cache(maxsize=16_384)
-def key(text: str) -> str:
-    """A cell reduced for label matching: no spaces, no ``(50分)``, no trailing colon."""
-    s = "".join(reading(unicodedata.normalize("NFKC", text)).split())
-    if "分" in s or "(" in s:
-        s = strip_points(s)
-    return s.rstrip(":：")
+_active: Catalogue | None = None
 
 
-PROJECT_NAME = {"项目名称", "转移(项目)名称", "转移支付(项目)名称", "专项名称"}
-# in order of preference: a transfer form's 地方主管部门 is the evaluating department
-DEPARTMENT_ORDER = (
-    "主管部门", "项目主管部门", "地方主管部门", "主管部门及代码", "省级主管部门", "中央主管部门", "预算单位",
-    "一级预算单位名称", "级预算单位名称",  # the second as OCR leaves it (corpus 061)
-)  # fmt: skip
-DEPARTMENT = set(DEPARTMENT_ORDER)
-IMPLEMENTING_UNIT = {
-    "实施单位", "项目实施单位", "实施单位(盖章)", "预算单位名称", "单位名称", "资金使用单位",
-}  # fmt: skip
-PROJECT_ATTRIBUTE = {"项目属性"}
-PROJECT_PERIOD = {"项目期"}
+def _catalogue() -> Catalogue:
+    global _active
+    if _active is None:
+        _active = catalogue()
+    return _active
 
-BUDGET_LABELS = {"预算数", "全年预算数", "年度金额", "年度金额(提前下达)"}
-EXECUTED_LABELS = {"执行数", "全年执行数", "资金使用情况(万元)合计", "资金使用情况合计"}
-FUND_TOTAL = {"年度资金总额", "总额", "年度财政资金总额", "资金总额", "项目金额"}
-FUND_SOURCES = {
-    "其中:当年财政拨款": "当年财政拨款",
-    "其中:本年财政拨款": "本年财政拨款",
-    "其中:财政拨款": "财政拨款",
-    "其中:财政资金": "财政资金",
-    "当年财政拨款": "当年财政拨款",
-    "财政拨款": "财政拨款",
-    "上年结转资金": "上年结转资金",
-    "上年结转": "上年结转资金",
-    "其他资金": "其他资金",
-    "财政专户管理资金": "财政专户管理资金",
-    "单位资金": "单位资金",
-    "其中:中央财政资金": "中央财政资金",
-    "中央财政资金": "中央财政资金",
-    "地方资金": "地方资金",
+
+def use_catalogue(cat: Catalogue | None) -> None:
+    """Read with these layouts from now on (None: the shipped ones and ``JIXIAO_LAYOUTS``'s)."""
+    global _active
+    _active = cat
+    for fn in (fund_source, ends_table, is_level1, is_level2, known_label):
+        fn.cache_clear()
+    from jixiao.ingest import extract
+
+    extract.clear_caches()
+
+
+_FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
+    "PROJECT_NAME": lambda c: set(c.fields["project_name"]),
+    "DEPARTMENT_ORDER": lambda c: tuple(c.fields["department"]),
+    "DEPARTMENT": lambda c: set(c.fields["department"]),
+    "IMPLEMENTING_UNIT": lambda c: set(c.fields["implementing_unit"]),
+    "PROJECT_ATTRIBUTE": lambda c: set(c.fields["project_attribute"]),
+    "PROJECT_PERIOD": lambda c: set(c.fields["project_period"]),
+    "BUDGET_LABELS": lambda c: c.budget_labels,
+    "EXECUTED_LABELS": lambda c: c.executed_labels,
+    "FUND_TOTAL": lambda c: c.fund_total,
+    "FUND_SOURCES": lambda c: c.fund_sources,
+    "FUND_HEADERS": lambda c: c.fund_headers,
+    "GOAL_EXPECTED": lambda c: c.goal_expected,
+    "GOAL_ACTUAL": lambda c: c.goal_actual,
+    "INDICATOR_HEADERS": lambda c: c.indicator_headers,
+    "LEVEL_HEADERS": lambda c: c.level_headers,
+    "TOTAL": lambda c: c.totals,
+    "TABLE_END": lambda c: c.table_end,
+    "SCORING_SHEET": lambda c: c.scoring_sheet,
+    "FRAMEWORK_LEVEL1": lambda c: c.framework_level1,
 }
+
+
+def _named(name: str) -> Any:
+    """A label set by name, read from the active catalogue (worked out once per catalogue)."""
+    get = _FROM_CATALOGUE.get(name)
+    if get is None:
+        raise AttributeError(name)
+    cat = _catalogue()
+    cached = cat.__dict__.setdefault("_named", {})
+    if name not in cached:
+        cached[name] = get(cat)
+    return cached[name]
+
+
+def __getattr__(name: str) -> Any:
+    """``labels.PROJECT_NAME`` and the other label sets, from the active catalogue."""
+    return _named(name)
 
 _LEVEL_SOURCE = re.compile(r"^(中央|省级|省|市级|市|县级|县|区级|区|地方|本级)(财政)?(补助|资金|拨款|补助资金)?$")
 
@@ -68,105 +90,21 @@ def fund_source(text: str) -> str | None:
     a level of government with 财政/补助/资金 (中央财政, 省级财政, 地方资金 …) is a source.
     """
     k = key(text)
-    if k in FUND_SOURCES:
-        return FUND_SOURCES[k]
+    sources: dict[str, str] = _named("FUND_SOURCES")
+    if k in sources:
+        return sources[k]
     k = re.sub(r"^其中[:：]?", "", k).rstrip(")）")
-    if f"其中:{k}" in FUND_SOURCES or k in FUND_SOURCES:
-        return FUND_SOURCES.get(k) or FUND_SOURCES[f"其中:{k}"]
+    if f"其中:{k}" in sources or k in sources:
+        return sources.get(k) or sources[f"其中:{k}"]
     if _LEVEL_SOURCE.match(k) and len(k) >= 3:
         return k
     return None
 
 
-class FundColumn(StrEnum):
-    INITIAL = "initial_budget"
-    ADJUSTED = "adjusted_budget"
-    EXECUTED = "executed"
-    WEIGHT = "weight"
-    RATE = "rate"
-    SCORE = "score"
-
-
-FUND_HEADERS: dict[str, FundColumn] = {
-    "年初预算数": FundColumn.INITIAL,
-    "年初预算": FundColumn.INITIAL,
-    "全年预算数": FundColumn.ADJUSTED,
-    "全年预算数(A)": FundColumn.ADJUSTED,
-    "调整后预算数": FundColumn.ADJUSTED,
-    "预算数(A)": FundColumn.ADJUSTED,
-    "预算数": FundColumn.ADJUSTED,
-    "全年执行数": FundColumn.EXECUTED,
-    "全年执行数(B)": FundColumn.EXECUTED,
-    "预算执行数": FundColumn.EXECUTED,
-    "执行数(B)": FundColumn.EXECUTED,
-    "执行数": FundColumn.EXECUTED,
-    "分值": FundColumn.WEIGHT,
-    "权重": FundColumn.WEIGHT,
-    "执行率": FundColumn.RATE,
-    "执行率(B/A)": FundColumn.RATE,
-    "预算执行率": FundColumn.RATE,
-    "得分": FundColumn.SCORE,
-    "得分(20分*执行率)": FundColumn.SCORE,
-    "得分(分*执行率)": FundColumn.SCORE,
-}
-
-GOAL_EXPECTED = {"预期目标", "年初设定目标", "项目年度目标", "年度目标"}
-GOAL_ACTUAL = {"实际完成情况", "年度总体目标完成情况", "年度总体目标完成情况综述", "年度目标完成情况"}
-
-
-class Column(StrEnum):
-    """Columns of the indicator table after 三级指标."""
-
-    NATURE = "nature"
-    VALUE = "value"
-    UNIT = "unit"
-    TARGET = "target"
-    ACTUAL = "actual"
-    WEIGHT = "weight"
-    SCORE = "score"
-    NOTE = "deviation_note"
-    METHOD = "method"
-    PROGRESS = "progress"
-    BASIS = "basis"  # 指标标准或依据: read past, not kept
-
-
-INDICATOR_HEADERS: dict[str, Column] = {
-    "年度指标值": Column.TARGET,
-    "年度数值": Column.TARGET,
-    "指标值(包含数字及文字描述)": Column.TARGET,
-    "全年完成值": Column.ACTUAL,
-    "全年实际完成值": Column.ACTUAL,
-    "未完成原因和改进措施": Column.NOTE,
-    "备注": Column.NOTE,
-    "指标标准或依据": Column.BASIS,
-    "指标值(A)": Column.TARGET,
-    "年初目标值(A)": Column.TARGET,
-    "目标值": Column.TARGET,
-    "指标值": Column.VALUE,
-    "指标性质": Column.NATURE,
-    "度量单位": Column.UNIT,
-    "实际完成值": Column.ACTUAL,
-    "实际完成值(B)": Column.ACTUAL,
-    "全年实际值": Column.ACTUAL,
-    "完成值": Column.ACTUAL,
-    "实际完成指标值": Column.ACTUAL,
-    "分值": Column.WEIGHT,
-    "权重": Column.WEIGHT,
-    "得分": Column.SCORE,
-    "偏差原因分析及改进措施": Column.NOTE,
-    "未完成原因及拟采取的改进措施": Column.NOTE,
-    "未完成原因分析": Column.NOTE,
-    "偏差原因分析": Column.NOTE,
-    "得分计算方法": Column.METHOD,
-    "完成进度": Column.PROGRESS,
-}
-LEVEL_HEADERS = {"一级指标", "二级指标", "三级指标", "绩效指标(二级)", "绩效指标(三级)", "一级", "二级", "三级"}
-
-
 def is_indicator_heading(text: str) -> bool:
     """A cell of the indicator table's heading row (一级指标 … 得分), as repeated on each page."""
     k = key(text)
-    return k in INDICATOR_HEADERS or k in LEVEL_HEADERS or k == "绩效指标"
+    return k in _named("INDICATOR_HEADERS") or k in _named("LEVEL_HEADERS") or k == "绩效指标"
 
 
 _SUBHEADER = re.compile(r"^(\d{4}年实际实现值|预期\d{4}年实现值)$")
@@ -186,19 +124,6 @@ def _level2_pattern() -> re.Pattern[str]:
     return re.compile("^(" + "|".join(map(re.escape, level2_names())) + ")(指标|值)?等?$")
 
 
-TOTAL = {"总分", "合计", "综合得分", "得分合计"}
-TABLE_END = {
-    "其他需要说明事项",
-    "其他需说明的问题",
-    "评价结论",
-    "存在问题",
-    "改进措施",
-    "评价人员",
-    "项目绩效情况",
-    "评分表",
-}
-SCORING_SHEET = {"评分表"}
-FRAMEWORK_LEVEL1 = {"投入", "过程", "产出", "效果"}
 _PAGE_END = re.compile(r"盖章|年月日$|ICP备|主办|承办|版权所有|公务邮箱|内容保障|网站|填报人|审核人")
 
 
@@ -206,7 +131,7 @@ _PAGE_END = re.compile(r"盖章|年月日$|ICP备|主办|承办|版权所有|公
 def ends_table(text: str) -> bool:
     """Cells that close a table: its closing sections, signatures, a web page's footer."""
     k = key(text)
-    return k in TABLE_END or k.startswith("注:") or bool(_PAGE_END.search(k))
+    return k in _named("TABLE_END") or k.startswith("注:") or bool(_PAGE_END.search(k))
 
 
 @lru_cache(maxsize=16_384)
@@ -225,19 +150,19 @@ def known_label(text: str) -> bool:
     """Any label of the form (a cell that is never a value)."""
     k = key(text)
     return (
-        k in PROJECT_NAME
-        or k in DEPARTMENT
-        or k in IMPLEMENTING_UNIT
-        or k in FUND_TOTAL
-        or k in FUND_HEADERS
-        or k in FUND_SOURCES
-        or k in GOAL_EXPECTED
-        or k in GOAL_ACTUAL
-        or k in INDICATOR_HEADERS
-        or k in LEVEL_HEADERS
-        or k in TOTAL
-        or k in PROJECT_ATTRIBUTE
-        or k in PROJECT_PERIOD
+        k in _named("PROJECT_NAME")
+        or k in _named("DEPARTMENT")
+        or k in _named("IMPLEMENTING_UNIT")
+        or k in _named("FUND_TOTAL")
+        or k in _named("FUND_HEADERS")
+        or k in _named("FUND_SOURCES")
+        or k in _named("GOAL_EXPECTED")
+        or k in _named("GOAL_ACTUAL")
+        or k in _named("INDICATOR_HEADERS")
+        or k in _named("LEVEL_HEADERS")
+        or k in _named("TOTAL")
+        or k in _named("PROJECT_ATTRIBUTE")
+        or k in _named("PROJECT_PERIOD")
         or k.startswith("项目资金")
         or k == "年度总体目标"
     )

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jixiao.ingest.settings import DEFAULT, Settings
+from jixiao.model.vocabulary import strip_points
 
 _DATA = Path(__file__).with_name("data")
 
@@ -72,6 +73,16 @@ def cut_as_written(text: str, index: list[int], spans: list[tuple[int, int]]) ->
         b = index[end] if end < len(index) else len(text)
         out.append(text[a:b])
     return out
+
+
+@lru_cache(maxsize=16_384)
+def label_key(text: str) -> str:
+    """A cell reduced for label matching: no spaces, no ``(50分)``, no trailing colon, read as
+    simplified characters without glosses."""
+    s = "".join(reading(unicodedata.normalize("NFKC", text)).split())
+    if "分" in s or "(" in s:
+        s = strip_points(s)
+    return s.rstrip(":：")
 
 
 # --- forms and spaces --------------------------------------------------------------------

@@ -1,0 +1,182 @@
+"""The schema of a layout file and the merged catalogue the extractor reads."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from jixiao.ingest.normalise import label_key
+
+SHIPPED = Path(__file__).parent
+ENVIRONMENT = "JIXIAO_LAYOUTS"
+
+
+class Column(StrEnum):
+    """Columns of the indicator table after 三级指标."""
+
+    NATURE = "nature"
+    VALUE = "value"
+    UNIT = "unit"
+    TARGET = "target"
+    ACTUAL = "actual"
+    WEIGHT = "weight"
+    SCORE = "score"
+    NOTE = "deviation_note"
+    METHOD = "method"
+    PROGRESS = "progress"
+    RECHECK = "recheck_score"
+    BASIS = "basis"  # 指标标准或依据, 评分标准: read past, not kept
+    SKIP = "skip"  # 行次, 列次, an export's ID: read past
+
+
+class FundColumn(StrEnum):
+    INITIAL = "initial_budget"
+    ADJUSTED = "adjusted_budget"
+    EXECUTED = "executed"
+    WEIGHT = "weight"
+    RATE = "rate"
+    SCORE = "score"
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Meta(_Part):
+    name: str = Field(min_length=1)
+    description: str = ""
+
+
+class Fields(_Part):
+    """Header fields: the labels whose next cell is the value (in order of preference)."""
+
+    project_name: list[str] = []
+    department: list[str] = []
+    implementing_unit: list[str] = []
+    project_attribute: list[str] = []
+    project_period: list[str] = []
+
+
+class FundLabels(_Part):
+    total: list[str] = []
+    budget: list[str] = []
+    """Labels of a budget written as a label/value pair (区域 forms: 预算数: 2.38)."""
+    executed: list[str] = []
+    columns: dict[str, FundColumn] = {}
+    sources: dict[str, str] = {}
+
+
+class GoalLabels(_Part):
+    expected: list[str] = []
+    actual: list[str] = []
+
+
+class IndicatorLabels(_Part):
+    levels: list[str] = []
+    columns: dict[str, Column] = {}
+
+
+class TableLabels(_Part):
+    totals: list[str] = []
+    ends: list[str] = []
+    scoring_sheet: list[str] = []
+    framework_level1: list[str] = []
+
+
+class Layout(_Part):
+    layout: Meta
+    fields: Fields = Fields()
+    funds: FundLabels = FundLabels()
+    goals: GoalLabels = GoalLabels()
+    indicators: IndicatorLabels = IndicatorLabels()
+    table: TableLabels = TableLabels()
+
+
+class LayoutError(ValueError):
+    """A layout file that cannot be used; the message names the file and the field."""
+
+
+def load_layout(path: Path) -> Layout:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LayoutError(f"版式文件 {path} 无法读取：{exc}") from None
+    try:
+        return Layout.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise LayoutError(f"版式文件 {path}：{where} {err['msg']}") from None
+
+
+def _key(label: str) -> str:
+    return label_key(label)
+
+
+class Catalogue:
+    """Every layout merged: each label set is the union of the layouts' sets, in file order,
+    reduced to the form cells are compared in (``labels.key``)."""
+
+    def __init__(self, layouts: list[Layout]) -> None:
+        self.layouts = layouts
+        self.fields = {f: self._list(lambda lay, f=f: getattr(lay.fields, f)) for f in Fields.model_fields}
+        self.fund_total = set(self._list(lambda lay: lay.funds.total))
+        self.budget_labels = set(self._list(lambda lay: lay.funds.budget))
+        self.executed_labels = set(self._list(lambda lay: lay.funds.executed))
+        self.fund_headers: dict[str, FundColumn] = self._map(lambda lay: lay.funds.columns)
+        self.fund_sources: dict[str, str] = self._map(lambda lay: lay.funds.sources)
+        self.goal_expected = set(self._list(lambda lay: lay.goals.expected))
+        self.goal_actual = set(self._list(lambda lay: lay.goals.actual))
+        self.level_headers = set(self._list(lambda lay: lay.indicators.levels))
+        self.indicator_headers: dict[str, Column] = self._map(lambda lay: lay.indicators.columns)
+        self.totals = set(self._list(lambda lay: lay.table.totals))
+        self.table_end = set(self._list(lambda lay: lay.table.ends))
+        self.scoring_sheet = set(self._list(lambda lay: lay.table.scoring_sheet))
+        self.framework_level1 = set(self._list(lambda lay: lay.table.framework_level1))
+
+    def _list(self, get: object) -> list[str]:
+        out: dict[str, None] = {}
+        for lay in self.layouts:
+            for label in get(lay):  # type: ignore[operator]
+                out.setdefault(_key(label), None)
+        return list(out)
+
+    def _map(self, get: object) -> dict:  # type: ignore[type-arg]
+        out: dict = {}  # type: ignore[type-arg]
+        for lay in self.layouts:
+            for label, value in get(lay).items():  # type: ignore[operator]
+                out.setdefault(_key(label), value)
+        return out
+
+
+def layout_files(extra: tuple[Path, ...] = ()) -> list[Path]:
+    """The shipped layouts, then those of each extra folder (or file), in name order."""
+    files = sorted(SHIPPED.glob("*.toml"))
+    for place in extra:
+        files.extend(sorted(place.glob("*.toml")) if place.is_dir() else [place])
+    return files
+
+
+def _extra_from_environment() -> tuple[Path, ...]:
+    value = os.environ.get(ENVIRONMENT, "")
+    return tuple(Path(p) for p in value.split(os.pathsep) if p)
+
+
+def catalogue() -> Catalogue:
+    """The catalogue of the shipped layouts and those named by ``JIXIAO_LAYOUTS``."""
+    return _catalogue(_extra_from_environment())
+
+
+@lru_cache(maxsize=8)
+def _catalogue(extra: tuple[Path, ...]) -> Catalogue:
+    return Catalogue([load_layout(p) for p in layout_files(extra)])
+
+
+def catalogue_of(files: list[Path]) -> Catalogue:
+    """A catalogue of exactly these layout files (tests, or a user's own set)."""
+    return Catalogue([load_layout(p) for p in files])

@@ -1,0 +1,60 @@
+"""Layouts as data: the schema, the merged catalogue, and a new layout added as one file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from jixiao.ingest import labels, read
+from jixiao.ingest.accuracy import compare
+from jixiao.ingest.layouts import LayoutError, load_layout
+from jixiao.ingest.layouts.schema import SHIPPED, Column, catalogue_of
+
+
+@pytest.fixture
+def restore() -> Iterator[None]:
+    yield
+    labels.use_catalogue(None)
+
+
+def test_every_shipped_layout_is_valid() -> None:
+    names = [load_layout(p).layout.name for p in sorted(SHIPPED.glob("*.toml"))]
+    assert "national" in names and "sichuan" in names
+
+
+def test_a_broken_layout_is_named(tmp_path: Path) -> None:
+    bad = tmp_path / "mine.toml"
+    bad.write_text('[layout]\nname = "x"\n[indicators.columns]\n"目标" = "no-such-column"\n', encoding="utf-8")
+    with pytest.raises(LayoutError, match=r"mine\.toml.*indicators\.columns"):
+        load_layout(bad)
+
+
+def test_labels_are_merged_in_their_reduced_form(tmp_path: Path, restore: None) -> None:
+    extra = tmp_path / "extra.toml"
+    extra.write_text('[layout]\nname = "extra"\n[indicators.columns]\n"行 次" = "skip"\n', encoding="utf-8")
+    labels.use_catalogue(catalogue_of([SHIPPED / "national.toml", extra]))
+    assert labels.INDICATOR_HEADERS["行次"] is Column.SKIP
+    assert "项目名称" in labels.PROJECT_NAME
+
+
+def test_the_split_target_form_is_read_from_its_layout_file_alone(
+    shared: Path, tmp_path: Path, restore: None
+) -> None:
+    """The 四川 form (target over 指标性质 | 指标值 | 度量单位) read with the national labels only,
+    then with its layout file added from elsewhere: no Python changes between the two."""
+    source = shared / "corpus" / "006.txt"
+    truth = json.loads(source.with_suffix(".json").read_text(encoding="utf-8"))
+    national = SHIPPED / "national.toml"
+    labels.use_catalogue(catalogue_of([national]))
+    without = compare(read(source)[0], truth)
+    added = tmp_path / "layouts" / "split-target.toml"
+    added.parent.mkdir()
+    shutil.copy(SHIPPED / "sichuan.toml", added)
+    labels.use_catalogue(catalogue_of([national, added]))
+    with_layout = compare(read(source)[0], truth)
+    assert with_layout.accuracy == 1.0
+    assert without.accuracy < 0.9
