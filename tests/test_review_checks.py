@@ -369,3 +369,10 @@ def test_duplicates_only_among_named_indicators() -> None:
     assert only(r, Code.DUPLICATE_INDICATOR) == []
     twice = national(ev.model_copy(update={"indicators": [*ev.indicators, ev.indicators[0]]}))
     assert only(twice, Code.DUPLICATE_INDICATOR) == [(6, "咨询热线接听量（个）", None)]
+
+
+@pytest.mark.parametrize("note", ["0", "*", "无偏差"])
+def test_placeholder_reason_is_no_reason(note: str) -> None:
+    ev = _with(clean_table(), 1, actual="1100人", score=D("18.33"), deviation_note=note)
+    ev = ev.model_copy(update={"total_score_stated": D("97.83")})
+    assert [(f.code, f.row) for f in national(ev).findings] == [(Code.REASON_MISSING, 2)]

@@ -146,7 +146,9 @@ class ReasonRequired(StrEnum):
 
 class Deviation(_Rules):
     required_when: tuple[ReasonRequired, ...] = (ReasonRequired.BELOW_FULL, ReasonRequired.TARGET_MISSED)
-    placeholder_texts: tuple[str, ...] = ("无", "/", "-", "—", "——", "无。", "暂无", "不适用")
+    placeholder_texts: tuple[str, ...] = (
+        "无", "/", "-", "—", "——", "无。", "暂无", "不适用", "0", "*", "…", "……", "无偏差",
+    )  # fmt: skip
 
 
 class Tolerance(_Rules):
