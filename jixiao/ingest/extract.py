@@ -32,6 +32,7 @@ from jixiao.model.evaluation import (
 )
 from jixiao.model.values import Op, is_unit, parse_decimal, parse_value
 from jixiao.model.vocabulary import (
+    declared_points,
     dimension_of_level2,
     dimensions,
     is_dash,
@@ -43,6 +44,7 @@ from jixiao.model.vocabulary import (
     level_name,
 )
 
+_SIGN = re.compile(r"[≥≤=<>≧≦═]+|>=|<=")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年度")
 _YEAR_LOOSE = re.compile(r"(20\d{2})\s*年")
 _PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?分?$")
@@ -460,7 +462,8 @@ class _Reader:
             k = self.cells[i].key
             column = self.cells[i].column
             if k in L.LEVEL_HEADERS and column is not None:
-                self.level_columns.setdefault(k.removesuffix("指标"), column)
+                level = "三级" if k in L.NAME_HEADERS else k.removesuffix("指标")
+                self.level_columns.setdefault(level, column)
             if k in L.LEVEL_HEADERS or k == "绩效指标" or L.is_subheader(k):
                 i += 1
                 continue
@@ -514,6 +517,10 @@ class _Reader:
             if k in {"年度绩效指标完成情况", "绩效指标", "年度绩效指标"}:
                 i += 1
                 continue
+            if k in L.NUMBERING:
+                flush()  # 列次 | 1 | 2 | 3 …: the columns' numbers, not a row
+                i = _past_numbering(self.cells, i + 1)
+                continue
             if L.is_indicator_heading(k):
                 flush()  # the header row repeated where a table continues on the next page
                 i += 1
@@ -554,7 +561,7 @@ class _Reader:
                 continue
             if not current:
                 current.append(cell)
-            elif _starts_new_row(current, cell, self.cells[i + 1] if i + 1 < len(self.cells) else None, cols):
+            elif _starts_new_row(current, cell, self.cells[i + 1 : i + 3], cols):
                 flush()
                 if not is_placeholder(k):
                     current.append(cell)
@@ -703,6 +710,21 @@ def _read_scoring_sheet(cells: list[Cell]) -> tuple[list[ScoringItem], list[Subt
     return items, subtotals, total, grade
 
 
+def _framework_rows(rows: list[Indicator]) -> bool:
+    """Rows under the 部门整体 framework's own 一级 (投入, 过程, 决策), which a project table has not."""
+    own = {level_name(w) for w in L.FRAMEWORK_LEVEL1} - set(dimensions()) - {"效果"}
+    return any(level_name(r.level1 or "") in own for r in rows)
+
+
+def _past_numbering(cells: list[Cell], at: int) -> int:
+    """The first cell after a run of consecutive numbers 1, 2, 3 … (blank cells between allowed)."""
+    expected = 1
+    while at < len(cells) and (cells[at].text.strip() == str(expected) or is_dash(cells[at].text)):
+        expected += cells[at].text.strip() == str(expected)
+        at += 1
+    return at
+
+
 def _fill_level1_backwards(rows: list[Indicator]) -> None:
     """A 一级 label centred in a tall merged cell comes after its first rows: give them it."""
     first = next((r.level1 for r in rows if r.level1), None)
@@ -763,6 +785,8 @@ def _level_of(text: str, prev_level1: bool, level1: str | None, next_text: str =
         if "满意" in k and level1 is not None and "满意" in L.key(level1):
             return 2
         return 1
+    if not one and not two and level1 is not None and declared_points(text) is not None and not _value_like(text):
+        return 2  # a heading that states its points (预算配置(15分)) under a 一级: a 二级 of its own
     return 1 if one else 2 if two else 0
 
 
@@ -778,8 +802,9 @@ def _value_like(text: str) -> bool:
 _TEXT_COLUMNS = {L.Column.NOTE, L.Column.METHOD, L.Column.BASIS}
 
 
-def _starts_new_row(current: list[Cell], cell: Cell, nxt: Cell | None, cols: list[L.Column]) -> bool:
+def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], cols: list[L.Column]) -> bool:
     """Is this cell the next indicator's name rather than a value of the current row?"""
+    nxt = ahead[0] if ahead else None
     filled = len(current) - 1
     value_cols = [c for c in cols if c not in _TEXT_COLUMNS]
     figures = sum(1 for c in current[1:] if not _looks_like_method(c.text))  # 得分计算方法 is text
@@ -788,7 +813,10 @@ def _starts_new_row(current: list[Cell], cell: Cell, nxt: Cell | None, cols: lis
     if nxt is None:
         return figures >= len(value_cols)  # the document ends: a cut-off name, not a note
     if figures >= len(value_cols):
-        # only text columns are left: a note, unless figures follow (then it is a name)
+        # only text columns are left: a note, unless figures follow (then it is a name) or, where a
+        # text column comes first (评分标准), a text and then figures
+        if L.Column.BASIS in cols and len(ahead) > 1 and cols.index(L.Column.BASIS) < len(value_cols):
+            return not _value_like(nxt.text) and _value_like(ahead[1].text) and not _is_label(ahead[1].text)
         return _value_like(nxt.text) and not _is_label(nxt.text)
     if L.Column.METHOD in cols and _looks_like_method(cell.text):
         return False
@@ -818,6 +846,8 @@ _ALLOWED: dict[L.Column, Callable[[str], bool]] = {
     L.Column.NOTE: lambda t: not _PLAIN_NUMBER.match(t.replace(" ", "")),
     L.Column.METHOD: _looks_like_method,
     L.Column.PROGRESS: lambda t: bool(_RATE.match(t.replace(" ", ""))),
+    L.Column.RECHECK: lambda t: bool(_PLAIN_NUMBER.match(t.replace(" ", ""))),
+    L.Column.SKIP: lambda t: len(t) <= 32 and " " not in t.strip(),
 }
 _SCORE = {
     L.Column.WEIGHT: 3,
@@ -826,6 +856,7 @@ _SCORE = {
     L.Column.UNIT: 2,
     L.Column.PROGRESS: 3,
     L.Column.METHOD: 2,
+    L.Column.RECHECK: 3,
 }
 
 
@@ -918,7 +949,9 @@ def _make_indicator(
 
     target = text(L.Column.TARGET)
     if L.Column.VALUE in got:
-        target = "".join(t for t in (text(L.Column.NATURE), text(L.Column.VALUE), text(L.Column.UNIT)) if t)
+        sign = text(L.Column.NATURE)
+        sign = sign if sign is not None and _SIGN.fullmatch(sign.replace(" ", "")) else None  # not 定性 / 正向
+        target = "".join(t for t in (sign, text(L.Column.VALUE), text(L.Column.UNIT)) if t)
     prov = {"name": name_cell.location()}
     for col, c in got.items():
         prov[col.value] = c.location()
@@ -936,6 +969,7 @@ def _make_indicator(
         nature=text(L.Column.NATURE),
         unit=text(L.Column.UNIT),
         progress_stated=None if progress is None else parse_decimal(progress),
+        recheck_score=number(L.Column.RECHECK),
         provenance=prov,
     )
 
@@ -1070,6 +1104,8 @@ def extract_table(cells: list[Cell], file: str, table: int, document_year: int |
         total_score, where = reader.self_score()
         if where is not None:
             reader.provenance["total_score_stated"] = where
+    if kind is TableKind.PROJECT_SELF_EVALUATION and _framework_rows(indicators):
+        kind = TableKind.DEPARTMENT_OVERALL  # 投入 / 过程 / 决策 rows: a 部门整体 评分表 with no title
     items, subtotals, sheet_total, sheet_grade = _read_scoring_sheet(cells)
     if items:
         total_score = total_score if total_score is not None else sheet_total

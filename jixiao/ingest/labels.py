@@ -56,6 +56,8 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "GOAL_ACTUAL": lambda c: c.goal_actual,
     "INDICATOR_HEADERS": lambda c: c.indicator_headers,
     "LEVEL_HEADERS": lambda c: c.level_headers,
+    "NAME_HEADERS": lambda c: c.name_headers,
+    "NUMBERING": lambda c: c.numbering,
     "TOTAL": lambda c: c.totals,
     "TABLE_END": lambda c: c.table_end,
     "SCORING_SHEET": lambda c: c.scoring_sheet,
@@ -137,7 +139,8 @@ def ends_table(text: str) -> bool:
 @lru_cache(maxsize=16_384)
 def is_level1(text: str) -> bool:
     """产出指标, 效益指标 (30分), 产 出 值 …, or a lone ``(50分)`` whose label text was lost."""
-    return bool(_LEVEL1.match(without_points(key(text)))) or is_points_mark(text)
+    k = without_points(key(text))
+    return bool(_LEVEL1.match(k)) or k in _named("FRAMEWORK_LEVEL1") or is_points_mark(text)
 
 
 @lru_cache(maxsize=16_384)

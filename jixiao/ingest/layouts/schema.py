@@ -78,6 +78,10 @@ class GoalLabels(_Part):
 
 class IndicatorLabels(_Part):
     levels: list[str] = []
+    names: list[str] = []
+    """Headers of the 三级 column written as a name (指标名称)."""
+    numbering: list[str] = []
+    """Labels of a row or column that only numbers the others (列次, 栏次): read past with its figures."""
     columns: dict[str, Column] = {}
 
 
@@ -132,7 +136,9 @@ class Catalogue:
         self.fund_sources: dict[str, str] = self._map(lambda lay: lay.funds.sources)
         self.goal_expected = set(self._list(lambda lay: lay.goals.expected))
         self.goal_actual = set(self._list(lambda lay: lay.goals.actual))
-        self.level_headers = set(self._list(lambda lay: lay.indicators.levels))
+        self.name_headers = set(self._list(lambda lay: lay.indicators.names))
+        self.level_headers = set(self._list(lambda lay: lay.indicators.levels)) | self.name_headers
+        self.numbering = set(self._list(lambda lay: lay.indicators.numbering))
         self.indicator_headers: dict[str, Column] = self._map(lambda lay: lay.indicators.columns)
         self.totals = set(self._list(lambda lay: lay.table.totals))
         self.table_end = set(self._list(lambda lay: lay.table.ends))
