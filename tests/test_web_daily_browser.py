@@ -6,6 +6,8 @@ download built in the background."""
 # ruff: noqa: F811  (the browser fixtures are imported from test_web_browser and named as parameters)
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 
@@ -25,17 +27,15 @@ def immediate_tasks() -> None:
     HUEY.immediate = True  # background tasks run as they are queued, on the test database
 
 
-def _guard(*sessions: Session) -> object:
-    class Guard:
-        def __enter__(self) -> None:
-            return None
-
-        def __exit__(self, kind: object, *_: object) -> None:
-            if kind is not None:
-                for s in sessions:
-                    s.shot("daily-failure")
-
-    return Guard()
+@contextmanager
+def _guard(*sessions: Session) -> Iterator[None]:
+    """A failing step leaves a screenshot of every tab (test-artifacts/)."""
+    try:
+        yield
+    except Exception:
+        for s in sessions:
+            s.shot("daily-failure")
+        raise
 
 
 def test_todo_each_role_opens_on_what_needs_it(browser: object, live_server: object, world: World) -> None:
