@@ -32,6 +32,7 @@ class Limits(BaseModel):
     grid: int = Field(2_000_000, gt=0, description="一张表格的网格位置数（行数 × 列数）")
     span: int = Field(1_000, gt=0, description="合并单元格跨越的行数或列数")
     pages: int = Field(500, gt=0, description="PDF 页数")
+    page_lines: int = Field(5_000, gt=0, description="PDF 一页中的线段数")
     text_chars: int = Field(5_000_000, gt=0, description="文本字符数")
     integer_digits: int = Field(15, gt=0, description="数字的整数位数")
     fraction_digits: int = Field(20, gt=0, description="数字的小数位数")
