@@ -9,59 +9,17 @@ the value: a value is given back as written.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
-from functools import lru_cache
-from pathlib import Path
 
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.vocabulary import strip_points
 
-_DATA = Path(__file__).with_name("data")
-
-# --- reading view: traditional characters and pinyin glosses ------------------------------
-
-
-@lru_cache(maxsize=1)
-def _traditional() -> dict[int, str]:
-    """The traditional → simplified table (data/traditional.toml), character for character."""
-    pairs = tomllib.loads((_DATA / "traditional.toml").read_text(encoding="utf-8"))["pairs"].split()
-    return {ord(p[0]): p[1] for p in pairs if len(p) == 2 and p[0] != p[1]}
-
-
-def simplified(text: str) -> str:
-    """Traditional characters read as simplified (績效自評表 → 绩效自评表); same length."""
-    return text.translate(_traditional())
-
-
-_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-z{_TONE_MARKS}]*[{_TONE_MARKS}])[a-z{_TONE_MARKS}]{{1,7}}\)")
-
-
-def strip_glosses(text: str) -> str:
-    """Pinyin glosses that document-sharing pages put after characters: ``項(xiàng)目`` → ``項目``.
-
-    Only a bracket of lower-case letters with a tone mark right after a character is a gloss, so
-    ``預算數(A)`` and ``(万元)`` stay."""
-    return _GLOSS.sub("", text) if "(" in text else text
-
-
-def reading(text: str) -> str:
-    """The text as it is read for recognition: glosses dropped, traditional read as simplified."""
-    return simplified(strip_glosses(text))
-
-
-def reading_with_map(text: str) -> tuple[str, list[int]]:
-    """``reading(text)`` and, for each of its characters, where it stands in ``text`` (so a cut
-    made on the reading can be made on the text as written)."""
-    kept: list[int] = []
-    pos = 0
-    for m in _GLOSS.finditer(text):
-        kept.extend(range(pos, m.start()))
-        pos = m.end()
-    kept.extend(range(pos, len(text)))
-    view = "".join(text[k] for k in kept)
-    return simplified(view), kept
+# The reading view (traditional characters, pinyin glosses) is made in the model layer, so the
+# review names dimensions through the very same view; it is one of ingest's passes all the same.
+from jixiao.model.writing import reading as reading
+from jixiao.model.writing import reading_with_map as reading_with_map
+from jixiao.model.writing import simplified as simplified
+from jixiao.model.writing import strip_glosses as strip_glosses
 
 
 def cut_as_written(text: str, index: list[int], spans: list[tuple[int, int]]) -> list[str]:

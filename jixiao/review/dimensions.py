@@ -4,36 +4,24 @@ Tables lose the 一级 column (vertical text, OCR, a blank column); the 二级 l
 where a row belongs: 数量/质量/时效/成本 are 产出, 经济/社会/生态/可持续 are 效益.  The words
 are the shared vocabulary's (jixiao/model/vocabulary.toml).  Labels written in traditional
 characters, with pinyin glosses after some of them (``產(chǎn)出指標(biāo)``), are read through the
-character table in ``traditional.toml`` first.
+model's reading view (``jixiao.model.writing``) first, the same one ingest recognises labels by.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 
 from jixiao.model.evaluation import Indicator
 from jixiao.model.vocabulary import dimension
+from jixiao.model.writing import reading
 
 DIMENSIONS = ("产出", "效益", "满意度")
-_TRADITIONAL = Path(__file__).with_name("traditional.toml")
-_GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\s]+[)）]")
-
-
-@cache
-def _table() -> dict[int, str]:
-    data = tomllib.loads(_TRADITIONAL.read_text(encoding="utf-8"))
-    return str.maketrans(data["characters"])
 
 
 @lru_cache(maxsize=4096)
 def simplified_label(label: str | None) -> str | None:
     """A label in the simplified characters the vocabulary knows, pinyin glosses dropped."""
-    if not label:
-        return label
-    return _GLOSS.sub("", label).translate(_table())
+    return reading(label) if label else label
 
 
 def dimension_of(ind: Indicator) -> str | None:
