@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.vocabulary import strip_points
