@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install system-deps run test lint bench corpus fuzz clean
+.PHONY: install system-deps run dev test lint bench corpus fuzz clean
 
 install: $(STAMP)
 
@@ -20,15 +20,27 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-# The web application on SQLite with the demo organisations, users and evaluations.
+# The web application as a product on SQLite with the demo organisations, users and evaluations:
+# gunicorn (DEBUG off, static files by WhiteNoise) beside a huey worker that reads uploads.
+# `make dev` is the same with Django's development server and DEBUG on.
+PORT ?= 8000
+WORKER = $(BIN)/python manage.py run_huey --workers 2 --quiet
+
 run: install
 	$(BIN)/jixiao demo
 	$(BIN)/python manage.py migrate --verbosity 0
 	$(BIN)/python manage.py loaddemo
-	@echo "jixiao 已启动：http://127.0.0.1:8000 （Ctrl-C 结束；批量复核由后台 huey 工作进程处理）"
-	@$(BIN)/python manage.py run_huey --workers 2 --quiet & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "jixiao 已启动：http://127.0.0.1:$(PORT) （gunicorn，DEBUG 关闭；Ctrl-C 结束；上传与批量复核由后台 huey 工作进程处理）"
+	@$(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/gunicorn jixiao.web.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+			--timeout 60 --access-logfile -
+
+dev: install
+	$(BIN)/python manage.py migrate --verbosity 0
+	$(BIN)/python manage.py loaddemo
+	@echo "开发服务器（DEBUG 开启）：http://127.0.0.1:$(PORT)"
+	@JIXIAO_DEBUG=1 $(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		JIXIAO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian packages the tests need: LibreOffice headless opens every output and turns
 # generated .docx into PDF; Noto CJK draws the Chinese of charts and PDFs; Pango and
@@ -46,12 +58,16 @@ system-deps:
 		echo "安装 PDF 排版与检查所需的库（pango、harfbuzz-subset、poppler-utils）…"; \
 		apt-get update -qq && $(APT) libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils >/dev/null; }
 	@test -x /usr/bin/chromium || { echo "安装 chromium（浏览器测试）…"; apt-get update -qq && $(APT) chromium >/dev/null; }
+	@command -v redis-server >/dev/null 2>&1 || { echo "安装 redis-server（任务队列测试）…"; \
+		apt-get update -qq && $(APT) redis-server >/dev/null; }
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 		echo "安装 PostgreSQL（数据库测试）…"; apt-get update -qq && $(APT) postgresql >/dev/null; }
 
 # The whole suite on SQLite, then the web model, permission and workflow tests again on a
 # throwaway PostgreSQL cluster (started and removed by scripts/with_postgres.py).
-WEB_DB_TESTS := tests/test_web_permissions.py tests/test_web_workflow.py tests/test_web_security.py tests/test_web_batch.py tests/test_web_daily.py
+WEB_DB_TESTS := tests/test_web_permissions.py tests/test_web_workflow.py tests/test_web_security.py tests/test_web_batch.py \
+	tests/test_web_daily.py tests/test_web_history.py tests/test_web_imports.py tests/test_web_backup.py \
+	tests/test_web_browser.py
 
 test: install system-deps lint
 	$(BIN)/python -m pytest -q

@@ -49,10 +49,18 @@ def test_match_by_code_name_and_department(world: World) -> None:
 
 
 def _upload(c: object, *paths: object) -> str:
+    """Upload, follow to the page of the (queued, here immediately read) files: the confirmation."""
     files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in paths]  # type: ignore[attr-defined]
-    response = c.post("/evaluations/upload/", {"files": files})  # type: ignore[attr-defined]
-    assert response.status_code == 200
+    response = c.post("/evaluations/upload/", {"files": files}, follow=True)  # type: ignore[attr-defined]
+    assert response.status_code == 200 and "确认导入" in response.content.decode()
     return response.content.decode()
+
+
+def _confirm(c: object, data: dict[str, object], follow: bool = False) -> object:
+    from jixiao.web.evaluations.models import Batch
+
+    batch = Batch.objects.filter(purpose="import").latest("pk")
+    return c.post(f"/evaluations/upload/{batch.pk}/confirm/", data, follow=follow)  # type: ignore[attr-defined]
 
 
 def test_unit_filler_imports_another_units_table_only_when_confirmed(world: World) -> None:
@@ -63,7 +71,7 @@ def test_unit_filler_imports_another_units_table_only_when_confirmed(world: Worl
     assert page.count("与本单位不一致") == len(tables) == 9
     assert 'name="take" value="0" checked' not in page  # nothing ticked by default
     # ticking alone is not enough: the mismatch needs its own confirmation
-    c.post("/evaluations/upload/confirm/", {"take": ["0", "1"], "confirm-1": "1"})
+    _confirm(c, {"take": ["0", "1"], "confirm-1": "1"})
     records = Record.objects.filter(organisation=world.orgs["u2b"]).exclude(pk=world.records["u2b"].pk)
     assert [r.project_name for r in records] == [tables[1].project_name]
     ev = workflow.evaluation_of(records[0])
@@ -99,11 +107,26 @@ def test_reviewer_chooses_the_unit_from_the_subtree(world: World) -> None:
     post = {"take": [str(k) for k in range(10)]} | {f"unit-{k}": v for k, v in enumerate(chosen)}
     post["unit-3"] = str(world.orgs["u2a"].pk)  # outside the subtree: refused, nothing filed there
     post["unit-4"] = ""
-    response = c.post("/evaluations/upload/confirm/", post, follow=True)
-    text = response.content.decode()
+    response = _confirm(c, post, follow=True)
+    text = response.content.decode()  # type: ignore[attr-defined]
     assert "第 4 张表" in text and "第 5 张表" in text and "未选择所属单位" in text
     assert Record.objects.filter(organisation=first).count() == 7
     assert Record.objects.filter(organisation=second).count() == 1
     assert Record.objects.filter(organisation=world.orgs["u2a"]).count() == 1
     stored = workflow.evaluation_of(Record.objects.get(organisation=second))
     assert stored.implementing_unit == named[1]  # the table's own name, not the organisation's
+
+
+def test_a_batch_is_imported_once_and_only_by_its_uploader(world: World) -> None:
+    (seed,) = (SHARED / "seeds").glob("004_*.txt")
+    c = world.client("unit1a")
+    _upload(c, seed)
+    from jixiao.web.evaluations.models import Batch
+
+    batch = Batch.objects.get(purpose="import")
+    assert world.client("unit1b").get(f"/evaluations/upload/{batch.pk}/").status_code == 404
+    assert world.client("finance1").get(f"/evaluations/upload/{batch.pk}/").status_code == 404
+    before = Record.objects.count()
+    _confirm(c, {"take": ["0"], "confirm-0": "1"})
+    _confirm(c, {"take": ["0"], "confirm-0": "1"})
+    assert Record.objects.count() == before + 1

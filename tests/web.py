@@ -56,6 +56,9 @@ def _user(username: str, org: Organisation, role: Role) -> None:
 
 
 def build_world() -> World:
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True  # queued tasks (uploads, batches) run as they are enqueued, on the test database
     w = World()
     for bureau in ("1", "2"):
         f = Organisation.objects.create(name=f"财政局{bureau}", kind=K.FINANCE)

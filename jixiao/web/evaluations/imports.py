@@ -34,11 +34,16 @@ def units_for_import(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Organis
     return None
 
 
-def pending_item(file: str, ev: Evaluation, units: QuerySet[Organisation], own_unit: bool) -> dict[str, Any]:
-    """One table awaiting confirmation, as kept in the session."""
-    m = match(ev, units.select_related("parent"))
-    return {"file": file, "data": ev.model_dump(mode="json"), "unit": m.organisation.pk if m.organisation else None,
-            "named": m.named, "how": m.how, "mismatch": own_unit and not m.found}  # fmt: skip
+def candidates(units: QuerySet[Organisation]) -> list[Organisation]:
+    """The units to match against, read once for all the tables of an upload."""
+    return list(units.select_related("parent"))
+
+
+def pending_item(file: str, ev: Evaluation, units: list[Organisation], own_unit: bool) -> dict[str, Any]:
+    """One table awaiting confirmation: the unit it names, matched among ``units``."""
+    m = match(ev, units)
+    return {"file": file, "unit": m.organisation.pk if m.organisation else None, "named": m.named, "how": m.how,
+            "mismatch": own_unit and not m.found}  # fmt: skip
 
 
 def chosen_unit(post: Any, k: int, item: dict[str, Any], units: QuerySet[Organisation],

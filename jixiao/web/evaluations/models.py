@@ -157,6 +157,9 @@ class Batch(models.Model):
     errors = models.PositiveIntegerField("错误", default=0)
     warnings = models.PositiveIntegerField("警告", default=0)
     finished_at = models.DateTimeField("完成时间", null=True)
+    purpose = models.CharField("用途", max_length=10, default="review",
+                               choices=[("review", "批量复核"), ("import", "上传导入")])  # fmt: skip
+    imported_at = models.DateTimeField("导入时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "批量复核"
@@ -173,6 +176,8 @@ class BatchFile(models.Model):
     state = models.CharField("状态", max_length=10, default="waiting")  # waiting / done / failed
     message = models.TextField("说明", blank=True)
     result = models.JSONField("结果", default=dict, blank=True)
+    attempts = models.PositiveSmallIntegerField("处理次数", default=0)
+    started_at = models.DateTimeField("开始处理时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "批量复核文件"

@@ -1,6 +1,7 @@
-"""Background work: each uploaded document of a batch is read and reviewed by a huey worker
-(``manage.py run_huey``), and the batch's counters move as files finish, so the page can
-show progress while hundreds of documents go through."""
+"""Background work: each uploaded document of a batch (for review, or for import) is read and
+reviewed by a huey worker (``manage.py run_huey``) in a limited child process (``reader``), and
+the batch's counters move as files finish, so the page can show progress while hundreds of
+documents go through.  A task lost with its worker is found and re-queued by ``recovery``."""
 
 from __future__ import annotations
 
@@ -12,47 +13,32 @@ from django.db.models import F
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
-from jixiao.ingest.batch import read_one
-from jixiao.model.evaluation import Source
-from jixiao.review import review_all
+from jixiao.web.evaluations import reader
 from jixiao.web.evaluations.models import Batch, BatchFile
 
 
-def _own_name(text: str, item: BatchFile) -> str:
-    """A message about the stored copy, naming the user's file instead (never a server path)."""
-    stored = Path(item.path)
-    return text.replace(str(stored), item.name).replace(str(stored.parent), "").replace(stored.name, item.name)
-
-
-@db_task()
+@db_task(retries=1, retry_delay=2)
 def review_file(file_id: int) -> None:
+    """Read and review one file of a batch in a limited child process (``reader``), then move
+    the batch's counters.  Retried once if the worker itself fails; a file already finished is
+    left alone, so a retry never counts it twice."""
     item = BatchFile.objects.get(pk=file_id)
-    tables: list[dict[str, object]] = []
-    state, message, unread = "done", "", []
-    try:
-        outcome = read_one(Path(item.path))
-        if outcome.error:
-            state, message = "failed", _own_name(outcome.error, item)
-        unread = [_own_name(text, item) for text in outcome.unread]
-        named = [ev.model_copy(update={"source": (ev.source or Source()).model_copy(update={"file": item.name})})
-                 for ev in outcome.evaluations]  # fmt: skip
-        for r in review_all(named):
-            ev = r.evaluation
-            tables.append({
-                "project": ev.project_name, "year": ev.year, "stated": None if ev.total_score_stated is None
-                else str(ev.total_score_stated), "computed": None if ev.total_score is None else str(ev.total_score),
-                "grade": ev.grade, "errors": r.count("error"), "warnings": r.count("warning"),
-                "codes": sorted({f.code.value for f in r.findings}),
-            })  # fmt: skip
-        for table, ev in zip(tables, named, strict=True):
-            table["data"] = ev.model_dump(mode="json")
-        if not named and state == "done":
-            message = "未找到可识别的自评表"
-    except Exception as exc:  # one bad document must not stop the batch
-        state, message = "failed", f"文件 {item.name}：处理出错（{type(exc).__name__}）"
+    if item.state in ("done", "failed"):
+        return
+    BatchFile.objects.filter(pk=file_id).update(state="running", attempts=F("attempts") + 1, started_at=timezone.now())
+    outcome = reader.read_limited(Path(item.path), item.name)
+    state, message, tables, unread = outcome.state, outcome.message, outcome.tables, outcome.unread
+    finish(item, state, message, tables, unread)
+
+
+def finish(item: BatchFile, state: str, message: str, tables: list[dict[str, object]], unread: list[str]) -> None:
+    """Record one file's outcome and count it in its batch, once."""
+    file_id = item.pk
     with transaction.atomic():
-        BatchFile.objects.filter(pk=file_id).update(state=state, message=message,
-                                                     result={"tables": tables, "unread": unread})  # fmt: skip
+        first = BatchFile.objects.filter(pk=file_id).exclude(state__in=("done", "failed")).update(
+            state=state, message=message, result={"tables": tables, "unread": unread})  # fmt: skip
+        if not first:
+            return  # finished meanwhile (a retry, or the recovery of a lost task): counted once
         errors = sum(int(t["errors"]) for t in tables)  # type: ignore[call-overload]
         warnings = sum(int(t["warnings"]) for t in tables)  # type: ignore[call-overload]
         Batch.objects.filter(pk=item.batch_id).update(

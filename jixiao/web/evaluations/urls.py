@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jixiao.web.evaluations import annotate, drafts, exports, history, review_record, todo, views
+from jixiao.web.evaluations import annotate, drafts, exports, history, review_record, todo, uploads, views
 
 app_name = "evaluations"
 urlpatterns = [
@@ -12,8 +12,9 @@ urlpatterns = [
     path("batch/<int:pk>/table/<int:file_pk>/<int:n>/", views.batch_table, name="batch_table"),
     path("new/", views.record_new, name="new"),
     path("row/", views.row_template, name="row"),
-    path("upload/", views.upload, name="upload"),
-    path("upload/confirm/", views.upload_confirm, name="upload_confirm"),
+    path("upload/", uploads.upload, name="upload"),
+    path("upload/<int:pk>/", uploads.upload_batch, name="upload_batch"),
+    path("upload/<int:pk>/confirm/", uploads.upload_confirm, name="upload_confirm"),
     path("download/<str:target>/", views.list_download, name="list_download"),
     path("batch/", views.batch_new, name="batch_new"),
     path("batch/<int:pk>/", views.batch_detail, name="batch"),

@@ -4,7 +4,6 @@ render) and the workflow; every object is fetched through ``access.visible``."""
 from __future__ import annotations
 
 import base64
-import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -20,13 +19,12 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
-from jixiao.ingest import IngestError, read
 from jixiao.model.evaluation import Evaluation
 from jixiao.render import charts
 from jixiao.render.outputs import DEFAULT_NAMES, Target
 from jixiao.render.outputs import render as render_output
 from jixiao.review import Review, review
-from jixiao.web.evaluations import access, amounts, dbretry, forms, history, imports, labels, params, sheet, workflow
+from jixiao.web.evaluations import access, amounts, dbretry, forms, history, labels, params, sheet, uploads, workflow
 from jixiao.web.evaluations.models import Record, Status
 from jixiao.web.orgs.models import Organisation
 
@@ -306,74 +304,6 @@ def record_download(request: HttpRequest, pk: int, target: str) -> HttpResponse:
     return response
 
 
-@login_required
-def upload(request: HttpRequest) -> HttpResponse:
-    """Documents → the tables found, each matched to its unit, shown for confirmation; errors per file."""
-    units = imports.units_for_import(request.user)
-    if units is None:
-        raise Http404
-    own_unit = access.profile_of(request.user).role == "unit"  # type: ignore[union-attr]
-    if request.method != "POST":
-        return render(request, "evaluations/upload.html", {})
-    found: list[dict[str, Any]] = []
-    failures: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for f in request.FILES.getlist("files"):
-            name = Path(f.name).name
-            if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
-                failures.append(f"文件 {name}：不支持的格式（可上传 .txt .docx .doc .xlsx .xls .pdf .html .json）")
-                continue
-            path = Path(tmp) / name
-            with path.open("wb") as out:
-                for chunk in f.chunks():
-                    out.write(chunk)
-            try:
-                evaluations = read(path)
-            except IngestError as exc:
-                failures.append(str(exc))
-                continue
-            if not evaluations:
-                failures.append(f"文件 {name}：未找到可识别的自评表")
-            found += [imports.pending_item(name, ev, units, own_unit) for ev in evaluations]
-    request.session["upload"] = found
-    return render(request, "evaluations/upload_confirm.html", _confirm_context(found, units, own_unit, failures))
-
-
-def _confirm_context(found: list[dict[str, Any]], units: Any, own_unit: bool, failures: list[str]) -> dict[str, Any]:
-    items = []
-    for item in found:
-        ev = Evaluation.model_validate(item["data"])
-        r = review(ev)
-        items.append({**item, "ev": ev, "total": r.evaluation.total_score, "findings": len(r.findings)})
-    return {"found": items, "failures": failures, "own_unit": own_unit, "units": list(units),
-            "home": units.first() if own_unit else None}  # fmt: skip
-
-
-@login_required
-@require_POST
-def upload_confirm(request: HttpRequest) -> HttpResponse:
-    units = imports.units_for_import(request.user)
-    pending = request.session.pop("upload", [])
-    if units is None:
-        raise Http404
-    own_unit = access.profile_of(request.user).role == "unit"  # type: ignore[union-attr]
-    chosen = {n for k in request.POST.getlist("take") if (n := params.small_int(k)) is not None}
-    saved, refused = 0, []
-    for k, item in enumerate(pending):
-        if k not in chosen:
-            continue
-        unit, why = imports.chosen_unit(request.POST, k, item, units, own_unit)
-        if unit is None:
-            refused.append(why)
-            continue
-        workflow.create(request.user, unit, Evaluation.model_validate(item["data"]), action="上传导入")
-        saved += 1
-    for why in refused:
-        messages.error(request, why)
-    messages.success(request, f"已保存 {saved} 张自评表")
-    return redirect("evaluations:list")
-
-
 def _reviewer_org(request: HttpRequest) -> Organisation:
     profile = access.profile_of(request.user)
     if profile is None or profile.role not in ("department", "finance", "admin"):
@@ -384,29 +314,21 @@ def _reviewer_org(request: HttpRequest) -> Organisation:
 @login_required
 def batch_new(request: HttpRequest) -> HttpResponse:
     """Finance and department reviewers: upload a folder's worth of documents for review."""
-    from django.conf import settings
 
-    from jixiao.web.evaluations.models import Batch, BatchFile
+    from jixiao.web.evaluations.models import Batch
     from jixiao.web.evaluations.tasks import review_file
 
     org = _reviewer_org(request)
     if request.method != "POST":
         return render(request, "evaluations/batch_new.html", {"batches": Batch.objects.filter(organisation=org)[:20]})
-    files = [f for f in request.FILES.getlist("files") if Path(f.name).suffix.lower() in UPLOAD_SUFFIXES]
+    files, refused = uploads.checked_files(request)  # stored under short names, sizes limited
+    for line in refused:
+        messages.error(request, line)
     if not files:
         messages.error(request, "请选择要复核的文档（.txt .docx .doc .xlsx .xls .pdf .html .json）")
         return redirect("evaluations:batch_new")
     batch = Batch.objects.create(organisation=org, created_by=request.user, total=len(files))
-    folder = Path(settings.MEDIA_ROOT) / "batches" / str(batch.pk)
-    folder.mkdir(parents=True, exist_ok=True)
-    items = []
-    for k, f in enumerate(files):
-        path = folder / f"{k:05d}{Path(f.name).suffix.lower()}"
-        with path.open("wb") as out:
-            for chunk in f.chunks():
-                out.write(chunk)
-        items.append(BatchFile(batch=batch, name=Path(f.name).name, path=str(path)))
-    for item in BatchFile.objects.bulk_create(items):
+    for item in uploads.store(request, batch, files, "batches"):
         review_file(item.pk)
     return redirect("evaluations:batch", pk=batch.pk)
 
@@ -422,6 +344,8 @@ def _batch(request: HttpRequest, pk: int) -> Any:
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The batch's progress and every file's result so far (polled while it runs: rows appear live)."""
     batch = _batch(request, pk)
+    if uploads.recovery.recover(batch):  # files whose worker died: re-queued once, then failed
+        batch.refresh_from_db()
     files = list(batch.files.order_by("pk"))
     unread = [(f, text) for f in files for text in f.result.get("unread", [])]
     not_read = [f for f in files if f.state == "failed" or (f.state == "done" and not f.result.get("tables"))]

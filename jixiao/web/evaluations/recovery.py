@@ -1,0 +1,42 @@
+"""Files whose worker died: re-queued once, then failed with a reason — never stuck at 0/1.
+
+huey takes a task off the queue before running it, so a worker killed mid-task (the machine's
+OOM killer, a deploy) loses it.  The file stays ``running`` with its ``started_at``; once that is
+older than a reading could take (the child's time limit twice, plus a margin) the file is put
+back on the queue if it has been tried once, and marked failed after the second attempt.
+Pages showing a batch's progress call ``recover`` each time they are polled."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from jixiao.web.evaluations import reader
+from jixiao.web.evaluations.models import Batch, BatchFile
+
+MARGIN = timedelta(seconds=30)
+ATTEMPTS = 2
+
+
+def stale_after() -> timedelta:
+    return timedelta(seconds=reader.seconds() * 2 + 10) + MARGIN
+
+
+def recover(batch: Batch) -> int:
+    """Re-queue or fail this batch's lost files; how many were found."""
+    from jixiao.web.evaluations.tasks import finish, review_file
+
+    if batch.finished_at is not None:
+        return 0
+    cutoff = timezone.now() - stale_after()
+    lost = list(BatchFile.objects.filter(batch=batch, state="running", started_at__lt=cutoff))
+    for item in lost:
+        if item.attempts < ATTEMPTS:
+            claimed = BatchFile.objects.filter(pk=item.pk, state="running", started_at=item.started_at)
+            if claimed.update(state="waiting"):  # one poller re-queues it, not several
+                review_file(item.pk)
+        else:
+            message = f"文件 {item.name}：处理进程意外终止，已重试一次仍未完成，未能读取"
+            finish(item, "failed", message, [], [])
+    return len(lost)

@@ -1,0 +1,140 @@
+"""The application as ``make run`` serves it: gunicorn (DEBUG off) with WhiteNoise on a fresh
+SQLite database with the demo data, and a huey worker, in processes started and stopped here."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+DEMO_PASSWORD = "jixiao-demo-2026"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+@dataclass
+class Answer:
+    status: int
+    body: str
+    headers: dict[str, str]
+
+
+class Browser:
+    """A cookie-keeping HTTP client that does not follow redirects."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect)
+
+    def csrf(self) -> str:
+        return next(c.value for c in self.jar if c.name == "csrftoken")
+
+    def request(self, path: str, data: dict[str, list[str]] | None = None, body: bytes | None = None,
+                content_type: str | None = None, timeout: float = 60) -> Answer:  # fmt: skip
+        headers = {"Referer": self.base + path}
+        if data is not None:
+            body = urllib.parse.urlencode(data, doseq=True).encode()
+            content_type = "application/x-www-form-urlencoded"
+        if body is not None:
+            headers |= {"Content-Type": content_type or "", "X-CSRFToken": self.csrf()}
+        req = urllib.request.Request(self.base + path, data=body, headers=headers)
+        try:
+            with self.opener.open(req, timeout=timeout) as r:
+                return Answer(r.status, r.read().decode(), dict(r.headers))
+        except urllib.error.HTTPError as e:
+            return Answer(e.code, e.read().decode(errors="replace"), dict(e.headers))
+
+    def login(self, username: str) -> None:
+        self.request("/accounts/login/")
+        answer = self.request("/accounts/login/", {"username": [username], "password": [DEMO_PASSWORD]})
+        assert answer.status == 302, answer.body[:500]
+
+    def upload(self, path: str, files: list[tuple[str, bytes]]) -> Answer:
+        boundary = "----jixiao-test-boundary"
+        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n{self.csrf()}\r\n'
+                 .encode()]  # fmt: skip
+        for name, content in files:
+            head = f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
+            parts.append(head.encode() + b"Content-Type: application/octet-stream\r\n\r\n" + content + b"\r\n")
+        parts.append(f"--{boundary}--\r\n".encode())
+        return self.request(path, body=b"".join(parts), content_type=f"multipart/form-data; boundary={boundary}")
+
+
+REDIS_SERVER = Path("/usr/bin/redis-server")
+
+
+@contextmanager
+def redis_server(folder: Path) -> Iterator[str]:
+    """A throwaway redis-server (no persistence) on a free port; its URL while it runs."""
+    assert REDIS_SERVER.exists(), "redis-server is needed: `make test` installs it (apt-get install redis-server)"
+    port = free_port()
+    proc = subprocess.Popen([str(REDIS_SERVER), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no", "--dir", str(folder)], stdout=subprocess.DEVNULL)  # fmt: skip
+    try:
+        for _ in range(100):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@contextmanager
+def served(data: Path, redis_url: str | None = None) -> Iterator[str]:
+    """gunicorn and a huey worker on a fresh data folder (the queue on SQLite, or on Redis when
+    ``redis_url`` is given); the base URL while they run."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "HUEY_REDIS_URL", "JIXIAO_DEBUG")}
+    env |= {"JIXIAO_DATA": str(data), "DJANGO_SETTINGS_MODULE": "jixiao.web.settings"}
+    if redis_url:
+        env["HUEY_REDIS_URL"] = redis_url
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--verbosity", "0"], check=True, env=env, cwd=data)
+    subprocess.run([*manage, "loaddemo"], check=True, env=env, cwd=data, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen([str(BIN / "gunicorn"), "jixiao.web.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                               "--workers", "2", "--threads", "4", "--timeout", "60"], env=env, cwd=data,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    worker = subprocess.Popen([*manage, "run_huey", "--workers", "2", "--quiet"], env=env, cwd=data,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/public/", timeout=2).read()
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.2)
+        yield base
+    finally:
+        for p in (server, worker):
+            p.terminate()
+        for p in (server, worker):
+            try:
+                p.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                p.kill()

@@ -1,0 +1,86 @@
+"""``make run`` as a product (issue 14) and the server under load (issue 15): gunicorn with DEBUG
+off and WhiteNoise on SQLite with the demo data; Chinese error pages; 20 parallel saves never a
+500; the server answers within a second while the worker reads a heavy upload."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.conftest import SHARED
+from tests.serving import Browser, served
+from tests.web import posted_form
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with served(tmp_path_factory.mktemp("served")) as url:
+        yield url
+
+
+def test_served_without_debug_with_static_files_and_chinese_pages(base: str) -> None:
+    b = Browser(base)
+    missing = b.request("/no/such/page/")
+    assert missing.status == 404
+    assert "页面不存在（404）" in missing.body and "Traceback" not in missing.body and "DEBUG" not in missing.body
+    static = b.request("/static/jixiao/htmx-2.0.11.min.js")
+    assert static.status == 200 and "htmx" in static.body  # WhiteNoise
+    assert "script-src 'self'" in b.request("/public/").headers["Content-Security-Policy"]
+    b.login("danwei")
+    assert "项目支出绩效自评表" in b.request("/evaluations/?year=all").body
+
+
+def _first_record(b: Browser) -> int:
+    listing = b.request("/evaluations/?year=all").body
+    return int(re.search(r'href="/evaluations/(\d+)/"', listing).group(1))  # type: ignore[union-attr]
+
+
+def test_twenty_parallel_saves_never_fail(base: str) -> None:
+    b = Browser(base)
+    b.login("danwei")
+    pk = _first_record(b)
+    form = posted_form(b.request(f"/evaluations/{pk}/edit/").body)
+
+    def save(k: int) -> int:
+        data = dict(form) | {"ind-0-actual": [f"{k}个"]}
+        return b.request(f"/evaluations/{pk}/edit/", data).status
+
+    def create(_: int) -> int:
+        return b.request("/evaluations/new/", {}).status
+
+    with ThreadPoolExecutor(20) as pool:
+        saves = list(pool.map(save, range(20)))
+    assert sorted(saves) == [302] + [409] * 19, saves  # one saved, the others told: nobody lost, no 500
+    with ThreadPoolExecutor(20) as pool:
+        created = list(pool.map(create, range(20)))
+    assert created == [302] * 20, created
+
+
+def test_the_server_answers_within_a_second_while_a_heavy_upload_is_read(base: str) -> None:
+    b = Browser(base)
+    b.login("danwei")
+    (seed,) = (SHARED / "seeds").glob("004_*.txt")
+    heavy = seed.read_bytes() * 60  # 2.5 MB of tables: seconds of reading per copy
+    answer = b.upload("/evaluations/upload/", [(f"大文件{k}.txt", heavy) for k in range(3)])
+    assert answer.status == 302
+    progress = answer.headers["Location"]
+    timings, busy = [], 0
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        start = time.monotonic()
+        page = b.request(progress)
+        if "确认导入" in page.body:
+            break  # the confirmation page itself (thousands of tables here) is not a busy-time answer
+        timings.append(time.monotonic() - start)
+        busy += 1
+        start = time.monotonic()
+        assert b.request("/evaluations/?year=all").status == 200
+        timings.append(time.monotonic() - start)
+        time.sleep(0.2)
+    assert busy >= 1, "the upload was read before the server could be asked"
+    assert max(timings) < 1.0, timings
+    assert "确认导入" in page.body and "大文件0.txt" in page.body

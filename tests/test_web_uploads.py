@@ -1,0 +1,99 @@
+"""Uploads are read by workers in limited child processes (issue 15): a hostile file is marked
+failed with a Chinese line naming it, never a dead server or a batch stuck at 0/1; a lost task
+is re-queued once, then failed; long file names are stored short and shown in full; no server
+path ever reaches the page."""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from jixiao.web.evaluations import reader, recovery
+from jixiao.web.evaluations.models import Batch, BatchFile
+from tests.conftest import SHARED
+from tests.web import World, build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world() -> World:
+    return build_world()
+
+
+def sparse_sheet(tmp_path: Path) -> bytes:
+    """A few KB of .xlsx whose one cell sits at XFD1048576 (its bounding box is 17 billion cells)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active["A1"] = "项目名称"
+    wb.active["XFD1048576"] = "x"
+    path = tmp_path / "sparse.xlsx"
+    wb.save(path)
+    return path.read_bytes()
+
+
+def _upload(c: object, files: list[SimpleUploadedFile]) -> tuple[Batch, str]:
+    response = c.post("/evaluations/upload/", {"files": files}, follow=True)  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    return Batch.objects.filter(purpose="import").latest("pk"), response.content.decode()
+
+
+def test_a_hostile_sheet_fails_alone_and_the_batch_finishes(world: World, tmp_path: Path) -> None:
+    (seed,) = (SHARED / "seeds").glob("004_*.txt")
+    name = "某单位" * 30 + "自评表.xlsx"  # 95 characters: more than a file system allows in bytes
+    files = [SimpleUploadedFile(name, sparse_sheet(tmp_path)), SimpleUploadedFile(seed.name, seed.read_bytes())]
+    batch, page = _upload(world.client("unit1a"), files)
+    batch.refresh_from_db()
+    assert (batch.total, batch.done + batch.failed, batch.finished_at is not None) == (2, 2, True)
+    hostile = batch.files.get(name=name)
+    assert Path(hostile.path).name == "00000.xlsx"  # stored short, shown in full
+    assert hostile.state in ("done", "failed") and name in page  # read within its limits, or failed alone
+    assert not hostile.message or hostile.message.startswith(f"文件 {name}：") or "未找到" in hostile.message
+    assert "确认导入" in page and page.count('name="take"') >= 18  # the good file's tables
+    assert str(Path(hostile.path).parent) not in page and "/tmp/" not in page
+
+
+def test_memory_limit_marks_the_file_failed(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    (seed,) = (SHARED / "seeds").glob("001_*.txt")
+    monkeypatch.setenv("JIXIAO_READ_MEMORY_MB", "40")  # less than the reader itself needs
+    result = reader.read_limited(seed, "一号.txt")
+    assert result.state == "failed" and result.message.startswith("文件 一号.txt：读取所需内存超过 40 MB")
+
+
+def test_time_limit_marks_the_file_failed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("JIXIAO_READ_SECONDS", "1")
+    monkeypatch.setattr(reader, "command", lambda stored, display: [sys.executable, "-c", "while True: pass"])
+    result = reader.read_limited(tmp_path / "x.pdf", "二号.pdf")
+    assert result.state == "failed" and result.message.startswith("文件 二号.pdf：读取超过 1 秒仍未完成")
+
+
+def _lost(world: World, folder: Path, attempts: int) -> tuple[Batch, BatchFile]:
+    """A file whose worker died an hour ago while reading it (its task gone with the worker)."""
+    (seed,) = (SHARED / "seeds").glob("004_*.txt")
+    batch = Batch.objects.create(organisation=world.orgs["f1"], total=1)
+    target = folder / f"{batch.pk}.txt"
+    target.write_bytes(seed.read_bytes())
+    item = BatchFile.objects.create(batch=batch, name="丢失的任务.txt", path=str(target), state="running",
+                                    attempts=attempts, started_at=timezone.now() - timedelta(hours=1))  # fmt: skip
+    return batch, item
+
+
+def test_a_lost_task_is_requeued_once_then_failed(world: World, tmp_path: Path) -> None:
+    batch, item = _lost(world, tmp_path, attempts=1)
+    page = world.client("finance1").get(f"/evaluations/batch/{batch.pk}/")
+    assert page.status_code == 200
+    item.refresh_from_db()
+    batch.refresh_from_db()
+    assert (item.state, item.attempts, batch.done, batch.finished_at is not None) == ("done", 2, 1, True)
+    again, lost = _lost(world, tmp_path, attempts=2)
+    assert recovery.recover(again) == 1
+    lost.refresh_from_db()
+    again.refresh_from_db()
+    assert lost.state == "failed" and "已重试一次仍未完成" in lost.message
+    assert (again.failed, again.finished_at is not None) == (1, True)
