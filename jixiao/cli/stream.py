@@ -21,7 +21,7 @@ from typing import IO, Any, Protocol
 from rich.console import Console
 
 from jixiao.cli.work import Done, Job, Task, crashed, work
-from jixiao.ingest.batch import document_files, run_ordered
+from jixiao.ingest.batch import document_files, run_ordered, tune_gc
 
 
 @dataclass
@@ -250,6 +250,8 @@ def run_batch(
     """Every file through ``work``; each result reported and written as it comes.  With
     ``-o FOLDER`` and ``announce``, one closing line says how many files were written."""
     files = document_files(paths)
+    if jobs <= 1:
+        tune_gc()  # the batch is read in this process
     tasks = (Task(str(p), str(p)) for p in files)
     results = run_ordered(partial(work, job), tasks, jobs, crashed)
     names = None
