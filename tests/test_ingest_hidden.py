@@ -60,3 +60,37 @@ def test_label_value_pairs() -> None:
     assert split_pairs("其中：当年财政拨款", 1) is None
     assert split_pairs("主管部门：    实施单位：", 6) is None  # labels only: the values are elsewhere
     assert split_pairs("2021年度项目支出绩效自评表", 9) is None
+
+
+def test_hidden_columns_and_rows_of_an_xls(tmp_path: Path) -> None:
+    """The same workbook saved as Excel 97–2003 by LibreOffice: the hidden column and row come
+    from its BIFF records, the hidden sheet from calamine."""
+    from tests.families.formats import convert
+
+    book = tmp_path / "export.xlsx"
+    _book(book)
+    convert([book], ".xls", tmp_path)
+    xls = tmp_path / "export.xls"
+    assert hidden_parts(xls)["自评表"] == Hidden(frozenset({1}), frozenset({2}))
+    ((name, cells),) = sheet_cells(xls)
+    assert name == "自评表"
+    assert [c.text for c in cells] == ["项目名称", "社会保险标准化工作经费", "项目名称", "社会保险标准化工作经费",
+                                       "主管部门", "昌吉州人社局"]  # fmt: skip
+
+
+def test_damaged_compound_files_are_read_whole(tmp_path: Path) -> None:
+    from tests.families.formats import convert
+
+    book = tmp_path / "export.xlsx"
+    _book(book)
+    convert([book], ".xls", tmp_path)
+    data = (tmp_path / "export.xls").read_bytes()
+    looped = bytearray(data)
+    looped[0x30:0x34] = (0).to_bytes(4, "little")  # the directory starts in sector 0 …
+    first_fat = int.from_bytes(data[0x4C:0x50], "little")
+    at = (first_fat + 1) * 512
+    looped[at : at + 4] = (0).to_bytes(4, "little")  # … whose FAT entry points to itself
+    for n, damaged in enumerate([data[:600], data[:8] + b"\x00" * 600, bytes(looped), b"\xd0\xcf" * 4]):
+        path = tmp_path / f"d{n}.xls"
+        path.write_bytes(damaged)
+        assert hidden_parts(path) == {}, n

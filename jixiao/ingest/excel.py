@@ -2,12 +2,12 @@
 
 A merged range holds its value in the top-left cell and nothing elsewhere, so reading the
 non-empty cells in order gives the same stream as the printed sheet.  What the printed sheet
-does not show is passed over: hidden sheets, and in an .xlsx hidden columns and rows
-(``hidden``).  A wide merged cell of ``标签：值`` pairs is handed on as label and value cells
-(``label_value``); a sheet of text pasted into one column is read as the lines of a text file.
-A sheet whose grid would pass the budget is read by ``xlsx_parts``.  Numbers stored as
-numbers come back as floats from the file format itself; they are written back as the
-shortest decimal text (``296.26``, ``300``) before any Decimal is made from them.
+does not show is passed over: hidden sheets, columns and rows (``hidden``).  A wide merged
+cell of ``标签：值`` pairs is handed on as label and value cells (``label_value``); a sheet of
+text pasted into one column is read as the lines of a text file.  A sheet whose grid would
+pass the budget is read by ``xlsx_parts``.  Numbers stored as numbers come back as floats
+from the file format itself; they are written back as the shortest decimal text (``296.26``,
+``300``) before any Decimal is made from them.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def sheet_cells(path: Path) -> list[tuple[str, list[Cell]]]:
     the budget is read cell by cell from its XML instead of through calamine's dense grid."""
     check_size(path)
     if not zipfile.is_zipfile(path):
-        return _calamine_sheets(path, {}, {})
+        return _calamine_sheets(path, {}, hidden_parts(path))
     with open_package(path, "Excel 文件") as archive:
         parts = sheet_parts(path, archive)
         scans = {name: scan(path, archive, part) for name, part in parts.items()}

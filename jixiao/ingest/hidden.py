@@ -1,12 +1,12 @@
-"""What a spreadsheet hides: columns and rows hidden in an .xlsx sheet.
+"""What a spreadsheet hides: columns and rows hidden in an .xlsx or .xls sheet.
 
 An export of a 预算管理一体化 system carries ID and code columns hidden from the user; a unit
 hides working rows before printing.  What is hidden is not part of the table as printed and
 signed, so the Excel reader passes over it.  calamine does not report hidden columns or rows,
 so they are read from the sheet's XML (``<col hidden="1">``, ``<row hidden="1">``) with a
 streaming parser: only those two elements are looked at, and each is freed once read.
-Hidden sheets are known from calamine itself for .xlsx and .xls alike.  In an .xls (BIFF)
-file hidden columns and rows are not read: those files are read whole.
+Hidden sheets are known from calamine itself for .xlsx and .xls alike; an .xls's hidden
+columns and rows come from its BIFF records (``biff``).
 """
 
 from __future__ import annotations
@@ -66,8 +66,17 @@ def _read_sheet(z: zipfile.ZipFile, part: str) -> Hidden:
 
 
 def hidden_parts(path: Path) -> dict[str, Hidden]:
-    """Hidden columns and rows per sheet name of an .xlsx; empty for anything else or on damage
-    (a damaged file is refused by the reader itself, with its own message)."""
+    """Hidden columns and rows per sheet name of an .xlsx or .xls; empty for anything else or on
+    damage (a damaged file is refused by the reader itself, with its own message)."""
+    if path.suffix.lower() == ".xls":
+        from jixiao.ingest.biff import BiffError, hidden_cells
+
+        try:
+            return {
+                name: Hidden(frozenset(c), frozenset(r)) for name, (c, r) in hidden_cells(path.read_bytes()).items()
+            }
+        except (BiffError, OSError):
+            return {}
     if path.suffix.lower() not in {".xlsx", ".xlsm"}:
         return {}
     try:

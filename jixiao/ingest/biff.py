@@ -1,0 +1,153 @@
+"""Hidden columns and rows of an .xls: the binary Excel 97–2003 format (BIFF8 records in an OLE
+compound file), which calamine reads but whose hidden flags it does not report.
+
+Only what is needed is read: the compound file's FAT (and mini FAT, for a small workbook) and
+its directory to find the ``Workbook`` stream, the sheet list (``BOUNDSHEET``), and in each
+sheet the ``COLINFO`` (hidden column ranges) and ``ROW`` (hidden rows) records.  Every offset
+and chain is bounds-checked and every loop bounded by the file's own size, so a damaged or
+hostile file ends in ``BiffError`` (the caller then reads the file whole), never in a loop or
+an exception of another kind.
+"""
+
+from __future__ import annotations
+
+import struct
+
+_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_END_OF_CHAIN = 0xFFFFFFFE
+_BOUNDSHEET, _BOF, _EOF, _COLINFO, _ROW = 0x0085, 0x0809, 0x000A, 0x007D, 0x0208
+_ROW_HIDDEN = 0x0020  # fDyZero: the row's height is zero
+_COL_HIDDEN = 0x0001
+
+
+class BiffError(ValueError):
+    """The file is not a readable BIFF8 workbook."""
+
+
+def _u16(data: bytes, at: int) -> int:
+    if at + 2 > len(data):
+        raise BiffError("short read")
+    return int.from_bytes(data[at : at + 2], "little")
+
+
+def _u32(data: bytes, at: int) -> int:
+    if at + 4 > len(data):
+        raise BiffError("short read")
+    return int.from_bytes(data[at : at + 4], "little")
+
+
+class _Compound:
+    """Sectors, the FAT and the directory of an OLE compound file."""
+
+    def __init__(self, data: bytes) -> None:
+        if not data.startswith(_MAGIC):
+            raise BiffError("not a compound file")
+        self.data = data
+        shift = _u16(data, 0x1E)
+        if shift not in (9, 12):
+            raise BiffError("sector size")
+        self.size = 1 << shift
+        self.sectors = max(0, len(data) // self.size - 1)
+        self.fat = self._fat()
+
+    def _sector(self, n: int) -> bytes:
+        if not 0 <= n < self.sectors:
+            raise BiffError("sector out of range")
+        start = (n + 1) * self.size
+        return self.data[start : start + self.size]
+
+    def _fat(self) -> list[int]:
+        listed = [_u32(self.data, 0x4C + 4 * k) for k in range(109)]
+        difat, count = _u32(self.data, 0x44), _u32(self.data, 0x48)
+        for _ in range(min(count, self.sectors)):
+            if difat >= _END_OF_CHAIN:
+                break
+            block = self._sector(difat)
+            listed += [_u32(block, 4 * k) for k in range(self.size // 4 - 1)]
+            difat = _u32(block, self.size - 4)
+        fat: list[int] = []
+        for n in listed[: _u32(self.data, 0x2C)]:
+            block = self._sector(n)
+            fat += [_u32(block, 4 * k) for k in range(self.size // 4)]
+        return fat
+
+    def chain(self, first: int) -> bytes:
+        out: list[bytes] = []
+        n = first
+        for _ in range(self.sectors + 1):
+            if n >= _END_OF_CHAIN:
+                return b"".join(out)
+            out.append(self._sector(n))
+            n = self.fat[n] if n < len(self.fat) else _END_OF_CHAIN
+        raise BiffError("FAT chain loops")
+
+    def stream(self, name: str) -> bytes:
+        directory = self.chain(_u32(self.data, 0x30))
+        for at in range(0, len(directory) - 127, 128):
+            length = min(_u16(directory, at + 64), 64)
+            entry = directory[at : at + max(0, length - 2)].decode("utf-16-le", "replace")
+            if entry == name and directory[at + 66] == 2:
+                size, start = _u32(directory, at + 120), _u32(directory, at + 116)
+                if size < _u32(self.data, 0x38):  # a small stream lives in the mini stream
+                    return self._mini(directory, start)[:size]
+                return self.chain(start)[:size]
+        raise BiffError(f"no {name} stream")
+
+    def _mini(self, directory: bytes, first: int) -> bytes:
+        """A stream kept in 64-byte mini sectors inside the root entry's stream."""
+        mini = self.chain(_u32(directory, 116))  # the root entry (directory entry 0)
+        table = self.chain(_u32(self.data, 0x3C))
+        fat = [_u32(table, 4 * k) for k in range(len(table) // 4)]
+        size = 1 << _u16(self.data, 0x20)
+        out: list[bytes] = []
+        n = first
+        for _ in range(len(fat) + 1):
+            if n >= _END_OF_CHAIN:
+                return b"".join(out)
+            if n >= len(fat) or (n + 1) * size > len(mini):
+                raise BiffError("mini sector out of range")
+            out.append(mini[n * size : (n + 1) * size])
+            n = fat[n]
+        raise BiffError("mini FAT chain loops")
+
+
+def _records(stream: bytes, start: int) -> list[tuple[int, bytes]]:
+    out, at = [], start
+    while at + 4 <= len(stream):
+        kind, length = _u16(stream, at), _u16(stream, at + 2)
+        out.append((kind, stream[at + 4 : at + 4 + length]))
+        at += 4 + length
+        if kind == _EOF:
+            break
+    return out
+
+
+def _sheet_name(data: bytes) -> str:
+    count, flags = data[6], data[7]
+    raw = data[8 : 8 + count * (2 if flags & 1 else 1)]
+    return raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
+
+
+def _hidden(stream: bytes, start: int) -> tuple[set[int], set[int]]:
+    columns: set[int] = set()
+    rows: set[int] = set()
+    for kind, data in _records(stream, start):
+        if kind == _COLINFO and len(data) >= 10 and _u16(data, 8) & _COL_HIDDEN:
+            first, last = _u16(data, 0), min(_u16(data, 2), 255)
+            columns.update(range(first + 1, last + 2))
+        elif kind == _ROW and len(data) >= 14 and _u16(data, 12) & _ROW_HIDDEN:
+            rows.add(_u16(data, 0) + 1)
+    return columns, rows
+
+
+def hidden_cells(data: bytes) -> dict[str, tuple[set[int], set[int]]]:
+    """Sheet name → (hidden columns, hidden rows), 1-based, of a BIFF8 workbook."""
+    try:
+        stream = _Compound(data).stream("Workbook")
+        out = {}
+        for kind, record in _records(stream, 0):
+            if kind == _BOUNDSHEET and len(record) >= 8:
+                out[_sheet_name(record)] = _hidden(stream, _u32(record, 0))
+        return out
+    except (struct.error, IndexError, UnicodeError) as exc:
+        raise BiffError(type(exc).__name__) from None
