@@ -41,9 +41,7 @@ def test_labels_are_merged_in_their_reduced_form(tmp_path: Path, restore: None) 
     assert "项目名称" in labels.PROJECT_NAME
 
 
-def test_the_split_target_form_is_read_from_its_layout_file_alone(
-    shared: Path, tmp_path: Path, restore: None
-) -> None:
+def test_the_split_target_form_is_read_from_its_layout_file_alone(shared: Path, tmp_path: Path, restore: None) -> None:
     """The 四川 form (target over 指标性质 | 指标值 | 度量单位) read with the national labels only,
     then with its layout file added from elsewhere: no Python changes between the two."""
     source = shared / "corpus" / "006.txt"

@@ -376,3 +376,12 @@ def test_placeholder_reason_is_no_reason(note: str) -> None:
     ev = _with(clean_table(), 1, actual="1100人", score=D("18.33"), deviation_note=note)
     ev = ev.model_copy(update={"total_score_stated": D("97.83")})
     assert [(f.code, f.row) for f in national(ev).findings] == [(Code.REASON_MISSING, 2)]
+
+
+def test_blank_in_the_group_a_cut_runs_through_is_not_an_error() -> None:
+    ev = _with(clean_table(), 4, score=None)
+    assert only(national(ev), Code.SCORE_MISSING) == [(5, None, "10.00")]
+    cut = ev.model_copy(update={"truncated": True})
+    assert only(national(cut), Code.SCORE_MISSING) == []
+    earlier = _with(clean_table(truncated=True), 0, score=None)
+    assert only(national(earlier), Code.SCORE_MISSING) == [(1, None, "20.00")]

@@ -81,6 +81,7 @@ def __getattr__(name: str) -> Any:
     """``labels.PROJECT_NAME`` and the other label sets, from the active catalogue."""
     return _named(name)
 
+
 _LEVEL_SOURCE = re.compile(r"^(中央|省级|省|市级|市|县级|县|区级|区|地方|本级)(财政)?(补助|资金|拨款|补助资金)?$")
 
 

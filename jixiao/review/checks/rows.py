@@ -70,10 +70,11 @@ def check_scores(ctx: Context) -> None:
     """Each stated score: present, within its weight, by the rule, inside its tier."""
     weighted = [(i, ind, r) for i, ind, r in ctx.rows() if ind.weight is not None and not ind.not_applicable]
     any_scored = any(ind.score is not None for _, ind, _ in weighted)
+    cut = _cut_group(ctx)
     for i, ind, r in weighted:
         assert ind.weight is not None
         if ind.score is None:
-            if any_scored and ctx.ev.kind not in _UNSCORED_KINDS:
+            if any_scored and ctx.ev.kind not in _UNSCORED_KINDS and (ind.level1, ind.level2) != cut:
                 ctx.add_row(
                     Code.SCORE_MISSING, i, f"分值 {show(ind.weight)} 分的指标未填得分", computed=show(r.computed)
                 )
@@ -103,6 +104,15 @@ def check_scores(ctx: Context) -> None:
 def tier_bands(rs: RuleSet) -> str:
     """The rule set's tiers as a reader checks them: 达成年度指标 80%–100%、… (80/50 under 宁夏)."""
     return "、".join(f"{t.label} {fmt(t.low * 100)}%–{fmt(t.high * 100)}%" for t in rs.qualitative.tiers)
+
+
+def _cut_group(ctx: Context) -> tuple[str | None, str | None] | None:
+    """On a table cut off mid-way, the group (一级, 二级) the cut runs through: its blanks may be
+    the cut, not the unit's (corpus2 105 ends inside 预算管理)."""
+    rows = ctx.ev.indicators
+    if not ctx.ev.truncated or not rows:
+        return None
+    return rows[-1].level1, rows[-1].level2
 
 
 def _score_off(ctx: Context, i: int, ind: Indicator, r: RowResult) -> None:
