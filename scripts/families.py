@@ -11,6 +11,7 @@ is below --min.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -85,13 +86,15 @@ def main() -> int:
     parser.add_argument("--no-held-out", action="store_true")
     parser.add_argument("--misses", choices=list(FAMILIES), help="list every differing field of one family")
     parser.add_argument("--markdown", type=Path, help="also write the tuning table as Markdown here")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes reading the files back")
     parser.add_argument("--min", type=float, default=0.0, help="fail when a family's tuning accuracy is below (0–1)")
     args = parser.parse_args()
     console = Console()
     tables = truths(SHARED)
     formats = tuple(args.format or FORMATS)
     with tempfile.TemporaryDirectory(prefix="jixiao-families-") as tmp:
-        tuning = run(cases(tables, families=args.family, formats=formats, per_cell=args.per_cell), Path(tmp) / "t")
+        todo = cases(tables, families=args.family, formats=formats, per_cell=args.per_cell)
+        tuning = run(todo, Path(tmp) / "t", jobs=args.jobs)
         console.print(_table(tuning, f"版式族 × 格式准确率（调优集：{len(tables)} 张真值表，变体 0）", formats))
         if args.markdown:
             args.markdown.write_text(markdown(tuning, formats) + "\n", encoding="utf-8")
@@ -99,7 +102,7 @@ def main() -> int:
             _misses(tuning, console, args.misses)
         if not args.no_held_out:
             held = _held_out(tables, args, formats)
-            report = run(held, Path(tmp) / "h")
+            report = run(held, Path(tmp) / "h", jobs=args.jobs)
             console.print(_table(report, "保留集（变体 1：调优时未用的随机选择与标签写法，仅在此报告）", formats))
     failed = [f for f in FAMILIES if tuning.cell(f).compared and tuning.cell(f).accuracy < args.min]
     if failed:

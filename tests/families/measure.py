@@ -115,6 +115,12 @@ class Report:
         return total
 
 
-def run(todo: list[Case], out_dir: Path) -> Report:
+def run(todo: list[Case], out_dir: Path, jobs: int = 1) -> Report:
+    """Generate, then read back (in ``jobs`` worker processes when more than one)."""
     paths = generate(todo, out_dir)
-    return Report([read_back(case, paths[case]) for case in todo])
+    if jobs <= 1:
+        return Report([read_back(case, paths[case]) for case in todo])
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs) as pool:
+        return Report(list(pool.map(read_back, todo, [paths[c] for c in todo], chunksize=16)))
