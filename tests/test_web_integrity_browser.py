@@ -11,9 +11,12 @@ from django.contrib.auth import get_user_model
 from jixiao import ingest
 from jixiao.web.evaluations import workflow
 from jixiao.web.evaluations.models import Record
+from tests import test_web_browser as browser_tests
 from tests.conftest import SHARED
-from tests.test_web_browser import Session, browser, world  # noqa: F401 (fixtures)
+from tests.test_web_browser import Session
 from tests.web import World
+
+browser, world = browser_tests.browser, browser_tests.world  # the same fixtures: chromium, the test world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
