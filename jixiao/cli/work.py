@@ -156,6 +156,17 @@ def _render(job: Job, reviews: list[Review]) -> bytes:
     return render(reviews, Target(job.format), job.suffix, layout=job.layout, fill=job.fill)
 
 
+def _doubts(display: str, found: list[Evaluation]) -> tuple[str, ...]:
+    """Each value ingest read with doubt, as a warning line naming the table, field and cell."""
+    out = []
+    for n, ev in enumerate(found, start=1):
+        for d in ev.doubts:
+            where = d.location.place() if d.location is not None else ""
+            readings = "；可能的读法：" + " / ".join(d.alternatives) if d.alternatives else ""
+            out.append(f"文件 {display}：第 {n} 张表{where}的 {d.field} 存疑：{d.reason}{readings}")
+    return tuple(out)
+
+
 def work(job: Job, task: Task) -> Done:
     """One file, start to finish; never raises."""
     outcome = read_one(Path(task.path), task.display)
@@ -163,7 +174,7 @@ def work(job: Job, task: Task) -> Done:
         return Done(task.display, error=outcome.error)
     found = outcome.evaluations
     kinds = tuple(Counter(ev.kind.value for ev in found).items())
-    base = Done(task.display, warnings=outcome.unread, tables=len(found), kinds=kinds,
+    base = Done(task.display, warnings=outcome.unread + _doubts(task.display, found), tables=len(found), kinds=kinds,
                 truncated=sum(1 for ev in found if ev.truncated))  # fmt: skip
     stage = "输出时出错："
     try:

@@ -91,6 +91,7 @@ def _glued() -> re.Pattern[str]:
         + vocabulary().points.bracketed
         + "|"
         + "|".join(re.escape(w) for w in _GLUED_LABELS)
+        + r"|(?:\d+\.\d*){2,}\d*%?[\d.]*"  # figures run together (two decimal points or more)
         + r"|(?:[≥≤><=]{1,2})?\d+(?:\.\d+)?(?:%|万元|元|万人|人次|人|厘米|米|倍|亩|个|次)?)"
     )
 

@@ -13,12 +13,14 @@ import re
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cached_property, lru_cache
 
+from jixiao.ingest import arithmetic
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
 from jixiao.model.evaluation import (
+    Doubt,
     Evaluation,
     FundLine,
     Funds,
@@ -159,10 +161,28 @@ class _Reader:
     file: str
     table: int
     provenance: dict[str, Location] = field(default_factory=dict)
+    doubts: list[Doubt] = field(default_factory=list)
+    """Close calls: values read with another reading nearly as good (left empty)."""
     header_columns: dict[L.Column, int] = field(default_factory=dict)
     """Grid column of each indicator header, when the source has a grid (Word, Excel)."""
     level_columns: dict[str, int] = field(default_factory=dict)
     """Grid column of 一级 / 二级 / 三级, when the source has a grid."""
+
+    def doubt_sink(self, path: str, cell: Cell) -> DoubtSink:
+        """Where a run of figures that two readings fit is recorded, as a doubt on ``path``."""
+
+        def sink(run: str, readings: list[str]) -> None:
+            self.doubts.append(
+                Doubt(
+                    field=path,
+                    reading=None,
+                    alternatives=readings,
+                    reason=f"“{run}”是连写的数字，按表内勾稽关系有不止一种同样成立的拆分，未取值",
+                    location=cell.location(),
+                )
+            )
+
+        return sink
 
     def find(self, names: set[str] | dict[str, object], start: int = 0, stop: int | None = None) -> int | None:
         for i, c in enumerate(self.cells[start:stop], start):
@@ -220,7 +240,9 @@ class _Reader:
         header = self._fund_header(total_at)
         if not header and kind is TableKind.PERFORMANCE_TARGETS:
             header = [L.FundColumn.INITIAL]  # a target form states the budget only
-        row = self._fund_row_by_column(total_at) or _assign_fund_row(self._numbers_after(total_at), header)
+        row = self._fund_row_by_column(total_at) or _assign_fund_row(
+            self._numbers_after(total_at), header, self.doubt_sink("funds", self.cells[total_at])
+        )
         parts = self._enumerated_parts(total_at)
         amounts = (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED)
         if parts and not any(row.get(c) is not None for c in amounts):
@@ -400,7 +422,9 @@ class _Reader:
             name = L.fund_source(self.cells[i].text)
             if name is None:
                 continue
-            row = self._fund_row_by_column(i) or _assign_fund_row(self._numbers_after(i), header)
+            row = self._fund_row_by_column(i) or _assign_fund_row(
+                self._numbers_after(i), header, self.doubt_sink(f"funds.sources[{len(out)}]", self.cells[i])
+            )
             if not any(row.get(c) is not None for c in amounts):
                 out.append(FundLine(name=name, provenance={"row": self.cells[i].location()}))
                 continue
@@ -983,49 +1007,72 @@ def _not_applicable(got: dict[L.Column, Cell]) -> bool:
     return len(marks) == 2 and all(m in ("/", "／") for m in marks)
 
 
-_GLUED_RATE = re.compile(r"^([\d.]+?)((?:100|[1-9]?\d)(?:\.\d+)?%)$")
-_NUMBER_PART = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
+def _unglue_fund_row(
+    values: list[str | None], header: list[L.FundColumn], doubt: DoubtSink | None = None
+) -> list[str | None]:
+    """Figures run together by a page's text (``202010100.00%``, ``86000.0086000.0085120.001098.98%9.9``).
+
+    Every cut of the run into the header's columns is a candidate; the table's own arithmetic
+    (rate = 执行数 ÷ 预算数, score = 分值 × 执行率, score ≤ 分值) picks one.  Two readings equally
+    good are a doubt: the run is left unread (no figure is better than a guessed one).
+    """
+    if not values or values[0] is None or L.FundColumn.RATE not in header or "%" not in values[0]:
+        return values
+    run, rest = values[0].replace(" ", ""), values[1:]
+    at = header.index(L.FundColumn.RATE)
+    before = [c.value for c in header[:at]]
+    after = [c.value for c in header[at + 1 : max(at + 1, len(header) - len(rest))]]
+    if not before or _LONE_RATE.match(run):
+        return values  # a rate standing on its own (98.98%) is not a run
+    known = _known_figures(rest, header[len(header) - len(rest) :])
+    candidates = [c | known for c in arithmetic.fund_row_readings(run, before, after)]
+    if not candidates:
+        return values
+    amounts = [c for c in before if c in _AMOUNT_NAMES]
+    choice = arithmetic.choose(candidates, arithmetic.fund_row_checks(amounts))
+    if choice.reading is None or choice.close:
+        if choice.close and doubt is not None:
+            doubt(run, [_show_reading(c) for c in [choice.reading, *choice.ties] if c is not None])
+        return [None] * len(values) if choice.close else values
+    r = choice.reading
+    figures = [str(r[n]) for n in before] + [f"{r['rate']}%"] + [str(r[n]) for n in after]
+    return [*figures, *rest]
 
 
-def _splits(digits: str, parts: int) -> list[list[str]]:
-    """Every way to cut a run of figures into ``parts`` well-formed numbers."""
-    if parts == 1:
-        return [[digits]] if _NUMBER_PART.match(digits) else []
-    out: list[list[str]] = []
-    for cut in range(1, len(digits)):
-        head = digits[:cut]
-        if _NUMBER_PART.match(head):
-            out.extend([head, *rest] for rest in _splits(digits[cut:], parts - 1))
+def _known_figures(texts: list[str | None], cols: list[L.FundColumn]) -> dict[str, Decimal]:
+    """The figures already standing in cells of their own, by column, for the checks."""
+    out = {}
+    for col, text in zip(cols, texts, strict=False):
+        d = None if text is None else parse_decimal(text.rstrip("%"))
+        if d is not None:
+            out[col.value] = d
     return out
 
 
-def _unglue_fund_row(values: list[str | None], header: list[L.FundColumn]) -> list[str | None]:
-    """Figures run together by a page's text (``202010100.00%`` = 20 | 20 | 10 | 100.00%).
+_LONE_RATE = re.compile(r"^\d{1,3}(?:\.\d+)?%$")
+_AMOUNT_NAMES = {L.FundColumn.INITIAL.value, L.FundColumn.ADJUSTED.value, L.FundColumn.EXECUTED.value}
 
-    The cut is the one whose 全年执行数 ÷ 全年预算数 gives the stated rate at its shown digits:
-    the table's own arithmetic decides, so an ambiguous run is left as it is.
-    """
-    if not values or values[0] is None or L.FundColumn.RATE not in header:
-        return values
-    m = _GLUED_RATE.match(values[0].replace(" ", ""))
-    before_rate = header[: header.index(L.FundColumn.RATE)]
-    if m is None or len(before_rate) < 2 or L.FundColumn.EXECUTED not in before_rate:
-        return values
-    rate = Decimal(m.group(2).rstrip("%"))
-    digits = max(0, -int(rate.as_tuple().exponent))
-    at_b = before_rate.index(L.FundColumn.EXECUTED)
-    at_a = at_b - 1
-    fitting = []
-    for parts in _splits(m.group(1), len(before_rate)):
-        a, b = Decimal(parts[at_a]), Decimal(parts[at_b])
-        if a > 0 and (b / a * 100).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP) == rate:
-            fitting.append(parts)
-    if len(fitting) != 1:
-        return values
-    return [*fitting[0], m.group(2), *values[1:]]
+DoubtSink = Callable[[str, list[str]], None]
+"""Told of a run of figures that two readings fit equally: the run and the readings."""
 
 
-def _assign_fund_row(values: list[str | None], header: list[L.FundColumn]) -> dict[L.FundColumn, Decimal | None]:
+def _show_reading(reading: dict[str, Decimal]) -> str:
+    return " | ".join(f"{_FUND_NAMES.get(k, k)} {v}" for k, v in reading.items())
+
+
+_FUND_NAMES = {
+    "initial_budget": "年初预算数",
+    "adjusted_budget": "全年预算数",
+    "executed": "全年执行数",
+    "weight": "分值",
+    "rate": "执行率(%)",
+    "score": "得分",
+}
+
+
+def _assign_fund_row(
+    values: list[str | None], header: list[L.FundColumn], doubt: DoubtSink | None = None
+) -> dict[L.FundColumn, Decimal | None]:
     """Numbers after 年度资金总额, matched to the header: amounts, then 分值, 执行率, 得分.
 
     Rows often give fewer numbers than the header has columns (a blank 年初预算数, a blank
@@ -1034,7 +1081,7 @@ def _assign_fund_row(values: list[str | None], header: list[L.FundColumn]) -> di
     amounts = [c for c in header if c in (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED)]
     if not amounts:
         amounts = [L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED]
-    values = _unglue_fund_row(values, header)
+    values = _unglue_fund_row(values, header, doubt)
     out: dict[L.FundColumn, Decimal | None] = {}
     if len(values) == len(header) and header:
         for col, v in zip(header, values, strict=True):
@@ -1137,6 +1184,7 @@ def extract_table(cells: list[Cell], file: str, table: int, document_year: int |
         ),
         truncated=truncated,
         provenance=reader.provenance,
+        doubts=reader.doubts,
     )
     return ev
 

@@ -1,0 +1,94 @@
+"""The arithmetic chooser on its own, and its doubts reaching the evaluation."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+from jixiao.ingest import arithmetic as A
+from jixiao.ingest import read
+
+
+def test_cuts_are_well_formed_numbers_only() -> None:
+    assert A.cuts("1010", 2) == [["10", "10"], ["101", "0"]]
+    assert A.cuts("0.5", 1) == [["0.5"]] and A.cuts("05", 1) == [] and A.cuts("1.2.3", 1) == []
+    assert A.cuts("9" * 50, 2) == []  # too long to be telling
+
+
+def test_a_glued_fund_row_is_cut_where_its_arithmetic_holds() -> None:
+    amounts = ["initial_budget", "adjusted_budget", "executed"]
+    candidates = A.fund_row_readings("86000.0086000.0085120.001098.98%9.9", [*amounts, "weight"], ["score"])
+    choice = A.choose(candidates, A.fund_row_checks(amounts))
+    assert not choice.close
+    assert choice.reading == {
+        "initial_budget": D("86000.00"),
+        "adjusted_budget": D("86000.00"),
+        "executed": D("85120.00"),
+        "weight": D("10"),
+        "rate": D("98.98"),
+        "score": D("9.9"),
+    }
+
+
+def test_the_score_in_a_cell_of_its_own_settles_the_cut() -> None:
+    before = ["adjusted_budget", "executed", "weight"]
+    candidates = [c | {"score": D(10)} for c in A.fund_row_readings("202010100.00%", before, [])]
+    choice = A.choose(candidates, A.fund_row_checks(["adjusted_budget", "executed"]))
+    assert choice.reading == {
+        "adjusted_budget": D(20), "executed": D(20), "weight": D(10), "rate": D("100.00"), "score": D(10)
+    }  # fmt: skip
+    assert not choice.close
+
+
+def test_two_readings_equally_good_are_a_close_call() -> None:
+    candidates = A.fund_row_readings("1122%", ["adjusted_budget"], [])
+    choice = A.choose(candidates, A.fund_row_checks(["adjusted_budget"]))
+    assert choice.close and choice.reading is not None
+
+
+def test_checks_fail_hold_or_do_not_apply() -> None:
+    rate = A.rate_is_executed_over_budget("a", "b", "p")
+    assert rate({"a": D(80), "b": D(60), "p": D("75.0")}) is True
+    assert rate({"a": D(80), "b": D(60), "p": D(76)}) is False
+    assert rate({"a": D(80), "b": D(60), "p": D(0)}) is False  # a zero rate is no spending
+    assert rate({"a": D(80), "p": D(75)}) is None
+    score = A.score_is_weight_times_rate("w", "p", "s")
+    assert score({"w": D(10), "p": D("98.98"), "s": D("9.9")}) is True
+    assert score({"w": D(10), "p": D(120), "s": D(10)}) is True  # full marks at or over 100 %
+    assert A.at_most("s", "w")({"s": D(11), "w": D(10)}) is False
+
+
+def test_weight_and_score_run_together() -> None:
+    assert A.weight_and_score("1010").reading == {"weight": D(10), "score": D(10)}
+    assert A.weight_and_score("1510").reading == {"weight": D(15), "score": D(10)}
+    assert A.weight_and_score("2019.5").reading == {"weight": D(20), "score": D("19.5")}
+
+
+def test_an_ambiguous_run_is_a_doubt_and_no_value(tmp_path: Path) -> None:
+    doc = tmp_path / "t.txt"
+    doc.write_text(
+        "项目支出绩效自评表\n项目名称\t某项目\n全年预算数\t分值\t执行率\t得分\n年度资金总额\t1122%\n"
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n总分\t100\t90\n",
+        encoding="utf-8",
+    )
+    (ev,) = read(doc)
+    assert ev.funds is not None and ev.funds.adjusted_budget is None and ev.execution_rate_stated is None
+    (doubt,) = ev.doubts
+    assert doubt.field == "funds" and len(doubt.alternatives) >= 2 and "1122%" in doubt.reason
+    assert doubt.location is not None and doubt.location.line == 4
+
+
+def test_jixiao_import_lists_the_doubts(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from jixiao.cli.main import app
+
+    doc = tmp_path / "t.txt"
+    doc.write_text(
+        "项目支出绩效自评表\n项目名称\t某项目\n全年预算数\t分值\t执行率\t得分\n年度资金总额\t1122%\n"
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n总分\t100\t90\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["import", str(doc), "--jobs", "1", "-o", str(tmp_path / "out.json")])
+    assert result.exit_code == 0, result.output
+    assert "funds 存疑" in result.output and "第4行" in result.output
