@@ -173,3 +173,11 @@ def test_background_downloads_fail_plainly_and_old_ones_are_removed(world: World
     page = c.get(second).content.decode()
     assert "生成失败（MemoryError），请缩小筛选范围后重试" in page
     assert c.get(second + "file/").status_code == 404
+
+
+def test_progress_counts_every_table_in_reach(world: World) -> None:
+    """A table filed under the department itself still appears in the progress table."""
+    workflow.create(None, world.orgs["d1"], seed_table().model_copy(update={"project_name": "部门本级项目"}))
+    page = world.client("finance1").get("/evaluations/todo/").content.decode()
+    body = page.split("<tfoot>", 1)
+    assert '>主管部门1</a></td><td class="n due">1</td>' in body[0] and '<td class="n due">3</td>' in body[1]

@@ -88,6 +88,9 @@ def _progress(records: Any, units: list[Organisation]) -> tuple[list[UnitProgres
     }  # fmt: skip
     grouped = records.order_by().values("organisation_id").annotate(**counts)
     by_unit = {row.pop("organisation_id"): row for row in grouped}
+    known = {u.pk for u in units}
+    # tables filed under a department or bureau itself are counted too, under its name
+    units = units + list(Organisation.objects.filter(pk__in=set(by_unit) - known).order_by("name"))
     rows = [UnitProgress(u.name, u.pk, by_unit.get(u.pk, dict.fromkeys(counts, 0))) for u in units]
     totals = {key: sum(r.figures[key] for r in rows) for key in counts}
     return rows, totals
