@@ -93,6 +93,7 @@ fuzz: install
 
 corpus: install
 	$(BIN)/python scripts/corpus.py
+	-$(BIN)/python scripts/corpus.py --corpus ../shared/corpus2
 	$(BIN)/python scripts/review_recall.py --min-truth 0.95 --strict
 	$(BIN)/python scripts/families.py
 

@@ -133,7 +133,7 @@ def _is_label(text: str) -> bool:
 
 def split_tables(cells: Sequence[Cell]) -> list[tuple[int, int]]:
     """(start, end) of each table: one per 项目名称, reaching back to its title and year."""
-    anchors = [i for i, c in enumerate(cells) if c.key in L.PROJECT_NAME]
+    anchors = [i for i, c in enumerate(cells) if c.key in L.PROJECT_NAME and not _heads_a_list(cells, i)]
     if not anchors:
         if any(c.key in L.FUND_TOTAL or c.key in L.LEVEL_HEADERS for c in cells):
             return [(0, len(cells))]
@@ -150,7 +150,24 @@ def split_tables(cells: Sequence[Cell]) -> list[tuple[int, int]]:
         spans.append((start, end))
         previous_end = anchor + 1
     # a table's end is the next one's start (its title belongs to the next table)
-    return [(s, spans[k + 1][0] if k + 1 < len(spans) else e) for k, (s, e) in enumerate(spans)]
+    out = [(s, spans[k + 1][0] if k + 1 < len(spans) else e) for k, (s, e) in enumerate(spans)]
+    return _leading_fragment(cells, out[0][0]) + out
+
+
+def _leading_fragment(cells: Sequence[Cell], first: int) -> list[tuple[int, int]]:
+    """A page that begins inside a table (its indicator header and rows before the first
+    项目名称): that part is a table of its own, not a preamble to pass over."""
+    head = cells[:first]
+    has_header = sum(1 for c in head if c.key in L.LEVEL_HEADERS) >= 2
+    has_total = any(c.key in L.TOTAL for c in head)
+    return [(0, first)] if has_header and has_total else []
+
+
+def _heads_a_list(cells: Sequence[Cell], at: int) -> bool:
+    """项目名称 as a column header of a list of tables (序号 | 项目名称 | 备注), not a form's field:
+    a column header stands next to it."""
+    near = [cells[k].key for k in (at - 1, at + 1) if 0 <= k < len(cells)]
+    return any(k in L.INDICATOR_HEADERS or k in L.NUMBERING for k in near)
 
 
 @dataclass
@@ -841,7 +858,7 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], cols: li
         # text column comes first (评分标准), a text and then figures
         if L.Column.BASIS in cols and len(ahead) > 1 and cols.index(L.Column.BASIS) < len(value_cols):
             return not _value_like(nxt.text) and _value_like(ahead[1].text) and not _is_label(ahead[1].text)
-        return _value_like(nxt.text) and not _is_label(nxt.text)
+        return _value_like(nxt.text) and not _is_label(nxt.text) and not is_template_mark(nxt.key)
     if L.Column.METHOD in cols and _looks_like_method(cell.text):
         return False
     if _value_like(cell.text) or (filled == 0 and not _TEXT_COLUMNS & set(cols)):
