@@ -24,7 +24,7 @@ $(STAMP): requirements.lock pyproject.toml
 # gunicorn (DEBUG off, static files by WhiteNoise) beside a huey worker that reads uploads.
 # `make dev` is the same with Django's development server and DEBUG on.
 PORT ?= 8000
-WORKER = $(BIN)/python manage.py run_huey --workers 2 --quiet
+WORKER = $(BIN)/python manage.py run_huey --workers 2 --worker-type process --quiet
 
 run: install
 	$(BIN)/jixiao demo

@@ -104,8 +104,21 @@ def redis_server(folder: Path) -> Iterator[str]:
         proc.wait(timeout=20)
 
 
+class Base(str):
+    """The served application's URL, knowing its huey consumer's process id."""
+
+    worker_pid: int = 0
+
+    def worker_children(self) -> list[int]:
+        """The consumer's worker processes (``--worker-type process``)."""
+        found = []
+        for task in Path(f"/proc/{self.worker_pid}/task").iterdir():
+            found += [int(p) for p in (task / "children").read_text().split()]
+        return found
+
+
 @contextmanager
-def served(data: Path, redis_url: str | None = None) -> Iterator[str]:
+def served(data: Path, redis_url: str | None = None) -> Iterator[Base]:
     """gunicorn and a huey worker on a fresh data folder (the queue on SQLite, or on Redis when
     ``redis_url`` is given); the base URL while they run."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "HUEY_REDIS_URL", "JIXIAO_DEBUG")}
@@ -119,9 +132,10 @@ def served(data: Path, redis_url: str | None = None) -> Iterator[str]:
     server = subprocess.Popen([str(BIN / "gunicorn"), "jixiao.web.wsgi:application", "--bind", f"127.0.0.1:{port}",
                                "--workers", "2", "--threads", "4", "--timeout", "60"], env=env, cwd=data,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    worker = subprocess.Popen([*manage, "run_huey", "--workers", "2", "--quiet"], env=env, cwd=data,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    worker = subprocess.Popen([*manage, "run_huey", "--workers", "2", "--worker-type", "process", "--quiet"],
+                              env=env, cwd=data, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    base = Base(f"http://127.0.0.1:{port}")
+    base.worker_pid = worker.pid
     try:
         for _ in range(300):
             try:

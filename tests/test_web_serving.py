@@ -12,12 +12,12 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.conftest import SHARED
-from tests.serving import Browser, served
+from tests.serving import Base, Browser, served
 from tests.web import posted_form
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Base]:
     with served(tmp_path_factory.mktemp("served")) as url:
         yield url
 
@@ -84,3 +84,30 @@ def test_the_server_answers_within_a_second_while_a_heavy_upload_is_read(base: s
     assert busy >= 1, "the upload was read before the server could be asked"
     assert max(timings) < 1.0, timings
     assert "确认导入" in page.body and "大文件0.txt" in page.body
+
+
+def _read_upload(b: Browser, files: list[tuple[str, bytes]]) -> str:
+    answer = b.upload("/evaluations/upload/", files)
+    assert answer.status == 302
+    for _ in range(900):
+        page = b.request(answer.headers["Location"]).body
+        if "确认导入" in page:
+            return page
+        time.sleep(0.2)
+    pytest.fail("the upload was never read")
+
+
+def test_dead_workers_are_replaced(base: Base) -> None:
+    import os
+    import signal
+
+    b = Browser(base)
+    b.login("danwei")
+    workers = base.worker_children()
+    assert len(workers) >= 2, workers  # two workers (and huey's scheduler)
+    for pid in workers:  # the worker processes of the consumer this test module started
+        os.kill(pid, signal.SIGKILL)
+    (seed,) = (SHARED / "seeds").glob("004_*.txt")
+    page = _read_upload(b, [("换人之后.txt", seed.read_bytes())])  # read by the replacements
+    assert "换人之后.txt" in page and page.count('name="take"') == 18
+    assert set(base.worker_children()).isdisjoint(workers)

@@ -24,7 +24,7 @@ from jixiao.web.evaluations.models import Batch, BatchFile
 
 SUFFIXES = {".txt", ".docx", ".doc", ".xlsx", ".xls", ".xlsm", ".pdf", ".html", ".htm", ".json"}
 MAX_FILE_MB = 50  # a real 自评表 is well under 1 MB
-MAX_FILES = 200
+MAX_FILES = 1000  # as many as Django accepts in one request (DATA_UPLOAD_MAX_NUMBER_FILES)
 NAME_LIMIT = 200  # characters of a file name kept for display
 
 
