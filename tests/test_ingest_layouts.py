@@ -56,3 +56,17 @@ def test_the_split_target_form_is_read_from_its_layout_file_alone(shared: Path, 
     with_layout = compare(read(source)[0], truth)
     assert with_layout.accuracy == 1.0
     assert without.accuracy < 0.9
+
+
+def test_no_function_in_ingest_is_over_fifty_lines() -> None:
+    """The house rule for ingest: small named steps."""
+    import ast
+
+    root = Path(labels.__file__).parent
+    long = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            is_function = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            if is_function and node.end_lineno is not None and node.end_lineno - node.lineno + 1 > 50:
+                long.append(f"{path.name}:{node.name}")
+    assert long == []

@@ -526,100 +526,61 @@ class _Reader:
         if found is None:
             return [], [], None, None
         start, cols = found
-        rows: list[Indicator] = []
-        level1 = level2 = None
-        prev_level1 = prev_level2 = False
-        current: list[Cell] = []
-        total_score = None
-        grade = None
-
-        def flush() -> None:
-            if current and not (
-                len(current) <= 3
-                and is_template_mark(current[0].key.rstrip("/"))
-                and all(is_placeholder(c.key) for c in current[1:])
-            ):
-                ind = _make_indicator(current, cols, level1, level2, self.header_columns)
-                if ind is not None:
-                    rows.append(ind)
-            current.clear()
-
-        i = start
-        while i < len(self.cells):
-            cell = self.cells[i]
-            k = cell.key
-            if k in L.TOTAL:
-                flush()
-                _, total_score, grade = self._total(i)
-                self.provenance["total_score_stated"] = cell.location()
-                break
-            if L.ends_table(cell.text) or k in L.PROJECT_NAME:
-                break
-            if k in {"年度绩效指标完成情况", "绩效指标", "年度绩效指标"}:
-                i += 1
-                continue
-            if k in L.NUMBERING:
-                flush()  # 列次 | 1 | 2 | 3 …: the columns' numbers, not a row
-                i = _past_numbering(self.cells, i + 1)
-                continue
-            if L.is_indicator_heading(k):
-                flush()  # the header row repeated where a table continues on the next page
-                i += 1
-                continue
-            nxt_text = self.cells[i + 1].text if i + 1 < len(self.cells) else ""
-            place = self._grid_place(cell)
-            if place is not None:  # a grid says where the cell is: no guessing
-                if place in ("一级", "二级", "三级"):
-                    flush()
-                if place == "一级":
-                    level1, level2 = cell.text, None
-                elif place == "二级":
-                    level2 = cell.text
-                elif place == "三级" or current:
-                    current.append(cell)
-                i += 1
-                continue
-            as_level = _level_of(cell.text, prev_level1, level1, nxt_text)
-            if as_level == 1:
-                flush()
-                if L.is_level2(nxt_text) or level1 is not None:
-                    level2 = None
-                level1, prev_level1 = cell.text, True
-                i += 1
-                continue
-            prev_level1 = False
-            followed_by_value = bool(nxt_text) and _value_like(nxt_text) and not _is_label(nxt_text)
-            if as_level == 2 and not (prev_level2 and not current and followed_by_value):
-                flush()
-                level2, prev_level2 = cell.text, True
-                i += 1
-                continue
-            prev_level2 = False
-            template = is_placeholder(k) and (not current or is_template_mark(k))
-            if template and not (is_template_name(k) and _value_like(nxt_text) and not _is_label(nxt_text)):
-                flush()  # 指标2: / …… : the form's empty template rows
-                i += 1
-                continue
-            if not current:
-                current.append(cell)
-            elif _starts_new_row(current, cell, self.cells[i + 1 : i + 3], cols):
-                flush()
-                if not is_placeholder(k):
-                    current.append(cell)
-            else:
-                current.append(cell)
-            i += 1
-        flush()
+        walk = _RowWalk(cols, self.header_columns)
+        i, total_score, grade = self._walk_rows(walk, start)
+        walk.flush()
+        rows = walk.rows
         _fill_level1_backwards(rows)
         if i >= len(self.cells) and total_score is None and _cut_short(rows):
             rows.pop()  # the document ends mid-row: keep only rows that are whole
         if total_score is None:  # 总分 after 其他需要说明事项 (the last row holds both)
-            for j in range(i, min(i + 8, len(self.cells))):
-                if self.cells[j].key in L.TOTAL:
-                    _, total_score, grade = self._total(j)
-                    self.provenance["total_score_stated"] = self.cells[j].location()
-                    break
+            total_score, grade = self._total_after(i)
         return rows, cols, total_score, grade
+
+    def _walk_rows(self, walk: _RowWalk, start: int) -> tuple[int, Decimal | None, str | None]:
+        """Read rows from ``start`` up to the 总分 row (whose score and grade are returned) or the
+        table's end; the index where the walk stopped."""
+        i = start
+        while i < len(self.cells):
+            cell = self.cells[i]
+            if cell.key in L.TOTAL:
+                walk.flush()
+                _, score, grade = self._total(i)
+                self.provenance["total_score_stated"] = cell.location()
+                return i, score, grade
+            if L.ends_table(cell.text) or cell.key in L.PROJECT_NAME:
+                return i, None, None
+            i = self._step(walk, i)
+        return i, None, None
+
+    def _step(self, walk: _RowWalk, i: int) -> int:
+        """One cell of the indicator table; the index of the next cell to read."""
+        cell = self.cells[i]
+        k = cell.key
+        if k in _SECTION_HEADINGS:
+            return i + 1
+        if k in L.NUMBERING:
+            walk.flush()  # 列次 | 1 | 2 | 3 …: the columns' numbers, not a row
+            return _past_numbering(self.cells, i + 1)
+        if L.is_indicator_heading(k):
+            walk.flush()  # the header row repeated where a table continues on the next page
+            return i + 1
+        place = self._grid_place(cell)
+        if place is not None:  # a grid says where the cell is: no guessing
+            walk.grid(cell, place)
+            return i + 1
+        ahead = self.cells[i + 1 : i + 3]
+        if not walk.level(cell, ahead[0].text if ahead else ""):
+            walk.value(cell, ahead)
+        return i + 1
+
+    def _total_after(self, at: int) -> tuple[Decimal | None, str | None]:
+        for j in range(at, min(at + 8, len(self.cells))):
+            if self.cells[j].key in L.TOTAL:
+                _, score, grade = self._total(j)
+                self.provenance["total_score_stated"] = self.cells[j].location()
+                return score, grade
+        return None, None
 
     def _grid_place(self, cell: Cell) -> str | None:
         """一级 / 二级 / 三级 / 'value' / 'other' for a cell of a grid whose header columns are
@@ -676,37 +637,132 @@ class _Reader:
         return None, None, grade
 
 
+_SECTION_HEADINGS = {"年度绩效指标完成情况", "绩效指标", "年度绩效指标"}
+"""Headings inside the indicator block that are neither a row nor a header cell."""
+
+
+@dataclass
+class _RowWalk:
+    """The walk over an indicator table's cells: the 一级 / 二级 in force and the row being read."""
+
+    cols: list[L.Column]
+    header_columns: dict[L.Column, int]
+    rows: list[Indicator] = field(default_factory=list)
+    level1: str | None = None
+    level2: str | None = None
+    prev_level1: bool = False
+    prev_level2: bool = False
+    current: list[Cell] = field(default_factory=list)
+
+    def flush(self) -> None:
+        """The row read so far becomes an indicator, unless it is an unfilled template row."""
+        cur = self.current
+        template = (
+            len(cur) <= 3
+            and bool(cur)
+            and is_template_mark(cur[0].key.rstrip("/"))
+            and all(is_placeholder(c.key) for c in cur[1:])
+        )
+        if cur and not template:
+            ind = _make_indicator(cur, self.cols, self.level1, self.level2, self.header_columns)
+            if ind is not None:
+                self.rows.append(ind)
+        self.current = []
+
+    def grid(self, cell: Cell, place: str) -> None:
+        if place in ("一级", "二级", "三级"):
+            self.flush()
+        if place == "一级":
+            self.level1, self.level2 = cell.text, None
+        elif place == "二级":
+            self.level2 = cell.text
+        elif place == "三级" or self.current:
+            self.current.append(cell)
+
+    def level(self, cell: Cell, nxt_text: str) -> bool:
+        """Take a 一级 or 二级 label (True), or leave the cell for a row (False)."""
+        as_level = _level_of(cell.text, self.prev_level1, self.level1, nxt_text)
+        if as_level == 1:
+            self.flush()
+            if L.is_level2(nxt_text) or self.level1 is not None:
+                self.level2 = None
+            self.level1, self.prev_level1 = cell.text, True
+            return True
+        self.prev_level1 = False
+        followed_by_value = bool(nxt_text) and _value_like(nxt_text) and not _is_label(nxt_text)
+        if as_level == 2 and not (self.prev_level2 and not self.current and followed_by_value):
+            self.flush()
+            self.level2, self.prev_level2 = cell.text, True
+            return True
+        self.prev_level2 = False
+        return False
+
+    def value(self, cell: Cell, ahead: list[Cell]) -> None:
+        """A cell of a row: the next row's name, a value of this one, or a template mark."""
+        k = cell.key
+        nxt_text = ahead[0].text if ahead else ""
+        template = is_placeholder(k) and (not self.current or is_template_mark(k))
+        if template and not (is_template_name(k) and _value_like(nxt_text) and not _is_label(nxt_text)):
+            self.flush()  # 指标2: / …… : the form's empty template rows
+            return
+        if self.current and _starts_new_row(self.current, cell, ahead, self.cols):
+            self.flush()
+            if is_placeholder(k):
+                return
+        self.current.append(cell)
+
+
 def _read_scoring_sheet(cells: list[Cell]) -> tuple[list[ScoringItem], list[Subtotal], Decimal | None, str | None]:
     """The 投入/过程/产出/效果 评分表: ``投入: 20 19.80``, then 二级 names and ``item 3 3.00`` lines,
     ``综合得分: 100 99.80`` and ``评价结果等次: 优``."""
     start = next((i for i, c in enumerate(cells) if c.key in L.SCORING_SHEET), None)
     if start is None:
         return [], [], None, None
-    items: list[ScoringItem] = []
-    subtotals: list[Subtotal] = []
-    total = grade = None
-    level1 = level2 = None
-    pending: list[int] = []  # items of the group read before its 二级 label (a centred merged cell)
+    sheet = _ScoringSheet(cells)
+    i = start + 1
+    while i < len(cells) and not _ends_scoring_sheet(cells[i].key):
+        i = sheet.step(i)
+    return sheet.items, sheet.subtotals, sheet.total, sheet.grade
 
-    def numbers(at: int, n: int) -> list[Decimal]:
+
+_SHEET_TOTAL = "综合得分"
+_SHEET_GRADE = "评价结果等次"
+
+
+def _ends_scoring_sheet(k: str) -> bool:
+    return k in {"评价人员", "负责人"} or k.startswith("负责人")
+
+
+@dataclass
+class _ScoringSheet:
+    """The state of reading a 评分表: the 一级 / 二级 in force and what was read."""
+
+    cells: list[Cell]
+    items: list[ScoringItem] = field(default_factory=list)
+    subtotals: list[Subtotal] = field(default_factory=list)
+    total: Decimal | None = None
+    grade: str | None = None
+    level1: str | None = None
+    level2: str | None = None
+    pending: list[int] = field(default_factory=list)
+    """Items of the group read before its 二级 label (a centred merged cell)."""
+
+    def numbers(self, at: int, n: int) -> list[Decimal]:
         out = []
-        for c in cells[at + 1 : at + 1 + n]:
+        for c in self.cells[at + 1 : at + 1 + n]:
             d = parse_decimal(c.text) if _PLAIN_NUMBER.match(c.text.replace(" ", "")) else None
             if d is None:
                 break
             out.append(d)
         return out
 
-    i = start + 1
-    while i < len(cells):
-        cell = cells[i]
-        k = cell.key
-        if k in {"评价人员", "负责人"} or k.startswith("负责人"):
-            break
+    def step(self, i: int) -> int:
+        """One cell of the sheet; the index of the next cell to read."""
+        cell, k = self.cells[i], self.cells[i].key
         if k in L.FRAMEWORK_LEVEL1:
-            level1, level2, pending = k, None, []
-            got = numbers(i, 2)
-            subtotals.append(
+            self.level1, self.level2, self.pending = k, None, []
+            got = self.numbers(i, 2)
+            self.subtotals.append(
                 Subtotal(
                     level1=k,
                     weight=got[0] if got else None,
@@ -714,41 +770,40 @@ def _read_scoring_sheet(cells: list[Cell]) -> tuple[list[ScoringItem], list[Subt
                     provenance={"row": cell.location()},
                 )
             )
-            i += 1 + len(got)
-            continue
-        if k == "综合得分":
-            got = numbers(i, 2)
-            total = got[-1] if got else None
-            i += 1 + len(got)
-            continue
-        if k == "评价结果等次":
-            if i + 1 < len(cells) and is_grade_word(cells[i + 1].text):
-                grade = cells[i + 1].text.strip()
-            i += 2
-            continue
-        got = numbers(i, 2)
-        if len(got) == 2 and level1 is not None:
-            items.append(
-                ScoringItem(
-                    level1=level1,
-                    level2=level2,
-                    name=cell.text,
-                    weight=got[0],
-                    score=got[1],
-                    provenance={"name": cell.location()},
-                )
+            return i + 1 + len(got)
+        if k == _SHEET_TOTAL:
+            got = self.numbers(i, 2)
+            self.total = got[-1] if got else None
+            return i + 1 + len(got)
+        if k == _SHEET_GRADE:
+            if i + 1 < len(self.cells) and is_grade_word(self.cells[i + 1].text):
+                self.grade = self.cells[i + 1].text.strip()
+            return i + 2
+        return self.line(i)
+
+    def line(self, i: int) -> int:
+        """An item with its weight and score, or a 二级 name."""
+        cell, k = self.cells[i], self.cells[i].key
+        got = self.numbers(i, 2)
+        if len(got) == 2 and self.level1 is not None:
+            item = ScoringItem(
+                level1=self.level1,
+                level2=self.level2,
+                name=cell.text,
+                weight=got[0],
+                score=got[1],
+                provenance={"name": cell.location()},
             )
-            if level2 is None:
-                pending.append(len(items) - 1)
-            i += 3
-            continue
-        if level1 is not None and not _PLAIN_NUMBER.match(k) and cell.key not in L.LEVEL_HEADERS:
-            level2 = cell.text
-            for j in pending:
-                items[j] = items[j].model_copy(update={"level2": level2})
-            pending = []
-        i += 1
-    return items, subtotals, total, grade
+            self.items.append(item)
+            if self.level2 is None:
+                self.pending.append(len(self.items) - 1)
+            return i + 3
+        if self.level1 is not None and not _PLAIN_NUMBER.match(k) and k not in L.LEVEL_HEADERS:
+            self.level2 = cell.text
+            for j in self.pending:
+                self.items[j] = self.items[j].model_copy(update={"level2": self.level2})
+            self.pending = []
+        return i + 1
 
 
 def _framework_rows(rows: list[Indicator]) -> bool:
@@ -969,14 +1024,8 @@ def _make_indicator(
     level2: str | None,
     header_columns: dict[L.Column, int] | None = None,
 ) -> Indicator | None:
-    name_cell, value_cells = cells[0], cells[1:]
-    texts = [c.text for c in value_cells]
-    if header_columns and all(c.column in header_columns.values() for c in value_cells):
-        by_column = {v: k for k, v in header_columns.items()}
-        got: dict[L.Column, Cell] = {by_column[c.column]: c for c in value_cells if c.column is not None}
-    else:
-        mapping = align(texts, cols) or {col: k for k, col in enumerate(cols[: len(texts)])}
-        got = {col: value_cells[k] for col, k in mapping.items()}
+    name_cell = cells[0]
+    got = _row_columns(cells[1:], cols, header_columns)
 
     def text(col: L.Column) -> str | None:
         c = got.get(col)
@@ -1013,6 +1062,18 @@ def _make_indicator(
         recheck_score=number(L.Column.RECHECK),
         provenance=prov,
     )
+
+
+def _row_columns(
+    value_cells: list[Cell], cols: list[L.Column], header_columns: dict[L.Column, int] | None
+) -> dict[L.Column, Cell]:
+    """Each value cell's column: by the grid where the source has one, else by what it looks like."""
+    if header_columns and all(c.column in header_columns.values() for c in value_cells):
+        by_column = {v: k for k, v in header_columns.items()}
+        return {by_column[c.column]: c for c in value_cells if c.column is not None}
+    texts = [c.text for c in value_cells]
+    mapping = align(texts, cols) or {col: k for k, col in enumerate(cols[: len(texts)])}
+    return {col: value_cells[k] for col, k in mapping.items()}
 
 
 def _not_applicable(got: dict[L.Column, Cell]) -> bool:

@@ -106,6 +106,26 @@ def read_report(text: str, file: str) -> list[Evaluation]:
     title = next((line.strip() for line in lines[:10] if "自评报告" in line), "")
     unit = title.split("项目")[0] if "项目" in title else None
     funds = _fund_sentences(lines)
+    out = []
+    for project in _projects(lines):
+        match = _match_fund(project.name, funds)
+        fund = None
+        provenance = {"project_name": Location(line=project.line)}
+        if match is not None:
+            where = Location(line=match.line)
+            fund = Funds(initial_budget=match.amount, year=match.year, provenance={"initial_budget": where})
+            provenance["funds"] = where
+        out.append(Evaluation(
+            kind=TableKind.SELF_EVALUATION_REPORT, year=title_year, project_name=project.name,
+            implementing_unit=unit or None, funds=fund, indicators=project.indicators,
+            source=Source(file=file, table=project.number, title=title, location=Location(line=project.line)),
+            provenance=provenance,
+        ))  # fmt: skip
+    return out
+
+
+def _projects(lines: list[str]) -> list[_Project]:
+    """The report's numbered projects, each with the indicators listed under it."""
     projects: list[_Project] = []
     level1 = level2 = None
     for k, raw in enumerate(lines):
@@ -136,19 +156,4 @@ def read_report(text: str, file: str) -> list[Evaluation]:
                 level1=level1, level2=level2, name=name, target=target,
                 provenance={"name": Location(line=k + 1), "target": Location(line=k + 1)},
             ))  # fmt: skip
-    out = []
-    for project in projects:
-        match = _match_fund(project.name, funds)
-        fund = None
-        provenance = {"project_name": Location(line=project.line)}
-        if match is not None:
-            where = Location(line=match.line)
-            fund = Funds(initial_budget=match.amount, year=match.year, provenance={"initial_budget": where})
-            provenance["funds"] = where
-        out.append(Evaluation(
-            kind=TableKind.SELF_EVALUATION_REPORT, year=title_year, project_name=project.name,
-            implementing_unit=unit or None, funds=fund, indicators=project.indicators,
-            source=Source(file=file, table=project.number, title=title, location=Location(line=project.line)),
-            provenance=provenance,
-        ))  # fmt: skip
-    return out
+    return projects
