@@ -85,11 +85,11 @@ def main() -> int:
     parser.add_argument("--held-out-per-cell", type=int, default=12, help="held-out tables per family × .pdf/.xls")
     parser.add_argument("--no-held-out", action="store_true")
     parser.add_argument("--misses", choices=list(FAMILIES), help="list every differing field of one family")
-    parser.add_argument("--markdown", type=Path, help="also write the tuning table as Markdown here")
+    parser.add_argument("--markdown", type=Path, help="write the tables as Markdown (held-out: NAME-held-out.md)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes reading the files back")
     parser.add_argument("--min", type=float, default=0.0, help="fail when a family's tuning accuracy is below (0–1)")
     args = parser.parse_args()
-    console = Console()
+    console = Console(width=200)
     tables = truths(SHARED)
     formats = tuple(args.format or FORMATS)
     with tempfile.TemporaryDirectory(prefix="jixiao-families-") as tmp:
@@ -104,6 +104,9 @@ def main() -> int:
             held = _held_out(tables, args, formats)
             report = run(held, Path(tmp) / "h", jobs=args.jobs)
             console.print(_table(report, "保留集（变体 1：调优时未用的随机选择与标签写法，仅在此报告）", formats))
+            if args.markdown:
+                held_md = args.markdown.with_name(args.markdown.stem + "-held-out" + args.markdown.suffix)
+                held_md.write_text(markdown(report, formats) + "\n", encoding="utf-8")
     failed = [f for f in FAMILIES if tuning.cell(f).compared and tuning.cell(f).accuracy < args.min]
     if failed:
         console.print(f"[red]低于 {args.min:.0%} 的版式族：{'、'.join(failed)}[/]")
