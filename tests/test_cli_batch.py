@@ -192,3 +192,16 @@ def test_score_says_a_bad_json_in_one_line(tmp_path: Path) -> None:
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     code, _, err = run("score", str(deep))
     assert code == 2 and err.count("\n") == 1 and err.startswith(f"错误：文件 {deep}") and "嵌套" in err
+
+
+def _pid(n: int) -> tuple[int, int]:
+    return n, os.getpid()
+
+
+def test_workers_are_replaced_as_the_batch_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jixiao.ingest.batch as batch
+
+    monkeypatch.setattr(batch, "RECYCLE", 3)
+    results = list(run_ordered(_pid, range(30), 2, lambda n: (n, 0), chunk=1))
+    assert [n for n, _ in results] == list(range(30))
+    assert len({pid for _, pid in results}) >= 5  # a new pool for every 6 items

@@ -36,6 +36,10 @@ workers stay evenly loaded at the end of a batch."""
 AHEAD = 4
 """Chunks in flight per worker: the reader never runs further ahead of the writer, which keeps
 memory flat however many files there are."""
+RECYCLE = 500
+"""Files a worker reads before it is replaced by a fresh one: the readers' and parsers' caches
+(bounded, but large once full) and anything a library keeps are given back, so a worker's
+memory and its cost per table stay those of a small batch however long the batch runs."""
 WORKER_MEMORY = 4 << 30
 """Address space a worker process may use (bytes): far above what a real table needs (well
 under 200 MB), low enough that a hostile file meets a MemoryError — or kills only its worker
@@ -201,14 +205,20 @@ def run_ordered(
         yield from map(func, items)
         return
     source = iter(items)
-    pool = _pool(jobs)
+    pools = [_pool(jobs)]
+    given = 0
     pending: deque[tuple[list[T], Future[list[R]]]] = deque()
     try:
         while True:
             while len(pending) < jobs * AHEAD and (part := list(islice(source, chunk))):
-                pending.append((part, pool.submit(_chunk_call, func, part)))
+                if given >= jobs * RECYCLE:  # fresh workers; the old ones finish their queue and exit
+                    pools[-1].shutdown(wait=False)
+                    pools.append(_pool(jobs))
+                    given = 0
+                pending.append((part, pools[-1].submit(_chunk_call, func, part)))
+                given += len(part)
             if not pending:
-                return
+                break
             part, future = pending.popleft()
             try:
                 yield from future.result()
@@ -216,12 +226,16 @@ def run_ordered(
                 # the pool is lost with every chunk in it: each of those items again, alone
                 lost = [part, *(p for p, _ in pending)]
                 pending.clear()
-                pool.shutdown(wait=False, cancel_futures=True)
+                pools[-1].shutdown(wait=False, cancel_futures=True)
                 for item in (i for p in lost for i in p):
                     yield _alone(func, item, crashed)
-                pool = _pool(jobs)
+                pools.append(_pool(jobs))
+                given = 0
+        for pool in pools:  # all done: the workers are joined here, not at interpreter exit
+            pool.shutdown(wait=True)
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        for pool in pools:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def read_all(files: list[Path], jobs: int = 1) -> Iterator[Outcome]:
