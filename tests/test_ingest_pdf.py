@@ -36,3 +36,26 @@ def test_same_cells_as_pdfplumber(shared: Path, tmp_path: Path) -> None:
         assert _stream(new) == _stream(old), pdf.name
         same_text += sum(a.text == b.text for a, b in zip(old, new, strict=True))
     assert same_text > 0.9 * sum(len(pdf_cells(p)) for p in pdfs)
+
+
+def test_cell_text_is_pdfplumbers(tmp_path: Path) -> None:
+    import pdfplumber
+    from pdfplumber.utils.text import extract_text
+
+    from jixiao.ingest.pdf import cell_text
+
+    path = tmp_path / "ruled.pdf"
+    path.write_bytes(ruled_pdf(pages=2, rows=10))
+    checked = 0
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            for table in page.find_tables():
+                for row in table.rows:
+                    for box in filter(None, row.cells):
+                        chars = [c for c in page.chars if box[0] <= (c["x0"] + c["x1"]) / 2 < box[2]
+                                 and box[1] <= (c["top"] + c["bottom"]) / 2 < box[3]]  # fmt: skip
+                        assert cell_text(chars) == extract_text(chars)
+                        checked += 1
+        lines = [dict(c, top=c["top"] + k % 3, x0=c["x0"] + k % 5) for k, c in enumerate(pdf.pages[0].chars)]
+        assert cell_text(lines) == extract_text(lines)
+    assert checked == 2 * 10 * 4

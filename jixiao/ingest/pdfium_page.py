@@ -47,31 +47,44 @@ def _chars(page: Any, height: float) -> list[dict[str, Any]]:
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
+        codes = _codes(raw)
+        loose, size_of, origin = c.FPDFText_GetLooseCharBox, c.FPDFText_GetFontSize, c.FPDFText_GetCharOrigin
+        angle, generated_at = c.FPDFText_GetCharAngle, c.FPDFText_IsGenerated
         box = c.FS_RECTF()
         x, y = ctypes.c_double(0), ctypes.c_double(0)
         out = []
-        for i in range(c.FPDFText_CountChars(raw)):
-            code = c.FPDFText_GetUnicode(raw, i)
-            generated = c.FPDFText_IsGenerated(raw, i) == 1
-            if code in (0, 10, 13, 0xFFFE, 0xFFFF) or (generated and code != 32):
+        for i, code in enumerate(codes):
+            generated = code in _MADE and generated_at(raw, i) == 1
+            if code in _SKIPPED or (generated and code != 32) or not loose(raw, i, box):
                 continue  # PDFium's own line breaks: pdfminer has none
-            if not c.FPDFText_GetLooseCharBox(raw, i, box):
-                continue
-            size = c.FPDFText_GetFontSize(raw, i)
-            if size > 0 and c.FPDFText_GetCharOrigin(raw, i, x, y):  # the line's box, not the glyph's (一)
+            size = size_of(raw, i)
+            if size > 0 and origin(raw, i, x, y):  # the line's box, not the glyph's (一)
                 top, bottom = height - (y.value + _ASCENT * size), height - (y.value - (1 - _ASCENT) * size)
             else:
                 top, bottom = height - box.top, height - box.bottom
             text = (
                 "-" if code == 2 else chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd"
-            )  # 2: a hyphen PDFium found at a line end
+            )  # 2: hyphen at a line end
             out.append({"text": text, "x0": box.left, "x1": box.right, "top": top, "bottom": bottom,
-                        "doctop": top, "upright": abs(c.FPDFText_GetCharAngle(raw, i)) < 0.01,
-                        "width": box.right - box.left, "height": bottom - top, "object_type": "char",
-                        "generated": generated})  # fmt: skip
+                        "doctop": top, "upright": abs(angle(raw, i)) < 0.01, "width": box.right - box.left,
+                        "height": bottom - top, "object_type": "char", "generated": generated})  # fmt: skip
         return out
     finally:
         textpage.close()
+
+
+_SKIPPED = frozenset({0, 10, 13, 0xFFFE, 0xFFFF})
+_MADE = frozenset({2, 32, 45})
+"""The only characters PDFium makes up itself (beside line breaks): spaces and hyphens."""
+
+
+def _codes(raw: Any) -> list[int]:
+    """Each character's code, one call each (the bulk text call leaves out the mark PDFium
+    puts for a hyphen at a line end, code 2)."""
+    import pypdfium2.raw as c
+
+    get = c.FPDFText_GetUnicode
+    return [get(raw, i) for i in range(max(0, c.FPDFText_CountChars(raw)))]
 
 
 def _edges(page: Any, height: float) -> list[dict[str, Any]]:
