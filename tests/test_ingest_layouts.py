@@ -70,3 +70,17 @@ def test_no_function_in_ingest_is_over_fifty_lines() -> None:
             if is_function and node.end_lineno is not None and node.end_lineno - node.lineno + 1 > 50:
                 long.append(f"{path.name}:{node.name}")
     assert long == []
+
+
+def test_a_header_field_and_its_value_in_one_cell_are_two(tmp_path: Path) -> None:
+    doc = tmp_path / "t.txt"
+    doc.write_text(
+        "项目支出绩效自评表\n项目名称：某项目 主管部门：某局 实施单位：某中心\n"
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t复核得分\t备注\n"
+        "产出指标\t数量指标\t培训人数\t100人\t100人\t10\t9\t8\t已核实\n总分\t10\t9\n",
+        encoding="utf-8",
+    )
+    (ev,) = read(doc)
+    assert (ev.project_name, ev.department, ev.implementing_unit) == ("某项目", "某局", "某中心")
+    (row,) = ev.indicators
+    assert (row.score, row.recheck_score, row.remark, row.deviation_note) == (9, 8, "已核实", None)

@@ -58,8 +58,42 @@ _ENUMERATED = re.compile(r"^\([一二三四五六七八九十]+\)(.+?)(?:小计)
 
 def clear_caches() -> None:
     """Forget what was worked out from the label sets (the active layouts changed)."""
-    for fn in (_wrapped, _wrapped3, _is_label, _fit, _parent_level1, _value_like):
+    for fn in (_wrapped, _wrapped3, _is_label, _fit, _parent_level1, _value_like, _is_field_label):
         fn.cache_clear()
+
+
+_LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,8}:")
+"""A cell that is another label with its value (评价方式:…), never the value of the label before."""
+
+
+def split_label_values(cells: Sequence[Cell]) -> list[Cell]:
+    """``项目名称：某项目`` in one cell becomes the label and the value, as two cells, when the
+    part before the colon is a header field's label (so a sentence with a colon stays whole)."""
+    out: list[Cell] = []
+    for c in cells:
+        label, colon, value = c.text.partition(":") if ":" in c.text else c.text.partition("：")
+        if colon and _is_field_value(value) and _is_field_label(label):
+            out.append(Cell(label + colon, c.line, c.row, c.column, c.cell, c.page, c.sheet))
+            out.append(Cell(value.strip(), c.line, c.row, c.column, c.cell, c.page, c.sheet))
+        else:
+            out.append(c)
+    return out
+
+
+def _is_field_value(text: str) -> bool:
+    """A field's value, not a sentence (the 填报说明's ``项目名称：填写预算批复的项目全称，…。``)."""
+    s = text.strip()
+    return bool(s) and not any(p in s for p in _SENTENCE_MARKS)
+
+
+_SENTENCE_MARKS = ("。", ",", "，", ";", "；")
+
+
+@lru_cache(maxsize=16_384)
+def _is_field_label(text: str) -> bool:
+    k = L.key(text)
+    fields = L.PROJECT_NAME | L.DEPARTMENT | L.IMPLEMENTING_UNIT | L.PROJECT_ATTRIBUTE | L.PROJECT_PERIOD
+    return k in fields
 
 
 def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
@@ -213,7 +247,7 @@ class _Reader:
         start = 0
         while (i := self.find(names, start, stop)) is not None and i + 1 < len(self.cells):
             nxt = self.cells[i + 1]
-            if not (_is_label(nxt.text) or nxt.key in L.IMPLEMENTING_UNIT | L.DEPARTMENT):
+            if not (_is_label(nxt.text) or nxt.key in L.IMPLEMENTING_UNIT | L.DEPARTMENT or _LABELLED.match(nxt.key)):
                 self.provenance[field_name] = nxt.location()
                 return nxt.text
             start = i + 1
@@ -895,7 +929,7 @@ def _value_like(text: str) -> bool:
     return pv.op is not Op.QUALITATIVE or len(t) <= 4 or bool(_RATE_PER.fullmatch(t))
 
 
-_TEXT_COLUMNS = {L.Column.NOTE, L.Column.METHOD, L.Column.BASIS}
+_TEXT_COLUMNS = {L.Column.NOTE, L.Column.METHOD, L.Column.BASIS, L.Column.REMARK}
 
 
 def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], cols: list[L.Column]) -> bool:
@@ -940,6 +974,7 @@ _ALLOWED: dict[L.Column, Callable[[str], bool]] = {
     L.Column.NATURE: lambda t: bool(re.fullmatch(r"[≥≤=<>≧≦═]+|正向|反向|定性|>=|<=", t.replace(" ", ""))),
     L.Column.UNIT: is_unit,
     L.Column.NOTE: lambda t: not _PLAIN_NUMBER.match(t.replace(" ", "")),
+    L.Column.REMARK: lambda t: not _PLAIN_NUMBER.match(t.replace(" ", "")),
     L.Column.METHOD: _looks_like_method,
     L.Column.PROGRESS: lambda t: bool(_RATE.match(t.replace(" ", ""))),
     L.Column.RECHECK: lambda t: bool(_PLAIN_NUMBER.match(t.replace(" ", ""))),
@@ -965,7 +1000,7 @@ def _fit(col: L.Column, text: str) -> int | None:
         return 1  # a weight written as 20% is possible, a target of 100% far likelier
     if col in _SCORE:
         return _SCORE[col]
-    if col is L.Column.NOTE:
+    if col in (L.Column.NOTE, L.Column.REMARK):
         return 1
     return 2 if _value_like(text) else 1
 
@@ -1060,6 +1095,7 @@ def _make_indicator(
         unit=text(L.Column.UNIT),
         progress_stated=None if progress is None else parse_decimal(progress),
         recheck_score=number(L.Column.RECHECK),
+        remark=text(L.Column.REMARK),
         provenance=prov,
     )
 
@@ -1305,7 +1341,7 @@ def _unread_titles(cells: Sequence[Cell], spans: list[tuple[int, int]]) -> list[
 def extract(cells: Sequence[Cell], file: str) -> list[Evaluation]:
     """Every table in a document's cells, in order.  A titled table that cannot be read is
     reported as an ``UnreadTable`` warning naming it and where it is."""
-    merged = merge_wrapped(cells)
+    merged = merge_wrapped(split_label_values(cells))
     year = document_year(merged)
     spans = split_tables(merged)
     for title in _unread_titles(merged, spans):

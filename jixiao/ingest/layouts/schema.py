@@ -30,6 +30,7 @@ class Column(StrEnum):
     METHOD = "method"
     PROGRESS = "progress"
     RECHECK = "recheck_score"
+    REMARK = "remark"  # 备注: kept apart from the deviation note
     BASIS = "basis"  # 指标标准或依据, 评分标准: read past, not kept
     SKIP = "skip"  # 行次, 列次, an export's ID: read past
 
