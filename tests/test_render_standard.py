@@ -188,3 +188,79 @@ def test_libreoffice_opens_every_output(tmp_path: Path) -> None:
         assert converted.stat().st_size > 5000, f
         with pdfplumber.open(converted) as pdf:
             assert len(pdf.pages) >= 1 and "项目" in (pdf.pages[0].extract_text() or "")
+
+
+def _reviewed(ev: Evaluation, *, total: Decimal | None = None) -> Evaluation:
+    """The evaluation with a reviewer's 复核得分 on row 1 and a 复核意见 on row 2 (one a
+    spreadsheet would run as a formula)."""
+    rows = list(ev.indicators)
+    rows[0] = rows[0].model_copy(update={"recheck_score": Decimal("4.5")})
+    rows[1] = rows[1].model_copy(update={"review_comment": '=HYPERLINK("http://x")抽查不符'})
+    return ev.model_copy(update={"indicators": rows, "recheck_total_stated": total})
+
+
+def test_review_columns_only_when_a_reviewer_wrote_one(tmp_path: Path) -> None:
+    ev = ingest.read(seed("004"))[0]
+    plain = build(ev, get("changji-practice"))
+    assert not {"复核得分", "复核意见"} & {c.text for row in plain.rows for c in row}
+    assert plain.columns == 9
+    out = tmp_path / "t.xlsx"
+    out.write_bytes(write_xlsx([build(_reviewed(ev, total=Decimal("98.31")), get("changji-practice"))]))
+    ws = load_workbook(out).active
+    assert [c.value for c in ws[12]] == [
+        "绩 效 指 标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "自评得分", "复核得分",
+        "偏差原因分析及改进措施", "复核意见"]  # fmt: skip
+    assert [c.value for c in ws[13]][6:] == [5, 5, 4.5, "", ""]
+    comment = ws["K14"]
+    assert comment.value == '=HYPERLINK("http://x")抽查不符' and comment.data_type == "s" and comment.quotePrefix
+    assert [c.value for c in ws[27]][6:9] == ["=SUM(F6,G13:G26)", "=SUM(H6,H13:H26)", 98.31]
+    # the 复核总分 alone is enough for the 复核得分 column
+    only_total = ev.model_copy(update={"recheck_total_stated": Decimal("98.31")})
+    heads = [c.text for c in build(only_total, get("changji-practice")).rows[11]]
+    assert "复核得分" in heads and "复核意见" not in heads
+
+
+def test_review_columns_in_the_method_column_layout(tmp_path: Path) -> None:
+    ev = _reviewed(ingest.read(seed("001"))[0])
+    sheet = build(ev, get("ningxia"))
+    top = sheet.repeat_rows[0]
+    heads = ["分值", "指标值（A）", "得分计算方法", "自评得分", "复核得分", "复核意见"]
+    assert [c.text for c in sheet.rows[top]][4:] == heads
+    assert [c.text for c in sheet.rows[top + 1]][7:] == ["10", "4.5", ""]
+    assert [c.text for c in sheet.rows[top + 2]][7:] == ["10", "", '=HYPERLINK("http://x")抽查不符']
+    assert [c.text for c in sheet.rows[-1]][7:] == ["100", "", ""]  # no 复核总分 stated: left empty
+    out = tmp_path / "t.docx"
+    out.write_bytes(write_docx([sheet]))
+    import docx
+
+    table = docx.Document(str(out)).tables[0]
+    head = next(r for r in table.rows if r.cells[-1].text == "复核意见")
+    assert [c.text for c in head.cells][-3:] == ["自评得分", "复核得分", "复核意见"]
+    texts = [[c.text for c in r.cells] for r in table.rows]
+    k = texts.index([c.text for c in head.cells])
+    assert texts[k + 1][-3:] == ["10", "4.5", ""]
+    assert texts[k + 2][-3:] == ["10", "", '=HYPERLINK("http://x")抽查不符']
+
+
+@pytest.mark.parametrize("prefix,rule_set", [("004", "changji-practice"), ("001", "ningxia")])
+def test_a_recheck_score_reads_back_apart_from_the_score(prefix: str, rule_set: str, tmp_path: Path) -> None:
+    ev = ingest.read(seed(prefix))[0]
+    rows = list(ev.indicators)
+    rows[1] = rows[1].model_copy(update={"recheck_score": Decimal("4.5")})
+    out = tmp_path / "t.xlsx"
+    out.write_bytes(write_xlsx([build(ev.model_copy(update={"indicators": rows}), get(rule_set))]))
+    (back,) = ingest.read(out)
+    assert [(i.score, i.recheck_score) for i in back.indicators] == [(i.score, i.recheck_score) for i in rows]
+
+
+def test_review_columns_in_the_pdf(tmp_path: Path) -> None:
+    ev = _reviewed(ingest.read(seed("004"))[0], total=Decimal("98.31"))
+    out = tmp_path / "t.pdf"
+    out.write_bytes(write_pdf([build(ev, get("changji-practice"))]))
+    with pdfplumber.open(out) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    lines = text.splitlines()
+    assert "复核得分" in text and "复核意见" in text
+    assert any("5 5 4.5" in line for line in lines), lines
+    assert any("99.81 98.31" in line for line in lines), lines
+    assert '=HYPERLINK("http://x")' in text.replace("\n", "")

@@ -139,6 +139,24 @@ def _goals(sheet: Sheet, ev: Evaluation, label: str, columns: list[str], split: 
     sheet.merge(first, 0, len(sheet.rows) - 1, 0)
 
 
+SCORE_HEAD = {False: "得分", True: "自评得分"}
+"""The score column's heading: 自评得分 once a 复核得分 stands beside it, so neither a reader nor
+ingest takes one for the other."""
+
+
+def review_columns(ev: Evaluation) -> tuple[bool, bool]:
+    """Whether the indicator table carries a 复核得分 and a 复核意见 column: only when a reviewer
+    recorded one on some row (or the table states a 复核总分), so other tables look as before."""
+    recheck = ev.recheck_total_stated is not None or any(i.recheck_score is not None for i in ev.indicators)
+    return recheck, any(i.review_comment for i in ev.indicators)
+
+
+def _review_cells(ind: Indicator, recheck: bool, comment: bool, reason: Cell | None) -> list[Cell]:
+    """The cells after 得分: 复核得分 beside it, then 偏差原因 (when the layout has it), 复核意见 last."""
+    return [*([number(ind.recheck_score)] if recheck else []), *([reason] if reason is not None else []),
+            *([Cell(ind.review_comment or "")] if comment else [])]  # fmt: skip
+
+
 def _merge_levels(sheet: Sheet, rows: list[Indicator], first: int) -> None:
     sheet.merge_down(1, [i.level1 for i in rows], first)
     sheet.merge_down(2, [f"{i.level1}|{i.level2}" if i.level2 else None for i in rows], first)
@@ -147,7 +165,9 @@ def _merge_levels(sheet: Sheet, rows: list[Indicator], first: int) -> None:
 def national(ev: Evaluation, rs: RuleSet) -> Sheet:
     """财预〔2020〕10号 附件: funds with 分值/执行率/得分, goals, the indicator table, 总分."""
     words = wording()["national"]
-    sheet = Sheet(name="自评表", widths=[8, 11, 12, 24, 14, 14, 8, 8, 30])
+    recheck, comment = review_columns(ev)
+    sheet = Sheet(name="自评表", widths=[8, 11, 12, 24, 14, 14, 8, 8, *([10] if recheck else []), 30,
+                                        *([26] if comment else [])])  # fmt: skip
     _header(sheet, ev, words["title"])
     funds = ev.funds
     first = sheet.add(head(words["funds"]), "", head("年初预算数"), head("全年预算数"), head("全年执行数"),
@@ -178,15 +198,17 @@ def national(ev: Evaluation, rs: RuleSet) -> Sheet:
         "年度指标值",
         "实际完成值",
         "分值",
-        "得分",
+        SCORE_HEAD[recheck],
+        *(["复核得分"] if recheck else []),
         "偏差原因分析及改进措施",
+        *(["复核意见"] if comment else []),
     )
     top = sheet.add(head(words["indicators"]), *map(head, headings))
     start = top + 1
     for ind in ev.indicators:
         levels = (Cell(), center(ind.level1), center(ind.level2), Cell(ind.name or ""))
         sheet.add(*levels, center(ind.target), center(ind.actual), number(ind.weight), number(ind.score),
-                  Cell(ind.deviation_note or ""))  # fmt: skip
+                  *_review_cells(ind, recheck, comment, Cell(ind.deviation_note or "")))  # fmt: skip
     end = len(sheet.rows) - 1
     sheet.merge(top, 0, end, 0)
     _merge_levels(sheet, ev.indicators, start)
@@ -199,7 +221,8 @@ def national(ev: Evaluation, rs: RuleSet) -> Sheet:
     total = ev.total_score_stated
     total_cell = number(total, _formula_if(total, _sum(scores), s_formula))
     grade = Cell(ev.grade_stated or "", Style.CENTER)
-    r = sheet.add(head(words["total"]), *[""] * 5, number(_sum(weights), w_formula), total_cell, grade)
+    rechecked = [number(ev.recheck_total_stated)] if recheck else []
+    r = sheet.add(head(words["total"]), *[""] * 5, number(_sum(weights), w_formula), total_cell, *rechecked, grade)
     sheet.merge(r, 0, r, 5)
     return sheet
 
@@ -211,11 +234,14 @@ def method_column(ev: Evaluation, rs: RuleSet) -> Sheet:
     words = wording()["method-column"]
     has_actual = any(i.actual for i in ev.indicators)
     has_reason = any(i.deviation_note for i in ev.indicators)
-    heads = ["分值", "指标值（A）", *(["实际完成值（B）"] if has_actual else []), "得分计算方法", "得分",
-             *(["偏差原因分析及改进措施"] if has_reason else [])]  # fmt: skip
-    widths: list[float] = [8, 12, 12, 26, 7, 14, *([14] if has_actual else []), 30, 8, *([26] if has_reason else [])]
+    recheck, comment = review_columns(ev)
+    heads = ["分值", "指标值（A）", *(["实际完成值（B）"] if has_actual else []), "得分计算方法", SCORE_HEAD[recheck],
+             *(["复核得分"] if recheck else []), *(["偏差原因分析及改进措施"] if has_reason else []),
+             *(["复核意见"] if comment else [])]  # fmt: skip
+    widths: list[float] = [8, 12, 12, 26, 7, 14, *([14] if has_actual else []), 30, 8, *([10] if recheck else []),
+                           *([26] if has_reason else []), *([26] if comment else [])]  # fmt: skip
     sheet = Sheet(name="自评表", widths=widths)
-    score_col = 4 + heads.index("得分")
+    score_col = 4 + heads.index(SCORE_HEAD[recheck])
     method_col = 4 + heads.index("得分计算方法")
     _header(sheet, ev, words["title"])
     funds = ev.funds
@@ -233,8 +259,9 @@ def method_column(ev: Evaluation, rs: RuleSet) -> Sheet:
     method = method_text(rs)
     for ind in ev.indicators:
         actual = [center(ind.actual)] if has_actual else []
-        reason = [Cell(ind.deviation_note or "")] if has_reason else []
-        cells = [number(ind.weight), center(ind.target), *actual, Cell(method), number(ind.score), *reason]
+        reason = Cell(ind.deviation_note or "") if has_reason else None
+        cells = [number(ind.weight), center(ind.target), *actual, Cell(method), number(ind.score),
+                 *_review_cells(ind, recheck, comment, reason)]  # fmt: skip
         sheet.add(Cell(), center(ind.level1), center(ind.level2), Cell(ind.name or ""), *cells)
     end = len(sheet.rows) - 1
     sheet.merge(top, 0, end, 0)
@@ -250,6 +277,8 @@ def method_column(ev: Evaluation, rs: RuleSet) -> Sheet:
         _sum([i.weight for i in ev.indicators]), f"=SUM({ref(start, 4)}:{ref(end, 4)})" if s_formula else None
     )
     cells[score_col] = number(total, _formula_if(total, _sum(scores), s_formula) if s_formula else None)
+    if recheck:
+        cells[score_col + 1] = number(ev.recheck_total_stated)
     r = sheet.add(*cells)
     sheet.merge(r, 0, r, 3)
     return sheet
