@@ -81,6 +81,22 @@ class Record(models.Model):
                 fields=["organisation", "status", "year", "grade", "adjusted_budget", "executed", "errors", "warnings"],
                 name="evaluations_list_cover",
             ),
+            # one year's counts, sums and per-unit progress read from the index alone: led by the
+            # year, so a bureau's whole reach is one range, not one descent per unit
+            models.Index(
+                fields=[
+                    "year",
+                    "organisation",
+                    "status",
+                    "grade",
+                    "adjusted_budget",
+                    "executed",
+                    "errors",
+                    "warnings",
+                    "computed_total",
+                ],
+                name="evaluations_year_first_cover",
+            ),
         ]
 
     def __str__(self) -> str:
