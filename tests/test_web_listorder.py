@@ -5,10 +5,12 @@ and for a filtered list."""
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 
 import pytest
+from django.db.models import Count, Sum
 
-from jixiao.web.evaluations.listorder import ListOrder
+from jixiao.web.evaluations.listorder import ListOrder, summarise
 from jixiao.web.evaluations.models import Record, Status
 from jixiao.web.orgs.models import Organisation
 from tests.web import seed_table
@@ -26,7 +28,9 @@ def _records() -> None:
     Record.objects.bulk_create(
         Record(organisation=rng.choice(units), year=rng.choice((2021, 2022, 2023)),
                project_name=f"项目{rng.randint(1, 40):02d}", status=rng.choice((Status.DRAFT, Status.SUBMITTED)),
-               data=template)
+               adjusted_budget=rng.choice((None, Decimal("12.345678"), Decimal("0.5"))),
+               executed=rng.choice((None, Decimal("7.000001"))), errors=rng.randint(0, 3), warnings=rng.randint(0, 2),
+               grade=rng.choice(("", "优", "良")), data=template)
         for _ in range(137)
     )  # fmt: skip
 
@@ -51,3 +55,16 @@ def test_every_slice_is_the_database_order(status: Status | None) -> None:
 def test_an_empty_list() -> None:
     order = ListOrder(Record.objects.none())
     assert len(order) == 0 and order[0:50] == []
+
+
+def test_the_summary_is_the_databases_aggregates() -> None:
+    _records()
+    records = Record.objects.filter(status=Status.SUBMITTED)
+    stats, grades, segments = summarise(records)
+    assert stats == records.aggregate(n=Count("pk"), adjusted=Sum("adjusted_budget"), executed=Sum("executed"),
+                                      errors=Sum("errors"), warnings=Sum("warnings"))  # fmt: skip
+    assert grades == dict(records.values_list("grade").annotate(n=Count("pk")).order_by())
+    assert sorted(segments) == sorted(records.values_list("year", "organisation_id").annotate(n=Count("pk")).order_by())
+    assert ListOrder(records, segments)[0:None] == _database_order(records)
+    assert summarise(Record.objects.none()) == ({"n": 0, "adjusted": None, "executed": None, "errors": None,
+                                                 "warnings": None}, {}, [])  # fmt: skip

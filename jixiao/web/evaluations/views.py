@@ -11,7 +11,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,7 +25,7 @@ from jixiao.render.outputs import DEFAULT_NAMES, Target
 from jixiao.render.outputs import render as render_output
 from jixiao.review import Review, review
 from jixiao.web.evaluations import access, amounts, dbretry, forms, history, labels, params, sheet, uploads, workflow
-from jixiao.web.evaluations.listorder import ListOrder
+from jixiao.web.evaluations.listorder import ListOrder, summarise
 from jixiao.web.evaluations.models import Record, Status
 from jixiao.web.orgs.models import Organisation
 
@@ -96,10 +96,8 @@ def _png(fig_png: bytes) -> str:
 @login_required
 def record_list(request: HttpRequest) -> HttpResponse:
     records, chosen = _filtered(request)
-    stats = records.aggregate(n=Count("pk"), adjusted=Sum("adjusted_budget"), executed=Sum("executed"),
-                              errors=Sum("errors"), warnings=Sum("warnings"))  # fmt: skip
-    grades = dict(records.values_list("grade").annotate(n=Count("pk")).order_by())
-    page = _page(records, request.GET.get("page"))
+    stats, grades, segments = summarise(records)
+    page = _page(records, request.GET.get("page"), segments)
     images: dict[str, str] = {}
     if request.GET.get("charts") == "1" and stats["n"]:
         rows = list(records.values_list("adjusted_budget", "executed", "computed_total")[:5000])
@@ -126,11 +124,11 @@ def record_list(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
-def _page(records: Any, number: str | None) -> Any:
+def _page(records: Any, number: str | None, segments: list[tuple[int, int, int]]) -> Any:
     """One page of the list in two steps: the page's ids in the list's order, read segment
     by segment (``listorder``), then those 50 rows — sorting whole rows read from the
     table took most of the page's time at 20,000 evaluations."""
-    page = Paginator(ListOrder(records), PAGE).get_page(number)
+    page = Paginator(ListOrder(records, segments), PAGE).get_page(number)
     ids = list(page.object_list)
     rows = records.filter(pk__in=ids).only("pk", "year", "project_name", "status", "organisation__name",
                                            "stated_total", "computed_total", "grade", "errors", "warnings")  # fmt: skip
