@@ -16,7 +16,7 @@ from jixiao.web.evaluations.models import Record, Status
 
 CSV_COLUMNS = (("id", "编号"), ("year", "年度"), ("organisation__name", "预算单位"), ("project_name", "项目名称"),
                ("adjusted_budget", "全年预算数（万元）"), ("executed", "全年执行数（万元）"),
-               ("stated_total", "自评得分"), ("computed_total", "复核得分"), ("grade", "等次"))  # fmt: skip
+               ("stated_total", "自评得分"), ("computed_total", "计算得分"), ("grade", "等次"))  # fmt: skip
 
 
 def published():  # type: ignore[no-untyped-def]
