@@ -22,17 +22,21 @@ __all__ = ["Column", "FundColumn", "key", "use_catalogue"]
 _active: Catalogue | None = None
 
 
-def _catalogue() -> Catalogue:
+def _install(cat: Catalogue | None) -> None:
+    """Make the catalogue's label sets this module's attributes (plain lookups from then on)."""
     global _active
-    if _active is None:
-        _active = catalogue()
-    return _active
+    _active = cat
+    names = globals()
+    for name, get in _FROM_CATALOGUE.items():
+        if cat is None:
+            names.pop(name, None)
+        else:
+            names[name] = get(cat)
 
 
 def use_catalogue(cat: Catalogue | None) -> None:
     """Read with these layouts from now on (None: the shipped ones and ``JIXIAO_LAYOUTS``'s)."""
-    global _active
-    _active = cat
+    _install(cat)
     for fn in (fund_source, ends_table, is_level1, is_level2, known_label):
         fn.cache_clear()
     from jixiao.ingest import extract
@@ -66,15 +70,12 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
 
 
 def _named(name: str) -> Any:
-    """A label set by name, read from the active catalogue (worked out once per catalogue)."""
-    get = _FROM_CATALOGUE.get(name)
-    if get is None:
+    """A label set by name, from the active catalogue (the shipped one on first use)."""
+    if _active is None:
+        _install(catalogue())
+    if name not in _FROM_CATALOGUE:
         raise AttributeError(name)
-    cat = _catalogue()
-    cached = cat.__dict__.setdefault("_named", {})
-    if name not in cached:
-        cached[name] = get(cat)
-    return cached[name]
+    return globals()[name]
 
 
 def __getattr__(name: str) -> Any:
