@@ -500,7 +500,7 @@ class _Reader:
                 at = i
         if at is None:
             return []
-        texts = [c for c in self.cells[at + 1 : stop] if not _is_label(c.text) and c.key != "绩效指标"]
+        texts = [c for c in self.cells[at + 1 : stop] if not _is_label(c.text) and c.key not in L.SECTION_HEADINGS]
         texts = [c for c in texts if len(c.text) > 1]
         goals = []
         for k in range(0, len(texts) - 1, 2):
@@ -530,7 +530,9 @@ class _Reader:
             return None
         cols: list[L.Column] = []
         # a two-row header may put 年度指标值 / 实际完成值 … before 一级指标 (四川 forms)
-        while at > 0 and (self.cells[at - 1].key in L.INDICATOR_HEADERS or self.cells[at - 1].key == "绩效指标"):
+        while at > 0 and (
+            self.cells[at - 1].key in L.INDICATOR_HEADERS or self.cells[at - 1].key in L.SECTION_HEADINGS
+        ):
             at -= 1
         i = at
         while i < len(self.cells):
@@ -539,7 +541,7 @@ class _Reader:
             if k in L.LEVEL_HEADERS and column is not None:
                 level = "三级" if k in L.NAME_HEADERS else k.removesuffix("指标")
                 self.level_columns.setdefault(level, column)
-            if k in L.LEVEL_HEADERS or k == "绩效指标" or L.is_subheader(k):
+            if k in L.LEVEL_HEADERS or k in L.SECTION_HEADINGS or L.is_subheader(k):
                 i += 1
                 continue
             col = L.INDICATOR_HEADERS.get(k)
@@ -591,7 +593,7 @@ class _Reader:
         """One cell of the indicator table; the index of the next cell to read."""
         cell = self.cells[i]
         k = cell.key
-        if k in _SECTION_HEADINGS:
+        if k in L.SECTION_HEADINGS:
             return i + 1
         if k in L.NUMBERING:
             walk.flush()  # 列次 | 1 | 2 | 3 …: the columns' numbers, not a row
@@ -669,10 +671,6 @@ class _Reader:
                 return numbers[0], None, grade
             return None, numbers[0], grade
         return None, None, grade
-
-
-_SECTION_HEADINGS = {"年度绩效指标完成情况", "绩效指标", "年度绩效指标"}
-"""Headings inside the indicator block that are neither a row nor a header cell."""
 
 
 @dataclass
@@ -759,10 +757,6 @@ def _read_scoring_sheet(cells: list[Cell]) -> tuple[list[ScoringItem], list[Subt
     return sheet.items, sheet.subtotals, sheet.total, sheet.grade
 
 
-_SHEET_TOTAL = "综合得分"
-_SHEET_GRADE = "评价结果等次"
-
-
 def _ends_scoring_sheet(k: str) -> bool:
     return k in {"评价人员", "负责人"} or k.startswith("负责人")
 
@@ -805,11 +799,11 @@ class _ScoringSheet:
                 )
             )
             return i + 1 + len(got)
-        if k == _SHEET_TOTAL:
+        if k in L.SHEET_TOTAL:
             got = self.numbers(i, 2)
             self.total = got[-1] if got else None
             return i + 1 + len(got)
-        if k == _SHEET_GRADE:
+        if k in L.SHEET_GRADE:
             if i + 1 < len(self.cells) and is_grade_word(self.cells[i + 1].text):
                 self.grade = self.cells[i + 1].text.strip()
             return i + 2
@@ -1236,9 +1230,6 @@ def _fund_number(text: str | None) -> Decimal | None:
     return None if text is None else parse_decimal(text)
 
 
-_FORM_END = ("盖章", "年月日", "填报人", "联系电话", "主办", "ICP备", "网站标识码", "版权所有")
-
-
 def _cut_off(kind: TableKind, cells: list[Cell], indicators: list[Indicator], total: Decimal | None) -> bool:
     """Does the source end inside the table?
 
@@ -1249,7 +1240,7 @@ def _cut_off(kind: TableKind, cells: list[Cell], indicators: list[Indicator], to
         last_is_satisfaction = bool(indicators) and "满意" in (indicators[-1].level1 or "") + (
             indicators[-1].level2 or ""
         )
-        return not last_is_satisfaction and not any(m in c.key for c in cells for m in _FORM_END)
+        return not last_is_satisfaction and not any(m in c.key for c in cells for m in L.FORM_END)
     return total is None and not any(c.key in L.TOTAL for c in cells)
 
 

@@ -66,6 +66,10 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "TABLE_END": lambda c: c.table_end,
     "SCORING_SHEET": lambda c: c.scoring_sheet,
     "FRAMEWORK_LEVEL1": lambda c: c.framework_level1,
+    "SECTION_HEADINGS": lambda c: c.sections,
+    "SHEET_TOTAL": lambda c: c.sheet_total,
+    "SHEET_GRADE": lambda c: c.sheet_grade,
+    "FORM_END": lambda c: c.form_end,
 }
 
 
@@ -108,7 +112,7 @@ def fund_source(text: str) -> str | None:
 def is_indicator_heading(text: str) -> bool:
     """A cell of the indicator table's heading row (一级指标 … 得分), as repeated on each page."""
     k = key(text)
-    return k in _named("INDICATOR_HEADERS") or k in _named("LEVEL_HEADERS") or k == "绩效指标"
+    return k in _named("INDICATOR_HEADERS") or k in _named("LEVEL_HEADERS") or k in _named("SECTION_HEADINGS")
 
 
 _SUBHEADER = re.compile(r"^(\d{4}年实际实现值|预期\d{4}年实现值)$")

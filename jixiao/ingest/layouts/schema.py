@@ -84,6 +84,8 @@ class IndicatorLabels(_Part):
     numbering: list[str] = []
     """Labels of a row or column that only numbers the others (列次, 栏次): read past with its figures."""
     columns: dict[str, Column] = {}
+    sections: list[str] = []
+    """Headings over the indicator block (年度绩效指标): a heading, never a row or a value."""
 
 
 class TableLabels(_Part):
@@ -91,6 +93,13 @@ class TableLabels(_Part):
     ends: list[str] = []
     scoring_sheet: list[str] = []
     framework_level1: list[str] = []
+    sheet_total: list[str] = []
+    """The 评分表's own total line (综合得分)."""
+    sheet_grade: list[str] = []
+    """The 评分表's grade line (评价结果等次)."""
+    form_end: list[str] = []
+    """Words of a form's closing lines or a web page's footer (盖章, 填报人, ICP备): a table that
+    reaches them ended where the form ends, it was not cut off.  Matched inside a cell."""
 
 
 class Layout(_Part):
@@ -145,6 +154,10 @@ class Catalogue:
         self.table_end = set(self._list(lambda lay: lay.table.ends))
         self.scoring_sheet = set(self._list(lambda lay: lay.table.scoring_sheet))
         self.framework_level1 = set(self._list(lambda lay: lay.table.framework_level1))
+        self.sections = set(self._list(lambda lay: lay.indicators.sections))
+        self.sheet_total = set(self._list(lambda lay: lay.table.sheet_total))
+        self.sheet_grade = set(self._list(lambda lay: lay.table.sheet_grade))
+        self.form_end = tuple(self._list(lambda lay: lay.table.form_end))
 
     def _list(self, get: object) -> list[str]:
         out: dict[str, None] = {}
