@@ -13,7 +13,7 @@ from jixiao import rules, scoring
 from jixiao.ingest import IngestError, read
 from jixiao.ingest.accuracy import Comparison, compare
 from jixiao.ingest.batch import read_one
-from jixiao.ingest.extract import UnreadTable
+from jixiao.ingest.regions import UnreadTable
 
 D = Decimal
 SEED004 = "seeds/004_54816bb8253fb7bd.txt"

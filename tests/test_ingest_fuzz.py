@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import text_cells
-from jixiao.ingest.extract import extract
 from tests.conftest import SHARED
 
 SEEDS = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus").glob("[0-9][0-9][0-9].txt"))
@@ -41,7 +41,7 @@ def mutated(draw: st.DrawFn) -> str:
     return text
 
 
-@pytest.mark.filterwarnings("ignore::jixiao.ingest.extract.UnreadTable")  # a mangled table is named, by design
+@pytest.mark.filterwarnings("ignore::jixiao.ingest.regions.UnreadTable")  # a mangled table is named, by design
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_no_exception_escapes(text: str) -> None:

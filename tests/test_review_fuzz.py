@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import text_cells
-from jixiao.ingest.extract import extract
 from jixiao.model.evaluation import Doubt, Evaluation, FundLine, Funds, Goal, Indicator, ScoringItem, Source, TableKind
 from jixiao.review import Code, Review, review_all
 from tests.test_ingest_fuzz import mutated
@@ -92,7 +92,7 @@ def test_any_table_is_reviewed(ev: Evaluation) -> None:
         _consistent(r)
 
 
-@pytest.mark.filterwarnings("ignore::jixiao.ingest.extract.UnreadTable")  # a mangled table is named, by design
+@pytest.mark.filterwarnings("ignore::jixiao.ingest.regions.UnreadTable")  # a mangled table is named, by design
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_mutated_documents_are_reviewed(text: str) -> None:

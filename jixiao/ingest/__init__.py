@@ -2,7 +2,7 @@
 
 ``read(path)`` returns every evaluation found in one file, each with its source (file, table
 number) and the location of its values.  One module per format; all of them produce a stream
-of cells for the same extractor (``jixiao.ingest.extract``).
+of cells for the same extractor (``jixiao.ingest.assemble``).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from jixiao.ingest.errors import IngestError
-from jixiao.ingest.extract import UnreadTable
+from jixiao.ingest.regions import UnreadTable
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.io import InputError
 

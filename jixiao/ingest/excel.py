@@ -20,10 +20,10 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from jixiao.ingest.assemble import extract
 from jixiao.ingest.budget import check_cells, check_count, check_size, open_package
 from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
-from jixiao.ingest.extract import extract
 from jixiao.ingest.hidden import Hidden, hidden_parts
 from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.xlsx_parts import Package, scan, sheet_parts

@@ -39,9 +39,9 @@ def use_catalogue(cat: Catalogue | None) -> None:
     _install(cat)
     for fn in (fund_source, ends_table, is_level1, is_level2, known_label):
         fn.cache_clear()
-    from jixiao.ingest import extract
+    from jixiao.ingest import assemble
 
-    extract.clear_caches()
+    assemble.clear_caches()
 
 
 _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jixiao.ingest.assemble import extract
 from jixiao.ingest.budget import check_cells, check_count, check_size
 from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
-from jixiao.ingest.extract import extract
 from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.labels import is_indicator_heading, known_label
 from jixiao.ingest.pdfium_page import PdfiumPage

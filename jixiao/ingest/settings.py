@@ -26,7 +26,7 @@ class Settings:
     """…and has fewer than one space per this many characters."""
     page_marker_max: int = 99
     """``2、`` at a line start of run-together text is a page marker up to this number."""
-    # --- tables (extract) ---
+    # --- tables (regions, sections) ---
     title_max_chars: int = 60
     """A table title is at most this long (a sentence mentioning 自评表 is not one)."""
     unread_title_max_chars: int = 40

@@ -6,10 +6,11 @@ import codecs
 import warnings
 from pathlib import Path
 
+from jixiao.ingest.assemble import extract
 from jixiao.ingest.budget import check_text, read_bytes
 from jixiao.ingest.cells import text_cells
 from jixiao.ingest.errors import IngestError
-from jixiao.ingest.extract import UnreadTable, extract
+from jixiao.ingest.regions import UnreadTable
 from jixiao.ingest.report import is_report, read_report
 from jixiao.model.evaluation import Evaluation
 

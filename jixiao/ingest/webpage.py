@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from jixiao.ingest.assemble import extract
 from jixiao.ingest.budget import check_cells, check_count, read_bytes
 from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
-from jixiao.ingest.extract import extract
 from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.text import decode
 from jixiao.model.evaluation import Evaluation

@@ -17,10 +17,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from jixiao.ingest.assemble import extract
 from jixiao.ingest.budget import check_cells, check_count, open_package, parse_xml, read_member
 from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
-from jixiao.ingest.extract import extract
 from jixiao.ingest.label_value import split_pairs
 from jixiao.model.evaluation import Evaluation
 

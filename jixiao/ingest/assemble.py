@@ -1,0 +1,123 @@
+"""From a stream of cells to evaluations: find each table by its labels and read its parts.
+
+The order of cells survives every layout, so the extractor reads a table as a reader would:
+the cell after 项目名称 is the project name, the numbers after 年度资金总额 are the funds in the
+order of the header above them, and each indicator row is a name followed by values that are
+matched to the header's columns by what they look like (a weight is a plain number, a unit is
+a short word).  Nothing is taken from a cell's position on the page.
+
+The stages: ``cell_passes`` (labels split and joined) → ``regions`` (where each table is, its
+title and kind) → ``sections`` (each part read from a ``Table``) → here, the ``Evaluation``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from decimal import Decimal
+
+from jixiao.ingest import cell_passes, shapes
+from jixiao.ingest import labels as L
+from jixiao.ingest.cell_passes import merge_wrapped, split_label_values
+from jixiao.ingest.cells import Cell
+from jixiao.ingest.regions import UnreadTable, document_year, kind_of, split_tables, unread_titles
+from jixiao.ingest.regions import title_cell as find_title
+from jixiao.ingest.sections import columns as column_match
+from jixiao.ingest.sections import rows
+from jixiao.ingest.sections.funds import funds as read_funds
+from jixiao.ingest.sections.goals import goals
+from jixiao.ingest.sections.header import year
+from jixiao.ingest.sections.indicators import indicators as read_indicators
+from jixiao.ingest.sections.scoring_sheet import framework_rows, read_scoring_sheet
+from jixiao.ingest.sections.totals import self_score
+from jixiao.ingest.table import Table
+from jixiao.model.evaluation import Evaluation, Indicator, Source, TableKind
+
+__all__ = ["UnreadTable", "clear_caches", "extract", "extract_table"]
+
+
+def clear_caches() -> None:
+    """Forget what every stage worked out from the label sets (the active layouts changed)."""
+    for module in (shapes, cell_passes, column_match, rows):
+        module.clear_caches()
+
+
+def _cut_off(kind: TableKind, cells: list[Cell], indicators: list[Indicator], total: Decimal | None) -> bool:
+    """Does the source end inside the table?
+
+    A self-evaluation ends with its 总分 line.  A target form (申报表, 批复表) has no total: it
+    is whole when a 满意度 row or the form's footer (signatures, a web page's footer) is there.
+    """
+    if kind is TableKind.PERFORMANCE_TARGETS:
+        last_is_satisfaction = bool(indicators) and "满意" in (indicators[-1].level1 or "") + (
+            indicators[-1].level2 or ""
+        )
+        return not last_is_satisfaction and not any(m in c.key for c in cells for m in L.FORM_END)
+    return total is None and not any(c.key in L.TOTAL for c in cells)
+
+
+def extract_table(cells: list[Cell], file: str, table: int, document_year: int | None) -> Evaluation:
+    """Read one table's cells into an evaluation (stated values only; nothing is scored here)."""
+    t = Table(cells, file, table)
+    title_cell = find_title(cells)
+    kind = kind_of(" ".join(c.text for c in cells[:4]) if title_cell is None else title_cell.text)
+    funds, rate, exec_weight, exec_score = read_funds(t, kind)
+    indicators, columns, total_score, grade = read_indicators(t)
+    truncated = _cut_off(kind, cells, indicators, total_score)  # a 自评得分 at the top does not close the table
+    if total_score is None:
+        total_score, where = self_score(t)
+        if where is not None:
+            t.provenance["total_score_stated"] = where
+    if kind is TableKind.PROJECT_SELF_EVALUATION and framework_rows(indicators):
+        kind = TableKind.DEPARTMENT_OVERALL  # 投入 / 过程 / 决策 rows: a 部门整体 评分表 with no title
+    items, subtotals, sheet_total, sheet_grade = read_scoring_sheet(cells)
+    if items:
+        total_score = total_score if total_score is not None else sheet_total
+        grade = grade or sheet_grade
+    ev = Evaluation(
+        kind=kind,
+        year=year(t, document_year),
+        project_name=t.value_after(L.PROJECT_NAME, "project_name"),
+        department=t.first_value(L.DEPARTMENT_ORDER, "department"),
+        implementing_unit=t.value_after(L.IMPLEMENTING_UNIT, "implementing_unit"),
+        project_attribute=t.value_after(L.PROJECT_ATTRIBUTE, "project_attribute"),
+        project_period=t.value_after(L.PROJECT_PERIOD, "project_period"),
+        funds=funds,
+        execution_rate_stated=rate,
+        execution_weight=exec_weight,
+        execution_score_stated=exec_score,
+        goals=goals(t),
+        indicators=indicators,
+        columns=[c.value for c in columns],
+        scoring_items=items,
+        subtotals_stated=subtotals,
+        total_score_stated=total_score,
+        grade_stated=grade,
+        source=Source(
+            file=file,
+            table=table,
+            title=(title_cell or cells[0]).text if cells else None,
+            location=(title_cell or cells[0]).location() if cells else None,
+        ),
+        truncated=truncated,
+        provenance=t.provenance,
+        doubts=t.doubts,
+    )
+    return ev
+
+
+def extract(cells: Sequence[Cell], file: str) -> list[Evaluation]:
+    """Every table in a document's cells, in order.  A titled table that cannot be read is
+    reported as an ``UnreadTable`` warning naming it and where it is."""
+    merged = merge_wrapped(split_label_values(cells))
+    year = document_year(merged)
+    spans = split_tables(merged)
+    for title in unread_titles(merged, spans):
+        where = title.location().place()
+        warnings.warn(
+            UnreadTable(
+                f"文件 {file}：{where}识别到“{title.text}”，但未能读出其中的表格（没有找到项目名称、资金或绩效指标）"
+            ),
+            stacklevel=2,
+        )
+    return [extract_table(merged[s:e], file, n, year) for n, (s, e) in enumerate(spans, start=1)]

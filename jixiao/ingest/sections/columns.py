@@ -1,0 +1,88 @@
+"""Values matched to the indicator header's columns by what they look like (a weight is a plain
+number, a unit a short word): the best-scoring match of a handful of cells."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from jixiao.ingest import labels as L
+from jixiao.ingest.shapes import PLAIN_NUMBER, RATE, looks_like_method, value_like
+from jixiao.model.values import is_unit
+
+
+def clear_caches() -> None:
+    """Forget what was worked out from the label sets (the active layouts changed)."""
+    _fit.cache_clear()
+
+
+_ALLOWED: dict[L.Column, Callable[[str], bool]] = {
+    L.Column.WEIGHT: lambda t: bool(PLAIN_NUMBER.match(t.replace(" ", "")) or RATE.match(t.replace(" ", ""))),
+    L.Column.SCORE: lambda t: bool(PLAIN_NUMBER.match(t.replace(" ", ""))),
+    L.Column.NATURE: lambda t: bool(re.fullmatch(r"[≥≤=<>≧≦═]+|正向|反向|定性|>=|<=", t.replace(" ", ""))),
+    L.Column.UNIT: is_unit,
+    L.Column.NOTE: lambda t: not PLAIN_NUMBER.match(t.replace(" ", "")),
+    L.Column.REMARK: lambda t: not PLAIN_NUMBER.match(t.replace(" ", "")),
+    L.Column.METHOD: looks_like_method,
+    L.Column.PROGRESS: lambda t: bool(RATE.match(t.replace(" ", ""))),
+    L.Column.RECHECK: lambda t: bool(PLAIN_NUMBER.match(t.replace(" ", ""))),
+    L.Column.SKIP: lambda t: len(t) <= 32 and " " not in t.strip(),
+}
+_SCORE = {
+    L.Column.WEIGHT: 3,
+    L.Column.SCORE: 3,
+    L.Column.NATURE: 3,
+    L.Column.UNIT: 2,
+    L.Column.PROGRESS: 3,
+    L.Column.METHOD: 2,
+    L.Column.RECHECK: 3,
+}
+
+
+@lru_cache(maxsize=65_536)
+def _fit(col: L.Column, text: str) -> int | None:
+    allowed = _ALLOWED.get(col)
+    if allowed is not None and not allowed(text):
+        return None
+    if col is L.Column.WEIGHT and RATE.match(text.replace(" ", "")):
+        return 1  # a weight written as 20% is possible, a target of 100% far likelier
+    if col in _SCORE:
+        return _SCORE[col]
+    if col in (L.Column.NOTE, L.Column.REMARK):
+        return 1
+    return 2 if value_like(text) else 1
+
+
+def align(values: Sequence[str], cols: Sequence[L.Column]) -> dict[L.Column, int] | None:
+    """Match values to columns in order, each value to one column, by what the values look
+    like; the best-scoring match wins (dynamic programming over a handful of cells)."""
+    n, m = len(values), len(cols)
+    if n == m:  # every column taken in order: the only full match there is
+        return {col: k for k, col in enumerate(cols)} if all(map(_fit, cols, values)) else None
+    NEG = -(10**6)
+    best = [[NEG] * (m + 1) for _ in range(n + 1)]
+    choice: list[list[tuple[int, int, bool] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        best[0][j] = 0
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            skip = best[i][j - 1]
+            if skip > best[i][j]:
+                best[i][j], choice[i][j] = skip, (i, j - 1, False)
+            fit = _fit(cols[j - 1], values[i - 1])
+            if fit is not None and best[i - 1][j - 1] > NEG and best[i - 1][j - 1] + fit > best[i][j]:
+                best[i][j], choice[i][j] = best[i - 1][j - 1] + fit, (i - 1, j - 1, True)
+    if best[n][m] <= NEG // 2:
+        return None
+    out: dict[L.Column, int] = {}
+    i, j = n, m
+    while i > 0 and j > 0:
+        step = choice[i][j]
+        if step is None:
+            break
+        pi, pj, took = step
+        if took:
+            out[cols[j - 1]] = i - 1
+        i, j = pi, pj
+    return out if len(out) == n else None

@@ -1,0 +1,125 @@
+"""One row of figures of the funds block matched to the block's header: amounts, 分值, 执行率,
+得分; figures run together cut by the table's own arithmetic, a tie left as a doubt."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.ingest import arithmetic
+from jixiao.ingest import labels as L
+from jixiao.ingest.shapes import RATE
+from jixiao.ingest.table import DoubtSink
+from jixiao.model.values import parse_decimal
+
+
+def _unglue_fund_row(
+    values: list[str | None], header: list[L.FundColumn], doubt: DoubtSink | None = None
+) -> list[str | None]:
+    """Figures run together by a page's text (``202010100.00%``, ``86000.0086000.0085120.001098.98%9.9``).
+
+    Every cut of the run into the header's columns is a candidate; the table's own arithmetic
+    (rate = 执行数 ÷ 预算数, score = 分值 × 执行率, score ≤ 分值) picks one.  Two readings equally
+    good are a doubt: the run is left unread (no figure is better than a guessed one).
+    """
+    if not values or values[0] is None or L.FundColumn.RATE not in header or "%" not in values[0]:
+        return values
+    run, rest = values[0].replace(" ", ""), values[1:]
+    at = header.index(L.FundColumn.RATE)
+    before = [c.value for c in header[:at]]
+    after = [c.value for c in header[at + 1 : max(at + 1, len(header) - len(rest))]]
+    if not before or _LONE_RATE.match(run):
+        return values  # a rate standing on its own (98.98%) is not a run
+    known = _known_figures(rest, header[len(header) - len(rest) :])
+    candidates = [c | known for c in arithmetic.fund_row_readings(run, before, after)]
+    if not candidates:
+        return values
+    amounts = [c for c in before if c in _AMOUNT_NAMES]
+    choice = arithmetic.choose(candidates, arithmetic.fund_row_checks(amounts))
+    if choice.reading is None or choice.close:
+        if choice.close and doubt is not None:
+            doubt(run, [_show_reading(c) for c in [choice.reading, *choice.ties] if c is not None])
+        return [None] * len(values) if choice.close else values
+    r = choice.reading
+    figures = [str(r[n]) for n in before] + [f"{r['rate']}%"] + [str(r[n]) for n in after]
+    return [*figures, *rest]
+
+
+def _known_figures(texts: list[str | None], cols: list[L.FundColumn]) -> dict[str, Decimal]:
+    """The figures already standing in cells of their own, by column, for the checks."""
+    out = {}
+    for col, text in zip(cols, texts, strict=False):
+        d = None if text is None else parse_decimal(text.rstrip("%"))
+        if d is not None:
+            out[col.value] = d
+    return out
+
+
+_LONE_RATE = re.compile(r"^\d{1,3}(?:\.\d+)?%$")
+_AMOUNT_NAMES = {L.FundColumn.INITIAL.value, L.FundColumn.ADJUSTED.value, L.FundColumn.EXECUTED.value}
+
+
+def _show_reading(reading: dict[str, Decimal]) -> str:
+    return " | ".join(f"{_FUND_NAMES.get(k, k)} {v}" for k, v in reading.items())
+
+
+_FUND_NAMES = {
+    "initial_budget": "年初预算数",
+    "adjusted_budget": "全年预算数",
+    "executed": "全年执行数",
+    "weight": "分值",
+    "rate": "执行率(%)",
+    "score": "得分",
+}
+
+
+def assign_fund_row(
+    values: list[str | None], header: list[L.FundColumn], doubt: DoubtSink | None = None
+) -> dict[L.FundColumn, Decimal | None]:
+    """Numbers after 年度资金总额, matched to the header: amounts, then 分值, 执行率, 得分.
+
+    Rows often give fewer numbers than the header has columns (a blank 年初预算数, a blank
+    执行率); a percentage fixes where the rate is, and missing amounts are the leading ones.
+    """
+    amounts = [c for c in header if c in (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED)]
+    if not amounts:
+        amounts = [L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED]
+    values = _unglue_fund_row(values, header, doubt)
+    out: dict[L.FundColumn, Decimal | None] = {}
+    if len(values) == len(header) and header:
+        for col, v in zip(header, values, strict=True):
+            out[col] = _fund_number(v)
+        return out
+    rate_at = next((k for k, v in enumerate(values) if v is not None and RATE.match(v.replace(" ", ""))), None)
+    if rate_at is not None:
+        before = values[:rate_at]
+        weight_first = L.FundColumn.WEIGHT in header and (
+            L.FundColumn.RATE not in header or header.index(L.FundColumn.WEIGHT) < header.index(L.FundColumn.RATE)
+        )
+        if weight_first and len(before) > 1:
+            out[L.FundColumn.WEIGHT] = _fund_number(before[-1])
+            before = before[:-1]
+        out[L.FundColumn.RATE] = _fund_number(values[rate_at])
+        after = header[header.index(L.FundColumn.RATE) + 1 :] if L.FundColumn.RATE in header else []
+        after = [c for c in after if c not in out] or [L.FundColumn.SCORE]
+        for col, v in zip(after, values[rate_at + 1 :], strict=False):
+            out[col] = _fund_number(v)
+        tail = amounts[-len(before) :] if before else []
+        for col, v in zip(tail, before[-len(tail) :] if tail else [], strict=True):
+            out[col] = _fund_number(v)
+        return out
+    taken = values[: len(amounts)]
+    for col, v in zip(amounts[len(amounts) - len(taken) :], taken, strict=True):
+        out[col] = _fund_number(v)
+    rest = values[len(amounts) :]
+    others = [c for c in header if c not in amounts and c is not L.FundColumn.RATE] or [
+        L.FundColumn.WEIGHT,
+        L.FundColumn.SCORE,
+    ]
+    for col, v in zip(others, rest, strict=False):
+        out[col] = _fund_number(v)
+    return out
+
+
+def _fund_number(text: str | None) -> Decimal | None:
+    return None if text is None else parse_decimal(text)

@@ -1,0 +1,203 @@
+"""The funds block: 年度资金总额 and its sources under a header of amounts, or the other shapes
+(晋中 预算/下达/支出, amounts behind their own labels, (一)(二)(三) parts under a blank total)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.ingest import labels as L
+from jixiao.ingest.sections.fund_row import assign_fund_row
+from jixiao.ingest.table import Table, cells_of_row
+from jixiao.model.evaluation import FundLine, Funds, TableKind
+from jixiao.model.values import parse_decimal
+from jixiao.model.vocabulary import is_dash
+
+_ENUMERATED = re.compile(r"^\([一二三四五六七八九十]+\)(.+?)(?:小计)?$")  # (一)财政拨款小计
+
+
+def funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
+    total_at = t.find(L.FUND_TOTAL, 0, t.indicator_header() or len(t.cells))
+    if total_at is None:
+        return _funds_framework(t) or _funds_by_labels(t)
+    header = _fund_header(t, total_at)
+    if not header and kind is TableKind.PERFORMANCE_TARGETS:
+        header = [L.FundColumn.INITIAL]  # a target form states the budget only
+    row = _fund_row_by_column(t, total_at) or assign_fund_row(
+        t.numbers_after(total_at), header, t.doubt_sink("funds", t.cells[total_at])
+    )
+    parts = _enumerated_parts(t, total_at)
+    amounts = (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED)
+    if parts and not any(row.get(c) is not None for c in amounts):
+        # 申报表: the total's row is blank and its parts follow — (一)财政拨款小计 6.30, (二)…
+        first = next((c for c in header if c in amounts), L.FundColumn.ADJUSTED)
+        row = {**row, first: sum((amount for _name, amount, _at in parts), Decimal(0))}
+    unit = "元" if any("(元)" in c.text or "（元）" in c.text for c in t.cells[: total_at + 1]) else "万元"
+    funds = Funds(
+        name=t.cells[total_at].text.rstrip(":："),
+        initial_budget=row.get(L.FundColumn.INITIAL),
+        adjusted_budget=row.get(L.FundColumn.ADJUSTED),
+        executed=row.get(L.FundColumn.EXECUTED),
+        unit=unit,
+        provenance={"row": t.cells[total_at].location()},
+        sources=_sources(t, total_at, header) or _part_sources(t, parts, header),
+    )
+    t.provenance["funds"] = t.cells[total_at].location()
+    weight = row.get(L.FundColumn.WEIGHT) or _weight_in_header(t, total_at)
+    return funds, row.get(L.FundColumn.RATE), weight, row.get(L.FundColumn.SCORE)
+
+
+def _funds_framework(t: Table) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None] | None:
+    """晋中 2013 layout: 预算资金 … / 预算下达资金 … / 实际支出资金 …, each with its own number."""
+    allocated_at = t.find({"预算下达资金"})
+    if allocated_at is None:
+        return None
+
+    def first_number(label: str) -> Decimal | None:
+        at = t.find({label})
+        if at is None:
+            return None
+        for c in t.cells[at + 1 : at + 4]:
+            d = parse_decimal(c.text)
+            if d is not None:
+                return d
+        return None
+
+    funds = Funds(
+        initial_budget=first_number("预算资金"),
+        allocated=first_number("预算下达资金"),
+        executed=first_number("实际支出资金"),
+        provenance={"row": t.cells[allocated_at].location()},
+    )
+    return funds, None, None, None
+
+
+def _funds_by_labels(t: Table) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
+    """区域绩效 forms: ``预算数: 2.38 执行数: 2.38 20`` — each amount behind its own label,
+    the block's score after them; 四川 专项 forms: ``年度金额(提前下达): 208万元`` beside
+    ``资金使用情况(万元)合计: 109.8万元``, then each source twice (amount, then use)."""
+    stop = t.indicator_header() or len(t.cells)
+    budget_at = t.find(L.BUDGET_LABELS, 0, stop)
+    executed_at = t.find(L.EXECUTED_LABELS, 0, stop)
+    if budget_at is None or executed_at is None:
+        return None, None, None, None
+    budget = t.numbers_after(budget_at)[:1]
+    after = t.numbers_after(executed_at)
+    if not budget or not after:
+        return None, None, None, None
+    funds = Funds(
+        adjusted_budget=parse_decimal(budget[0] or ""),
+        executed=parse_decimal(after[0] or ""),
+        provenance={"row": t.cells[budget_at].location()},
+        sources=_paired_sources(t, min(budget_at, executed_at), stop),
+    )
+    score = parse_decimal(after[1] or "") if len(after) > 1 else None
+    return funds, None, None, score
+
+
+def _paired_sources(t: Table, start: int, stop: int) -> list[FundLine]:
+    """Sources named twice in a two-column block: the first figure is the budget, the second the use."""
+    lines: dict[str, FundLine] = {}
+    for i in range(start, stop):
+        name = L.fund_source(t.cells[i].text)
+        figures = t.numbers_after(i)[:1] if name else []
+        if name is None or not figures or figures[0] is None:
+            continue
+        amount = parse_decimal(figures[0])
+        line = lines.get(name)
+        if line is None:
+            lines[name] = FundLine(name=name, adjusted_budget=amount, provenance={"row": t.cells[i].location()})
+        elif line.executed is None:
+            lines[name] = line.model_copy(update={"executed": amount})
+    return list(lines.values())
+
+
+def _fund_row_by_column(t: Table, at: int) -> dict[L.FundColumn, Decimal | None] | None:
+    """On a grid, each figure of a fund row sits under its header: match by column."""
+    if t.cells[at].row is None:
+        return None
+    under: dict[int, L.FundColumn] = {}
+    for c in t.cells[max(0, at - 14) : at]:
+        col = L.FUND_HEADERS.get(c.key)
+        if col is not None and c.column is not None and c.row != t.cells[at].row:
+            under.setdefault(c.column, col)
+    if len(under) < 3:
+        return None
+    out: dict[L.FundColumn, Decimal | None] = {}
+    for c in cells_of_row(t.cells, at):
+        col = under.get(c.column or -1)
+        if col is not None and not is_dash(c.text):
+            out[col] = parse_decimal(c.text)
+    return out
+
+
+def _fund_header(t: Table, total_at: int) -> list[L.FundColumn]:
+    cols: list[L.FundColumn] = []
+    for c in t.cells[max(0, total_at - 14) : total_at]:
+        k = c.key
+        col = L.FUND_HEADERS.get(k)
+        if col is None and k.startswith("得分"):
+            col = L.FundColumn.SCORE
+        if col is None and k.startswith(("执行率", "预算执行率")):
+            col = L.FundColumn.RATE
+        if col is not None and col not in cols:
+            cols.append(col)
+    return cols
+
+
+def _enumerated_parts(t: Table, total_at: int) -> list[tuple[str, Decimal, int]]:
+    """The top-level parts listed under a blank total, ``(一)财政拨款小计 6.30``: name,
+    amount and where, up to the goals or the indicator table."""
+    stop = t.find(L.GOAL_EXPECTED | L.GOAL_ACTUAL | {"年度总体目标", "总体目标"} | L.LEVEL_HEADERS, total_at)
+    out = []
+    for i in range(total_at + 1, min(stop or len(t.cells), total_at + 40)):
+        m = _ENUMERATED.match(t.cells[i].key)
+        figures = t.numbers_after(i)[:1] if m else []
+        if m and figures and figures[0] is not None:
+            amount = parse_decimal(figures[0])
+            if amount is not None:
+                out.append((m.group(1), amount, i))
+    return out
+
+
+def _part_sources(t: Table, parts: list[tuple[str, Decimal, int]], header: list[L.FundColumn]) -> list[FundLine]:
+    column = next((c for c in header if c in (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED)), None)
+    field_name = "initial_budget" if column is L.FundColumn.INITIAL else "adjusted_budget"
+    return [
+        FundLine.model_validate({"name": name, field_name: amount, "provenance": {"row": t.cells[at].location()}})
+        for name, amount, at in parts
+    ]
+
+
+def _weight_in_header(t: Table, total_at: int) -> Decimal | None:
+    for c in t.cells[max(0, total_at - 14) : total_at]:
+        m = re.search(r"(\d+)分", c.text)
+        if m and ("执行" in c.text or "得分" in c.text):
+            return Decimal(m.group(1))
+    return None
+
+
+def _sources(t: Table, total_at: int, header: list[L.FundColumn]) -> list[FundLine]:
+    amounts = [c for c in header if c in (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED)]
+    out: list[FundLine] = []
+    stop = t.find(L.GOAL_EXPECTED | L.GOAL_ACTUAL | {"年度总体目标"} | L.LEVEL_HEADERS, total_at) or len(t.cells)
+    for i in range(total_at + 1, stop):
+        name = L.fund_source(t.cells[i].text)
+        if name is None:
+            continue
+        row = _fund_row_by_column(t, i) or assign_fund_row(
+            t.numbers_after(i), header, t.doubt_sink(f"funds.sources[{len(out)}]", t.cells[i])
+        )
+        if not any(row.get(c) is not None for c in amounts):
+            out.append(FundLine(name=name, provenance={"row": t.cells[i].location()}))
+            continue
+        out.append(
+            FundLine(
+                name=name,
+                initial_budget=row.get(L.FundColumn.INITIAL),
+                adjusted_budget=row.get(L.FundColumn.ADJUSTED),
+                executed=row.get(L.FundColumn.EXECUTED),
+                provenance={"row": t.cells[i].location()},
+            )
+        )
+    return out

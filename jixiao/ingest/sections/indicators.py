@@ -1,0 +1,162 @@
+"""The indicator table: its header's columns (two-row headers, split targets), then a walk over
+its cells into rows up to the 总分 row."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.ingest import labels as L
+from jixiao.ingest.cells import Cell
+from jixiao.ingest.sections.rows import RowWalk
+from jixiao.ingest.sections.totals import total, total_after
+from jixiao.ingest.shapes import PLAIN_NUMBER
+from jixiao.ingest.table import Table
+from jixiao.model.evaluation import Indicator
+from jixiao.model.vocabulary import is_dash
+
+
+def indicator_columns(t: Table) -> tuple[int, list[L.Column]] | None:
+    at = t.indicator_header()
+    if at is None:
+        return None
+    cols: list[L.Column] = []
+    # a two-row header may put 年度指标值 / 实际完成值 … before 一级指标 (四川 forms)
+    while at > 0 and (t.cells[at - 1].key in L.INDICATOR_HEADERS or t.cells[at - 1].key in L.SECTION_HEADINGS):
+        at -= 1
+    i = at
+    while i < len(t.cells):
+        k = t.cells[i].key
+        column = t.cells[i].column
+        if k in L.LEVEL_HEADERS and column is not None:
+            level = "三级" if k in L.NAME_HEADERS else k.removesuffix("指标")
+            t.level_columns.setdefault(level, column)
+        if k in L.LEVEL_HEADERS or k in L.SECTION_HEADINGS or L.is_subheader(k):
+            i += 1
+            continue
+        col = L.INDICATOR_HEADERS.get(k)
+        if col is not None and column is not None:
+            t.header_columns.setdefault(col, column)
+        if col is None and cols and L.Column.SCORE not in cols and PLAIN_NUMBER.match(k):
+            col = L.Column.SCORE  # 区域绩效 forms: the block's points stand over the 得分 column
+        if col is None:
+            break
+        if col not in cols:
+            cols.append(col)
+        i += 1
+    return i, _order_columns(cols)
+
+
+def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | None, str | None]:
+    """The indicator rows, the table's columns after 三级指标, the stated total and grade."""
+    found = indicator_columns(t)
+    if found is None:
+        return [], [], None, None
+    start, cols = found
+    walk = RowWalk(cols, t.header_columns)
+    i, total_score, grade = _walk_rows(t, walk, start)
+    walk.flush()
+    rows = walk.rows
+    _fill_level1_backwards(rows)
+    if i >= len(t.cells) and total_score is None and _cut_short(rows):
+        rows.pop()  # the document ends mid-row: keep only rows that are whole
+    if total_score is None:  # 总分 after 其他需要说明事项 (the last row holds both)
+        total_score, grade = total_after(t, i)
+    return rows, cols, total_score, grade
+
+
+def _walk_rows(t: Table, walk: RowWalk, start: int) -> tuple[int, Decimal | None, str | None]:
+    """Read rows from ``start`` up to the 总分 row (whose score and grade are returned) or the
+    table's end; the index where the walk stopped."""
+    i = start
+    while i < len(t.cells):
+        cell = t.cells[i]
+        if cell.key in L.TOTAL:
+            walk.flush()
+            _, score, grade = total(t, i)
+            t.provenance["total_score_stated"] = cell.location()
+            return i, score, grade
+        if L.ends_table(cell.text) or cell.key in L.PROJECT_NAME:
+            return i, None, None
+        i = _step(t, walk, i)
+    return i, None, None
+
+
+def _step(t: Table, walk: RowWalk, i: int) -> int:
+    """One cell of the indicator table; the index of the next cell to read."""
+    cell = t.cells[i]
+    k = cell.key
+    if k in L.SECTION_HEADINGS:
+        return i + 1
+    if k in L.NUMBERING:
+        walk.flush()  # 列次 | 1 | 2 | 3 …: the columns' numbers, not a row
+        return _past_numbering(t.cells, i + 1)
+    if L.is_indicator_heading(k):
+        walk.flush()  # the header row repeated where a table continues on the next page
+        return i + 1
+    place = _grid_place(t, cell)
+    if place is not None:  # a grid says where the cell is: no guessing
+        walk.grid(cell, place)
+        return i + 1
+    ahead = t.cells[i + 1 : i + 3]
+    if not walk.level(cell, ahead[0].text if ahead else ""):
+        walk.value(cell, ahead)
+    return i + 1
+
+
+def _grid_place(t: Table, cell: Cell) -> str | None:
+    """一级 / 二级 / 三级 / 'value' / 'other' for a cell of a grid whose header columns are
+    known; None when the source has no grid (text), so the heuristics decide."""
+    if cell.column is None or "三级" not in t.level_columns or not t.header_columns:
+        return None
+    for level in ("一级", "二级", "三级"):
+        if t.level_columns.get(level) == cell.column:
+            return level
+    if cell.column in t.header_columns.values():
+        return "value"
+    return "other"
+
+
+def _past_numbering(cells: list[Cell], at: int) -> int:
+    """The first cell after a run of consecutive numbers 1, 2, 3 … (blank cells between allowed)."""
+    expected = 1
+    while at < len(cells) and (cells[at].text.strip() == str(expected) or is_dash(cells[at].text)):
+        expected += cells[at].text.strip() == str(expected)
+        at += 1
+    return at
+
+
+def _fill_level1_backwards(rows: list[Indicator]) -> None:
+    """A 一级 label centred in a tall merged cell comes after its first rows: give them it."""
+    first = next((r.level1 for r in rows if r.level1), None)
+    if first is None:
+        return
+    for k, r in enumerate(rows):
+        if r.level1:
+            break
+        rows[k] = r.model_copy(update={"level1": first})
+
+
+def _filled(ind: Indicator) -> int:
+    return len(ind.provenance) - 1
+
+
+def _cut_short(rows: list[Indicator]) -> bool:
+    """Is the last row visibly cut off: fewer cells than every other row of its table?"""
+    if len(rows) < 2:
+        return bool(rows) and _filled(rows[-1]) == 0
+    return _filled(rows[-1]) < min(_filled(r) for r in rows[:-1])
+
+
+def _order_columns(cols: list[L.Column]) -> list[L.Column]:
+    """A two-row header (四川): 年度指标值 spans 指标性质 / 指标值 / 度量单位."""
+    if L.Column.VALUE in cols and not {L.Column.NATURE, L.Column.UNIT} & set(cols):
+        cols = [L.Column.TARGET if c is L.Column.VALUE else c for c in cols]
+        return list(dict.fromkeys(cols))
+    if L.Column.VALUE in cols:
+        split = [c for c in (L.Column.NATURE, L.Column.VALUE, L.Column.UNIT) if c in cols]
+        rest = [c for c in cols if c not in split]
+        if L.Column.TARGET in rest:
+            at = rest.index(L.Column.TARGET)
+            return rest[:at] + split + rest[at + 1 :]
+        return split + rest
+    return cols

@@ -1,0 +1,238 @@
+"""Indicator rows: the walk that tells a 一级 / 二级 label from a row's name and values, and
+one row's cells made into an ``Indicator``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from jixiao.ingest import labels as L
+from jixiao.ingest.cells import Cell
+from jixiao.ingest.sections.columns import align
+from jixiao.ingest.shapes import RATE, is_label, looks_like_method, value_like
+from jixiao.model.evaluation import Indicator
+from jixiao.model.values import parse_decimal
+from jixiao.model.vocabulary import (
+    declared_points,
+    dimension_of_level2,
+    dimensions,
+    is_dash,
+    is_placeholder,
+    is_template_mark,
+    is_template_name,
+    level_name,
+)
+
+_SIGN = re.compile(r"[≥≤=<>≧≦═]+|>=|<=")
+
+
+def clear_caches() -> None:
+    """Forget what was worked out from the label sets (the active layouts changed)."""
+    _parent_level1.cache_clear()
+
+
+@dataclass
+class RowWalk:
+    """The walk over an indicator table's cells: the 一级 / 二级 in force and the row being read."""
+
+    cols: list[L.Column]
+    header_columns: dict[L.Column, int]
+    rows: list[Indicator] = field(default_factory=list)
+    level1: str | None = None
+    level2: str | None = None
+    prev_level1: bool = False
+    prev_level2: bool = False
+    current: list[Cell] = field(default_factory=list)
+
+    def flush(self) -> None:
+        """The row read so far becomes an indicator, unless it is an unfilled template row."""
+        cur = self.current
+        template = (
+            len(cur) <= 3
+            and bool(cur)
+            and is_template_mark(cur[0].key.rstrip("/"))
+            and all(is_placeholder(c.key) for c in cur[1:])
+        )
+        if cur and not template:
+            ind = make_indicator(cur, self.cols, self.level1, self.level2, self.header_columns)
+            if ind is not None:
+                self.rows.append(ind)
+        self.current = []
+
+    def grid(self, cell: Cell, place: str) -> None:
+        if place in ("一级", "二级", "三级"):
+            self.flush()
+        if place == "一级":
+            self.level1, self.level2 = cell.text, None
+        elif place == "二级":
+            self.level2 = cell.text
+        elif place == "三级" or self.current:
+            self.current.append(cell)
+
+    def level(self, cell: Cell, nxt_text: str) -> bool:
+        """Take a 一级 or 二级 label (True), or leave the cell for a row (False)."""
+        as_level = _level_of(cell.text, self.prev_level1, self.level1, nxt_text)
+        if as_level == 1:
+            self.flush()
+            if L.is_level2(nxt_text) or self.level1 is not None:
+                self.level2 = None
+            self.level1, self.prev_level1 = cell.text, True
+            return True
+        self.prev_level1 = False
+        followed_by_value = bool(nxt_text) and value_like(nxt_text) and not is_label(nxt_text)
+        if as_level == 2 and not (self.prev_level2 and not self.current and followed_by_value):
+            self.flush()
+            self.level2, self.prev_level2 = cell.text, True
+            return True
+        self.prev_level2 = False
+        return False
+
+    def value(self, cell: Cell, ahead: list[Cell]) -> None:
+        """A cell of a row: the next row's name, a value of this one, or a template mark."""
+        k = cell.key
+        nxt_text = ahead[0].text if ahead else ""
+        template = is_placeholder(k) and (not self.current or is_template_mark(k))
+        if template and not (is_template_name(k) and value_like(nxt_text) and not is_label(nxt_text)):
+            self.flush()  # 指标2: / …… : the form's empty template rows
+            return
+        if self.current and _starts_new_row(self.current, cell, ahead, self.cols):
+            self.flush()
+            if is_placeholder(k):
+                return
+        self.current.append(cell)
+
+
+def _level_of(text: str, prev_level1: bool, level1: str | None, next_text: str = "") -> int:
+    """1 or 2 for a level label, 0 for anything else.  ``满意度指标`` under ``满意度指标`` is 二级;
+    ``成本指标`` is 二级 under 产出 (2020 table) unless 二级 labels follow it (101号 table)."""
+    one, two = L.is_level1(text), L.is_level2(text)
+    if one and two:
+        if prev_level1:
+            return 2
+        k = L.key(text)
+        if k.startswith("成本") and level1 is not None and not L.is_level2(next_text):
+            return 2
+        if "满意" in k and level1 is not None and "满意" in L.key(level1):
+            return 2
+        return 1
+    if not one and not two and level1 is not None and declared_points(text) is not None and not value_like(text):
+        return 2  # a heading that states its points (预算配置(15分)) under a 一级: a 二级 of its own
+    return 1 if one else 2 if two else 0
+
+
+_TEXT_COLUMNS = {L.Column.NOTE, L.Column.METHOD, L.Column.BASIS, L.Column.REMARK}
+
+
+def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], cols: list[L.Column]) -> bool:
+    """Is this cell the next indicator's name rather than a value of the current row?"""
+    nxt = ahead[0] if ahead else None
+    filled = len(current) - 1
+    value_cols = [c for c in cols if c not in _TEXT_COLUMNS]
+    figures = sum(1 for c in current[1:] if not looks_like_method(c.text))  # 得分计算方法 is text
+    if filled >= len(cols) or is_template_name(cell.key):
+        return True
+    if nxt is None:
+        return figures >= len(value_cols)  # the document ends: a cut-off name, not a note
+    if figures >= len(value_cols):
+        # only text columns are left: a note, unless figures follow (then it is a name) or, where a
+        # text column comes first (评分标准), a text and then figures
+        if L.Column.BASIS in cols and len(ahead) > 1 and cols.index(L.Column.BASIS) < len(value_cols):
+            return not value_like(nxt.text) and value_like(ahead[1].text) and not is_label(ahead[1].text)
+        return value_like(nxt.text) and not is_label(nxt.text) and not is_template_mark(nxt.key)
+    if L.Column.METHOD in cols and looks_like_method(cell.text):
+        return False
+    if value_like(cell.text) or (filled == 0 and not _TEXT_COLUMNS & set(cols)):
+        return False  # in a table without text columns, the cell after a name is its target
+    if filled >= 1 and cell.key == current[-1].key:
+        return False  # the actual written as the target (严格按照标准发放到位 twice)
+    if filled == 0 and value_like(nxt.text) and not is_label(nxt.text):
+        return False  # a target written as a sentence, with the row's figures after it
+    if not _TEXT_COLUMNS & set(cols):
+        return True
+    if value_like(nxt.text) and not is_label(nxt.text) and filled >= 2:
+        return True
+    return filled < 2 and L.Column.METHOD not in cols
+
+
+@lru_cache(maxsize=4_096)
+def _parent_level1(level1: str | None, level2: str | None) -> str | None:
+    """A 一级 label centred in a merged cell can land above the wrong rows: 数量指标 under
+    满意度指标.  When the 二级 says otherwise, the 二级's own dimension wins."""
+    if level1 is None or level2 is None:
+        return level1
+    want = dimension_of_level2(level2)
+    have = level_name(level1)
+    if want is None or have not in dimensions() or have == want:
+        return level1
+    return f"{want}指标"
+
+
+def make_indicator(
+    cells: list[Cell],
+    cols: list[L.Column],
+    level1: str | None,
+    level2: str | None,
+    header_columns: dict[L.Column, int] | None = None,
+) -> Indicator | None:
+    name_cell = cells[0]
+    got = _row_columns(cells[1:], cols, header_columns)
+
+    def text(col: L.Column) -> str | None:
+        c = got.get(col)
+        return None if c is None or is_dash(c.text) or is_placeholder(c.key) else c.text
+
+    def number(col: L.Column) -> Decimal | None:
+        t = text(col)
+        if t is not None and col is L.Column.WEIGHT and RATE.match(t.replace(" ", "")):
+            return parse_decimal(t.replace("%", ""))  # 权重 20% of a 100-point table: 20 points
+        return None if t is None else parse_decimal(t)
+
+    target = text(L.Column.TARGET)
+    if L.Column.VALUE in got:
+        sign = text(L.Column.NATURE)
+        sign = sign if sign is not None and _SIGN.fullmatch(sign.replace(" ", "")) else None  # not 定性 / 正向
+        target = "".join(t for t in (sign, text(L.Column.VALUE), text(L.Column.UNIT)) if t)
+    prov = {"name": name_cell.location()}
+    for col, c in got.items():
+        prov[col.value] = c.location()
+    progress = text(L.Column.PROGRESS)
+    return Indicator(
+        not_applicable=_not_applicable(got),
+        level1=_parent_level1(level1, level2),
+        level2=level2,
+        name=name_cell.text,
+        target=target or None,
+        actual=text(L.Column.ACTUAL),
+        weight=number(L.Column.WEIGHT),
+        score=number(L.Column.SCORE),
+        deviation_note=text(L.Column.NOTE),
+        nature=text(L.Column.NATURE),
+        unit=text(L.Column.UNIT),
+        progress_stated=None if progress is None else parse_decimal(progress),
+        recheck_score=number(L.Column.RECHECK),
+        remark=text(L.Column.REMARK),
+        provenance=prov,
+    )
+
+
+def _row_columns(
+    value_cells: list[Cell], cols: list[L.Column], header_columns: dict[L.Column, int] | None
+) -> dict[L.Column, Cell]:
+    """Each value cell's column: by the grid where the source has one, else by what it looks like."""
+    if header_columns and all(c.column in header_columns.values() for c in value_cells):
+        by_column = {v: k for k, v in header_columns.items()}
+        return {by_column[c.column]: c for c in value_cells if c.column is not None}
+    texts = [c.text for c in value_cells]
+    mapping = align(texts, cols) or {col: k for k, col in enumerate(cols[: len(texts)])}
+    return {col: value_cells[k] for col, k in mapping.items()}
+
+
+def _not_applicable(got: dict[L.Column, Cell]) -> bool:
+    """A row marked 不适用, or whose target and actual are both the form's '/' mark."""
+    texts = [c.text.strip() for c in got.values()]
+    if any(t == "不适用" for t in texts):
+        return True
+    marks = [got[col].text.strip() for col in (L.Column.TARGET, L.Column.ACTUAL) if col in got]
+    return len(marks) == 2 and all(m in ("/", "／") for m in marks)

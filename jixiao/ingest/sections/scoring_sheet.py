@@ -1,0 +1,110 @@
+"""The 部门整体 评分表 (投入/过程/产出/效果): its items with weight and score, the 一级 subtotals,
+the 综合得分 and the grade."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.ingest import labels as L
+from jixiao.ingest.cells import Cell
+from jixiao.ingest.shapes import PLAIN_NUMBER
+from jixiao.model.evaluation import Indicator, ScoringItem, Subtotal
+from jixiao.model.values import parse_decimal
+from jixiao.model.vocabulary import dimensions, is_grade_word, level_name
+
+
+def read_scoring_sheet(cells: list[Cell]) -> tuple[list[ScoringItem], list[Subtotal], Decimal | None, str | None]:
+    """The 投入/过程/产出/效果 评分表: ``投入: 20 19.80``, then 二级 names and ``item 3 3.00`` lines,
+    ``综合得分: 100 99.80`` and ``评价结果等次: 优``."""
+    start = next((i for i, c in enumerate(cells) if c.key in L.SCORING_SHEET), None)
+    if start is None:
+        return [], [], None, None
+    sheet = _ScoringSheet(cells)
+    i = start + 1
+    while i < len(cells) and not _ends_scoring_sheet(cells[i].key):
+        i = sheet.step(i)
+    return sheet.items, sheet.subtotals, sheet.total, sheet.grade
+
+
+def _ends_scoring_sheet(k: str) -> bool:
+    return k in {"评价人员", "负责人"} or k.startswith("负责人")
+
+
+@dataclass
+class _ScoringSheet:
+    """The state of reading a 评分表: the 一级 / 二级 in force and what was read."""
+
+    cells: list[Cell]
+    items: list[ScoringItem] = field(default_factory=list)
+    subtotals: list[Subtotal] = field(default_factory=list)
+    total: Decimal | None = None
+    grade: str | None = None
+    level1: str | None = None
+    level2: str | None = None
+    pending: list[int] = field(default_factory=list)
+    """Items of the group read before its 二级 label (a centred merged cell)."""
+
+    def numbers(self, at: int, n: int) -> list[Decimal]:
+        out = []
+        for c in self.cells[at + 1 : at + 1 + n]:
+            d = parse_decimal(c.text) if PLAIN_NUMBER.match(c.text.replace(" ", "")) else None
+            if d is None:
+                break
+            out.append(d)
+        return out
+
+    def step(self, i: int) -> int:
+        """One cell of the sheet; the index of the next cell to read."""
+        cell, k = self.cells[i], self.cells[i].key
+        if k in L.FRAMEWORK_LEVEL1:
+            self.level1, self.level2, self.pending = k, None, []
+            got = self.numbers(i, 2)
+            self.subtotals.append(
+                Subtotal(
+                    level1=k,
+                    weight=got[0] if got else None,
+                    score=got[1] if len(got) > 1 else None,
+                    provenance={"row": cell.location()},
+                )
+            )
+            return i + 1 + len(got)
+        if k in L.SHEET_TOTAL:
+            got = self.numbers(i, 2)
+            self.total = got[-1] if got else None
+            return i + 1 + len(got)
+        if k in L.SHEET_GRADE:
+            if i + 1 < len(self.cells) and is_grade_word(self.cells[i + 1].text):
+                self.grade = self.cells[i + 1].text.strip()
+            return i + 2
+        return self.line(i)
+
+    def line(self, i: int) -> int:
+        """An item with its weight and score, or a 二级 name."""
+        cell, k = self.cells[i], self.cells[i].key
+        got = self.numbers(i, 2)
+        if len(got) == 2 and self.level1 is not None:
+            item = ScoringItem(
+                level1=self.level1,
+                level2=self.level2,
+                name=cell.text,
+                weight=got[0],
+                score=got[1],
+                provenance={"name": cell.location()},
+            )
+            self.items.append(item)
+            if self.level2 is None:
+                self.pending.append(len(self.items) - 1)
+            return i + 3
+        if self.level1 is not None and not PLAIN_NUMBER.match(k) and k not in L.LEVEL_HEADERS:
+            self.level2 = cell.text
+            for j in self.pending:
+                self.items[j] = self.items[j].model_copy(update={"level2": self.level2})
+            self.pending = []
+        return i + 1
+
+
+def framework_rows(rows: list[Indicator]) -> bool:
+    """Rows under the 部门整体 framework's own 一级 (投入, 过程, 决策), which a project table has not."""
+    own = {level_name(w) for w in L.FRAMEWORK_LEVEL1} - set(dimensions()) - {"效果"}
+    return any(level_name(r.level1 or "") in own for r in rows)

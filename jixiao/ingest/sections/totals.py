@@ -1,0 +1,80 @@
+"""The stated total and grade: the 总分 row (by the grid's 分值 and 得分 columns where there is
+one), or a 区域 form's 自评得分 near the top."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.ingest import labels as L
+from jixiao.ingest.shapes import PLAIN_NUMBER
+from jixiao.ingest.table import Table, cells_of_row
+from jixiao.model.evaluation import Location
+from jixiao.model.values import parse_decimal
+from jixiao.model.vocabulary import is_grade_word
+
+
+def self_score(t: Table) -> tuple[Decimal | None, Location | None]:
+    """区域 forms state the total beside 自评得分 near the top, with no 总分 row: the first
+    score-like figure in the next few cells (the label's merged cell spans their row)."""
+    at = t.find({"自评得分"}, 0, t.indicator_header())
+    if at is None:
+        return None, None
+    for c in t.cells[at + 1 : at + 7]:
+        if PLAIN_NUMBER.match(c.text.replace(" ", "")):
+            score = parse_decimal(c.text)
+            if score is not None and score <= 100:
+                return score, c.location()
+    return None, None
+
+
+def total_after(t: Table, at: int) -> tuple[Decimal | None, str | None]:
+    for j in range(at, min(at + 8, len(t.cells))):
+        if t.cells[j].key in L.TOTAL:
+            _, score, grade = total(t, j)
+            t.provenance["total_score_stated"] = t.cells[j].location()
+            return score, grade
+    return None, None
+
+
+def _total_by_column(t: Table, at: int) -> tuple[Decimal | None, Decimal | None, str | None] | None:
+    """On a grid, the 总分 row's figures sit under the 分值 and 得分 headers."""
+    weight_col = t.header_columns.get(L.Column.WEIGHT)
+    score_col = t.header_columns.get(L.Column.SCORE)
+    if t.cells[at].row is None or score_col is None:
+        return None
+    weight = score = None
+    grade = None
+    for c in cells_of_row(t.cells, at):
+        if is_grade_word(c.text):
+            grade = c.text.strip()
+        elif c.column == score_col:
+            score = parse_decimal(c.text)
+        elif c.column == weight_col:
+            weight = parse_decimal(c.text)
+    return weight, score, grade
+
+
+def total(t: Table, at: int) -> tuple[Decimal | None, Decimal | None, str | None]:
+    """总分 row: weight sum and score, or the score alone; a lone number under 合计 is the
+    weight sum (the 得分 cell left blank)."""
+    by_column = _total_by_column(t, at)
+    if by_column is not None:
+        return by_column
+    numbers: list[Decimal] = []
+    grade = None
+    for c in t.cells[at + 1 : at + 5]:
+        text = c.text.strip()
+        if is_grade_word(text):
+            grade = text
+            break
+        d = parse_decimal(text) if PLAIN_NUMBER.match(text.replace(" ", "")) else None
+        if d is None:
+            break
+        numbers.append(d)
+    if len(numbers) >= 2:
+        return numbers[0], numbers[1], grade
+    if len(numbers) == 1:
+        if t.cells[at].key == "合计":
+            return numbers[0], None, grade
+        return None, numbers[0], grade
+    return None, None, grade

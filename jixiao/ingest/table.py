@@ -1,0 +1,109 @@
+"""The context every section reader works on: one table's cells and the lookups over them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from jixiao.ingest import labels as L
+from jixiao.ingest.cells import Cell
+from jixiao.ingest.shapes import is_label
+from jixiao.model.evaluation import Doubt, Location
+from jixiao.model.values import parse_decimal
+from jixiao.model.vocabulary import is_dash
+
+_LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,8}:")
+"""A cell that is another label with its value (评价方式:…), never the value of the label before."""
+
+DoubtSink = Callable[[str, list[str]], None]
+"""Told of a run of figures that two readings fit equally: the run and the readings."""
+
+
+@dataclass
+class Table:
+    """One table's cells (a region found by ``regions``) with the lookups every section uses,
+    and what the sections record while reading: where each value came from, the doubts, the
+    grid columns of the indicator header."""
+
+    cells: list[Cell]
+    file: str
+    table: int
+    provenance: dict[str, Location] = field(default_factory=dict)
+    doubts: list[Doubt] = field(default_factory=list)
+    """Close calls: values read with another reading nearly as good (left empty)."""
+    header_columns: dict[L.Column, int] = field(default_factory=dict)
+    """Grid column of each indicator header, when the source has a grid (Word, Excel)."""
+    level_columns: dict[str, int] = field(default_factory=dict)
+    """Grid column of 一级 / 二级 / 三级, when the source has a grid."""
+
+    def doubt_sink(self, path: str, cell: Cell) -> DoubtSink:
+        """Where a run of figures that two readings fit is recorded, as a doubt on ``path``."""
+
+        def sink(run: str, readings: list[str]) -> None:
+            self.doubts.append(
+                Doubt(
+                    field=path,
+                    reading=None,
+                    alternatives=readings,
+                    reason=f"“{run}”是连写的数字，按表内勾稽关系有不止一种同样成立的拆分，未取值",
+                    location=cell.location(),
+                )
+            )
+
+        return sink
+
+    def find(self, names: set[str] | dict[str, object], start: int = 0, stop: int | None = None) -> int | None:
+        for i, c in enumerate(self.cells[start:stop], start):
+            if c.key in names:
+                return i
+        return None
+
+    def value_after(self, names: set[str], field_name: str, stop: int | None = None) -> str | None:
+        """The cell after the first of these labels that has a value (a blank 中央主管部门 is
+        passed over for the 地方主管部门 after it)."""
+        start = 0
+        while (i := self.find(names, start, stop)) is not None and i + 1 < len(self.cells):
+            nxt = self.cells[i + 1]
+            if not (is_label(nxt.text) or nxt.key in L.IMPLEMENTING_UNIT | L.DEPARTMENT or _LABELLED.match(nxt.key)):
+                self.provenance[field_name] = nxt.location()
+                return nxt.text
+            start = i + 1
+        return None
+
+    def first_value(self, labels_in_order: Sequence[str], field_name: str) -> str | None:
+        for label in labels_in_order:
+            value = self.value_after({label}, field_name)
+            if value is not None:
+                return value
+        return None
+
+    def numbers_after(self, at: int) -> list[str | None]:
+        out: list[str | None] = []
+        for c in self.cells[at + 1 : at + 8]:
+            text = c.text.strip()
+            if is_dash(text):
+                out.append(None)
+            elif parse_decimal(text) is not None:
+                out.append(text)
+            else:
+                break
+        return out
+
+    @cached_property
+    def _header_at(self) -> int | None:
+        return self.find(L.LEVEL_HEADERS)
+
+    def indicator_header(self) -> int | None:
+        return self._header_at
+
+
+def cells_of_row(cells: list[Cell], at: int) -> list[Cell]:
+    row = cells[at].row
+    out = []
+    for c in cells[at + 1 : at + 8]:
+        if c.row != row or c.sheet != cells[at].sheet:
+            break
+        out.append(c)
+    return out
