@@ -75,3 +75,54 @@ def test_numbered_paragraphs_stay() -> None:
 def test_glued_threshold_is_a_setting() -> None:
     line = "项目名称" * 100
     assert N.is_glued(line) and not N.is_glued(line, Settings(glued_min_length=1000))
+
+
+def test_a_column_read_past_is_dropped_under_its_header_while_it_holds_no_chinese() -> None:
+    rows = [
+        ["行次", "绩效指标", "一级指标", "三级指标"],
+        ["列次", "", "1", "2"],
+        ["1", "", "产出指标", "维修公里数"],
+        ["2", "", "", "培训人次"],
+        [],
+        ["3", "其他", "", ""],
+    ]
+    got = N.drop_passed_over_columns(rows, lambda t: t in {"行次", "ID"})
+    assert got == [
+        ["绩效指标", "一级指标", "三级指标"],
+        ["列次", "", "1", "2"],
+        ["", "产出指标", "维修公里数"],
+        ["", "", "培训人次"],
+        [],
+        ["3", "其他", "", ""],  # a blank row ends the table: the column is no longer read past
+    ]
+    ids = [["ID", "绩效指标", "一级指标"], ["59c6df3f167a88fb", "", "产出指标"], ["", "总分", "100"]]
+    assert N.drop_passed_over_columns(ids, lambda t: t == "ID") == [
+        ["绩效指标", "一级指标"],
+        ["", "产出指标"],
+        ["总分", "100"],
+    ]
+
+
+def test_lines_broken_at_a_fixed_width_are_joined_back_in_place() -> None:
+    rows = [
+        "项目名称 某项目",
+        "年度资金总额 300.00 300.00 296.26 10 98.75% 9.88",
+        "产出指标 数量指标 维修公里数 =20公里 20公里 5 5",
+    ]
+    text = "\n".join(rows)
+    width = 17
+    broken = [ln[k : k + width] for ln in text.splitlines() for k in range(0, len(ln), width)]
+    assert N.wrap_width(broken, Settings()) == (len, width)
+    joined = N.join_fixed_width(broken, Settings())
+    assert [ln for ln in joined if ln] == rows
+    assert len(joined) == len(broken)  # a joined line's place is left blank: line numbers hold
+    assert joined[1].startswith("年度资金总额") and joined[2] == ""
+
+
+def test_text_as_written_is_not_read_as_wrapped() -> None:
+    lines = ["项目支出绩效自评表", "项目名称 某项目", "主管部门 某局 实施单位 某局", "总分 100 98"]
+    assert N.wrap_width(lines, Settings()) is None
+    assert N.join_fixed_width(lines, Settings()) == lines
+    same = ["甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己"] * 2 + ["短"]  # two lines alike are not a width
+    assert N.wrap_width(same, Settings()) is None
+    assert N.wrap_width(same, Settings(wrap_min_lines=2)) == (len, 16)

@@ -14,13 +14,16 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from jixiao.ingest import labels
 from jixiao.ingest.labels import key as label_key
 from jixiao.ingest.normalise import (
     cut_as_written,
+    drop_passed_over_columns,
     fold_forms,
     is_glued,
     is_one_cell_per_line,
     is_pipe_per_line,
+    join_fixed_width,
     join_page_markers,
     pipe_cells,
     reading_with_map,
@@ -137,27 +140,36 @@ def _unglue_repeats(tokens: list[str]) -> list[str]:
 
 def text_cells(text: str) -> list[Cell]:
     """Cells of a text extraction, each with its line number (1-based)."""
-    lines = join_page_markers(text.splitlines())
+    lines = join_fixed_width(join_page_markers(text.splitlines()))
     if is_one_cell_per_line(lines):
         return _cells_one_per_line(lines)
     if is_pipe_per_line(lines):
         return [Cell(t, line=n) for t, n in ((clean(t), n) for t, n in pipe_cells(lines)) if t]
+    rows = drop_passed_over_columns([_pieces(raw) for raw in lines], _passed_over)
     cells: list[Cell] = []
-    for number, raw in enumerate(lines, start=1):
-        line = _TAGS.sub("|", raw)
-        if not line.strip():
-            continue
-        if is_glued(line):
-            pieces = split_glued(unicodedata.normalize("NFKC", line))
-        elif "|" in line or "\t" in line:
-            pieces = _SEPARATORS.split(line)
-        else:
-            pieces = split_spaced(line.strip())
+    for number, pieces in enumerate(rows, start=1):
         for piece in pieces:
             text_ = clean(piece)
             if text_:
                 cells.append(Cell(text_, line=number))
     return cells
+
+
+def _pieces(raw: str) -> list[str]:
+    """One line's cells as written (empty pieces of separated text keep their places)."""
+    line = _TAGS.sub("|", raw)
+    if not line.strip():
+        return []
+    if is_glued(line):
+        return split_glued(unicodedata.normalize("NFKC", line))
+    if "|" in line or "\t" in line:
+        return _SEPARATORS.split(line)
+    return split_spaced(line.strip())
+
+
+def _passed_over(text: str) -> bool:
+    """A column header the layouts read past (行次, an export's ID)."""
+    return labels.INDICATOR_HEADERS.get(label_key(text)) is labels.Column.SKIP
 
 
 def _cells_one_per_line(lines: list[str]) -> list[Cell]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from jixiao.ingest.settings import DEFAULT, Settings
@@ -163,6 +164,49 @@ def join_page_markers(lines: list[str], settings: Settings = DEFAULT) -> list[st
     return out
 
 
+def _display_width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def wrap_width(lines: list[str], settings: Settings = DEFAULT) -> tuple[Callable[[str], int], int] | None:
+    """The measure (characters or display columns) and width at which a text's lines were broken,
+    or None.  A pasted fixed-width copy breaks every longer line at the same width, so several
+    lines are exactly as long as the longest; in text as written, hardly two are."""
+    filled = [ln.rstrip("\r") for ln in lines if ln.strip()]
+    best: tuple[Callable[[str], int], int] | None = None
+    most = 0
+    for measure in (len, _display_width):
+        widths = [measure(ln) for ln in filled]
+        if not widths:
+            return None
+        top = max(widths)
+        at_top = widths.count(top)
+        if top >= settings.wrap_min_width and at_top >= settings.wrap_min_lines and at_top > most:
+            best, most = (measure, top), at_top
+    return best
+
+
+def join_fixed_width(lines: list[str], settings: Settings = DEFAULT) -> list[str]:
+    """Lines broken at a fixed width joined back: a line exactly as long as the width goes on in
+    the next one (``…实际成交价格低`` + ``于300万…``, ``9.8`` + ``8``).  A joined line's place is
+    left blank, so the lines keep their numbers."""
+    found = wrap_width(lines, settings)
+    if found is None:
+        return lines
+    measure, width = found
+    out = list(lines)
+    k = 0
+    while k < len(out):
+        j = k
+        while j + 1 < len(out) and measure(out[j].rstrip("\r")) == width and out[j + 1].strip():
+            j += 1
+        if j > k:
+            out[k] = "".join(ln.rstrip("\r") for ln in out[k : j + 1])
+            out[k + 1 : j + 1] = [""] * (j - k)
+        k = j + 1
+    return out
+
+
 def is_glued(line: str, settings: Settings = DEFAULT) -> bool:
     """A long line with no separators: a page's cells run together."""
     return (
@@ -171,3 +215,34 @@ def is_glued(line: str, settings: Settings = DEFAULT) -> bool:
         and "\t" not in line
         and len(line.split()) < len(line) / settings.glued_chars_per_space
     )
+
+
+# --- columns passed over -------------------------------------------------------------------
+
+
+def _has_cjk(text: str) -> bool:
+    return any(_is_cjk(ch) for ch in text)
+
+
+def drop_passed_over_columns(rows: list[list[str]], passed_over: Callable[[str], bool]) -> list[list[str]]:
+    """Rows of separated text (tabs, pipes) with the column under a header that is read past —
+    a 行次 column numbering the rows, an export's ID column — taken out.
+
+    Text has no hidden columns and no grid: the row numbers and codes would otherwise open
+    every row (``1 | 产出指标 | …`` read as an indicator named ``1``).  The header goes, and under
+    it the piece at its position while it holds no Chinese (a number, a code, nothing); a blank
+    row ends the table and the column with it."""
+    out: list[list[str]] = []
+    columns: set[int] = set()
+    for row in rows:
+        if not any(p.strip() for p in row):
+            columns = set()
+            out.append(row)
+            continue
+        if columns:
+            row = [p for k, p in enumerate(row) if k not in columns or _has_cjk(p)]
+        else:
+            columns = {k for k, p in enumerate(row) if p.strip() and passed_over(p)}
+            row = [p for k, p in enumerate(row) if k not in columns]
+        out.append(row)
+    return out

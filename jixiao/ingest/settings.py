@@ -24,6 +24,10 @@ class Settings:
     """A line this long with almost no separators is cells run together."""
     glued_chars_per_space: int = 60
     """…and has fewer than one space per this many characters."""
+    wrap_min_lines: int = 3
+    """Lines exactly as long as the longest for a text to read as broken at a fixed width."""
+    wrap_min_width: int = 16
+    """…and that width (characters or display columns) at least this."""
     page_marker_max: int = 99
     """``2、`` at a line start of run-together text is a page marker up to this number."""
     # --- tables (regions, sections) ---
