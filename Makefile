@@ -96,6 +96,7 @@ corpus: install
 	$(BIN)/python scripts/corpus.py
 	-$(BIN)/python scripts/corpus.py --corpus ../shared/corpus2
 	$(BIN)/python scripts/review_recall.py --min-truth 0.95 --strict
+	$(BIN)/python scripts/review_inject.py --min 0.95 --strict
 	$(BIN)/python scripts/families.py
 
 clean:

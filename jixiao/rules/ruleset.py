@@ -199,6 +199,12 @@ class ReviewThresholds(_Rules):
         ),
         description="the measure a name ends in: a text naming one measure never matches a row of another",
     )
+    text_spent_words: tuple[str, ...] = Field(
+        default=("已支付", "已拨付", "已支出", "共支出", "累计支出", "实际支出", "实际使用", "已使用", "已兑现",
+                 "全年支出", "累计拨付", "累计支付", "实际拨付", "实际支付", "已兑付", "已发放", "支出", "执行", "支付",
+                 "拨付", "兑付", "使用"),
+        description="words before an amount (元, 万元, 亿元) that make it the year's spending (全年执行数)",
+    )  # fmt: skip
     text_skip_after: tuple[str, ...] = Field(
         default=("以上", "以下", "左右", "以内", "标准", "余", "多"),
         description="words after a figure that make it a bound or an estimate",

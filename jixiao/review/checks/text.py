@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.model.evaluation import Indicator, Location
-from jixiao.model.values import ParsedValue, normalise_text, parse_value, with_unit
+from jixiao.model.values import ParsedValue, is_unit, normalise_text, parse_value, with_unit
 from jixiao.review.catalogue import Code
 from jixiao.review.context import Context, row_label, show
 from jixiao.scoring.indicators import target_of
@@ -16,15 +17,12 @@ from jixiao.scoring.numbers import quantize, shown_digits
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _RATE = re.compile(r"(?:预算|资金)?执行率(?:已|为|是|达到了?|达|约)*" + _NUMBER + "%")
-_SPENT = re.compile(
-    r"(?:已支付|已拨付|已支出|共支出|累计支出|实际支出|实际使用|已使用|已兑现|全年支出|支出|执行)(?:了)?(?:资金|金额|经费)?"
-    r"(?:为|共|合计|共计|计|达)?" + _NUMBER + "万元"
-)
-_UNIT = (
-    r"万人次|万人|万个|万户|万元|万亩|万株|人次|%|平方米|公里|小时|人|元|个|次|户|件|家|所|台|套|天|亩|米|吨|场|"
-    r"期|项|批|座|条|份|册|名|辆|株|处|间"
-)
-_QUOTE = re.compile(_NUMBER + r"\s*(" + _UNIT + ")")
+_MONEY = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
+_FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*")
+_PER = re.compile(r"(?:/[\u4e00-\u9fff]{1,2}){1,2}")
+_LONGEST_UNIT = 6
+_UNIT_CHARS = re.compile(r"[\u4e00-\u9fff%‰]+")
+_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 _CLAUSE_END = re.compile(r"[，。；;、！？!?:：,\n]")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _PARENS = re.compile(r"[(（][^)）]*[)）]")
@@ -70,26 +68,77 @@ def _table_rate(ctx: Context) -> Decimal | None:
     return None if exact is None else quantize(exact * 100, 2)
 
 
+@lru_cache(maxsize=32)
+def _spent_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The amount spent as texts state it: a spending word of the rule set, then the figure
+    in 元, 万元 or 亿元 (``实际支出296.26万元``, ``已拨付资金2073800元``)."""
+    verbs = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"(?:{verbs})(?:了)?(?:资金|金额|经费|款项)?(?:为|共|合计|共计|计|达|约)?{_NUMBER}({'|'.join(_MONEY)})"
+    )
+
+
+def _spent_agrees(quoted: Decimal, unit: str, executed: Decimal, table_unit: str) -> bool:
+    """The text's amount against the table's, both in 元, at the coarser of the two precisions
+    (296.3万元 for 296.26; 2962600元 for 296.26万元)."""
+    text_scale, table_scale = _MONEY[unit], _MONEY.get(table_unit, Decimal(1))
+    step = max(Decimal(1).scaleb(-shown_digits(quoted)) * text_scale,
+               Decimal(1).scaleb(-shown_digits(executed)) * table_scale)  # fmt: skip
+    return quantize(quoted * text_scale / step, 0) == quantize(executed * table_scale / step, 0)
+
+
 def check_text_figures(ctx: Context) -> None:
     rate = _table_rate(ctx)
-    executed = ctx.ev.funds.executed if ctx.ev.funds and ctx.ev.funds.unit == "万元" else None
+    funds = ctx.ev.funds
+    executed = funds.executed if funds is not None and funds.unit in _MONEY else None
+    spent_pattern = _spent_pattern(ctx.rs.review.text_spent_words)
     for text, location in _texts(ctx):
-        flat = normalise_text(text)
+        flat = _THOUSANDS.sub("", normalise_text(text))
+        rows = _RowsOnce(ctx)
+        taken = set()
         for m in _RATE.finditer(flat):
+            if _names_a_row(rows, flat, m.start(), parse_value(f"{m.group(1)}%"), ctx):
+                continue  # a row's own 执行率 (``标准化贯彻执行率为76%``), not the budget's
+            taken.add(m.start(1))
             quoted = Decimal(m.group(1))
             exact = ctx.result.execution.rate
             if rate is None or _agree(quoted, rate) or (exact is not None and _truncated(quoted, exact * 100)):
                 continue
             _mismatch(ctx, "资金", f"{m.group(1)}%", f"{show(rate.normalize())}%", location, "预算执行率")
-        spent = set()
-        for m in _SPENT.finditer(flat):
-            spent.add(m.start(1))
+        for m in spent_pattern.finditer(flat):
+            if _names_a_row(rows, flat, m.start(), parse_value(m.group(1) + m.group(2)), ctx):
+                continue  # ``工本费、邮寄费等支出为15.63万元``: a cost row's figure, not the year's spending
+            taken.add(m.start(1))
             quoted = Decimal(m.group(1))
-            if executed is not None and not _agree(quoted, executed):
-                _mismatch(ctx, "资金", f"{m.group(1)}万元", f"{show(executed)}万元", location, "执行金额")
-        spent.update(m.start(1) for m in _RATE.finditer(flat))
+            if executed is None or funds is None or _spent_agrees(quoted, m.group(2), executed, funds.unit):
+                continue
+            _mismatch(ctx, "资金", f"{m.group(1)}{m.group(2)}", f"{show(executed)}{funds.unit}", location, "执行金额")
         if ctx.ev.indicators:
-            _row_figures_in(ctx, flat, location, spent)
+            _row_figures_in(ctx, flat, location, taken, rows)
+
+
+class _RowsOnce:
+    """The rows' figures, built the first time a text needs them."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self._rows: list[_RowFigure] | None = None
+
+    def get(self) -> list[_RowFigure]:
+        if self._rows is None:
+            self._rows = _row_figures(self.ctx) if self.ctx.ev.indicators else []
+        return self._rows
+
+
+def _names_a_row(rows: _RowsOnce, flat: str, start: int, quoted: ParsedValue, ctx: Context) -> bool:
+    """Do the words before ``start`` (back to the clause's start) name one indicator row of the
+    figure's unit?  Then the figure is that row's."""
+    if not ctx.ev.indicators or quoted.base is None:
+        return False
+    head = flat[:start]
+    cut = [m.end() for m in _CLAUSE_END.finditer(head)]
+    prefix = head[cut[-1] :] if cut else head
+    return bool(prefix) and _best_row(rows.get(), prefix, quoted, ctx) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,29 +222,59 @@ def _best_row(rows: list[_RowFigure], prefix: str, quoted: ParsedValue, ctx: Con
     return scored[0][1]
 
 
-def _row_figures_in(ctx: Context, flat: str, location: Location | None, spent: set[int]) -> None:
-    rows: list[_RowFigure] | None = None
+def _row_figures_in(ctx: Context, flat: str, location: Location | None, taken: set[int], rows: _RowsOnce) -> None:
     settings = ctx.rs.review
     previous_end = 0
-    for m in _QUOTE.finditer(flat):
-        start, end, previous = m.start(), m.end(), previous_end
+    for start, end, figure in _quotes(flat):
+        previous = previous_end
         previous_end = end
         after = flat[end : end + 2]
-        if start in spent or after[:1] in ("/", "／") or after.startswith(settings.text_skip_after):
+        if start in taken or after[:1] in ("/", "／") or after.startswith(settings.text_skip_after):
             continue
         prefix = _prefix(flat, start, previous)
-        if "执行率" in prefix or any(w in prefix for w in settings.text_target_words):
-            continue
-        rows = _row_figures(ctx) if rows is None else rows
-        quoted = parse_value(m.group(0))
-        rf = _best_row(rows, prefix, quoted, ctx) if quoted.base is not None else None
-        if rf is None or _same(quoted, rf.actual):
+        quoted = parse_value(figure)
+        rf = _best_row(rows.get(), prefix, quoted, ctx) if quoted.base is not None else None
+        if rf is None or _said_of_another(prefix, ctx.ev.indicators[rf.index].name, ctx) or _same(quoted, rf.actual):
             continue
         ind = ctx.ev.indicators[rf.index]
         copied = rf.target.base is not None and rf.target.base == rf.actual.base
         note = f"（实际完成值与年度指标值“{ind.target}”相同，疑照抄目标值）" if copied else ""
-        _mismatch(ctx, row_label(ind), m.group(0), ind.actual or "", location, f"“{ind.name}”",
+        _mismatch(ctx, row_label(ind), figure, ind.actual or "", location, f"“{ind.name}”",
                   row=rf.index, note=note)  # fmt: skip
+
+
+def _quotes(flat: str) -> Iterator[tuple[int, int, str]]:
+    """Each figure with a unit of measure after it (any unit the value parser knows, with 万 /
+    亿 and a compound ``/人/年``), as (start, end, text); dates and years are not figures."""
+    for m in _FIGURE.finditer(flat):
+        at = m.end()
+        unit = next((u for k in range(_LONGEST_UNIT, 0, -1) if _UNIT_CHARS.fullmatch(u := flat[at : at + k])
+                     and is_unit(u)), "")  # fmt: skip
+        if not unit or _is_date(flat, m.start(), m.group(1), unit, at + len(unit)):
+            continue
+        per = _PER.match(flat, at + len(unit))
+        end = per.end() if per else at + len(unit)
+        yield m.start(), end, m.group(1) + flat[at:end]
+
+
+def _is_date(flat: str, start: int, number: str, unit: str, end: int) -> bool:
+    """``2023年``, ``12月31日``, ``6月底``: a date, not an amount of months or days."""
+    if unit == "年":
+        return len(number) == 4 or flat[end : end + 1].isdigit()
+    if unit in ("月", "个月"):
+        return unit == "月" and (flat[end : end + 1].isdigit() or flat[start - 1 : start] == "年"
+                                 or flat[end : end + 1] in ("底", "末", "初", "份", "中"))  # fmt: skip
+    if unit == "日":
+        return flat[start - 1 : start] == "月"
+    return False
+
+
+def _said_of_another(prefix: str, name: str | None, ctx: Context) -> bool:
+    """Words before the figure that make it a target, a plan or another year's figure — unless
+    the row's own name holds them (``工作计划目标达成率``, ``按标准发放率``)."""
+    key = normalise_text(name or "")
+    words = ("执行率", *ctx.rs.review.text_target_words)
+    return any(w in prefix and w not in key for w in words)
 
 
 def _same(quoted: ParsedValue, actual: ParsedValue) -> bool:
