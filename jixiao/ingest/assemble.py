@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Sequence
 from decimal import Decimal
 
-from jixiao.ingest import cell_passes, shapes
+from jixiao.ingest import cell_passes, messages, shapes
 from jixiao.ingest import labels as L
 from jixiao.ingest.cell_passes import merge_wrapped, split_label_values
 from jixiao.ingest.cells import Cell
@@ -30,6 +30,7 @@ from jixiao.ingest.sections.header import year
 from jixiao.ingest.sections.indicators import indicators as read_indicators
 from jixiao.ingest.sections.scoring_sheet import framework_rows, read_scoring_sheet
 from jixiao.ingest.sections.totals import self_score
+from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.table import Table
 from jixiao.model.evaluation import Evaluation, Indicator, Source, TableKind
 
@@ -56,10 +57,12 @@ def _cut_off(kind: TableKind, cells: list[Cell], indicators: list[Indicator], to
     return total is None and not any(c.key in L.TOTAL for c in cells)
 
 
-def extract_table(cells: list[Cell], file: str, table: int, document_year: int | None) -> Evaluation:
+def extract_table(
+    cells: list[Cell], file: str, table: int, document_year: int | None, settings: Settings = DEFAULT
+) -> Evaluation:
     """Read one table's cells into an evaluation (stated values only; nothing is scored here)."""
-    t = Table(cells, file, table)
-    title_cell = find_title(cells)
+    t = Table(cells, file, table, settings=settings)
+    title_cell = find_title(cells, settings)
     kind = kind_of(" ".join(c.text for c in cells[:4]) if title_cell is None else title_cell.text)
     funds, rate, exec_weight, exec_score = read_funds(t, kind)
     indicators, columns, total_score, grade = read_indicators(t)
@@ -106,18 +109,16 @@ def extract_table(cells: list[Cell], file: str, table: int, document_year: int |
     return ev
 
 
-def extract(cells: Sequence[Cell], file: str) -> list[Evaluation]:
+def extract(cells: Sequence[Cell], file: str, settings: Settings = DEFAULT) -> list[Evaluation]:
     """Every table in a document's cells, in order.  A titled table that cannot be read is
     reported as an ``UnreadTable`` warning naming it and where it is."""
     merged = merge_wrapped(split_label_values(cells))
-    year = document_year(merged)
-    spans = split_tables(merged)
-    for title in unread_titles(merged, spans):
+    year = document_year(merged, settings)
+    spans = split_tables(merged, settings)
+    for title in unread_titles(merged, spans, settings):
         where = title.location().place()
         warnings.warn(
-            UnreadTable(
-                f"文件 {file}：{where}识别到“{title.text}”，但未能读出其中的表格（没有找到项目名称、资金或绩效指标）"
-            ),
+            UnreadTable(messages.unread_table(file, where, title.text)),
             stacklevel=2,
         )
-    return [extract_table(merged[s:e], file, n, year) for n, (s, e) in enumerate(spans, start=1)]
+    return [extract_table(merged[s:e], file, n, year, settings) for n, (s, e) in enumerate(spans, start=1)]

@@ -95,7 +95,7 @@ def _wrapped(cur: str, nxt: str) -> bool:
     if not is_label(joined):
         return False
     cur_label, nxt_label = is_label(cur), is_label(nxt)
-    if L.key(nxt) in {"指标", "(万元)", "(元)"}:
+    if L.key(nxt) in L.LABEL_TAILS:
         return True
     if not cur_label and not nxt_label:
         return True

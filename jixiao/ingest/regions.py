@@ -6,17 +6,18 @@ title with nothing readable after it is reported as ``UnreadTable`` rather than 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
-from jixiao.ingest.shapes import TITLE, YEAR, is_label
+from jixiao.ingest.settings import DEFAULT, Settings
+from jixiao.ingest.shapes import is_label, title_pattern, year_pattern
 from jixiao.model.evaluation import TableKind
 
 
-def split_tables(cells: Sequence[Cell]) -> list[tuple[int, int]]:
-    """(start, end) of each table: one per 项目名称, reaching back to its title and year."""
+def split_tables(cells: Sequence[Cell], settings: Settings = DEFAULT) -> list[tuple[int, int]]:
+    """(start, end) of each table: one per 项目名称, reaching back to its title and year
+    (``settings.table_back_cells`` before it)."""
     anchors = [i for i, c in enumerate(cells) if c.key in L.PROJECT_NAME and not _heads_a_list(cells, i)]
     if not anchors:
         if any(c.key in L.FUND_TOTAL or c.key in L.LEVEL_HEADERS for c in cells):
@@ -24,11 +25,12 @@ def split_tables(cells: Sequence[Cell]) -> list[tuple[int, int]]:
         return []
     spans = []
     previous_end = 0
+    title, year, back_cells = title_pattern(), year_pattern(), settings.table_back_cells
     for n, anchor in enumerate(anchors):
         start = anchor
-        for back in range(anchor - 1, max(previous_end, anchor - 6) - 1, -1):
+        for back in range(anchor - 1, max(previous_end, anchor - back_cells) - 1, -1):
             text = cells[back].text
-            if TITLE.search(text) or YEAR.search(text) or "年度)" in text:
+            if title.search(text) or year.search(text) or any(m in text for m in L.YEAR_MARKS):
                 start = back
         end = anchors[n + 1] if n + 1 < len(anchors) else len(cells)
         spans.append((start, end))
@@ -55,27 +57,31 @@ def _heads_a_list(cells: Sequence[Cell], at: int) -> bool:
 
 
 def kind_of(title: str) -> TableKind:
-    if "部门整体" in title:
+    if any(w in title for w in L.DEPARTMENT_OVERALL_TITLES):
         return TableKind.DEPARTMENT_OVERALL
-    if re.search(r"目标(申报|批复)表|目标表|申报表|批复表", title) and "自评" not in title:
+    targets = any(w in title for w in L.TARGET_TITLES)
+    if targets and not any(w in title for w in L.SELF_EVALUATION_TITLES):
         return TableKind.PERFORMANCE_TARGETS
     return TableKind.PROJECT_SELF_EVALUATION
 
 
-def title_cell(cells: list[Cell]) -> Cell | None:
+def title_cell(cells: list[Cell], settings: Settings = DEFAULT) -> Cell | None:
     """The table's title (…自评表, …目标表, 评分表): the first one before its first label, so a
     web page's breadcrumb above it is passed over."""
-    for c in cells[:40]:
+    title = title_pattern()
+    for c in cells[: settings.title_search_cells]:
         if is_label(c.text) or c.key in L.PROJECT_NAME:
             return None
-        if TITLE.search(c.text) and len(c.text) <= 60:
+        if title.search(c.text) and len(c.text) <= settings.title_max_chars:
             return c
     return None
 
 
-def document_year(cells: Sequence[Cell]) -> int | None:
-    for c in cells[:40]:
-        m = YEAR.search(c.text)
+def document_year(cells: Sequence[Cell], settings: Settings = DEFAULT) -> int | None:
+    """The first year written as a title writes it, near the document's start."""
+    year = year_pattern()
+    for c in cells[: settings.title_search_cells]:
+        m = year.search(c.text)
         if m:
             return int(m.group(1))
     return None
@@ -86,12 +92,14 @@ class UnreadTable(UserWarning):
     read: reported by name rather than dropped without a word."""
 
 
-def unread_titles(cells: Sequence[Cell], spans: list[tuple[int, int]]) -> list[Cell]:
-    """Titles neither inside a table that was read nor just above one."""
+def unread_titles(cells: Sequence[Cell], spans: list[tuple[int, int]], settings: Settings = DEFAULT) -> list[Cell]:
+    """Titles neither inside a table that was read nor just above one (within
+    ``settings.unread_title_reach`` cells)."""
     out = []
+    title, reach = title_pattern(), settings.unread_title_reach
     for i, c in enumerate(cells):
-        if len(c.text) > 40 or not TITLE.search(c.text):
+        if len(c.text) > settings.unread_title_max_chars or not title.search(c.text):
             continue
-        if not any(s - 20 <= i < e for s, e in spans):
+        if not any(s - reach <= i < e for s, e in spans):
             out.append(c)
     return out

@@ -47,6 +47,20 @@ class Settings:
     """Cells after a label read as its figures."""
     row_cells_ahead: int = 7
     """Cells after a row's first read as the rest of its grid row."""
+    header_year_cells: int = 12
+    """Cells from a table's start searched for its year (2020年度)."""
+    title_year_cells: int = 4
+    """Cells from a table's start searched for a year written short in its title (2020年…自评表)."""
+    staged_figure_cells: int = 3
+    """Cells after a staged funds label (预算下达资金) searched for its figure."""
+    parts_reach: int = 40
+    """Cells after a blank funds total searched for its (一)(二)(三) parts."""
+    self_score_cells: int = 6
+    """Cells after a 自评得分 near the top searched for the stated total."""
+    total_reach: int = 8
+    """Cells after the indicator rows searched for a 总分 row that follows the closing sections."""
+    total_figure_cells: int = 4
+    """Cells after 总分 read as its weight sum and score."""
 
 
 DEFAULT = Settings()

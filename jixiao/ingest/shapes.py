@@ -13,12 +13,41 @@ from jixiao.ingest import labels as L
 from jixiao.model.values import Op, parse_value
 from jixiao.model.vocabulary import is_dash
 
-YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年度")
-YEAR_LOOSE = re.compile(r"(20\d{2})\s*年")
 PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?分?$")
 RATE = re.compile(r"^-?\d+(?:\.\d+)?%$")
 RATE_PER = re.compile(r"每[\u4e00-\u9fff]{1,2}\d+(?:\.\d+)?[\u4e00-\u9fff/]{0,4}")  # 每亩300
-TITLE = re.compile(r"(自评|目标|绩效|评分|申报|批复).*表")
+SIGN = re.compile(r"[≥≤=<>≧≦═]+|>=|<=")
+"""A comparison sign as a 指标性质 cell writes it."""
+
+
+def title_pattern() -> re.Pattern[str]:
+    """A table's title: one of the layouts' title words, later one of their forms (…自评表)."""
+    return _title(L.TITLE_WORDS, L.TITLE_FORMS)
+
+
+def year_pattern() -> re.Pattern[str]:
+    """A year as a title or header writes it (2020年度); group 1 is the year."""
+    return _year(r"(20\d{2}|19\d{2})", L.YEAR_WORDS)
+
+
+def loose_year_pattern() -> re.Pattern[str]:
+    """A year written short (2020年), taken only in a title that names its form."""
+    return _year(r"(20\d{2})", L.YEAR_LOOSE_WORDS)
+
+
+@lru_cache(maxsize=16)
+def _title(words: tuple[str, ...], forms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(f"({_any(words)}).*({_any(forms)})")
+
+
+@lru_cache(maxsize=16)
+def _year(figure: str, words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(f"{figure}\\s*(?:{_any(words)})")
+
+
+def _any(words: tuple[str, ...]) -> str:
+    """An alternation of the words; one that never matches when there are none."""
+    return "|".join(map(re.escape, words)) if words else "(?!)"
 
 
 def clear_caches() -> None:
@@ -43,4 +72,4 @@ def value_like(text: str) -> bool:
 
 def looks_like_method(text: str) -> bool:
     """A 得分计算方法 cell: the scoring rule written out (宁夏 forms)."""
-    return len(text) > 12 and any(w in text for w in ("记分", "计分", "定性指标", "定量指标", "三档", "该指标分值"))
+    return len(text) > 12 and any(w in text for w in L.METHOD_WORDS)

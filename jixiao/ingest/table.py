@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from jixiao.ingest import labels as L
+from jixiao.ingest import messages
 from jixiao.ingest.cells import Cell
+from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import is_label
 from jixiao.model.evaluation import Doubt, Location
 from jixiao.model.values import parse_decimal
@@ -37,6 +39,8 @@ class Table:
     """Grid column of each indicator header, when the source has a grid (Word, Excel)."""
     level_columns: dict[str, int] = field(default_factory=dict)
     """Grid column of 一级 / 二级 / 三级, when the source has a grid."""
+    settings: Settings = DEFAULT
+    """The windows the sections look in."""
 
     def doubt_sink(self, path: str, cell: Cell) -> DoubtSink:
         """Where a run of figures that two readings fit is recorded, as a doubt on ``path``."""
@@ -47,7 +51,7 @@ class Table:
                     field=path,
                     reading=None,
                     alternatives=readings,
-                    reason=f"“{run}”是连写的数字，按表内勾稽关系有不止一种同样成立的拆分，未取值",
+                    reason=messages.run_together(run),
                     location=cell.location(),
                 )
             )
@@ -80,8 +84,10 @@ class Table:
         return None
 
     def numbers_after(self, at: int) -> list[str | None]:
+        """The figures after a label, up to ``settings.numbers_ahead`` cells (a dash is an empty
+        figure), stopping at the first cell that is not one."""
         out: list[str | None] = []
-        for c in self.cells[at + 1 : at + 8]:
+        for c in self.cells[at + 1 : at + 1 + self.settings.numbers_ahead]:
             text = c.text.strip()
             if is_dash(text):
                 out.append(None)
@@ -99,10 +105,11 @@ class Table:
         return self._header_at
 
 
-def cells_of_row(cells: list[Cell], at: int) -> list[Cell]:
+def cells_of_row(cells: list[Cell], at: int, ahead: int) -> list[Cell]:
+    """The cells after ``at`` on its grid row, up to ``ahead`` of them."""
     row = cells[at].row
     out = []
-    for c in cells[at + 1 : at + 8]:
+    for c in cells[at + 1 : at + 1 + ahead]:
         if c.row != row or c.sheet != cells[at].sheet:
             break
         out.append(c)

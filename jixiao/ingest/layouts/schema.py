@@ -44,6 +44,14 @@ class FundColumn(StrEnum):
     SCORE = "score"
 
 
+class StagedFund(StrEnum):
+    """The stages of funds written each behind its own label (2013 framework)."""
+
+    INITIAL = "initial_budget"
+    ALLOCATED = "allocated"
+    EXECUTED = "executed"
+
+
 class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -70,11 +78,23 @@ class FundLabels(_Part):
     executed: list[str] = []
     columns: dict[str, FundColumn] = {}
     sources: dict[str, str] = {}
+    staged: dict[str, StagedFund] = {}
+    """Funds written stage by stage, each behind its own label (预算资金 | 预算下达资金 | 实际支出资金);
+    read so when an ``allocated`` label is there."""
+    header_prefixes: dict[str, FundColumn] = {}
+    """Words a header cell of the funds block starts with (得分(20分), 执行率(%)): its column."""
+    unit_marks: dict[str, str] = {}
+    """Marks in the block's header that state the unit of its amounts ((元) → 元; none: the
+    model's default 万元), as written inside a cell."""
+    points_words: list[str] = []
+    """Words of a header cell that states the execution block's points (执行率 (10分)), inside a cell."""
 
 
 class GoalLabels(_Part):
     expected: list[str] = []
     actual: list[str] = []
+    overall: list[str] = []
+    """The overall goal's own label (年度总体目标): where the funds block ends."""
 
 
 class IndicatorLabels(_Part):
@@ -86,6 +106,12 @@ class IndicatorLabels(_Part):
     columns: dict[str, Column] = {}
     sections: list[str] = []
     """Headings over the indicator block (年度绩效指标): a heading, never a row or a value."""
+    method_words: list[str] = []
+    """Words of a 得分计算方法 cell, the scoring rule written out (inside a cell, as written)."""
+    nature_words: list[str] = []
+    """Words of a 指标性质 cell besides a comparison sign (正向, 定性): not part of the target."""
+    not_applicable: list[str] = []
+    """A cell of a row that marks the indicator as not applying (不适用), the whole cell."""
 
 
 class TableLabels(_Part):
@@ -100,10 +126,40 @@ class TableLabels(_Part):
     form_end: list[str] = []
     """Words of a form's closing lines or a web page's footer (盖章, 填报人, ICP备): a table that
     reaches them ended where the form ends, it was not cut off.  Matched inside a cell."""
+    self_score: list[str] = []
+    """A total stated near the top beside this label (区域 forms' 自评得分), with no 总分 row."""
+    weight_sums: list[str] = []
+    """Total lines whose lone figure is the weight sum, the score left blank (合计)."""
+    sheet_end: list[str] = []
+    """Words a line starts with where a 评分表 ends (评价人员, 负责人 and its signature)."""
+    label_tails: list[str] = []
+    """The cell that completes a label wrapped onto it (一级 + 指标, 资金 + (万元))."""
+
+
+class TitleWords(_Part):
+    """How a table's title is told and what it says of the table, as written inside the title."""
+
+    words: list[str] = []
+    """A title names one of these (自评, 目标, 评分) before one of ``forms``."""
+    forms: list[str] = []
+    """The word a title ends its kind with (表)."""
+    department_overall: list[str] = []
+    """A title with one of these (部门整体) is a 部门整体 table."""
+    targets: list[str] = []
+    """A title with one of these (目标申报表, 批复表) and none of ``self_evaluation`` is a target form."""
+    self_evaluation: list[str] = []
+    year: list[str] = []
+    """What follows a year in a title or header (2020年度)."""
+    year_loose: list[str] = []
+    """What follows a year in a title that names one of ``year_loose_in`` (2020年…自评表)."""
+    year_loose_in: list[str] = []
+    year_marks: list[str] = []
+    """Marks of a year line above a table (…年度)), part of the table's head."""
 
 
 class Layout(_Part):
     layout: Meta
+    titles: TitleWords = TitleWords()
     fields: Fields = Fields()
     funds: FundLabels = FundLabels()
     goals: GoalLabels = GoalLabels()
@@ -158,12 +214,36 @@ class Catalogue:
         self.sheet_total = set(self._list(lambda lay: lay.table.sheet_total))
         self.sheet_grade = set(self._list(lambda lay: lay.table.sheet_grade))
         self.form_end = tuple(self._list(lambda lay: lay.table.form_end))
+        self.staged_funds: dict[str, StagedFund] = self._map(lambda lay: lay.funds.staged)
+        self.fund_header_prefixes: dict[str, FundColumn] = self._map(lambda lay: lay.funds.header_prefixes)
+        self.unit_marks: dict[str, str] = {}
+        for lay in layouts:
+            for mark, unit in lay.funds.unit_marks.items():
+                self.unit_marks.setdefault(mark, unit)
+        self.points_words = tuple(self._raw(lambda lay: lay.funds.points_words))
+        self.goal_overall = set(self._list(lambda lay: lay.goals.overall))
+        self.method_words = tuple(self._raw(lambda lay: lay.indicators.method_words))
+        self.nature_words = set(self._raw(lambda lay: lay.indicators.nature_words))
+        self.not_applicable = set(self._raw(lambda lay: lay.indicators.not_applicable))
+        self.self_score = set(self._list(lambda lay: lay.table.self_score))
+        self.weight_sums = set(self._list(lambda lay: lay.table.weight_sums))
+        self.sheet_end = tuple(self._list(lambda lay: lay.table.sheet_end))
+        self.label_tails = set(self._list(lambda lay: lay.table.label_tails))
+        self.titles = {f: tuple(self._raw(lambda lay, f=f: getattr(lay.titles, f))) for f in TitleWords.model_fields}
 
     def _list(self, get: object) -> list[str]:
         out: dict[str, None] = {}
         for lay in self.layouts:
             for label in get(lay):  # type: ignore[operator]
                 out.setdefault(_key(label), None)
+        return list(out)
+
+    def _raw(self, get: object) -> list[str]:
+        """Words matched inside a cell's text as written: merged in file order, not reduced."""
+        out: dict[str, None] = {}
+        for lay in self.layouts:
+            for word in get(lay):  # type: ignore[operator]
+                out.setdefault(word, None)
         return list(out)
 
     def _map(self, get: object) -> dict:  # type: ignore[type-arg]

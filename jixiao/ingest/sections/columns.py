@@ -3,12 +3,11 @@ number, a unit a short word): the best-scoring match of a handful of cells."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from jixiao.ingest import labels as L
-from jixiao.ingest.shapes import PLAIN_NUMBER, RATE, looks_like_method, value_like
+from jixiao.ingest.shapes import PLAIN_NUMBER, RATE, SIGN, looks_like_method, value_like
 from jixiao.model.values import is_unit
 
 
@@ -17,10 +16,16 @@ def clear_caches() -> None:
     _fit.cache_clear()
 
 
+def _is_nature(text: str) -> bool:
+    """A 指标性质 cell: a comparison sign or one of the layouts' nature words (正向, 定性)."""
+    words: set[str] = L.NATURE_WORDS
+    return bool(SIGN.fullmatch(text)) or text in words
+
+
 _ALLOWED: dict[L.Column, Callable[[str], bool]] = {
     L.Column.WEIGHT: lambda t: bool(PLAIN_NUMBER.match(t.replace(" ", "")) or RATE.match(t.replace(" ", ""))),
     L.Column.SCORE: lambda t: bool(PLAIN_NUMBER.match(t.replace(" ", ""))),
-    L.Column.NATURE: lambda t: bool(re.fullmatch(r"[≥≤=<>≧≦═]+|正向|反向|定性|>=|<=", t.replace(" ", ""))),
+    L.Column.NATURE: lambda t: _is_nature(t.replace(" ", "")),
     L.Column.UNIT: is_unit,
     L.Column.NOTE: lambda t: not PLAIN_NUMBER.match(t.replace(" ", "")),
     L.Column.REMARK: lambda t: not PLAIN_NUMBER.match(t.replace(" ", "")),

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from jixiao.ingest import arithmetic
 from jixiao.ingest import labels as L
+from jixiao.ingest.messages import show_reading
 from jixiao.ingest.shapes import RATE
 from jixiao.ingest.table import DoubtSink
 from jixiao.model.values import parse_decimal
@@ -38,7 +39,7 @@ def _unglue_fund_row(
     choice = arithmetic.choose(candidates, arithmetic.fund_row_checks(amounts))
     if choice.reading is None or choice.close:
         if choice.close and doubt is not None:
-            doubt(run, [_show_reading(c) for c in [choice.reading, *choice.ties] if c is not None])
+            doubt(run, [show_reading(c) for c in [choice.reading, *choice.ties] if c is not None])
         return [None] * len(values) if choice.close else values
     r = choice.reading
     figures = [str(r[n]) for n in before] + [f"{r['rate']}%"] + [str(r[n]) for n in after]
@@ -57,20 +58,6 @@ def _known_figures(texts: list[str | None], cols: list[L.FundColumn]) -> dict[st
 
 _LONE_RATE = re.compile(r"^\d{1,3}(?:\.\d+)?%$")
 _AMOUNT_NAMES = {L.FundColumn.INITIAL.value, L.FundColumn.ADJUSTED.value, L.FundColumn.EXECUTED.value}
-
-
-def _show_reading(reading: dict[str, Decimal]) -> str:
-    return " | ".join(f"{_FUND_NAMES.get(k, k)} {v}" for k, v in reading.items())
-
-
-_FUND_NAMES = {
-    "initial_budget": "年初预算数",
-    "adjusted_budget": "全年预算数",
-    "executed": "全年执行数",
-    "weight": "分值",
-    "rate": "执行率(%)",
-    "score": "得分",
-}
 
 
 def assign_fund_row(

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 from jixiao.ingest import labels as L
+from jixiao.ingest.layouts.schema import StagedFund
 from jixiao.ingest.sections.fund_row import assign_fund_row
 from jixiao.ingest.table import Table, cells_of_row
 from jixiao.model.evaluation import FundLine, Funds, TableKind
@@ -32,13 +33,14 @@ def funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Deci
         # 申报表: the total's row is blank and its parts follow — (一)财政拨款小计 6.30, (二)…
         first = next((c for c in header if c in amounts), L.FundColumn.ADJUSTED)
         row = {**row, first: sum((amount for _name, amount, _at in parts), Decimal(0))}
-    unit = "元" if any("(元)" in c.text or "（元）" in c.text for c in t.cells[: total_at + 1]) else "万元"
+    marks = L.UNIT_MARKS.items()
+    unit = next((u for c in t.cells[: total_at + 1] for m, u in marks if m in c.text), None)
     funds = Funds(
         name=t.cells[total_at].text.rstrip(":："),
         initial_budget=row.get(L.FundColumn.INITIAL),
         adjusted_budget=row.get(L.FundColumn.ADJUSTED),
         executed=row.get(L.FundColumn.EXECUTED),
-        unit=unit,
+        unit=unit or Funds.model_fields["unit"].default,  # none stated: the model's 万元
         provenance={"row": t.cells[total_at].location()},
         sources=_sources(t, total_at, header) or _part_sources(t, parts, header),
     )
@@ -49,27 +51,32 @@ def funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Deci
 
 def _funds_framework(t: Table) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None] | None:
     """晋中 2013 layout: 预算资金 … / 预算下达资金 … / 实际支出资金 …, each with its own number."""
-    allocated_at = t.find({"预算下达资金"})
+    allocated_at = t.find(_staged_labels(StagedFund.ALLOCATED))
     if allocated_at is None:
         return None
 
-    def first_number(label: str) -> Decimal | None:
-        at = t.find({label})
+    def first_number(stage: StagedFund) -> Decimal | None:
+        at = t.find(_staged_labels(stage))
         if at is None:
             return None
-        for c in t.cells[at + 1 : at + 4]:
+        for c in t.cells[at + 1 : at + 1 + t.settings.staged_figure_cells]:
             d = parse_decimal(c.text)
             if d is not None:
                 return d
         return None
 
     funds = Funds(
-        initial_budget=first_number("预算资金"),
-        allocated=first_number("预算下达资金"),
-        executed=first_number("实际支出资金"),
+        initial_budget=first_number(StagedFund.INITIAL),
+        allocated=first_number(StagedFund.ALLOCATED),
+        executed=first_number(StagedFund.EXECUTED),
         provenance={"row": t.cells[allocated_at].location()},
     )
     return funds, None, None, None
+
+
+def _staged_labels(stage: StagedFund) -> set[str]:
+    """The layouts' labels of one stage of staged funds."""
+    return {label for label, s in L.STAGED_FUNDS.items() if s is stage}
 
 
 def _funds_by_labels(t: Table) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
@@ -117,14 +124,14 @@ def _fund_row_by_column(t: Table, at: int) -> dict[L.FundColumn, Decimal | None]
     if t.cells[at].row is None:
         return None
     under: dict[int, L.FundColumn] = {}
-    for c in t.cells[max(0, at - 14) : at]:
+    for c in t.cells[max(0, at - t.settings.header_back_cells) : at]:
         col = L.FUND_HEADERS.get(c.key)
         if col is not None and c.column is not None and c.row != t.cells[at].row:
             under.setdefault(c.column, col)
     if len(under) < 3:
         return None
     out: dict[L.FundColumn, Decimal | None] = {}
-    for c in cells_of_row(t.cells, at):
+    for c in cells_of_row(t.cells, at, t.settings.row_cells_ahead):
         col = under.get(c.column or -1)
         if col is not None and not is_dash(c.text):
             out[col] = parse_decimal(c.text)
@@ -133,13 +140,11 @@ def _fund_row_by_column(t: Table, at: int) -> dict[L.FundColumn, Decimal | None]
 
 def _fund_header(t: Table, total_at: int) -> list[L.FundColumn]:
     cols: list[L.FundColumn] = []
-    for c in t.cells[max(0, total_at - 14) : total_at]:
+    for c in t.cells[max(0, total_at - t.settings.header_back_cells) : total_at]:
         k = c.key
         col = L.FUND_HEADERS.get(k)
-        if col is None and k.startswith("得分"):
-            col = L.FundColumn.SCORE
-        if col is None and k.startswith(("执行率", "预算执行率")):
-            col = L.FundColumn.RATE
+        if col is None:
+            col = next((c for word, c in L.FUND_HEADER_PREFIXES.items() if k.startswith(word)), None)
         if col is not None and col not in cols:
             cols.append(col)
     return cols
@@ -148,9 +153,9 @@ def _fund_header(t: Table, total_at: int) -> list[L.FundColumn]:
 def _enumerated_parts(t: Table, total_at: int) -> list[tuple[str, Decimal, int]]:
     """The top-level parts listed under a blank total, ``(一)财政拨款小计 6.30``: name,
     amount and where, up to the goals or the indicator table."""
-    stop = t.find(L.GOAL_EXPECTED | L.GOAL_ACTUAL | {"年度总体目标", "总体目标"} | L.LEVEL_HEADERS, total_at)
+    stop = t.find(L.GOAL_EXPECTED | L.GOAL_ACTUAL | L.GOAL_OVERALL | L.LEVEL_HEADERS, total_at)
     out = []
-    for i in range(total_at + 1, min(stop or len(t.cells), total_at + 40)):
+    for i in range(total_at + 1, min(stop or len(t.cells), total_at + t.settings.parts_reach)):
         m = _ENUMERATED.match(t.cells[i].key)
         figures = t.numbers_after(i)[:1] if m else []
         if m and figures and figures[0] is not None:
@@ -170,9 +175,9 @@ def _part_sources(t: Table, parts: list[tuple[str, Decimal, int]], header: list[
 
 
 def _weight_in_header(t: Table, total_at: int) -> Decimal | None:
-    for c in t.cells[max(0, total_at - 14) : total_at]:
+    for c in t.cells[max(0, total_at - t.settings.header_back_cells) : total_at]:
         m = re.search(r"(\d+)分", c.text)
-        if m and ("执行" in c.text or "得分" in c.text):
+        if m and any(w in c.text for w in L.POINTS_WORDS):
             return Decimal(m.group(1))
     return None
 
@@ -180,7 +185,7 @@ def _weight_in_header(t: Table, total_at: int) -> Decimal | None:
 def _sources(t: Table, total_at: int, header: list[L.FundColumn]) -> list[FundLine]:
     amounts = [c for c in header if c in (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED)]
     out: list[FundLine] = []
-    stop = t.find(L.GOAL_EXPECTED | L.GOAL_ACTUAL | {"年度总体目标"} | L.LEVEL_HEADERS, total_at) or len(t.cells)
+    stop = t.find(L.GOAL_EXPECTED | L.GOAL_ACTUAL | L.GOAL_OVERALL | L.LEVEL_HEADERS, total_at) or len(t.cells)
     for i in range(total_at + 1, stop):
         name = L.fund_source(t.cells[i].text)
         if name is None:

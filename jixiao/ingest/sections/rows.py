@@ -3,7 +3,6 @@ one row's cells made into an ``Indicator``."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -11,7 +10,7 @@ from functools import lru_cache
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections.columns import align
-from jixiao.ingest.shapes import RATE, is_label, looks_like_method, value_like
+from jixiao.ingest.shapes import RATE, SIGN, is_label, looks_like_method, value_like
 from jixiao.model.evaluation import Indicator
 from jixiao.model.values import parse_decimal
 from jixiao.model.vocabulary import (
@@ -24,8 +23,6 @@ from jixiao.model.vocabulary import (
     is_template_name,
     level_name,
 )
-
-_SIGN = re.compile(r"[≥≤=<>≧≦═]+|>=|<=")
 
 
 def clear_caches() -> None:
@@ -192,7 +189,7 @@ def make_indicator(
     target = text(L.Column.TARGET)
     if L.Column.VALUE in got:
         sign = text(L.Column.NATURE)
-        sign = sign if sign is not None and _SIGN.fullmatch(sign.replace(" ", "")) else None  # not 定性 / 正向
+        sign = sign if sign is not None and SIGN.fullmatch(sign.replace(" ", "")) else None  # not 定性 / 正向
         target = "".join(t for t in (sign, text(L.Column.VALUE), text(L.Column.UNIT)) if t)
     prov = {"name": name_cell.location()}
     for col, c in got.items():
@@ -232,7 +229,7 @@ def _row_columns(
 def _not_applicable(got: dict[L.Column, Cell]) -> bool:
     """A row marked 不适用, or whose target and actual are both the form's '/' mark."""
     texts = [c.text.strip() for c in got.values()]
-    if any(t == "不适用" for t in texts):
+    if any(t in L.NOT_APPLICABLE for t in texts):
         return True
     marks = [got[col].text.strip() for col in (L.Column.TARGET, L.Column.ACTUAL) if col in got]
     return len(marks) == 2 and all(m in ("/", "／") for m in marks)

@@ -11,7 +11,7 @@ from jixiao.ingest.cells import Cell
 from jixiao.ingest.shapes import PLAIN_NUMBER
 from jixiao.model.evaluation import Indicator, ScoringItem, Subtotal
 from jixiao.model.values import parse_decimal
-from jixiao.model.vocabulary import dimensions, is_grade_word, level_name
+from jixiao.model.vocabulary import dimension_of_level1, is_grade_word, level_name
 
 
 def read_scoring_sheet(cells: list[Cell]) -> tuple[list[ScoringItem], list[Subtotal], Decimal | None, str | None]:
@@ -28,7 +28,7 @@ def read_scoring_sheet(cells: list[Cell]) -> tuple[list[ScoringItem], list[Subto
 
 
 def _ends_scoring_sheet(k: str) -> bool:
-    return k in {"评价人员", "负责人"} or k.startswith("负责人")
+    return k.startswith(L.SHEET_END)
 
 
 @dataclass
@@ -106,5 +106,5 @@ class _ScoringSheet:
 
 def framework_rows(rows: list[Indicator]) -> bool:
     """Rows under the 部门整体 framework's own 一级 (投入, 过程, 决策), which a project table has not."""
-    own = {level_name(w) for w in L.FRAMEWORK_LEVEL1} - set(dimensions()) - {"效果"}
+    own = {level_name(w) for w in L.FRAMEWORK_LEVEL1 if dimension_of_level1(w) is None}
     return any(level_name(r.level1 or "") in own for r in rows)

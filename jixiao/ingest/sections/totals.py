@@ -16,10 +16,10 @@ from jixiao.model.vocabulary import is_grade_word
 def self_score(t: Table) -> tuple[Decimal | None, Location | None]:
     """区域 forms state the total beside 自评得分 near the top, with no 总分 row: the first
     score-like figure in the next few cells (the label's merged cell spans their row)."""
-    at = t.find({"自评得分"}, 0, t.indicator_header())
+    at = t.find(L.SELF_SCORE, 0, t.indicator_header())
     if at is None:
         return None, None
-    for c in t.cells[at + 1 : at + 7]:
+    for c in t.cells[at + 1 : at + 1 + t.settings.self_score_cells]:
         if PLAIN_NUMBER.match(c.text.replace(" ", "")):
             score = parse_decimal(c.text)
             if score is not None and score <= 100:
@@ -28,7 +28,7 @@ def self_score(t: Table) -> tuple[Decimal | None, Location | None]:
 
 
 def total_after(t: Table, at: int) -> tuple[Decimal | None, str | None]:
-    for j in range(at, min(at + 8, len(t.cells))):
+    for j in range(at, min(at + t.settings.total_reach, len(t.cells))):
         if t.cells[j].key in L.TOTAL:
             _, score, grade = total(t, j)
             t.provenance["total_score_stated"] = t.cells[j].location()
@@ -44,7 +44,7 @@ def _total_by_column(t: Table, at: int) -> tuple[Decimal | None, Decimal | None,
         return None
     weight = score = None
     grade = None
-    for c in cells_of_row(t.cells, at):
+    for c in cells_of_row(t.cells, at, t.settings.row_cells_ahead):
         if is_grade_word(c.text):
             grade = c.text.strip()
         elif c.column == score_col:
@@ -62,7 +62,7 @@ def total(t: Table, at: int) -> tuple[Decimal | None, Decimal | None, str | None
         return by_column
     numbers: list[Decimal] = []
     grade = None
-    for c in t.cells[at + 1 : at + 5]:
+    for c in t.cells[at + 1 : at + 1 + t.settings.total_figure_cells]:
         text = c.text.strip()
         if is_grade_word(text):
             grade = text
@@ -74,7 +74,7 @@ def total(t: Table, at: int) -> tuple[Decimal | None, Decimal | None, str | None
     if len(numbers) >= 2:
         return numbers[0], numbers[1], grade
     if len(numbers) == 1:
-        if t.cells[at].key == "合计":
+        if t.cells[at].key in L.WEIGHT_SUMS:
             return numbers[0], None, grade
         return None, numbers[0], grade
     return None, None, grade

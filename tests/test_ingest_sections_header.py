@@ -1,0 +1,26 @@
+"""A table's year (jixiao.ingest.sections.header)."""
+
+from __future__ import annotations
+
+from jixiao.ingest.cells import Cell
+from jixiao.ingest.sections.header import year
+from jixiao.ingest.settings import Settings
+from jixiao.ingest.table import Table
+from jixiao.model.evaluation import Location
+
+
+def table(*texts: str, **settings: int) -> Table:
+    return Table([Cell(t, line=n) for n, t in enumerate(texts, start=1)], "t.txt", 1, settings=Settings(**settings))
+
+
+def test_the_year_in_the_head_within_header_year_cells() -> None:
+    t = table(*["x"] * 11, "(2021年度)")
+    assert year(t, None) == 2021
+    assert t.provenance == {"year": Location(line=12)}
+    assert year(table(*["x"] * 11, "(2021年度)", header_year_cells=11), 2020) == 2020  # the document's
+
+
+def test_a_short_year_only_in_a_title_that_names_its_form() -> None:
+    assert year(table("2019年项目支出绩效自评表"), None) == 2019
+    assert year(table("2019年工作总结"), 2018) == 2018
+    assert year(table("x", "2019年项目支出绩效自评表", title_year_cells=1), None) is None

@@ -1,0 +1,46 @@
+"""The context the section readers share (jixiao.ingest.table)."""
+
+from __future__ import annotations
+
+from jixiao.ingest.cells import Cell
+from jixiao.ingest.settings import Settings
+from jixiao.ingest.table import Table, cells_of_row
+from jixiao.model.evaluation import Location
+
+
+def table(*texts: str, **settings: int) -> Table:
+    return Table([Cell(t, line=n) for n, t in enumerate(texts, start=1)], "t.txt", 1, settings=Settings(**settings))
+
+
+def test_numbers_after_a_label_up_to_numbers_ahead_cells() -> None:
+    t = table("年度资金总额", "1", "-", "3", "4", "说明", "5")
+    assert t.numbers_after(0) == ["1", None, "3", "4"]  # a dash is an empty figure; a word ends the run
+    assert table("年度资金总额", "1", "2", "3", numbers_ahead=2).numbers_after(0) == ["1", "2"]
+
+
+def test_value_after_passes_over_a_blank_field_to_the_next_label_with_a_value() -> None:
+    t = table("中央主管部门", "地方主管部门", "某局", "项目名称", "某项目")
+    assert t.first_value(["中央主管部门", "地方主管部门"], "department") == "某局"
+    assert t.value_after({"项目名称"}, "project_name") == "某项目"
+    assert t.provenance == {"department": Location(line=3), "project_name": Location(line=5)}
+
+
+def test_a_doubt_names_the_run_its_readings_and_the_cell() -> None:
+    t = table("年度资金总额", "202010100.00%")
+    t.doubt_sink("funds", t.cells[1])("202010100.00%", ["a", "b"])
+    [doubt] = t.doubts
+    assert (doubt.field, doubt.reading, doubt.alternatives, doubt.location) == (
+        "funds",
+        None,
+        ["a", "b"],
+        Location(line=2),
+    )
+    assert doubt.reason == "“202010100.00%”是连写的数字，按表内勾稽关系有不止一种同样成立的拆分，未取值"
+
+
+def test_the_cells_of_a_grid_row_up_to_ahead() -> None:
+    grid = [Cell("合计", row=5, column=0), Cell("100", row=5, column=1), Cell("95", row=5, column=2), Cell("x", row=6)]
+    assert [c.text for c in cells_of_row(grid, 0, 7)] == ["100", "95"]
+    assert [c.text for c in cells_of_row(grid, 0, 1)] == ["100"]
+    other_sheet = [Cell("合计", row=5, sheet="a"), Cell("1", row=5, sheet="b")]
+    assert cells_of_row(other_sheet, 0, 7) == []
