@@ -40,3 +40,31 @@ def test_batch_is_for_reviewers_only(world: World) -> None:
     batch = Batch.objects.get()
     assert world.client("finance2").get(f"/evaluations/batch/{batch.pk}/").status_code == 404
     assert world.client("dept1").get(f"/evaluations/batch/{batch.pk}/").status_code == 404
+
+
+def test_a_large_batch_page_shows_one_page_of_files(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jixiao.web.evaluations import views
+    from jixiao.web.evaluations.models import BatchFile
+
+    monkeypatch.setattr(views, "BATCH_PAGE", 4)
+    monkeypatch.setattr(views, "BATCH_PROBLEMS", 2)
+    batch = Batch.objects.create(organisation=world.orgs["f1"], total=10, done=5, failed=3)
+    table = {"project": "项目", "stated": "90", "computed": "88.5", "errors": 1, "warnings": 0, "codes": []}
+    rows = [BatchFile(batch=batch, name=f"文件{k}.txt", path=f"/nowhere/{k}", state="done",
+                      result={"tables": [{**table, "project": f"项目{k}"}], "unread": ["第2张表未能读取"] * (k == 4)})
+            for k in range(5)]  # fmt: skip
+    rows += [BatchFile(batch=batch, name=f"坏{k}.xlsx", path="/nowhere", state="failed", message=f"文件 坏{k}.xlsx：损坏")
+             for k in range(3)]  # fmt: skip
+    rows.append(BatchFile(batch=batch, name="空.txt", path="/nowhere", state="done", message="未找到可识别的自评表",
+                          result={"tables": [], "unread": []}))  # fmt: skip
+    rows.append(BatchFile(batch=batch, name="等.txt", path="/nowhere"))
+    BatchFile.objects.bulk_create(rows)
+    c = world.client("finance1")
+    first = c.get(f"/evaluations/batch/{batch.pk}/").content.decode()
+    assert [f"项目{k}" in first for k in range(5)] == [True] * 4 + [False]
+    assert "第 1 / 3 页" in first and "?page=2" in first and "文件 坏0.xlsx：损坏" in first
+    assert "文件 坏1.xlsx：损坏" in first and "坏2.xlsx" not in first and "另有 2 个未能读取的文件未列出" in first
+    assert "第2张表未能读取" in first  # a file's unread table, though the file is on page 2
+    last = c.get(f"/evaluations/batch/{batch.pk}/?page=3", HTTP_HX_REQUEST="true").content.decode()
+    assert "空.txt" in last and "等待中" in last and "项目0" not in last and "?page=3" in last
+    assert c.get(f"/evaluations/batch/{batch.pk}/?page=²").status_code == 200

@@ -2,26 +2,29 @@
 
 A hostile file (a sheet whose one cell sits at XFD1048576, an XML bomb, a 2,000-page PDF) can
 make a parser allocate gigabytes or run for minutes, and a native library may abort the whole
-process.  So the worker never parses in its own process: it starts ``python -m
-jixiao.web.evaluations.reader`` for each file with ``RLIMIT_AS`` (address space) and
-``RLIMIT_CPU`` set, waits at most twice the CPU limit, and reads the child's JSON.  Whatever
-happens to the child, the file gets one Chinese line naming it as the user named it, and the
-worker, the batch and the web server go on.
+process.  So the worker never parses in its own process: each file is read and reviewed in a
+child forked for it alone by the worker's warm ``forkserver`` (``pool``), with ``RLIMIT_AS``
+(address space) and ``RLIMIT_CPU`` set, killed at twice the CPU limit of wall-clock time, and
+its answer read back as JSON.  The server has imported the readers once, so a file costs its
+reading, not a Python start-up (≈ 0.7 s before); the child is thrown away after its one file,
+so nothing a hostile file leaves behind reaches the next.  Whatever happens to the child, the
+file gets one Chinese line naming it as the user named it, and the worker, the batch and the
+web server go on.
 
 Limits are settings: ``JIXIAO_READ_MEMORY_MB`` (default 1024) and ``JIXIAO_READ_SECONDS``
-(default 60).  The child imports nothing of Django.
+(default 60); ``JIXIAO_READ_RECYCLE`` (default 1,000) files per server.  The child imports
+nothing of Django.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import signal
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from jixiao.web.evaluations import forkserver, pool
 
 MEMORY_MB = 1024
 SECONDS = 60
@@ -46,6 +49,7 @@ class Read:
     message: str = ""
     tables: list[dict[str, Any]] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)
+    peak_mb: int = 0  # the child's peak resident memory
 
 
 def own_name(text: str, stored: Path, display: str) -> str:
@@ -53,54 +57,68 @@ def own_name(text: str, stored: Path, display: str) -> str:
     return text.replace(str(stored), display).replace(str(stored.parent), "").replace(stored.name, display)
 
 
-def _limit(memory: int, cpu: int) -> Any:
-    def apply() -> None:  # runs in the child, before Python starts
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (memory << 20, memory << 20))
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-        os.setsid()  # its own process group: a timeout kills whatever it started too
-
-    return apply
-
-
-def command(stored: Path, display: str) -> list[str]:
-    """The child process's command line (this module run as a program)."""
-    return [sys.executable, "-m", "jixiao.web.evaluations.reader", str(stored), display]
+TARGET = "jixiao.web.evaluations.reader:answer"
 
 
 def read_limited(stored: Path, display: str) -> Read:
     """Read and review ``stored`` (the user's ``display``) in a limited child process."""
     memory, cpu = memory_mb(), seconds()
-    try:
-        done = subprocess.run(command(stored, display), capture_output=True, timeout=cpu * 2 + 10,
-                              preexec_fn=_limit(memory, cpu), env={**os.environ, "PYTHONWARNINGS": "ignore"},
-                              check=False)  # fmt: skip
-    except subprocess.TimeoutExpired:
-        return Read("failed", f"文件 {display}：读取超过 {cpu} 秒仍未完成，已停止（文件过大或结构异常）")
-    if done.returncode == 0 and len(done.stdout) <= OUTPUT_LIMIT:
-        try:
-            answer = json.loads(done.stdout)
-        except ValueError:
-            answer = None
-        if isinstance(answer, dict):
-            return Read(answer["state"], own_name(answer["message"], stored, display), answer["tables"],
-                        [own_name(t, stored, display) for t in answer["unread"]])  # fmt: skip
-    return Read("failed", _death(done, display, memory, cpu))
+    done = pool.run(TARGET, [str(stored), display], memory, cpu, OUTPUT_LIMIT)
+    answer = done.answer
+    if isinstance(answer, dict) and not (done.timed_out or done.too_big):
+        return Read(answer["state"], own_name(answer["message"], stored, display), answer["tables"],
+                    [own_name(t, stored, display) for t in answer["unread"]], done.peak_kb >> 10)  # fmt: skip
+    return Read("failed", _death(done, display, memory, cpu), peak_mb=done.peak_kb >> 10)
 
 
-def _death(done: subprocess.CompletedProcess[bytes], display: str, memory: int, cpu: int) -> str:
-    code = done.returncode
-    if code in (-signal.SIGXCPU, -signal.SIGKILL):
+def _death(done: pool.Outcome, display: str, memory: int, cpu: int) -> str:
+    code = done.code
+    if done.lost:
+        return f"文件 {display}：读取进程意外终止，已重试一次仍未完成，未能读取"
+    if done.timed_out or code in (-signal.SIGXCPU, -signal.SIGKILL):
         return f"文件 {display}：读取超过 {cpu} 秒仍未完成，已停止（文件过大或结构异常）"
-    if code == 3 or b"MemoryError" in done.stderr or code in (-signal.SIGABRT, -signal.SIGSEGV, 134, 139):
-        return f"文件 {display}：读取所需内存超过 {memory} MB，已停止（文件结构异常，可能是恶意构造的文件）"
-    if len(done.stdout) > OUTPUT_LIMIT:
+    if done.too_big:
         return f"文件 {display}：识别出的内容过多（超过 {OUTPUT_LIMIT >> 20} MB），未导入"
+    if code == forkserver.MEMORY_ERROR or code in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS):
+        return f"文件 {display}：读取所需内存超过 {memory} MB，已停止（文件结构异常，可能是恶意构造的文件）"
     return f"文件 {display}：读取时处理进程异常退出（代码 {code}），未导入"
 
 
-def _child(stored: Path, display: str) -> dict[str, Any]:
+def warm() -> None:
+    """In the forkserver, before any child: import every reader and the review with its rule
+    sets, so that a child starts reading at once."""
+    from jixiao import review, rules  # noqa: F401
+    from jixiao.ingest import batch, excel, legacy, pdf, text, webpage, word  # noqa: F401
+    from jixiao.model import io  # noqa: F401
+
+    for name in rules.available():  # parsed from TOML once here, not in every child
+        rules.get(name)
+    _warm_read()
+
+
+def _warm_read() -> None:
+    """One shipped demo evaluation written as the standard .xlsx and read back like an upload,
+    so that what the reading path builds lazily on first use (label tables, layouts, compiled
+    patterns) exists before the first child is forked.  Only a matter of speed: if it fails,
+    each child builds those for itself."""
+    import tempfile
+
+    from jixiao.demo import demo_files
+    from jixiao.model.io import load_evaluations
+    from jixiao.render.outputs import Target, render
+    from jixiao.review import review
+
+    try:
+        sample = load_evaluations(demo_files()[0])[0]
+        with tempfile.TemporaryDirectory(prefix="jixiao-warm-") as folder:
+            path = Path(folder) / "warm.xlsx"
+            path.write_bytes(render([review(sample)], Target.XLSX))
+            answer(str(path), path.name)
+    except Exception:
+        return
+
+
+def _tables(stored: Path, display: str) -> dict[str, Any]:
     """In the child: read, review, and describe each table (plain JSON)."""
     from jixiao.ingest.batch import read_one
     from jixiao.model.evaluation import Source
@@ -124,18 +142,20 @@ def _child(stored: Path, display: str) -> dict[str, Any]:
             "unread": list(outcome.unread)}  # fmt: skip
 
 
-def main(argv: list[str]) -> int:
-    stored, display = Path(argv[0]), argv[1]
+def answer(stored_name: str, display: str) -> dict[str, Any]:
+    """The job run in the forked child: this file's state, line, tables and unread tables."""
+    from jixiao.model import limits
+
+    limits.configure(None)  # the limits of the environment the job brought, not the server's
+    stored = Path(stored_name)
     try:
-        answer = _child(stored, display)
+        found = _tables(stored, display)
     except MemoryError:
-        return 3
+        raise
     except Exception as exc:  # the file's one line; the parent never sees a traceback
-        answer = {"state": "failed", "message": f"文件 {display}：处理出错（{type(exc).__name__}）", "tables": [],
-                  "unread": []}  # fmt: skip
-    sys.stdout.write(json.dumps(answer, ensure_ascii=False))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+        forkserver.retire()
+        return {"state": "failed", "message": f"文件 {display}：处理出错（{type(exc).__name__}）", "tables": [],
+                "unread": []}  # fmt: skip
+    if found["state"] == "failed":
+        forkserver.retire()  # whatever a file that failed left in this process, the next file starts afresh
+    return found

@@ -27,16 +27,18 @@ def review_file(file_id: int) -> None:
         return
     BatchFile.objects.filter(pk=file_id).update(state="running", attempts=F("attempts") + 1, started_at=timezone.now())
     outcome = reader.read_limited(Path(item.path), item.name)
-    state, message, tables, unread = outcome.state, outcome.message, outcome.tables, outcome.unread
-    finish(item, state, message, tables, unread)
+    finish(item, outcome.state, outcome.message, outcome.tables, outcome.unread, outcome.peak_mb)
 
 
-def finish(item: BatchFile, state: str, message: str, tables: list[dict[str, object]], unread: list[str]) -> None:
-    """Record one file's outcome and count it in its batch, once."""
+def finish(item: BatchFile, state: str, message: str, tables: list[dict[str, object]], unread: list[str],
+           peak_mb: int = 0) -> None:  # fmt: skip
+    """Record one file's outcome (with the reading child's peak memory) and count it in its
+    batch, once."""
     file_id = item.pk
+    result = {"tables": tables, "unread": unread, "peak_mb": peak_mb}
     with transaction.atomic():
         first = BatchFile.objects.filter(pk=file_id).exclude(state__in=("done", "failed")).update(
-            state=state, message=message, result={"tables": tables, "unread": unread})  # fmt: skip
+            state=state, message=message, result=result)  # fmt: skip
         if not first:
             return  # finished meanwhile (a retry, or the recovery of a lost task): counted once
         errors = sum(int(t["errors"]) for t in tables)  # type: ignore[call-overload]

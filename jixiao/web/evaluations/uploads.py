@@ -37,12 +37,13 @@ def display_name(name: str) -> str:
     return base[: NAME_LIMIT - len(suffix) - 1] + "…" + suffix
 
 
-def store(request: HttpRequest, batch: Batch, files: list[Any], folder: str) -> list[BatchFile]:
-    """Save the uploaded files under short names and create their rows (not yet queued)."""
+def store(request: HttpRequest | None, batch: Batch, files: list[Any], folder: str, start: int = 0) -> list[BatchFile]:
+    """Save the uploaded files under short names (numbered from ``start``) and create their rows
+    (not yet queued)."""
     target = Path(settings.MEDIA_ROOT) / folder / str(batch.pk)
     target.mkdir(parents=True, exist_ok=True)
     items = []
-    for k, f in enumerate(files):
+    for k, f in enumerate(files, start):
         path = target / f"{k:05d}{Path(f.name).suffix.lower()[:10]}"
         with path.open("wb") as out:
             for chunk in f.chunks():

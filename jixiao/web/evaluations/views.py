@@ -4,6 +4,8 @@ render) and the workflow; every object is fetched through ``access.visible``."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -345,26 +347,34 @@ def _batch(request: HttpRequest, pk: int) -> Any:
     return get_object_or_404(Batch.objects.filter(organisation_id__in=org.subtree_ids()), pk=pk)
 
 
+BATCH_PAGE = 100  # files a page of a batch shows (a province's batch holds tens of thousands)
+BATCH_PROBLEMS = 200  # files not read listed at the top; the rest are counted
+
+
 @login_required
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The batch's progress and every file's result so far (polled while it runs: rows appear live)."""
     batch = _batch(request, pk)
     if uploads.recovery.recover(batch):  # files whose worker died: re-queued once, then failed
         batch.refresh_from_db()
-    files = list(batch.files.order_by("pk"))
-    unread = [(f, text) for f in files for text in f.result.get("unread", [])]
-    not_read = [f for f in files if f.state == "failed" or (f.state == "done" and not f.result.get("tables"))]
+    files = batch.files.order_by("pk")
+    page = Paginator(files, BATCH_PAGE).get_page(params.small_int(request.GET.get("page")))
+    shown = list(page.object_list)  # one page of rows with their results, however large the batch
+    failed = files.filter(Q(state="failed") | Q(state="done", result__tables=[]) | Q(state="done", result={}))
+    not_read = list(failed.defer("result")[:BATCH_PROBLEMS])
+    unread = [(f, text) for f in files.filter(result__unread__0__isnull=False)[:BATCH_PROBLEMS]
+              for text in f.result["unread"]]  # fmt: skip
     template = "evaluations/_batch_progress.html" if request.htmx else "evaluations/batch.html"
-    return render(request, template, {"batch": batch, "files": files, "unread": unread, "not_read": not_read})
+    return render(request, template, {"batch": batch, "files": shown, "page": page, "unread": unread,
+                                      "not_read": not_read, "more_not_read": max(0, failed.count() - len(not_read))})  # fmt: skip
 
 
-def _batch_reviews(batch: Any) -> list[tuple[Any, int, Review]]:
-    return [
-        (f, n, review(Evaluation.model_validate(t["data"])))
-        for f in batch.files.order_by("pk")
-        for n, t in enumerate(f.result.get("tables", []), 1)
-        if "data" in t
-    ]
+def _batch_reviews(batch: Any) -> Iterator[Review]:
+    """Every table of the batch reviewed again, one file's results in memory at a time."""
+    for f in batch.files.order_by("pk").iterator(chunk_size=50):
+        for t in f.result.get("tables", []):
+            if "data" in t:
+                yield review(Evaluation.model_validate(t["data"]))
 
 
 @login_required
@@ -385,11 +395,12 @@ def batch_table(request: HttpRequest, pk: int, file_pk: int, n: int) -> HttpResp
 @login_required
 def batch_findings(request: HttpRequest, pk: int) -> HttpResponse:
     """Every finding of the batch in one workbook (one row per finding, the user's file names)."""
-    from jixiao.render.review_xlsx import write_xlsx
+    from jixiao.render.review_xlsx import finding_row, write_rows
 
     batch = _batch(request, pk)
-    data = write_xlsx([r for _, _, r in _batch_reviews(batch)])
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    buffer = BytesIO()  # the workbook is written row by row (XlsxWriter's constant memory)
+    write_rows(buffer, (finding_row(r, f) for r in _batch_reviews(batch) for f in r.findings))
+    response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     name = f"批量复核{batch.created_at:%Y%m%d-%H%M}-复核意见.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response

@@ -1,0 +1,161 @@
+"""The worker's side of the warm reader: one ``forkserver`` process per worker thread.
+
+``run(target, args, memory_mb, seconds)`` hands a job to this thread's server (started on first
+use, with the target's module imported and warmed) and returns what became of it: the child's
+exit code, whether it ran out of time or wrote too much, its peak memory, its JSON answer.  The
+server is replaced after ``JIXIAO_READ_RECYCLE`` jobs (default 1,000) and whenever it is found
+dead; a job whose server died under it is given to a fresh server once, then reported as lost.
+Every server is ended and reaped when the worker exits (``close_all``), so a worker's resource
+accounting (``wait4``) includes its servers and their children.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import select
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from jixiao.web.evaluations import forkserver
+
+RECYCLE = 1000  # jobs a server serves before a fresh one replaces it
+JOBS_PER_CHILD = 50  # jobs a forked child serves before it leaves (1: a fresh child for every job)
+RETIRE_MB = 300  # a child whose resident memory passed this leaves after its job
+SLACK = 30  # seconds the worker waits past a job's deadline before it gives up on the server itself
+
+
+def _setting(name: str, default: int) -> int:
+    text = os.environ.get(name, "").strip()
+    return int(text) if text.isascii() and text.isdigit() and int(text) > 0 else default
+
+
+def recycle_after() -> int:
+    return _setting("JIXIAO_READ_RECYCLE", RECYCLE)
+
+
+@dataclass
+class Outcome:
+    """One job: the child's exit code (negative: killed by that signal), the limits it met, its
+    peak resident memory (KiB), its answer (None unless it exited normally with valid JSON)."""
+
+    code: int
+    timed_out: bool = False
+    too_big: bool = False
+    peak_kb: int = 0
+    answer: Any = None
+    lost: bool = False  # the server itself died twice with this job: nothing is known of it
+
+
+class ServerGone(Exception):
+    """The server process ended or stopped answering."""
+
+
+class Server:
+    """One forkserver process and the jobs it has served."""
+
+    def __init__(self, modules: tuple[str, ...]) -> None:
+        self.modules = modules
+        self.served = 0
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "jixiao.web.evaluations.forkserver", *modules],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True,
+            env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        )  # fmt: skip
+
+    def run(self, job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.served += 1
+        try:
+            forkserver.write_frame(self.process.stdin.fileno(), json.dumps(job).encode())
+            out = self.process.stdout.fileno()
+            ready, _, _ = select.select([out], [], [], float(job["deadline"]) + SLACK + 60)
+            if not ready:
+                raise ServerGone
+            report, output = forkserver.read_frame(out), forkserver.read_frame(out)
+        except OSError as exc:
+            raise ServerGone from exc
+        if report is None or output is None:
+            raise ServerGone
+        return json.loads(report), output
+
+    def close(self) -> None:
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                stream.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+_local = threading.local()
+_all: set[Server] = set()
+_lock = threading.Lock()
+_registered: list[bool] = []
+
+
+def _server(modules: tuple[str, ...]) -> Server:
+    server: Server | None = getattr(_local, "server", None)
+    if server is not None and (server.modules != modules or server.served >= recycle_after()
+                               or server.process.poll() is not None):  # fmt: skip
+        _retire(server)
+        server = None
+    if server is None:
+        server = Server(modules)
+        _local.server = server
+        with _lock:
+            if not _all and not _registered:
+                atexit.register(close_all)  # once, when the first server starts (nothing at import)
+                _registered.append(True)
+            _all.add(server)
+    return server
+
+
+def _retire(server: Server) -> None:
+    with _lock:
+        _all.discard(server)
+    if getattr(_local, "server", None) is server:
+        _local.server = None
+    server.close()
+
+
+def run(target: str, args: list[str], memory_mb: int, seconds: int, output_limit: int,
+        preload: tuple[str, ...] = ()) -> Outcome:  # fmt: skip
+    """Run ``target`` (``module:function``) on ``args`` in a limited child of this thread's server."""
+    job = {"target": target, "args": args, "memory_mb": memory_mb, "seconds": seconds, "deadline": seconds * 2 + 10,
+           "output_limit": output_limit, "env": {k: v for k, v in os.environ.items() if k.startswith("JIXIAO_")},
+           "jobs_per_child": _setting("JIXIAO_READ_FILES_PER_CHILD", JOBS_PER_CHILD),
+           "retire_mb": _setting("JIXIAO_READ_RETIRE_MB", RETIRE_MB)}  # fmt: skip
+    modules = preload or (target.partition(":")[0],)
+    for _ in range(2):
+        server = _server(modules)
+        try:
+            report, output = server.run(job)
+        except ServerGone:
+            _retire(server)
+            continue
+        answer = None
+        if report["code"] == 0 and output:
+            try:
+                answer = json.loads(output)
+            except ValueError:
+                answer = None
+        return Outcome(report["code"], report["timed_out"], report["too_big"], report["peak_kb"], answer)
+    return Outcome(-9, lost=True)
+
+
+def close_all() -> None:
+    """End every server of this process (their jobs done) and reap them."""
+    with _lock:
+        servers = list(_all)
+        _all.clear()
+    for server in servers:
+        server.close()
+    _local.server = None
+

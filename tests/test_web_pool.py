@@ -1,0 +1,115 @@
+"""The warm reader pool (issue 16): one forkserver per worker thread, one forked child per file
+under its memory and time limits; whatever a child does, only its own job is lost, the server
+goes on, and a dead server is replaced."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from jixiao.web.evaluations import forkserver, pool, reader
+from tests.conftest import SHARED
+
+SPIN = ("tests.spin",)
+
+
+@pytest.fixture(autouse=True)
+def fresh() -> Iterator[None]:
+    pool.close_all()
+    yield
+    pool.close_all()
+
+
+def run(name: str, *args: str, memory: int = 512, seconds: int = 5, limit: int = 1 << 20) -> pool.Outcome:
+    return pool.run(f"tests.spin:{name}", list(args), memory, seconds, limit, preload=SPIN)
+
+
+def server_pid() -> int:
+    return pool._local.server.process.pid  # type: ignore[no-any-return]
+
+
+def test_jobs_run_in_limited_children_of_one_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = run("echo", "甲", "b", memory=300, seconds=7)
+    server = server_pid()
+    monkeypatch.setenv("JIXIAO_SPIN", "设置")  # set after the server started: each job carries JIXIAO_*
+    second = run("echo", memory=300)
+    assert first.code == 0 and first.answer["args"] == ["甲", "b"]
+    assert first.answer["memory"] == 300 and 7 <= first.answer["cpu"] <= 9  # CPU used so far + 7 s
+    assert (first.answer["env"], second.answer["env"]) == ("", "设置")
+    assert first.answer["pid"] == second.answer["pid"] and server_pid() == server  # the child serves on
+    assert first.answer["pid"] not in (os.getpid(), server) and 0 < first.peak_kb < 300 << 10
+    assert run("echo", memory=301).answer["pid"] != first.answer["pid"]  # another limit: another child
+
+
+def test_children_leave_when_told_and_after_their_share(monkeypatch: pytest.MonkeyPatch) -> None:
+    left = run("leave")
+    assert run("echo").answer["pid"] != left.answer
+    monkeypatch.setenv("JIXIAO_READ_FILES_PER_CHILD", "2")
+    run("leave")
+    pids = [run("echo").answer["pid"] for _ in range(4)]
+    assert pids[0] == pids[1] != pids[2] == pids[3]
+    monkeypatch.setenv("JIXIAO_READ_FILES_PER_CHILD", "1")
+    assert run("echo").answer["pid"] != run("echo").answer["pid"]
+
+
+def test_each_job_has_its_own_cpu_allowance() -> None:
+    pids = [run("burn", "0.6", seconds=1).answer for _ in range(3)]  # 1.8 s in one child, 0.6 s a job
+    assert pids[0] == pids[1] == pids[2]
+    assert run("forever", seconds=1).code == -signal.SIGXCPU
+
+
+def test_a_dying_child_costs_only_its_job() -> None:
+    before = run("echo").answer["pid"]
+    aborted = run("abort")
+    server = server_pid()
+    assert (aborted.code, aborted.answer, aborted.lost) == (-signal.SIGABRT, None, False)
+    after = run("echo", "next").answer
+    assert after["args"] == ["next"] and after["pid"] != before and server_pid() == server
+
+
+def test_memory_time_and_output_limits() -> None:
+    swallowed = run("swallow", memory=200)
+    assert swallowed.code == forkserver.MEMORY_ERROR and swallowed.peak_kb < 200 << 10
+    looped = run("forever", seconds=1)
+    assert looped.code == -signal.SIGXCPU and not looped.timed_out
+    chatty = run("chatter", limit=1 << 20)
+    assert (chatty.too_big, chatty.answer) == (True, None)
+
+
+def test_a_dead_server_is_replaced_and_servers_are_recycled(monkeypatch: pytest.MonkeyPatch) -> None:
+    run("echo")
+    dead = server_pid()
+    os.kill(dead, signal.SIGKILL)
+    os.waitpid(dead, 0)
+    assert run("echo", "again").answer["args"] == ["again"] and server_pid() != dead
+    monkeypatch.setenv("JIXIAO_READ_RECYCLE", "2")
+    run("echo")
+    kept = server_pid()
+    run("echo")
+    assert server_pid() != kept  # the third job of a server asked to serve two
+
+
+def test_close_all_reaps_every_server() -> None:
+    run("echo")
+    process = pool._local.server.process
+    pool.close_all()
+    assert process.returncode == 0 and not pool._all
+
+
+def test_an_upload_reads_as_in_process() -> None:
+    (seed,) = (SHARED / "seeds").glob("004_*.txt")
+    pooled = reader.read_limited(seed, "四号.txt")
+    alone = reader.answer(str(seed), "四号.txt")
+    assert (pooled.state, pooled.message, len(pooled.tables)) == ("done", "", 18)
+    assert pooled.tables == alone["tables"] and 0 < pooled.peak_mb < reader.memory_mb()
+
+
+def test_a_hostile_child_is_one_chinese_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(reader, "TARGET", "tests.spin:abort")
+    result = reader.read_limited(tmp_path / "x.docx", "三号.docx")
+    assert (result.state, result.tables) == ("failed", [])
+    assert result.message == "文件 三号.docx：读取所需内存超过 1024 MB，已停止（文件结构异常，可能是恶意构造的文件）"
