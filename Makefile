@@ -86,6 +86,8 @@ bench: install system-deps
 	$(BIN)/python scripts/bench_cli.py
 	$(BIN)/python scripts/bench_web.py
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python scripts/bench_web.py --count 200000 --no-batch
+	$(BIN)/python scripts/bench_batch.py --count 10000
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python scripts/bench_batch.py --count 10000
 
 # 2,000 hostile files (tests/hostile.py) through jixiao import and review, each command under a
 # 1 GB memory and a time limit: tracebacks, hangs, peak memory, and every failure one Chinese line.
