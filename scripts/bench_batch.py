@@ -170,7 +170,7 @@ def _report(batch: Any, took: float, watch: Watch, child_peak: Any, usage: Any, 
     print(f"  内存峰值：工作进程 {watch.hwm.get(watch.consumer, 0) >> 10} MB；读取服务进程 "
           f"{'、'.join(f'{kb >> 10} MB' for _, kb in servers) or '—'}（共 {len(servers)} 个）；"
           f"单个文件的读取子进程最高 {child_peak} MB"
-          + (f"；wait4 所报工作进程及其已回收子进程中的最大者 {usage.ru_maxrss >> 10} MB" if usage else ""))  # fmt: skip
+          + (f"；wait4 所报工作进程及已回收子进程中最大者 {usage.ru_maxrss >> 10} MB" if usage else ""))  # fmt: skip
     points = [rss for n, rss in watch.by_progress if rss]
     if len(points) >= 10:
         tenth = len(points) // 10

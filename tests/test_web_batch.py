@@ -53,8 +53,8 @@ def test_a_large_batch_page_shows_one_page_of_files(world: World, monkeypatch: p
     rows = [BatchFile(batch=batch, name=f"文件{k}.txt", path=f"/nowhere/{k}", state="done",
                       result={"tables": [{**table, "project": f"项目{k}"}], "unread": ["第2张表未能读取"] * (k == 4)})
             for k in range(5)]  # fmt: skip
-    rows += [BatchFile(batch=batch, name=f"坏{k}.xlsx", path="/nowhere", state="failed", message=f"文件 坏{k}.xlsx：损坏")
-             for k in range(3)]  # fmt: skip
+    rows += [BatchFile(batch=batch, name=f"坏{k}.xlsx", path="/nowhere", state="failed",
+                       message=f"文件 坏{k}.xlsx：损坏") for k in range(3)]  # fmt: skip
     rows.append(BatchFile(batch=batch, name="空.txt", path="/nowhere", state="done", message="未找到可识别的自评表",
                           result={"tables": [], "unread": []}))  # fmt: skip
     rows.append(BatchFile(batch=batch, name="等.txt", path="/nowhere"))

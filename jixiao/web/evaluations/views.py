@@ -365,8 +365,9 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unread = [(f, text) for f in files.filter(result__unread__0__isnull=False)[:BATCH_PROBLEMS]
               for text in f.result["unread"]]  # fmt: skip
     template = "evaluations/_batch_progress.html" if request.htmx else "evaluations/batch.html"
+    more = max(0, failed.count() - len(not_read))
     return render(request, template, {"batch": batch, "files": shown, "page": page, "unread": unread,
-                                      "not_read": not_read, "more_not_read": max(0, failed.count() - len(not_read))})  # fmt: skip
+                                      "not_read": not_read, "more_not_read": more})  # fmt: skip
 
 
 def _batch_reviews(batch: Any) -> Iterator[Review]:
@@ -400,7 +401,8 @@ def batch_findings(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     buffer = BytesIO()  # the workbook is written row by row (XlsxWriter's constant memory)
     write_rows(buffer, (finding_row(r, f) for r in _batch_reviews(batch) for f in r.findings))
-    response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(buffer.getvalue(), content_type=kind)
     name = f"批量复核{batch.created_at:%Y%m%d-%H%M}-复核意见.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
