@@ -1,0 +1,70 @@
+"""A funds row's figures matched to its header (jixiao.ingest.sections.fund_row)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.ingest.labels import FundColumn as F
+from jixiao.ingest.sections.fund_row import assign_fund_row
+
+FULL = [F.INITIAL, F.ADJUSTED, F.EXECUTED, F.WEIGHT, F.RATE, F.SCORE]
+
+
+def test_as_many_figures_as_columns() -> None:
+    got = assign_fund_row(["10", "9", "10", "90%", "9"], [F.ADJUSTED, F.EXECUTED, F.WEIGHT, F.RATE, F.SCORE])
+    assert got == {
+        F.ADJUSTED: Decimal("10"),
+        F.EXECUTED: Decimal("9"),
+        F.WEIGHT: Decimal("10"),
+        F.RATE: Decimal("0.9"),
+        F.SCORE: Decimal("9"),
+    }
+
+
+def test_the_rate_fixes_where_the_figures_go_missing_amounts_are_the_leading_ones() -> None:
+    assert assign_fund_row(["9", "90%", "9"], FULL) == {
+        F.EXECUTED: Decimal("9"),
+        F.RATE: Decimal("0.9"),
+        F.SCORE: Decimal("9"),
+    }
+
+
+def test_without_a_rate_the_amounts_come_first() -> None:
+    assert assign_fund_row(["5", "4"], [F.INITIAL, F.ADJUSTED, F.EXECUTED]) == {
+        F.ADJUSTED: Decimal("5"),
+        F.EXECUTED: Decimal("4"),
+    }
+    assert assign_fund_row(["5", "4", "10", "8"], []) == {
+        F.ADJUSTED: Decimal("5"),
+        F.EXECUTED: Decimal("4"),
+        F.WEIGHT: Decimal("10"),
+        F.SCORE: Decimal("8"),
+    }
+
+
+def test_figures_run_together_are_cut_where_the_arithmetic_holds() -> None:
+    told: list[tuple[str, list[str]]] = []
+    got = assign_fund_row(
+        ["86000.0086000.0085120.001098.98%9.9"], FULL, lambda run, readings: told.append((run, readings))
+    )
+    assert got == {
+        F.INITIAL: Decimal("86000.00"),
+        F.ADJUSTED: Decimal("86000.00"),
+        F.EXECUTED: Decimal("85120.00"),
+        F.WEIGHT: Decimal("10"),
+        F.RATE: Decimal("0.9898"),
+        F.SCORE: Decimal("9.9"),
+    }
+    assert told == []
+
+
+def test_a_run_two_readings_fit_is_a_doubt_and_no_figure() -> None:
+    told: list[tuple[str, list[str]]] = []
+    got = assign_fund_row(
+        ["202010100.00%"], [F.ADJUSTED, F.EXECUTED, F.WEIGHT, F.RATE, F.SCORE], lambda r, rs: told.append((r, rs))
+    )
+    assert got == {F.EXECUTED: None}
+    [(run, readings)] = told
+    assert run == "202010100.00%"
+    assert readings[0] == "全年预算数 20 | 全年执行数 20 | 分值 10 | 执行率(%) 100.00"
+    assert len(readings) == 4

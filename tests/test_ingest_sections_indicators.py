@@ -1,0 +1,68 @@
+"""The indicator table walked into rows (jixiao.ingest.sections.indicators)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.ingest.cells import Cell
+from jixiao.ingest.labels import Column as C
+from jixiao.ingest.sections.indicators import indicator_columns, indicators
+from jixiao.ingest.table import Table
+from jixiao.model.evaluation import Location
+
+HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+ROWS = (
+    *("产出指标", "数量指标", "修建道路", "10公里", "10公里", "20", "20", "无"),
+    *("质量指标", "验收合格率", "100%", "100%", "20", "18", "部分未达标"),
+    *("效益指标", "社会效益指标", "受益人数", "≥1000人", "1200人", "30", "30"),
+)
+
+
+def table(*texts: str) -> Table:
+    return Table([Cell(t, line=n) for n, t in enumerate(texts, start=1)], "t.txt", 1)
+
+
+def test_the_header_s_columns_after_the_level_headers() -> None:
+    assert indicator_columns(table(*HEADER, "产出指标")) == (8, [C.TARGET, C.ACTUAL, C.WEIGHT, C.SCORE, C.NOTE])
+    assert indicator_columns(table("说明", "x")) is None
+
+
+def test_a_split_target_header_orders_nature_value_unit_where_the_target_is() -> None:
+    header = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "分值", "得分")
+    assert indicator_columns(table(*header, "产出指标")) == (
+        9,
+        [C.NATURE, C.VALUE, C.UNIT, C.ACTUAL, C.WEIGHT, C.SCORE],
+    )
+
+
+def test_rows_levels_total_and_grade() -> None:
+    t = table(*HEADER, *ROWS, "总分", "100", "98", "优")
+    rows, cols, total, grade = indicators(t)
+    assert [(r.level1, r.level2, r.name, r.target, r.actual, r.weight, r.score, r.deviation_note) for r in rows] == [
+        (
+            "产出指标",
+            "数量指标",
+            "修建道路",
+            "10公里",
+            "10公里",
+            Decimal("20"),
+            Decimal("20"),
+            None,
+        ),  # 无: a placeholder
+        ("产出指标", "质量指标", "验收合格率", "100%", "100%", Decimal("20"), Decimal("18"), "部分未达标"),
+        ("效益指标", "社会效益指标", "受益人数", "≥1000人", "1200人", Decimal("30"), Decimal("30"), None),
+    ]
+    assert (cols, total, grade) == ([C.TARGET, C.ACTUAL, C.WEIGHT, C.SCORE, C.NOTE], Decimal("98"), "优")
+    assert t.provenance == {"total_score_stated": Location(line=31)}  # the 总分 cell
+
+
+def test_a_column_numbering_row_is_read_past() -> None:
+    t = table(*HEADER, "列次", "1", "2", "3", "4", "5", "6", "7", "8", *ROWS[:8], "总分", "100", "20")
+    rows = indicators(t)[0]
+    assert [(r.name, r.score) for r in rows] == [("修建道路", Decimal("20"))]
+
+
+def test_a_document_that_ends_mid_row_keeps_the_whole_rows_only() -> None:
+    rows, _cols, total, _grade = indicators(table(*HEADER, *ROWS[:15], "效益指标", "社会效益指标", "受益人数"))
+    assert [r.name for r in rows] == ["修建道路", "验收合格率"]
+    assert total is None
