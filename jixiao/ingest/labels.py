@@ -82,6 +82,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "WEIGHT_SUMS": lambda c: c.weight_sums,
     "SHEET_END": lambda c: c.sheet_end,
     "LABEL_TAILS": lambda c: c.label_tails,
+    "REPORTS": lambda c: c.reports,
     "TITLE_WORDS": lambda c: c.titles["words"],
     "TITLE_FORMS": lambda c: c.titles["forms"],
     "DEPARTMENT_OVERALL_TITLES": lambda c: c.titles["department_overall"],

@@ -12,22 +12,27 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.ingest import labels as L
 from jixiao.ingest.cells import clean
+from jixiao.ingest.layouts.schema import ReportPatterns
 from jixiao.model.evaluation import Evaluation, Funds, Indicator, Location, Source, TableKind
 
-_INDICATOR = re.compile(r"^\s*指标\s*\d+\s*[：:]\s*(.*)$")
-_LEVEL1 = re.compile(r"^\s*\d+\s*[.．]\s*\d+\s*[、.．]?\s*(产出|效益|满意度)指标")
 _LEVEL2 = re.compile(r"^\s*[（(]\s*\d+\s*[）)]\s*([^。，,]{2,12}?)\s*。?\s*$")
 _HEADING = re.compile(r"^(\d{1,2})\s*([\u4e00-\u9fff].{1,60})$")
-_FUND_PAIR = re.compile(r"([^，,。；;：:]+?)(\d+(?:\.\d+)?)万元")
-_TITLE_YEAR = re.compile(r"(\d{4})年度?.{0,6}自评报告")
-_SENTENCE_YEAR = re.compile(r"^(\d{4})年")
 _TRAILING_VALUE = re.compile(r"^(.*?[^\d.])([≥≤<>=]?\d+(?:\.\d+)?%)$")
 
 
-def is_report(text: str) -> bool:
+def is_report(text: str) -> ReportPatterns | None:
+    """The report layout this text is written in (its title words in the head, enough indicator
+    lines), or None: not a narrative report."""
     head = text[:600]
-    return "自评报告" in head and len(re.findall(r"(?m)^\s*指标\s*\d+\s*[：:]", text)) >= 3
+    reports: list[ReportPatterns] = L.REPORTS
+    for rp in reports:
+        if any(w in head for w in rp.recognised_by):
+            indicator = re.compile(rp.indicator)
+            if sum(1 for line in text.splitlines() if indicator.match(line)) >= rp.min_indicators:
+                return rp
+    return None
 
 
 @dataclass
@@ -47,15 +52,16 @@ class _FundFigure:
     """The year the sentence names (``2020年年初下达…``): the review checks it against the title."""
 
 
-def _fund_sentences(lines: list[str]) -> list[_FundFigure]:
+def _fund_sentences(lines: list[str], rp: ReportPatterns) -> list[_FundFigure]:
     """Each ``name 金额万元`` after ``其中：`` in a funds sentence, in 万元."""
     out = []
+    pair, sentence_year = re.compile(rp.fund_pair), re.compile(rp.sentence_year)
     for number, line in enumerate(lines, start=1):
-        if "共计" not in line or "其中" not in line:
+        if not rp.fund_parts_after or not all(w in line for w in rp.fund_sentence):
             continue
-        year = _SENTENCE_YEAR.match(line.strip())
-        part = line.split("其中", 1)[1].lstrip("：:")
-        for name, amount in _FUND_PAIR.findall(part):
+        year = sentence_year.match(line.strip())
+        part = line.split(rp.fund_parts_after, 1)[1].lstrip("：:")
+        for name, amount in pair.findall(part):
             out.append(_FundFigure(name.strip(), Decimal(amount), number, int(year.group(1)) if year else None))
     return out
 
@@ -79,7 +85,7 @@ def _next_text(lines: list[str], k: int) -> tuple[str, int] | None:
     return None
 
 
-def _split_indicator(rest: str, lines: list[str], k: int) -> tuple[str, str | None]:
+def _split_indicator(rest: str, lines: list[str], k: int, indicator: re.Pattern[str]) -> tuple[str, str | None]:
     """``name：target``; a target wrapped onto the next line; or a value glued to the name."""
     colon = max(rest.rfind("："), rest.rfind(":"))
     if colon >= 0:
@@ -87,7 +93,7 @@ def _split_indicator(rest: str, lines: list[str], k: int) -> tuple[str, str | No
         if target:
             return name, target
         following = _next_text(lines, k)
-        if following and len(following[0]) <= 20 and not _INDICATOR.match(following[0]):
+        if following and len(following[0]) <= 20 and not indicator.match(following[0]):
             return name, following[0]
         return name, None
     following = _next_text(lines, k)
@@ -101,13 +107,17 @@ def _split_indicator(rest: str, lines: list[str], k: int) -> tuple[str, str | No
 
 def read_report(text: str, file: str) -> list[Evaluation]:
     """One evaluation per project of a narrative report: targets, no actuals or scores."""
+    rp = is_report(text)
+    if rp is None:
+        return []
     lines = text.splitlines()
-    title_year = next((int(m.group(1)) for line in lines[:10] if (m := _TITLE_YEAR.search(line))), None)
-    title = next((line.strip() for line in lines[:10] if "自评报告" in line), "")
-    unit = title.split("项目")[0] if "项目" in title else None
-    funds = _fund_sentences(lines)
+    title_year_at = re.compile(rp.title_year)
+    title_year = next((int(m.group(1)) for line in lines[:10] if (m := title_year_at.search(line))), None)
+    title = next((line.strip() for line in lines[:10] if any(w in line for w in rp.recognised_by)), "")
+    unit = title.split(rp.unit_before)[0] if rp.unit_before and rp.unit_before in title else None
+    funds = _fund_sentences(lines, rp)
     out = []
-    for project in _projects(lines):
+    for project in _projects(lines, rp):
         match = _match_fund(project.name, funds)
         fund = None
         provenance = {"project_name": Location(line=project.line)}
@@ -124,8 +134,9 @@ def read_report(text: str, file: str) -> list[Evaluation]:
     return out
 
 
-def _projects(lines: list[str]) -> list[_Project]:
+def _projects(lines: list[str], rp: ReportPatterns) -> list[_Project]:
     """The report's numbered projects, each with the indicators listed under it."""
+    indicator, level1_at = re.compile(rp.indicator), re.compile(rp.level1)
     projects: list[_Project] = []
     level1 = level2 = None
     for k, raw in enumerate(lines):
@@ -143,14 +154,14 @@ def _projects(lines: list[str]) -> list[_Project]:
             continue
         if not projects:
             continue
-        if (m := _LEVEL1.match(line)) is not None:
-            level1, level2 = f"{m.group(1)}指标", None
+        if (m := level1_at.match(line)) is not None:
+            level1, level2 = rp.level1_label.format(m.group(1)), None
             continue
-        if (m := _LEVEL2.match(line)) is not None and not _INDICATOR.match(line):
+        if (m := _LEVEL2.match(line)) is not None and not indicator.match(line):
             level2 = m.group(1)
             continue
-        if (m := _INDICATOR.match(line)) is not None:
-            name, target = _split_indicator(m.group(1), lines, k)
+        if (m := indicator.match(line)) is not None:
+            name, target = _split_indicator(m.group(1), lines, k, indicator)
             name, target = clean(name), None if target is None else clean(target)
             projects[-1].indicators.append(Indicator(
                 level1=level1, level2=level2, name=name, target=target,

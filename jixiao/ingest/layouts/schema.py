@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from jixiao.ingest.normalise import label_key
 
@@ -157,8 +158,47 @@ class TitleWords(_Part):
     """Marks of a year line above a table (…年度)), part of the table's head."""
 
 
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"不是有效的正则表达式：{exc}") from None
+    return pattern
+
+
+class ReportPatterns(_Part):
+    """A narrative 自评报告 (no table): how its lines are written, as regular expressions matched
+    line by line.  A report layout is chosen when its head has one of ``recognised_by`` and it
+    has at least ``min_indicators`` indicator lines."""
+
+    recognised_by: list[str] = Field(min_length=1)
+    """Words of the report's title, in its first lines (自评报告)."""
+    min_indicators: int = Field(default=3, ge=1)
+    indicator: str
+    """An indicator line; group 1 is the rest of it (name：target)."""
+    level1: str
+    """A 一级 heading; group 1 is its dimension word, named by ``level1_label``."""
+    level1_label: str = "{}"
+    """The 一级 named from the heading's word (``{}指标``)."""
+    fund_sentence: list[str] = []
+    """Words every funds sentence has (共计, 其中)."""
+    fund_parts_after: str = ""
+    """The word after which a funds sentence lists its parts (其中)."""
+    fund_pair: str
+    """One part of a funds sentence: group 1 the name, group 2 the amount."""
+    title_year: str
+    """The year in the report's title; group 1."""
+    sentence_year: str
+    """The year a funds sentence starts with; group 1."""
+    unit_before: str = ""
+    """The implementing unit is the title's text before this word (项目)."""
+
+    _check = field_validator("indicator", "level1", "fund_pair", "title_year", "sentence_year")(_compiles)
+
+
 class Layout(_Part):
     layout: Meta
+    report: ReportPatterns | None = None
     titles: TitleWords = TitleWords()
     fields: Fields = Fields()
     funds: FundLabels = FundLabels()
@@ -229,6 +269,7 @@ class Catalogue:
         self.weight_sums = set(self._list(lambda lay: lay.table.weight_sums))
         self.sheet_end = tuple(self._list(lambda lay: lay.table.sheet_end))
         self.label_tails = set(self._list(lambda lay: lay.table.label_tails))
+        self.reports = [lay.report for lay in layouts if lay.report is not None]
         self.titles = {f: tuple(self._raw(lambda lay, f=f: getattr(lay.titles, f))) for f in TitleWords.model_fields}
 
     def _list(self, get: object) -> list[str]:
