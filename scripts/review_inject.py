@@ -87,7 +87,8 @@ def _misses(console: Console, results: list[inj.CaseResult], limit: int) -> None
         shown += 1
         parts = [f"漏 {', '.join(c.missed)}"] if c.missed else []
         parts += [f"误报 {f}" for f in (c.false_errors + c.false_findings)[:2]]
-        console.print(f"  {c.injector} {c.table} seed={c.seed}：" + "；".join(parts), markup=False)
+        read = "（导入读错）" if c.read_exact is False else ""
+        console.print(f"  {c.injector} {c.table} seed={c.seed}{read}：" + "；".join(parts), markup=False)
 
 
 def main() -> int:
@@ -119,7 +120,9 @@ def main() -> int:
                 with tempfile.TemporaryDirectory() as tmp:
                     results, unread = inj.ingest_cases(sample, seeds[:1], Path(tmp), args.injectors,
                                                        tuple(args.families), tuple(args.formats))  # fmt: skip
-                note = f"；干净表经导入已有错误而略去 {unread} 例（导入的问题）"
+                inexact = [c for c in results if c.read_exact is False and (c.missed or c.false_errors)]
+                note = (f"；干净表读不全或已有错误而略去 {unread} 例，注入后读错而漏报或误报 {len(inexact)} 例"
+                        "（导入的问题）")  # fmt: skip
             how = "按真值（完美读取）" if mode == "truth" else "经导入"
             title = f"{how} · {'调校种子' if which == 'tuning' else '留出种子'}"
             table, total = _table(title, results)

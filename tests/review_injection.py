@@ -94,6 +94,8 @@ class Draft:
     goals: list[list[str]]
     extra: dict[str, Any] = field(default_factory=dict)
     row_extra: dict[int, dict[str, Any]] = field(default_factory=dict)
+    truth_only: bool = False
+    """A change the families cannot write (a page cut at the top)."""
 
     @property
     def rows(self) -> list[dict[str, Any]]:
@@ -107,7 +109,7 @@ class Draft:
 
     @property
     def through_ingest(self) -> bool:
-        return not self.extra and not self.row_extra
+        return not self.extra and not self.row_extra and not self.truth_only
 
     def truth(self) -> Truth:
         return Truth(self.name, self.data, tuple(tuple(s) for s in self.sources),  # type: ignore[misc]
@@ -168,7 +170,8 @@ def _rule_set(d: Draft) -> RuleSet:
 
 def make_clean(truth: Truth) -> Draft | None:
     """The truth made consistent under the rule set the review chooses for it; None when the
-    review still finds an error in it (the table is then no base for injection)."""
+    review still finds an error in it, or a doubt (a table read in part, corpus2 107): the table
+    is then no base for injection."""
     d = draft_of(truth)
     rows = [r for r in d.rows if r.get("name") or r.get("target") or r.get("weight") is not None]
     if not rows:
@@ -191,8 +194,8 @@ def make_clean(truth: Truth) -> Draft | None:
     if d.data.get("year") is None:
         d.data["year"] = 2023
     r = review(d.evaluation())
-    if any(f.severity is Severity.ERROR for f in r.findings):
-        return None
+    if any(f.severity is Severity.ERROR or f.code is Code.INGEST_UNCERTAIN for f in r.findings):
+        return None  # an error left, or a table read in part (its sums are not judged)
     return d
 
 
@@ -977,6 +980,29 @@ def _text_agrees(d: Draft, rng: random.Random) -> Injected | None:
     return Injected(d, [], absent=frozenset({Code.TEXT_TABLE_MISMATCH}))
 
 
+@injector("cut_at_top", Code.INGEST_UNCERTAIN)
+def _cut_at_top(d: Draft, rng: random.Random) -> Injected | None:
+    """The reading begins inside the indicator block (a page cut at the top): the header and
+    funds gone, the first rows gone, the first row left has lost its merged 一级 label."""
+    rows = d.rows
+    cuts = [k for k in range(1, len(rows) - 1) if rows[k].get("level1") and rows[k].get("level1") ==
+            rows[k - 1].get("level1") and any(r.get("level1") != rows[k]["level1"] for r in rows[k:])]  # fmt: skip
+    k = _pick(rng, cuts)
+    if k is None:
+        return None
+    d.data["indicators"] = [dict(r) for r in rows[k:]]
+    d.rows[0]["level1"] = None
+    if rng.random() < 0.5:
+        d.rows[0]["level2"] = None
+    for key in ("project_name", "department", "implementing_unit", "execution_rate_stated", "execution_weight",
+                "execution_score_stated"):  # fmt: skip
+        d.data[key] = None
+    d.data["funds"] = {}
+    d.sources, d.goals, d.truth_only = [], [], True
+    return Injected(d, [(Code.INGEST_UNCERTAIN, TABLE)],
+                    absent=frozenset({Code.WEIGHT_SUM, Code.TOTAL_MISMATCH, Code.DIMENSION_MISSING}))  # fmt: skip
+
+
 # --- what only a perfect extraction carries: 复核得分, subtotals, doubts ------------------------------
 
 
@@ -1260,6 +1286,8 @@ class CaseResult:
     """The codes found, one per expected finding found."""
     wanted: list[str] = field(default_factory=list)
     """The codes expected, one per expected finding."""
+    read_exact: bool | None = None
+    """Through ingest: was every fixed field of the injected table read as written?"""
 
 
 def _key(f: Any) -> tuple[str, int | None, str]:
@@ -1349,10 +1377,13 @@ INGEST_FAMILIES = ("national", "label_value_header", "sichuan_split", "continued
 INGEST_FORMATS = (".txt", ".docx", ".xlsx", ".html")
 
 
-def _read_back(draft: Draft, family: str, fmt: str, folder: Any, tag: str) -> Review | None:
+def _read_back(draft: Draft, family: str, fmt: str, folder: Any, tag: str) -> tuple[Review, bool] | None:
+    """The draft written in ``family``/``fmt``, read back and reviewed; and whether every fixed
+    field was read as written (else a miss may be ingest's, not the review's)."""
     import warnings
 
     from jixiao.ingest import IngestError, read
+    from jixiao.ingest.accuracy import compare
     from tests.families.families import write
     from tests.families.formats import WRITERS
 
@@ -1365,15 +1396,18 @@ def _read_back(draft: Draft, family: str, fmt: str, folder: Any, tag: str) -> Re
             evaluations = read(path)
     except IngestError:
         return None
-    return review(evaluations[0]) if evaluations else None
+    if not evaluations:
+        return None
+    return review(evaluations[0]), not compare(evaluations[0], draft.data).misses
 
 
 def ingest_cases(drafts: list[Draft], seeds: Iterable[int], folder: Any, names: Iterable[str] | None = None,
                  families: tuple[str, ...] = INGEST_FAMILIES, formats: tuple[str, ...] = INGEST_FORMATS,
                  ) -> tuple[list[CaseResult], int]:  # fmt: skip
     """Each injector × clean table × seed whose injection a document can carry, written in a
-    family and format drawn by the seed and read back by ingest.  Cases whose clean table
-    already reads with an error (ingest's miss, not the review's) are left out and counted."""
+    family and format drawn by the seed and read back by ingest.  Cases whose clean table does
+    not read back field for field, or reads with an error (ingest's miss, not the review's), are
+    left out and counted; ``read_exact`` says whether the injected table itself read back whole."""
     seeds = tuple(seeds)
     base_reads: dict[tuple[str, str, str], Review | None] = {}
     out, unread = [], 0
@@ -1392,15 +1426,18 @@ def ingest_cases(drafts: list[Draft], seeds: Iterable[int], folder: Any, names: 
                 if key not in base_reads:
                     base_reads[key] = _read_back(d, family, fmt, folder, "clean")
                 base = base_reads[key]
-                if base is None or any(f.severity is Severity.ERROR for f in base.findings):
+                if base is None or not base[1] or any(f.severity is Severity.ERROR for f in base[0].findings):
                     unread += 1
                     continue
                 got = _read_back(spec.draft, family, fmt, folder, f"{name}-{seed}")
                 names_ = [r.get("name") or "" for r in spec.draft.rows]
+                where = f"{d.name} {family}{fmt}"
                 if got is None:
                     wanted = [c.value for c, _ in spec.expected]
-                    out.append(CaseResult(name, code, f"{d.name} {family}{fmt}", seed, expected=len(wanted),
-                                          missed=["（未读出表格）"], wanted=wanted))  # fmt: skip
+                    out.append(CaseResult(name, code, where, seed, expected=len(wanted), missed=["（未读出表格）"],
+                                          wanted=wanted, read_exact=False))  # fmt: skip
                     continue
-                out.append(judge(name, code, f"{d.name} {family}{fmt}", seed, spec, base, got, names_))
+                result = judge(name, code, where, seed, spec, base[0], got[0], names_)
+                result.read_exact = got[1]
+                out.append(result)
     return out, unread

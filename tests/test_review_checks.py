@@ -385,3 +385,18 @@ def test_blank_in_the_group_a_cut_runs_through_is_not_an_error() -> None:
     assert only(national(cut), Code.SCORE_MISSING) == []
     earlier = _with(clean_table(truncated=True), 0, score=None)
     assert only(national(earlier), Code.SCORE_MISSING) == [(1, None, "20.00")]
+
+
+def test_block_read_from_inside_is_a_doubt_not_a_weight_error() -> None:
+    """The first row without its 一级 while later rows have one: the rows above the cut are
+    missing (corpus2 107), so the weights' sum and the dimensions are not judged."""
+    ev = clean_table()
+    rows = [r.model_copy(update={"level1": None}) if i == 2 else r for i, r in enumerate(ev.indicators)][2:]
+    cut = ev.model_copy(update={"indicators": rows, "funds": None, "execution_rate_stated": None,
+                                "execution_weight": None, "execution_score_stated": None, "total_score_stated": D(50),
+                                "grade_stated": None})  # fmt: skip
+    r = national(cut)
+    assert [(f.code, f.where) for f in r.findings] == [(Code.INGEST_UNCERTAIN, "指标表")]
+    first = rows[0].model_copy(update={"level1": "产出指标"})
+    whole = national(cut.model_copy(update={"indicators": [first, *rows[1:]]}))
+    assert [(f.code, f.stated) for f in whole.findings] == [(Code.WEIGHT_SUM, "50")]

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from jixiao.model.evaluation import Doubt
+from jixiao.model.evaluation import Doubt, Evaluation
 from jixiao.model.values import normalise_text, parse_value
 from jixiao.review.catalogue import Code, Severity
 from jixiao.review.context import Context
@@ -29,7 +29,9 @@ _FIELD_CODES: dict[str, frozenset[Code]] = {
     "total_score_stated": frozenset({Code.TOTAL_MISMATCH, Code.TOTAL_MISSING, Code.GRADE_MISMATCH}),
     "recheck_total_stated": frozenset({Code.TOTAL_MISMATCH}),
     "grade_stated": frozenset({Code.GRADE_MISMATCH}),
+    "indicators": frozenset({Code.WEIGHT_SUM, Code.TOTAL_MISMATCH}),
 }
+"""Findings computed from one stated value; ``indicators``: from the block as a whole (its sums)."""
 _FUNDS_CODES = frozenset({Code.EXEC_RATE_MISMATCH, Code.EXEC_SCORE_MISMATCH, Code.FUNDS_SUM, Code.TOTAL_MISMATCH})
 
 
@@ -40,10 +42,26 @@ def _shown(value: str | None) -> str:
 _OCR_SIGN = re.compile(r"^\s*2(\d+(?:\.\d+)?)\s*(\S*)$")
 
 
+def starts_inside(ev: Evaluation) -> bool:
+    """Does the reading begin inside the indicator block?  Its first row has no 一级 while later
+    rows have one: a 一级 cell is merged down from the block's first row, so the rows it heads
+    lie above where the reading starts (a page cut at the top, corpus2 107)."""
+    rows = ev.indicators
+    return bool(rows) and not rows[0].level1 and any(ind.level1 for ind in rows[1:])
+
+
 def suspected(ctx: Context) -> list[Doubt]:
     """Doubts the review itself can see: a target that reads ``28万亩`` beside an actual of ``8``
-    scored in full is ``≥8万亩`` with the sign OCR'd as ``2`` (corpus2 201) as likely as not."""
+    scored in full is ``≥8万亩`` with the sign OCR'd as ``2`` (corpus2 201) as likely as not; a
+    block read from inside (``starts_inside``) whose sums lack the rows above."""
     found = []
+    if starts_inside(ctx.ev):
+        rows = ctx.ev.indicators
+        found.append(Doubt(
+            field="indicators", reading=f"{len(rows)} 项指标", alternatives=["其上另有未读到的指标行"],
+            reason="首行指标没有一级指标而其后的行有，表格开头的指标行可能不在读取范围内，分值合计与各项之和无法核对",
+            location=rows[0].provenance.get("name"),
+        ))  # fmt: skip
     for i, ind in enumerate(ctx.ev.indicators):
         if not ind.target or ind.target.lstrip()[:1] not in ("2", "２"):
             continue
@@ -89,6 +107,8 @@ def _where(ctx: Context, d: Doubt, row: int | None) -> str:
         return " › ".join(p for p in (ind.level1, ind.level2, ind.name) if p) or d.field
     if d.field.startswith("funds"):
         return "资金"
+    if d.field == "indicators":
+        return "指标表"
     m = _INDEXED.match(d.field)
     if m is not None and m.group(1) == "scoring_items" and int(m.group(2)) < len(ctx.ev.scoring_items):
         item = ctx.ev.scoring_items[int(m.group(2))]

@@ -9,6 +9,7 @@ from jixiao.model.vocabulary import grade_of_word
 from jixiao.review.catalogue import Code
 from jixiao.review.context import Context, show
 from jixiao.review.dimensions import dimension_of
+from jixiao.review.doubts import starts_inside
 from jixiao.scoring.engine import grade_of
 from jixiao.scoring.numbers import agrees, shown_digits
 
@@ -130,8 +131,8 @@ def check_dimensions(ctx: Context) -> None:
     """产出, 效益 and 满意度 each present.  When no row's 一级 or 二级 names a dimension (the label
     columns lost, a 部门整体 投入/过程 sheet read as rows), nothing is said rather than guessed."""
     ev = ctx.ev
-    if ev.truncated or not ev.indicators or ev.scoring_items:
-        return
+    if ev.truncated or not ev.indicators or ev.scoring_items or starts_inside(ev):
+        return  # the rows of a missing dimension may lie past the cut
     present = {dimension_of(ind) for ind in ev.indicators if ind.name or ind.target or ind.actual}
     if not present - {None}:
         return
