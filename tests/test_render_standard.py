@@ -264,3 +264,39 @@ def test_review_columns_in_the_pdf(tmp_path: Path) -> None:
     assert any("5 5 4.5" in line for line in lines), lines
     assert any("99.81 98.31" in line for line in lines), lines
     assert '=HYPERLINK("http://x")' in text.replace("\n", "")
+
+
+def _rechecked_items(ev: Evaluation, total: Decimal | None) -> Evaluation:
+    """Seed 002 with a reviewer's 复核得分 on every 评分表 item of 投入, one of them lower."""
+    items = [i.model_copy(update={"recheck_score": i.score}) if i.level1 == "投入" else i for i in ev.scoring_items]
+    items[1] = items[1].model_copy(update={"recheck_score": Decimal("2.5")})
+    return ev.model_copy(update={"scoring_items": items, "recheck_total_stated": total})
+
+
+def test_the_2013_scoring_sheet_carries_the_recheck_score(tmp_path: Path) -> None:
+    (ev,) = ingest.read(seed("002"))
+    plain = build(ev, get("framework-2013"))
+    assert plain.columns == 6 and "复核得分" not in {c.text for row in plain.rows for c in row}
+    sheet = build(_rechecked_items(ev, Decimal("98.30")), get("framework-2013"))
+    texts = [[c.text for c in row] for row in sheet.rows]
+    top = texts.index(["评分表", "二级指标", "三级指标", "", "指标分值", "评价得分", "复核得分"])
+    assert texts[top + 1][2:] == ["投入:", "", "20", "19.80", "18.30"]
+    assert sheet.rows[top + 1][6].formula == f"=SUM(G{top + 3}:G{top + 8})"
+    assert [r[4:] for r in texts[top + 2 : top + 5]] == [["3", "3.00", "3.00"], ["4", "4.00", "2.5"],
+                                                         ["4", "4.00", "4.00"]]  # fmt: skip
+    assert texts[top + 8][2:] == ["过程:", "", "20", "20.00", ""]  # items without one: no sum made up
+    assert texts[top + 9][6] == ""
+    total = next(r for r in sheet.rows if r[2].text == "综合得分:")
+    assert (total[5].text, total[6].text, total[6].formula) == ("99.80", "98.30", None)  # stated, not a sum
+    assert (top, 5, top, 6) not in sheet.merges and any(m[1:4:2] == (5, 6) for m in sheet.merges)
+    out = tmp_path / "t.xlsx"
+    out.write_bytes(write_xlsx([sheet]))
+    ws = load_workbook(out).active
+    assert [c.value for c in ws[top + 2]][4:] == [f"=SUM({c}{top + 3}:{c}{top + 8})" for c in "EFG"]
+    cached = load_workbook(out, data_only=True).active
+    assert [c.value for c in cached[top + 2]][4:] == [20, 19.8, 18.3]
+    for writer, suffix in ((write_xlsx, ".xlsx"), (write_docx, ".docx")):
+        path = tmp_path / f"back{suffix}"
+        path.write_bytes(writer([sheet]))
+        (back,) = ingest.read(path)
+        assert full(back) == full(ev)  # the extra column costs nothing of what is read back

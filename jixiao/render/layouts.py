@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from jixiao.model.evaluation import Evaluation, Indicator
+from jixiao.model.evaluation import Evaluation, Indicator, ScoringItem
 from jixiao.render.sheet import Cell, Sheet, Style, ref
 from jixiao.render.templates import TEMPLATE_DIR, environment
 from jixiao.rules.ruleset import Layout, RuleSet
@@ -284,24 +284,35 @@ def method_column(ev: Evaluation, rs: RuleSet) -> Sheet:
     return sheet
 
 
+def scoring_recheck(ev: Evaluation) -> bool:
+    """Whether the 评分表 carries a 复核得分 column: only when a reviewer recorded one on some item
+    (or the table states a 复核总分), so other tables look as before."""
+    return ev.recheck_total_stated is not None or any(i.recheck_score is not None for i in ev.scoring_items)
+
+
 def framework_2013(ev: Evaluation, rs: RuleSet) -> Sheet:
     """The 2013 framework (seed 002): funds lines, target/actual/完成进度, then the 评分表 with its
-    投入/过程/产出/效果 subtotals, 综合得分 and 评价结果等次."""
+    投入/过程/产出/效果 subtotals, 综合得分 and 评价结果等次 (and 复核得分 beside 评价得分 when a
+    reviewer gave one: the last column, which the rows above span)."""
     words = wording()["framework-2013"]
-    sheet = Sheet(name="自评表", widths=[14, 16, 26, 18, 18, 12])
+    recheck = scoring_recheck(ev)
+    sheet = Sheet(name="自评表", widths=[14, 16, 26, 18, 18, 12, *([10] if recheck else [])])
+    last = sheet.columns - 1
     _header(sheet, ev, words["title"], "主管部门及代码")
     if ev.project_attribute or ev.project_period:
         r = sheet.add(
             head("项目属性"), Cell(ev.project_attribute or ""), "", head("项目期"), Cell(ev.project_period or "")
         )
         sheet.merge(r, 1, r, 2)
-        sheet.merge(r, 4, r, 5)
+        sheet.merge(r, 4, r, last)
     funds = ev.funds
     first = len(sheet.rows)
     figures = (None, None, None) if funds is None else (funds.initial_budget, funds.allocated, funds.executed)
     for label, value in zip(words["fund_lines"], figures, strict=True):
         r = sheet.add(head(words["funds"]), center(label), "", "", "", money(value))
         sheet.merge(r, 1, r, 4)
+        if recheck:
+            sheet.merge(r, 5, r, last)
     sheet.merge(first, 0, len(sheet.rows) - 1, 0)
     for row in sheet.rows[first + 1 :]:
         row[0] = Cell(style=Style.HEAD)
@@ -313,14 +324,26 @@ def framework_2013(ev: Evaluation, rs: RuleSet) -> Sheet:
         progress = ind.progress_stated
         sheet.add(center(ind.level1), center(ind.level2), Cell(ind.name or ""), center(ind.target), center(ind.actual),
                   Cell(rate_text(progress).replace(".00%", "%"), Style.RATE, progress))  # fmt: skip
+    if recheck:
+        for r in range(top, len(sheet.rows)):
+            sheet.merge(r, 5, r, last)
     sheet.merge_down(0, [i.level1 for i in ev.indicators], top + 1)
     sheet.repeat_rows = (top, top)
-    _scoring_sheet(sheet, ev, words)
+    _scoring_sheet(sheet, ev, words, recheck)
     return sheet
 
 
-def _scoring_sheet(sheet: Sheet, ev: Evaluation, words: dict[str, Any]) -> None:
-    top = sheet.add(head(words["scoring"]), head("二级指标"), head("三级指标"), "", head("指标分值"), head("评价得分"))
+def _recheck_sum(items: list[ScoringItem], first: int, last: int) -> Cell:
+    """A group's 复核得分: the sum of its items' (a formula), only when every item has one."""
+    values = [i.recheck_score for i in items]
+    if not items or any(v is None for v in values):
+        return Cell()
+    return number(_sum(values), f"=SUM({ref(first, 6)}:{ref(last, 6)})")
+
+
+def _scoring_sheet(sheet: Sheet, ev: Evaluation, words: dict[str, Any], recheck: bool = False) -> None:
+    top = sheet.add(head(words["scoring"]), head("二级指标"), head("三级指标"), "", head("指标分值"), head("评价得分"),
+                    *([head("复核得分")] if recheck else []))  # fmt: skip
     sheet.merge(top, 2, top, 3)
     stated = {s.level1: s for s in ev.subtotals_stated if s.level2 is None}
     subtotal_rows: list[int] = []
@@ -339,11 +362,12 @@ def _scoring_sheet(sheet: Sheet, ev: Evaluation, words: dict[str, Any]) -> None:
         r = sheet.add("", "", Cell(f"{level1}:", Style.HEAD), "",
                       number(weight, _formula_if(weight, _sum([i.weight for i in items]),
                                                  f"=SUM({ref(first, 4)}:{ref(last, 4)})")),
-                      number(score, s_formula))  # fmt: skip
+                      number(score, s_formula), *([_recheck_sum(items, first, last)] if recheck else []))  # fmt: skip
         sheet.merge(r, 2, r, 3)
         subtotal_rows.append(r)
         for item in items:
-            r = sheet.add("", center(item.level2), Cell(item.name or ""), "", number(item.weight), number(item.score))
+            r = sheet.add("", center(item.level2), Cell(item.name or ""), "", number(item.weight), number(item.score),
+                          *([number(item.recheck_score)] if recheck else []))  # fmt: skip
             sheet.merge(r, 2, r, 3)
         sheet.merge_down(1, [i.level2 for i in items], first)
     sheet.merge(top, 0, len(sheet.rows) - 1, 0)
@@ -352,10 +376,21 @@ def _scoring_sheet(sheet: Sheet, ev: Evaluation, words: dict[str, Any]) -> None:
     formula = "=" + "+".join(ref(r, 5) for r in subtotal_rows) if subtotal_rows else None
     r = sheet.add("", "", head(words["total"]), "",
                   number(_sum([sheet.rows[r][4].value for r in subtotal_rows]) if subtotal_rows else None),
-                  number(total, _formula_if(total, _sum(subtotal_scores), formula) if formula else None))  # fmt: skip
+                  number(total, _formula_if(total, _sum(subtotal_scores), formula) if formula else None),
+                  *([_recheck_total(sheet, ev, subtotal_rows)] if recheck else []))  # fmt: skip
     sheet.merge(r, 2, r, 3)
     r = sheet.add(head(words["grade"]), center(ev.grade_stated))
-    sheet.merge(r, 1, r, 5)
+    sheet.merge(r, 1, r, sheet.columns - 1)
+
+
+def _recheck_total(sheet: Sheet, ev: Evaluation, subtotal_rows: list[int]) -> Cell:
+    """The 复核总分 as the table states it, as a formula over the groups' 复核得分 when it is their sum."""
+    total = ev.recheck_total_stated
+    groups = [sheet.rows[r][6].value for r in subtotal_rows]
+    if not groups or any(v is None for v in groups):
+        return number(total)
+    formula = "=" + "+".join(ref(r, 6) for r in subtotal_rows)
+    return number(total, _formula_if(total, _sum(groups), formula))
 
 
 BUILDERS: dict[Layout, Callable[[Evaluation, RuleSet], Sheet]] = {
