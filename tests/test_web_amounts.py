@@ -15,7 +15,7 @@ from jixiao import ingest
 from jixiao.web.evaluations import workflow
 from jixiao.web.evaluations.models import Record, Status
 from tests.conftest import SHARED
-from tests.web import World, build_world, seed_table
+from tests.web import World, build_world, put_in_state, seed_table
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_pages_and_cards_show_wan(world: World) -> None:
 
 def test_public_page_json_and_csv_show_wan_and_name_the_unit(world: World) -> None:
     record = yuan_record(world)
-    Record.objects.filter(pk=record.pk).update(status=Status.PUBLISHED)
+    put_in_state(record, Status.PUBLISHED)
     c = world.client("unit2b")
     assert "全年执行数 38.766462 万元" in c.get(f"/public/{record.pk}/").content.decode()
     funds = json.loads(c.get(f"/public/{record.pk}.json").content)["evaluation"]["funds"]
@@ -78,7 +78,8 @@ def test_public_page_json_and_csv_show_wan_and_name_the_unit(world: World) -> No
 def test_public_csv_writes_formulas_as_text(world: World, name: str) -> None:
     """Issue 15: the public, unauthenticated CSV never carries a live formula."""
     record = world.records["u1a"]
-    Record.objects.filter(pk=record.pk).update(status=Status.PUBLISHED, project_name=name)
+    Record.objects.filter(pk=record.pk).update(project_name=name)
+    put_in_state(record, Status.PUBLISHED)
     rows = list(csv.reader(io.StringIO(world.client("unit1a").get("/public/data.csv").content.decode("utf-8-sig"))))
     assert rows[1][3] == "'" + name
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

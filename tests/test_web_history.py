@@ -63,6 +63,22 @@ def test_status_changes_only_through_the_workflow(world: World) -> None:
     assert Record.objects.get(pk=moved.pk).status == Status.SUBMITTED
 
 
+def test_bulk_writes_cannot_change_status(world: World) -> None:
+    records = Record.objects.filter(pk__in=[world.records["u1a"].pk, world.records["u2b"].pk])
+    with pytest.raises(StatusGuard, match="批量修改状态被拒绝"):
+        records.update(status=Status.PUBLISHED)
+    with pytest.raises(StatusGuard):
+        Record.objects.filter(pk=world.records["u1a"].pk).update(project_name="改名", status=Status.SUBMITTED)
+    loaded = list(records)
+    for r in loaded:
+        r.status = Status.PUBLISHED
+    with pytest.raises(StatusGuard):
+        Record.objects.bulk_update(loaded, ["status"])
+    assert set(records.values_list("status", flat=True)) == {Status.DRAFT}
+    assert records.update(project_name="批量改名") == 2  # other fields may still be written in bulk
+    assert Record.objects.bulk_update(loaded, ["grade"]) == 2
+
+
 def test_the_admin_cannot_change_status_or_history(world: World, superuser: Client) -> None:
     record = world.records["u1a"]
     event = record.events.get()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web import World, build_world
+from tests.web import World, build_world, put_in_state
 
 pytestmark = pytest.mark.django_db
 
@@ -90,13 +90,12 @@ def test_anonymous_is_sent_to_login(world: World) -> None:
 def test_public_pages_show_only_published(world: World) -> None:
     from django.test import Client
 
-    from jixiao.web.evaluations.models import Record
 
     record = world.records["u1a"]
     anonymous = Client()
     assert anonymous.get(f"/public/{record.pk}/").status_code == 404
     assert anonymous.get(f"/public/{record.pk}.json").status_code == 404
-    Record.objects.filter(pk=record.pk).update(status="published")  # as the workflow would
+    put_in_state(record, "published")  # as the workflow would
     assert anonymous.get(f"/public/{record.pk}/").status_code == 200
     data = anonymous.get(f"/public/{record.pk}.json").json()
     assert data["evaluation"]["project_name"] == "“金保工程”社会保险信息系统升级改造经费"

@@ -33,6 +33,21 @@ class StatusGuard(Exception):
     """A record's 状态 changes only through the workflow (``workflow.move``)."""
 
 
+class RecordQuerySet(models.QuerySet["Record"]):
+    """Bulk writes may change anything but the 状态: a queryset ``update`` or ``bulk_update`` of
+    ``status`` would skip the workflow (its checks, its history), so it is refused like a bare save."""
+
+    def update(self, **kwargs: Any) -> int:
+        if "status" in kwargs:
+            raise StatusGuard("状态只能经审核流程改变（批量修改状态被拒绝）")
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        if "status" in fields:
+            raise StatusGuard("状态只能经审核流程改变（批量修改状态被拒绝）")
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+
 class Record(models.Model):
     organisation = models.ForeignKey(Organisation, verbose_name="预算单位", on_delete=models.PROTECT,
                                      related_name="records")  # fmt: skip
@@ -54,6 +69,8 @@ class Record(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     # last: SQLite reads a row's columns in order, and this one is large (the whole table)
     data = models.JSONField("自评表数据")
+
+    objects = RecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "自评表"
