@@ -68,3 +68,21 @@ def test_a_large_batch_page_shows_one_page_of_files(world: World, monkeypatch: p
     last = c.get(f"/evaluations/batch/{batch.pk}/?page=3", HTTP_HX_REQUEST="true").content.decode()
     assert "空.txt" in last and "等待中" in last and "项目0" not in last and "?page=3" in last
     assert c.get(f"/evaluations/batch/{batch.pk}/?page=²").status_code == 200
+
+
+def test_each_file_counts_once_and_the_last_one_finishes_the_batch(world: World) -> None:
+    from jixiao.web.evaluations.models import BatchFile
+    from jixiao.web.evaluations.tasks import finish
+
+    batch = Batch.objects.create(organisation=world.orgs["f1"], total=2)
+    one, two = BatchFile.objects.bulk_create([BatchFile(batch=batch, name=f"{k}.txt", path="/nowhere") for k in "ab"])
+    table = {"errors": 2, "warnings": 1}
+    finish(one, "done", "", [table, table], [], 40)
+    finish(one, "failed", "文件 a.txt：又一次", [], [])  # a retry of a finished file changes nothing
+    batch.refresh_from_db()
+    counts = (batch.done, batch.failed, batch.tables, batch.errors, batch.warnings, batch.finished_at)
+    assert counts == (1, 0, 2, 4, 2, None)
+    finish(two, "failed", "文件 b.txt：损坏", [], [])
+    batch.refresh_from_db()
+    assert (batch.done, batch.failed, batch.finished_at is not None) == (1, 1, True)
+    assert BatchFile.objects.get(pk=one.pk).result == {"tables": [table, table], "unread": [], "peak_mb": 40}

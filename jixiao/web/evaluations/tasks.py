@@ -22,7 +22,7 @@ def review_file(file_id: int) -> None:
     """Read and review one file of a batch in a limited child process (``reader``), then move
     the batch's counters.  Retried once if the worker itself fails; a file already finished is
     left alone, so a retry never counts it twice."""
-    item = BatchFile.objects.get(pk=file_id)
+    item = BatchFile.objects.defer("result").get(pk=file_id)
     if item.state in ("done", "failed"):
         return
     BatchFile.objects.filter(pk=file_id).update(state="running", attempts=F("attempts") + 1, started_at=timezone.now())
@@ -47,10 +47,9 @@ def finish(item: BatchFile, state: str, message: str, tables: list[dict[str, obj
             done=F("done") + int(state == "done"), failed=F("failed") + int(state == "failed"),
             tables=F("tables") + len(tables), errors=F("errors") + errors, warnings=F("warnings") + warnings,
         )  # fmt: skip
-        batch = Batch.objects.select_for_update().get(pk=item.batch_id)
-        if batch.done + batch.failed >= batch.total and batch.finished_at is None:
-            batch.finished_at = timezone.now()
-            batch.save(update_fields=["finished_at"])
+        # the last file finishes the batch: one conditional statement, not a locked read per file
+        Batch.objects.filter(pk=item.batch_id, finished_at__isnull=True, total__lte=F("done") + F("failed")).update(
+            finished_at=timezone.now())  # fmt: skip
 
 
 EXPORT_STEP = 10  # evaluations reviewed between two progress updates
