@@ -84,3 +84,20 @@ def test_the_settings_reach_the_regions() -> None:
 def test_a_title_with_nothing_readable_is_warned_about_by_name() -> None:
     with pytest.warns(UnreadTable, match=r"文件 t\.txt：第1行识别到“2021年度项目支出绩效自评表”，但未能读出其中的表格"):
         assert extract(cells("2021年度项目支出绩效自评表", "说明"), "t.txt") == []
+
+
+TARGETS = ("2021年度项目绩效目标申报表", "项目名称", "某项目", "一级指标", "二级指标", "三级指标", "指标值")
+
+
+def test_a_target_form_is_whole_when_its_last_rows_are_its_closing_ones() -> None:
+    cut = extract(cells(*TARGETS, "产出指标", "数量指标", "道路", "10公里"), "t.txt")
+    whole = extract(
+        cells(
+            *TARGETS, "产出指标", "数量指标", "道路", "10公里", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"
+        ),
+        "t.txt",
+    )
+    assert [(e.kind, e.truncated) for e in cut + whole] == [
+        (TableKind.PERFORMANCE_TARGETS, True),
+        (TableKind.PERFORMANCE_TARGETS, False),
+    ]

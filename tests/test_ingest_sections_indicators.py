@@ -66,3 +66,22 @@ def test_a_document_that_ends_mid_row_keeps_the_whole_rows_only() -> None:
     rows, _cols, total, _grade = indicators(table(*HEADER, *ROWS[:15], "效益指标", "社会效益指标", "受益人数"))
     assert [r.name for r in rows] == ["修建道路", "验收合格率"]
     assert total is None
+
+
+SHORT = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+
+
+def test_a_label_both_level1_and_level2_is_a_level2_under_a_level1_unless_level2_labels_follow() -> None:
+    under = table(
+        *SHORT,
+        *("产出指标", "数量指标", "道路", "10公里", "10公里", "20", "20"),
+        *("成本指标", "单价", "100元", "100元", "10", "10"),
+        *("满意度指标", "满意度指标", "群众满意度", "90%", "95%", "10", "10", "总分", "40", "40"),
+    )
+    assert [(r.level1, r.level2, r.name) for r in indicators(under)[0]] == [
+        ("产出指标", "数量指标", "道路"),
+        ("产出指标", "成本指标", "单价"),  # 成本指标: a 二级 under 产出
+        ("满意度指标", "满意度指标", "群众满意度"),  # 满意度指标 under its own 一级: its 二级
+    ]
+    heading = table(*SHORT, "成本指标", "经济成本指标", "单价", "100元", "100元", "10", "10", "总分", "10", "10")
+    assert [(r.level1, r.level2) for r in indicators(heading)[0]] == [("成本指标", "经济成本指标")]

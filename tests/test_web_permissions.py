@@ -90,7 +90,6 @@ def test_anonymous_is_sent_to_login(world: World) -> None:
 def test_public_pages_show_only_published(world: World) -> None:
     from django.test import Client
 
-
     record = world.records["u1a"]
     anonymous = Client()
     assert anonymous.get(f"/public/{record.pk}/").status_code == 404

@@ -50,10 +50,9 @@ def _cut_off(kind: TableKind, cells: list[Cell], indicators: list[Indicator], to
     is whole when a 满意度 row or the form's footer (signatures, a web page's footer) is there.
     """
     if kind is TableKind.PERFORMANCE_TARGETS:
-        last_is_satisfaction = bool(indicators) and "满意" in (indicators[-1].level1 or "") + (
-            indicators[-1].level2 or ""
-        )
-        return not last_is_satisfaction and not any(m in c.key for c in cells for m in L.FORM_END)
+        last = (indicators[-1].level1 or "") + (indicators[-1].level2 or "") if indicators else ""
+        closed = bool(indicators) and any(w in last for w in L.CLOSING_ROWS)
+        return not closed and not any(m in c.key for c in cells for m in L.FORM_END)
     return total is None and not any(c.key in L.TOTAL for c in cells)
 
 

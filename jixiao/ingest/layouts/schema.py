@@ -53,6 +53,18 @@ class StagedFund(StrEnum):
     EXECUTED = "executed"
 
 
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"不是有效的正则表达式：{exc}") from None
+    return pattern
+
+
+def _all_compile(patterns: list[str]) -> list[str]:
+    return [_compiles(p) for p in patterns]
+
+
 class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -79,6 +91,8 @@ class FundLabels(_Part):
     executed: list[str] = []
     columns: dict[str, FundColumn] = {}
     sources: dict[str, str] = {}
+    parts: list[str] = []
+    """Regular expressions of a top-level part listed under a blank total ((一)财政拨款小计); group 1 its name."""
     staged: dict[str, StagedFund] = {}
     """Funds written stage by stage, each behind its own label (预算资金 | 预算下达资金 | 实际支出资金);
     read so when an ``allocated`` label is there."""
@@ -89,6 +103,8 @@ class FundLabels(_Part):
     model's default 万元), as written inside a cell."""
     points_words: list[str] = []
     """Words of a header cell that states the execution block's points (执行率 (10分)), inside a cell."""
+
+    _check = field_validator("parts")(_all_compile)
 
 
 class GoalLabels(_Part):
@@ -113,6 +129,11 @@ class IndicatorLabels(_Part):
     """Words of a 指标性质 cell besides a comparison sign (正向, 定性): not part of the target."""
     not_applicable: list[str] = []
     """A cell of a row that marks the indicator as not applying (不适用), the whole cell."""
+    level2_under_level1: list[str] = []
+    """Words a label starts with that is both a 一级 and a 二级 (成本指标): under a 一级 it is a
+    二级 of it, unless 二级 labels follow it (then it heads them)."""
+    level_suffix: list[str] = []
+    """The word a 一级 label ends with when it is named from its dimension (产出 → 产出指标); the first wins."""
 
 
 class TableLabels(_Part):
@@ -135,6 +156,8 @@ class TableLabels(_Part):
     """Words a line starts with where a 评分表 ends (评价人员, 负责人 and its signature)."""
     label_tails: list[str] = []
     """The cell that completes a label wrapped onto it (一级 + 指标, 资金 + (万元))."""
+    closing_rows: list[str] = []
+    """Words of the 一级 or 二级 a target form's last rows stand under when the form is whole (满意度)."""
 
 
 class TitleWords(_Part):
@@ -156,14 +179,6 @@ class TitleWords(_Part):
     year_loose_in: list[str] = []
     year_marks: list[str] = []
     """Marks of a year line above a table (…年度)), part of the table's head."""
-
-
-def _compiles(pattern: str) -> str:
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise ValueError(f"不是有效的正则表达式：{exc}") from None
-    return pattern
 
 
 class ReportPatterns(_Part):
@@ -269,6 +284,10 @@ class Catalogue:
         self.weight_sums = set(self._list(lambda lay: lay.table.weight_sums))
         self.sheet_end = tuple(self._list(lambda lay: lay.table.sheet_end))
         self.label_tails = set(self._list(lambda lay: lay.table.label_tails))
+        self.level2_under_level1 = tuple(self._list(lambda lay: lay.indicators.level2_under_level1))
+        self.level_suffix = next(iter(self._raw(lambda lay: lay.indicators.level_suffix)), "")
+        self.closing_rows = tuple(self._raw(lambda lay: lay.table.closing_rows))
+        self.fund_parts = tuple(re.compile(p) for p in self._raw(lambda lay: lay.funds.parts))
         self.reports = [lay.report for lay in layouts if lay.report is not None]
         self.titles = {f: tuple(self._raw(lambda lay, f=f: getattr(lay.titles, f))) for f in TitleWords.model_fields}
 

@@ -14,8 +14,6 @@ from jixiao.model.evaluation import FundLine, Funds, TableKind
 from jixiao.model.values import parse_decimal
 from jixiao.model.vocabulary import is_dash
 
-_ENUMERATED = re.compile(r"^\([一二三四五六七八九十]+\)(.+?)(?:小计)?$")  # (一)财政拨款小计
-
 
 def funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
     total_at = t.find(L.FUND_TOTAL, 0, t.indicator_header() or len(t.cells))
@@ -156,7 +154,7 @@ def _enumerated_parts(t: Table, total_at: int) -> list[tuple[str, Decimal, int]]
     stop = t.find(L.GOAL_EXPECTED | L.GOAL_ACTUAL | L.GOAL_OVERALL | L.LEVEL_HEADERS, total_at)
     out = []
     for i in range(total_at + 1, min(stop or len(t.cells), total_at + t.settings.parts_reach)):
-        m = _ENUMERATED.match(t.cells[i].key)
+        m = next((m for p in L.FUND_PARTS if (m := p.match(t.cells[i].key))), None)
         figures = t.numbers_after(i)[:1] if m else []
         if m and figures and figures[0] is not None:
             amount = parse_decimal(figures[0])

@@ -15,6 +15,7 @@ from jixiao.model.evaluation import Indicator
 from jixiao.model.values import parse_decimal
 from jixiao.model.vocabulary import (
     declared_points,
+    dimension_of_level1,
     dimension_of_level2,
     dimensions,
     is_dash,
@@ -109,10 +110,11 @@ def _level_of(text: str, prev_level1: bool, level1: str | None, next_text: str =
         if prev_level1:
             return 2
         k = L.key(text)
-        if k.startswith("成本") and level1 is not None and not L.is_level2(next_text):
+        if k.startswith(L.LEVEL2_UNDER_LEVEL1) and level1 is not None and not L.is_level2(next_text):
             return 2
-        if "满意" in k and level1 is not None and "满意" in L.key(level1):
-            return 2
+        own = dimension_of_level1(k)
+        if own is not None and level1 is not None and dimension_of_level1(level1) == own:
+            return 2  # 满意度指标 under 满意度指标: the 二级 of its own 一级
         return 1
     if not one and not two and level1 is not None and declared_points(text) is not None and not value_like(text):
         return 2  # a heading that states its points (预算配置(15分)) under a 一级: a 二级 of its own
@@ -163,7 +165,7 @@ def _parent_level1(level1: str | None, level2: str | None) -> str | None:
     have = level_name(level1)
     if want is None or have not in dimensions() or have == want:
         return level1
-    return f"{want}指标"
+    return f"{want}{L.LEVEL_SUFFIX}"
 
 
 def make_indicator(
