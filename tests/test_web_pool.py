@@ -29,7 +29,8 @@ def run(name: str, *args: str, memory: int = 512, seconds: int = 5, limit: int =
 
 
 def server_pid() -> int:
-    return pool._local.server.process.pid  # type: ignore[no-any-return]
+    (server,) = pool._all  # one job at a time here: one server
+    return server.process.pid
 
 
 def test_jobs_run_in_limited_children_of_one_server(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,9 +96,34 @@ def test_a_dead_server_is_replaced_and_servers_are_recycled(monkeypatch: pytest.
 
 def test_close_all_reaps_every_server() -> None:
     run("echo")
-    process = pool._local.server.process
+    (server,) = pool._all
     pool.close_all()
-    assert process.returncode == 0 and not pool._all
+    assert server.process.returncode == 0 and not pool._all and not pool._idle
+
+
+def test_threads_share_idle_servers_and_never_leak_them() -> None:
+    import threading
+
+    def job() -> None:
+        run("echo")
+
+    for _ in range(5):  # five threads one after another (as a threaded server's requests): one server
+        thread = threading.Thread(target=job)
+        thread.start()
+        thread.join()
+    assert len(pool._all) == 1
+    gate = threading.Barrier(3)
+
+    def busy() -> None:
+        gate.wait()
+        run("burn", "0.3")
+
+    threads = [threading.Thread(target=busy) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert 1 < len(pool._all) <= 3 and len(pool._idle) == len(pool._all)  # as many as ran at once
 
 
 def test_an_upload_reads_as_in_process() -> None:

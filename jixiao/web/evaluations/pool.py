@@ -1,7 +1,8 @@
-"""The worker's side of the warm reader: one ``forkserver`` process per worker thread.
+"""The worker's side of the warm reader: ``forkserver`` processes, one per job running at once.
 
-``run(target, args, memory_mb, seconds)`` hands a job to this thread's server (started on first
-use, with the target's module imported and warmed) and returns what became of it: the child's
+``run(target, args, memory_mb, seconds)`` hands a job to an idle server (started when none is
+idle, with the target's module imported and warmed; a huey consumer with two worker threads
+keeps two) and returns what became of it: the child's
 exit code, whether it ran out of time or wrote too much, its peak memory, its JSON answer.  The
 server is replaced after ``JIXIAO_READ_RECYCLE`` jobs (default 1,000) and whenever it is found
 dead; a job whose server died under it is given to a fresh server once, then reported as lost.
@@ -94,52 +95,59 @@ class Server:
             self.process.wait()
 
 
-_local = threading.local()
+_idle: list[Server] = []  # servers between two jobs, taken by whichever thread needs one
 _all: set[Server] = set()
 _lock = threading.Lock()
 _registered: list[bool] = []
 
 
-def _server(modules: tuple[str, ...]) -> Server:
-    server: Server | None = getattr(_local, "server", None)
-    if server is not None and (server.modules != modules or server.served >= recycle_after()
-                               or server.process.poll() is not None):  # fmt: skip
+def _acquire(modules: tuple[str, ...]) -> Server:
+    """An idle server with these modules (a fresh one if none, or if it is spent or dead)."""
+    with _lock:
+        server = next((s for s in reversed(_idle) if s.modules == modules), None)
+        if server is not None:
+            _idle.remove(server)
+    if server is not None and (server.served >= recycle_after() or server.process.poll() is not None):
         _retire(server)
         server = None
     if server is None:
         server = Server(modules)
-        _local.server = server
         with _lock:
-            if not _all and not _registered:
+            if not _registered:
                 atexit.register(close_all)  # once, when the first server starts (nothing at import)
                 _registered.append(True)
             _all.add(server)
     return server
 
 
+def _release(server: Server) -> None:
+    with _lock:
+        if server in _all:
+            _idle.append(server)
+
+
 def _retire(server: Server) -> None:
     with _lock:
         _all.discard(server)
-    if getattr(_local, "server", None) is server:
-        _local.server = None
     server.close()
 
 
 def run(target: str, args: list[str], memory_mb: int, seconds: int, output_limit: int,
         preload: tuple[str, ...] = ()) -> Outcome:  # fmt: skip
-    """Run ``target`` (``module:function``) on ``args`` in a limited child of this thread's server."""
+    """Run ``target`` (``module:function``) on ``args`` in a limited child of an idle server."""
     job = {"target": target, "args": args, "memory_mb": memory_mb, "seconds": seconds, "deadline": seconds * 2 + 10,
            "output_limit": output_limit, "env": {k: v for k, v in os.environ.items() if k.startswith("JIXIAO_")},
            "jobs_per_child": _setting("JIXIAO_READ_FILES_PER_CHILD", JOBS_PER_CHILD),
            "retire_mb": _setting("JIXIAO_READ_RETIRE_MB", RETIRE_MB)}  # fmt: skip
     modules = preload or (target.partition(":")[0],)
     for _ in range(2):
-        server = _server(modules)
+        server = _acquire(modules)
         try:
             report, output = server.run(job)
         except ServerGone:
             _retire(server)
             continue
+        _release(server)
         answer = None
         if report["code"] == 0 and output:
             try:
@@ -155,7 +163,7 @@ def close_all() -> None:
     with _lock:
         servers = list(_all)
         _all.clear()
+        _idle.clear()
     for server in servers:
         server.close()
-    _local.server = None
 
