@@ -95,7 +95,10 @@ class Draft:
     extra: dict[str, Any] = field(default_factory=dict)
     row_extra: dict[int, dict[str, Any]] = field(default_factory=dict)
     truth_only: bool = False
-    """A change the families cannot write (a page cut at the top)."""
+    """A change the documents cannot carry (a page cut at the top, a subtotal line)."""
+    layout: str = "families"
+    """How a document is written: a layout family (``families``), the national form with
+    自评得分 | 复核得分 columns (``review``), or a 部门整体 评分表 (``department``)."""
 
     @property
     def rows(self) -> list[dict[str, Any]]:
@@ -109,7 +112,12 @@ class Draft:
 
     @property
     def through_ingest(self) -> bool:
-        return not self.extra and not self.row_extra and not self.truth_only
+        if self.truth_only:
+            return False
+        if self.layout == "department":
+            return set(self.extra) <= {"kind", "scoring_items", "total_score_stated"}
+        recheck_only = all(set(x) == {"recheck_score"} for x in self.row_extra.values())
+        return not self.extra and (not self.row_extra or (self.layout == "review" and recheck_only))
 
     def truth(self) -> Truth:
         return Truth(self.name, self.data, tuple(tuple(s) for s in self.sources),  # type: ignore[misc]
@@ -1027,6 +1035,20 @@ def _recheck(d: Draft, rng: random.Random) -> Injected | None:
     return Injected(d, expected)
 
 
+@injector("recheck_columns", Code.RECHECK_DIFFERS)
+def _recheck_columns(d: Draft, rng: random.Random) -> Injected | None:
+    """自评得分 | 复核得分 columns, the reviewer's figure differing on a few rows (no 复核总分 line)."""
+    infos = row_info(d)
+    if len(infos) < 2:
+        return None
+    changed = rng.sample(infos, rng.randint(1, min(3, len(infos))))
+    for ri in infos:
+        off = _delta(rng, "0.5", str(max(D("0.5"), min(ri.score, D(3))))) if ri in changed else ZERO
+        d.row_extra[ri.index] = {"recheck_score": ri.score - off if ri.score >= off else ri.score + off}
+    d.layout = "review"
+    return Injected(d, [(Code.RECHECK_DIFFERS, ("row", ri.index)) for ri in sorted(changed, key=lambda r: r.index)])
+
+
 @injector("subtotal", Code.TOTAL_MISMATCH)
 def _subtotal(d: Draft, rng: random.Random) -> Injected | None:
     groups: dict[str, Decimal] = {}
@@ -1068,6 +1090,20 @@ def _doubt_funds(d: Draft, rng: random.Random) -> Injected | None:
                                alternatives=[plain(executed)], reason="数字粘连，两种切分")]  # fmt: skip
     return Injected(d, [(Code.INGEST_UNCERTAIN, TABLE)],
                     absent=frozenset({Code.EXEC_RATE_MISMATCH, Code.EXEC_SCORE_MISMATCH, Code.FUNDS_SUM}))  # fmt: skip
+
+
+@injector("sources_shifted", Code.INGEST_UNCERTAIN)
+def _sources_shifted(d: Draft, rng: random.Random) -> Injected | None:
+    """The source lines read one column off (their blank 年初预算数 lost in text): 全年预算数
+    under 年初, 全年执行数 under 全年 — their sums then meet the total one column over."""
+    f = d.funds
+    if len(d.sources) < 2 or _d(f.get("adjusted_budget")) == _d(f.get("executed")) or f.get("executed") is None:
+        return None
+    if any(s[2] is None or s[3] is None for s in d.sources):
+        return None
+    d.sources = [[name, adjusted, executed, None] for name, _initial, adjusted, executed in d.sources]
+    d.truth_only = True
+    return Injected(d, [(Code.INGEST_UNCERTAIN, TABLE)], absent=frozenset({Code.FUNDS_SUM}))
 
 
 @injector("ocr_sign", Code.INGEST_UNCERTAIN)
@@ -1123,7 +1159,13 @@ def department_sheet(rng: random.Random) -> Draft:
         items.append(ScoringItem(level1=l1, level2=l2, name=name, weight=w, score=s, standard="按评分标准",
                                  deduction_reason=reason))  # fmt: skip
     total = sum((it.score or ZERO for it in items), ZERO)
-    d = Draft(f"department-{rng.randint(0, 10**6)}", {"indicators": [], "year": rng.choice((2021, 2022, 2023))}, [], [])
+    d = Draft(
+        f"department-{rng.randint(0, 10**6)}",
+        {"indicators": [], "year": rng.choice((2021, 2022, 2023))},
+        [],
+        [],
+        layout="department",
+    )
     d.extra = {"kind": TableKind.DEPARTMENT_OVERALL, "scoring_items": items, "total_score_stated": total}
     return d
 
@@ -1256,6 +1298,8 @@ def _matches(r: Review, f: Any, place: Place, names: list[str]) -> bool:
     if kind == "label":  # a heading's finding: row None, where = the heading
         return f.row is None and f.where not in ("资金", "总分", "分值合计", "指标表")
     items = r.checked.scoring_items
+    if kind == "item" and names and not items:  # a 评分表 ingest read as indicator rows
+        return f.row is not None and _same_name(r, f.row, names[index or 0])
     if kind == "item":
         return (
             f.row is None and index is not None and index < len(items) and f.where.endswith(items[index].name or "\0")
@@ -1377,6 +1421,39 @@ INGEST_FAMILIES = ("national", "label_value_header", "sichuan_split", "continued
 INGEST_FORMATS = (".txt", ".docx", ".xlsx", ".html")
 
 
+def _document(draft: Draft, family: str) -> Any:
+    """The draft as a document: a layout family's, or the 复核得分 form, or a 部门整体 评分表."""
+    from tests.families.families import Doc, Part, labels, write
+    from tests.families.form import Style, layout
+
+    if draft.layout == "department":
+        return Doc([Part("部门整体支出绩效自评表", [_department_grid(draft)])])
+    if draft.layout == "review":
+        truth = draft.truth()
+        recheck = tuple(plain(draft.row_extra.get(i, {}).get("recheck_score", _d(r.get("score")) or ZERO))
+                        if r.get("score") is not None else "" for i, r in enumerate(draft.rows))  # fmt: skip
+        style = Style(labels=labels(random.Random(draft.name), False), review=True, recheck=recheck)
+        return Doc([Part("自评表", list(layout(truth, style)))])
+    return write(family, draft.truth(), 0)
+
+
+def _department_grid(draft: Draft) -> Any:
+    from tests.families.form import Grid
+
+    rng = random.Random(draft.name)
+    reason = rng.choice(("扣分原因", "扣分原因和其他说明"))
+    score = rng.choice(("自评得分", "得分"))
+    rows = [["部门整体支出绩效自评表", "", "", "", "", "", ""],
+            [f"（{draft.data.get('year')}年度）", "", "", "", "", "", ""],
+            ["一级指标", "二级指标", "三级指标", "评分标准", "分值", score, reason]]  # fmt: skip
+    for it in _items(draft):
+        rows.append([it.level1 or "", it.level2 or "", it.name or "", it.standard or "", plain(it.weight or ZERO),
+                     "" if it.score is None else plain(it.score), it.deduction_reason or ""])  # fmt: skip
+    total = draft.extra.get("total_score_stated")
+    rows.append(["合计", "", "", "", "100", "" if total is None else plain(total), ""])
+    return Grid(rows=rows, merges=[(0, 0, 0, 6), (1, 0, 1, 6)])
+
+
 def _read_back(draft: Draft, family: str, fmt: str, folder: Any, tag: str) -> tuple[Review, bool] | None:
     """The draft written in ``family``/``fmt``, read back and reviewed; and whether every fixed
     field was read as written (else a miss may be ingest's, not the review's)."""
@@ -1384,12 +1461,11 @@ def _read_back(draft: Draft, family: str, fmt: str, folder: Any, tag: str) -> tu
 
     from jixiao.ingest import IngestError, read
     from jixiao.ingest.accuracy import compare
-    from tests.families.families import write
     from tests.families.formats import WRITERS
 
     slug = "".join(ch if ch.isalnum() else "_" for ch in draft.name)
     path = folder / f"{slug}-{family}-{tag}{fmt}"
-    WRITERS[fmt](write(family, draft.truth(), 0), path)
+    WRITERS[fmt](_document(draft, family), path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -1398,7 +1474,12 @@ def _read_back(draft: Draft, family: str, fmt: str, folder: Any, tag: str) -> tu
         return None
     if not evaluations:
         return None
-    return review(evaluations[0]), not compare(evaluations[0], draft.data).misses
+    ev = evaluations[0]
+    if draft.layout == "department":  # read as 评分表 lines or as indicator rows: the figures must be the sheet's
+        lines = ev.scoring_items or ev.indicators
+        want = [(it.name, it.weight, it.score) for it in _items(draft)]
+        return review(ev), [(x.name, x.weight, x.score) for x in lines] == want
+    return review(ev), not compare(ev, draft.data).misses
 
 
 def ingest_cases(drafts: list[Draft], seeds: Iterable[int], folder: Any, names: Iterable[str] | None = None,
@@ -1411,11 +1492,10 @@ def ingest_cases(drafts: list[Draft], seeds: Iterable[int], folder: Any, names: 
     seeds = tuple(seeds)
     base_reads: dict[tuple[str, str, str], Review | None] = {}
     out, unread = [], 0
+    department = [department_sheet(random.Random(f"department|{s}|{k}")) for s in seeds for k in range(2)]
     for name in names or INJECTORS:
         code, fn = INJECTORS[name]
-        if name.startswith("item_"):
-            continue
-        for d in drafts:
+        for d in department if name.startswith("item_") else drafts:
             for seed in seeds:
                 rng = random.Random(f"{name}|{d.name}|{seed}")
                 spec = fn(d.copy(), rng)
@@ -1430,7 +1510,11 @@ def ingest_cases(drafts: list[Draft], seeds: Iterable[int], folder: Any, names: 
                     unread += 1
                     continue
                 got = _read_back(spec.draft, family, fmt, folder, f"{name}-{seed}")
-                names_ = [r.get("name") or "" for r in spec.draft.rows]
+                names_ = (
+                    [it.name or "" for it in _items(spec.draft)]
+                    if d.layout == "department"
+                    else [r.get("name") or "" for r in spec.draft.rows]
+                )
                 where = f"{d.name} {family}{fmt}"
                 if got is None:
                     wanted = [c.value for c, _ in spec.expected]

@@ -400,3 +400,26 @@ def test_block_read_from_inside_is_a_doubt_not_a_weight_error() -> None:
     first = rows[0].model_copy(update={"level1": "产出指标"})
     whole = national(cut.model_copy(update={"indicators": [first, *rows[1:]]}))
     assert [(f.code, f.stated) for f in whole.findings] == [(Code.WEIGHT_SUM, "50")]
+
+
+def test_lone_figure_on_the_total_line_read_as_a_doubt_raises_no_total_missing() -> None:
+    """``合计 | 100 |`` with the rows scored (corpus2 103): weight sum or total; ingest's doubt on
+    total_score_stated holds TOTAL_MISSING back and says so."""
+    blank = clean_table(total_score_stated=None, grade_stated=None)
+    assert [f.code for f in national(blank).findings] == [Code.TOTAL_MISSING]
+    doubt = Doubt(field="total_score_stated", reading=None, alternatives=["100"], reason="合计行只有一个数")
+    r = national(blank.model_copy(update={"doubts": [doubt]}))
+    assert [(f.code, f.where, f.computed) for f in r.findings] == [(Code.INGEST_UNCERTAIN, "总分", "“100”")]
+
+
+def test_fund_sources_read_a_column_off_are_a_doubt() -> None:
+    """Sources whose 全年预算数 add up to the total's 全年执行数: read one column off, not summed wrong."""
+    shifted = [FundLine(name="当年财政拨款", initial_budget=D(80), adjusted_budget=D(76)),
+               FundLine(name="上年结转资金", initial_budget=D(20), adjusted_budget=D(19))]  # fmt: skip
+    ev = clean_table(funds=Funds(initial_budget=D(100), adjusted_budget=D(100), executed=D(95), sources=shifted))
+    r = national(ev)
+    assert [(f.code, f.field) for f in r.findings] == [(Code.INGEST_UNCERTAIN, "funds.sources")]
+    assert "全年执行数" in r.findings[0].message
+    wrong = [shifted[0].model_copy(update={"adjusted_budget": D(70)}), shifted[1]]
+    ev = clean_table(funds=Funds(initial_budget=D(100), adjusted_budget=D(100), executed=D(95), sources=wrong))
+    assert [(f.code, f.stated, f.computed) for f in national(ev).findings] == [(Code.FUNDS_SUM, "100", "89")]

@@ -77,3 +77,15 @@ def test_injections_found_through_ingest_on_the_national_form(fmt: str, tmp_path
     assert len(results) >= 15
     assert [(c.injector, c.table, c.missed) for c in results if c.missed] == []
     assert [(c.injector, c.false_errors) for c in results if c.false_errors] == []
+
+
+@pytest.mark.parametrize("fmt", [".docx", ".xlsx"])
+def test_department_sheet_and_recheck_columns_through_ingest(fmt: str, tmp_path: Path) -> None:
+    """A 部门整体 评分表 (read as rows with 扣分原因) and the 自评得分 | 复核得分 form, written and read back."""
+    names = ("item_over_weight", "item_reason_missing", "item_score_missing", "item_total", "recheck_columns")
+    sample = [d for d in _drafts() if d.name.startswith("seed004")][:2]
+    results, unread = inj.ingest_cases(sample, (0,), tmp_path, names, ("national",), (fmt,))
+    assert unread == 0
+    assert sorted({c.injector for c in results}) == sorted(names)
+    assert [(c.injector, c.table, c.missed) for c in results if c.missed] == []
+    assert [(c.injector, c.false_errors) for c in results if c.false_errors] == []

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from jixiao.model.evaluation import Doubt, Evaluation
+from jixiao.model.evaluation import Doubt, Evaluation, FundLine, Funds
 from jixiao.model.values import normalise_text, parse_value
 from jixiao.review.catalogue import Code, Severity
 from jixiao.review.context import Context
@@ -32,6 +32,17 @@ _FIELD_CODES: dict[str, frozenset[Code]] = {
     "indicators": frozenset({Code.WEIGHT_SUM, Code.TOTAL_MISMATCH}),
 }
 """Findings computed from one stated value; ``indicators``: from the block as a whole (its sums)."""
+_FIELD_WHERE = {
+    "execution_rate_stated": "资金",
+    "execution_score_stated": "资金",
+    "execution_weight": "资金",
+    "total_score_stated": "总分",
+    "recheck_total_stated": "复核总分",
+    "grade_stated": "评价等次",
+    "indicators": "指标表",
+    "year": "年度",
+}
+"""Where a doubt on a table-level field is shown, in the words the finding's other places use."""
 _FUNDS_CODES = frozenset({Code.EXEC_RATE_MISMATCH, Code.EXEC_SCORE_MISMATCH, Code.FUNDS_SUM, Code.TOTAL_MISMATCH})
 
 
@@ -62,6 +73,7 @@ def suspected(ctx: Context) -> list[Doubt]:
             reason="首行指标没有一级指标而其后的行有，表格开头的指标行可能不在读取范围内，分值合计与各项之和无法核对",
             location=rows[0].provenance.get("name"),
         ))  # fmt: skip
+    found += _shifted_parts(ctx)
     for i, ind in enumerate(ctx.ev.indicators):
         if not ind.target or ind.target.lstrip()[:1] not in ("2", "２"):
             continue
@@ -77,6 +89,45 @@ def suspected(ctx: Context) -> list[Doubt]:
             location=ind.provenance.get("target"),
         ))  # fmt: skip
     return found
+
+
+_AMOUNTS = (("initial_budget", "年初预算数"), ("adjusted_budget", "全年预算数"), ("executed", "全年执行数"))
+
+
+def _shifted_parts(ctx: Context) -> list[Doubt]:
+    """Fund lines whose parts add up to the figure one column over: the parts read a column
+    off (a blank cell before them lost in text or a pipe table), as likely as a wrong sum."""
+    funds = ctx.ev.funds
+    if funds is None:
+        return []
+    found = []
+    stack: list[FundLine] = [funds]
+    while stack:
+        line = stack.pop()
+        parts = [*(line.sources if isinstance(line, Funds) else []), *line.parts]
+        stack.extend(parts)
+        shift = _shift(line, parts) if parts else None
+        if shift is not None:
+            (_, label), (_, neighbour) = shift
+            found.append(Doubt(
+                field="funds.sources", reading=f"{line.name or '年度资金总额'}的其中各项（{label}）",
+                alternatives=[f"各项的数字属于{neighbour}一栏"],
+                reason=f"其中各项的{label}之和不等于合计，却等于合计的{neighbour}，可能错读了一栏",
+                location=line.provenance.get("row") or ctx.ev.provenance.get("funds"),
+            ))  # fmt: skip
+    return found
+
+
+def _shift(line: FundLine, parts: list[FundLine]) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    for k, (name, label) in enumerate(_AMOUNTS):
+        values = [v for p in parts if (v := getattr(p, name)) is not None]
+        total = getattr(line, name)
+        if not values or total is None or sum(values, Decimal(0)) == total:
+            continue
+        for n in (k - 1, k + 1):
+            if 0 <= n < len(_AMOUNTS) and getattr(line, _AMOUNTS[n][0]) == sum(values, Decimal(0)):
+                return (name, label), _AMOUNTS[n]
+    return None
 
 
 def report(ctx: Context, doubts: list[Doubt]) -> None:
@@ -107,13 +158,13 @@ def _where(ctx: Context, d: Doubt, row: int | None) -> str:
         return " › ".join(p for p in (ind.level1, ind.level2, ind.name) if p) or d.field
     if d.field.startswith("funds"):
         return "资金"
-    if d.field == "indicators":
-        return "指标表"
+    if d.field in _FIELD_WHERE:
+        return _FIELD_WHERE[d.field]
     m = _INDEXED.match(d.field)
     if m is not None and m.group(1) == "scoring_items" and int(m.group(2)) < len(ctx.ev.scoring_items):
         item = ctx.ev.scoring_items[int(m.group(2))]
         return " › ".join(p for p in (item.level1, item.level2, item.name) if p) or d.field
-    return d.field
+    return "指标表" if d.field.startswith("indicators") else d.field
 
 
 def _rests_on(f: Finding, d: Doubt, ctx: Context) -> bool:
@@ -127,6 +178,8 @@ def _rests_on(f: Finding, d: Doubt, ctx: Context) -> bool:
             return f.row == index + 1
         items = ctx.ev.scoring_items
         return index < len(items) and f.row is None and f.where.endswith(items[index].name or "\0")
+    if d.field == "funds.sources":
+        return f.code is Code.FUNDS_SUM
     if d.field.startswith("funds"):
         return f.code in _FUNDS_CODES and f.row is None
     return f.code in _FIELD_CODES.get(d.field, frozenset()) and f.row is None
