@@ -4,7 +4,7 @@ Run by ``make bench`` (10,000 documents on SQLite, then on PostgreSQL through
 ``scripts/with_postgres.py``).  N distinct one-table text documents are generated
 (``scripts/gen_tables.py``: names and figures differ, no cache can serve one from another),
 stored as a review batch the way the upload view stores them (``uploads.store``) and queued
-(``tasks.review_file``, one task per file); then ``manage.py run_huey`` works through them.
+(``tasks.queue_files``: one ``review_file`` task per file); then ``manage.py run_huey`` works through them.
 Printed as it goes: files done, documents/s, and the resident memory of the consumer and of each
 warm reader server; at the end documents/s, tables/s, the peak resident memory (VmHWM) of the
 consumer and of every reader server, the largest peak of a per-file reader child, and the
@@ -41,7 +41,7 @@ def _setup(count: int, docs: Path) -> int:
 
     from jixiao.web.evaluations import uploads
     from jixiao.web.evaluations.models import Batch
-    from jixiao.web.evaluations.tasks import review_file
+    from jixiao.web.evaluations.tasks import queue_files
     from jixiao.web.orgs.models import Organisation, Profile, Role
 
     call_command("migrate", verbosity=0)
@@ -53,8 +53,7 @@ def _setup(count: int, docs: Path) -> int:
     t0 = time.perf_counter()
     for start in range(0, len(files), 1000):  # as the upload view does, 1,000 files a request
         part = [SimpleUploadedFile(p.name, p.read_bytes()) for p in files[start : start + 1000]]
-        for item in uploads.store(None, batch, part, "batches", start=start):
-            review_file(item.pk)
+        queue_files(uploads.store(None, batch, part, "batches", start=start))
     print(f"  {len(files):,} 个文档已存储并排队（{time.perf_counter() - t0:.1f} s）", flush=True)
     return batch.pk
 

@@ -30,6 +30,15 @@ def review_file(file_id: int) -> None:
     finish(item, outcome.state, outcome.message, outcome.tables, outcome.unread, outcome.peak_mb)
 
 
+def queue_files(items: list[BatchFile]) -> None:
+    """Put every file of an upload on the queue at once (one transaction on the SQLite queue)."""
+    from huey.contrib.djhuey import HUEY
+
+    from jixiao.web.queue import enqueue_all
+
+    enqueue_all(HUEY, [review_file.s(item.pk) for item in items])
+
+
 def finish(item: BatchFile, state: str, message: str, tables: list[dict[str, object]], unread: list[str],
            peak_mb: int = 0) -> None:  # fmt: skip
     """Record one file's outcome (with the reading child's peak memory) and count it in its

@@ -75,7 +75,7 @@ def _own_unit(request: HttpRequest) -> bool:
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
-    from jixiao.web.evaluations.tasks import review_file
+    from jixiao.web.evaluations.tasks import queue_files
 
     units = imports.units_for_import(request.user)
     if units is None:
@@ -91,8 +91,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     assert profile is not None
     batch = Batch.objects.create(organisation=profile.organisation, created_by=request.user, total=len(files),
                                  purpose="import")  # fmt: skip
-    for item in store(request, batch, files, "imports"):
-        review_file(item.pk)
+    queue_files(store(request, batch, files, "imports"))
     return redirect("evaluations:upload_batch", pk=batch.pk)
 
 

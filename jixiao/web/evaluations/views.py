@@ -323,7 +323,7 @@ def batch_new(request: HttpRequest) -> HttpResponse:
     """Finance and department reviewers: upload a folder's worth of documents for review."""
 
     from jixiao.web.evaluations.models import Batch
-    from jixiao.web.evaluations.tasks import review_file
+    from jixiao.web.evaluations.tasks import queue_files
 
     org = _reviewer_org(request)
     if request.method != "POST":
@@ -335,8 +335,7 @@ def batch_new(request: HttpRequest) -> HttpResponse:
         messages.error(request, "请选择要复核的文档（.txt .docx .doc .xlsx .xls .pdf .html .json）")
         return redirect("evaluations:batch_new")
     batch = Batch.objects.create(organisation=org, created_by=request.user, total=len(files))
-    for item in uploads.store(request, batch, files, "batches"):
-        review_file(item.pk)
+    queue_files(uploads.store(request, batch, files, "batches"))
     return redirect("evaluations:batch", pk=batch.pk)
 
 
