@@ -37,6 +37,13 @@ def test_justified_characters_join_and_cells_split_on_spaces() -> None:
     assert N.split_spaced("( 2020 年度) 自评表") == ["(2020年度)", "自评表"]
 
 
+def test_a_figure_keeps_its_unit_written_apart() -> None:
+    assert N.split_spaced("离退休人员 5.5 万人 10 10") == ["离退休人员", "5.5 万人", "10", "10"]
+    assert N.split_spaced("600 元/人/次;2500 元/人/月 10") == ["600 元/人/次;2500 元/人/月", "10"]
+    assert N.split_spaced("资金拨付时限 2024 年 10 10") == ["资金拨付时限", "2024 年", "10", "10"]
+    assert N.split_spaced("满意度 95 % 元旦前完成") == ["满意度", "95 %", "元旦前完成"]
+
+
 def test_cells_closed_by_a_lone_pipe_run_over_lines() -> None:
     lines = ["一级指标", "|", "投 入", "(15分)", "|", "5", "|"]
     assert N.is_pipe_per_line(lines)

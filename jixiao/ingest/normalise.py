@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from jixiao.ingest.settings import DEFAULT, Settings
+from jixiao.model.values import is_unit
 from jixiao.model.vocabulary import strip_points
 
 # The reading view (traditional characters, pinyin glosses) is made in the model layer, so the
@@ -57,11 +58,15 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+_FIGURE_END = re.compile(r"\d$")
+
+
 def split_spaced(line: str) -> list[str]:
     """Cells of a line separated only by spaces (``年度资金总额: 880 880 880 10 10``).
 
     Single CJK characters spaced out for justified alignment (``项 目 名 称``) are joined back,
-    and so is text inside brackets (``( 2020 年度)``)."""
+    and so is text inside brackets (``( 2020 年度)``), and a figure with its unit written apart
+    (``5.5 万人``, ``600 元/人/次``): a unit is never a cell of its own after a figure."""
     out: list[str] = []
     single = False
     depth = 0
@@ -69,6 +74,8 @@ def split_spaced(line: str) -> list[str]:
         is_single = len(part) == 1 and _is_cjk(part)
         if (is_single and single) or depth > 0:
             out[-1] += part
+        elif out and _FIGURE_END.search(out[-1]) and is_unit(part):
+            out[-1] += " " + part  # a figure and its unit written apart (5.5 万人): one cell, kept as written
         else:
             out.append(part)
         depth = max(0, depth + part.count("(") + part.count("（") - part.count(")") - part.count("）"))

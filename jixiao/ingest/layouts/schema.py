@@ -31,6 +31,7 @@ class Column(StrEnum):
     METHOD = "method"
     PROGRESS = "progress"
     RECHECK = "recheck_score"
+    REVIEW_COMMENT = "review_comment"  # 复核意见: the reviewer's words, kept apart from the deviation note
     REMARK = "remark"  # 备注: kept apart from the deviation note
     BASIS = "basis"  # 指标标准或依据, 评分标准: read past, not kept
     SKIP = "skip"  # 行次, 列次, an export's ID: read past
