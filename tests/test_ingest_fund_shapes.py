@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from jixiao.ingest import fund_shapes as F
+from jixiao.ingest.sections import fund_shapes as F
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.labels import FundColumn as C
 

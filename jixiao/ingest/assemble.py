@@ -94,6 +94,7 @@ def extract_table(
         scoring_items=items,
         subtotals_stated=subtotals,
         total_score_stated=total_score,
+        recheck_total_stated=t.recheck_total,
         grade_stated=grade,
         source=Source(
             file=file,

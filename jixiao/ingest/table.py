@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 
 from jixiao.ingest import labels as L
@@ -41,6 +42,8 @@ class Table:
     """Grid column of 一级 / 二级 / 三级, when the source has a grid."""
     settings: Settings = DEFAULT
     """The windows the sections look in."""
+    recheck_total: Decimal | None = None
+    """The 复核总分: the 总分 row's figure under the 复核得分 column, when the grid has one."""
 
     def doubt_sink(self, path: str, cell: Cell) -> DoubtSink:
         """Where a run of figures that two readings fit is recorded, as a doubt on ``path``."""

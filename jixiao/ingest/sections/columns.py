@@ -29,6 +29,7 @@ _ALLOWED: dict[L.Column, Callable[[str], bool]] = {
     L.Column.UNIT: is_unit,
     L.Column.NOTE: lambda t: not PLAIN_NUMBER.match(t.replace(" ", "")),
     L.Column.REMARK: lambda t: not PLAIN_NUMBER.match(t.replace(" ", "")),
+    L.Column.REVIEW_COMMENT: lambda t: not PLAIN_NUMBER.match(t.replace(" ", "")),
     L.Column.METHOD: looks_like_method,
     L.Column.PROGRESS: lambda t: bool(RATE.match(t.replace(" ", ""))),
     L.Column.RECHECK: lambda t: bool(PLAIN_NUMBER.match(t.replace(" ", ""))),
@@ -54,7 +55,7 @@ def _fit(col: L.Column, text: str) -> int | None:
         return 1  # a weight written as 20% is possible, a target of 100% far likelier
     if col in _SCORE:
         return _SCORE[col]
-    if col in (L.Column.NOTE, L.Column.REMARK):
+    if col in (L.Column.NOTE, L.Column.REMARK, L.Column.REVIEW_COMMENT):
         return 1
     return 2 if value_like(text) else 1
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.layouts.schema import StagedFund
+from jixiao.ingest.sections import fund_shapes
 from jixiao.ingest.sections.fund_row import assign_fund_row
 from jixiao.ingest.table import Table, cells_of_row
 from jixiao.model.evaluation import FundLine, Funds, TableKind
@@ -18,7 +19,10 @@ from jixiao.model.vocabulary import is_dash
 def funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
     total_at = t.find(L.FUND_TOTAL, 0, t.indicator_header() or len(t.cells))
     if total_at is None:
-        return _funds_framework(t) or _funds_by_labels(t)
+        return _funds_framework(t) or fund_shapes.with_pairs(t, _funds_by_labels(t))
+    transposed = fund_shapes.transposed_funds(t, total_at)
+    if transposed is not None:
+        return transposed
     header = _fund_header(t, total_at)
     if not header and kind is TableKind.PERFORMANCE_TARGETS:
         header = [L.FundColumn.INITIAL]  # a target form states the budget only

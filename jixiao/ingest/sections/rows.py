@@ -121,7 +121,7 @@ def _level_of(text: str, prev_level1: bool, level1: str | None, next_text: str =
     return 1 if one else 2 if two else 0
 
 
-_TEXT_COLUMNS = {L.Column.NOTE, L.Column.METHOD, L.Column.BASIS, L.Column.REMARK}
+_TEXT_COLUMNS = {L.Column.NOTE, L.Column.METHOD, L.Column.BASIS, L.Column.REMARK, L.Column.REVIEW_COMMENT}
 
 
 def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], cols: list[L.Column]) -> bool:
@@ -212,6 +212,7 @@ def make_indicator(
         progress_stated=None if progress is None else parse_decimal(progress),
         recheck_score=number(L.Column.RECHECK),
         remark=text(L.Column.REMARK),
+        review_comment=text(L.Column.REVIEW_COMMENT),
         provenance=prov,
     )
 

@@ -40,6 +40,7 @@ def _total_by_column(t: Table, at: int) -> tuple[Decimal | None, Decimal | None,
     """On a grid, the 总分 row's figures sit under the 分值 and 得分 headers."""
     weight_col = t.header_columns.get(L.Column.WEIGHT)
     score_col = t.header_columns.get(L.Column.SCORE)
+    recheck_col = t.header_columns.get(L.Column.RECHECK)
     if t.cells[at].row is None or score_col is None:
         return None
     weight = score = None
@@ -51,6 +52,9 @@ def _total_by_column(t: Table, at: int) -> tuple[Decimal | None, Decimal | None,
             score = parse_decimal(c.text)
         elif c.column == weight_col:
             weight = parse_decimal(c.text)
+        elif c.column == recheck_col and recheck_col is not None:
+            t.recheck_total = parse_decimal(c.text)
+            t.provenance["recheck_total_stated"] = c.location()
     return weight, score, grade
 
 

@@ -23,6 +23,8 @@ from decimal import Decimal
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
+from jixiao.ingest.table import Table
+from jixiao.model.evaluation import Doubt, FundLine, Funds
 from jixiao.model.values import parse_decimal
 from jixiao.model.vocabulary import is_dash
 
@@ -79,10 +81,17 @@ def _source_labels(cells: Sequence[Cell], at: int, stop: int) -> list[int]:
 
 
 def is_transposed(cells: Sequence[Cell], total_at: int, stop: int) -> bool:
-    """Is the total's label a column header: followed (past the source labels) by an amount's
-    label and its figure?"""
+    """Is the total's label a column header: followed (past the source labels) by the amounts'
+    labels down, one of them with a figure after it?"""
     i = total_at + 1 + len(_source_labels(cells, total_at, stop))
-    return i + 1 < stop and L.FUND_HEADERS.get(cells[i].key) in AMOUNTS and _figure(cells[i + 1].text)
+    if i >= stop or L.FUND_HEADERS.get(cells[i].key) not in AMOUNTS:
+        return False
+    while i + 1 < stop and L.FUND_HEADERS.get(cells[i].key) in AMOUNTS:
+        figures = _figures_after(cells, i, stop)
+        if figures:
+            return True
+        i += 1
+    return False
 
 
 def read_transposed(cells: Sequence[Cell], total_at: int, stop: int, short: ShortRow | None = None) -> Transposed:
@@ -129,3 +138,80 @@ def _by_column(cells: Sequence[Cell], heads: list[int], figures: list[int]) -> l
             return None
         out.append(columns.index(cells[f].column))
     return out
+
+
+# --- the funds section's readings of these shapes --------------------------------------------
+
+FundsReading = tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]
+"""Funds, and the execution line's stated rate, weight and score."""
+
+
+def _block_end(t: Table, at: int) -> int:
+    """Where the funds block ends: the goals or the indicator table."""
+    stop = t.find(L.GOAL_EXPECTED | L.GOAL_ACTUAL | {"年度总体目标"} | L.LEVEL_HEADERS, at)
+    return stop if stop is not None else len(t.cells)
+
+
+def _short_row(t: Table) -> ShortRow:
+    def report(cell: Cell, found: int, expected: int) -> None:
+        t.doubts.append(
+            Doubt(
+                field="funds",
+                reading=None,
+                alternatives=[],
+                reason=f"“{cell.text}”一行只有 {found} 个数字，却有 {expected} 列（合计与各来源），"
+                "无法确定空着的是哪一列，未取值",
+                location=cell.location(),
+            )
+        )
+
+    return report
+
+
+def transposed_funds(t: Table, total_at: int) -> FundsReading | None:
+    """The funds of a transposed block, with the execution line written as pairs after it;
+    None when the block at ``total_at`` is not transposed."""
+    stop = _block_end(t, total_at)
+    if not is_transposed(t.cells, total_at, stop):
+        return None
+    got = read_transposed(t.cells, total_at, stop, _short_row(t))
+    line = {col: v for col, (v, _c) in label_pairs(t.cells, got.end, stop).items()}
+    where = t.cells[total_at].location()
+    funds = Funds(
+        name=t.cells[total_at].text.rstrip(":："),
+        initial_budget=got.total.get(L.FundColumn.INITIAL),
+        adjusted_budget=got.total.get(L.FundColumn.ADJUSTED),
+        executed=got.total.get(L.FundColumn.EXECUTED),
+        provenance={"row": where},
+        sources=[
+            FundLine(name=name, initial_budget=row.get(L.FundColumn.INITIAL),
+                     adjusted_budget=row.get(L.FundColumn.ADJUSTED), executed=row.get(L.FundColumn.EXECUTED),
+                     provenance={"row": cell.location()})
+            for name, cell, row in got.sources
+        ],
+    )  # fmt: skip
+    t.provenance["funds"] = where
+    return funds, line.get(L.FundColumn.RATE), line.get(L.FundColumn.WEIGHT), line.get(L.FundColumn.SCORE)
+
+
+def with_pairs(t: Table, got: FundsReading) -> FundsReading:
+    """Funds without a total's row: what the amounts' own labels give (``年初预算数 | 300 | …``),
+    filling what the other readings left empty — never replacing a figure they read."""
+    stop = t.indicator_header() or len(t.cells)
+    pairs = label_pairs(t.cells, 0, _block_end(t, 0) if stop is None else min(stop, _block_end(t, 0)))
+    amounts = [c for c in AMOUNTS if c in pairs]
+    funds, rate, weight, score = got
+    if funds is None and not amounts:
+        return got
+    fill = {c.value: pairs[c][0] for c in amounts if funds is None or getattr(funds, c.value) is None}
+    if funds is None:
+        where = pairs[amounts[0]][1].location()
+        funds = Funds(provenance={"row": where}, **fill)
+        t.provenance["funds"] = where
+    elif fill:
+        funds = funds.model_copy(update=fill)
+
+    def pick(held: Decimal | None, col: L.FundColumn) -> Decimal | None:
+        return held if held is not None or col not in pairs else pairs[col][0]
+
+    return funds, pick(rate, L.FundColumn.RATE), pick(weight, L.FundColumn.WEIGHT), pick(score, L.FundColumn.SCORE)
