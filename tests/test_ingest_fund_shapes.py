@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from jixiao.ingest.sections import fund_shapes as F
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.labels import FundColumn as C
+from jixiao.ingest.sections import fund_shapes as F
 
 
 def _text(*texts: str) -> list[Cell]:

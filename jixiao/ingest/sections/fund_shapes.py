@@ -111,7 +111,7 @@ def read_transposed(cells: Sequence[Cell], total_at: int, stop: int, short: Shor
         if placed is None and figures and short is not None:
             short(cells[i], len(figures), len(heads))
         for k, f in zip(placed or [], figures, strict=False):
-            rows[k][col] = _value(cells[f].text)  # type: ignore[index]
+            rows[k][col] = _value(cells[f].text)
         i += 1 + len(figures)
     got.end = i
     return got
