@@ -23,6 +23,7 @@ from jixiao.ingest.normalise import (
     is_glued,
     is_one_cell_per_line,
     is_pipe_per_line,
+    is_tab_grid,
     join_fixed_width,
     join_page_markers,
     pipe_cells,
@@ -145,18 +146,27 @@ def text_cells(text: str) -> list[Cell]:
         return _cells_one_per_line(lines)
     if is_pipe_per_line(lines):
         return [Cell(t, line=n) for t, n in ((clean(t), n) for t, n in pipe_cells(lines)) if t]
-    rows = drop_passed_over_columns([_pieces(raw) for raw in lines], _passed_over)
+    grid = is_tab_grid(lines)
+    rows = drop_passed_over_columns([_pieces(raw, grid) for raw in lines], _passed_over)
     cells: list[Cell] = []
-    for number, pieces in enumerate(rows, start=1):
-        for piece in pieces:
+    for number, (raw, pieces) in enumerate(zip(lines, rows, strict=True), start=1):
+        in_grid = grid and "\t" in raw
+        for column, piece in enumerate(pieces):
             text_ = clean(piece)
-            if text_:
+            if not text_:
+                continue
+            if in_grid:  # a row of a grid written out with its empty cells: each piece keeps its column
+                cells.append(Cell(text_, line=number, row=number, column=column))
+            else:
                 cells.append(Cell(text_, line=number))
     return cells
 
 
-def _pieces(raw: str) -> list[str]:
-    """One line's cells as written (empty pieces of separated text keep their places)."""
+def _pieces(raw: str, grid: bool = False) -> list[str]:
+    """One line's cells as written (empty pieces of separated text keep their places; in a tab
+    grid every tab is a column)."""
+    if grid and "\t" in raw:
+        return raw.split("\t")
     line = _TAGS.sub("|", raw)
     if not line.strip():
         return []

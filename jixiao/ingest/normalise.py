@@ -95,6 +95,17 @@ def is_one_cell_per_line(lines: list[str], settings: Settings = DEFAULT) -> bool
     return single / len(filled) > settings.one_cell_per_line_share
 
 
+def is_tab_grid(lines: list[str], settings: Settings = DEFAULT) -> bool:
+    """A grid written out as tab-separated rows with its empty cells kept (a spreadsheet copied
+    as text): most tabbed lines have the same number of fields, several of them.  Such text
+    keeps each cell's column; text whose tabs only separate the cells that are there does not."""
+    widths = [ln.count("\t") + 1 for ln in lines if "\t" in ln and ln.strip()]
+    if len(widths) < settings.tab_grid_min_lines:
+        return False
+    width = max(set(widths), key=widths.count)
+    return width >= settings.tab_grid_min_width and widths.count(width) / len(widths) >= settings.tab_grid_share
+
+
 def _pipe_shape(lines: list[str]) -> tuple[int, int, int]:
     """(content lines, content lines ending in a lone pipe, lines that are only pipes)."""
     content = ends = lone = 0

@@ -20,6 +20,12 @@ class Settings:
     pipe_cell_per_line_share: float = 0.5
     """Of the content lines of a pipe layout, the share ending in ``|`` for each line to be a cell
     of its own (below it a cell runs over several lines, up to a lone ``|``)."""
+    tab_grid_min_lines: int = 4
+    """Tabbed lines a text needs to be read as a grid written out (cells keep their columns)…"""
+    tab_grid_min_width: int = 3
+    """…with at least this many fields in most of them…"""
+    tab_grid_share: float = 0.9
+    """…this share of the tabbed lines having the same number of fields."""
     glued_min_length: int = 300
     """A line this long with almost no separators is cells run together."""
     glued_chars_per_space: int = 60

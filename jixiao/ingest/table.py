@@ -42,6 +42,8 @@ class Table:
     """Grid column of 一级 / 二级 / 三级, when the source has a grid."""
     settings: Settings = DEFAULT
     """The windows the sections look in."""
+    row_fits: dict[tuple[str | None, int], bool] = field(default_factory=dict)
+    """Per grid row (sheet, row): whether its cells stand under the indicator header's columns."""
     recheck_total: Decimal | None = None
     """The 复核总分: the 总分 row's figure under the 复核得分 column, when the grid has one."""
 

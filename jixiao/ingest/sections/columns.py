@@ -60,6 +60,11 @@ def _fit(col: L.Column, text: str) -> int | None:
     return 2 if value_like(text) else 1
 
 
+def fits_column(col: L.Column, text: str) -> bool:
+    """Can this column hold this text at all (a weight is a figure, a method is a rule written out)?"""
+    return _fit(col, text) is not None
+
+
 def align(values: Sequence[str], cols: Sequence[L.Column]) -> dict[L.Column, int] | None:
     """Match values to columns in order, each value to one column, by what the values look
     like; the best-scoring match wins (dynamic programming over a handful of cells)."""

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
+from jixiao.ingest.sections import grid_fit
 from jixiao.ingest.sections.rows import RowWalk
 from jixiao.ingest.sections.totals import total, total_after
 from jixiao.ingest.shapes import PLAIN_NUMBER
@@ -94,6 +95,10 @@ def _step(t: Table, walk: RowWalk, i: int) -> int:
         walk.flush()  # the header row repeated where a table continues on the next page
         return i + 1
     place = _grid_place(t, cell)
+    if place is not None and not grid_fit.row_fits(t, i):
+        if i == 0 or t.cells[i - 1].row != cell.row:
+            walk.flush()  # a row of its own, out of the header's columns: read as text is
+        place, cell = None, grid_fit.without_column(cell)
     if place is not None:  # a grid says where the cell is: no guessing
         walk.grid(cell, place)
         return i + 1
