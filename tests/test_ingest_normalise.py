@@ -133,3 +133,17 @@ def test_text_as_written_is_not_read_as_wrapped() -> None:
     same = ["甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己"] * 2 + ["短"]  # two lines alike are not a width
     assert N.wrap_width(same, Settings()) is None
     assert N.wrap_width(same, Settings(wrap_min_lines=2)) == (len, 16)
+
+
+def test_a_tab_grid_has_rows_of_one_width() -> None:
+    grid = [
+        "项目名称\t\t某项目\t\t",
+        "主管部门\t某局\t\t实施单位\t某中心",
+        "\t年度资金总额\t300\t\t296.26",
+        "总分\t\t\t\t100",
+    ]
+    assert N.is_tab_grid(grid)
+    ragged = ["项目名称\t某项目", "主管部门\t某局\t实施单位\t某中心", "年度资金总额\t300\t296.26", "总分\t100"]
+    assert not N.is_tab_grid(ragged)
+    assert not N.is_tab_grid(grid[:3])  # too few lines to tell
+    assert N.is_tab_grid(grid[:3], Settings(tab_grid_min_lines=3))
