@@ -68,6 +68,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "FRAMEWORK_LEVEL1": lambda c: c.framework_level1,
     "SECTION_HEADINGS": lambda c: c.sections,
     "SHEET_TOTAL": lambda c: c.sheet_total,
+    "SCORE_TOTALS": lambda c: c.score_totals,
     "SHEET_GRADE": lambda c: c.sheet_grade,
     "FORM_END": lambda c: c.form_end,
     "STAGED_FUNDS": lambda c: c.staged_funds,

@@ -59,6 +59,7 @@ def _is_cjk(ch: str) -> bool:
 
 
 _FIGURE_END = re.compile(r"\d$")
+_BRACKETED = re.compile(r"[(（][^()（）]{1,6}[)）]")
 
 
 def split_spaced(line: str) -> list[str]:
@@ -76,6 +77,8 @@ def split_spaced(line: str) -> list[str]:
             out[-1] += part
         elif out and _FIGURE_END.search(out[-1]) and is_unit(part):
             out[-1] += " " + part  # a figure and its unit written apart (5.5 万人): one cell, kept as written
+        elif out and _BRACKETED.fullmatch(part) and is_unit(part.strip("()（）")) and not _FIGURE_END.search(out[-1]):
+            out[-1] += " " + part  # a name's unit in brackets (扶持经营主体 (个)) belongs to the name
         else:
             out.append(part)
         depth = max(0, depth + part.count("(") + part.count("（") - part.count(")") - part.count("）"))

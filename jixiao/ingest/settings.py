@@ -26,6 +26,10 @@ class Settings:
     """…with at least this many fields in most of them…"""
     tab_grid_share: float = 0.9
     """…this share of the tabbed lines having the same number of fields."""
+    row_line_min_headers: int = 4
+    """Header labels on one line for a text's rows to be read a row per line (sections/line_rows)."""
+    row_line_name_chars: int = 12
+    """A text this long that starts a line is a row's name even with a figure in it (…300元的人数)."""
     glued_min_length: int = 300
     """A line this long with almost no separators is cells run together."""
     glued_chars_per_space: int = 60
@@ -37,6 +41,8 @@ class Settings:
     page_marker_max: int = 99
     """``2、`` at a line start of run-together text is a page marker up to this number."""
     # --- tables (regions, sections) ---
+    points_max: int = 100
+    """No weight or score is above a table's points: a larger figure is a target or an amount."""
     title_max_chars: int = 60
     """A table title is at most this long (a sentence mentioning 自评表 is not one)."""
     unread_title_max_chars: int = 40

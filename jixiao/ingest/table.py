@@ -46,6 +46,8 @@ class Table:
     """Per grid row (sheet, row): whether its cells stand under the indicator header's columns."""
     recheck_total: Decimal | None = None
     """The 复核总分: the 总分 row's figure under the 复核得分 column, when the grid has one."""
+    lone_total: Decimal | None = None
+    """A 总分 row's only figure in text (weight sum or score?), for ``sections.total_check``."""
 
     def doubt_sink(self, path: str, cell: Cell) -> DoubtSink:
         """Where a run of figures that two readings fit is recorded, as a doubt on ``path``."""

@@ -142,6 +142,9 @@ class TableLabels(_Part):
     ends: list[str] = []
     scoring_sheet: list[str] = []
     framework_level1: list[str] = []
+    score_totals: list[str] = []
+    """Total lines whose label names the score (得分合计): their one figure is the score, never
+    the weights' sum."""
     sheet_total: list[str] = []
     """The 评分表's own total line (综合得分)."""
     sheet_grade: list[str] = []
@@ -267,6 +270,7 @@ class Catalogue:
         self.scoring_sheet = set(self._list(lambda lay: lay.table.scoring_sheet))
         self.framework_level1 = set(self._list(lambda lay: lay.table.framework_level1))
         self.sections = set(self._list(lambda lay: lay.indicators.sections))
+        self.score_totals = set(self._list(lambda lay: lay.table.score_totals))
         self.sheet_total = set(self._list(lambda lay: lay.table.sheet_total))
         self.sheet_grade = set(self._list(lambda lay: lay.table.sheet_grade))
         self.form_end = tuple(self._list(lambda lay: lay.table.form_end))

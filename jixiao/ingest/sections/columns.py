@@ -9,6 +9,9 @@ from functools import lru_cache
 from jixiao.ingest import labels as L
 from jixiao.ingest.shapes import PLAIN_NUMBER, RATE, SIGN, looks_like_method, value_like
 from jixiao.model.values import is_unit
+from jixiao.ingest.settings import DEFAULT
+from jixiao.ingest.shapes import PLAIN_NUMBER, RATE, looks_like_method, value_like
+from jixiao.model.values import is_unit, parse_decimal
 
 
 def clear_caches() -> None:
@@ -26,13 +29,27 @@ _ALLOWED: dict[L.Column, Callable[[str], bool]] = {
     L.Column.WEIGHT: lambda t: bool(PLAIN_NUMBER.match(t.replace(" ", "")) or RATE.match(t.replace(" ", ""))),
     L.Column.SCORE: lambda t: bool(PLAIN_NUMBER.match(t.replace(" ", ""))),
     L.Column.NATURE: lambda t: _is_nature(t.replace(" ", "")),
+def _points(text: str) -> bool:
+    """A weight or a score: a plain number no larger than a table's points (a count of 2689 is a
+    target, never a weight)."""
+    s = text.replace(" ", "")
+    if not PLAIN_NUMBER.match(s):
+        return False
+    d = parse_decimal(s)
+    return d is not None and d <= DEFAULT.points_max
+
+
+_ALLOWED: dict[L.Column, Callable[[str], bool]] = {
+    L.Column.WEIGHT: lambda t: _points(t) or bool(RATE.match(t.replace(" ", ""))),
+    L.Column.SCORE: _points,
+    L.Column.NATURE: lambda t: bool(re.fullmatch(r"[≥≤=<>≧≦═]+|正向|反向|定性|>=|<=", t.replace(" ", ""))),
     L.Column.UNIT: is_unit,
     L.Column.NOTE: lambda t: not PLAIN_NUMBER.match(t.replace(" ", "")),
     L.Column.REMARK: lambda t: not PLAIN_NUMBER.match(t.replace(" ", "")),
     L.Column.REVIEW_COMMENT: lambda t: not PLAIN_NUMBER.match(t.replace(" ", "")),
     L.Column.METHOD: looks_like_method,
     L.Column.PROGRESS: lambda t: bool(RATE.match(t.replace(" ", ""))),
-    L.Column.RECHECK: lambda t: bool(PLAIN_NUMBER.match(t.replace(" ", ""))),
+    L.Column.RECHECK: _points,
     L.Column.SKIP: lambda t: len(t) <= 32 and " " not in t.strip(),
 }
 _SCORE = {

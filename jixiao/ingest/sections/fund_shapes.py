@@ -215,3 +215,30 @@ def with_pairs(t: Table, got: FundsReading) -> FundsReading:
         return held if held is not None or col not in pairs else pairs[col][0]
 
     return funds, pick(rate, L.FundColumn.RATE), pick(weight, L.FundColumn.WEIGHT), pick(score, L.FundColumn.SCORE)
+
+
+def lone_amount(t: Table, at: int, values: list[str | None], header: list[L.FundColumn], path: str) -> bool:
+    """A fund row of text with one figure and nothing else (``年度资金总额 | 192``) under a header of
+    several amounts: which column it stood in is gone with the empty cells.  Recorded as a doubt
+    (True: leave the row unread) — a figure put in a guessed column is a wrong value."""
+    amounts = [c for c in header if c in AMOUNTS]
+    if len(values) != 1 or values[0] is None or len(amounts) < 2 or t.cells[at].column is not None:
+        return False
+    t.doubts.append(
+        Doubt(
+            field=path,
+            reading=None,
+            alternatives=[f"{_AMOUNT_WORDS[c]} {values[0]}" for c in amounts],
+            reason=f"“{t.cells[at].text}”一行只有一个数 {values[0]}，表头有 {len(amounts)} 个金额栏，"
+            "分不清是哪一栏，未取值",
+            location=t.cells[at].location(),
+        )
+    )
+    return True
+
+
+_AMOUNT_WORDS = {
+    L.FundColumn.INITIAL: "年初预算数",
+    L.FundColumn.ADJUSTED: "全年预算数",
+    L.FundColumn.EXECUTED: "全年执行数",
+}

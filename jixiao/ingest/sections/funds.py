@@ -26,8 +26,11 @@ def funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Deci
     header = _fund_header(t, total_at)
     if not header and kind is TableKind.PERFORMANCE_TARGETS:
         header = [L.FundColumn.INITIAL]  # a target form states the budget only
-    row = _fund_row_by_column(t, total_at) or assign_fund_row(
-        t.numbers_after(total_at), header, t.doubt_sink("funds", t.cells[total_at])
+    values = t.numbers_after(total_at)
+    row = _fund_row_by_column(t, total_at) or (
+        {}
+        if fund_shapes.lone_amount(t, total_at, values, header, "funds")
+        else assign_fund_row(values, header, t.doubt_sink("funds", t.cells[total_at]))
     )
     parts = _enumerated_parts(t, total_at)
     amounts = (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
-from jixiao.ingest.sections import grid_fit
+from jixiao.ingest.sections import grid_fit, line_rows
 from jixiao.ingest.sections.rows import RowWalk
 from jixiao.ingest.sections.totals import total, total_after
 from jixiao.ingest.shapes import PLAIN_NUMBER
@@ -54,6 +54,7 @@ def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | Non
         return [], [], None, None
     start, cols = found
     walk = RowWalk(cols, t.header_columns)
+    walk.line_rows = line_rows.lines_are_rows(t, t.indicator_header() or start, start)
     i, total_score, grade = _walk_rows(t, walk, start)
     walk.flush()
     rows = walk.rows

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
+from jixiao.ingest.sections import line_rows
 from jixiao.ingest.sections.columns import align
 from jixiao.ingest.shapes import RATE, SIGN, is_label, looks_like_method, value_like
 from jixiao.model.evaluation import Indicator
@@ -43,6 +44,8 @@ class RowWalk:
     prev_level1: bool = False
     prev_level2: bool = False
     current: list[Cell] = field(default_factory=list)
+    line_rows: bool = False
+    """The text keeps a row per line (sections/line_rows): a line may open the next row."""
 
     def flush(self) -> None:
         """The row read so far becomes an indicator, unless it is an unfilled template row."""
@@ -95,7 +98,9 @@ class RowWalk:
         if template and not (is_template_name(k) and value_like(nxt_text) and not is_label(nxt_text)):
             self.flush()  # 指标2: / …… : the form's empty template rows
             return
-        if self.current and _starts_new_row(self.current, cell, ahead, self.cols):
+        opens = self.line_rows and line_rows.opens_row(self.current, cell, ahead)
+        stays = self.line_rows and line_rows.continues_row(self.current, cell)
+        if self.current and not stays and (opens or _starts_new_row(self.current, cell, ahead, self.cols)):
             self.flush()
             if is_placeholder(k):
                 return

@@ -1,0 +1,51 @@
+"""Text laid out a row per line: where a line starts, a row may start.
+
+A table flattened by a web page or a PDF's text layer often keeps each row on its own line
+(``预计缴费档次为300元的人数 7977人``) while the empty cells are gone.  A row that has only a name
+and a target then runs into the next line's name, which the cells alone cannot tell from an
+actual.  The line can: when the indicator header stands on one line, a line that opens with a
+name-like text followed by values on the same line is the next row.
+
+A line that opens with a figure (a row broken after its name, ``扶持发展新型农业经营主体(个)`` /
+``15 | 6 | 8.0``) or with a short value (``有效``) still continues the row above.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from jixiao.ingest import labels as L
+from jixiao.ingest.cells import Cell
+from jixiao.ingest.settings import DEFAULT, Settings
+from jixiao.ingest.shapes import is_label, value_like
+from jixiao.ingest.table import Table
+
+
+def lines_are_rows(t: Table, header_at: int, start: int, settings: Settings = DEFAULT) -> bool:
+    """Does the indicator header of this text stand on one line (so its rows do too)?"""
+    heads = [c for c in t.cells[header_at:start] if c.key in L.LEVEL_HEADERS or c.key in L.INDICATOR_HEADERS]
+    if not heads or any(c.column is not None or c.line is None for c in heads):
+        return False
+    _line, most = Counter(c.line for c in heads).most_common(1)[0]
+    return most >= settings.row_line_min_headers
+
+
+def _name_like(text: str, settings: Settings) -> bool:
+    """A row's name: text that is no value, or a long text with a figure in it (…300元的人数)."""
+    return not value_like(text) or len(text.strip()) > settings.row_line_name_chars
+
+
+def continues_row(current: list[Cell], cell: Cell) -> bool:
+    """Is ``cell`` the first value of the row whose name opened its line (``发放时间 | 上半年发放50%,
+    下半年发放50%``): a sentence after a name on the same line is the target, not the next row."""
+    return len(current) == 1 and cell.line is not None and cell.line == current[0].line
+
+
+def opens_row(current: list[Cell], cell: Cell, ahead: list[Cell], settings: Settings = DEFAULT) -> bool:
+    """Is ``cell``, the first of its line, the name of the next row rather than a value of ``current``?"""
+    if len(current) < 2 or cell.line is None or cell.line == current[-1].line:
+        return False
+    if cell.key == current[-1].key or not _name_like(cell.text, settings):
+        return False
+    nxt = ahead[0] if ahead else None
+    return nxt is not None and nxt.line == cell.line and value_like(nxt.text) and not is_label(nxt.text)
