@@ -1,0 +1,65 @@
+"""Text kept a row per line (sections/line_rows), a lone 总分 figure (sections/total_check) and a
+lone fund figure (fund_shapes.lone_amount): what the lines and the table's arithmetic decide."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+from jixiao.ingest import read
+from jixiao.ingest.cells import Cell
+from jixiao.ingest.sections import line_rows
+
+HEADER = "绩效指标 一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分 偏差原因分析及改进措施"
+
+
+def _read(tmp_path: Path, *lines: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "t.txt"
+    path.write_text("\n".join(["项目名称 某项目", *lines]), encoding="utf-8")
+    (ev,) = read(path)
+    return ev
+
+
+def test_a_line_opens_the_next_row() -> None:
+    row = [Cell("预计缴费档次为100元的人数", line=3), Cell("23715人", line=3)]
+    name, value = Cell("预计缴费档次为300元的人数", line=4), Cell("7977人", line=4)
+    assert line_rows.opens_row(row, name, [value])
+    assert not line_rows.opens_row(row, Cell("15", line=4), [value])  # figures continue a broken row
+    assert not line_rows.opens_row(row, Cell("有效", line=4), [value])  # so does a short value
+    assert not line_rows.opens_row(row, name, [Cell("下一行", line=5)])  # nothing after it on its line
+    assert line_rows.continues_row(row[:1], Cell("上半年发放50%,下半年发放50%", line=3))
+
+
+def test_targets_only_rows_stay_apart(tmp_path: Path) -> None:
+    rows = ["产出指标 数量指标 预计缴费档次为100元的人数 23715人", "预计缴费档次为300元的人数 7977人",
+            "时效指标 补贴发放时间 上半年发放50%,下半年发放50%"]  # fmt: skip
+    ev = _read(tmp_path, HEADER, *rows, "总分")
+    assert [(i.level2, i.name, i.target, i.actual) for i in ev.indicators] == [
+        ("数量指标", "预计缴费档次为100元的人数", "23715人", None),
+        ("数量指标", "预计缴费档次为300元的人数", "7977人", None),
+        ("时效指标", "补贴发放时间", "上半年发放50%,下半年发放50%", None),
+    ]
+
+
+def test_a_lone_total_equal_to_the_weights_is_no_total(tmp_path: Path) -> None:
+    rows = ["产出指标 数量指标 人数 =10人 10人 50 45", "质量指标 合格率 =100% 100% 50 40"]
+    assert _read(tmp_path, HEADER, *rows, "总分 100").total_score_stated is None
+    assert _read(tmp_path, HEADER, *rows, "总分 85").total_score_stated == D(85)
+    assert _read(tmp_path, HEADER, *rows, "得分合计 100").total_score_stated == D(100)  # named for the score
+
+
+def test_a_lone_total_equal_to_both_sums_is_a_doubt(tmp_path: Path) -> None:
+    ev = _read(
+        tmp_path, HEADER, "产出指标 数量指标 人数 =10人 10人 50 50", "质量指标 合格率 =100% 100% 50 50", "总分 100"
+    )
+    assert ev.total_score_stated is None
+    assert [d.field for d in ev.doubts] == ["total_score_stated"]
+
+
+def test_a_lone_amount_under_three_columns_is_a_doubt(tmp_path: Path) -> None:
+    ev = _read(tmp_path, "项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分", "年度资金总额 192",
+               HEADER, "产出指标 数量指标 人数 =10人 10人 100 100", "总分 100 100")  # fmt: skip
+    assert ev.funds is not None
+    assert (ev.funds.initial_budget, ev.funds.adjusted_budget, ev.funds.executed) == (None, None, None)
+    (doubt,) = ev.doubts
+    assert doubt.field == "funds" and doubt.alternatives == ["年初预算数 192", "全年预算数 192", "全年执行数 192"]
