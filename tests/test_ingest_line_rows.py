@@ -63,3 +63,26 @@ def test_a_lone_amount_under_three_columns_is_a_doubt(tmp_path: Path) -> None:
     assert (ev.funds.initial_budget, ev.funds.adjusted_budget, ev.funds.executed) == (None, None, None)
     (doubt,) = ev.doubts
     assert doubt.field == "funds" and doubt.alternatives == ["年初预算数 192", "全年预算数 192", "全年执行数 192"]
+
+
+def test_centred_labels_divide_the_rows_around_them() -> None:
+    from jixiao.ingest.sections import centred
+
+    # 4 runs over rows 0..9, labels on rows 0, 2, 5, 8: six divisions put every label mid-run
+    found = centred.divisions([0, 2, 5, 8], 0, 9)
+    assert len(found) == 6 and [(0, 0), (1, 3), (4, 7), (8, 9)] in found
+    assert all((a + b) // 2 == p for runs in found for (a, b), p in zip(runs, [0, 2, 5, 8], strict=True))
+    assert centred.divisions([0, 3], 0, 9) == []  # labels at the start of long runs are not centred
+
+
+def test_a_pdf_text_with_centred_labels(tmp_path: Path) -> None:
+    """产出 spans rows 0–3 and is printed on row 1; 数量 spans 0–2 (printed on row 1), 质量 row 3;
+    效益 and 社会效益 span rows 4–5 (printed on row 4)."""
+    rows = ["人数 =10人 10人 20 20", "产出指标 数量指标 户数 =5户 5户 20 20", "面积 =3亩 3亩 20 20",
+            "质量指标 合格率 =100% 100% 20 20", "效益指标 社会效益指标 受益人口 =90人 90人 10 10",
+            "知晓率 =90% 95% 10 10"]  # fmt: skip
+    ev = _read(tmp_path, HEADER, *rows, "总分 100 100")
+    assert [(i.level1, i.level2) for i in ev.indicators] == [
+        ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标"),
+        ("效益指标", "社会效益指标"), ("效益指标", "社会效益指标"),
+    ]  # fmt: skip

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
-from jixiao.ingest.sections import grid_fit, line_rows
+from jixiao.ingest.sections import centred, grid_fit, line_rows
 from jixiao.ingest.sections.rows import RowWalk
 from jixiao.ingest.sections.totals import total, total_after
 from jixiao.ingest.shapes import PLAIN_NUMBER
@@ -57,7 +57,7 @@ def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | Non
     walk.line_rows = line_rows.lines_are_rows(t, t.indicator_header() or start, start)
     i, total_score, grade = _walk_rows(t, walk, start)
     walk.flush()
-    rows = walk.rows
+    rows = centred.apply(walk.rows, walk.opened) if walk.line_rows else walk.rows
     _fill_level1_backwards(rows)
     if i >= len(t.cells) and total_score is None and _cut_short(rows):
         rows.pop()  # the document ends mid-row: keep only rows that are whole

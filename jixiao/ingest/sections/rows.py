@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
-from jixiao.ingest.sections import line_rows
+from jixiao.ingest.sections import centred, line_rows
 from jixiao.ingest.sections.columns import align
 from jixiao.ingest.shapes import RATE, SIGN, is_label, looks_like_method, value_like
 from jixiao.model.evaluation import Indicator
@@ -46,6 +46,8 @@ class RowWalk:
     current: list[Cell] = field(default_factory=list)
     line_rows: bool = False
     """The text keeps a row per line (sections/line_rows): a line may open the next row."""
+    opened: list[centred.Opened] = field(default_factory=list)
+    """Every level label taken, with the row it was met before (for sections/centred)."""
 
     def flush(self) -> None:
         """The row read so far becomes an indicator, unless it is an unfilled template row."""
@@ -80,12 +82,14 @@ class RowWalk:
             if L.is_level2(nxt_text) or self.level1 is not None:
                 self.level2 = None
             self.level1, self.prev_level1 = cell.text, True
+            self.opened.append(centred.Opened(1, len(self.rows), cell.text))
             return True
         self.prev_level1 = False
         followed_by_value = bool(nxt_text) and value_like(nxt_text) and not is_label(nxt_text)
         if as_level == 2 and not (self.prev_level2 and not self.current and followed_by_value):
             self.flush()
             self.level2, self.prev_level2 = cell.text, True
+            self.opened.append(centred.Opened(2, len(self.rows), cell.text))
             return True
         self.prev_level2 = False
         return False

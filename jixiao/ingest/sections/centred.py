@@ -1,0 +1,126 @@
+"""Level labels printed in the middle of the rows they span (a PDF's text layer, text copied from it).
+
+A 一级 or 二级 label in a cell merged down several rows is drawn at the cell's vertical centre, so
+in text it comes out on the line of the run's middle row: the rows above it seem to belong to
+the label before, or to none.  Read forward, the first rows of the table then have no 一级 —
+the sign that the labels are centred.  Where that is so, the runs are worked out from where
+the labels stand: a run starts where the one before ends, and its label stands on its middle
+row (``(start + end) // 2``), the last run ends with the table.  Only a single consistent
+division is taken; where two are possible the rows keep the forward reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jixiao.model.evaluation import Indicator
+from jixiao.model.vocabulary import dimension_of_level1, dimension_of_level2
+
+_MAX_LABELS = 24
+"""Labels of one level in a table beyond which no division is searched (a table has a handful)."""
+_MAX_DIVISIONS = 64
+"""Divisions looked at: enough to see which rows they all agree on."""
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A level label met by the walk: its level (1 or 2), the index of the row read next, its text."""
+
+    level: int
+    row: int
+    text: str
+
+
+def divisions(positions: list[int], start: int, end: int) -> list[list[tuple[int, int]]]:
+    """Every division of rows ``start..end`` into consecutive runs, one per label, each label on
+    its run's middle row (up to ``_MAX_DIVISIONS``)."""
+    out: list[list[tuple[int, int]]] = []
+
+    def walk(k: int, s: int, runs: list[tuple[int, int]]) -> None:
+        if len(out) >= _MAX_DIVISIONS:
+            return
+        if k == len(positions):
+            if s == end + 1:
+                out.append(list(runs))
+            return
+        p = positions[k]
+        nxt = positions[k + 1] if k + 1 < len(positions) else end + 1
+        for e in (2 * p - s, 2 * p - s + 1):
+            if s <= p <= e < nxt and e <= end:
+                walk(k + 1, e + 1, [*runs, (s, e)])
+
+    if positions and len(positions) <= _MAX_LABELS and all(start <= p <= end for p in positions):
+        walk(0, start, [])
+    return out
+
+
+def _labels(opened: list[Opened], level: int, start: int, end: int) -> tuple[list[int], list[str]]:
+    """Positions and texts of one level's labels within rows ``start..end`` (the last on a row wins)."""
+    by_row: dict[int, str] = {}
+    for o in opened:
+        if o.level == level and start <= o.row <= end:
+            by_row[o.row] = o.text
+    rows = sorted(by_row)
+    return rows, [by_row[r] for r in rows]
+
+
+def _candidates(positions: list[int], texts: list[str], start: int, end: int) -> dict[int, set[str]] | None:
+    """Each row's possible labels over every division; None when no division fits."""
+    found = divisions(positions, start, end)
+    if not found:
+        return None
+    return {
+        i: {next(t for (a, b), t in zip(runs, texts, strict=True) if a <= i <= b) for runs in found}
+        for i in range(start, end + 1)
+    }
+
+
+def _one(names: set[str], row_level2: str | None = None) -> str | None:
+    """The label all divisions agree on; where they differ, the one of the dimension the row's
+    二级 names (数量指标 → 产出); else none (no guess)."""
+    if not names:
+        return None
+    if len(names) == 1:
+        return next(iter(names))
+    want = dimension_of_level2(row_level2)
+    fitting = [n for n in names if want is not None and dimension_of_level1(n) == want]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def is_centred(rows: list[Indicator], opened: list[Opened]) -> bool:
+    """Read forward, do the first rows go without a 一级 (the first 一级 label stands below them)?"""
+    first = next((o.row for o in opened if o.level == 1), None)
+    return bool(rows) and first is not None and (first > 0 or rows[0].level1 is None)
+
+
+def apply(rows: list[Indicator], opened: list[Opened]) -> list[Indicator]:
+    """The rows with their 一级 and 二级 from centred labels, when the labels are centred and
+    divide the table; else the rows as they are."""
+    if not is_centred(rows, opened):
+        return rows
+    last = len(rows) - 1
+    seconds = _candidates(*_labels(opened, 2, 0, last), 0, last)
+    level2 = {i: _one(seconds[i]) if seconds else rows[i].level2 for i in range(last + 1)}
+    firsts = _candidates(*_labels(opened, 1, 0, last), 0, last)
+    if firsts is None:
+        return rows
+    level1 = {i: _one(firsts[i], level2[i]) for i in range(last + 1)}
+    out = list(rows)
+    for s, e in _runs(level1, last):
+        positions, texts = _labels(opened, 2, s, e)
+        inner = _candidates(positions, texts, s, e) if positions else {i: set() for i in range(s, e + 1)}
+        for i in range(s, e + 1):
+            update = {"level1": level1[i]} | ({"level2": _one(inner[i])} if inner is not None else {})
+            out[i] = out[i].model_copy(update=update)
+    return out
+
+
+def _runs(labels: dict[int, str | None], last: int) -> list[tuple[int, int]]:
+    """Consecutive rows with the same 一级 (rows left without one make runs of their own)."""
+    out: list[tuple[int, int]] = []
+    s = 0
+    for i in range(1, last + 2):
+        if i > last or labels[i] != labels[s]:
+            out.append((s, i - 1))
+            s = i
+    return out
