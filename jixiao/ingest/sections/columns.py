@@ -7,10 +7,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from jixiao.ingest import labels as L
-from jixiao.ingest.shapes import PLAIN_NUMBER, RATE, SIGN, looks_like_method, value_like
-from jixiao.model.values import is_unit
 from jixiao.ingest.settings import DEFAULT
-from jixiao.ingest.shapes import PLAIN_NUMBER, RATE, looks_like_method, value_like
+from jixiao.ingest.shapes import PLAIN_NUMBER, RATE, SIGN, looks_like_method, value_like
 from jixiao.model.values import is_unit, parse_decimal
 
 
@@ -25,10 +23,6 @@ def _is_nature(text: str) -> bool:
     return bool(SIGN.fullmatch(text)) or text in words
 
 
-_ALLOWED: dict[L.Column, Callable[[str], bool]] = {
-    L.Column.WEIGHT: lambda t: bool(PLAIN_NUMBER.match(t.replace(" ", "")) or RATE.match(t.replace(" ", ""))),
-    L.Column.SCORE: lambda t: bool(PLAIN_NUMBER.match(t.replace(" ", ""))),
-    L.Column.NATURE: lambda t: _is_nature(t.replace(" ", "")),
 def _points(text: str) -> bool:
     """A weight or a score: a plain number no larger than a table's points (a count of 2689 is a
     target, never a weight)."""
@@ -42,7 +36,7 @@ def _points(text: str) -> bool:
 _ALLOWED: dict[L.Column, Callable[[str], bool]] = {
     L.Column.WEIGHT: lambda t: _points(t) or bool(RATE.match(t.replace(" ", ""))),
     L.Column.SCORE: _points,
-    L.Column.NATURE: lambda t: bool(re.fullmatch(r"[≥≤=<>≧≦═]+|正向|反向|定性|>=|<=", t.replace(" ", ""))),
+    L.Column.NATURE: lambda t: _is_nature(t.replace(" ", "")),
     L.Column.UNIT: is_unit,
     L.Column.NOTE: lambda t: not PLAIN_NUMBER.match(t.replace(" ", "")),
     L.Column.REMARK: lambda t: not PLAIN_NUMBER.match(t.replace(" ", "")),

@@ -21,13 +21,13 @@ from jixiao.ingest.shapes import is_label, value_like
 from jixiao.ingest.table import Table
 
 
-def lines_are_rows(t: Table, header_at: int, start: int, settings: Settings = DEFAULT) -> bool:
+def lines_are_rows(t: Table, header_at: int, start: int) -> bool:
     """Does the indicator header of this text stand on one line (so its rows do too)?"""
     heads = [c for c in t.cells[header_at:start] if c.key in L.LEVEL_HEADERS or c.key in L.INDICATOR_HEADERS]
     if not heads or any(c.column is not None or c.line is None for c in heads):
         return False
     _line, most = Counter(c.line for c in heads).most_common(1)[0]
-    return most >= settings.row_line_min_headers
+    return most >= t.settings.row_line_min_headers
 
 
 def _name_like(text: str, settings: Settings) -> bool:
