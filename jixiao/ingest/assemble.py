@@ -67,17 +67,14 @@ def extract_table(
     indicators, columns, total_score, grade = read_indicators(t)
     total_score = total_check.settle(t, total_score, indicators, exec_weight, exec_score)
     truncated = _cut_off(kind, cells, indicators, total_score)  # a 自评得分 at the top does not close the table
-    if total_score is None:
-        total_score, where = self_score(t)
-        if where is not None:
-            t.provenance["total_score_stated"] = where
+    total_score = total_score if total_score is not None else _self_score(t)
     if kind is TableKind.PROJECT_SELF_EVALUATION and framework_rows(indicators):
         kind = TableKind.DEPARTMENT_OVERALL  # 投入 / 过程 / 决策 rows: a 部门整体 评分表 with no title
     items, subtotals, sheet_total, sheet_grade = read_scoring_sheet(cells)
     if items:
         total_score = total_score if total_score is not None else sheet_total
         grade = grade or sheet_grade
-    ev = Evaluation(
+    return Evaluation(
         kind=kind,
         year=year(t, document_year),
         project_name=t.value_after(L.PROJECT_NAME, "project_name"),
@@ -107,7 +104,14 @@ def extract_table(
         provenance=t.provenance,
         doubts=t.doubts,
     )
-    return ev
+
+
+def _self_score(t: Table) -> Decimal | None:
+    """A 区域 form's 自评得分 near the top, for a table with no 总分 row."""
+    score, where = self_score(t)
+    if where is not None:
+        t.provenance["total_score_stated"] = where
+    return score
 
 
 def extract(cells: Sequence[Cell], file: str, settings: Settings = DEFAULT) -> list[Evaluation]:
