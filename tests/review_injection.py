@@ -811,6 +811,30 @@ def _year_title(d: Draft, rng: random.Random) -> Injected | None:
     return Injected(d, [(Code.YEAR_MISMATCH, TABLE)])
 
 
+@injector("year_funds", Code.YEAR_MISMATCH)
+def _year_funds(d: Draft, rng: random.Random) -> Injected | None:
+    """The funds stated for another year (ingest reads ``2020年年初下达…`` into Funds.year)."""
+    year = d.data.get("year")
+    if not year or not any(d.funds.get(k) is not None for k in ("initial_budget", "adjusted_budget", "executed")):
+        return None
+    funds = d.evaluation().funds
+    assert funds is not None
+    d.extra["funds"] = funds.model_copy(update={"year": year + rng.choice((-1, -2, 1))})
+    return Injected(d, [(Code.YEAR_MISMATCH, TABLE)])
+
+
+@injector("year_fill_date", Code.YEAR_MISMATCH)
+def _year_fill_date(d: Draft, rng: random.Random) -> Injected | None:
+    """A 填报日期 before the year evaluated is over."""
+    import datetime as dt
+
+    year = d.data.get("year")
+    if not year:
+        return None
+    d.extra["fill_date"] = dt.date(year - rng.choice((1, 2)), rng.randint(1, 12), rng.randint(1, 28))
+    return Injected(d, [(Code.YEAR_MISMATCH, TABLE)])
+
+
 @injector("year_title_control", None)
 def _year_title_same(d: Draft, rng: random.Random) -> Injected | None:
     year = d.data.get("year")
@@ -903,15 +927,27 @@ def _quantity_rows(d: Draft) -> list[tuple[int, Any, str]]:
     return out
 
 
+_FILLERS = ("的", "各类", "相关", "")
+
+
 def _name_words(name: str, rng: random.Random) -> str:
-    """The row's name as a text says it: its words, less a bracketed unit or a numbering,
-    sometimes with a lead word or the measure's last character dropped (``发放补贴人数`` →
-    ``全年发放补贴人数`` / ``发放补贴人``)."""
+    """The row's name as a text says it: its words less a bracketed unit or a numbering, then one
+    of: as written, with a lead word (``全年发放补贴人数``), with a filler between its halves
+    (``发放各类补贴人数``), or its halves swapped around the filler (``补贴的发放人数``)."""
     import re
 
     text = re.sub(r"[(（][^)）]*[)）]", "", name)
     text = re.sub(r"^(指标\d+[:：]?|\d+[.、])", "", text).strip()
-    return rng.choice(_LEADS) + text
+    way = rng.randrange(4)
+    measure = text[-2:] if text.endswith(("率", "数", "量", "度", "额", "积", "间")) else ""
+    body = text[: len(text) - len(measure)]
+    if way < 2 or len(body) < 4 or any(p in body for p in "、，,：:；;"):
+        return rng.choice(_LEADS) + text
+    cut = rng.randint(2, len(body) - 2)
+    head, tail = body[:cut], body[cut:]
+    if way == 2:
+        return head + rng.choice(_FILLERS) + tail + measure
+    return tail + rng.choice(_FILLERS) + head + measure
 
 
 def _quote(actual: Any, unit: str, value: Decimal, rng: random.Random) -> str:

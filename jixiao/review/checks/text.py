@@ -174,7 +174,7 @@ def _row_figures(ctx: Context) -> list[_RowFigure]:
         actual = with_unit(parse_value(ind.actual), unit) if unit else parse_value(ind.actual)
         key = _LEAD.sub("", _PARENS.sub("", normalise_text(ind.name or "")))
         terms = _terms(key)
-        if actual.is_quantity and actual.base is not None and terms:
+        if terms:  # every named row: one the text names more strongly than the others may lack a figure
             out.append(_RowFigure(i, terms, _head(key, ctx), actual, with_unit(target, unit) if unit else target))
     return out
 
@@ -204,22 +204,27 @@ def _head(text: str, ctx: Context) -> str | None:
 
 
 def _best_row(rows: list[_RowFigure], prefix: str, quoted: ParsedValue, ctx: Context) -> _RowFigure | None:
-    """The one row the words name, by shared key terms and the same unit; a tie is ambiguous."""
+    """The one row the words name, by shared key terms; among rows named equally well, the one
+    whose actual is a figure of the quoted unit.  A tie, or a best-named row with no such figure
+    (the words name a row the figure cannot belong to), is ambiguous: no row."""
     settings = ctx.rs.review
     head = _head(prefix, ctx)
     scored = []
     for rf in rows:
-        if rf.actual.base_unit != quoted.base_unit or (head is not None and rf.head not in (None, head)):
+        if head is not None and rf.head not in (None, head):
             continue
         hits = sum(1 for t in rf.terms if t in prefix)
         if hits >= settings.text_min_terms and hits >= len(rf.terms) * settings.text_min_share:
             scored.append((hits, rf))
     if not scored:
         return None
-    scored.sort(key=lambda x: -x[0])
-    if len(scored) > 1 and scored[1][0] == scored[0][0]:
-        return None
-    return scored[0][1]
+    best = max(hits for hits, _ in scored)
+    fitting = [rf for hits, rf in scored if hits == best and _fits(rf.actual, quoted)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _fits(actual: ParsedValue, quoted: ParsedValue) -> bool:
+    return actual.is_quantity and actual.base is not None and actual.base_unit == quoted.base_unit
 
 
 def _row_figures_in(ctx: Context, flat: str, location: Location | None, taken: set[int], rows: _RowsOnce) -> None:
