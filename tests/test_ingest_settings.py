@@ -17,5 +17,5 @@ def test_every_setting_is_read_by_a_stage() -> None:
 
 
 def test_settings_are_named_values_with_their_defaults() -> None:
-    assert DEFAULT == Settings()
+    assert Settings() == DEFAULT
     assert (DEFAULT.title_max_chars, DEFAULT.header_back_cells, DEFAULT.numbers_ahead) == (60, 14, 7)
