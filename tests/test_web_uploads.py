@@ -100,3 +100,29 @@ def test_a_lost_task_is_requeued_once_then_failed(world: World, tmp_path: Path) 
     again.refresh_from_db()
     assert lost.state == "failed" and "已重试一次仍未完成" in lost.message
     assert (again.failed, again.finished_at is not None) == (1, True)
+
+
+def test_hostile_files_through_the_batch_worker(world: World, tmp_path: Path) -> None:
+    """The named attacks and random damage (tests/hostile.py) uploaded for review, read by the warm
+    pool: each file done or failed with its one Chinese line, the batch finished, none over budget."""
+    from tests.hostile import NAMED, generate
+
+    files = generate(tmp_path / "hostile", len(NAMED) + 2 + 12, seed=5)
+    kept = [h for h in files if h.path.stat().st_size <= 50 << 20]
+    uploaded = [SimpleUploadedFile(h.path.name, h.path.read_bytes()) for h in kept]
+    page = world.client("finance1").post("/evaluations/batch/", {"files": uploaded}, follow=True).content.decode()
+    batch = Batch.objects.get(purpose="review")
+    assert (batch.total, batch.done + batch.failed, batch.finished_at is not None) == (len(kept), len(kept), True)
+    expected = {h.path.name: h.expect for h in kept}
+    for f in batch.files.all():
+        expect = expected[f.name]
+        if expect:
+            assert f.state == "failed" and f.message.startswith(f"文件 {f.name}{expect}"), (f.name, f.message)
+        elif expect == "":
+            assert f.state == "done" and f.result["tables"], (f.name, f.message)
+        else:
+            assert f.state == "done" or f.message.startswith(f"文件 {f.name}："), (f.name, f.message)
+        assert "处理出错" not in f.message and "\n" not in f.message and str(tmp_path) not in f.message
+        assert 0 < f.result["peak_mb"] < 1024
+    assert len(kept) == len(files) - 1  # all but the 200 MB text (refused at the door)
+    assert "未能读取的文件和表格" in page
