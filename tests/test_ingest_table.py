@@ -44,3 +44,14 @@ def test_the_cells_of_a_grid_row_up_to_ahead() -> None:
     assert [c.text for c in cells_of_row(grid, 0, 1)] == ["100"]
     other_sheet = [Cell("合计", row=5, sheet="a"), Cell("1", row=5, sheet="b")]
     assert cells_of_row(other_sheet, 0, 7) == []
+
+
+def test_the_doubt_messages_name_what_is_unsure() -> None:
+    from jixiao.ingest import messages
+
+    assert (
+        messages.lone_amount("其中：财政拨款", "5", 3)
+        == "“其中：财政拨款”一行只有一个数 5，表头有 3 个金额栏，分不清是哪一栏，未取值"
+    )
+    assert messages.total_readings(100) == ["总分 100", "分值合计 100"]
+    assert messages.show_reading({"adjusted_budget": 20, "rate": 100}) == "全年预算数 20 | 执行率(%) 100"

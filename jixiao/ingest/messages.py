@@ -29,6 +29,26 @@ def unread_table(file: str, where: str, title: str) -> str:
     return f"文件 {file}：{where}识别到“{title}”，但未能读出其中的表格（没有找到项目名称、资金或绩效指标）"
 
 
+def short_fund_row(text: str, found: int, expected: int) -> str:
+    """A funds row with fewer figures than its block has columns (合计 and each source)."""
+    return f"“{text}”一行只有 {found} 个数字，却有 {expected} 列（合计与各来源），无法确定空着的是哪一列，未取值"
+
+
+def lone_amount(text: str, value: str, columns: int) -> str:
+    """A lone figure in a text row under several amount columns."""
+    return f"“{text}”一行只有一个数 {value}，表头有 {columns} 个金额栏，分不清是哪一栏，未取值"
+
+
+def lone_total(total: object) -> str:
+    """A 总分 row with one figure that equals both the weights' and the scores' sums."""
+    return f"总分行只有一个数 {total}，与分值合计、得分合计都相等，分不清是哪一栏，未取值"
+
+
+def total_readings(total: object) -> list[str]:
+    """The two readings of a lone 总分 figure."""
+    return [f"总分 {total}", f"分值合计 {total}"]
+
+
 def show_reading(reading: Mapping[str, object]) -> str:
     """One reading of a funds row, as a doubt lists it: ``全年预算数 86000.00 | …``."""
     return " | ".join(f"{FIGURE_NAMES.get(k, k)} {v}" for k, v in reading.items())

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.ingest import labels as L
+from jixiao.ingest import messages
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.table import Table
 from jixiao.model.evaluation import Doubt, FundLine, Funds
@@ -148,7 +149,7 @@ FundsReading = tuple[Funds | None, Decimal | None, Decimal | None, Decimal | Non
 
 def _block_end(t: Table, at: int) -> int:
     """Where the funds block ends: the goals or the indicator table."""
-    stop = t.find(L.GOAL_EXPECTED | L.GOAL_ACTUAL | {"年度总体目标"} | L.LEVEL_HEADERS, at)
+    stop = t.find(L.GOAL_EXPECTED | L.GOAL_ACTUAL | L.GOAL_OVERALL | L.LEVEL_HEADERS, at)
     return stop if stop is not None else len(t.cells)
 
 
@@ -159,8 +160,7 @@ def _short_row(t: Table) -> ShortRow:
                 field="funds",
                 reading=None,
                 alternatives=[],
-                reason=f"“{cell.text}”一行只有 {found} 个数字，却有 {expected} 列（合计与各来源），"
-                "无法确定空着的是哪一列，未取值",
+                reason=messages.short_fund_row(cell.text, found, expected),
                 location=cell.location(),
             )
         )
@@ -228,17 +228,9 @@ def lone_amount(t: Table, at: int, values: list[str | None], header: list[L.Fund
         Doubt(
             field=path,
             reading=None,
-            alternatives=[f"{_AMOUNT_WORDS[c]} {values[0]}" for c in amounts],
-            reason=f"“{t.cells[at].text}”一行只有一个数 {values[0]}，表头有 {len(amounts)} 个金额栏，"
-            "分不清是哪一栏，未取值",
+            alternatives=[f"{messages.FIGURE_NAMES[c.value]} {values[0]}" for c in amounts],
+            reason=messages.lone_amount(t.cells[at].text, values[0], len(amounts)),
             location=t.cells[at].location(),
         )
     )
     return True
-
-
-_AMOUNT_WORDS = {
-    L.FundColumn.INITIAL: "年初预算数",
-    L.FundColumn.ADJUSTED: "全年预算数",
-    L.FundColumn.EXECUTED: "全年执行数",
-}

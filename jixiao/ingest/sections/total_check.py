@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jixiao.ingest import messages
 from jixiao.ingest.table import Table
 from jixiao.model.evaluation import Doubt, Indicator
 
@@ -41,8 +42,8 @@ def settle(
         Doubt(
             field="total_score_stated",
             reading=None,
-            alternatives=[f"总分 {total}", f"分值合计 {total}"],
-            reason=f"总分行只有一个数 {total}，与分值合计、得分合计都相等，分不清是哪一栏，未取值",
+            alternatives=messages.total_readings(total),
+            reason=messages.lone_total(total),
             location=t.provenance.get("total_score_stated"),
         )
     )
