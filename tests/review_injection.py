@@ -50,6 +50,7 @@ from jixiao.review.choose import choose
 from jixiao.rules.ruleset import ReverseMet, RuleSet
 from jixiao.scoring.engine import grade_of, score
 from jixiao.scoring.indicators import target_of
+from jixiao.scoring.numbers import shown_digits
 from jixiao.scoring.results import RowStatus
 from tests.families.truth import Truth
 
@@ -387,9 +388,30 @@ def _funds_sum(d: Draft, rng: random.Random) -> Injected | None:
     k, c = where
     value = _d(d.sources[k][c])
     assert value is not None
-    off = max(CENT, q2(value * _delta(rng, "0.01", "0.3")))
+    coarsest = min(shown_digits(_d(x[c]) or ZERO) for x in [*d.sources, [None] + [d.funds.get(k) for k in
+                   ("initial_budget", "adjusted_budget", "executed")]] if _d(x[c]) is not None)  # fmt: skip
+    off = max(D(1).scaleb(-coarsest) * (len(d.sources) + 2), q2(value * _delta(rng, "0.01", "0.3")))
     d.sources[k][c] = value + off * rng.choice((1, -1)) if value > off else value + off
     return Injected(d, [(Code.FUNDS_SUM, TABLE)])
+
+
+@injector("funds_rounding_control", None)
+def _funds_rounding(d: Draft, rng: random.Random) -> Injected | None:
+    """Sources each rounded to 万元 two decimals, missing the total by a cent: no FUNDS_SUM."""
+    keys = ("", "initial_budget", "adjusted_budget", "executed")
+
+    def half_units(c: int) -> Decimal:  # how far rounded figures of column c may miss their sum
+        figures = [_d(x[c]) for x in d.sources] + [_d(d.funds.get(keys[c]))]
+        return sum((D(1).scaleb(-n) / 2 for v in figures if v is not None and (n := shown_digits(v)) > 0), ZERO)
+
+    where = _pick(rng, [(k, c) for k, c in _source_columns(d) if shown_digits(v := _d(d.sources[k][c]) or ZERO) >= 2
+                        and half_units(c) > D(1).scaleb(-shown_digits(v))])  # fmt: skip
+    if where is None:
+        return None
+    k, c = where
+    value = _d(d.sources[k][c]) or ZERO
+    d.sources[k][c] = value + D(1).scaleb(-shown_digits(value)) * rng.choice((1, -1))
+    return Injected(d, [], absent=frozenset({Code.FUNDS_SUM}))
 
 
 def _move_executed(d: Draft, new: Decimal) -> None:
@@ -491,6 +513,19 @@ def _total_mismatch(d: Draft, rng: random.Random) -> Injected | None:
         return None
     shift_total(d, _delta(rng, "0.3", "8") * rng.choice((1, -1)))
     return Injected(d, [(Code.TOTAL_MISMATCH, TABLE)])
+
+
+@injector("total_rounded", Code.SCORE_ROUNDING)
+def _total_rounded(d: Draft, rng: random.Random) -> Injected | None:
+    """The total a few hundredths off its parts (taken from unrounded row scores): a rounding
+    habit, reported as such, not a wrong total."""
+    total = _d(d.data.get("total_score_stated"))
+    if total is None:
+        return None
+    shown = q2(total + _delta(rng, "0.01", "0.04") * rng.choice((1, -1)))
+    d.data["total_score_stated"] = shown
+    d.data["grade_stated"] = grade_of(shown, _rule_set(d))
+    return Injected(d, [(Code.SCORE_ROUNDING, TABLE)], absent=frozenset({Code.TOTAL_MISMATCH}))
 
 
 @injector("total_missing", Code.TOTAL_MISSING)

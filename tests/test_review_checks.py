@@ -423,3 +423,29 @@ def test_fund_sources_read_a_column_off_are_a_doubt() -> None:
     wrong = [shifted[0].model_copy(update={"adjusted_budget": D(70)}), shifted[1]]
     ev = clean_table(funds=Funds(initial_budget=D(100), adjusted_budget=D(100), executed=D(95), sources=wrong))
     assert [(f.code, f.stated, f.computed) for f in national(ev).findings] == [(Code.FUNDS_SUM, "100", "89")]
+
+
+def test_total_a_few_hundredths_off_is_a_rounding_not_a_wrong_total() -> None:
+    near = national(clean_table(total_score_stated=D("99.47")))
+    assert [(f.code, f.where, f.stated, f.computed) for f in near.findings] == [
+        (Code.SCORE_ROUNDING, "总分", "99.47", "99.5")
+    ]
+    spent = Funds(initial_budget=D(100), adjusted_budget=D(100), executed=D("99.7"))
+    parts = {"funds": spent, "execution_rate_stated": D("0.997"), "execution_score_stated": D("9.97")}
+    assert national(clean_table(**parts, total_score_stated=D("99.97"))).findings == ()
+    whole = national(clean_table(**parts, total_score_stated=D("100")))  # 100 for 99.97: a point given, not rounded
+    assert [(f.code, f.stated, f.computed) for f in whole.findings] == [(Code.TOTAL_MISMATCH, "100", "99.97")]
+
+
+def test_fund_parts_rounded_each_may_miss_the_total_by_a_cent() -> None:
+    """Two parts and a total each rounded to 万元 two decimals: 60.01 + 40.00 for 100.00 is rounding;
+    one part alone must equal the total; 0.02 off is a wrong sum."""
+    def funds(a: str, b: str) -> Funds:
+        sources = [FundLine(name="当年财政拨款", executed=D(a)), FundLine(name="上年结转资金", executed=D(b))]
+        return Funds(initial_budget=D("100.00"), adjusted_budget=D("100.00"), executed=D("95.00"), sources=sources)
+
+    assert national(clean_table(funds=funds("55.01", "40.00"))).findings == ()
+    assert [f.code for f in national(clean_table(funds=funds("55.02", "40.00"))).findings] == [Code.FUNDS_SUM]
+    single = Funds(initial_budget=D("100.00"), adjusted_budget=D("100.00"), executed=D("95.00"),
+                   sources=[FundLine(name="当年财政拨款", executed=D("95.01"))])  # fmt: skip
+    assert [f.code for f in national(clean_table(funds=single)).findings] == [Code.FUNDS_SUM]

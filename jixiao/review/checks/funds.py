@@ -104,6 +104,14 @@ def _lines(funds: Funds) -> list[tuple[FundLine, list[FundLine], str]]:
     return out
 
 
+def _rounding_slack(total: Decimal, parts: list[Decimal]) -> Decimal:
+    """How far parts each rounded to the digits they show may miss a total rounded the same way:
+    half a unit of each figure's last digit (0.01 when two 万元 parts and a total are each rounded
+    from 元 to two decimals).  A whole figure adds none: it is taken as exact."""
+    slack = sum((Decimal(1).scaleb(-d) / 2 for v in (total, *parts) if (d := shown_digits(v)) > 0), Decimal(0))
+    return slack - Decimal(1).scaleb(-12) if slack else slack
+
+
 def check_funds_sum(ctx: Context) -> None:
     """Each stated amount against its parts (sources, 其中 lines, at every level) and each 结余."""
     funds = ctx.ev.funds
@@ -122,7 +130,7 @@ def _sum_line(ctx: Context, funds: Funds, line: FundLine, parts: list[FundLine],
     if total is None or not given or _doubtful(ctx, name):
         return
     summed = sum((v for _, v in given), Decimal(0))
-    if summed == total:
+    if abs(summed - total) <= _rounding_slack(total, [v for _, v in given]):
         return
     terms = " + ".join(f"{s.name or '其中'} {show(v)}" for s, v in given)
     ctx.add(

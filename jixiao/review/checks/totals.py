@@ -64,6 +64,15 @@ def check_total(ctx: Context) -> None:
     if any(agrees(stated, c, max(2, shown_digits(stated)), ctx.rs.rounding.mode) for c in candidates):
         return
     missing = sum(1 for _, score in rows if score is None)
+    if not missing and _rounded(stated, summed, ctx):
+        ctx.add(
+            Code.SCORE_ROUNDING, "总分",
+            f"总分填 {show(stated)}，预算执行得分与各指标得分之和为 {show(summed)}，"
+            f"相差 {show(abs(stated - summed))} 分，属舍入尾差",
+            field="total_score_stated", location=ev.provenance.get("total_score_stated"),
+            stated=show(stated), computed=show(summed), rule="总分 = 预算执行得分 + 各指标得分（舍入尾差不作错误）",
+        )  # fmt: skip
+        return
     note = f"（其中 {missing} 项指标未填得分）" if missing else ""
     ctx.add(
         Code.TOTAL_MISMATCH, "总分",
@@ -71,6 +80,13 @@ def check_total(ctx: Context) -> None:
         field="total_score_stated", location=ev.provenance.get("total_score_stated"),
         stated=show(stated), computed=show(summed), rule="总分 = 预算执行得分 + 各指标得分",
     )  # fmt: skip
+
+
+def _rounded(stated: Decimal, summed: Decimal, ctx: Context) -> bool:
+    """A total off the sum of its parts by no more than the rule set's rounding tolerance (95.70
+    for 95.74: the total taken from unrounded row scores).  A whole number is not a rounding
+    (``agrees``: 96 written for 95.74 is a point given away)."""
+    return shown_digits(stated) > 0 and abs(stated - summed) <= ctx.rs.tolerance.rounding
 
 
 def check_framework_totals(ctx: Context) -> None:
