@@ -50,9 +50,11 @@ def test_a_large_batch_page_shows_one_page_of_files(world: World, monkeypatch: p
     monkeypatch.setattr(views, "BATCH_PROBLEMS", 2)
     batch = Batch.objects.create(organisation=world.orgs["f1"], total=10, done=5, failed=3)
     table = {"project": "项目", "stated": "90", "computed": "88.5", "errors": 1, "warnings": 0, "codes": []}
-    rows = [BatchFile(batch=batch, name=f"文件{k}.txt", path=f"/nowhere/{k}", state="done",
-                      result={"tables": [{**table, "project": f"项目{k}"}], "unread": ["第2张表未能读取"] * (k == 4)})
-            for k in range(5)]  # fmt: skip
+    rows = [
+        BatchFile(batch=batch, name=f"文件{k}.txt", path=f"/nowhere/{k}", state="done", tables=1, unread=int(k == 4),
+                  result={"tables": [{**table, "project": f"项目{k}"}], "unread": ["第2张表未能读取"] * (k == 4)})
+        for k in range(5)
+    ]  # fmt: skip
     rows += [BatchFile(batch=batch, name=f"坏{k}.xlsx", path="/nowhere", state="failed",
                        message=f"文件 坏{k}.xlsx：损坏") for k in range(3)]  # fmt: skip
     rows.append(BatchFile(batch=batch, name="空.txt", path="/nowhere", state="done", message="未找到可识别的自评表",
@@ -85,4 +87,6 @@ def test_each_file_counts_once_and_the_last_one_finishes_the_batch(world: World)
     finish(two, "failed", "文件 b.txt：损坏", [], [])
     batch.refresh_from_db()
     assert (batch.done, batch.failed, batch.finished_at is not None) == (1, 1, True)
-    assert BatchFile.objects.get(pk=one.pk).result == {"tables": [table, table], "unread": [], "peak_mb": 40}
+    stored = BatchFile.objects.get(pk=one.pk)
+    assert stored.result == {"tables": [table, table], "unread": [], "peak_mb": 40}
+    assert (stored.tables, stored.unread) == (2, 0)

@@ -211,9 +211,16 @@ class BatchFile(models.Model):
     result = models.JSONField("结果", default=dict, blank=True)
     attempts = models.PositiveSmallIntegerField("处理次数", default=0)
     started_at = models.DateTimeField("开始处理时间", null=True, blank=True)
+    tables = models.PositiveIntegerField("表格数", default=0)
+    unread = models.PositiveIntegerField("未读出的表格数", default=0)
 
     class Meta:
         verbose_name = verbose_name_plural = "批量复核文件"
+        indexes = [
+            # a batch's progress page (files not read, files with unread tables, lost files) from the
+            # index alone: never a pass over ten thousand results
+            models.Index(fields=["batch", "state", "tables", "unread"], name="evaluations_batchfile_state"),
+        ]
 
     def __str__(self) -> str:
         return self.name

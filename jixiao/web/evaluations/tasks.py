@@ -47,7 +47,7 @@ def finish(item: BatchFile, state: str, message: str, tables: list[dict[str, obj
     result = {"tables": tables, "unread": unread, "peak_mb": peak_mb}
     with transaction.atomic():
         first = BatchFile.objects.filter(pk=file_id).exclude(state__in=("done", "failed")).update(
-            state=state, message=message, result=result)  # fmt: skip
+            state=state, message=message, result=result, tables=len(tables), unread=len(unread))  # fmt: skip
         if not first:
             return  # finished meanwhile (a retry, or the recovery of a lost task): counted once
         errors = sum(int(t["errors"]) for t in tables)  # type: ignore[call-overload]

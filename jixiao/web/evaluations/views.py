@@ -359,10 +359,9 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     files = batch.files.order_by("pk")
     page = Paginator(files, BATCH_PAGE).get_page(params.small_int(request.GET.get("page")))
     shown = list(page.object_list)  # one page of rows with their results, however large the batch
-    failed = files.filter(Q(state="failed") | Q(state="done", result__tables=[]) | Q(state="done", result={}))
+    failed = files.filter(Q(state="failed") | Q(state="done", tables=0))  # both from the batch's state index
     not_read = list(failed.defer("result")[:BATCH_PROBLEMS])
-    unread = [(f, text) for f in files.filter(result__unread__0__isnull=False)[:BATCH_PROBLEMS]
-              for text in f.result["unread"]]  # fmt: skip
+    unread = [(f, text) for f in files.filter(unread__gt=0)[:BATCH_PROBLEMS] for text in f.result["unread"]]
     template = "evaluations/_batch_progress.html" if request.htmx else "evaluations/batch.html"
     more = max(0, failed.count() - len(not_read))
     return render(request, template, {"batch": batch, "files": shown, "page": page, "unread": unread,
