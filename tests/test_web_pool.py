@@ -139,3 +139,27 @@ def test_a_hostile_child_is_one_chinese_line(monkeypatch: pytest.MonkeyPatch, tm
     result = reader.read_limited(tmp_path / "x.docx", "三号.docx")
     assert (result.state, result.tables) == ("failed", [])
     assert result.message == "文件 三号.docx：读取所需内存超过 1024 MB，已停止（文件结构异常，可能是恶意构造的文件）"
+
+
+def _in_a_forked_worker(answers: object) -> None:
+    answers.put((pool.run("tests.spin:echo", [], 512, 5, 1 << 20, preload=SPIN).answer["pid"],  # type: ignore[attr-defined]
+                 [s.process.pid for s in pool._all]))  # fmt: skip
+
+
+def test_a_forked_worker_starts_and_reaps_its_own_servers() -> None:
+    """huey's process workers are forked: they never share the parent's servers, and reap their own."""
+    import multiprocessing
+
+    run("echo")
+    parent = server_pid()
+    context = multiprocessing.get_context("fork")
+    answers = context.Queue()
+    worker = context.Process(target=_in_a_forked_worker, args=(answers,))
+    worker.start()
+    child_pid, (server,) = answers.get(timeout=60)
+    worker.join(timeout=60)
+    assert worker.exitcode == 0 and server != parent
+    with pytest.raises(ChildProcessError):
+        os.waitpid(server, os.WNOHANG)  # not ours: the worker reaped it, or it was never our child
+    assert not Path(f"/proc/{server}").exists()  # ended with its worker, reaped by it (no zombie left)
+    assert run("echo").answer["pid"] != child_pid and server_pid() == parent  # the parent's own still serves

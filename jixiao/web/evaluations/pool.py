@@ -13,7 +13,9 @@ accounting (``wait4``) includes its servers and their children.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
+import multiprocessing.util
 import os
 import select
 import subprocess
@@ -113,11 +115,29 @@ def _acquire(modules: tuple[str, ...]) -> Server:
     if server is None:
         server = Server(modules)
         with _lock:
-            if not _registered:
-                atexit.register(close_all)  # once, when the first server starts (nothing at import)
+            if not _registered:  # once per process, when its first server starts (nothing at import)
+                atexit.register(close_all)
+                multiprocessing.util.Finalize(None, close_all, exitpriority=10)  # a huey process worker's exit
+                os.register_at_fork(after_in_child=_forget_after_fork)
                 _registered.append(True)
             _all.add(server)
     return server
+
+
+def _forget_after_fork() -> None:
+    """In a process forked from one with servers (huey's process workers): those servers are the
+    parent's.  The child closes its copies of their pipes (so that a server still sees its own
+    parent go) and starts servers of its own."""
+    global _lock
+    for server in list(_all):
+        for stream in (server.process.stdin, server.process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+    _all.clear()
+    _idle.clear()
+    _registered.clear()
+    _lock = threading.Lock()
 
 
 def _release(server: Server) -> None:
@@ -147,6 +167,9 @@ def run(target: str, args: list[str], memory_mb: int, seconds: int, output_limit
         except ServerGone:
             _retire(server)
             continue
+        except BaseException:  # interrupted mid-job (a worker told to stop): the server's state is unknown
+            _retire(server)
+            raise
         _release(server)
         answer = None
         if report["code"] == 0 and output:
