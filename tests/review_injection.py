@@ -563,6 +563,16 @@ def _weight_sum(d: Draft, rng: random.Random) -> Injected | None:
     return Injected(d, [(Code.WEIGHT_SUM, TABLE)])
 
 
+@injector("weight_blank", Code.WEIGHT_SUM)
+def _weight_blank(d: Draft, rng: random.Random) -> Injected | None:
+    """A scored row's 分值 left blank: the weights no longer make 100; the total still holds."""
+    ri = _pick(rng, [ri for ri in row_info(d) if ri.score == ri.weight])
+    if ri is None or len(row_info(d)) < 2:
+        return None
+    d.rows[ri.index]["weight"] = None
+    return Injected(d, [(Code.WEIGHT_SUM, TABLE)], absent=frozenset({Code.TOTAL_MISMATCH}))
+
+
 def _points(label: str | None) -> Decimal | None:
     from jixiao.model.vocabulary import declared_points
 

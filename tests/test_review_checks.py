@@ -449,3 +449,13 @@ def test_fund_parts_rounded_each_may_miss_the_total_by_a_cent() -> None:
     single = Funds(initial_budget=D("100.00"), adjusted_budget=D("100.00"), executed=D("95.00"),
                    sources=[FundLine(name="当年财政拨款", executed=D("95.01"))])  # fmt: skip
     assert [f.code for f in national(clean_table(funds=single)).findings] == [Code.FUNDS_SUM]
+
+
+def test_score_beside_a_blank_weight_counts_in_the_total_and_the_weights_fall_short() -> None:
+    ev = _with(clean_table(), 1, weight=None)
+    r = national(ev)
+    assert [(f.code, f.stated) for f in r.findings if f.severity is Severity.ERROR] == [(Code.WEIGHT_SUM, "80")]
+    assert "补贴发放人数 有得分而未填分值" in next(f.message for f in r.findings if f.code is Code.WEIGHT_SUM)
+    no_execution = ev.model_copy(update={"execution_weight": None, "execution_score_stated": None,
+                                         "execution_rate_stated": None, "total_score_stated": D(90)})  # fmt: skip
+    assert [f.code for f in national(no_execution).findings if f.severity is Severity.ERROR] == [Code.WEIGHT_SUM]

@@ -86,14 +86,16 @@ def check_declared_points(ctx: Context, lines: list[Line]) -> None:
         for label, members in groups:
             points = declared_points(label)
             weights = [m.weight for m in members if m.weight is not None]
-            if points is None or not weights or len(weights) < len(members):
-                continue
+            blank = [m for m in members if m.weight is None]
+            if points is None or not weights or any(m.score is None for m in blank):
+                continue  # a line with neither 分值 nor 得分 may be a sub-item, not part of the sum
             got = sum(weights, ZERO)
             if got == points:
                 continue
             shown = label.replace(" ", "")
+            note = f"（{'、'.join(m.name or '（未命名）' for m in blank)} 有得分而未填分值）" if blank else ""
             ctx.add(
-                Code.WEIGHT_SUM, shown, f"“{shown}”标明 {show(points)} 分，其下各项分值之和为 {show(got)} 分",
+                Code.WEIGHT_SUM, shown, f"“{shown}”标明 {show(points)} 分，其下各项分值之和为 {show(got)} 分{note}",
                 field="weight", location=members[0].location, stated=show(points), computed=show(got),
                 rule="标题标明的分值应等于其下各项分值之和",
             )  # fmt: skip

@@ -58,6 +58,10 @@ def check_total(ctx: Context) -> None:
     summed = execution + sum(parts, ZERO)
     stated = ev.total_score_stated
     candidates = [summed]
+    weightless = [ind.score for ind in ev.indicators if ind.weight is None and ind.score is not None
+                  and not ind.not_applicable]  # fmt: skip
+    if weightless:  # a score beside a blank 分值 counts in the total, unless it is a sub-item's
+        candidates.append(summed + sum(weightless, ZERO))
     applicable = sum((w for w, _ in rows), ZERO) + (ev.execution_weight or ZERO)
     if ctx.result.renormalized_from is not None and applicable:
         candidates.append(summed / applicable * HUNDRED)  # 不适用 rows dropped and re-scaled
@@ -113,15 +117,19 @@ def check_weights(ctx: Context) -> None:
     indicators = sum((w for w, _ in rows), ZERO)
     execution = ev.execution_weight
     total = indicators + (execution or ZERO)
-    fits = total == HUNDRED or (execution is None and indicators + ctx.rs.weights.execution == HUNDRED)
+    blank = [ind.name or "（未命名）" for ind in ev.indicators if ind.weight is None and ind.score is not None
+             and not ind.not_applicable]  # fmt: skip
+    # no execution line: its points may lie outside the table — unless a scored row lacks its own
+    fits = total == HUNDRED or (execution is None and not blank and indicators + ctx.rs.weights.execution == HUNDRED)
     if not fits:
         shown = (
             f"预算执行率 {show(execution)} + 指标 {show(indicators)}"
             if execution
             else f"指标分值合计 {show(indicators)}"
         )
+        note = f"（{'、'.join(blank)} 有得分而未填分值）" if blank else ""
         ctx.add(
-            Code.WEIGHT_SUM, "分值合计", f"{shown} = {show(total)} 分，不是 100 分",
+            Code.WEIGHT_SUM, "分值合计", f"{shown} = {show(total)} 分，不是 100 分{note}",
             field="weight", stated=show(total), computed="100", rule="预算执行率与各指标分值合计 100 分",
         )  # fmt: skip
 
