@@ -459,3 +459,10 @@ def test_score_beside_a_blank_weight_counts_in_the_total_and_the_weights_fall_sh
     no_execution = ev.model_copy(update={"execution_weight": None, "execution_score_stated": None,
                                          "execution_rate_stated": None, "total_score_stated": D(90)})  # fmt: skip
     assert [f.code for f in national(no_execution).findings if f.severity is Severity.ERROR] == [Code.WEIGHT_SUM]
+
+
+def test_subtotal_a_few_hundredths_off_is_a_rounding() -> None:
+    near = national(clean_table(subtotals_stated=[Subtotal(level1="产出指标", score=D("50.03"))]))
+    assert [(f.code, f.where) for f in near.findings] == [(Code.SCORE_ROUNDING, "产出指标小计")]
+    off = national(clean_table(subtotals_stated=[Subtotal(level1="产出指标", score=D("50.3"))]))
+    assert [(f.code, f.where) for f in off.findings] == [(Code.TOTAL_MISMATCH, "产出指标小计")]

@@ -11,7 +11,7 @@ from jixiao.model.evaluation import Evaluation, Indicator, Location
 from jixiao.review.catalogue import Code
 from jixiao.review.findings import Finding
 from jixiao.rules.ruleset import RuleSet
-from jixiao.scoring.numbers import quantize
+from jixiao.scoring.numbers import quantize, shown_digits
 from jixiao.scoring.results import RowResult, ScoreResult
 
 
@@ -92,6 +92,20 @@ class Context:
         location = ind.provenance.get(field) or ind.provenance.get("name")
         self.add(code, row_label(ind), message, row=i, field=field, location=location,
                  stated=stated, computed=computed, rule=rule)  # fmt: skip
+
+    def sum_code(self, stated: Decimal, summed: Decimal) -> Code | None:
+        """A stated total or subtotal against the sum of its parts: None when equal; a rounding
+        (SCORE_ROUNDING) when within the rule set's tolerance and not a whole number (96 for
+        95.98 is a point given, not rounded); else TOTAL_MISMATCH."""
+        if stated == summed:
+            return None
+        if shown_digits(stated) > 0 and abs(stated - summed) <= self.rs.tolerance.rounding:
+            return Code.SCORE_ROUNDING
+        return Code.TOTAL_MISMATCH
+
+    @staticmethod
+    def rounding_note(code: Code, stated: Decimal, summed: Decimal) -> str:
+        return f"，相差 {show(abs(stated - summed))} 分，属舍入尾差" if code is Code.SCORE_ROUNDING else ""
 
     def has_column(self, column: str) -> bool:
         """Does the table have this column?  Unknown (JSON input without columns): assume yes."""

@@ -118,12 +118,14 @@ def check_subtotals(ctx: Context, lines: list[Line]) -> None:
         if sub.score is None or not scores:
             continue
         summed = sum(scores, ZERO)
-        if summed == sub.score:
+        code = ctx.sum_code(sub.score, summed)
+        if code is None:
             continue
         label = (sub.level2 or sub.level1).replace(" ", "")
         ctx.add(
-            Code.TOTAL_MISMATCH, f"{label}小计",
-            f"{label}小计填 {show(sub.score)}，而其下各项得分之和为 {show(summed)}",
+            code, f"{label}小计",
+            f"{label}小计填 {show(sub.score)}，而其下各项得分之和为 {show(summed)}"
+            f"{ctx.rounding_note(code, sub.score, summed)}",
             field="subtotal", location=sub.provenance.get("row"),
             stated=show(sub.score), computed=show(summed), rule="小计 = 其下各项得分之和",
         )  # fmt: skip
@@ -169,10 +171,11 @@ def check_recheck(ctx: Context, lines: list[Line]) -> None:
         return
     execution = ZERO if ev.scoring_items else ev.execution_score_stated or ZERO
     summed = execution + sum((m.recheck for m in rechecked if m.recheck is not None), ZERO)
-    if summed != total:
+    code = ctx.sum_code(total, summed)
+    if code is not None:
         ctx.add(
-            Code.TOTAL_MISMATCH, "复核总分",
-            f"复核总分填 {show(total)}，而复核得分一栏之和为 {show(summed)}",
+            code, "复核总分",
+            f"复核总分填 {show(total)}，而复核得分一栏之和为 {show(summed)}{ctx.rounding_note(code, total, summed)}",
             field="recheck_total_stated", location=ev.provenance.get("recheck_total_stated"),
             stated=show(total), computed=show(summed), rule="复核总分 = 复核得分一栏之和",
         )  # fmt: skip

@@ -68,11 +68,11 @@ def check_total(ctx: Context) -> None:
     if any(agrees(stated, c, max(2, shown_digits(stated)), ctx.rs.rounding.mode) for c in candidates):
         return
     missing = sum(1 for _, score in rows if score is None)
-    if not missing and _rounded(stated, summed, ctx):
+    if not missing and ctx.sum_code(stated, summed) is Code.SCORE_ROUNDING:
         ctx.add(
             Code.SCORE_ROUNDING, "总分",
-            f"总分填 {show(stated)}，预算执行得分与各指标得分之和为 {show(summed)}，"
-            f"相差 {show(abs(stated - summed))} 分，属舍入尾差",
+            f"总分填 {show(stated)}，预算执行得分与各指标得分之和为 {show(summed)}"
+            f"{ctx.rounding_note(Code.SCORE_ROUNDING, stated, summed)}",
             field="total_score_stated", location=ev.provenance.get("total_score_stated"),
             stated=show(stated), computed=show(summed), rule="总分 = 预算执行得分 + 各指标得分（舍入尾差不作错误）",
         )  # fmt: skip
@@ -86,23 +86,18 @@ def check_total(ctx: Context) -> None:
     )  # fmt: skip
 
 
-def _rounded(stated: Decimal, summed: Decimal, ctx: Context) -> bool:
-    """A total off the sum of its parts by no more than the rule set's rounding tolerance (95.70
-    for 95.74: the total taken from unrounded row scores).  A whole number is not a rounding
-    (``agrees``: 96 written for 95.74 is a point given away)."""
-    return shown_digits(stated) > 0 and abs(stated - summed) <= ctx.rs.tolerance.rounding
-
-
 def check_framework_totals(ctx: Context) -> None:
     """评分表: the 综合得分 is the sum of its items (subtotals: ``sheets.check_subtotals``)."""
     ev = ctx.ev
     if not ev.scoring_items:
         return
     summed = sum((it.score for it in ev.scoring_items if it.score is not None), ZERO)
-    if ev.total_score_stated is not None and ev.total_score_stated != summed:
+    stated = ev.total_score_stated
+    code = None if stated is None else ctx.sum_code(stated, summed)
+    if code is not None and stated is not None:
         ctx.add(
-            Code.TOTAL_MISMATCH, "综合得分",
-            f"综合得分填 {show(ev.total_score_stated)}，而各项得分之和为 {show(summed)}",
+            code, "综合得分",
+            f"综合得分填 {show(stated)}，而各项得分之和为 {show(summed)}{ctx.rounding_note(code, stated, summed)}",
             field="total_score_stated", location=ev.provenance.get("total_score_stated"),
             stated=show(ev.total_score_stated), computed=show(summed), rule="综合得分 = 各项得分之和",
         )  # fmt: skip
