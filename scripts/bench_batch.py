@@ -8,7 +8,7 @@ stored as a review batch the way the upload view stores them (``uploads.store``)
 Printed as it goes: files done, documents/s, and the resident memory of the consumer and of each
 warm reader server; at the end documents/s, tables/s, the peak resident memory (VmHWM) of the
 consumer and of every reader server, the largest peak of a per-file reader child, and the
-consumer's first-tenth vs last-tenth memory (flat memory: they should be about equal).
+consumer's memory at a tenth of the batch and at its end (flat memory: about equal).
 
     python scripts/bench_batch.py --count 10000 [--workers 2]
     python scripts/with_postgres.py -- python scripts/bench_batch.py --count 10000
@@ -159,6 +159,24 @@ def _run(batch_id: int, workers: int, limit: float) -> None:
     peaks = BatchFile.objects.filter(batch_id=batch_id).values_list("result__peak_mb", flat=True)
     child_peak = max((int(p) for p in peaks.iterator() if p is not None), default=0)
     _report(batch, took, watch, child_peak, usage, workers)
+    _page(batch)
+
+
+def _page(batch: Any) -> None:
+    """The batch's progress page as its poll asks for it, first and a middle page (median of 5)."""
+    import statistics
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    c = Client()
+    c.force_login(get_user_model().objects.get(username="bench"))
+    times = []
+    for page in (1, max(1, batch.total // 200)) * 5:
+        t0 = time.perf_counter()
+        assert c.get(f"/evaluations/batch/{batch.pk}/?page={page}", HTTP_HX_REQUEST="true").status_code == 200
+        times.append((time.perf_counter() - t0) * 1000)
+    print(f"  批量页面（{batch.total:,} 个文件，每页 100 个）每次刷新中位数 {statistics.median(times):.0f} ms")
 
 
 def _report(batch: Any, took: float, watch: Watch, child_peak: Any, usage: Any, workers: int) -> None:
@@ -170,11 +188,10 @@ def _report(batch: Any, took: float, watch: Watch, child_peak: Any, usage: Any, 
           f"{'、'.join(f'{kb >> 10} MB' for _, kb in servers) or '—'}（共 {len(servers)} 个）；"
           f"单个文件的读取子进程最高 {child_peak} MB"
           + (f"；wait4 所报工作进程及已回收子进程中最大者 {usage.ru_maxrss >> 10} MB" if usage else ""))  # fmt: skip
-    points = [rss for n, rss in watch.by_progress if rss]
-    if len(points) >= 10:
-        tenth = len(points) // 10
-        early, late = max(points[:tenth]) >> 10, max(points[-tenth:]) >> 10
-        print(f"  工作进程内存：前 10% 进度时 {early} MB，后 10% 进度时 {late} MB（不随批量增长）")
+    points = [(n, rss) for n, rss in watch.by_progress if rss]
+    early = next((rss for n, rss in points if n >= batch.total / 10), None)
+    if early is not None:
+        print(f"  工作进程内存：完成 10% 时 {early >> 10} MB，全部完成时 {points[-1][1] >> 10} MB")
 
 
 def main() -> None:

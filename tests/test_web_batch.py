@@ -90,3 +90,29 @@ def test_each_file_counts_once_and_the_last_one_finishes_the_batch(world: World)
     stored = BatchFile.objects.get(pk=one.pk)
     assert stored.result == {"tables": [table, table], "unread": [], "peak_mb": 40}
     assert (stored.tables, stored.unread) == (2, 0)
+
+
+def test_a_large_batchs_findings_are_built_in_the_background(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from jixiao.web.evaluations import batchfindings
+
+    files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in sorted((SHARED / "seeds").glob("*.txt"))]
+    c = world.client("finance1")
+    c.post("/evaluations/batch/", {"files": files})
+    batch = Batch.objects.get()
+    direct = c.get(f"/evaluations/batch/{batch.pk}/findings.xlsx")
+    assert direct.status_code == 200 and direct["Content-Disposition"].startswith("attachment")
+    monkeypatch.setattr(batchfindings, "IN_REQUEST", 10)  # 37 tables: more than a request may build
+    monkeypatch.setattr(batchfindings, "STEP", 5)
+    queued = c.get(f"/evaluations/batch/{batch.pk}/findings.xlsx")
+    assert queued.status_code == 302 and queued["Location"].startswith("/evaluations/exports/")
+    page = c.get(queued["Location"]).content.decode()
+    assert "已完成" in page and "（37 张自评表）" in page and "复核意见.xlsx" in page
+    built = c.get(queued["Location"] + "file/")
+    rows = list(load_workbook(BytesIO(b"".join(built.streaming_content)))["复核意见"].iter_rows(values_only=True))
+    same = list(load_workbook(BytesIO(direct.content))["复核意见"].iter_rows(values_only=True))
+    assert rows == same and len(rows) > 37  # the same workbook either way: a row per finding
+    assert world.client("finance2").get(queued["Location"] + "file/").status_code == 404  # only the requester's

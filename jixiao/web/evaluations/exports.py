@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -31,6 +32,19 @@ def start(request: HttpRequest, kind: Target, record_ids: list[int]) -> HttpResp
     return redirect("evaluations:export", pk=export.pk)
 
 
+def start_batch_findings(request: HttpRequest, batch: Any) -> HttpResponse:
+    """Queue the workbook of a large batch's findings (``batchfindings``) and show its progress."""
+    from jixiao.web.evaluations import batchfindings
+    from jixiao.web.evaluations.tasks import build_batch_findings
+
+    _forget_old(request)
+    export = Export.objects.create(user=request.user, target=FINDINGS, name=batchfindings.name(batch),
+                                   total=batch.tables)  # fmt: skip
+    build_batch_findings(export.pk, batch.pk)
+    return redirect("evaluations:export", pk=export.pk)
+
+
+FINDINGS = "findings"  # an Export of a batch's findings (the other targets are render.outputs.Target)
 KEEP = timedelta(days=1)
 
 

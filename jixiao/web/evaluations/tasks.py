@@ -94,3 +94,25 @@ def build_export(export_id: int) -> None:
         logging.getLogger(__name__).exception("export %s failed", export_id)
         return
     Export.objects.filter(pk=export_id).update(state="done", path=str(target), message="", finished_at=timezone.now())
+
+
+@db_task()
+def build_batch_findings(export_id: int, batch_id: int) -> None:
+    """A large batch's findings workbook (``batchfindings``), the progress moving as tables are reviewed."""
+    from jixiao.web.evaluations import batchfindings, exports
+    from jixiao.web.evaluations.models import Export
+
+    export = Export.objects.get(pk=export_id)
+    Export.objects.filter(pk=export_id).update(state="running")
+    target = exports.folder(export) / export.name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        batch = Batch.objects.get(pk=batch_id)
+        batchfindings.write(target, batch, lambda n: Export.objects.filter(pk=export_id).update(done=n))
+    except Exception as exc:  # the user is told; nothing else is affected
+        message = f"生成失败（{type(exc).__name__}），请稍后重试"
+        Export.objects.filter(pk=export_id).update(state="failed", finished_at=timezone.now(), message=message)
+        logging.getLogger(__name__).exception("batch findings %s failed", export_id)
+        return
+    Export.objects.filter(pk=export_id).update(state="done", path=str(target), done=export.total, message="",
+                                               finished_at=timezone.now())  # fmt: skip

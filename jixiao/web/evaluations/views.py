@@ -4,8 +4,6 @@ render) and the workflow; every object is fetched through ``access.visible``."""
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -25,7 +23,7 @@ from jixiao.model.evaluation import Evaluation
 from jixiao.render import charts
 from jixiao.render.outputs import DEFAULT_NAMES, Target
 from jixiao.render.outputs import render as render_output
-from jixiao.review import Review, review
+from jixiao.review import review
 from jixiao.web.evaluations import access, amounts, dbretry, forms, history, labels, params, sheet, uploads, workflow
 from jixiao.web.evaluations.listorder import ListOrder, summarise
 from jixiao.web.evaluations.models import Record, Status
@@ -368,14 +366,6 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
                                       "not_read": not_read, "more_not_read": more})  # fmt: skip
 
 
-def _batch_reviews(batch: Any) -> Iterator[Review]:
-    """Every table of the batch reviewed again, one file's results in memory at a time."""
-    for f in batch.files.order_by("pk").iterator(chunk_size=50):
-        for t in f.result.get("tables", []):
-            if "data" in t:
-                yield review(Evaluation.model_validate(t["data"]))
-
-
 @login_required
 def batch_table(request: HttpRequest, pk: int, file_pk: int, n: int) -> HttpResponse:
     """One table of the batch as read, scored and checked."""
@@ -393,16 +383,16 @@ def batch_table(request: HttpRequest, pk: int, file_pk: int, n: int) -> HttpResp
 
 @login_required
 def batch_findings(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every finding of the batch in one workbook (one row per finding, the user's file names)."""
-    from jixiao.render.review_xlsx import finding_row, write_rows
+    """Every finding of the batch in one workbook: built here for a small batch, in the background
+    (``exports``, its progress shown) for a large one."""
+    from jixiao.web.evaluations import batchfindings, exports
 
     batch = _batch(request, pk)
-    buffer = BytesIO()  # the workbook is written row by row (XlsxWriter's constant memory)
-    write_rows(buffer, (finding_row(r, f) for r in _batch_reviews(batch) for f in r.findings))
+    if batch.tables > batchfindings.IN_REQUEST:
+        return exports.start_batch_findings(request, batch)
     kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(buffer.getvalue(), content_type=kind)
-    name = f"批量复核{batch.created_at:%Y%m%d-%H%M}-复核意见.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    response = HttpResponse(batchfindings.in_memory(batch), content_type=kind)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(batchfindings.name(batch))}"
     return response
 
 
