@@ -225,6 +225,66 @@ def _digits_text(bases: Bases) -> bytes:
     return text.replace("100", "1" * 5000, 3).encode("utf-8")
 
 
+def _record(kind: int, data: bytes = b"") -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def biff_workbook(cells: list[tuple[int, int, str | float]], sheet: str = "Sheet1") -> bytes:
+    """A minimal Excel 97–2003 (.xls) file: one BIFF8 sheet holding ``cells`` (0-based row,
+    column, text or number) in an OLE compound file, the Workbook stream kept past the
+    4,096-byte mini-stream cutoff so it lives in plain sectors."""
+    bof = lambda kind: _record(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 6))  # noqa: E731
+    name = sheet.encode("utf-16-le")
+    head = bof(0x0005) + _record(0x0042, struct.pack("<H", 1200)) + _record(0x005C, b" " * 4200)
+    globals_ = head + _record(0x0085, struct.pack("<IBBBB", 0, 0, 0, len(sheet), 1) + name) + _record(0x000A)
+    body = bof(0x0010) + _record(0x0200, struct.pack("<IIHHH", 0, 1, 0, 1, 0))
+    for r, c, v in cells:
+        if isinstance(v, str):
+            body += _record(0x0204, struct.pack("<HHHHB", r, c, 15, len(v), 1) + v.encode("utf-16-le"))
+        else:
+            body += _record(0x0203, struct.pack("<HHHd", r, c, 15, float(v)))
+    stream = head + _record(0x0085, struct.pack("<IBBBB", len(globals_), 0, 0, len(sheet), 1) + name)
+    stream += _record(0x000A) + body + _record(0x000A)
+    sectors = -(-len(stream) // 512)
+    stream += b"\0" * (sectors * 512 - len(stream))
+    end, free = 0xFFFFFFFE, 0xFFFFFFFF
+    fat = [0xFFFFFFFD, end] + [3 + k for k in range(sectors - 1)] + [end]
+    header = bytearray(512)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", header, 0x2C, 1, 1, 0, 4096, end, 0, end, 0, 0)
+    struct.pack_into("<109I", header, 0x4C, 0, *[free] * 108)
+
+    def entry(title: str, kind: int, child: int, start: int, size: int) -> bytes:
+        e = bytearray(128)
+        raw = (title + "\0").encode("utf-16-le")
+        e[: len(raw)] = raw
+        struct.pack_into("<HBBIII", e, 64, len(raw), kind, 1, free, free, child)
+        struct.pack_into("<IQ", e, 116, start, size)
+        return bytes(e)
+
+    directory = (
+        entry("Root Entry", 5, 1, end, 0) + entry("Workbook", 2, free, 2, len(stream)) + entry("", 0, free, 0, 0) * 2
+    )
+    return bytes(header) + struct.pack("<128I", *(fat + [free] * (128 - len(fat)))) + directory + stream
+
+
+def _evaluation_json(text: str) -> bytes:
+    """An evaluation whose every text is ``text`` (the JSON reader takes strings of any length)."""
+    import json
+
+    row = {"level1": text, "level2": text, "name": text, "target": text, "actual": text, "weight": 10, "score": 5,
+           "deviation_note": text}  # fmt: skip
+    data = {"year": 2021, "project_name": text, "department": text, "implementing_unit": text,
+            "funds": {"initial_budget": None, "adjusted_budget": None, "executed": None},
+            "execution_rate_stated": None, "execution_weight": None, "execution_score_stated": None,
+            "indicators": [row], "total_score_stated": None, "grade_stated": None}  # fmt: skip
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+_REPORT_HEAD = "某某项目绩效自评报告\n指标1：甲\n指标2：乙\n指标3：丙\n资金共计其中："
+
+
 NAMED: dict[str, tuple[str, Callable[[Bases], bytes], str | None]] = {
     "sparse_sheet": (".xlsx", _sparse_sheet, ""),
     "many_cells": (
@@ -281,6 +341,20 @@ NAMED: dict[str, tuple[str, Callable[[Bases], bytes], str | None]] = {
     "empty_docx": (".docx", lambda b: b"", "：文件为空"),
     "empty_xlsx": (".xlsx", lambda b: b"", "：文件为空"),
     "empty_pdf": (".pdf", lambda b: b"", "：文件为空"),
+    # Texts whose patterns would cost the square (or cube) of their length if searched naively:
+    # runs of blanks, blank lines, long clauses without a figure, digits and unclosed brackets.
+    "text_blank_run": (".txt", lambda b: ("项目名称 " + " " * 300_000 + "某项目|x\n").encode(), None),
+    "text_blank_lines": (".txt", lambda b: ("自评报告\n" + "\n" * 300_000 + "x").encode(), None),
+    "report_long_clause": (".txt", lambda b: (_REPORT_HEAD + "年" * 200_000 + "\n").encode(), None),
+    "report_digit_clause": (".txt", lambda b: (_REPORT_HEAD + ("1" * 40 + "年") * 5_000 + "\n").encode(), None),
+    "json_digit_strings": (".json", lambda b: _evaluation_json("1" * 100_000), ""),
+    "json_spaced_digits": (".json", lambda b: _evaluation_json("1 " * 50_000), ""),
+    "json_open_brackets": (".json", lambda b: _evaluation_json("(1" * 50_000), ""),
+    "xls_far_cell": (
+        ".xls",
+        lambda b: biff_workbook([(0, 0, "项目名称"), (65535, 255, 1)]),
+        "：超出读取限制：工作表“Sheet1”的网格位置数 16,777,216，",
+    ),
 }
 """kind → (suffix, the file's bytes from the bases, the error expected: see ``Hostile``)."""
 

@@ -12,12 +12,17 @@ an exception of another kind.
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 
 _MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _END_OF_CHAIN = 0xFFFFFFFE
 _BOUNDSHEET, _BOF, _EOF, _COLINFO, _ROW = 0x0085, 0x0809, 0x000A, 0x007D, 0x0208
 _ROW_HIDDEN = 0x0020  # fDyZero: the row's height is zero
 _COL_HIDDEN = 0x0001
+# Records of one cell holding a value (FORMULA, NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR):
+# calamine keeps these, and not BLANK / MULBLANK or the DIMENSIONS record.
+_VALUE_CELLS = frozenset({0x0006, 0x0203, 0x027E, 0x007E, 0x00FD, 0x0204, 0x00D6, 0x0205})
+_MULRK = 0x00BD  # several RK numbers in one row: row, first column, …, last column
 
 
 class BiffError(ValueError):
@@ -111,15 +116,16 @@ class _Compound:
         raise BiffError("mini FAT chain loops")
 
 
-def _records(stream: bytes, start: int) -> list[tuple[int, bytes]]:
-    out, at = [], start
+def _records(stream: bytes, start: int) -> Iterator[tuple[int, bytes]]:
+    """The records from ``start`` to the substream's EOF, one at a time (a 50 MB file of empty
+    records is millions of them: never held as a list)."""
+    at = start
     while at + 4 <= len(stream):
         kind, length = _u16(stream, at), _u16(stream, at + 2)
-        out.append((kind, stream[at + 4 : at + 4 + length]))
+        yield kind, stream[at + 4 : at + 4 + length]
         at += 4 + length
         if kind == _EOF:
             break
-    return out
 
 
 def _sheet_name(data: bytes) -> str:
@@ -149,5 +155,40 @@ def hidden_cells(data: bytes) -> dict[str, tuple[set[int], set[int]]]:
             if kind == _BOUNDSHEET and len(record) >= 8:
                 out[_sheet_name(record)] = _hidden(stream, _u32(record, 0))
         return out
+    except (struct.error, IndexError, UnicodeError) as exc:
+        raise BiffError(type(exc).__name__) from None
+
+
+def _extent(stream: bytes, start: int) -> tuple[int, int, int]:
+    last_row = last_column = count = 0
+    for kind, data in _records(stream, start):
+        if kind in _VALUE_CELLS and len(data) >= 4:
+            row, column, cells = _u16(data, 0), _u16(data, 2), 1
+        elif kind == _MULRK and len(data) >= 6:
+            row, column = _u16(data, 0), _u16(data, len(data) - 2)
+            cells = max(0, column - _u16(data, 2) + 1)
+        else:
+            continue
+        last_row, last_column, count = max(last_row, row), max(last_column, column), count + cells
+    return last_row, last_column, count
+
+
+def sheet_extents(data: bytes) -> dict[str, tuple[int, int, int]]:
+    """Sheet name → (last row, last column, cells holding a value), 0-based, of a BIFF8 workbook.
+
+    calamine builds every sheet at open as a dense grid over its cells, so one value at IV65536
+    costs 16 million positions (half a gigabyte) before anything can be refused: the caller
+    measures the sheets from their cell records first."""
+    try:
+        compound = _Compound(data)
+        try:
+            stream = compound.stream("Workbook")
+        except BiffError:
+            stream = compound.stream("Book")  # BIFF5
+        return {
+            _sheet_name(record): _extent(stream, _u32(record, 0))
+            for kind, record in _records(stream, 0)
+            if kind == _BOUNDSHEET and len(record) >= 8
+        }
     except (struct.error, IndexError, UnicodeError) as exc:
         raise BiffError(type(exc).__name__) from None

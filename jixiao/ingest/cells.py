@@ -64,6 +64,9 @@ class Cell:
 
 _TAGS = re.compile(r"</?(?:p|br|div|span|td|tr|th|table|tbody|thead|b|strong|font)[^>]*>", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*[|\t]\s*")
+# Runs of blanks (not tabs) made one space before the split: the cells come out the same once
+# cleaned, and a line of 100,000 spaces costs its length, not its square, in ``_SEPARATORS``.
+_BLANKS = re.compile(r"[^\S\t]{2,}")
 
 
 def clean(text: str) -> str:
@@ -173,7 +176,7 @@ def _pieces(raw: str, grid: bool = False) -> list[str]:
     if is_glued(line):
         return split_glued(unicodedata.normalize("NFKC", line))
     if "|" in line or "\t" in line:
-        return _SEPARATORS.split(line)
+        return _SEPARATORS.split(_BLANKS.sub(" ", line))
     return split_spaced(line.strip())
 
 

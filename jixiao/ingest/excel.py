@@ -47,6 +47,7 @@ def sheet_cells(path: Path) -> list[tuple[str, list[Cell]]]:
     the budget is read cell by cell from its XML instead of through calamine's dense grid."""
     check_size(path)
     if not zipfile.is_zipfile(path):
+        _measure_biff(path)
         return _calamine_sheets(path, {}, hidden_parts(path))
     with open_package(path, "Excel 文件") as archive:
         parts = sheet_parts(path, archive)
@@ -58,6 +59,21 @@ def sheet_cells(path: Path) -> list[tuple[str, list[Cell]]]:
             package = Package(path, archive)
             done = {name: (package.cells(part), package.merges(part)) for name, part in sparse.items()}
     return _calamine_sheets(path, done, hidden_parts(path))
+
+
+def _measure_biff(path: Path) -> None:
+    """An .xls measured from its cell records before calamine opens it (calamine builds each
+    sheet densely at open): too many cells, or a sheet whose grid from A1 would pass the budget,
+    is refused here with the same line the grid check gives after reading."""
+    from jixiao.ingest.biff import BiffError, sheet_extents
+
+    try:
+        extents = sheet_extents(path.read_bytes())
+    except (BiffError, OSError):
+        return  # not a BIFF8 workbook: calamine says what it is
+    check_count(path, "cells", sum(count for _r, _c, count in extents.values()), "单元格数")
+    for name, (row, column, _count) in extents.items():
+        check_count(path, "grid", (row + 1) * (column + 1), f"工作表“{name}”的网格位置数")
 
 
 _Sheet = tuple[list[tuple[int, int, object]], dict[tuple[int, int], int]]

@@ -18,7 +18,7 @@ MIN_SPAN = 3
 
 _LABEL = r"(?:[\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,11}|[\u4e00-\u9fff](?: [\u4e00-\u9fff]){1,7})"
 _FIRST = re.compile(rf"^\s*({_LABEL})\s*[:：]")
-_NEXT = re.compile(rf"(?:^|\s)\s*({_LABEL})\s*[:：]")
+_NEXT = re.compile(rf"(?:^|(?<!\s)\s)\s*+({_LABEL})\s*[:：]")  # a run of spaces entered once
 
 
 def split_pairs(text: str, span: int) -> list[str] | None:

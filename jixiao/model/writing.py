@@ -57,3 +57,18 @@ def reading_with_map(text: str) -> tuple[str, list[int]]:
     kept.extend(range(pos, len(text)))
     view = "".join(text[k] for k in kept)
     return simplified(view), kept
+
+
+_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+
+
+def drop_bracketed(text: str) -> str:
+    """The text without its bracketed parts (``培训人数（人次）`` → ``培训人数``).
+
+    Only the text up to the last closing bracket is searched: an opening bracket after it can
+    never close, and trying each of many such (a hostile run of ``(``) to the end of the text
+    would cost the square of its length."""
+    last = max(text.rfind(")"), text.rfind("）"))
+    if last < 0:
+        return text
+    return _BRACKETED.sub("", text[: last + 1]) + text[last + 1 :]

@@ -6,13 +6,13 @@ check by hand, e.g. ``实际12488人 < 目标13440人：8 × 12488 ÷ 13440 = 7.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.model.evaluation import Indicator
 from jixiao.model.values import Op, ParsedValue, normalise_text, parse_value, with_unit
+from jixiao.model.writing import drop_bracketed
 from jixiao.rules.ruleset import ReverseMet, ReverseUnmet, RuleSet, Tier, ZeroTarget
 from jixiao.scoring.numbers import agrees, quantize
 from jixiao.scoring.results import RowResult, RowStatus
@@ -144,7 +144,7 @@ def _reverse_name(name: str | None, rs: RuleSet) -> bool:
 @lru_cache(maxsize=16_384)
 def _ends_with(name: str, endings: tuple[str, ...]) -> bool:
     """Does the name (its bracketed unit dropped) end in one of the endings?  Cached: names recur."""
-    return re.sub(r"[(（][^)）]*[)）]", "", normalise_text(name)).endswith(endings)
+    return drop_bracketed(normalise_text(name)).endswith(endings)
 
 
 def assess(ind: Indicator, rs: RuleSet) -> RowResult:

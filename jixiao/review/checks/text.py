@@ -10,12 +10,15 @@ from functools import lru_cache
 
 from jixiao.model.evaluation import Indicator, Location
 from jixiao.model.values import ParsedValue, is_unit, normalise_text, parse_value, with_unit
+from jixiao.model.writing import drop_bracketed
 from jixiao.review.catalogue import Code
 from jixiao.review.context import Context, row_label, show
 from jixiao.scoring.indicators import target_of
 from jixiao.scoring.numbers import quantize, shown_digits
 
-_NUMBER = r"(\d+(?:\.\d+)?)"
+# A figure starts where its run of digits starts and takes the whole run: finding figures in a
+# long run of digits costs its length, not its square (a hostile text of 100,000 digits).
+_NUMBER = r"(?<!\d)(\d++(?:\.\d++)?)"
 _RATE = re.compile(r"(?:预算|资金)?执行率(?:已|为|是|达到了?|达|约)*" + _NUMBER + "%")
 _MONEY = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
 _FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*")
@@ -25,7 +28,6 @@ _UNIT_CHARS = re.compile(r"[\u4e00-\u9fff%‰]+")
 _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 _CLAUSE_END = re.compile(r"[，。；;、！？!?:：,\n]")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
-_PARENS = re.compile(r"[(（][^)）]*[)）]")
 _LEAD = re.compile(r"^指标\d+[:：]?|^\d+[.、]")
 _VERBS = ("达到了", "达到", "完成了", "完成", "共计", "合计", "累计", "实现", "已经", "为", "是", "达", "共", "计",
           "约", "有", "也", "均", "都", "已", "总")  # fmt: skip
@@ -154,7 +156,7 @@ class _RowFigure:
 
 def _terms(name: str) -> frozenset[str]:
     """An indicator's key terms: the two-character words of its name (``咨询热线接听量`` → 咨询, 询热 …)."""
-    text = _LEAD.sub("", _PARENS.sub("", normalise_text(name)))
+    text = _LEAD.sub("", drop_bracketed(normalise_text(name)))
     return frozenset(run[k : k + 2] for run in _CJK.findall(text) for k in range(len(run) - 1))
 
 
@@ -172,7 +174,7 @@ def _row_figures(ctx: Context) -> list[_RowFigure]:
         target = target_of(ind, ctx.rs)
         unit = _unit_of(ind) or target.unit
         actual = with_unit(parse_value(ind.actual), unit) if unit else parse_value(ind.actual)
-        key = _LEAD.sub("", _PARENS.sub("", normalise_text(ind.name or "")))
+        key = _LEAD.sub("", drop_bracketed(normalise_text(ind.name or "")))
         terms = _terms(key)
         if terms:  # every named row: one the text names more strongly than the others may lack a figure
             out.append(_RowFigure(i, terms, _head(key, ctx), actual, with_unit(target, unit) if unit else target))
