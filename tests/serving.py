@@ -108,6 +108,7 @@ class Base(str):
     """The served application's URL, knowing its huey consumer's process id."""
 
     worker_pid: int = 0
+    peak_kb: dict[str, int] = {}  # noqa: RUF012 — set on the instance when the processes are stopped
 
     def worker_children(self) -> list[int]:
         """The consumer's worker processes (``--worker-type process``)."""
@@ -118,9 +119,11 @@ class Base(str):
 
 
 @contextmanager
-def served(data: Path, redis_url: str | None = None) -> Iterator[Base]:
+def served(data: Path, redis_url: str | None = None, log: Path | None = None) -> Iterator[Base]:
     """gunicorn and a huey worker on a fresh data folder (the queue on SQLite, or on Redis when
-    ``redis_url`` is given); the base URL while they run."""
+    ``redis_url`` is given); the base URL while they run.  With ``log``, the processes' standard
+    error goes to ``log``/gunicorn.log and ``log``/huey.log.  When they are stopped, each one's
+    peak memory (its own or any of the processes it reaped, from wait4) is ``base.peak_kb``."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "HUEY_REDIS_URL", "JIXIAO_DEBUG")}
     env |= {"JIXIAO_DATA": str(data), "DJANGO_SETTINGS_MODULE": "jixiao.web.settings"}
     if redis_url:
@@ -129,11 +132,12 @@ def served(data: Path, redis_url: str | None = None) -> Iterator[Base]:
     subprocess.run([*manage, "migrate", "--verbosity", "0"], check=True, env=env, cwd=data)
     subprocess.run([*manage, "loaddemo"], check=True, env=env, cwd=data, capture_output=True)
     port = free_port()
+    logs = [open(log / f"{n}.log", "wb") if log else subprocess.DEVNULL for n in ("gunicorn", "huey")]  # noqa: SIM115
     server = subprocess.Popen([str(BIN / "gunicorn"), "jixiao.web.wsgi:application", "--bind", f"127.0.0.1:{port}",
                                "--workers", "2", "--threads", "4", "--timeout", "60"], env=env, cwd=data,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+                              stdout=subprocess.DEVNULL, stderr=logs[0])  # fmt: skip
     worker = subprocess.Popen([*manage, "run_huey", "--workers", "2", "--worker-type", "process", "--quiet"],
-                              env=env, cwd=data, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+                              env=env, cwd=data, stdout=subprocess.DEVNULL, stderr=logs[1])  # fmt: skip
     base = Base(f"http://127.0.0.1:{port}")
     base.worker_pid = worker.pid
     try:
@@ -147,8 +151,23 @@ def served(data: Path, redis_url: str | None = None) -> Iterator[Base]:
     finally:
         for p in (server, worker):
             p.terminate()
-        for p in (server, worker):
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        base.peak_kb = {}
+        for name, p in (("gunicorn", server), ("huey", worker)):
+            base.peak_kb[name] = _reaped(p)
+        for f in logs:
+            if f is not subprocess.DEVNULL:
+                f.close()  # type: ignore[union-attr]
+
+
+def _reaped(p: subprocess.Popen[bytes]) -> int:
+    """Wait for ``p`` (killed after 20 s); its peak resident memory in KB, of it or any process it reaped."""
+    deadline = time.monotonic() + 20
+    while True:
+        pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            p.returncode = os.waitstatus_to_exitcode(status)
+            return int(usage.ru_maxrss)
+        if time.monotonic() > deadline:
+            p.kill()
+            deadline = float("inf")
+        time.sleep(0.05)

@@ -86,6 +86,41 @@ def test_the_server_answers_within_a_second_while_a_heavy_upload_is_read(base: s
     assert "确认导入" in page.body and "大文件0.txt" in page.body
 
 
+def test_the_server_answers_within_a_second_while_hostile_uploads_are_read(
+    base: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every named attack of tests/hostile.py (bombs, a far cell, a 2,000-page PDF, patterns that
+    once took minutes) uploaded at once: while the worker reads them, the list and the progress
+    page each answer within a second, and when it is done every file is on the confirmation page."""
+    from tests.hostile import NAMED, generate
+
+    hostile = [
+        h for h in generate(tmp_path_factory.mktemp("hostile"), len(NAMED) + 2) if h.path.stat().st_size < 50 << 20
+    ]
+    b = Browser(base)
+    b.login("danwei")
+    answer = b.upload("/evaluations/upload/", [(h.path.name, h.path.read_bytes()) for h in hostile])
+    assert answer.status == 302
+    progress = answer.headers["Location"]
+    timings, deadline = [], time.monotonic() + 900
+    while time.monotonic() < deadline:
+        start = time.monotonic()
+        page = b.request(progress)
+        if "确认导入" in page.body:
+            break
+        timings.append(time.monotonic() - start)
+        for path in ("/evaluations/?year=all", "/public/"):
+            start = time.monotonic()
+            assert b.request(path).status == 200
+            timings.append(time.monotonic() - start)
+        time.sleep(0.2)
+    assert len(timings) >= 3, "the uploads were read before the server could be asked"
+    assert max(timings) < 1.0, sorted(timings)[-5:]
+    assert "确认导入" in page.body
+    for h in hostile:
+        assert h.path.name in page.body, h.kind  # its tables, or its one line
+
+
 def _read_upload(b: Browser, files: list[tuple[str, bytes]]) -> str:
     answer = b.upload("/evaluations/upload/", files)
     assert answer.status == 302
