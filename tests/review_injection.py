@@ -523,6 +523,8 @@ def _total_rounded(d: Draft, rng: random.Random) -> Injected | None:
     if total is None:
         return None
     shown = q2(total + _delta(rng, "0.01", "0.04") * rng.choice((1, -1)))
+    if shown == shown.quantize(D("0.1")):  # 99.80 is 99.8 in a spreadsheet cell: a rounding to one decimal
+        shown += CENT
     d.data["total_score_stated"] = shown
     d.data["grade_stated"] = grade_of(shown, _rule_set(d))
     return Injected(d, [(Code.SCORE_ROUNDING, TABLE)], absent=frozenset({Code.TOTAL_MISMATCH}))
