@@ -92,3 +92,40 @@ def test_jixiao_import_lists_the_doubts(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["import", str(doc), "--jobs", "1", "-o", str(tmp_path / "out.json")])
     assert result.exit_code == 0, result.output
     assert "funds 存疑" in result.output and "第4行" in result.output
+
+
+_ROW = ["target", "actual", "weight", "score", "deviation_note"]
+
+
+def _never(text: str) -> bool:
+    return False
+
+
+def _ends_in_long_term(text: str) -> bool:
+    return text.endswith("长期")
+
+
+def test_a_glued_indicator_row_is_cut_by_what_its_values_show() -> None:
+    cut = A.indicator_row("硬件、软件维护数量(个)=20个20个55", _ROW, _never)
+    assert cut == A.RowCut("硬件、软件维护数量(个)", ["=20个", "20个", "5", "5", None])
+    cut = A.indicator_row("升级改造费用(万元/年)<=300万元296.26万元54.93原定竞标价格为300万。", _ROW, _never)
+    assert cut == A.RowCut("升级改造费用(万元/年)", ["<=300万元", "296.26万元", "5", "4.93", "原定竞标价格为300万。"])
+    # the actual written without its unit is the target's own figure; 分值 and 得分 after it
+    cut = A.indicator_row("学生受资助人数≧735人次7351010", _ROW, _never)
+    assert cut == A.RowCut("学生受资助人数", ["≧735人次", "735", "10", "10", None])
+    cut = A.indicator_row("项目完成时间2021年12月31日2021年12月31日55", _ROW, _never)
+    assert cut == A.RowCut("项目完成时间", ["2021年12月31日", "2021年12月31日", "5", "5", None])
+
+
+def test_a_written_out_target_run_into_the_name_is_left_unsure() -> None:
+    """``…正常运行长期100%1010``: 长期 is the target, but where the name ends is not known."""
+    cut = A.indicator_row("保障经办系统正常运行长期100%1010", _ROW, _ends_in_long_term)
+    assert cut == A.RowCut(None, [None, "100%", "10", "10", None])
+    # without the word list nothing says a target is there: the figure is the target
+    assert A.indicator_row("保障经办系统正常运行长期100%1010", _ROW, _never) == A.RowCut(
+        "保障经办系统正常运行长期", ["100%", None, "10", "10", None]
+    )
+
+
+def test_a_glued_row_of_columns_it_does_not_know_is_not_cut() -> None:
+    assert A.indicator_row("维修公里数=20公里20公里55", ["nature", "value", "unit"], _never) is None

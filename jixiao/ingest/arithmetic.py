@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from jixiao.model.values import is_unit
+
 _NUMBER = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
 _HUNDRED = Decimal(100)
 MAX_PARTS = 8
@@ -181,3 +183,173 @@ def weight_and_score(run: str) -> Choice:
     score at most the weight, the weight at most 100."""
     candidates = [{"weight": Decimal(w), "score": Decimal(s)} for w, s in cuts(run, 2)]
     return choose(candidates, [within("weight", Decimal(0), _HUNDRED), at_most("score", "weight")])
+
+
+# --- readings of run-together indicator rows ---------------------------------------------
+
+_SIGNS = "≥≤=<>≧≦═＝＞＜"
+_FIG = r"\d+(?:\.\d+)?"
+_DATE = r"\d{2,4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:[-~～至到](?:\d{2,4}年)?\d{1,2}月(?:\d{1,2}日)?)?"
+_UNIT = rf"[^\d.{_SIGNS},，;；。、()（）]"
+_MEASURE = re.compile(rf"[{_SIGNS}]*(?:{_DATE}{_UNIT}{{0,3}}|{_FIG}(?:[-~～至到/]{_FIG})?{_UNIT}{{0,8}})")
+"""A target or an actual written as a figure: a sign, a figure or a range or a date, a unit."""
+_ROW_COLUMNS = ("target", "actual", "weight", "score", "deviation_note")
+
+
+@dataclass(frozen=True)
+class RowCut:
+    """A run-together indicator row cut into its cells (None: the cell is empty).  ``name`` None:
+    the name and a written-out target ran together and where one ends is not known."""
+
+    name: str | None
+    values: list[str | None]
+
+
+def _note_starts(run: str) -> list[int]:
+    """Where a note can begin after the figures: text after a figure that is not the figure's own
+    unit (``7977人``, ``2021年``), or a year opening the note (``…542021年系统正常使用…``)."""
+    out = []
+    for j in range(1, len(run)):
+        if not run[j - 1].isdigit():
+            continue
+        note = run[j:]
+        opens = bool(_YEAR_FIRST.match(note)) or not (note[0].isdigit() or note[0] in ".%")
+        if opens and not (is_unit(note) or note[0] in "年月日号"):
+            out.append(j)
+    return out
+
+
+_YEAR_FIRST = re.compile(r"^\d{4}年")
+
+
+def _tails(run: str, scored: bool, noted: bool) -> list[tuple[str, str | None, str | None, str]]:
+    """(what is left, weight, score, note): the row's end cut after its 分值 and 得分."""
+    ends = [len(run)] + (_note_starts(run) if noted else [])
+    out: list[tuple[str, str | None, str | None, str]] = []
+    for j in ends:
+        note = run[j:]
+        out.append((run[:j], None, None, note))
+        if not scored:
+            continue
+        start = j
+        while start > 0 and (run[start - 1].isdigit() or run[start - 1] == "."):
+            start -= 1
+        for k in range(start, j - 1):
+            for w, s in cuts(run[k:j], 2):
+                if Decimal(s) <= Decimal(w) <= _HUNDRED and Decimal(w) > 0:
+                    out.append((run[:k], w, s, note))
+    return out
+
+
+Head = tuple[str | None, str | None, str | None, int]
+"""(name — None when it runs into a written-out target —, target, actual, support)."""
+
+
+def _repeats(head: str) -> list[Head]:
+    """The actual written as the target (``=20个20个``, ``有效有效``): the one reading that needs
+    no knowledge of values."""
+    out: list[Head] = []
+    for size in range(1, len(head) // 2 + 1):
+        x = head[-size:]
+        if head[-2 * size : -size] == x:
+            name = head[: -2 * size]
+            sign = len(name) - len(name.rstrip(_SIGNS))
+            plain = x.replace(".", "").isdigit()  # 1010 is more likely 分值 10 and 得分 10
+            out.append((name[: len(name) - sign], name[len(name) - sign :] + x, x, (2 if plain else 5) + (sign > 0)))
+    return out
+
+
+def _starts(head: str) -> list[int]:
+    """Where a figure written as a value can begin: at a sign, or at a number not after one."""
+    out = []
+    for i in range(1, len(head)):
+        ch, before = head[i], head[i - 1]
+        sign = ch in _SIGNS and before not in _SIGNS
+        if sign or (ch.isdigit() and not (before.isdigit() or before == "." or before in _SIGNS)):
+            out.append(i)
+    return out
+
+
+def _heads(head: str, qualitative: Callable[[str], bool]) -> list[Head]:
+    """(name, target, actual, support) for what precedes the figures: repeats, a target and an
+    actual that are figures, a figure after a written-out target (``…长期100%``), a figure alone.
+    Support: a target and an actual each count one; a sign before the target, one unit in both
+    count one more; an actual that is a bare number unlike its target counts against."""
+    out = _repeats(head)
+    starts = _starts(head)
+    for a in starts:
+        x = head[a:]
+        if not _is_measure(x):
+            continue
+        before = head[:a]
+        for b in (b for b in starts if b < a and _is_measure(head[b:a])):
+            t = head[b:a]
+            out.append((head[:b], t, x, 2 + (t[0] in _SIGNS) + _agree(t, x)))
+        out.append((before, x, None, 1 + (x[0] in _SIGNS)))
+        if qualitative(before):
+            out.append((None, None, x, 2 - (not _unit(x))))
+    if qualitative(head):
+        out.append((None, None, None, 1))
+    out.append((head, None, None, 0))
+    return [h for h in out if h[0] is None or (h[0].strip() and not h[0].rstrip().endswith(_NAME_NEVER_ENDS))]
+
+
+_NAME_NEVER_ENDS = (*_SIGNS, "至", "到", "-", "~", "～")
+"""A name does not end in a sign or in the first half of a range (``2023至`` | ``2024年…``)."""
+
+
+def _is_measure(text: str) -> bool:
+    """A figure with its sign and a unit of measure (or a date, a range)."""
+    if not _MEASURE.fullmatch(text):
+        return False
+    unit = _unit(text).strip()
+    return not unit or bool(re.match(_DATE, text.lstrip(_SIGNS))) or is_unit(unit)
+
+
+def _agree(target: str, actual: str) -> int:
+    """+1 for one unit in both; -2 for a bare number after a target with a unit (``≥90%`` then
+    ``10``: the 10 is more likely the 分值), unless it is the target's own figure."""
+    unit_t, unit_a = _unit(target), _unit(actual)
+    if unit_a and unit_t == unit_a:
+        return 1
+    if unit_t and not unit_a and target.lstrip(_SIGNS)[: len(target.lstrip(_SIGNS)) - len(unit_t)] != actual:
+        return -2
+    return 0
+
+
+def _unit(value: str) -> str:
+    return value.lstrip(_SIGNS).lstrip("0123456789.")
+
+
+def _figures_support(weight: str | None, score: str | None) -> int:
+    """分值 and 得分 read: +2; a whole-number 分值 (points are given whole), full marks: +1 each."""
+    if weight is None or score is None:
+        return 0
+    return 2 + ("." not in weight) + (Decimal(weight) == Decimal(score))
+
+
+def indicator_row(run: str, columns: Sequence[object], qualitative: Callable[[str], bool]) -> RowCut | None:
+    """The cells of an indicator row whose name, target, actual, 分值, 得分 and note ran together
+    (``维修公里数=20公里20公里55``), in the header's column order after the name.  Every cut is a
+    candidate; the support of each is what the row shows (the actual written as the target, one
+    unit in both, a score at most its weight); cells the best readings disagree on are left
+    empty.  ``qualitative`` tells text that ends in a written-out target (``…长期``)."""
+    order = [str(getattr(c, "value", c)) for c in columns]
+    if not order or any(c not in _ROW_COLUMNS for c in order):
+        return None
+    scored = "weight" in order and "score" in order
+    readings: list[tuple[int, dict[str, str | None]]] = []
+    for head, w, s, note in _tails(run, scored, "deviation_note" in order):
+        for name, target, actual, support in _heads(head, qualitative) if head else []:
+            if actual is not None and "actual" not in order:
+                continue
+            cells = {"name": name, "target": target, "actual": actual, "weight": w, "score": s}
+            cells["deviation_note"] = note or None
+            bonus = _figures_support(w, s) - (1 if note else 0)
+            readings.append((support + bonus, cells))
+    if not readings:
+        return None
+    best = max(score for score, _ in readings)
+    top = [cells for score, cells in readings if score == best]
+    agreed = {k: (v if all(c[k] == v for c in top) else None) for k, v in top[0].items()}
+    return RowCut(agreed["name"], [agreed[c] for c in order])

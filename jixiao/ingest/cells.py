@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ from jixiao.ingest.normalise import (
     cut_as_written,
     drop_passed_over_columns,
     fold_forms,
+    is_cell_per_line,
     is_glued,
     is_one_cell_per_line,
     is_pipe_per_line,
@@ -28,8 +30,10 @@ from jixiao.ingest.normalise import (
     join_page_markers,
     pipe_cells,
     reading_with_map,
+    split_gaps,
     split_spaced,
 )
+from jixiao.ingest.unglue import Unsure, is_glued_rows, unglue_lines
 from jixiao.model.evaluation import Location
 from jixiao.model.vocabulary import vocabulary
 
@@ -51,6 +55,11 @@ class Cell:
     cell: str | None = None
     page: int | None = None
     sheet: str | None = None
+    unsure: bool = field(default=False, repr=False, compare=False)
+    """Two cells ran together here and where one ends is not known (``unglue``): read neither."""
+    raw: str | None = field(default=None, repr=False, compare=False)
+    """The text as the source held it, edge spaces and all, where a line of pasted text may have
+    been broken at a fixed width (a space at a line's end tells how to join it back)."""
     key: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -60,6 +69,12 @@ class Cell:
         return Location(
             line=self.line, row=self.row, column=self.column, cell=self.cell, page=self.page, sheet=self.sheet
         )
+
+
+def as_line(cell: Cell) -> str:
+    """A text cell as a line of pasted text: as the source held it, unless that spans lines."""
+    raw = cell.raw
+    return raw if raw is not None and "\n" not in raw and "\r" not in raw else cell.text
 
 
 _TAGS = re.compile(r"</?(?:p|br|div|span|td|tr|th|table|tbody|thead|b|strong|font)[^>]*>", re.IGNORECASE)
@@ -144,13 +159,18 @@ def _unglue_repeats(tokens: list[str]) -> list[str]:
 
 def text_cells(text: str) -> list[Cell]:
     """Cells of a text extraction, each with its line number (1-based)."""
-    lines = join_fixed_width(join_page_markers(text.splitlines()))
+    lines = join_fixed_width(join_page_markers(text.splitlines()), is_label=_is_label)
     if is_one_cell_per_line(lines):
         return _cells_one_per_line(lines)
     if is_pipe_per_line(lines):
         return [Cell(t, line=n) for t, n in ((clean(t), n) for t, n in pipe_cells(lines)) if t]
     grid = is_tab_grid(lines)
-    rows = drop_passed_over_columns([_pieces(raw, grid) for raw in lines], _passed_over)
+    per_line = not grid and is_cell_per_line(lines)
+    if not grid and per_line and is_glued_rows(lines):
+        rows = unglue_lines(lines)
+    else:
+        spaced = split_gaps if per_line else split_spaced
+        rows = drop_passed_over_columns([_pieces(raw, spaced, grid) for raw in lines], _passed_over)
     cells: list[Cell] = []
     for number, (raw, pieces) in enumerate(zip(lines, rows, strict=True), start=1):
         in_grid = grid and "\t" in raw
@@ -161,13 +181,13 @@ def text_cells(text: str) -> list[Cell]:
             if in_grid:  # a row of a grid written out with its empty cells: each piece keeps its column
                 cells.append(Cell(text_, line=number, row=number, column=column))
             else:
-                cells.append(Cell(text_, line=number))
+                cells.append(Cell(text_, line=number, unsure=isinstance(piece, Unsure)))
     return cells
 
 
-def _pieces(raw: str, grid: bool = False) -> list[str]:
+def _pieces(raw: str, spaced: Callable[[str], list[str]], grid: bool = False) -> list[str]:
     """One line's cells as written (empty pieces of separated text keep their places; in a tab
-    grid every tab is a column)."""
+    grid every tab is a column); ``spaced`` cuts a line with no other separator."""
     if grid and "\t" in raw:
         return raw.split("\t")
     line = _TAGS.sub("|", raw)
@@ -177,7 +197,11 @@ def _pieces(raw: str, grid: bool = False) -> list[str]:
         return split_glued(unicodedata.normalize("NFKC", line))
     if "|" in line or "\t" in line:
         return _SEPARATORS.split(_BLANKS.sub(" ", line))
-    return split_spaced(line.strip())
+    return spaced(line.strip())
+
+
+def _is_label(text: str) -> bool:
+    return labels.known_label(text) or labels.is_level1(text) or labels.is_level2(text)
 
 
 def _passed_over(text: str) -> bool:

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.budget import check_cells, check_count, check_size, open_package
-from jixiao.ingest.cells import Cell, clean, text_cells
+from jixiao.ingest.cells import Cell, as_line, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.hidden import Hidden, hidden_parts
 from jixiao.ingest.label_value import split_pairs
@@ -124,8 +124,11 @@ def _cells(
         if text:
             address = f"{_letter(c)}{r}"
             parts = split_pairs(text, spans.get((r, c), 1)) if isinstance(value, str) else None
+            raw = value if isinstance(value, str) and parts is None else None
             cells += [
-                Cell(t, row=r, column=c + k, cell=address, sheet=sheet) for k, t in enumerate(parts or [text]) if t
+                Cell(t, row=r, column=c + k, cell=address, sheet=sheet, raw=raw)
+                for k, t in enumerate(parts or [text])
+                if t
             ]
     return check_cells(path, cells)
 
@@ -136,8 +139,11 @@ def _pasted_text(cells: list[Cell]) -> list[Cell]:
     read as text, not as a grid of one column; each cell keeps its line's address."""
     if len(cells) < 2 or len({c.column for c in cells}) > 1:
         return cells
-    pieces = text_cells("\n".join(c.text for c in cells))
-    return [Cell(p.text, line=(at := cells[(p.line or 1) - 1]).row, cell=at.cell, sheet=at.sheet) for p in pieces]
+    pieces = text_cells("\n".join(as_line(c) for c in cells))
+    return [
+        Cell(p.text, line=(at := cells[(p.line or 1) - 1]).row, cell=at.cell, sheet=at.sheet, unsure=p.unsure)
+        for p in pieces
+    ]
 
 
 def _shown_sheets(workbook: object) -> list[str]:

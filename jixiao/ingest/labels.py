@@ -67,6 +67,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "SCORING_SHEET": lambda c: c.scoring_sheet,
     "FRAMEWORK_LEVEL1": lambda c: c.framework_level1,
     "SECTION_HEADINGS": lambda c: c.sections,
+    "QUALITATIVE": lambda c: c.qualitative,
     "SHEET_TOTAL": lambda c: c.sheet_total,
     "SCORE_TOTALS": lambda c: c.score_totals,
     "SHEET_GRADE": lambda c: c.sheet_grade,

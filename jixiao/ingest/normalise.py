@@ -109,6 +109,26 @@ def is_tab_grid(lines: list[str], settings: Settings = DEFAULT) -> bool:
     return width >= settings.tab_grid_min_width and widths.count(width) / len(widths) >= settings.tab_grid_share
 
 
+def is_cell_per_line(lines: list[str], settings: Settings = DEFAULT) -> bool:
+    """Every cell on its own line with nothing to mark it (a web page's cells as lines): nearly
+    every line is one run of text without a space.  Then a single space is inside a cell
+    (``5.5 万人``, ``效益指标 (40分)``) and only a wider gap separates two."""
+    filled = [ln.strip() for ln in lines if ln.strip()]
+    if len(filled) < settings.cell_per_line_min_lines:
+        return False
+    single = sum(1 for ln in filled if not any(ch.isspace() for ch in ln) and "|" not in ln)
+    return single / len(filled) >= settings.cell_per_line_share
+
+
+_GAP = re.compile(r"\s{2,}|\t")
+
+
+def split_gaps(line: str) -> list[str]:
+    """A line of a cell-per-line text: cells apart only where a gap of two spaces or more (or a tab)
+    stands between them (``项目名称        某项目``)."""
+    return [p for p in _GAP.split(line.strip()) if p]
+
+
 def _pipe_shape(lines: list[str]) -> tuple[int, int, int]:
     """(content lines, content lines ending in a lone pipe, lines that are only pipes)."""
     content = ends = lone = 0
@@ -207,26 +227,44 @@ def wrap_width(lines: list[str], settings: Settings = DEFAULT) -> tuple[Callable
     return best
 
 
-def join_fixed_width(lines: list[str], settings: Settings = DEFAULT) -> list[str]:
+def join_fixed_width(
+    lines: list[str], settings: Settings = DEFAULT, is_label: Callable[[str], bool] | None = None
+) -> list[str]:
     """Lines broken at a fixed width joined back: a line exactly as long as the width goes on in
-    the next one (``…实际成交价格低`` + ``于300万…``, ``9.8`` + ``8``).  A joined line's place is
-    left blank, so the lines keep their numbers."""
+    the next one (``…实际成交价格低`` + ``于300万…``, ``9.8`` + ``8``), unless it ends in a figure
+    or a label and the next line opens with a label (a row exactly as wide as the page, then
+    ``时效指标 …``) that the join would spoil.
+    A joined line's place is left blank, so the lines keep their numbers."""
     found = wrap_width(lines, settings)
     if found is None:
         return lines
     measure, width = found
-    out = list(lines)
+    out = [ln.rstrip("\r") for ln in lines]
     k = 0
     while k < len(out):
         j = k
-        while j + 1 < len(out) and measure(out[j].rstrip("\r")) == width and out[j + 1].strip():
+        while j + 1 < len(out) and measure(out[j]) == width and _continues(out[j], out[j + 1], is_label):
             j += 1
         if j > k:
-            out[k] = "".join(ln.rstrip("\r") for ln in out[k : j + 1])
+            out[k] = "".join(out[k : j + 1])
             out[k + 1 : j + 1] = [""] * (j - k)
         k = j + 1
     return out
 
+
+def _continues(line: str, nxt: str, is_label: Callable[[str], bool] | None) -> bool:
+    """Does ``nxt`` go on with ``line`` (broken at the width) rather than open a row of its own?"""
+    if not nxt.strip():
+        return False
+    if line.endswith(" ") or nxt.startswith(" ") or is_label is None:
+        return True  # broken at a space: joining gives the line as it was either way
+    tail, head = line.split()[-1], nxt.split()[0]
+    whole = bool(_FIGURE.match(tail)) or is_label(tail)
+    return not (whole and is_label(head) and not is_label(tail + head))
+
+
+_FIGURE = re.compile(r"^[\d.,%—-]+$")
+"""A cell that can end a row (a score, a weight)."""
 
 def is_glued(line: str, settings: Settings = DEFAULT) -> bool:
     """A long line with no separators: a page's cells run together."""

@@ -55,7 +55,7 @@ def page_cells(path: Path, pages: list[Page]) -> list[Cell]:
     last_bottom = 0.0
     for page in pages:
         for c in text_cells(page.above):
-            cells.append(Cell(c.text, line=c.line, page=page.number))
+            cells.append(Cell(c.text, line=c.line, page=page.number, unsure=c.unsure))
             last_row = []
         for t, (bottom, rows) in enumerate(page.tables):
             for r, row in enumerate(rows, start=1):
@@ -70,7 +70,7 @@ def page_cells(path: Path, pages: list[Page]) -> list[Cell]:
             last_bottom = bottom
         if not page.tables:
             for c in text_cells(page.text):
-                cells.append(Cell(c.text, line=c.line, page=page.number))
+                cells.append(Cell(c.text, line=c.line, page=page.number, unsure=c.unsure))
                 last_row = []
     return check_cells(path, cells)
 

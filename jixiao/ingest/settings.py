@@ -15,6 +15,11 @@ class Settings:
     # --- text layouts (normalise) ---
     one_cell_per_line_share: float = 0.6
     """Share of lines that are one tab-led cell for a text to read as one cell per line."""
+    cell_per_line_share: float = 0.8
+    """Share of lines that are one run of text without a space for a text to read as one cell per
+    line without tabs (a single space is then part of a cell)."""
+    cell_per_line_min_lines: int = 12
+    """…counted only in a text of at least this many lines."""
     pipe_line_share: float = 0.3
     """Share of lines that end with ``|`` (or are only ``|``) for the cells-ending-in-pipe layout."""
     pipe_cell_per_line_share: float = 0.5
@@ -38,6 +43,15 @@ class Settings:
     """Lines exactly as long as the longest for a text to read as broken at a fixed width."""
     wrap_min_width: int = 16
     """…and that width (characters or display columns) at least this."""
+    glued_label_max_chars: int = 24
+    """The longest label looked for at the start of a run-together row."""
+    glued_rows_min_lines: int = 4
+    """Lines opening with a label that runs on into more, for a text to read as rows whose cells ran
+    together…"""
+    glued_rows_share: float = 0.25
+    """…and their share of the text's lines…"""
+    glued_rows_sample: int = 80
+    """…among its first this many lines."""
     page_marker_max: int = 99
     """``2、`` at a line start of run-together text is a page marker up to this number."""
     # --- tables (regions, sections) ---

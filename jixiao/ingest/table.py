@@ -24,6 +24,11 @@ DoubtSink = Callable[[str, list[str]], None]
 """Told of a run of figures that two readings fit equally: the run and the readings."""
 
 
+_FIGURE_RUN = re.compile(r"^\d[\d.]*\.\d*\.[\d.]*%?[\d.]*$|^\d[\d.]*%[\d.]+$")
+"""Figures run together (``300.00300.00296.26``, ``296.261098.75%9.88``): two decimal points or more,
+or a rate with figures after it."""
+
+
 @dataclass
 class Table:
     """One table's cells (a region found by ``regions``) with the lookups every section uses,
@@ -98,8 +103,8 @@ class Table:
             text = c.text.strip()
             if is_dash(text):
                 out.append(None)
-            elif parse_decimal(text) is not None:
-                out.append(text)
+            elif parse_decimal(text) is not None or _FIGURE_RUN.match(text):
+                out.append(text)  # a run of figures is kept whole for the fund row's arithmetic
             else:
                 break
         return out

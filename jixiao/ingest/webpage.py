@@ -14,7 +14,7 @@ from typing import Any
 
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.budget import check_cells, check_count, read_bytes
-from jixiao.ingest.cells import Cell, clean, text_cells
+from jixiao.ingest.cells import Cell, as_line, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.text import decode
@@ -54,7 +54,7 @@ def html_cells(path: Path) -> list[Cell]:
         if tag in _BLOCKS and not any(child.tag in _BLOCKS | {"table"} for child in node if isinstance(child.tag, str)):
             t = clean(node.text_content())
             if t:
-                loose.append(Cell(t, line=node.sourceline))
+                loose.append(Cell(t, line=node.sourceline, raw=node.text_content()))
             return
         if node.text and clean(node.text) and tag not in _BLOCKS:
             loose.append(Cell(clean(node.text), line=node.sourceline))
@@ -73,7 +73,8 @@ def _text_lines(blocks: list[Cell]) -> list[Cell]:
     as paragraphs (``|`` between cells, cells spaced out or one per line) splits into its cells
     as it would from a .txt; each cell keeps its block's source line."""
     lines = [b.line for b in blocks]
-    return [Cell(c.text, line=lines[(c.line or 1) - 1]) for c in text_cells("\n".join(b.text for b in blocks))]
+    pieces = text_cells("\n".join(as_line(b) for b in blocks))
+    return [Cell(c.text, line=lines[(c.line or 1) - 1], unsure=c.unsure) for c in pieces]
 
 
 def _table_cells(path: Path, table: Any, sheet: str) -> list[Cell]:

@@ -126,7 +126,7 @@ class _Reader:
         cells as it would from a .txt; each cell keeps its paragraph's number."""
         numbers = [n for n, _text in self.lines]
         pieces = text_cells("\n".join(t for _n, t in self.lines))
-        self.cells += [Cell(c.text, line=numbers[(c.line or 1) - 1]) for c in pieces]
+        self.cells += [Cell(c.text, line=numbers[(c.line or 1) - 1], unsure=c.unsure) for c in pieces]
         self.lines = []
 
     def table(self, tbl: Any) -> None:

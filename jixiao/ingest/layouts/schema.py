@@ -135,6 +135,9 @@ class IndicatorLabels(_Part):
     二级 of it, unless 二级 labels follow it (then it heads them)."""
     level_suffix: list[str] = []
     """The word a 一级 label ends with when it is named from its dimension (产出 → 产出指标); the first wins."""
+    qualitative: list[str] = []
+    """Words a written-out target or actual ends in (长期, 有效, 提高): where a row's cells ran
+    together, text ending in one holds a target, though not where the name before it ends."""
 
 
 class TableLabels(_Part):
@@ -271,6 +274,7 @@ class Catalogue:
         self.framework_level1 = set(self._list(lambda lay: lay.table.framework_level1))
         self.sections = set(self._list(lambda lay: lay.indicators.sections))
         self.score_totals = set(self._list(lambda lay: lay.table.score_totals))
+        self.qualitative = tuple(self._list(lambda lay: lay.indicators.qualitative))
         self.sheet_total = set(self._list(lambda lay: lay.table.sheet_total))
         self.sheet_grade = set(self._list(lambda lay: lay.table.sheet_grade))
         self.form_end = tuple(self._list(lambda lay: lay.table.form_end))

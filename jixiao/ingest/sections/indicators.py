@@ -53,7 +53,7 @@ def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | Non
     if found is None:
         return [], [], None, None
     start, cols = found
-    walk = RowWalk(cols, t.header_columns)
+    walk = RowWalk(cols, t.header_columns, doubts=t.doubts)
     walk.line_rows = line_rows.lines_are_rows(t, t.indicator_header() or start, start)
     i, total_score, grade = _walk_rows(t, walk, start)
     walk.flush()

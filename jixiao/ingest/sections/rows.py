@@ -12,7 +12,7 @@ from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections import centred, line_rows
 from jixiao.ingest.sections.columns import align
 from jixiao.ingest.shapes import RATE, SIGN, is_label, looks_like_method, value_like
-from jixiao.model.evaluation import Indicator
+from jixiao.model.evaluation import Doubt, Indicator
 from jixiao.model.values import parse_decimal
 from jixiao.model.vocabulary import (
     declared_points,
@@ -48,6 +48,8 @@ class RowWalk:
     """The text keeps a row per line (sections/line_rows): a line may open the next row."""
     opened: list[centred.Opened] = field(default_factory=list)
     """Every level label taken, with the row it was met before (for sections/centred)."""
+    doubts: list[Doubt] = field(default_factory=list)
+    """Where a row whose name and target ran together beyond telling apart is recorded."""
 
     def flush(self) -> None:
         """The row read so far becomes an indicator, unless it is an unfilled template row."""
@@ -60,6 +62,9 @@ class RowWalk:
         )
         if cur and not template:
             ind = make_indicator(cur, self.cols, self.level1, self.level2, self.header_columns)
+            if ind is not None and cur[0].unsure:
+                ind = ind.model_copy(update={"name": None, "target": None})
+                self.doubts.append(_unsure_name(cur[0], len(self.rows)))
             if ind is not None:
                 self.rows.append(ind)
         self.current = []
@@ -175,6 +180,16 @@ def _parent_level1(level1: str | None, level2: str | None) -> str | None:
     if want is None or have not in dimensions() or have == want:
         return level1
     return f"{want}{L.LEVEL_SUFFIX}"
+
+
+def _unsure_name(cell: Cell, row: int) -> Doubt:
+    return Doubt(
+        field=f"indicators[{row}].name",
+        reading=None,
+        alternatives=[cell.text],
+        reason=f"“{cell.text}”中三级指标名称与指标值连写，分不清界限，名称与指标值均未取值",
+        location=cell.location(),
+    )
 
 
 def make_indicator(

@@ -1,0 +1,190 @@
+"""Rows whose cells ran together: a table's text with nothing between its cells.
+
+A web page or a copy that drops the grid keeps each row on its line but runs the cells together
+(``项目名称某项目``, ``主管部门某局实施单位某中心``, ``年度资金总额300.00300.00296.261098.75%9.88``,
+``产出指标数量指标维修公里数=20公里20公里55``).  The labels are known (the layouts' label sets
+and the vocabulary's 一级 / 二级 names): they are cut off where a row starts, and in a header row
+where the next field starts.  What is left of an indicator row is cut into its columns by what
+values look like and by the row's own arithmetic (``arithmetic.indicator_row_readings``); a run of
+figures after a fund label is left whole for the fund row's arithmetic; a cut that two readings
+fit equally is not made — the value is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from jixiao.ingest import arithmetic
+from jixiao.ingest import labels as L
+from jixiao.ingest.settings import DEFAULT, Settings
+
+DASH = "—"
+"""Stands for a cell the run shows to be empty (the form's own "no value" mark)."""
+
+
+def is_label(text: str) -> bool:
+    """A whole label of the form (not one that only begins like one: ``项目资金`` runs on into the
+    next header cell in ``项目资金(万元)年初预算数``)."""
+    k = L.key(text)
+    if k.startswith("项目资金") and not (k == "项目资金" or k.endswith(")")):
+        return False
+    return L.known_label(text) or L.is_level1(text) or L.is_level2(text) or k in L.SECTION_HEADINGS
+
+
+def _bare_level1(text: str) -> bool:
+    """A 一级 name without 指标 or its points (``项目完成``): at a row's start it may as well open
+    the row's own name (``项目完成时间``), so it is a label only when another level follows."""
+    k = L.key(text)
+    return L.is_level1(text) and not L.is_level2(text) and not k.endswith(("指标", "值")) and k == text.strip()
+
+
+def _is_field(text: str) -> bool:
+    k = L.key(text)
+    return k in L.PROJECT_NAME or k in L.DEPARTMENT or k in L.IMPLEMENTING_UNIT or k in L.PROJECT_ATTRIBUTE
+
+
+def label_at(line: str, at: int, settings: Settings = DEFAULT, test: Callable[[str], bool] = is_label) -> int:
+    """The end of the longest label starting at ``at`` (``at`` itself when none does)."""
+    top = min(len(line), at + settings.glued_label_max_chars)
+    for end in range(top, at + 1, -1):
+        last = line[end - 1]
+        if not (last.isspace() or last.isdigit()) and test(line[at:end]):
+            return end  # a label never ends in a figure: 满意度指标1995年… is a label and a name
+    return at
+
+
+def leading_labels(line: str, settings: Settings = DEFAULT) -> tuple[list[str], int]:
+    """The labels a line starts with, one after another, and where the rest begins."""
+    out: list[str] = []
+    at = 0
+    while at < len(line):
+        while at < len(line) and line[at].isspace():
+            at += 1
+        end = label_at(line, at, settings)
+        if end == at:
+            break
+        if _bare_level1(line[at:end]) and label_at(line, end, settings) == end:
+            break
+        out.append(line[at:end].strip())
+        at = end
+    return out, at
+
+
+def is_glued_rows(lines: list[str], settings: Settings = DEFAULT) -> bool:
+    """Is this a table whose rows kept their lines but lost the gaps between cells?  Many lines
+    open with a label and run straight on into more (``项目名称某项目``), none separated."""
+    filled = [ln.strip() for ln in lines if ln.strip()][: settings.glued_rows_sample]
+    if not filled or any("\t" in ln or "|" in ln for ln in filled):
+        return False
+    run_on = 0
+    for ln in filled:
+        found, rest = leading_labels(ln, settings)
+        if (found and rest < len(ln)) or len(found) > 1:
+            run_on += 1
+    return run_on >= settings.glued_rows_min_lines and run_on / len(filled) >= settings.glued_rows_share
+
+
+@dataclass
+class _State:
+    """What the rows before have shown: the indicator columns, the rows read, where we are."""
+
+    columns: list[L.Column] = field(default_factory=list)
+    in_indicators: bool = False
+    weights: list[object] = field(default_factory=list)
+
+
+def unglue_lines(lines: list[str], settings: Settings = DEFAULT) -> list[list[str]]:
+    """Each line's cells (an empty list for a blank line)."""
+    state = _State()
+    return [unglue_row(ln.strip(), state, settings) if ln.strip() else [] for ln in lines]
+
+
+def unglue_row(line: str, state: _State, settings: Settings = DEFAULT) -> list[str]:
+    """One line's cells, by the labels it starts with and what the rows before have shown."""
+    found, at = leading_labels(line, settings)
+    rest = line[at:].strip()
+    keys = [L.key(f) for f in found]
+    if any(k in L.LEVEL_HEADERS for k in keys):
+        state.columns = _columns(keys)
+        state.in_indicators = True
+        return found + ([rest] if rest else [])
+    if any(k in L.TOTAL for k in keys):
+        state.in_indicators = False
+        return found + _total(rest)
+    if found and any(_is_field(f) for f in found):
+        return found + _field_values(rest, settings)
+    if found and (L.fund_source(found[-1]) or L.key(found[-1]) in L.FUND_TOTAL):
+        return found + _figures(rest)
+    levels = found and all(L.is_level1(f) or L.is_level2(f) for f in found)
+    if state.in_indicators and (levels or not found) and rest:
+        return found + _indicator_cells(rest, state)
+    return found + ([rest] if rest else [])
+
+
+def _columns(keys: list[str]) -> list[L.Column]:
+    """The header's value columns after the name; 指标值 alone (no 指标性质 / 度量单位 beside it)
+    is the target."""
+    cols = [c for c in (L.INDICATOR_HEADERS.get(k) for k in keys) if c is not None]
+    if L.Column.VALUE in cols and not {L.Column.NATURE, L.Column.UNIT} & set(cols):
+        cols = [L.Column.TARGET if c is L.Column.VALUE else c for c in cols]
+    return cols
+
+
+def _field_values(rest: str, settings: Settings) -> list[str]:
+    """A header row's values, cut where the next field's label starts (``某局实施单位某中心``)."""
+    out: list[str] = []
+    start = at = 0
+    while at < len(rest):
+        end = label_at(rest, at, settings, _is_field) if at > start else at
+        if end > at:
+            out += [rest[start:at].strip(), rest[at:end].strip()]
+            start = at = end
+            continue
+        at += 1
+    out.append(rest[start:].strip())
+    return [t for t in out if t]
+
+
+def _figures(rest: str) -> list[str]:
+    """A fund row's figures: the run stays whole (the fund row's arithmetic cuts it); the form's
+    dashes for the execution columns of a source row are cells of their own."""
+    run = rest.rstrip(DASH + "-/ ")
+    dashes = [DASH] * sum(1 for ch in rest[len(run) :] if ch in DASH + "-/")
+    return ([run] if run else []) + dashes
+
+
+def _total(rest: str) -> list[str]:
+    """The 总分 row: the weights' sum and the score run together (``10099.81``), a grade after."""
+    grade = rest.lstrip("0123456789.")
+    run = rest[: len(rest) - len(grade)]
+    out: list[str] = []
+    if run:
+        choice = arithmetic.weight_and_score(run)
+        if choice.reading is not None and not choice.close:
+            out += [str(choice.reading["weight"]), str(choice.reading["score"])]
+        elif "." not in run[1:] and len(run) <= 3:
+            out.append(run)  # one figure standing alone
+    return out + ([grade.strip()] if grade.strip() else [])
+
+
+class Unsure(str):
+    """A cell holding two cells run together that could not be told apart (a name and the target
+    written out after it): the reader leaves both empty and records a doubt."""
+
+
+def qualitative(text: str) -> bool:
+    """Does the text end in a word a written-out target ends in (长期, 有效, 提高)?"""
+    k = L.key(text)
+    return any(k.endswith(w) for w in L.QUALITATIVE)
+
+
+def _indicator_cells(rest: str, state: _State) -> list[str]:
+    """An indicator row's cells after its 一级 / 二级, by the columns of the header; a cell the
+    readings disagree on is the form's dash (empty); a row with no reading at all stays whole and
+    unsure."""
+    cut = arithmetic.indicator_row(rest, state.columns, qualitative)
+    if cut is None:
+        return [Unsure(rest)]
+    name = Unsure(rest) if cut.name is None else cut.name.strip()
+    return [name, *[DASH if v is None else v for v in cut.values]]

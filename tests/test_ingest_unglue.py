@@ -1,0 +1,66 @@
+"""Rows whose cells ran together (jixiao.ingest.unglue), cut by labels and the row's arithmetic."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+from jixiao.ingest import read
+from jixiao.ingest import unglue as U
+
+GLUED = [
+    "项目支出绩效自评表",
+    "（2021年度）",
+    "项目名称社区养老服务补助",
+    "主管部门某县民政局实施单位某县养老服务中心",
+    "项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分",
+    "年度资金总额300.00300.00296.261098.75%9.88",
+    "其中：当年财政拨款300300296.26———",
+    "绩效指标一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施",
+    "产出指标数量指标服务老人人次(人次)≥1200人次1260人次2020",
+    "质量指标服务合格率(%)=100%98%2019.6个别服务记录不全",
+    "效益指标社会效益指标老年人生活质量持续改善长期100%5050",
+    "总分10099.48",
+]
+
+
+def test_a_text_of_glued_rows_is_told_from_one_cell_per_line() -> None:
+    assert U.is_glued_rows(GLUED)
+    one_per_line = ["项目名称", "社区养老服务补助", "主管部门", "某县民政局", "实施单位", "某县养老服务中心"]
+    assert not U.is_glued_rows(one_per_line)
+    assert not U.is_glued_rows(["项目名称\t社区养老服务补助"] * 6)
+
+
+def test_labels_are_cut_off_where_a_row_starts_and_where_a_header_field_starts() -> None:
+    assert U.leading_labels("产出指标 (40分)数量指标服务人次") == (["产出指标 (40分)", "数量指标"], 14)
+    assert U.leading_labels("项目完成时间2021年") == ([], 0)  # 项目完成 opens the name here
+    rows = U.unglue_lines(GLUED)
+    assert rows[2] == ["项目名称", "社区养老服务补助"]
+    assert rows[3] == ["主管部门", "某县民政局", "实施单位", "某县养老服务中心"]
+    assert rows[4] == ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    assert rows[5] == ["年度资金总额", "300.00300.00296.261098.75%9.88"]  # cut by the fund row's arithmetic
+    assert rows[6] == ["其中：当年财政拨款", "300300296.26", "—", "—", "—"]
+    assert rows[8] == ["产出指标", "数量指标", "服务老人人次(人次)", "≥1200人次", "1260人次", "20", "20", "—"]
+    assert rows[9] == ["质量指标", "服务合格率(%)", "=100%", "98%", "20", "19.6", "个别服务记录不全"]
+    assert rows[11] == ["总分", "100", "99.48"]
+    unsure = rows[10][2]
+    assert isinstance(unsure, U.Unsure) and rows[10][3:] == ["—", "100%", "50", "50", "—"]
+
+
+def test_a_glued_table_reads_and_a_name_run_into_its_target_is_a_doubt(tmp_path: Path) -> None:
+    path = tmp_path / "glued.txt"
+    path.write_text("\n".join(GLUED), encoding="utf-8")
+    (ev,) = read(path)
+    assert (ev.year, ev.project_name, ev.department) == (2021, "社区养老服务补助", "某县民政局")
+    assert ev.implementing_unit == "某县养老服务中心"
+    assert ev.funds is not None and ev.funds.executed == D("296.26")
+    assert ev.execution_rate_stated == D("0.9875") and ev.execution_score_stated == D("9.88")
+    assert ev.total_score_stated == D("99.48")
+    first, second, third = ev.indicators
+    assert (first.name, first.target, first.actual, first.weight, first.score) == (
+        "服务老人人次(人次)", "≥1200人次", "1260人次", D("20"), D("20"),
+    )  # fmt: skip
+    assert (second.actual, second.score, second.deviation_note) == ("98%", D("19.6"), "个别服务记录不全")
+    assert (third.name, third.target, third.actual, third.weight) == (None, None, "100%", D("50"))
+    (doubt,) = [d for d in ev.doubts if d.field == "indicators[2].name"]
+    assert doubt.reading is None and "老年人生活质量持续改善长期" in doubt.alternatives[0]
