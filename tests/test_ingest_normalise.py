@@ -148,3 +148,15 @@ def test_a_tab_grid_has_rows_of_one_width() -> None:
     assert not N.is_tab_grid(ragged)
     assert not N.is_tab_grid(grid[:3])  # too few lines to tell
     assert N.is_tab_grid(grid[:3], Settings(tab_grid_min_lines=3))
+
+
+def test_a_text_of_one_cell_per_line_keeps_single_spaces_inside_its_cells() -> None:
+    lines = ["项目名称", "社区养老服务", "实施单位", "某县民政局", "产出指标", "数量指标", "5.5 万人"] * 2
+    assert N.is_cell_per_line(lines, Settings())
+    assert not N.is_cell_per_line(["年度资金总额 300 300 296.26 10"] * 12, Settings())
+    assert not N.is_cell_per_line(lines, Settings(cell_per_line_min_lines=15))
+    assert N.split_gaps("5.5 万人") == ["5.5 万人"]
+    assert N.split_gaps("社会效益指 标") == ["社会效益指 标"]
+    assert N.split_gaps("项目名称        优 抚") == ["项目名称", "优 抚"]
+    assert N.split_gaps("某县项目支出绩效自评表 (2021年度)") == ["某县项目支出绩效自评表", "(2021年度)"]
+    assert N.split_gaps("首页 > 信息公开 > 绩效管理") == ["首页", ">", "信息公开", ">", "绩效管理"]

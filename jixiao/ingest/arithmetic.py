@@ -234,10 +234,13 @@ def _tails(run: str, scored: bool, noted: bool) -> list[tuple[str, str | None, s
         start = j
         while start > 0 and (run[start - 1].isdigit() or run[start - 1] == "."):
             start -= 1
-        for k in range(start, j - 1):
-            for w, s in cuts(run[k:j], 2):
+        for k in range(start, j):
+            figures = run[k:j]
+            for w, s in cuts(figures, 2):
                 if Decimal(s) <= Decimal(w) <= _HUNDRED and Decimal(w) > 0:
                     out.append((run[:k], w, s, note))
+            if cuts(figures, 1) and 0 < Decimal(figures) <= _HUNDRED:  # one of the two left blank
+                out += [(run[:k], figures, None, note), (run[:k], None, figures, note)]
     return out
 
 
@@ -285,12 +288,13 @@ def _heads(head: str, qualitative: Callable[[str], bool]) -> list[Head]:
         for b in (b for b in starts if b < a and _is_measure(head[b:a])):
             t = head[b:a]
             out.append((head[:b], t, x, 2 + (t[0] in _SIGNS) + _agree(t, x)))
-        out.append((before, x, None, 1 + (x[0] in _SIGNS)))
+        ends_in_value = any(_is_measure(before[c:]) and _unit(before[c:]) for c in starts if c < a)
+        out.append((before, x, None, 1 + (x[0] in _SIGNS) - ends_in_value))
         if qualitative(before):
-            out.append((None, None, x, 2 - (not _unit(x))))
+            out.append((None, None, x, 3 - 2 * (not _unit(x))))
     if qualitative(head):
         out.append((None, None, None, 1))
-    out.append((head, None, None, 0))
+    out.append((head, None, None, -2))  # all of it the name: the reading of last resort
     return [h for h in out if h[0] is None or (h[0].strip() and not h[0].rstrip().endswith(_NAME_NEVER_ENDS))]
 
 
@@ -322,18 +326,24 @@ def _unit(value: str) -> str:
 
 
 def _figures_support(weight: str | None, score: str | None) -> int:
-    """分值 and 得分 read: +2; a whole-number 分值 (points are given whole), full marks: +1 each."""
+    """分值 and 得分 read: +2; a whole-number 分值 +1 (points are given whole; -1 for one with
+    decimals), full marks +1, a score of 0 -1 (``10`` is likelier one figure than 1 and 0); one of
+    them alone: +1 (which of the two it is, nothing tells)."""
     if weight is None or score is None:
-        return 0
-    return 2 + ("." not in weight) + (Decimal(weight) == Decimal(score))
+        return 0 if weight is None and score is None else 1
+    w, s = Decimal(weight), Decimal(score)
+    return 2 + (-1 if "." in weight else 1) + (w == s) - (s == 0)
 
 
-def indicator_row(run: str, columns: Sequence[object], qualitative: Callable[[str], bool]) -> RowCut | None:
+def indicator_row(
+    run: str, columns: Sequence[object], qualitative: Callable[[str], bool], margin: int = 1
+) -> RowCut | None:
     """The cells of an indicator row whose name, target, actual, 分值, 得分 and note ran together
     (``维修公里数=20公里20公里55``), in the header's column order after the name.  Every cut is a
     candidate; the support of each is what the row shows (the actual written as the target, one
     unit in both, a score at most its weight); cells the best readings disagree on are left
-    empty.  ``qualitative`` tells text that ends in a written-out target (``…长期``)."""
+    empty — those within ``margin`` of the best count as just as good.  ``qualitative`` tells
+    text that ends in a written-out target (``…长期``)."""
     order = [str(getattr(c, "value", c)) for c in columns]
     if not order or any(c not in _ROW_COLUMNS for c in order):
         return None
@@ -350,6 +360,6 @@ def indicator_row(run: str, columns: Sequence[object], qualitative: Callable[[st
     if not readings:
         return None
     best = max(score for score, _ in readings)
-    top = [cells for score, cells in readings if score == best]
+    top = [cells for score, cells in readings if score >= best - margin]
     agreed = {k: (v if all(c[k] == v for c in top) else None) for k, v in top[0].items()}
     return RowCut(agreed["name"], [agreed[c] for c in order])

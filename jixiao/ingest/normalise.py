@@ -124,9 +124,21 @@ _GAP = re.compile(r"\s{2,}|\t")
 
 
 def split_gaps(line: str) -> list[str]:
-    """A line of a cell-per-line text: cells apart only where a gap of two spaces or more (or a tab)
-    stands between them (``项目名称        某项目``)."""
-    return [p for p in _GAP.split(line.strip()) if p]
+    """A line of a cell-per-line text: a gap of two spaces or more (or a tab) separates cells
+    (``项目名称        某项目``); a single space is inside a cell (``5.5 万人``, ``社会效益指 标``),
+    except in a page's navigation line (``首页 > 信息公开 > …``) and before the year a title
+    closes with (``…自评表 (2021年度)``)."""
+    if _CRUMB.search(line):
+        return split_spaced(line.strip())
+    out: list[str] = []
+    for piece in _GAP.split(line.strip()):
+        m = _TITLE_YEAR.search(piece)
+        out += [piece[: m.start()], m.group(1)] if m and m.start() > 0 else [piece]
+    return [p for p in out if p]
+
+
+_CRUMB = re.compile(r"\s[>»]\s")
+_TITLE_YEAR = re.compile(r"\s+([(（]\s*\d{4}\s*年度?\s*[)）])$")
 
 
 def _pipe_shape(lines: list[str]) -> tuple[int, int, int]:

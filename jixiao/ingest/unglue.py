@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from jixiao.ingest import arithmetic
 from jixiao.ingest import labels as L
@@ -159,12 +160,11 @@ def _total(rest: str) -> list[str]:
     grade = rest.lstrip("0123456789.")
     run = rest[: len(rest) - len(grade)]
     out: list[str] = []
-    if run:
+    single = bool(arithmetic.cuts(run, 1)) and Decimal(run) <= 100 if run else False
+    if run and not single:  # 100 alone may be one figure or 10 and 0: left out
         choice = arithmetic.weight_and_score(run)
         if choice.reading is not None and not choice.close:
             out += [str(choice.reading["weight"]), str(choice.reading["score"])]
-        elif "." not in run[1:] and len(run) <= 3:
-            out.append(run)  # one figure standing alone
     return out + ([grade.strip()] if grade.strip() else [])
 
 
