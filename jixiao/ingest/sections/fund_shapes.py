@@ -224,6 +224,8 @@ def lone_amount(t: Table, at: int, values: list[str | None], header: list[L.Fund
     amounts = [c for c in header if c in AMOUNTS]
     if len(values) != 1 or values[0] is None or len(amounts) < 2 or t.cells[at].column is not None:
         return False
+    if parse_decimal(values[0]) is None:
+        return False  # figures run together: the fund row's arithmetic cuts them
     t.doubts.append(
         Doubt(
             field=path,
