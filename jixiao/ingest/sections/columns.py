@@ -33,6 +33,10 @@ def _points(text: str) -> bool:
     return d is not None and d <= DEFAULT.points_max
 
 
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 _ALLOWED: dict[L.Column, Callable[[str], bool]] = {
     L.Column.WEIGHT: lambda t: _points(t) or bool(RATE.match(t.replace(" ", ""))),
     L.Column.SCORE: _points,
@@ -44,7 +48,7 @@ _ALLOWED: dict[L.Column, Callable[[str], bool]] = {
     L.Column.METHOD: looks_like_method,
     L.Column.PROGRESS: lambda t: bool(RATE.match(t.replace(" ", ""))),
     L.Column.RECHECK: _points,
-    L.Column.SKIP: lambda t: len(t) <= 32 and " " not in t.strip(),
+    L.Column.SKIP: lambda t: len(t) <= 40 and (" " not in t.strip() or not _has_cjk(t)),  # a code wraps in its cell
 }
 _SCORE = {
     L.Column.WEIGHT: 3,
