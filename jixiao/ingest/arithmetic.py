@@ -23,6 +23,8 @@ MAX_PARTS = 8
 """Cuts into more parts than this are not tried (a row has at most this many figures)."""
 MAX_DIGITS = 40
 """A run longer than this is not cut (the candidates would be too many to be telling)."""
+MAX_STARTS = 8
+"""Places a run-together row's values may begin at, tried from the end (where they stand)."""
 
 
 def cuts(digits: str, parts: int) -> list[list[str]]:
@@ -224,7 +226,7 @@ _YEAR_FIRST = re.compile(r"^\d{4}年")
 
 def _tails(run: str, scored: bool, noted: bool) -> list[tuple[str, str | None, str | None, str]]:
     """(what is left, weight, score, note): the row's end cut after its 分值 and 得分."""
-    ends = [len(run)] + (_note_starts(run) if noted else [])
+    ends = [len(run)] + (_note_starts(run)[:MAX_STARTS] if noted else [])  # a note follows the figures
     out: list[tuple[str, str | None, str | None, str]] = []
     for j in ends:
         note = run[j:]
@@ -279,7 +281,7 @@ def _heads(head: str, qualitative: Callable[[str], bool]) -> list[Head]:
     Support: a target and an actual each count one; a sign before the target, one unit in both
     count one more; an actual that is a bare number unlike its target counts against."""
     out = _repeats(head)
-    starts = _starts(head)
+    starts = _starts(head)[-MAX_STARTS:]  # the target and the actual end the head
     for a in starts:
         x = head[a:]
         if not _is_measure(x):

@@ -52,6 +52,8 @@ class Settings:
     """…and their share of the text's lines…"""
     glued_rows_sample: int = 80
     """…among its first this many lines."""
+    glued_row_max_chars: int = 240
+    """A run-together row longer than this is not cut (every cut is weighed; no row is this long)."""
     page_marker_max: int = 99
     """``2、`` at a line start of run-together text is a page marker up to this number."""
     # --- tables (regions, sections) ---

@@ -119,7 +119,7 @@ def unglue_row(line: str, state: _State, settings: Settings = DEFAULT) -> list[s
         return found + _figures(rest)
     levels = found and all(L.is_level1(f) or L.is_level2(f) for f in found)
     if state.in_indicators and (levels or not found) and rest:
-        return found + _indicator_cells(rest, state)
+        return found + _indicator_cells(rest, state, settings)
     return found + ([rest] if rest else [])
 
 
@@ -136,7 +136,7 @@ def _field_values(rest: str, settings: Settings) -> list[str]:
     """A header row's values, cut where the next field's label starts (``某局实施单位某中心``)."""
     out: list[str] = []
     start = at = 0
-    while at < len(rest):
+    while at < min(len(rest), settings.glued_row_max_chars):
         end = label_at(rest, at, settings, _is_field) if at > start else at
         if end > at:
             out += [rest[start:at].strip(), rest[at:end].strip()]
@@ -179,10 +179,12 @@ def qualitative(text: str) -> bool:
     return any(k.endswith(w) for w in L.QUALITATIVE)
 
 
-def _indicator_cells(rest: str, state: _State) -> list[str]:
+def _indicator_cells(rest: str, state: _State, settings: Settings) -> list[str]:
     """An indicator row's cells after its 一级 / 二级, by the columns of the header; a cell the
     readings disagree on is the form's dash (empty); a row with no reading at all stays whole and
     unsure."""
+    if len(rest) > settings.glued_row_max_chars:
+        return [Unsure(rest)]  # too long to weigh every cut (and no row is this long)
     cut = arithmetic.indicator_row(rest, state.columns, qualitative)
     if cut is None:
         return [Unsure(rest)]
