@@ -9,6 +9,9 @@ were made from, so every format is exercised on the same content.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import tempfile
 import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
@@ -239,14 +242,26 @@ def to_pdf(docx: Path, out_dir: Path) -> Path | None:
     return converted[0] if converted else None
 
 
+def soffice(to: str, files: list[Path], out_dir: Path, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    """LibreOffice headless with a profile of its own.
+
+    Without ``-env:UserInstallation`` every run shares the user's profile, and a second LibreOffice
+    started while another is running (another test, another user of the machine) hands its work to
+    the first one or fails with exit status 1.
+    """
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    assert program, "LibreOffice (soffice) is needed: `make test` installs libreoffice-writer-nogui"
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run(
+            [program, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", to,
+             "--outdir", str(out_dir), *map(str, files)],
+            capture_output=True, text=True, timeout=timeout,
+        )  # fmt: skip
+
+
 def to_pdfs(files: list[Path], out_dir: Path) -> list[Path]:
     """Many .docx converted in one LibreOffice run (one start-up instead of one per file)."""
-    import shutil
-    import subprocess
-
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         return []
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, files)],
-                   check=True, capture_output=True, timeout=600)  # fmt: skip
+    soffice("pdf", files, out_dir).check_returncode()
     return [out_dir / (f.stem + ".pdf") for f in files]

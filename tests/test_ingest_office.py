@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.ingest import IngestError, read
-from tests.documents import comparable, to_pdfs, write_docx, write_html, write_xlsx
+from tests.documents import comparable, soffice, to_pdfs, write_docx, write_html, write_xlsx
 
 
 def _tables(shared: Path) -> list:  # type: ignore[type-arg]
@@ -123,13 +123,10 @@ def test_pdf_without_text_layer(tmp_path: Path) -> None:
 
 
 def test_doc_through_libreoffice(shared: Path, tmp_path: Path) -> None:
-    import subprocess
-
     ev = _tables(shared)[3]
     docx = tmp_path / "old.docx"
     write_docx(ev, docx)
-    subprocess.run(["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(docx)],
-                   check=True, capture_output=True, timeout=180)  # fmt: skip
+    soffice("doc", [docx], tmp_path, timeout=180).check_returncode()
     (back,) = read(tmp_path / "old.doc")
     assert comparable(back) == comparable(ev)
     assert back.source is not None and back.source.file == "old.doc"

@@ -7,7 +7,6 @@ not give is kept as written.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import zipfile
 from decimal import Decimal
@@ -28,7 +27,7 @@ from jixiao.render.standard_xlsx import write_xlsx
 from jixiao.review.choose import choose_all
 from jixiao.rules import get
 from tests.conftest import SHARED
-from tests.documents import comparable
+from tests.documents import comparable, soffice
 
 
 def seed(prefix: str) -> Path:
@@ -179,9 +178,7 @@ def test_libreoffice_opens_every_output(tmp_path: Path) -> None:
         path.write_bytes(render(reviews, target, suffix))
         files.append(path)
     pdfs = tmp_path / "pdf"
-    assert shutil.which("soffice"), "LibreOffice (soffice) is needed: `make test` installs libreoffice-calc-nogui"
-    result = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(pdfs), *map(str, files)],
-                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    result = soffice("pdf", files, pdfs, timeout=300)
     assert result.returncode == 0, result.stderr
     for f in files:
         converted = pdfs / f"{f.stem}.pdf"
