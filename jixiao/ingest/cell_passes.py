@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from unicodedata import is_normalized
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
@@ -51,16 +52,32 @@ def _is_field_label(text: str) -> bool:
 def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
     """Join a label that wrapped onto two or three cells: ``一级`` + ``指标``, ``年初`` +
     ``预算数``, ``可持续影`` + ``响指标``, ``服务对象`` + ``满意度指标``, ``满意度指标`` + ``(10分)``,
-    ``偏差原因`` + ``分析及`` + ``改进措施``."""
+    ``偏差原因`` + ``分析及`` + ``改进措施``.
+
+    A join is tested only where it could be a label: plain texts (``labels.is_plain``) run
+    together, the first opening no label (``labels.label_initials``), are certainly none, and
+    neither ``_wrapped`` nor ``_wrapped3`` can hold for them (each needs the join to be a label
+    or a header, or the second text to be a points mark, which a plain text is not).  The tests
+    of a join of two values, which no cache can serve, are so never made."""
+    plain = [L.is_plain(c.text) for c in cells]
+    initials = L.label_initials()
+    closed = [p and initials is not None and c.key[0] not in initials for p, c in zip(plain, cells, strict=True)]
     out: list[Cell] = []
-    i = 0
-    while i < len(cells):
+    i, n = 0, len(cells)
+    while i < n:
         cur = cells[i]
         span = 1
-        if _below(cur, cells, i + 1):
-            if _below(cells[i + 1], cells, i + 2) and _wrapped3(cur.text, cells[i + 1].text, cells[i + 2].text):
+        if i + 1 < n and _below(cur, cells[i + 1]):
+            a, b = cur.text, cells[i + 1].text
+            shut = closed[i] and plain[i + 1]
+            if (
+                i + 2 < n
+                and _below(cells[i + 1], cells[i + 2])
+                and not (shut and plain[i + 2] and is_normalized("NFKC", a + b + cells[i + 2].text))
+                and _wrapped3(a, b, cells[i + 2].text)
+            ):
                 span = 3
-            elif _wrapped(cur.text, cells[i + 1].text):
+            elif not (shut and is_normalized("NFKC", a + b)) and _wrapped(a, b):
                 span = 2
         if span > 1:
             joined = "".join(c.text for c in cells[i : i + span])
@@ -71,12 +88,9 @@ def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
     return out
 
 
-def _below(cell: Cell, cells: Sequence[Cell], at: int) -> bool:
-    """Can the cell at ``at`` continue this one?  In text any next cell can; in a grid only the
-    cell under it (a label typed over two rows of one column), never the next cell of a row."""
-    if at >= len(cells):
-        return False
-    nxt = cells[at]
+def _below(cell: Cell, nxt: Cell) -> bool:
+    """Can ``nxt`` continue this cell?  In text any next cell can; in a grid only the cell under
+    it (a label typed over two rows of one column), never the next cell of a row."""
     if cell.column is None or nxt.column is None:
         return cell.column is None and nxt.column is None
     return nxt.column == cell.column and cell.row is not None and nxt.row == cell.row + 1 and nxt.sheet == cell.sheet

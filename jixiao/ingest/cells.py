@@ -66,9 +66,16 @@ class Cell:
         self.key = label_key(self.text)
 
     def location(self) -> Location:
-        return Location(
-            line=self.line, row=self.row, column=self.column, cell=self.cell, page=self.page, sheet=self.sheet
-        )
+        return _location(self.line, self.row, self.column, self.cell, self.page, self.sheet)
+
+
+@lru_cache(maxsize=8_192)
+def _location(
+    line: int | None, row: int | None, column: int | None, cell: str | None, page: int | None, sheet: str | None
+) -> Location:
+    """One ``Location`` for every value read from the same place (the cells of one text line):
+    nothing changes a location once it is made, and a table gives tens of them."""
+    return Location(line=line, row=row, column=column, cell=cell, page=page, sheet=sheet)
 
 
 def as_line(cell: Cell) -> str:
@@ -190,7 +197,7 @@ def _pieces(raw: str, spaced: Callable[[str], list[str]], grid: bool = False) ->
     grid every tab is a column); ``spaced`` cuts a line with no other separator."""
     if grid and "\t" in raw:
         return raw.split("\t")
-    line = _TAGS.sub("|", raw)
+    line = _TAGS.sub("|", raw) if "<" in raw else raw
     if not line.strip():
         return []
     if is_glued(line):

@@ -9,6 +9,7 @@ from the layout files (``jixiao/ingest/layouts/*.toml``), merged into one catalo
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -37,7 +38,7 @@ def _install(cat: Catalogue | None) -> None:
 def use_catalogue(cat: Catalogue | None) -> None:
     """Read with these layouts from now on (None: the shipped ones and ``JIXIAO_LAYOUTS``'s)."""
     _install(cat)
-    for fn in (fund_source, ends_table, is_level1, is_level2, known_label):
+    for fn in (fund_source, ends_table, is_level1, is_level2, known_label, is_indicator_heading):
         fn.cache_clear()
     from jixiao.ingest import assemble
 
@@ -98,7 +99,19 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "YEAR_LOOSE_WORDS": lambda c: c.titles["year_loose"],
     "YEAR_LOOSE_IN": lambda c: c.titles["year_loose_in"],
     "YEAR_MARKS": lambda c: c.titles["year_marks"],
+    # unions asked of every cell, made once per catalogue
+    "KNOWN_LABELS": lambda c: frozenset().union(*_known_sets(c)),
+    "HEADING_LABELS": lambda c: frozenset().union(c.indicator_headers, c.level_headers, c.sections),
+    "LABEL_INITIALS": lambda c: _initials(c),
 }
+
+
+def _known_sets(c: Catalogue) -> tuple[Any, ...]:
+    """The label sets ``known_label`` looks in."""
+    f = c.fields
+    return (f["project_name"], f["department"], f["implementing_unit"], c.fund_total, c.fund_headers,
+            c.fund_sources, c.goal_expected, c.goal_actual, c.indicator_headers, c.level_headers, c.totals,
+            f["project_attribute"], f["project_period"])  # fmt: skip
 
 
 def _named(name: str) -> Any:
@@ -137,10 +150,10 @@ def fund_source(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16_384)
 def is_indicator_heading(text: str) -> bool:
     """A cell of the indicator table's heading row (一级指标 … 得分), as repeated on each page."""
-    k = key(text)
-    return k in _named("INDICATOR_HEADERS") or k in _named("LEVEL_HEADERS") or k in _named("SECTION_HEADINGS")
+    return key(text) in _named("HEADING_LABELS")
 
 
 _SUBHEADER = re.compile(r"^(\d{4}年实际实现值|预期\d{4}年实现值)$")
@@ -151,7 +164,10 @@ def is_subheader(text: str) -> bool:
     return bool(_SUBHEADER.match(key(text)))
 
 
-_LEVEL1 = re.compile(r"^(产出|效益|满意度|服务对象满意度|成本|项目完成|项目效益)(指标|值)?$")
+_LEVEL1_WORDS = ("产出", "效益", "满意度", "服务对象满意度", "成本", "项目完成", "项目效益")
+_LEVEL1 = re.compile("^(" + "|".join(_LEVEL1_WORDS) + ")(指标|值)?$")
+_KNOWN_PREFIXES = ("项目资金", "年度总体目标")
+"""Beside the label sets, ``known_label`` takes a key that starts with the first (or is the second)."""
 
 
 @lru_cache(maxsize=1)
@@ -170,36 +186,56 @@ def ends_table(text: str) -> bool:
     return k in _named("TABLE_END") or k.startswith("注:") or bool(_PAGE_END.search(k))
 
 
+def _opens_no_label(text: str) -> bool:
+    """A plain text (``is_plain``) whose first character opens no label: no ``known_label``,
+    ``is_level1`` or ``is_level2`` (the values of a table, told apart without their tests)."""
+    initials: frozenset[str] | None = _named("LABEL_INITIALS")
+    return initials is not None and is_plain(text) and key(text)[0] not in initials
+
+
 @lru_cache(maxsize=16_384)
 def is_level1(text: str) -> bool:
     """产出指标, 效益指标 (30分), 产 出 值 …, or a lone ``(50分)`` whose label text was lost."""
+    if _opens_no_label(text):
+        return False
     k = without_points(key(text))
     return bool(_LEVEL1.match(k)) or k in _named("FRAMEWORK_LEVEL1") or is_points_mark(text)
 
 
 @lru_cache(maxsize=16_384)
 def is_level2(text: str) -> bool:
-    return bool(_level2_pattern().match(key(text)))
+    return not _opens_no_label(text) and bool(_level2_pattern().match(key(text)))
 
 
 @lru_cache(maxsize=16_384)
 def known_label(text: str) -> bool:
     """Any label of the form (a cell that is never a value)."""
+    if _opens_no_label(text):
+        return False
     k = key(text)
-    return (
-        k in _named("PROJECT_NAME")
-        or k in _named("DEPARTMENT")
-        or k in _named("IMPLEMENTING_UNIT")
-        or k in _named("FUND_TOTAL")
-        or k in _named("FUND_HEADERS")
-        or k in _named("FUND_SOURCES")
-        or k in _named("GOAL_EXPECTED")
-        or k in _named("GOAL_ACTUAL")
-        or k in _named("INDICATOR_HEADERS")
-        or k in _named("LEVEL_HEADERS")
-        or k in _named("TOTAL")
-        or k in _named("PROJECT_ATTRIBUTE")
-        or k in _named("PROJECT_PERIOD")
-        or k.startswith("项目资金")
-        or k == "年度总体目标"
-    )
+    return k in _named("KNOWN_LABELS") or k.startswith(_KNOWN_PREFIXES[0]) or k == _KNOWN_PREFIXES[1]
+
+
+_NOT_PLAIN = re.compile(r"[\s(（)）分:：]")
+
+
+@lru_cache(maxsize=16_384)
+def is_plain(text: str) -> bool:
+    """A text whose key is itself read as simplified: NFKC already, no space, bracket, 分 or colon
+    (so no points mark, gloss or colon for ``key`` to take away).  Plain texts joined are plain
+    when the join is still NFKC, and then the key of the join is the join of their keys."""
+    return bool(text) and unicodedata.is_normalized("NFKC", text) and _NOT_PLAIN.search(text) is None
+
+
+def _initials(cat: Catalogue) -> frozenset[str] | None:
+    """The first characters any label can begin with: ``is_label`` of a plain text is False when its
+    key starts with none of them.  None (no such shortcut) when a set holds an empty label."""
+    sets = (*_known_sets(cat), cat.framework_level1, _LEVEL1_WORDS, _KNOWN_PREFIXES, level2_names())
+    words = [w for group in sets for w in group]
+    return None if not all(words) else frozenset(w[0] for w in words)
+
+
+def label_initials() -> frozenset[str] | None:
+    """The first characters of every label of the active catalogue (None: no shortcut)."""
+    initials: frozenset[str] | None = _named("LABEL_INITIALS")
+    return initials

@@ -64,10 +64,10 @@ def is_label(text: str) -> bool:
 @lru_cache(maxsize=16_384)
 def value_like(text: str) -> bool:
     t = text.strip()
-    if not t or is_dash(t):
-        return True
+    if not t or len(t) <= 4 or is_dash(t):
+        return True  # a short text is value-like whatever it parses as
     pv = parse_value(t)
-    return pv.op is not Op.QUALITATIVE or len(t) <= 4 or bool(RATE_PER.fullmatch(t))
+    return pv.op is not Op.QUALITATIVE or bool(RATE_PER.fullmatch(t))
 
 
 def looks_like_method(text: str) -> bool:

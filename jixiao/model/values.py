@@ -101,6 +101,7 @@ _SIGN_WORDS: tuple[tuple[str, str], ...] = (
     ("等于", "="),
 )
 
+_SIGN_STARTS = tuple(w for w, _ in _SIGN_WORDS)
 _SIGN_WORD = re.compile("|".join(re.escape(w) for w, _ in _SIGN_WORDS))
 _SIGN_OF_WORD = dict(_SIGN_WORDS)
 
@@ -298,6 +299,7 @@ for _u in _COUNT_UNITS:
     _UNITS.setdefault(_u, (_u, Decimal(1)))
 
 _UNIT_NAMES = sorted(_UNITS, key=len, reverse=True)
+_UNIT_STARTS = tuple(_UNIT_NAMES)
 
 
 _UNIT_PREFIX = re.compile("(?:[万亿千百])?(?:" + "|".join(re.escape(u) for u in _UNIT_NAMES) + ")")
@@ -417,10 +419,11 @@ def parse_value(text: str | None) -> ParsedValue:
     refusal = number_refusal(s)
     if refusal is not None:
         return ParsedValue(text=raw, op=Op.QUALITATIVE, refused=refusal)
-    for word, sign in _SIGN_WORDS:
-        if s.startswith(word):
-            s = sign + s[len(word) :]
-            break
+    if s.startswith(_SIGN_STARTS):  # one test in C before the loop that finds which word
+        for word, sign in _SIGN_WORDS:
+            if s.startswith(word):
+                s = sign + s[len(word) :]
+                break
     s = _replace_chinese_numerals(s.replace("至", "-"))
     s = s.removesuffix("。").removesuffix(";").removesuffix("；")
 
@@ -468,8 +471,8 @@ def _embedded_quantity(raw: str, s: str) -> ParsedValue:
     if m is None:
         return ParsedValue(text=raw, op=Op.QUALITATIVE)
     tail = m.group("unit")
-    unit = next((u for u in _UNIT_NAMES if tail.startswith(u)), None)
-    if unit is None and len(tail) > 1 and tail[0] in _MAGNITUDE:
+    unit = next((u for u in _UNIT_NAMES if tail.startswith(u)), None) if tail.startswith(_UNIT_STARTS) else None
+    if unit is None and len(tail) > 1 and tail[0] in _MAGNITUDE and tail[1:].startswith(_UNIT_STARTS):
         inner = next((u for u in _UNIT_NAMES if tail[1:].startswith(u)), None)
         unit = None if inner is None else tail[0] + inner
     if unit is None:
@@ -495,6 +498,14 @@ def parse_decimal(text: str) -> Decimal | None:
     number refused by ``number_refusal`` (NaN, ``1e400``, 5,000 digits): never a value no
     table can hold.
     """
+    limits = current()
+    return _parse_decimal(text, limits.integer_digits, limits.fraction_digits)
+
+
+@lru_cache(maxsize=16_384)
+def _parse_decimal(text: str, integer_digits: int, fraction_digits: int) -> Decimal | None:
+    """``parse_decimal`` under these digit limits, worked out once per text (several steps read
+    the same figures; a Decimal is immutable, so one object serves them all)."""
     s = normalise_text(text).replace(",", "").removesuffix("分").removesuffix("万元").removesuffix("元")
     percent = s.endswith("%")
     s = s.removesuffix("%")

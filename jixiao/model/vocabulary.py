@@ -124,7 +124,10 @@ def vocabulary() -> Vocabulary:
     return load_vocabulary()
 
 
+@lru_cache(maxsize=16_384)
 def _flat(text: str) -> str:
+    """No spaces, NFKC: the form every word test reads (the same cells are tested many times
+    over, so it is worked out once per text)."""
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
@@ -139,6 +142,7 @@ def strip_points(text: str) -> str:
     return vocabulary().points_mark.sub("", text).strip()
 
 
+@lru_cache(maxsize=16_384)
 def is_points_mark(text: str) -> bool:
     """A cell that is only a points mark: ``(50分)``, ``(50)``, ``30分)`` — not a bare 30."""
     return bool(vocabulary().points_mark.fullmatch(_flat(text)))
@@ -203,20 +207,24 @@ def level2_names() -> tuple[str, ...]:
 # --- grades and placeholders -------------------------------------------------------------
 
 
+@lru_cache(maxsize=16_384)
 def grade_of_word(word: str | None) -> str | None:
     """The grade (优/良/中/差) a stated 评价等次 word means, or None."""
     return vocabulary().grades.get(_flat(word or ""))
 
 
+@lru_cache(maxsize=16_384)
 def is_grade_word(text: str) -> bool:
     return _flat(text) in vocabulary().grades
 
 
+@lru_cache(maxsize=16_384)
 def is_dash(text: str) -> bool:
     """The form's "no value" mark (``/``, ``—``, ``--``)."""
     return text.strip() in vocabulary().placeholders.dashes
 
 
+@lru_cache(maxsize=16_384)
 def is_empty_value(text: str) -> bool:
     """A value cell that holds nothing: blank, a dash, or a word such as 无 / 不适用."""
     s = text.strip()
@@ -224,16 +232,19 @@ def is_empty_value(text: str) -> bool:
     return not s or s in p.dashes or s in p.empty_words
 
 
+@lru_cache(maxsize=16_384)
 def is_template_mark(text: str) -> bool:
     """An unfilled template row's cell: ``……``, ``…``, ``...``, ``指标1``, ``指标2:``."""
     return bool(vocabulary().template_mark.match(_flat(text)))
 
 
+@lru_cache(maxsize=16_384)
 def is_template_name(text: str) -> bool:
     """A name that is the template's numbering (``指标1``, ``指标2:xxx``)."""
     return bool(vocabulary().template_name.match(_flat(text)))
 
 
+@lru_cache(maxsize=16_384)
 def is_placeholder(text: str) -> bool:
     """A template mark or a dash or 无: a cell standing where the form has nothing."""
     s = _flat(text)

@@ -86,19 +86,23 @@ def align(values: Sequence[str], cols: Sequence[L.Column]) -> dict[L.Column, int
     n, m = len(values), len(cols)
     if n == m:  # every column taken in order: the only full match there is
         return {col: k for k, col in enumerate(cols)} if all(map(_fit, cols, values)) else None
+    if n > m:
+        return None  # more values than columns: no match takes them all
     NEG = -(10**6)
     best = [[NEG] * (m + 1) for _ in range(n + 1)]
     choice: list[list[tuple[int, int, bool] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     for j in range(m + 1):
         best[0][j] = 0
     for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            skip = best[i][j - 1]
-            if skip > best[i][j]:
-                best[i][j], choice[i][j] = skip, (i, j - 1, False)
-            fit = _fit(cols[j - 1], values[i - 1])
-            if fit is not None and best[i - 1][j - 1] > NEG and best[i - 1][j - 1] + fit > best[i][j]:
-                best[i][j], choice[i][j] = best[i - 1][j - 1] + fit, (i - 1, j - 1, True)
+        value, above, here = values[i - 1], best[i - 1], best[i]
+        # only cells from which the values left can still take a column each lie on a full match
+        for j in range(i, m - n + i + 1):
+            skip = here[j - 1]
+            if skip > here[j]:
+                here[j], choice[i][j] = skip, (i, j - 1, False)
+            fit = _fit(cols[j - 1], value)
+            if fit is not None and above[j - 1] > NEG and above[j - 1] + fit > here[j]:
+                here[j], choice[i][j] = above[j - 1] + fit, (i - 1, j - 1, True)
     if best[n][m] <= NEG // 2:
         return None
     out: dict[L.Column, int] = {}

@@ -50,6 +50,10 @@ class RowWalk:
     """Every level label taken, with the row it was met before (for sections/centred)."""
     doubts: list[Doubt] = field(default_factory=list)
     """Where a row whose name and target ran together beyond telling apart is recorded."""
+    shape: _Shape = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.shape = _Shape.of(self.cols)
 
     def flush(self) -> None:
         """The row read so far becomes an indicator, unless it is an unfilled template row."""
@@ -90,8 +94,7 @@ class RowWalk:
             self.opened.append(centred.Opened(1, len(self.rows), cell.text))
             return True
         self.prev_level1 = False
-        followed_by_value = bool(nxt_text) and value_like(nxt_text) and not is_label(nxt_text)
-        if as_level == 2 and not (self.prev_level2 and not self.current and followed_by_value):
+        if as_level == 2 and not (self.prev_level2 and not self.current and _followed_by_value(nxt_text)):
             self.flush()
             self.level2, self.prev_level2 = cell.text, True
             self.opened.append(centred.Opened(2, len(self.rows), cell.text))
@@ -109,11 +112,15 @@ class RowWalk:
             return
         opens = self.line_rows and line_rows.opens_row(self.current, cell, ahead)
         stays = self.line_rows and line_rows.continues_row(self.current, cell)
-        if self.current and not stays and (opens or _starts_new_row(self.current, cell, ahead, self.cols)):
+        if self.current and not stays and (opens or _starts_new_row(self.current, cell, ahead, self.shape)):
             self.flush()
             if is_placeholder(k):
                 return
         self.current.append(cell)
+
+
+def _followed_by_value(nxt_text: str) -> bool:
+    return bool(nxt_text) and value_like(nxt_text) and not is_label(nxt_text)
 
 
 def _level_of(text: str, prev_level1: bool, level1: str | None, next_text: str = "") -> int:
@@ -138,35 +145,62 @@ def _level_of(text: str, prev_level1: bool, level1: str | None, next_text: str =
 _TEXT_COLUMNS = {L.Column.NOTE, L.Column.METHOD, L.Column.BASIS, L.Column.REMARK, L.Column.REVIEW_COMMENT}
 
 
-def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], cols: list[L.Column]) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What ``_starts_new_row`` asks of a table's columns, worked out once per table."""
+
+    count: int
+    value_count: int
+    """Columns that hold figures (not a text column)."""
+    text_columns: bool
+    basis_first: bool
+    """评分标准 comes before the last figure column."""
+    method: bool
+
+    @classmethod
+    def of(cls, cols: list[L.Column]) -> _Shape:
+        values = [c for c in cols if c not in _TEXT_COLUMNS]
+        basis_first = L.Column.BASIS in cols and cols.index(L.Column.BASIS) < len(values)
+        return cls(len(cols), len(values), bool(_TEXT_COLUMNS & set(cols)), basis_first, L.Column.METHOD in cols)
+
+
+def _figures(current: list[Cell]) -> int:
+    """Cells of the row after its name that are not a 得分计算方法 (which is text)."""
+    figures = len(current) - 1
+    for c in current[1:]:
+        if len(c.text) > 12 and looks_like_method(c.text):
+            figures -= 1
+    return figures
+
+
+def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _Shape) -> bool:
     """Is this cell the next indicator's name rather than a value of the current row?"""
     nxt = ahead[0] if ahead else None
     filled = len(current) - 1
-    value_cols = [c for c in cols if c not in _TEXT_COLUMNS]
-    figures = sum(1 for c in current[1:] if not looks_like_method(c.text))  # 得分计算方法 is text
-    if filled >= len(cols) or is_template_name(cell.key):
+    if filled >= shape.count or is_template_name(cell.key):
         return True
+    figures = _figures(current)
     if nxt is None:
-        return figures >= len(value_cols)  # the document ends: a cut-off name, not a note
-    if figures >= len(value_cols):
+        return figures >= shape.value_count  # the document ends: a cut-off name, not a note
+    if figures >= shape.value_count:
         # only text columns are left: a note, unless figures follow (then it is a name) or, where a
         # text column comes first (评分标准), a text and then figures
-        if L.Column.BASIS in cols and len(ahead) > 1 and cols.index(L.Column.BASIS) < len(value_cols):
+        if shape.basis_first and len(ahead) > 1:
             return not value_like(nxt.text) and value_like(ahead[1].text) and not is_label(ahead[1].text)
         return value_like(nxt.text) and not is_label(nxt.text) and not is_template_mark(nxt.key)
-    if L.Column.METHOD in cols and looks_like_method(cell.text):
+    if shape.method and looks_like_method(cell.text):
         return False
-    if value_like(cell.text) or (filled == 0 and not _TEXT_COLUMNS & set(cols)):
+    if value_like(cell.text) or (filled == 0 and not shape.text_columns):
         return False  # in a table without text columns, the cell after a name is its target
     if filled >= 1 and cell.key == current[-1].key:
         return False  # the actual written as the target (严格按照标准发放到位 twice)
     if filled == 0 and value_like(nxt.text) and not is_label(nxt.text):
         return False  # a target written as a sentence, with the row's figures after it
-    if not _TEXT_COLUMNS & set(cols):
+    if not shape.text_columns:
         return True
     if value_like(nxt.text) and not is_label(nxt.text) and filled >= 2:
         return True
-    return filled < 2 and L.Column.METHOD not in cols
+    return filled < 2 and not shape.method
 
 
 @lru_cache(maxsize=4_096)
@@ -192,6 +226,10 @@ def _unsure_name(cell: Cell, row: int) -> Doubt:
     )
 
 
+_FIELD = {col: col.value for col in L.Column}
+"""Each column's name in a row's provenance (an enum's ``.value`` is a slow property)."""
+
+
 def make_indicator(
     cells: list[Cell],
     cols: list[L.Column],
@@ -201,10 +239,8 @@ def make_indicator(
 ) -> Indicator | None:
     name_cell = cells[0]
     got = _row_columns(cells[1:], cols, header_columns)
-
-    def text(col: L.Column) -> str | None:
-        c = got.get(col)
-        return None if c is None or is_dash(c.text) or is_placeholder(c.key) else c.text
+    shown = {col: None if is_dash(c.text) or is_placeholder(c.key) else c.text for col, c in got.items()}
+    text = shown.get  # a column's text, None when absent, a dash or a placeholder
 
     def number(col: L.Column) -> Decimal | None:
         t = text(col)
@@ -219,7 +255,7 @@ def make_indicator(
         target = "".join(t for t in (sign, text(L.Column.VALUE), text(L.Column.UNIT)) if t)
     prov = {"name": name_cell.location()}
     for col, c in got.items():
-        prov[col.value] = c.location()
+        prov[_FIELD[col]] = c.location()
     progress = text(L.Column.PROGRESS)
     return Indicator(
         not_applicable=_not_applicable(got),
