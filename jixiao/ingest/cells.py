@@ -182,11 +182,11 @@ def text_cells(text: str) -> list[Cell]:
     for number, (raw, pieces) in enumerate(zip(lines, rows, strict=True), start=1):
         in_grid = grid and "\t" in raw
         for column, piece in enumerate(pieces):
-            text_ = clean(piece)
+            text_ = fold_forms(piece) if piece else ""  # clean(): a grid row's empty cells cost nothing
             if not text_:
                 continue
             if in_grid:  # a row of a grid written out with its empty cells: each piece keeps its column
-                cells.append(Cell(text_, line=number, row=number, column=column))
+                cells.append(Cell(text_, number, number, column))
             else:
                 cells.append(Cell(text_, line=number, unsure=isinstance(piece, Unsure)))
     return cells
@@ -213,7 +213,7 @@ def _is_label(text: str) -> bool:
 
 def _passed_over(text: str) -> bool:
     """A column header the layouts read past (行次, an export's ID)."""
-    return labels.INDICATOR_HEADERS.get(label_key(text)) is labels.Column.SKIP
+    return label_key(text) in labels.SKIP_HEADERS
 
 
 def _cells_one_per_line(lines: list[str]) -> list[Cell]:

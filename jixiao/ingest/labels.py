@@ -103,6 +103,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "KNOWN_LABELS": lambda c: frozenset().union(*_known_sets(c)),
     "HEADING_LABELS": lambda c: frozenset().union(c.indicator_headers, c.level_headers, c.sections),
     "LABEL_INITIALS": lambda c: _initials(c),
+    "SKIP_HEADERS": lambda c: frozenset(k for k, col in c.indicator_headers.items() if col is Column.SKIP),
 }
 
 

@@ -217,8 +217,22 @@ def join_page_markers(lines: list[str], settings: Settings = DEFAULT) -> list[st
     return out
 
 
+class _CharWidths(dict[str, int]):
+    """Display columns of each character met so far (2 for wide and full-width ones); only the
+    basic plane's are kept, so the table stays small whatever a file holds."""
+
+    def __missing__(self, ch: str) -> int:
+        width = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if ch < "\U00010000":
+            self[ch] = width
+        return width
+
+
+_WIDTHS = _CharWidths()
+
+
 def _display_width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+    return len(line) if line.isascii() else sum(map(_WIDTHS.__getitem__, line))
 
 
 def wrap_width(lines: list[str], settings: Settings = DEFAULT) -> tuple[Callable[[str], int], int] | None:
