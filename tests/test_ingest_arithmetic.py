@@ -13,6 +13,19 @@ def test_cuts_are_well_formed_numbers_only() -> None:
     assert A.cuts("1010", 2) == [["10", "10"], ["101", "0"]]
     assert A.cuts("0.5", 1) == [["0.5"]] and A.cuts("05", 1) == [] and A.cuts("1.2.3", 1) == []
     assert A.cuts("9" * 50, 2) == []  # too long to be telling
+    # a part past the value parser's 15 integer digits is no candidate: 17 ones cut in two leave
+    # the cuts after the 2nd … 15th digit
+    assert A.cuts("1" * 16, 1) == []
+    assert [len(head) for head, _ in A.cuts("1" * 17, 2)] == list(range(2, 16))
+
+
+def test_a_fund_row_of_too_many_digits_is_left_empty_not_an_error() -> None:
+    from jixiao.ingest import labels as L
+    from jixiao.ingest.sections.fund_row import assign_fund_row
+
+    f = L.FundColumn
+    header = [f.INITIAL, f.ADJUSTED, f.EXECUTED, f.WEIGHT, f.RATE, f.SCORE]
+    assert assign_fund_row(["1" * 35 + "%9"], header) == {f.EXECUTED: None}
 
 
 def test_a_glued_fund_row_is_cut_where_its_arithmetic_holds() -> None:

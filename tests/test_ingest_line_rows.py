@@ -21,23 +21,23 @@ def _read(tmp_path: Path, *lines: str):  # type: ignore[no-untyped-def]
 
 
 def test_a_line_opens_the_next_row() -> None:
-    row = [Cell("预计缴费档次为100元的人数", line=3), Cell("23715人", line=3)]
-    name, value = Cell("预计缴费档次为300元的人数", line=4), Cell("7977人", line=4)
+    row = [Cell("预计参保档次为200元的人数", line=3), Cell("5123人", line=3)]
+    name, value = Cell("预计参保档次为500元的人数", line=4), Cell("864人", line=4)
     assert line_rows.opens_row(row, name, [value])
     assert not line_rows.opens_row(row, Cell("15", line=4), [value])  # figures continue a broken row
     assert not line_rows.opens_row(row, Cell("有效", line=4), [value])  # so does a short value
     assert not line_rows.opens_row(row, name, [Cell("下一行", line=5)])  # nothing after it on its line
-    assert line_rows.continues_row(row[:1], Cell("上半年发放50%,下半年发放50%", line=3))
+    assert line_rows.continues_row(row[:1], Cell("一季度发放40%,三季度发放60%", line=3))
 
 
 def test_targets_only_rows_stay_apart(tmp_path: Path) -> None:
-    rows = ["产出指标 数量指标 预计缴费档次为100元的人数 23715人", "预计缴费档次为300元的人数 7977人",
-            "时效指标 补贴发放时间 上半年发放50%,下半年发放50%"]  # fmt: skip
+    rows = ["产出指标 数量指标 预计参保档次为200元的人数 5123人", "预计参保档次为500元的人数 864人",
+            "时效指标 补助发放时间 一季度发放40%,三季度发放60%"]  # fmt: skip
     ev = _read(tmp_path, HEADER, *rows, "总分")
     assert [(i.level2, i.name, i.target, i.actual) for i in ev.indicators] == [
-        ("数量指标", "预计缴费档次为100元的人数", "23715人", None),
-        ("数量指标", "预计缴费档次为300元的人数", "7977人", None),
-        ("时效指标", "补贴发放时间", "上半年发放50%,下半年发放50%", None),
+        ("数量指标", "预计参保档次为200元的人数", "5123人", None),
+        ("数量指标", "预计参保档次为500元的人数", "864人", None),
+        ("时效指标", "补助发放时间", "一季度发放40%,三季度发放60%", None),
     ]
 
 

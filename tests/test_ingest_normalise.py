@@ -127,6 +127,15 @@ def test_lines_broken_at_a_fixed_width_are_joined_back_in_place() -> None:
     assert joined[1].startswith("年度资金总额") and joined[2] == ""
 
 
+def test_a_line_of_padding_at_the_width_is_left_as_it_is() -> None:
+    text = "\n".join(["项目名称 某项目", "年度资金总额 300.00 300.00 296.26 10 98.75% 9.88",
+                      "产出指标 数量指标 维修公里数 =20公里 20公里 5 5"])  # fmt: skip
+    broken = [ln[k : k + 17] for ln in text.splitlines() for k in range(0, len(ln), 17)]
+    padded = [*broken[:2], "\u3000" * 17, *broken[2:]]  # full-width spaces exactly as wide as the width
+    joined = N.join_fixed_width(padded, Settings())
+    assert joined[2] == "\u3000" * 17 and len(joined) == len(padded)
+
+
 def test_text_as_written_is_not_read_as_wrapped() -> None:
     lines = ["项目支出绩效自评表", "项目名称 某项目", "主管部门 某局 实施单位 某局", "总分 100 98"]
     assert N.wrap_width(lines, Settings()) is None

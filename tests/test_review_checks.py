@@ -111,6 +111,12 @@ def test_text_spending_phrases() -> None:
     assert only(r, Code.TEXT_TABLE_MISMATCH) == [(None, "96万元", "95万元")]
 
 
+def test_text_figures_no_table_can_hold_are_passed_over() -> None:
+    huge = "9" * 30
+    for text in (f"全年实际支出{huge}万元", f"预算执行率为{huge}%"):
+        assert national(clean_table(goals=[Goal(actual=text)])).findings == ()
+
+
 # --- stated figures against their parts --------------------------------------------------------
 
 

@@ -163,3 +163,17 @@ def test_a_forked_worker_starts_and_reaps_its_own_servers() -> None:
         os.waitpid(server, os.WNOHANG)  # not ours: the worker reaped it, or it was never our child
     assert not Path(f"/proc/{server}").exists()  # ended with its worker, reaped by it (no zombie left)
     assert run("echo").answer["pid"] != child_pid and server_pid() == parent  # the parent's own still serves
+
+
+def test_an_answer_too_big_is_named_as_such_not_as_a_time_out() -> None:
+    killed_for_size = pool.Outcome(code=-signal.SIGKILL, too_big=True)
+    message = reader._death(killed_for_size, "大.xlsx", 1024, 60)
+    assert message == f"文件 大.xlsx：识别出的内容过多（超过 {reader.OUTPUT_LIMIT >> 20} MB），未导入"
+    timed_out = reader._death(pool.Outcome(code=-signal.SIGKILL, timed_out=True), "慢.xlsx", 1024, 60)
+    assert timed_out == "文件 慢.xlsx：读取超过 60 秒仍未完成，已停止（文件过大或结构异常）"
+
+
+def test_a_retire_in_the_server_is_not_inherited_by_its_children() -> None:
+    preload = ("tests.spin", "tests.spin_retired")  # its warm() retires, in the server
+    served = [pool.run("tests.spin:echo", [], 512, 5, 1 << 20, preload=preload).answer["pid"] for _ in range(3)]
+    assert len(set(served)) == 1  # one child served all three

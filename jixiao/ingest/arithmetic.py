@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from jixiao.model.values import is_unit
+from jixiao.model.values import is_unit, number_refusal
 
 _NUMBER = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
 _HUNDRED = Decimal(100)
@@ -33,13 +33,19 @@ def cuts(digits: str, parts: int) -> list[list[str]]:
     if parts < 1 or parts > MAX_PARTS or len(digits) > MAX_DIGITS:
         return []
     if parts == 1:
-        return [[digits]] if _NUMBER.match(digits) else []
+        return [[digits]] if _well_formed(digits) else []
     out: list[list[str]] = []
     for cut in range(1, len(digits)):
         head = digits[:cut]
-        if _NUMBER.match(head):
+        if _well_formed(head):
             out.extend([head, *rest] for rest in cuts(digits[cut:], parts - 1))
     return out
+
+
+def _well_formed(part: str) -> bool:
+    """A number a table can hold: past the value parser's digit limits a part is no candidate
+    (its arithmetic would overflow the decimal context)."""
+    return _NUMBER.match(part) is not None and number_refusal(part) is None
 
 
 def shown(value: Decimal, like: Decimal) -> Decimal:
@@ -209,7 +215,7 @@ class RowCut:
 
 def _note_starts(run: str) -> list[int]:
     """Where a note can begin after the figures: text after a figure that is not the figure's own
-    unit (``7977人``, ``2021年``), or a year opening the note (``…542021年系统正常使用…``)."""
+    unit (``864人``, ``2023年``), or a year opening the note (``…362023年平台运行稳定…``)."""
     out = []
     for j in range(1, len(run)):
         if not run[j - 1].isdigit():

@@ -280,8 +280,8 @@ def join_fixed_width(
 
 def _continues(line: str, nxt: str, is_label: Callable[[str], bool] | None) -> bool:
     """Does ``nxt`` go on with ``line`` (broken at the width) rather than open a row of its own?"""
-    if not nxt.strip():
-        return False
+    if not nxt.strip() or not line.split():
+        return False  # a line of padding (U+3000) alone at the width continues nothing
     if line.endswith(" ") or nxt.startswith(" ") or is_label is None:
         return True  # broken at a space: joining gives the line as it was either way
     tail, head = line.split()[-1], nxt.split()[0]

@@ -1,8 +1,8 @@
 """The narrative 自评报告 (seed 000): projects as numbered headings, indicators as lines.
 
-A report has no table.  Each project opens with ``1城乡居民养老保险缴费县级配套``; under it
+A report has no table.  Each project opens with ``1某项目县级配套资金``; under it
 ``1.1产出指标…``, ``(1)数量指标。`` and lines ``指标1：name：target``.  The funds are sentences:
-``年初下达项目资金共计13272万元。其中：机关事业单位退休人员养老金11400万元，…``.
+``年初下达项目资金共计5200万元。其中：某专项资金3100万元，…``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Text laid out a row per line: where a line starts, a row may start.
 
 A table flattened by a web page or a PDF's text layer often keeps each row on its own line
-(``预计缴费档次为300元的人数 7977人``) while the empty cells are gone.  A row that has only a name
+(``预计参保档次为500元的人数 864人``) while the empty cells are gone.  A row that has only a name
 and a target then runs into the next line's name, which the cells alone cannot tell from an
 actual.  The line can: when the indicator header stands on one line, a line that opens with a
 name-like text followed by values on the same line is the next row.

@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.model.evaluation import Indicator, Location
-from jixiao.model.values import ParsedValue, is_unit, normalise_text, parse_value, with_unit
+from jixiao.model.values import ParsedValue, is_unit, normalise_text, number_refusal, parse_value, with_unit
 from jixiao.model.writing import drop_bracketed
 from jixiao.review.catalogue import Code
 from jixiao.review.context import Context, row_label, show
@@ -89,6 +89,12 @@ def _spent_agrees(quoted: Decimal, unit: str, executed: Decimal, table_unit: str
     return quantize(quoted * text_scale / step, 0) == quantize(executed * table_scale / step, 0)
 
 
+def _figure(text: str) -> Decimal | None:
+    """A figure of the text, unless no table could hold it (``执行率为`` and thirty nines): the
+    value parser's limits hold for the text too, before any rounding arithmetic."""
+    return None if number_refusal(text) is not None else Decimal(text)
+
+
 def check_text_figures(ctx: Context) -> None:
     rate = _table_rate(ctx)
     funds = ctx.ev.funds
@@ -102,7 +108,8 @@ def check_text_figures(ctx: Context) -> None:
             if _names_a_row(rows, flat, m.start(), parse_value(f"{m.group(1)}%"), ctx):
                 continue  # a row's own 执行率 (``标准化贯彻执行率为76%``), not the budget's
             taken.add(m.start(1))
-            quoted = Decimal(m.group(1))
+            if (quoted := _figure(m.group(1))) is None:
+                continue
             exact = ctx.result.execution.rate
             if rate is None or _agree(quoted, rate) or (exact is not None and _truncated(quoted, exact * 100)):
                 continue
@@ -111,7 +118,8 @@ def check_text_figures(ctx: Context) -> None:
             if _names_a_row(rows, flat, m.start(), parse_value(m.group(1) + m.group(2)), ctx):
                 continue  # ``工本费、邮寄费等支出为15.63万元``: a cost row's figure, not the year's spending
             taken.add(m.start(1))
-            quoted = Decimal(m.group(1))
+            if (quoted := _figure(m.group(1))) is None:
+                continue
             if executed is None or funds is None or _spent_agrees(quoted, m.group(2), executed, funds.unit):
                 continue
             _mismatch(ctx, "资金", f"{m.group(1)}{m.group(2)}", f"{show(executed)}{funds.unit}", location, "执行金额")

@@ -109,6 +109,7 @@ def _serve_jobs(jobs: int, answers: int, first: dict[str, Any]) -> int:
     import resource
 
     job, served = first, 0
+    _retiring.clear()  # a retire() called in the server itself (its warm-up read) is not this child's
     while True:
         _environment(job.get("env", {}))
         _cpu_allowance(int(job["seconds"]))

@@ -3,11 +3,13 @@
 A hostile file (a sheet whose one cell sits at XFD1048576, an XML bomb, a 2,000-page PDF) can
 make a parser allocate gigabytes or run for minutes, and a native library may abort the whole
 process.  So the worker never parses in its own process: each file is read and reviewed in a
-child forked for it alone by the worker's warm ``forkserver`` (``pool``), with ``RLIMIT_AS``
+child forked by the worker's warm ``forkserver`` (``pool``), with ``RLIMIT_AS``
 (address space) and ``RLIMIT_CPU`` set, killed at twice the CPU limit of wall-clock time, and
 its answer read back as JSON.  The server has imported the readers once, so a file costs its
-reading, not a Python start-up (≈ 0.7 s before); the child is thrown away after its one file,
-so nothing a hostile file leaves behind reaches the next.  Whatever happens to the child, the
+reading, not a Python start-up (≈ 0.7 s before).  A child serves up to
+``JIXIAO_READ_FILES_PER_CHILD`` files (50; 1 gives a fresh child per file) and leaves after any
+file that failed and once its resident memory passes ``JIXIAO_READ_RETIRE_MB`` (300), so what a
+hostile file leaves behind never reaches the next one.  Whatever happens to the child, the
 file gets one Chinese line naming it as the user named it, and the worker, the batch and the
 web server go on.
 
@@ -75,10 +77,10 @@ def _death(done: pool.Outcome, display: str, memory: int, cpu: int) -> str:
     code = done.code
     if done.lost:
         return f"文件 {display}：读取进程意外终止，已重试一次仍未完成，未能读取"
+    if done.too_big:  # before the signals: the server kills a child whose answer is too big
+        return f"文件 {display}：识别出的内容过多（超过 {OUTPUT_LIMIT >> 20} MB），未导入"
     if done.timed_out or code in (-signal.SIGXCPU, -signal.SIGKILL):
         return f"文件 {display}：读取超过 {cpu} 秒仍未完成，已停止（文件过大或结构异常）"
-    if done.too_big:
-        return f"文件 {display}：识别出的内容过多（超过 {OUTPUT_LIMIT >> 20} MB），未导入"
     if code == forkserver.MEMORY_ERROR or code in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS):
         return f"文件 {display}：读取所需内存超过 {memory} MB，已停止（文件结构异常，可能是恶意构造的文件）"
     return f"文件 {display}：读取时处理进程异常退出（代码 {code}），未导入"
