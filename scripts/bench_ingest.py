@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jixiao.ingest import cell_passes, cells, excel, labels, read, regions, shapes  # noqa: E402
+from jixiao.ingest import cell_passes, cells, excel, labels, normalise, read, regions, shapes  # noqa: E402
 from jixiao.ingest.sections import columns, rows  # noqa: E402
-from jixiao.model import values  # noqa: E402
+from jixiao.model import values, vocabulary, writing  # noqa: E402
 from jixiao.model.evaluation import Evaluation  # noqa: E402
 from tests.documents import layout, to_pdfs, write_docx, write_xlsx  # noqa: E402
 
@@ -101,7 +101,20 @@ def library_pdf(path: Path) -> int:
 
 def clear_caches() -> None:
     """Empty every memo of the reading code, so a pass starts as a fresh process would."""
-    for module in (cells, excel, cell_passes, regions, shapes, columns, rows, labels, values):
+    for module in (
+        cells,
+        excel,
+        cell_passes,
+        regions,
+        shapes,
+        columns,
+        rows,
+        labels,
+        normalise,
+        values,
+        vocabulary,
+        writing,
+    ):
         for obj in vars(module).values():
             if isinstance(obj, functools._lru_cache_wrapper):
                 obj.cache_clear()
