@@ -33,21 +33,26 @@ class Opened:
 
 def divisions(positions: list[int], start: int, end: int) -> list[list[tuple[int, int]]]:
     """Every division of rows ``start..end`` into consecutive runs, one per label, each label on
-    its run's middle row (up to ``_MAX_DIVISIONS``)."""
+    its run's middle row (up to ``_MAX_DIVISIONS``).  A (label, first row) pair that led to no
+    division once is not walked again: without that, the branches that lead nowhere double with
+    each label."""
     out: list[list[tuple[int, int]]] = []
+    dead: set[tuple[int, int]] = set()
 
     def walk(k: int, s: int, runs: list[tuple[int, int]]) -> None:
-        if len(out) >= _MAX_DIVISIONS:
+        if len(out) >= _MAX_DIVISIONS or (k, s) in dead:
             return
         if k == len(positions):
             if s == end + 1:
                 out.append(list(runs))
             return
-        p = positions[k]
+        found, p = len(out), positions[k]
         nxt = positions[k + 1] if k + 1 < len(positions) else end + 1
         for e in (2 * p - s, 2 * p - s + 1):
             if s <= p <= e < nxt and e <= end:
                 walk(k + 1, e + 1, [*runs, (s, e)])
+        if len(out) == found:
+            dead.add((k, s))
 
     if positions and len(positions) <= _MAX_LABELS and all(start <= p <= end for p in positions):
         walk(0, start, [])
