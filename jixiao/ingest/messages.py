@@ -52,3 +52,9 @@ def total_readings(total: object) -> list[str]:
 def show_reading(reading: Mapping[str, object]) -> str:
     """One reading of a funds row, as a doubt lists it: ``全年预算数 86000.00 | …``."""
     return " | ".join(f"{FIGURE_NAMES.get(k, k)} {v}" for k, v in reading.items())
+
+
+def refused_figure(figure: str, text: str, refusal: str) -> str:
+    """The reason of a doubt on a row's figure the value parser refused (``1e400``, 20 digits)."""
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return f"“{figure}”写作“{shown}”：{refusal}，未读作数字"

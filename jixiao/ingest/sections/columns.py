@@ -3,13 +3,14 @@ number, a unit a short word): the best-scoring match of a handful of cells."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.settings import DEFAULT
 from jixiao.ingest.shapes import PLAIN_NUMBER, RATE, SIGN, looks_like_method, value_like
-from jixiao.model.values import is_unit, parse_decimal
+from jixiao.model.values import is_unit, number_refusal, parse_decimal
 
 
 def clear_caches() -> None:
@@ -23,14 +24,19 @@ def _is_nature(text: str) -> bool:
     return bool(SIGN.fullmatch(text)) or text in words
 
 
+# A figure written as no table holds one (1e400, NaN, inf): still a figure for the columns, so it
+# stays in its column, is left empty there and becomes a doubt (sections/refused).
+_REFUSED_SHAPE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?[eE][+-]?\d+|nan|inf(?:inity)?)", re.IGNORECASE)
+
+
 def _points(text: str) -> bool:
     """A weight or a score: a plain number no larger than a table's points (a count of 2689 is a
-    target, never a weight)."""
+    target, never a weight), or a figure the value parser refuses (20 digits, ``1e400``)."""
     s = text.replace(" ", "")
     if not PLAIN_NUMBER.match(s):
-        return False
+        return bool(_REFUSED_SHAPE.fullmatch(s)) and number_refusal(s) is not None
     d = parse_decimal(s)
-    return d is not None and d <= DEFAULT.points_max
+    return d <= DEFAULT.points_max if d is not None else number_refusal(s) is not None
 
 
 def _has_cjk(text: str) -> bool:
