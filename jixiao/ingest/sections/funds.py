@@ -1,5 +1,6 @@
 """The funds block: 年度资金总额 and its sources under a header of amounts, or the other shapes
-(晋中 预算/下达/支出, amounts behind their own labels, (一)(二)(三) parts under a blank total)."""
+(the 2013 framework's staged 预算/下达/支出, amounts behind their own labels, (一)(二)(三) parts
+under a blank total)."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Deci
 
 
 def _funds_framework(t: Table) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None] | None:
-    """晋中 2013 layout: 预算资金 … / 预算下达资金 … / 实际支出资金 …, each with its own number."""
+    """The 2013 framework's staged funds: 预算资金 … / 预算下达资金 … / 实际支出资金 …, each with its own number."""
     allocated_at = t.find(_staged_labels(StagedFund.ALLOCATED))
     if allocated_at is None:
         return None
