@@ -142,3 +142,12 @@ def test_a_written_out_target_run_into_the_name_is_left_unsure() -> None:
 
 def test_a_glued_row_of_columns_it_does_not_know_is_not_cut() -> None:
     assert A.indicator_row("维修公里数=20公里20公里55", ["nature", "value", "unit"], _never) is None
+
+
+def test_amounts_alone_run_together_are_cut_where_their_decimals_say() -> None:
+    names = ["initial_budget", "adjusted_budget", "executed"]
+    assert A.amount_readings("6078.005932.305932.30", names) == [
+        {"initial_budget": D("6078.00"), "adjusted_budget": D("5932.30"), "executed": D("5932.30")}
+    ]
+    assert A.amount_readings("2.382.3820", names) == []  # not written alike: no cut
+    assert A.amount_readings("300300296", names) == []  # no decimals: nothing marks the ends

@@ -171,6 +171,18 @@ def fund_row_readings(run: str, before_rate: Sequence[str], after_rate: Sequence
     return out
 
 
+def amount_readings(run: str, names: Sequence[str]) -> list[dict[str, Decimal]]:
+    """Amounts alone run together (``6078.005932.305932.30``, no rate after them): cut into as
+    many amounts as the header has, every one written with the same decimals — a form writes its
+    amounts alike, and decimals are what mark where one ends."""
+    out = []
+    for parts in cuts(run, len(names)):
+        places = {len(p.partition(".")[2]) for p in parts}
+        if len(places) == 1 and places != {0}:
+            out.append({n: Decimal(p) for n, p in zip(names, parts, strict=True)})
+    return out
+
+
 def fund_row_checks(amounts: Sequence[str]) -> list[Check]:
     """What a 年度资金总额 row obeys: rate = executed ÷ the budget before it, score = weight × rate."""
     checks: list[Check] = [
@@ -197,9 +209,12 @@ def weight_and_score(run: str) -> Choice:
 
 _SIGNS = "≥≤=<>≧≦═＝＞＜"
 _FIG = r"\d+(?:\.\d+)?"
-_DATE = r"\d{2,4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:[-~～至到](?:\d{2,4}年)?\d{1,2}月(?:\d{1,2}日)?)?"
+_DATE = (
+    r"\d{2,4}年(?:\d{1,2}(?:[-~～至到]\d{1,2})?月(?:\d{1,2}日)?)?"
+    r"(?:[-~～至到](?:\d{2,4}年)?\d{1,2}月(?:\d{1,2}日)?)?[前后底内止起]{0,2}"
+)
 _UNIT = rf"[^\d.{_SIGNS},，;；。、()（）]"
-_MEASURE = re.compile(rf"[{_SIGNS}]*(?:{_DATE}{_UNIT}{{0,3}}|{_FIG}(?:[-~～至到/]{_FIG})?{_UNIT}{{0,8}})")
+_MEASURE = re.compile(rf"[{_SIGNS}]*(?:{_DATE}|{_FIG}(?:[-~～至到/]{_FIG})?{_UNIT}{{0,8}})")
 """A target or an actual written as a figure: a sign, a figure or a range or a date, a unit."""
 _ROW_COLUMNS = ("target", "actual", "weight", "score", "deviation_note")
 
@@ -315,7 +330,7 @@ def _is_measure(text: str) -> bool:
     if not _MEASURE.fullmatch(text):
         return False
     unit = _unit(text).strip()
-    return not unit or bool(re.match(_DATE, text.lstrip(_SIGNS))) or is_unit(unit)
+    return not unit or bool(re.fullmatch(_DATE, text.lstrip(_SIGNS))) or is_unit(unit)
 
 
 def _agree(target: str, actual: str) -> int:

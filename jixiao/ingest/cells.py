@@ -31,8 +31,10 @@ from jixiao.ingest.normalise import (
     pipe_cells,
     reading_with_map,
     split_gaps,
+    space_free_share,
     split_spaced,
 )
+from jixiao.ingest.settings import DEFAULT
 from jixiao.ingest.unglue import Unsure, is_glued_rows, unglue_lines
 from jixiao.model.evaluation import Location
 from jixiao.model.vocabulary import vocabulary
@@ -173,7 +175,7 @@ def text_cells(text: str) -> list[Cell]:
         return [Cell(t, line=n) for t, n in ((clean(t), n) for t, n in pipe_cells(lines)) if t]
     grid = is_tab_grid(lines)
     per_line = not grid and is_cell_per_line(lines)
-    if not grid and per_line and is_glued_rows(lines):
+    if not grid and space_free_share(lines) >= DEFAULT.glued_rows_space_free and is_glued_rows(lines):
         rows = unglue_lines(lines)
     else:
         spaced = split_gaps if per_line else split_spaced

@@ -113,11 +113,15 @@ def is_cell_per_line(lines: list[str], settings: Settings = DEFAULT) -> bool:
     """Every cell on its own line with nothing to mark it (a web page's cells as lines): nearly
     every line is one run of text without a space.  Then a single space is inside a cell
     (``5.5 万人``, ``效益指标 (40分)``) and only a wider gap separates two."""
+    filled = [ln for ln in lines if ln.strip()]
+    return len(filled) >= settings.cell_per_line_min_lines and space_free_share(filled) >= settings.cell_per_line_share
+
+
+def space_free_share(lines: list[str]) -> float:
+    """Share of a text's lines that are one run of text, without a space or a pipe."""
     filled = [ln.strip() for ln in lines if ln.strip()]
-    if len(filled) < settings.cell_per_line_min_lines:
-        return False
     single = sum(1 for ln in filled if not any(ch.isspace() for ch in ln) and "|" not in ln)
-    return single / len(filled) >= settings.cell_per_line_share
+    return single / len(filled) if filled else 0.0
 
 
 _GAP = re.compile(r"\s{2,}|\t")

@@ -45,9 +45,10 @@ class Settings:
     """…and that width (characters or display columns) at least this."""
     glued_label_max_chars: int = 24
     """The longest label looked for at the start of a run-together row."""
+    glued_rows_space_free: float = 0.5
+    """Share of lines without a space for a text to be looked at as rows whose cells ran together…"""
     glued_rows_min_lines: int = 4
-    """Lines opening with a label that runs on into more, for a text to read as rows whose cells ran
-    together…"""
+    """…lines opening with a label that runs on into more, for it to read as such…"""
     glued_rows_share: float = 0.25
     """…and their share of the text's lines…"""
     glued_rows_sample: int = 80

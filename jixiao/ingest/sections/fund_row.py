@@ -24,6 +24,8 @@ def _unglue_fund_row(
     (rate = 执行数 ÷ 预算数, score = 分值 × 执行率, score ≤ 分值) picks one.  Two readings equally
     good are a doubt: the run is left unread (no figure is better than a guessed one).
     """
+    if values and values[0] is not None and "%" not in values[0] and values[0].count(".") >= 2:
+        return _unglue_amounts(values, header, doubt)
     if not values or values[0] is None or L.FundColumn.RATE not in header or "%" not in values[0]:
         return values
     run, rest = values[0].replace(" ", ""), values[1:]
@@ -45,6 +47,21 @@ def _unglue_fund_row(
     r = choice.reading
     figures = [str(r[n]) for n in before] + [f"{r['rate']}%"] + [str(r[n]) for n in after]
     return [*figures, *rest]
+
+
+def _unglue_amounts(
+    values: list[str | None], header: list[L.FundColumn], doubt: DoubtSink | None
+) -> list[str | None]:
+    """A row of amounts alone run together (no rate): cut where every amount has the same decimals;
+    two such cuts are a doubt and the run is left unread."""
+    run = (values[0] or "").replace(" ", "")
+    amounts = [c.value for c in header if c.value in _AMOUNT_NAMES]
+    readings = arithmetic.amount_readings(run, amounts) if len(amounts) > 1 else []
+    if len(readings) == 1:
+        return [str(readings[0][n]) for n in amounts] + values[1:]
+    if len(readings) > 1 and doubt is not None:
+        doubt(run, [show_reading(r) for r in readings])
+    return [None] * len(values) if readings else values
 
 
 def _known_figures(texts: list[str | None], cols: list[L.FundColumn]) -> dict[str, Decimal]:
