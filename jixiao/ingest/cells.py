@@ -30,8 +30,8 @@ from jixiao.ingest.normalise import (
     join_page_markers,
     pipe_cells,
     reading_with_map,
-    split_gaps,
     space_free_share,
+    split_gaps,
     split_spaced,
 )
 from jixiao.ingest.settings import DEFAULT
