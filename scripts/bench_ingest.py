@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jixiao.ingest import cell_passes, cells, excel, labels, normalise, read, regions, shapes  # noqa: E402
+from jixiao.ingest import cell_passes, cells, excel, glued_rows, labels, normalise, read, regions, shapes  # noqa: E402
 from jixiao.ingest.sections import columns, rows  # noqa: E402
 from jixiao.model import values, vocabulary, writing  # noqa: E402
 from jixiao.model.evaluation import Evaluation  # noqa: E402
@@ -114,6 +114,7 @@ def clear_caches() -> None:
         values,
         vocabulary,
         writing,
+        glued_rows,
     ):
         for obj in vars(module).values():
             if isinstance(obj, functools._lru_cache_wrapper):

@@ -169,3 +169,13 @@ def test_a_text_of_one_cell_per_line_keeps_single_spaces_inside_its_cells() -> N
     assert N.split_gaps("项目名称        优 抚") == ["项目名称", "优 抚"]
     assert N.split_gaps("某县项目支出绩效自评表 (2021年度)") == ["某县项目支出绩效自评表", "(2021年度)"]
     assert N.split_gaps("首页 > 信息公开 > 绩效管理") == ["首页", ">", "信息公开", ">", "绩效管理"]
+
+
+def test_a_stray_closing_bracket_does_not_hide_a_label() -> None:
+    assert key("年度预算资金总额):") == "年度预算资金总额"
+    assert key("预算数(A)") == "预算数(A)"
+
+
+def test_enclosed_list_marks_stay_as_written() -> None:
+    assert N.fold_forms("①支出符合规定；②资金拨付及时") == "①支出符合规定;②资金拨付及时"
+    assert N.fold_forms("⑴ 预算１２") == "⑴ 预算12"

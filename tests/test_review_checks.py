@@ -446,6 +446,7 @@ def test_total_a_few_hundredths_off_is_a_rounding_not_a_wrong_total() -> None:
 def test_fund_parts_rounded_each_may_miss_the_total_by_a_cent() -> None:
     """Two parts and a total each rounded to 万元 two decimals: 60.01 + 40.00 for 100.00 is rounding;
     one part alone must equal the total; 0.02 off is a wrong sum."""
+
     def funds(a: str, b: str) -> Funds:
         sources = [FundLine(name="当年财政拨款", executed=D(a)), FundLine(name="上年结转资金", executed=D(b))]
         return Funds(initial_budget=D("100.00"), adjusted_budget=D("100.00"), executed=D("95.00"), sources=sources)

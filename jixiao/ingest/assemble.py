@@ -16,17 +16,26 @@ import warnings
 from collections.abc import Sequence
 from decimal import Decimal
 
-from jixiao.ingest import cell_passes, messages, shapes
+from jixiao.ingest import cell_passes, glued_rows, messages, shapes
+from jixiao.ingest import cells as text_cells
 from jixiao.ingest import labels as L
 from jixiao.ingest.cell_passes import merge_wrapped, split_label_values
 from jixiao.ingest.cells import Cell
-from jixiao.ingest.regions import UnreadTable, document_year, kind_of, split_tables, unread_titles
+from jixiao.ingest.regions import (
+    UnreadTable,
+    document_title,
+    document_year,
+    kind_of,
+    leading_fragment,
+    split_tables,
+    unread_titles,
+)
 from jixiao.ingest.regions import title_cell as find_title
 from jixiao.ingest.sections import columns as column_match
 from jixiao.ingest.sections import refused, rows, total_check
 from jixiao.ingest.sections.funds import funds as read_funds
 from jixiao.ingest.sections.goals import goals
-from jixiao.ingest.sections.header import year
+from jixiao.ingest.sections.header import project_in_title, year
 from jixiao.ingest.sections.indicators import indicators as read_indicators
 from jixiao.ingest.sections.scoring_sheet import framework_rows, read_scoring_sheet
 from jixiao.ingest.sections.totals import self_score
@@ -39,8 +48,25 @@ __all__ = ["UnreadTable", "clear_caches", "extract", "extract_table"]
 
 def clear_caches() -> None:
     """Forget what every stage worked out from the label sets (the active layouts changed)."""
-    for module in (shapes, cell_passes, column_match, rows):
+    for module in (shapes, cell_passes, column_match, rows, text_cells, glued_rows):
         module.clear_caches()
+
+
+def _reason_section(cells: list[Cell], columns: list[L.Column]) -> list[str]:
+    """A form that asks for the deviation reasons in a section of its own after the rows
+    (偏差大或目标未完成原因分析) and leaves it empty has a place for them as a column would:
+    ``deviation_note`` (its rows' reasons are then missing; a filled section gives them)."""
+    if L.Column.NOTE in columns:
+        return []
+    sections = tuple(L.REASON_SECTIONS)
+    for k, c in enumerate(cells):
+        if not c.key.startswith(sections) or c.key in L.INDICATOR_HEADERS:
+            continue
+        section = next(s for s in sections if c.key.startswith(s))
+        following = c.key[len(section) :] or (cells[k + 1].key if k + 1 < len(cells) else "")
+        if not following or following.startswith(tuple(L.TABLE_END)):
+            return [L.Column.NOTE.value]
+    return []
 
 
 def _cut_off(kind: TableKind, cells: list[Cell], indicators: list[Indicator], total: Decimal | None) -> bool:
@@ -57,7 +83,12 @@ def _cut_off(kind: TableKind, cells: list[Cell], indicators: list[Indicator], to
 
 
 def extract_table(
-    cells: list[Cell], file: str, table: int, document_year: int | None, settings: Settings = DEFAULT
+    cells: list[Cell],
+    file: str,
+    table: int,
+    document_year: int | None,
+    settings: Settings = DEFAULT,
+    document: str | None = None,
 ) -> Evaluation:
     """Read one table's cells into an evaluation (stated values only; nothing is scored here)."""
     t = Table(cells, file, table, settings=settings)
@@ -78,7 +109,8 @@ def extract_table(
     return Evaluation(
         kind=kind,
         year=year(t, document_year),
-        project_name=t.value_after(L.PROJECT_NAME, "project_name"),
+        project_name=t.value_after(L.PROJECT_NAME, "project_name")
+        or (None if kind is TableKind.DEPARTMENT_OVERALL else project_in_title(t)),
         department=t.first_value(L.DEPARTMENT_ORDER, "department"),
         implementing_unit=t.value_after(L.IMPLEMENTING_UNIT, "implementing_unit"),
         project_attribute=t.value_after(L.PROJECT_ATTRIBUTE, "project_attribute"),
@@ -89,18 +121,13 @@ def extract_table(
         execution_score_stated=exec_score,
         goals=goals(t),
         indicators=indicators,
-        columns=[c.value for c in columns],
+        columns=[c.value for c in columns] + _reason_section(cells, columns),
         scoring_items=items,
         subtotals_stated=subtotals,
         total_score_stated=total_score,
         recheck_total_stated=t.recheck_total,
         grade_stated=grade,
-        source=Source(
-            file=file,
-            table=table,
-            title=(title_cell or cells[0]).text if cells else None,
-            location=(title_cell or cells[0]).location() if cells else None,
-        ),
+        source=_source(cells, file, table, title_cell, document),
         truncated=truncated,
         provenance=t.provenance,
         doubts=t.doubts,
@@ -115,6 +142,18 @@ def _self_score(t: Table) -> Decimal | None:
     return score
 
 
+def _source(cells: list[Cell], file: str, table: int, title_cell: Cell | None, document: str | None) -> Source:
+    """Where the table was read: its file, number, title (or first cell) and the document's own title."""
+    first = title_cell or (cells[0] if cells else None)
+    return Source(
+        file=file,
+        table=table,
+        title=first.text if first else None,
+        location=first.location() if first else None,
+        document_title=document,
+    )
+
+
 def extract(cells: Sequence[Cell], file: str, settings: Settings = DEFAULT) -> list[Evaluation]:
     """Every table in a document's cells, in order.  A titled table that cannot be read is
     reported as an ``UnreadTable`` warning naming it and where it is."""
@@ -127,4 +166,9 @@ def extract(cells: Sequence[Cell], file: str, settings: Settings = DEFAULT) -> l
             UnreadTable(messages.unread_table(file, where, title.text)),
             stacklevel=2,
         )
-    return [extract_table(merged[s:e], file, n, year, settings) for n, (s, e) in enumerate(spans, start=1)]
+    fragment = leading_fragment(merged, spans[1][0]) if len(spans) > 1 else []
+    document = document_title(merged)
+    return [  # a page that begins inside a table: the year of the next table's title is not its year
+        extract_table(merged[s:e], file, n, None if (s, e) in fragment else year, settings, document)
+        for n, (s, e) in enumerate(spans, start=1)
+    ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from jixiao.ingest import labels
+from jixiao.ingest.glued_rows import glued_block, glued_grid
 from jixiao.ingest.labels import key as label_key
 from jixiao.ingest.normalise import (
     cut_as_written,
@@ -37,7 +38,7 @@ from jixiao.ingest.normalise import (
 from jixiao.ingest.settings import DEFAULT
 from jixiao.ingest.unglue import Unsure, is_glued_rows, unglue_lines
 from jixiao.model.evaluation import Location
-from jixiao.model.vocabulary import vocabulary
+from jixiao.model.vocabulary import level2_names, vocabulary
 
 
 @dataclass(slots=True)
@@ -98,8 +99,9 @@ def clean(text: str) -> str:
     return fold_forms(text)
 
 
-# Labels that open a cell when a page's text was run together with no separators at all.
-_GLUED_LABELS = sorted(
+# Labels that open a cell when a page's text was run together with no separators at all: these
+# and every label of the layouts (``_glued_labels``).
+_GLUED_WORDS = frozenset(
     {
         "项目名称", "专项名称", "主管部门", "省级主管部门", "中央主管部门", "实施单位", "项目负责人及电话",
         "资金情况(万元)", "全年预算数(A)", "全年执行数(B)", "执行率(B/A)", "分值", "得分", "年度资金总额:",
@@ -108,20 +110,49 @@ _GLUED_LABELS = sorted(
         "指标值", "完成值", "权重", "未完成原因及拟采取的改进措施", "产出指标", "效益指标", "满意度指标",
         "数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
         "可持续影响指标", "服务对象满意度指标", "总分", "得分合计",
-    },
-    key=len,
-    reverse=True,
+    }
 )  # fmt: skip
+
+
+def clear_caches() -> None:
+    """Forget the labels taken from the layouts (the active layouts changed)."""
+    _glued.cache_clear()
+
+
+_LABEL_SETS = (
+    "PROJECT_NAME", "DEPARTMENT", "IMPLEMENTING_UNIT", "PROJECT_ATTRIBUTE", "PROJECT_PERIOD", "FUND_TOTAL",
+    "BUDGET_LABELS", "EXECUTED_LABELS", "FUND_HEADERS", "FUND_SOURCES", "GOAL_EXPECTED", "GOAL_ACTUAL",
+    "INDICATOR_HEADERS", "LEVEL_HEADERS", "SECTION_HEADINGS", "TOTAL", "SELF_SCORE", "REASON_SECTIONS",
+)  # fmt: skip
+"""The layouts' label sets whose labels open a cell in run-together text."""
+
+
+def _glued_labels() -> list[str]:
+    """The words that open a cell in text run together, longest first: the fixed ones above, every
+    header, field, fund and table label of the layouts, and the 二级 names with 指标."""
+    layout_labels: set[str] = set()
+    for name in _LABEL_SETS:
+        layout_labels |= set(getattr(labels, name))
+    level2 = {f"{n}指标" for n in level2_names()}
+    words = _GLUED_WORDS | {w for w in layout_labels | level2 if len(w) >= _GLUED_MIN_CHARS}
+    return sorted(words, key=len, reverse=True)
+
+
+_GLUED_MIN_CHARS = 3
+"""A layout label shorter than this (三级, 一级) never opens a cell in run-together text: prose has
+such words inside it (三级以下道路)."""
 
 
 @lru_cache(maxsize=1)
 def _glued() -> re.Pattern[str]:
     return re.compile(
         "(?:"
-        + r"\(\d{4}年度\)|"
+        + r"\(\d{4}年度\)|(?:19|20)\d{2}年度|"  # a year stays whole (2020年度, not 20 | 20)
         + vocabulary().points.bracketed
         + "|"
-        + "|".join(re.escape(w) for w in _GLUED_LABELS)
+        + "(?:"
+        + "|".join(re.escape(w) for w in _glued_labels())
+        + ")[:：]?"  # a label keeps its colon
         + r"|(?:\d+\.\d*){2,}\d*%?[\d.]*"  # figures run together (two decimal points or more)
         + r"|(?:[≥≤><=]{1,2})?\d+(?:\.\d+)?(?:%|万元|元|万人|人次|人|厘米|米|倍|亩|个|次)?)"
     )
@@ -174,14 +205,23 @@ def text_cells(text: str) -> list[Cell]:
     if is_pipe_per_line(lines):
         return [Cell(t, line=n) for t, n in ((clean(t), n) for t, n in pipe_cells(lines)) if t]
     grid = is_tab_grid(lines)
+    glued = glued_grid(lines)
     per_line = not grid and is_cell_per_line(lines)
-    if not grid and space_free_share(lines) >= DEFAULT.glued_rows_space_free and is_glued_rows(lines):
+    if not grid and not glued and space_free_share(lines) >= DEFAULT.glued_rows_space_free and is_glued_rows(lines):
         rows = unglue_lines(lines)
     else:
         spaced = split_gaps if per_line else split_spaced
-        rows = drop_passed_over_columns([_pieces(raw, spaced, grid) for raw in lines], _passed_over)
+        rows = drop_passed_over_columns(
+            [[] if k in glued else _pieces(raw, spaced, grid) for k, raw in enumerate(lines)], _passed_over
+        )
     cells: list[Cell] = []
     for number, (raw, pieces) in enumerate(zip(lines, rows, strict=True), start=1):
+        if number - 1 in glued:  # a row run together under a header run together: cut by its header
+            cells.extend(Cell(clean(t), line=number, row=number, column=c) for t, c in glued[number - 1])
+            continue
+        if is_glued(raw) and (blocks := _glued_blocks(raw, number)) is not None:
+            cells.extend(blocks)
+            continue
         in_grid = grid and "\t" in raw
         for column, piece in enumerate(pieces):
             text_ = fold_forms(piece) if piece else ""  # clean(): a grid row's empty cells cost nothing
@@ -192,6 +232,50 @@ def text_cells(text: str) -> list[Cell]:
             else:
                 cells.append(Cell(text_, line=number, unsure=isinstance(piece, Unsure)))
     return cells
+
+
+def _glued_blocks(line: str, number: int) -> list[Cell] | None:
+    """A line run together that holds indicator blocks: the text around them cut as run-together
+    text, each block as a grid of its header's columns (rows numbered apart, block by block)."""
+    block = glued_block(line)
+    if block is None:
+        return None
+    out: list[Cell] = []
+    base = number * _BLOCK_ROWS
+    first, count = True, 0
+    while block is not None and count < DEFAULT.glued_blocks_max:
+        count += 1
+        out += _plain(block.before, number) if first else _between(block.before, number)
+        first = False
+        out += [Cell(clean(t), line=number, row=base + r, column=c) for t, r, c in block.pieces]
+        base += _BLOCK_ROWS // _BLOCKS_PER_LINE
+        rest = block.after
+        block = glued_block(rest)
+    return out + _plain(rest, number)
+
+
+_BLOCK_ROWS = 10_000
+_BLOCKS_PER_LINE = DEFAULT.glued_blocks_max
+"""Grid rows of the blocks of one line are numbered from line × 10,000, 1,000 apart per block."""
+
+
+def _between(text: str, number: int) -> list[Cell]:
+    """The text between two blocks of a line: a block's numbered heading (年度绩效目标2(40分)) is
+    that heading alone, never a row."""
+    view = labels.key(text)
+    heading = next((h for h in labels.SECTION_HEADINGS if view.startswith(h)), None)
+    if heading is not None and len(view) <= 2 * len(heading) + _HEADING_EXTRA:
+        return [Cell(clean(text), line=number)] if view == heading else [Cell(heading, line=number)]
+    return _plain(text, number)
+
+
+_HEADING_EXTRA = 8
+"""Characters a block's heading may carry beyond its words (a number, its points)."""
+
+
+def _plain(text: str, number: int) -> list[Cell]:
+    pieces = split_glued(unicodedata.normalize("NFKC", text)) if text.strip() else []
+    return [Cell(t, line=number) for t in (clean(p) for p in pieces) if t]
 
 
 def _pieces(raw: str, spaced: Callable[[str], list[str]], grid: bool = False) -> list[str]:

@@ -62,6 +62,8 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "INDICATOR_HEADERS": lambda c: c.indicator_headers,
     "LEVEL_HEADERS": lambda c: c.level_headers,
     "NAME_HEADERS": lambda c: c.name_headers,
+    "LEVEL1_HEADERS": lambda c: c.level1_headers,
+    "LEVEL2_HEADERS": lambda c: c.level2_headers,
     "NUMBERING": lambda c: c.numbering,
     "TOTAL": lambda c: c.totals,
     "TABLE_END": lambda c: c.table_end,
@@ -104,6 +106,9 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "HEADING_LABELS": lambda c: frozenset().union(c.indicator_headers, c.level_headers, c.sections),
     "LABEL_INITIALS": lambda c: _initials(c),
     "SKIP_HEADERS": lambda c: frozenset(k for k, col in c.indicator_headers.items() if col is Column.SKIP),
+    "COLUMN_ORDERS": lambda c: c.column_orders,
+    "TITLE_KINDS": lambda c: c.title_kinds,
+    "REASON_SECTIONS": lambda c: c.reason_sections,
 }
 
 
@@ -112,7 +117,7 @@ def _known_sets(c: Catalogue) -> tuple[Any, ...]:
     f = c.fields
     return (f["project_name"], f["department"], f["implementing_unit"], c.fund_total, c.fund_headers,
             c.fund_sources, c.goal_expected, c.goal_actual, c.indicator_headers, c.level_headers, c.totals,
-            f["project_attribute"], f["project_period"])  # fmt: skip
+            f["project_attribute"], f["project_period"], c.budget_labels, c.executed_labels)  # fmt: skip
 
 
 def _named(name: str) -> Any:

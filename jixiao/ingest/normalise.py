@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from jixiao.ingest.settings import DEFAULT, Settings
@@ -43,15 +44,30 @@ def label_key(text: str) -> str:
     s = "".join(reading(unicodedata.normalize("NFKC", text)).split())
     if "分" in s or "(" in s:
         s = strip_points(s)
-    return s.rstrip(":：")
+    s = s.rstrip(":：")
+    return s[:-1].rstrip(":") if s.endswith(")") and "(" not in s else s  # a stray bracket (总额):)
 
 
 # --- forms and spaces --------------------------------------------------------------------
 
 
+_ENCLOSED = re.compile("[\u2460-\u24ff\u2776-\u2793]+")
+"""Circled and parenthesised numbers (①, ⑴, ❶): list marks of a text column, which NFKC would turn
+into plain digits that read as figures (``①支出符合…`` → ``1支出符合…``)."""
+
+
 def fold_forms(text: str) -> str:
-    """Full-width forms (ＡＢ１２：) read as half-width; runs of white space become one space."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """Full-width forms (ＡＢ１２：) read as half-width; runs of white space become one space.
+    Enclosed list marks (①) are kept as written, never folded into digits."""
+    if not _ENCLOSED.search(text):
+        return " ".join(unicodedata.normalize("NFKC", text).split())
+    pieces, pos = [], 0
+    for m in _ENCLOSED.finditer(text):
+        pieces.append(unicodedata.normalize("NFKC", text[pos : m.start()]))
+        pieces.append(m.group())
+        pos = m.end()
+    pieces.append(unicodedata.normalize("NFKC", text[pos:]))
+    return " ".join("".join(pieces).split())
 
 
 def _is_cjk(ch: str) -> bool:
@@ -211,11 +227,11 @@ def join_page_markers(lines: list[str], settings: Settings = DEFAULT) -> list[st
         if m and number == expected and number <= settings.page_marker_max:
             expected += 1
             above = next((k for k in range(len(out) - 1, -1, -1) if out[k].strip()), None)
-            if above is not None and number > 1 and is_glued(out[above], settings):
+            if above is not None and number > 1 and _is_chunk(out[above], settings):
                 del out[above + 1 :]
                 out[above] += raw[m.end() :]
                 continue
-            out.append(raw[m.end() :] if number == 1 and is_glued(raw[m.end() :], settings) else raw)
+            out.append(raw[m.end() :] if number == 1 and _is_chunk(raw[m.end() :], settings) else raw)
             continue
         out.append(raw)
     return out
@@ -233,6 +249,17 @@ class _CharWidths(dict[str, int]):
 
 
 _WIDTHS = _CharWidths()
+
+
+def _is_chunk(line: str, settings: Settings) -> bool:
+    """A page of a document site's preview: text run together, cut into chunks of a few hundred
+    characters (each shorter than a whole page run together on one line)."""
+    chunk = replace(
+        settings,
+        glued_min_length=settings.page_chunk_min_length,
+        glued_chars_per_space=settings.page_chunk_chars_per_space,
+    )
+    return is_glued(line, settings) or is_glued(line, chunk)
 
 
 def _display_width(line: str) -> int:
@@ -295,6 +322,7 @@ def _continues(line: str, nxt: str, is_label: Callable[[str], bool] | None) -> b
 
 _FIGURE = re.compile(r"^[\d.,%—-]+$")
 """A cell that can end a row (a score, a weight)."""
+
 
 def is_glued(line: str, settings: Settings = DEFAULT) -> bool:
     """A long line with no separators: a page's cells run together."""

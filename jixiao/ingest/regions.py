@@ -6,10 +6,12 @@ title with nothing readable after it is reported as ``UnreadTable`` rather than 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
+from jixiao.ingest.sections.fitting import headerless_rows
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import is_label, title_pattern, year_pattern
 from jixiao.model.evaluation import TableKind
@@ -20,7 +22,7 @@ def split_tables(cells: Sequence[Cell], settings: Settings = DEFAULT) -> list[tu
     (``settings.table_back_cells`` before it)."""
     anchors = [i for i, c in enumerate(cells) if c.key in L.PROJECT_NAME and not _heads_a_list(cells, i)]
     if not anchors:
-        if any(c.key in L.FUND_TOTAL or c.key in L.LEVEL_HEADERS for c in cells):
+        if any(c.key in L.FUND_TOTAL or c.key in L.LEVEL_HEADERS for c in cells) or headerless_rows(cells):
             return [(0, len(cells))]
         return []
     spans = []
@@ -37,16 +39,16 @@ def split_tables(cells: Sequence[Cell], settings: Settings = DEFAULT) -> list[tu
         previous_end = anchor + 1
     # a table's end is the next one's start (its title belongs to the next table)
     out = [(s, spans[k + 1][0] if k + 1 < len(spans) else e) for k, (s, e) in enumerate(spans)]
-    return _leading_fragment(cells, out[0][0]) + out
+    return leading_fragment(cells, out[0][0]) + out
 
 
-def _leading_fragment(cells: Sequence[Cell], first: int) -> list[tuple[int, int]]:
+def leading_fragment(cells: Sequence[Cell], first: int) -> list[tuple[int, int]]:
     """A page that begins inside a table (its indicator header and rows before the first
     项目名称): that part is a table of its own, not a preamble to pass over."""
     head = cells[:first]
     has_header = sum(1 for c in head if c.key in L.LEVEL_HEADERS) >= 2
     has_total = any(c.key in L.TOTAL for c in head)
-    return [(0, first)] if has_header and has_total else []
+    return [(0, first)] if has_total and (has_header or headerless_rows(head)) else []
 
 
 def _heads_a_list(cells: Sequence[Cell], at: int) -> bool:
@@ -81,10 +83,32 @@ def document_year(cells: Sequence[Cell], settings: Settings = DEFAULT) -> int | 
     """The first year written as a title writes it, near the document's start."""
     year = year_pattern()
     for c in cells[: settings.title_search_cells]:
-        m = year.search(c.text)
+        m = None if names_a_document(c.text) else year.search(c.text)
         if m:
             return int(m.group(1))
     return None
+
+
+_DOCUMENT_TITLE = re.compile(r"《[^》]{2,}》")
+
+
+def document_title(cells: Sequence[Cell]) -> str | None:
+    """The document's own title where the page names it (《某局2022年度自评表.docx》由会员分享)."""
+    for c in cells[:_DOCUMENT_TITLE_CELLS]:
+        m = _DOCUMENT_TITLE.search(c.text)
+        if m:
+            return m.group()[1:-1]
+    return None
+
+
+_DOCUMENT_TITLE_CELLS = 40
+"""Cells at the top of a page searched for the document's own title."""
+
+
+def names_a_document(text: str) -> bool:
+    """A document-sharing page's line about the file (《某局2022年度自评表.docx》由会员分享): the
+    year in the file's name is not the table's, whose own title may say another."""
+    return _DOCUMENT_TITLE.search(text) is not None
 
 
 class UnreadTable(UserWarning):

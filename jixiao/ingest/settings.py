@@ -8,6 +8,7 @@ keeping them together, named, makes them visible, testable and tunable (``Settin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +56,39 @@ class Settings:
     """…among its first this many lines."""
     glued_row_max_chars: int = 240
     """A run-together row longer than this is not cut (every cut is weighed; no row is this long)."""
+    page_chunk_min_length: int = 150
+    """A line ``2、…`` joins the line above when that one is run-together text at least this long
+    (a document site's preview is cut into chunks of a few hundred characters)."""
+    page_chunk_chars_per_space: int = 30
+    """…with fewer than one space per this many characters (a preview keeps some spaces between cells)."""
     page_marker_max: int = 99
     """``2、`` at a line start of run-together text is a page marker up to this number."""
+    glued_header_max_chars: int = 120
+    """A header line run together is at most this long (longer lines are a page run together)."""
+    glued_header_min_labels: int = 4
+    """…and is cut into at least this many known column labels."""
+    glued_blocks_max: int = 10
+    """Indicator blocks read out of one line run together at most (the rest is cut as text)."""
+    glued_rows_min: int = 2
+    """Rows run together under such a header for it to be read as a table."""
+    glued_rows_max: int = 200
+    """Rows read under one such header at most."""
+    glued_total_reach_lines: int = 8
+    """Lines after a 总分 line searched for its figure."""
+    glued_readings_max: int = 20_000
+    """Combinations of row readings checked against the total at most (beyond: each row alone)."""
+    glued_end_chars: int = 8
+    """Characters at a row's start compared with a table's closing words (评价结论, 存在问题)."""
+    glued_note_min_chars: int = 3
+    """Words shared as the ending of several rows' names to be read as a text column of their own."""
+    weight_max: Decimal = Decimal(100)
+    """A weight (分值) is at most this many points, and so are a table's weights together."""
+    headerless_min_levels: int = 3
+    """一级 / 二级 labels before a 合计 for rows with no header to be read as indicator rows…"""
+    headerless_figure_share: float = 0.3
+    """…with at least this share of their cells figures (a narrative has few)."""
+    order_miss_penalty: int = 3
+    """Per value of a row that a column order cannot place at all, when choosing the order."""
     # --- tables (regions, sections) ---
     points_max: int = 100
     """No weight or score is above a table's points: a larger figure is a target or an amount."""

@@ -50,6 +50,10 @@ def _any(words: tuple[str, ...]) -> str:
     return "|".join(map(re.escape, words)) if words else "(?!)"
 
 
+LIST_MARK = re.compile("[\u2460-\u24ff\u2776-\u2793]")
+"""An enclosed list mark (①, ⑴, ❶): the start of a list in a text column, never a figure."""
+
+
 def clear_caches() -> None:
     """Forget what was worked out from the label sets (the active layouts changed)."""
     for fn in (is_label, value_like):
@@ -64,6 +68,8 @@ def is_label(text: str) -> bool:
 @lru_cache(maxsize=16_384)
 def value_like(text: str) -> bool:
     t = text.strip()
+    if t and LIST_MARK.match(t):
+        return False  # ①…: a list written out in a text column (评分标准), however short
     if not t or len(t) <= 4 or is_dash(t):
         return True  # a short text is value-like whatever it parses as
     pv = parse_value(t)

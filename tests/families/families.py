@@ -14,7 +14,9 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
+from tests.families import unseen
 from tests.families.form import Grid, Labels, Style, layout, number
 from tests.families.truth import Truth
 
@@ -33,6 +35,8 @@ class Part:
 @dataclass
 class Doc:
     parts: list[Part]
+    expected: dict[str, Any] | None = None
+    """What the document states when the family leaves part of the truth out (else the truth)."""
 
 
 # label variants real forms use (layouts.md); the second tuple only in held-out variants
@@ -198,6 +202,38 @@ def wrapped(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
     return _text_doc(out)
 
 
+# --- families of the classes met on unseen real pages (tests/families/unseen.py) ----------------
+
+
+def headerless(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """A page that begins inside the indicator table: no header fields, funds or indicator header,
+    the first row's 一级 / 二级 above the cut; as pipe rows (a web page) or a grid (a PDF's next page)."""
+    (grid,) = layout(truth, Style(labels=labels(rng, held_out)))
+    body, _ = unseen.cut_above_rows(grid)
+    if rng.random() < 0.5:
+        block: Block = [" | ".join(c for c in row if c) + " |" for row in body if any(row)]
+    else:
+        block = Grid(rows=body)
+    return Doc([Part("自评表", [block])], expected=unseen.headerless_expected(truth))
+
+
+def title_named(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """No 项目名称 row: the title names the project (某县2021年度某项目绩效自评表)."""
+    (grid,) = layout(truth, Style(labels=labels(rng, held_out)))
+    named = unseen.title_project(truth, rng)
+    if named is not None:
+        title, prefix = named
+        grid.rows[0][0] = prefix + title
+        grid = unseen.drop_project_row(grid)
+    return Doc([Part("自评表", [grid])])
+
+
+def preview(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """A document site's preview: the whole form run together and cut into numbered chunks."""
+    text = "".join("".join(row) for row in _printed(truth, rng, held_out))
+    return _text_doc(unseen.preview_chunks(text, rng))
+
+
 Writer = Callable[[Truth, random.Random, bool], Doc]
 
 FAMILIES: dict[str, Writer] = {
@@ -216,6 +252,9 @@ FAMILIES: dict[str, Writer] = {
     "pipes": pipes,
     "pdf_order": pdf_order,
     "wrapped": wrapped,
+    "headerless": headerless,
+    "title_named": title_named,
+    "preview": preview,
 }
 
 TITLES = {
@@ -224,6 +263,7 @@ TITLES = {
     "transposed_funds": "资金行列转置", "label_value_funds": "资金“标签|值”成对", "continued": "续表无表头",
     "yitihua": "一体化导出（填报说明页、隐藏ID列）", "glued": "单元格粘连", "spaced": "空格分隔行",
     "one_per_line": "每格一行", "pipes": "竖线分隔", "pdf_order": "PDF 文字顺序", "wrapped": "定宽折行",
+    "headerless": "页面始于指标表中途", "title_named": "项目名称只在标题中", "preview": "文库预览（整页粘连分段）",
 }  # fmt: skip
 
 

@@ -192,3 +192,30 @@ def test_formats_keep_merges_hidden_columns_and_numbers(c003: Truth, tmp_path: P
     write_docx(doc, tmp_path / "a.docx")
     tables = Document(str(tmp_path / "a.docx")).tables
     assert len(tables) == 1 and tables[0].cell(2, 1).text == tables[0].cell(2, 5).text
+
+
+def test_headerless_pages_begin_inside_the_indicator_rows(c003: Truth) -> None:
+    doc = write("headerless", c003, 0)
+    text = "\n".join(_lines(doc)) if isinstance(doc.parts[0].blocks[0], list) else ""
+    grid_rows = [] if text else _grid(doc).rows
+    first = text.splitlines()[0] if text else " | ".join(c for c in grid_rows[0] if c)
+    assert first.startswith(c003.rows[0]["name"])  # no 一级 / 二级, no header above
+    assert "项目名称" not in (text or str(grid_rows))
+    assert doc.expected is not None and doc.expected["project_name"] is None
+    assert doc.expected["indicators"][0]["level1"] is None
+    assert [r["name"] for r in doc.expected["indicators"]] == [r["name"] for r in c003.rows]
+
+
+def test_title_named_forms_have_no_project_row(c003: Truth) -> None:
+    grid = _grid(write("title_named", c003, 0))
+    cells = [c for row in grid.rows for c in row]
+    assert not any(c.replace(" ", "") == "项目名称" for c in cells)
+    assert f"{c003.data['year']}年度{c003.data['project_name']}" in grid.rows[0][0]
+
+
+def test_previews_are_numbered_chunks_of_the_form_run_together(c003: Truth) -> None:
+    lines = _lines(write("preview", c003, 0))
+    assert [ln.split("、", 1)[0] for ln in lines] == [str(n) for n in range(1, len(lines) + 1)]
+    joined = "".join(ln.split("、", 1)[1] for ln in lines)
+    assert c003.data["project_name"] in joined and "\t" not in joined and "|" not in joined
+    assert all(200 <= len(ln.split("、", 1)[1]) <= 290 for ln in lines[:-1])

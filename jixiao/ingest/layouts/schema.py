@@ -50,8 +50,10 @@ class StagedFund(StrEnum):
     """The stages of funds written each behind its own label (2013 framework)."""
 
     INITIAL = "initial_budget"
+    ADJUSTED = "adjusted_budget"
     ALLOCATED = "allocated"
     EXECUTED = "executed"
+    BALANCE = "balance"
 
 
 def _compiles(pattern: str) -> str:
@@ -119,9 +121,16 @@ class IndicatorLabels(_Part):
     levels: list[str] = []
     names: list[str] = []
     """Headers of the 三级 column written as a name (指标名称)."""
+    level1: list[str] = []
+    """Headers of the 一级 column under another name (评价指标 of a 绩效评价指标表)."""
+    level2: list[str] = []
+    """Headers of the 二级 column under another name (评价内容)."""
     numbering: list[str] = []
     """Labels of a row or column that only numbers the others (列次, 栏次): read past with its figures."""
     columns: dict[str, Column] = {}
+    orders: list[list[Column]] = []
+    """The column sequences (after 三级) this layout's indicator table has, for reading rows whose
+    header is not in the text (a page that begins inside the table): the one they fit best."""
     sections: list[str] = []
     """Headings over the indicator block (年度绩效指标): a heading, never a row or a value."""
     method_words: list[str] = []
@@ -165,6 +174,11 @@ class TableLabels(_Part):
     """The cell that completes a label wrapped onto it (一级 + 指标, 资金 + (万元))."""
     closing_rows: list[str] = []
     """Words of the 一级 or 二级 a target form's last rows stand under when the form is whole (满意度)."""
+    reason_sections: list[str] = []
+    """Sections after the rows where the deviation reasons are written (偏差大或目标未完成原因分析)."""
+    title_kinds: list[str] = []
+    """The kind words a title ends with (绩效自评表, 自评结果): what stands between a title's year and
+    them names the project when the form has no 项目名称 cell."""
 
 
 class TitleWords(_Part):
@@ -264,8 +278,7 @@ class Catalogue:
         self.fund_sources: dict[str, str] = self._map(lambda lay: lay.funds.sources)
         self.goal_expected = set(self._list(lambda lay: lay.goals.expected))
         self.goal_actual = set(self._list(lambda lay: lay.goals.actual))
-        self.name_headers = set(self._list(lambda lay: lay.indicators.names))
-        self.level_headers = set(self._list(lambda lay: lay.indicators.levels)) | self.name_headers
+        self._level_sets()
         self.numbering = set(self._list(lambda lay: lay.indicators.numbering))
         self.indicator_headers: dict[str, Column] = self._map(lambda lay: lay.indicators.columns)
         self.totals = set(self._list(lambda lay: lay.table.totals))
@@ -299,6 +312,18 @@ class Catalogue:
         self.fund_parts = tuple(re.compile(p) for p in self._raw(lambda lay: lay.funds.parts))
         self.reports = [lay.report for lay in layouts if lay.report is not None]
         self.titles = {f: tuple(self._raw(lambda lay, f=f: getattr(lay.titles, f))) for f in TitleWords.model_fields}
+        self.column_orders = list(dict.fromkeys(tuple(o) for lay in layouts for o in lay.indicators.orders))
+        self.title_kinds = tuple(self._list(lambda lay: lay.table.title_kinds))
+        self.reason_sections = set(self._list(lambda lay: lay.table.reason_sections))
+
+    def _level_sets(self) -> None:
+        """The headers of the level columns: 三级 by its name (指标名称), 一级 / 二级 under other names
+        (评价指标, 评价内容), and every one of them together."""
+        self.name_headers = set(self._list(lambda lay: lay.indicators.names))
+        self.level1_headers = set(self._list(lambda lay: lay.indicators.level1))
+        self.level2_headers = set(self._list(lambda lay: lay.indicators.level2))
+        levels = set(self._list(lambda lay: lay.indicators.levels))
+        self.level_headers = levels | self.name_headers | self.level1_headers | self.level2_headers
 
     def _list(self, get: object) -> list[str]:
         out: dict[str, None] = {}

@@ -15,7 +15,7 @@ from jixiao.model.values import is_unit, number_refusal, parse_decimal
 
 def clear_caches() -> None:
     """Forget what was worked out from the label sets (the active layouts changed)."""
-    _fit.cache_clear()
+    fit.cache_clear()
 
 
 def _is_nature(text: str) -> bool:
@@ -68,7 +68,7 @@ _SCORE = {
 
 
 @lru_cache(maxsize=65_536)
-def _fit(col: L.Column, text: str) -> int | None:
+def fit(col: L.Column, text: str) -> int | None:
     allowed = _ALLOWED.get(col)
     if allowed is not None and not allowed(text):
         return None
@@ -83,7 +83,7 @@ def _fit(col: L.Column, text: str) -> int | None:
 
 def fits_column(col: L.Column, text: str) -> bool:
     """Can this column hold this text at all (a weight is a figure, a method is a rule written out)?"""
-    return _fit(col, text) is not None
+    return fit(col, text) is not None
 
 
 def align(values: Sequence[str], cols: Sequence[L.Column]) -> dict[L.Column, int] | None:
@@ -91,7 +91,7 @@ def align(values: Sequence[str], cols: Sequence[L.Column]) -> dict[L.Column, int
     like; the best-scoring match wins (dynamic programming over a handful of cells)."""
     n, m = len(values), len(cols)
     if n == m:  # every column taken in order: the only full match there is
-        return {col: k for k, col in enumerate(cols)} if all(map(_fit, cols, values)) else None
+        return {col: k for k, col in enumerate(cols)} if all(map(fit, cols, values)) else None
     if n > m:
         return None  # more values than columns: no match takes them all
     NEG = -(10**6)
@@ -106,9 +106,9 @@ def align(values: Sequence[str], cols: Sequence[L.Column]) -> dict[L.Column, int
             skip = here[j - 1]
             if skip > here[j]:
                 here[j], choice[i][j] = skip, (i, j - 1, False)
-            fit = _fit(cols[j - 1], value)
-            if fit is not None and above[j - 1] > NEG and above[j - 1] + fit > here[j]:
-                here[j], choice[i][j] = above[j - 1] + fit, (i - 1, j - 1, True)
+            got = fit(cols[j - 1], value)
+            if got is not None and above[j - 1] > NEG and above[j - 1] + got > here[j]:
+                here[j], choice[i][j] = above[j - 1] + got, (i - 1, j - 1, True)
     if best[n][m] <= NEG // 2:
         return None
     out: dict[L.Column, int] = {}

@@ -16,7 +16,10 @@ from jixiao.model.values import parse_decimal
 
 
 def _unglue_fund_row(
-    values: list[str | None], header: list[L.FundColumn], doubt: DoubtSink | None = None
+    values: list[str | None],
+    header: list[L.FundColumn],
+    doubt: DoubtSink | None = None,
+    weight: Decimal | None = None,
 ) -> list[str | None]:
     """Figures run together by a page's text (``202010100.00%``, ``86000.0086000.0085120.001098.98%9.9``).
 
@@ -35,6 +38,8 @@ def _unglue_fund_row(
     if not before or _LONE_RATE.match(run):
         return values  # a rate standing on its own (98.98%) is not a run
     known = _known_figures(rest, header[len(header) - len(rest) :])
+    if weight is not None and L.FundColumn.WEIGHT not in header:
+        known["weight"] = weight  # the weight stated in the header (得分(20分*执行率)) checks the score
     candidates = [c | known for c in arithmetic.fund_row_readings(run, before, after)]
     if not candidates:
         return values
@@ -79,7 +84,10 @@ _AMOUNT_NAMES = {L.FundColumn.INITIAL.value, L.FundColumn.ADJUSTED.value, L.Fund
 
 
 def assign_fund_row(
-    values: list[str | None], header: list[L.FundColumn], doubt: DoubtSink | None = None
+    values: list[str | None],
+    header: list[L.FundColumn],
+    doubt: DoubtSink | None = None,
+    weight: Decimal | None = None,
 ) -> dict[L.FundColumn, Decimal | None]:
     """Numbers after 年度资金总额, matched to the header: amounts, then 分值, 执行率, 得分.
 
@@ -89,7 +97,7 @@ def assign_fund_row(
     amounts = [c for c in header if c in (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED)]
     if not amounts:
         amounts = [L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED]
-    values = _unglue_fund_row(values, header, doubt)
+    values = _unglue_fund_row(values, header, doubt, weight)
     out: dict[L.FundColumn, Decimal | None] = {}
     if len(values) == len(header) and header:
         for col, v in zip(header, values, strict=True):

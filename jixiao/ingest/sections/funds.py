@@ -11,6 +11,7 @@ from jixiao.ingest import labels as L
 from jixiao.ingest.layouts.schema import StagedFund
 from jixiao.ingest.sections import fund_shapes
 from jixiao.ingest.sections.fund_row import assign_fund_row
+from jixiao.ingest.sections.indicators import VALUE_COLUMNS, indicator_columns
 from jixiao.ingest.table import Table, cells_of_row
 from jixiao.model.evaluation import FundLine, Funds, TableKind
 from jixiao.model.values import parse_decimal
@@ -31,7 +32,7 @@ def funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Deci
     row = _fund_row_by_column(t, total_at) or (
         {}
         if fund_shapes.lone_amount(t, total_at, values, header, "funds")
-        else assign_fund_row(values, header, t.doubt_sink("funds", t.cells[total_at]))
+        else assign_fund_row(values, header, t.doubt_sink("funds", t.cells[total_at]), _weight_in_header(t, total_at))
     )
     parts = _enumerated_parts(t, total_at)
     amounts = (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED)
@@ -71,13 +72,38 @@ def _funds_framework(t: Table) -> tuple[Funds | None, Decimal | None, Decimal | 
                 return d
         return None
 
-    funds = Funds(
-        initial_budget=first_number(StagedFund.INITIAL),
-        allocated=first_number(StagedFund.ALLOCATED),
-        executed=first_number(StagedFund.EXECUTED),
-        provenance={"row": t.cells[allocated_at].location()},
-    )
+    stages = {stage.value: first_number(stage) for stage in StagedFund}
+    funds = Funds(**stages, provenance={"row": t.cells[allocated_at].location()}, sources=_staged_sources(t))
     return funds, None, None, None
+
+
+def _staged_sources(t: Table) -> list[FundLine]:
+    """Sources under staged funds written column by column, each source's name once per stage
+    (其中:中央财政 | 中央财政 | …, 省财政 170 | 省财政 170 | …): one line per source, its figure in
+    each stage, in the order the stages' labels stand."""
+    found = sorted((at, s) for s in StagedFund if (at := t.find(_staged_labels(s))) is not None)
+    order = [s for _at, s in found]
+    groups: list[tuple[str, list[Decimal | None], int]] = []
+    i = found[-1][0] + 1 if found else len(t.cells)
+    while i < len(t.cells):
+        name = L.fund_source(t.cells[i].text)
+        figure = parse_decimal(t.cells[i + 1].text) if name and i + 1 < len(t.cells) else None
+        if name is None:
+            if groups or parse_decimal(t.cells[i].text) is None:
+                break  # the stages' own figures come before the first source
+            i += 1
+            continue
+        if groups and groups[-1][0] == name and len(groups[-1][1]) < len(order):
+            groups[-1][1].append(figure)
+        else:
+            groups.append((name, [figure], i))
+        i += 2 if figure is not None else 1
+    out = []
+    for n, figs, at in groups:
+        if len(figs) == len(order) and any(f is not None for f in figs):
+            stages = {s.value: f for s, f in zip(order, figs, strict=True)}
+            out.append(FundLine.model_validate({"name": n, **stages, "provenance": {"row": t.cells[at].location()}}))
+    return out
 
 
 def _staged_labels(stage: StagedFund) -> set[str]:
@@ -89,20 +115,22 @@ def _funds_by_labels(t: Table) -> tuple[Funds | None, Decimal | None, Decimal | 
     """区域绩效 forms: ``预算数: 2.38 执行数: 2.38 20`` — each amount behind its own label,
     the block's score after them; 四川 专项 forms: ``年度金额(提前下达): 208万元`` beside
     ``资金使用情况(万元)合计: 109.8万元``, then each source twice (amount, then use)."""
-    stop = t.indicator_header() or len(t.cells)
+    stop = _labels_stop(t)
     budget_at = t.find(L.BUDGET_LABELS, 0, stop)
     executed_at = t.find(L.EXECUTED_LABELS, 0, stop)
-    if budget_at is None or executed_at is None:
+    if budget_at is None:
         return None, None, None, None
     budget = t.numbers_after(budget_at)[:1]
-    after = t.numbers_after(executed_at)
+    after = t.numbers_after(executed_at) if executed_at is not None else [None]  # a budget stated alone
     if not budget or not after:
         return None, None, None, None
     funds = Funds(
         adjusted_budget=parse_decimal(budget[0] or ""),
         executed=parse_decimal(after[0] or ""),
         provenance={"row": t.cells[budget_at].location()},
-        sources=_paired_sources(t, min(budget_at, executed_at), stop),
+        sources=_paired_sources(t, min(budget_at, executed_at), stop)
+        if executed_at is not None
+        else _budget_sources(t, budget_at, stop),
     )
     score = parse_decimal(after[1] or "") if len(after) > 1 else None
     return funds, None, None, score
@@ -122,6 +150,20 @@ def _paired_sources(t: Table, start: int, stop: int) -> list[FundLine]:
             lines[name] = FundLine(name=name, adjusted_budget=amount, provenance={"row": t.cells[i].location()})
         elif line.executed is None:
             lines[name] = line.model_copy(update={"executed": amount})
+    return list(lines.values())
+
+
+def _budget_sources(t: Table, budget_at: int, stop: int) -> list[FundLine]:
+    """The sources under a budget stated alone, up to the next budget label (a programme's own
+    block of the same sources): each line's budget, no use."""
+    nxt = t.find(L.BUDGET_LABELS, budget_at + 1, stop)
+    lines: dict[str, FundLine] = {}
+    for i in range(budget_at + 1, nxt if nxt is not None else stop):
+        name = L.fund_source(t.cells[i].text)
+        figures = t.numbers_after(i)[:1] if name else []
+        if name is not None and figures and figures[0] is not None and name not in lines:
+            amount = parse_decimal(figures[0])
+            lines[name] = FundLine(name=name, adjusted_budget=amount, provenance={"row": t.cells[i].location()})
     return list(lines.values())
 
 
@@ -181,9 +223,13 @@ def _part_sources(t: Table, parts: list[tuple[str, Decimal, int]], header: list[
 
 
 def _weight_in_header(t: Table, total_at: int) -> Decimal | None:
-    for c in t.cells[max(0, total_at - t.settings.header_back_cells) : total_at]:
+    """The execution line's points written in its header: ``得分(10分*执行率)``, or a lone
+    ``(20分)`` after ``预算执行情况`` (read through the label's reading, traditional too)."""
+    window = t.cells[max(0, total_at - t.settings.header_back_cells) : total_at]
+    for k, c in enumerate(window):
         m = re.search(r"(\d+)分", c.text)
-        if m and any(w in c.text for w in L.POINTS_WORDS):
+        context = (L.key(window[k - 1].text) if k else "") + L.key(c.text) + c.text
+        if m and any(w in context for w in L.POINTS_WORDS):
             return Decimal(m.group(1))
     return None
 
@@ -212,3 +258,14 @@ def _sources(t: Table, total_at: int, header: list[L.FundColumn]) -> list[FundLi
             )
         )
     return out
+
+
+def _labels_stop(t: Table) -> int:
+    """Where label/value funds are looked for: up to the indicator header, or through the whole
+    table when that header has no figure column (a checklist lists its funds among its rows)."""
+    at = t.indicator_header()
+    if at is None:
+        return len(t.cells)
+    found = indicator_columns(t)
+    checklist = found is not None and bool(found[1]) and not VALUE_COLUMNS & set(found[1])
+    return len(t.cells) if checklist else at

@@ -8,9 +8,10 @@ from decimal import Decimal
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections import centred, grid_fit, line_rows
-from jixiao.ingest.sections.rows import RowWalk
+from jixiao.ingest.sections.fitting import headerless_rows, realign_over_points, walk_fit
+from jixiao.ingest.sections.rows import RowWalk, keep_stated_level1
 from jixiao.ingest.sections.totals import total, total_after
-from jixiao.ingest.shapes import PLAIN_NUMBER
+from jixiao.ingest.shapes import PLAIN_NUMBER, title_pattern
 from jixiao.ingest.table import Table
 from jixiao.model.evaluation import Indicator
 from jixiao.model.vocabulary import is_dash
@@ -19,7 +20,7 @@ from jixiao.model.vocabulary import is_dash
 def indicator_columns(t: Table) -> tuple[int, list[L.Column]] | None:
     at = t.indicator_header()
     if at is None:
-        return None
+        return _headerless_columns(t)
     cols: list[L.Column] = []
     # a two-row header may put 年度指标值 / 实际完成值 … before 一级指标 (四川 forms)
     while at > 0 and (t.cells[at - 1].key in L.INDICATOR_HEADERS or t.cells[at - 1].key in L.SECTION_HEADINGS):
@@ -29,7 +30,7 @@ def indicator_columns(t: Table) -> tuple[int, list[L.Column]] | None:
         k = t.cells[i].key
         column = t.cells[i].column
         if k in L.LEVEL_HEADERS and column is not None:
-            level = "三级" if k in L.NAME_HEADERS else k.removesuffix("指标")
+            level = _level_heading(k)
             t.level_columns.setdefault(level, column)
         if k in L.LEVEL_HEADERS or k in L.SECTION_HEADINGS or L.is_subheader(k):
             i += 1
@@ -53,17 +54,59 @@ def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | Non
     if found is None:
         return [], [], None, None
     start, cols = found
+    if cols and not VALUE_COLUMNS & set(cols):
+        return [], cols, None, None  # a checklist (自评内容, 完成情况): no indicator figures to read
     walk = RowWalk(cols, t.header_columns, doubts=t.doubts)
     walk.line_rows = line_rows.lines_are_rows(t, t.indicator_header() or start, start)
     i, total_score, grade = _walk_rows(t, walk, start)
     walk.flush()
     rows = centred.apply(walk.rows, walk.opened) if walk.line_rows else walk.rows
-    _fill_level1_backwards(rows)
+    if t.indicator_header() is not None:  # no header: the first rows' labels were cut off above them
+        _fill_level1_backwards(rows)
     if i >= len(t.cells) and total_score is None and _cut_short(rows):
         rows.pop()  # the document ends mid-row: keep only rows that are whole
     if total_score is None:  # 总分 after 其他需要说明事项 (the last row holds both)
         total_score, grade = total_after(t, i)
+    if cols and L.Column.SCORE not in cols:
+        total_score = None  # a table without a 得分 column states no total score: its 总分 sums the weights
+    realign_over_points(walk)
+    keep_stated_level1(walk)
     return rows, cols, total_score, grade
+
+
+VALUE_COLUMNS = {L.Column.TARGET, L.Column.VALUE, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE}
+"""The columns that hold an indicator's figures; a header with none of them heads a checklist."""
+
+
+def _level_heading(k: str) -> str:
+    """一级 / 二级 / 三级 for a level column's header (评价指标 heads the 一级 of an indicator list)."""
+    if k in L.NAME_HEADERS:
+        return "三级"
+    if k in L.LEVEL1_HEADERS:
+        return "一级"
+    if k in L.LEVEL2_HEADERS:
+        return "二级"
+    return k.removesuffix("指标")
+
+
+def _headerless_columns(t: Table) -> tuple[int, list[L.Column]] | None:
+    """Rows with no header above them (a page that begins inside the table): the layouts' column
+    order they fit best, read from the first cell."""
+    if not headerless_rows(t.cells):
+        return None
+    start = 0
+    while start < len(t.cells) and title_pattern().search(t.cells[start].text):
+        start += 1  # the page's heading above the rows is no row
+    best: tuple[int, list[L.Column]] | None = None
+    for order in L.COLUMN_ORDERS:
+        walk = RowWalk(list(order), {})
+        _walk_rows(t, walk, start)
+        walk.flush()
+        score = walk_fit(walk)
+        if best is None or score > best[0]:
+            best = (score, list(order))
+    t.provenance.pop("total_score_stated", None)
+    return None if best is None else (start, best[1])
 
 
 def _walk_rows(t: Table, walk: RowWalk, start: int) -> tuple[int, Decimal | None, str | None]:
@@ -103,6 +146,8 @@ def _step(t: Table, walk: RowWalk, i: int) -> int:
     if place is not None:  # a grid says where the cell is: no guessing
         walk.grid(cell, place)
         return i + 1
+    if walk.current and walk.current[-1].column is not None and "三级" in t.level_columns:
+        walk.flush()  # text after a grid's row (the rest of a page run together) is no cell of that row
     ahead = t.cells[i + 1 : i + 3]
     if not walk.level(cell, ahead[0].text if ahead else ""):
         walk.value(cell, ahead)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections import centred, line_rows
-from jixiao.ingest.sections.columns import align
+from jixiao.ingest.sections.columns import align, fit
 from jixiao.ingest.shapes import RATE, SIGN, is_label, looks_like_method, value_like
 from jixiao.model.evaluation import Doubt, Indicator
 from jixiao.model.values import parse_decimal
@@ -55,6 +55,14 @@ class RowWalk:
     def __post_init__(self) -> None:
         self.shape = _Shape.of(self.cols)
 
+    row_cells: list[list[Cell]] = field(default_factory=list)
+    """Each row's cells as read (its name first), for reading a row again."""
+    stated_level1: list[str | None] = field(default_factory=list)
+    """Each row's 一级 as the table wrote it (before a 二级 of another dimension corrects it)."""
+    level1_written: list[bool] = field(default_factory=list)
+    """Whether each row's 一级 was written on the row itself (not carried down from a row above)."""
+    fresh_level1: bool = False
+
     def flush(self) -> None:
         """The row read so far becomes an indicator, unless it is an unfilled template row."""
         cur = self.current
@@ -71,13 +79,17 @@ class RowWalk:
                 self.doubts.append(_unsure_name(cur[0], len(self.rows)))
             if ind is not None:
                 self.rows.append(ind)
+                self.row_cells.append(cur)
+                self.stated_level1.append(self.level1)
+                self.level1_written.append(self.fresh_level1)
+                self.fresh_level1 = False
         self.current = []
 
     def grid(self, cell: Cell, place: str) -> None:
         if place in ("一级", "二级", "三级"):
             self.flush()
         if place == "一级":
-            self.level1, self.level2 = cell.text, None
+            self.level1, self.level2, self.fresh_level1 = cell.text, None, True
         elif place == "二级":
             self.level2 = cell.text
         elif place == "三级" or self.current:
@@ -90,7 +102,7 @@ class RowWalk:
             self.flush()
             if L.is_level2(nxt_text) or self.level1 is not None:
                 self.level2 = None
-            self.level1, self.prev_level1 = cell.text, True
+            self.level1, self.prev_level1, self.fresh_level1 = cell.text, True, True
             self.opened.append(centred.Opened(1, len(self.rows), cell.text))
             return True
         self.prev_level1 = False
@@ -123,6 +135,17 @@ def _followed_by_value(nxt_text: str) -> bool:
     return bool(nxt_text) and value_like(nxt_text) and not is_label(nxt_text)
 
 
+def keep_stated_level1(walk: RowWalk) -> None:
+    """A table that writes the 一级 on every row (no merged cell to land above the wrong rows)
+    means the 一级 it writes: 资助学生满意度 filed under 效益指标 stays there."""
+    rows = walk.rows  # rows are only ever dropped from the end (a row cut short)
+    if len(rows) < 2 or not all(walk.level1_written[: len(rows)]):
+        return
+    for k, stated in enumerate(walk.stated_level1[: len(rows)]):
+        if rows[k].level1 != stated:
+            rows[k] = rows[k].model_copy(update={"level1": stated})
+
+
 def _level_of(text: str, prev_level1: bool, level1: str | None, next_text: str = "") -> int:
     """1 or 2 for a level label, 0 for anything else.  ``满意度指标`` under ``满意度指标`` is 二级;
     ``成本指标`` is 二级 under 产出 (2020 table) unless 二级 labels follow it (101号 table)."""
@@ -131,7 +154,7 @@ def _level_of(text: str, prev_level1: bool, level1: str | None, next_text: str =
         if prev_level1:
             return 2
         k = L.key(text)
-        if k.startswith(L.LEVEL2_UNDER_LEVEL1) and level1 is not None and not L.is_level2(next_text):
+        if k.startswith(L.LEVEL2_UNDER_LEVEL1) and not L.is_level2(next_text):  # (no 一级 yet: a page cut inside 产出)
             return 2
         own = dimension_of_level1(k)
         if own is not None and level1 is not None and dimension_of_level1(level1) == own:
@@ -156,12 +179,15 @@ class _Shape:
     basis_first: bool
     """评分标准 comes before the last figure column."""
     method: bool
+    split_target: bool = False
+    """The target split over 指标性质 | 指标值 | 度量单位: after a 指标性质 cell comes its 指标值."""
 
     @classmethod
     def of(cls, cols: list[L.Column]) -> _Shape:
         values = [c for c in cols if c not in _TEXT_COLUMNS]
         basis_first = L.Column.BASIS in cols and cols.index(L.Column.BASIS) < len(values)
-        return cls(len(cols), len(values), bool(_TEXT_COLUMNS & set(cols)), basis_first, L.Column.METHOD in cols)
+        text = bool(_TEXT_COLUMNS & set(cols))
+        return cls(len(cols), len(values), text, basis_first, L.Column.METHOD in cols, L.Column.VALUE in cols)
 
 
 def _figures(current: list[Cell]) -> int:
@@ -185,11 +211,15 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _
     if figures >= shape.value_count:
         # only text columns are left: a note, unless figures follow (then it is a name) or, where a
         # text column comes first (评分标准), a text and then figures
-        if shape.basis_first and len(ahead) > 1:
+        if shape.basis_first:
+            if len(ahead) < 2:  # the document ends: a name and the start of its 评分标准
+                return not value_like(nxt.text)
             return not value_like(nxt.text) and value_like(ahead[1].text) and not is_label(ahead[1].text)
         return value_like(nxt.text) and not is_label(nxt.text) and not is_template_mark(nxt.key)
     if shape.method and looks_like_method(cell.text):
         return False
+    if shape.split_target and filled >= 1 and fit(L.Column.NATURE, current[-1].text) is not None:
+        return False  # after 指标性质 (定性, ≥) comes its 指标值, however it is written
     if value_like(cell.text) or (filled == 0 and not shape.text_columns):
         return False  # in a table without text columns, the cell after a name is its target
     if filled >= 1 and cell.key == current[-1].key:
@@ -236,9 +266,10 @@ def make_indicator(
     level1: str | None,
     level2: str | None,
     header_columns: dict[L.Column, int] | None = None,
+    mapping: dict[L.Column, int] | None = None,
 ) -> Indicator | None:
     name_cell = cells[0]
-    got = _row_columns(cells[1:], cols, header_columns)
+    got = _row_columns(cells[1:], cols, header_columns) if mapping is None else _mapped(cells[1:], mapping)
     shown = {col: None if is_dash(c.text) or is_placeholder(c.key) else c.text for col, c in got.items()}
     text = shown.get  # a column's text, None when absent, a dash or a placeholder
 
@@ -275,6 +306,11 @@ def make_indicator(
         review_comment=text(L.Column.REVIEW_COMMENT),
         provenance=prov,
     )
+
+
+def _mapped(value_cells: list[Cell], mapping: dict[L.Column, int]) -> dict[L.Column, Cell]:
+    """Each value cell's column as a reading chose it (the table's arithmetic read the row again)."""
+    return {col: value_cells[k] for col, k in mapping.items()}
 
 
 def _row_columns(

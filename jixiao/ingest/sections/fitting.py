@@ -1,0 +1,96 @@
+"""Rows checked against their table: which column order rows with no header fit, and whether
+their weights can add up.
+
+Text that lost its empty cells leaves a row short of values, and the values are matched to the
+columns by what they look like: ``100 | 5`` after a split target is an actual and a weight, or a
+weight and a score.  One row cannot tell; the table can.  Its indicator weights never add up to
+more than the table's points (100), so a reading that makes them do is wrong, and the rows short
+of values are read again with their values in the first columns they fit (the blank cells are
+then the last ones: 得分, 原因).
+
+A page that begins inside the table has no header: the layouts declare the column orders their
+tables have (``indicators.orders``), and the order the rows fit best is taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from jixiao.ingest import labels as L
+from jixiao.ingest.cells import Cell
+from jixiao.ingest.sections.columns import align, fit
+from jixiao.ingest.sections.rows import RowWalk, make_indicator
+from jixiao.ingest.settings import DEFAULT, Settings
+from jixiao.model.evaluation import Indicator
+
+
+def row_fit(texts: Sequence[str], cols: Sequence[L.Column], settings: Settings = DEFAULT) -> int:
+    """How well one row's values fit these columns: the match's score, or a penalty per value
+    when they cannot be matched at all."""
+    if not texts:
+        return 0
+    mapping = align(texts, cols)
+    if mapping is None:
+        return -settings.order_miss_penalty * len(texts)
+    return sum(fit(col, texts[k]) or 0 for col, k in mapping.items())
+
+
+def walk_fit(walk: RowWalk, settings: Settings = DEFAULT) -> int:
+    """How well every row of a walk fits its columns."""
+    return sum(row_fit([c.text for c in cells[1:]], walk.cols, settings) for cells in walk.row_cells)
+
+
+def left_mapping(texts: Sequence[str], cols: Sequence[L.Column]) -> dict[L.Column, int] | None:
+    """Each value in the first column after the previous one that it fits: a short row whose
+    blank cells are its last ones."""
+    out: dict[L.Column, int] = {}
+    j = 0
+    for k, text in enumerate(texts):
+        while j < len(cols) and fit(cols[j], text) is None:
+            j += 1
+        if j >= len(cols):
+            return None
+        out[cols[j]] = k
+        j += 1
+    return out
+
+
+def _weights(rows: Sequence[Indicator]) -> Decimal:
+    return sum((r.weight for r in rows if r.weight is not None), Decimal(0))
+
+
+def realign_over_points(walk: RowWalk, settings: Settings = DEFAULT) -> None:
+    """Rows short of values read again left to right when the weights add up to more than a
+    table can have; kept only if the weights then fit."""
+    rows = walk.rows
+    if _weights(rows) <= settings.weight_max or walk.header_columns:
+        return
+    again = list(rows)
+    for k, cells in enumerate(walk.row_cells[: len(rows)]):
+        texts = [c.text for c in cells[1:]]
+        if len(texts) >= len(walk.cols):
+            continue
+        mapping = left_mapping(texts, walk.cols)
+        if mapping is not None:
+            ind = make_indicator(cells, walk.cols, rows[k].level1, rows[k].level2, mapping=mapping)
+            again[k] = ind if ind is not None else rows[k]
+    if _weights(again) <= settings.weight_max:
+        rows[:] = again
+
+
+def headerless_rows(cells: Sequence[Cell], settings: Settings = DEFAULT) -> bool:
+    """Rows of an indicator table with no header above them: several 一级 / 二级 labels among
+    many figures, and a 合计 / 总分 after them."""
+    total_at = next((i for i, c in enumerate(cells) if c.key in L.TOTAL), None)
+    if total_at is None or any(c.key in L.LEVEL_HEADERS for c in cells[:total_at]):
+        return False
+    head = cells[:total_at]
+    levels = sum(1 for c in head if L.is_level1(c.text) or L.is_level2(c.text))
+    figures = sum(1 for c in head if _figure(c.text))
+    return levels >= settings.headerless_min_levels and figures >= settings.headerless_figure_share * len(head)
+
+
+def _figure(text: str) -> bool:
+    s = text.replace(" ", "").rstrip("%")
+    return s.replace(".", "", 1).isdigit() or s in ("=", "≥", "≤", ">", "<", "≧", "≦")
