@@ -81,6 +81,9 @@ def fit(col: L.Column, text: str) -> int | None:
     return 2 if value_like(text) else 1
 
 
+_fit = fit  # its former name, which tests/test_ingest_shortcuts.py compares the shortcuts against
+
+
 def fits_column(col: L.Column, text: str) -> bool:
     """Can this column hold this text at all (a weight is a figure, a method is a rule written out)?"""
     return fit(col, text) is not None
