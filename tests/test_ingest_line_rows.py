@@ -28,6 +28,7 @@ def test_a_line_opens_the_next_row() -> None:
     assert not line_rows.opens_row(row, Cell("有效", line=4), [value])  # so does a short value
     assert not line_rows.opens_row(row, name, [Cell("下一行", line=5)])  # nothing after it on its line
     assert line_rows.continues_row(row[:1], Cell("一季度发放40%,三季度发放60%", line=3))
+    assert line_rows.continues_row(row, Cell("全体在编人员", line=3))  # a target's words after a space
 
 
 def test_targets_only_rows_stay_apart(tmp_path: Path) -> None:
@@ -86,3 +87,11 @@ def test_a_pdf_text_with_centred_labels(tmp_path: Path) -> None:
         ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标"),
         ("效益指标", "社会效益指标"), ("效益指标", "社会效益指标"),
     ]  # fmt: skip
+
+
+def test_a_label_broken_at_a_space_is_joined() -> None:
+    from jixiao.ingest.cells import join_broken_labels
+
+    assert join_broken_labels(["满意度", "指标", "(20分)", "人数"]) == ["满意度 指标", "(20分)", "人数"]
+    assert join_broken_labels(["经济效益", "指标", "增收"]) == ["经济效益 指标", "增收"]
+    assert join_broken_labels(["产出指标", "数量指标"]) == ["产出指标", "数量指标"]

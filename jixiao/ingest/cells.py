@@ -290,11 +290,24 @@ def _pieces(raw: str, spaced: Callable[[str], list[str]], grid: bool = False) ->
         return split_glued(unicodedata.normalize("NFKC", line))
     if "|" in line or "\t" in line:
         return _SEPARATORS.split(_BLANKS.sub(" ", line))
-    return spaced(line.strip())
+    return join_broken_labels(spaced(line.strip()))
 
 
 def _is_label(text: str) -> bool:
     return labels.known_label(text) or labels.is_level1(text) or labels.is_level2(text)
+
+
+def join_broken_labels(pieces: list[str]) -> list[str]:
+    """Pieces of space-separated text that are one label broken at a space (``满意度 指标``,
+    ``经济效益 指标``): joined back, kept as written, when together they are a label of the form
+    and the second is no label alone (a fragment of one)."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and not _is_label(piece) and _is_label(out[-1] + piece):
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
 
 
 def _passed_over(text: str) -> bool:

@@ -22,12 +22,14 @@ from jixiao.ingest.table import Table
 
 
 def lines_are_rows(t: Table, header_at: int, start: int) -> bool:
-    """Does the indicator header of this text stand on one line (so its rows do too)?"""
+    """Does the indicator header of this text stand on a line of its own (so its rows do too)?"""
     heads = [c for c in t.cells[header_at:start] if c.key in L.LEVEL_HEADERS or c.key in L.INDICATOR_HEADERS]
     if not heads or any(c.column is not None or c.line is None for c in heads):
         return False
-    _line, most = Counter(c.line for c in heads).most_common(1)[0]
-    return most >= t.settings.row_line_min_headers
+    line, most = Counter(c.line for c in heads).most_common(1)[0]
+    on_line = sum(1 for c in t.cells if c.line == line)
+    # the line is the header's own: not a page run together into one line (glued text)
+    return most >= t.settings.row_line_min_headers and most * 2 >= on_line
 
 
 def _name_like(text: str, settings: Settings) -> bool:
@@ -36,9 +38,9 @@ def _name_like(text: str, settings: Settings) -> bool:
 
 
 def continues_row(current: list[Cell], cell: Cell) -> bool:
-    """Is ``cell`` the first value of the row whose name opened its line (``发放时间 | 上半年发放50%,
-    下半年发放50%``): a sentence after a name on the same line is the target, not the next row."""
-    return len(current) == 1 and cell.line is not None and cell.line == current[0].line
+    """Is ``cell`` on the line its row's name opened (``发放时间 | 上半年发放50%,下半年发放50%``):
+    a text after a name on the same line is a value of that row, never the next row's name."""
+    return bool(current) and cell.line is not None and cell.line == current[0].line
 
 
 def opens_row(current: list[Cell], cell: Cell, ahead: list[Cell], settings: Settings = DEFAULT) -> bool:
