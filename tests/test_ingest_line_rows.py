@@ -95,3 +95,18 @@ def test_a_label_broken_at_a_space_is_joined() -> None:
     assert join_broken_labels(["满意度", "指标", "(20分)", "人数"]) == ["满意度 指标", "(20分)", "人数"]
     assert join_broken_labels(["经济效益", "指标", "增收"]) == ["经济效益 指标", "增收"]
     assert join_broken_labels(["产出指标", "数量指标"]) == ["产出指标", "数量指标"]
+
+
+def test_lone_figures_are_weights_only_when_they_add_up_to_the_points(tmp_path: Path) -> None:
+    """One figure per row under 分值 | 得分: weights when they sum to the points, scores when they
+    sum to the stated total, else a doubt with nothing read."""
+    head = [HEADER]
+    weights = _read(
+        tmp_path, *head, "产出指标 数量指标 人数 =10人 10人 60", "质量指标 合格率 =100% 100% 40", "总分 100"
+    )
+    assert [(i.weight, i.score) for i in weights.indicators] == [(D(60), None), (D(40), None)]
+    scores = _read(tmp_path, *head, "产出指标 数量指标 人数 =10人 10人 5", "质量指标 合格率 =100% 100% 4", "总分 9 良")
+    assert [(i.weight, i.score) for i in scores.indicators] == [(None, D(5)), (None, D(4))]
+    unsure = _read(tmp_path, *head, "产出指标 数量指标 人数 =10人 10人 5", "质量指标 合格率 =100% 100% 4", "总分")
+    assert [(i.weight, i.score) for i in unsure.indicators] == [(None, None), (None, None)]
+    assert [d.field for d in unsure.doubts] == ["indicators"]

@@ -32,7 +32,7 @@ from jixiao.ingest.regions import (
 )
 from jixiao.ingest.regions import title_cell as find_title
 from jixiao.ingest.sections import columns as column_match
-from jixiao.ingest.sections import refused, rows, total_check
+from jixiao.ingest.sections import lone_figures, refused, rows, total_check
 from jixiao.ingest.sections.funds import funds as read_funds
 from jixiao.ingest.sections.goals import goals
 from jixiao.ingest.sections.header import project_in_title, year
@@ -97,6 +97,7 @@ def extract_table(
     funds, rate, exec_weight, exec_score = read_funds(t, kind)
     indicators, columns, total_score, grade = read_indicators(t)
     refused.refused_figures(t, indicators)
+    indicators = lone_figures.settle(t, indicators, columns, (exec_weight, exec_score, total_score))
     total_score = total_check.settle(t, total_score, indicators, exec_weight, exec_score)
     truncated = _cut_off(kind, cells, indicators, total_score)  # a 自评得分 at the top does not close the table
     total_score = total_score if total_score is not None else _self_score(t)
