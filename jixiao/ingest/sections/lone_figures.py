@@ -49,11 +49,11 @@ def settle(
         return rows
     if any(r.weight is not None and r.score is not None for r in rows):
         return rows  # the table states both somewhere: its columns are not in doubt
-    weights = sum((rows[k].weight for k in lone if rows[k].weight is not None), Decimal(0))
+    weights = sum((w for k in lone if (w := rows[k].weight) is not None), Decimal(0))
     if weights in _points(rows, execution_weight):
         return rows
     out = list(rows)
-    if total is not None and weights + (execution_score or 0) == total:
+    if total is not None and weights + (execution_score or Decimal(0)) == total:
         for k in lone:
             out[k] = out[k].model_copy(update={"weight": None, "score": rows[k].weight})
         return out
