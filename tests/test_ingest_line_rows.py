@@ -110,3 +110,21 @@ def test_lone_figures_are_weights_only_when_they_add_up_to_the_points(tmp_path: 
     unsure = _read(tmp_path, *head, "产出指标 数量指标 人数 =10人 10人 5", "质量指标 合格率 =100% 100% 4", "总分")
     assert [(i.weight, i.score) for i in unsure.indicators] == [(None, None), (None, None)]
     assert [d.field for d in unsure.doubts] == ["indicators"]
+
+
+def test_a_web_page_on_one_source_line_keeps_its_blocks_as_lines(tmp_path: Path) -> None:
+    """A page whose whole source is one line: its paragraphs are the lines rows are read by."""
+    lines = [
+        "项目名称 某项目",
+        HEADER,
+        "产出指标 数量指标 预计缴费档次为100元的人数 23715人",
+        "预计缴费档次为300元的人数 7977人",
+        "总分",
+    ]
+    page = tmp_path / "t.html"
+    page.write_text("<html><body>" + "".join(f"<p>{x}</p>" for x in lines) + "</body></html>", encoding="utf-8")
+    (ev,) = read(page)
+    assert [(i.name, i.target, i.actual) for i in ev.indicators] == [
+        ("预计缴费档次为100元的人数", "23715人", None),
+        ("预计缴费档次为300元的人数", "7977人", None),
+    ]

@@ -71,10 +71,11 @@ def html_cells(path: Path) -> list[Cell]:
 def _text_lines(blocks: list[Cell]) -> list[Cell]:
     """Text outside tables read as the lines of a text file, one block a line: a table published
     as paragraphs (``|`` between cells, cells spaced out or one per line) splits into its cells
-    as it would from a .txt; each cell keeps its block's source line."""
+    as it would from a .txt; each cell keeps its block's source line, and its block's number as
+    the row (a page's source is often one line: the blocks are what tell its rows apart)."""
     lines = [b.line for b in blocks]
     pieces = text_cells("\n".join(as_line(b) for b in blocks))
-    return [Cell(c.text, line=lines[(c.line or 1) - 1], unsure=c.unsure) for c in pieces]
+    return [Cell(c.text, line=lines[(c.line or 1) - 1], row=c.line, unsure=c.unsure) for c in pieces]
 
 
 def _table_cells(path: Path, table: Any, sheet: str) -> list[Cell]:

@@ -21,13 +21,21 @@ from jixiao.ingest.shapes import is_label, value_like
 from jixiao.ingest.table import Table
 
 
+def line_of(cell: Cell) -> tuple[object, ...] | None:
+    """Which line of text a cell is on: its line on its page (or sheet), or — text blocks of a web
+    page, whose source may be one long line — its block's number, given as a row without column."""
+    if cell.column is None and cell.row is not None:
+        return (cell.page, cell.sheet, "row", cell.row)
+    return None if cell.line is None else (cell.page, cell.sheet, cell.line)
+
+
 def lines_are_rows(t: Table, header_at: int, start: int) -> bool:
     """Does the indicator header of this text stand on a line of its own (so its rows do too)?"""
     heads = [c for c in t.cells[header_at:start] if c.key in L.LEVEL_HEADERS or c.key in L.INDICATOR_HEADERS]
-    if not heads or any(c.column is not None or c.line is None for c in heads):
+    if not heads or any(c.column is not None or line_of(c) is None for c in heads):
         return False
-    line, most = Counter(c.line for c in heads).most_common(1)[0]
-    on_line = sum(1 for c in t.cells if c.line == line)
+    line, most = Counter(line_of(c) for c in heads).most_common(1)[0]
+    on_line = sum(1 for c in t.cells if line_of(c) == line)
     # the line is the header's own: not a page run together into one line (glued text)
     return most >= t.settings.row_line_min_headers and most * 2 >= on_line
 
@@ -40,14 +48,14 @@ def _name_like(text: str, settings: Settings) -> bool:
 def continues_row(current: list[Cell], cell: Cell) -> bool:
     """Is ``cell`` on the line its row's name opened (``发放时间 | 上半年发放50%,下半年发放50%``):
     a text after a name on the same line is a value of that row, never the next row's name."""
-    return bool(current) and cell.line is not None and cell.line == current[0].line
+    return bool(current) and line_of(cell) is not None and line_of(cell) == line_of(current[0])
 
 
 def opens_row(current: list[Cell], cell: Cell, ahead: list[Cell], settings: Settings = DEFAULT) -> bool:
     """Is ``cell``, the first of its line, the name of the next row rather than a value of ``current``?"""
-    if len(current) < 2 or cell.line is None or cell.line == current[-1].line:
+    if len(current) < 2 or line_of(cell) is None or line_of(cell) == line_of(current[-1]):
         return False
     if cell.key == current[-1].key or not _name_like(cell.text, settings):
         return False
     nxt = ahead[0] if ahead else None
-    return nxt is not None and nxt.line == cell.line and value_like(nxt.text) and not is_label(nxt.text)
+    return nxt is not None and line_of(nxt) == line_of(cell) and value_like(nxt.text) and not is_label(nxt.text)
