@@ -10,6 +10,8 @@ as text is, rather than by columns that would put every value one place off.
 A row does not fit when a 一级 / 二级 label stands left of the 三级 column but not in its own
 level column, or when a cell holds what its column never holds (text under 分值 or 得分, a bare
 figure under 得分计算方法 or 偏差原因) — the form's dash and "nothing" words fit every column.
+Only grids written out as text are checked: a spreadsheet's or a Word table's cells are where
+the file puts them (their cells carry no text line).
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections.columns import fits_column
 from jixiao.ingest.table import Table
 from jixiao.model.vocabulary import is_empty_value
+
+_TYPED = (L.Column.WEIGHT, L.Column.SCORE, L.Column.RECHECK, L.Column.METHOD, L.Column.NOTE, L.Column.REMARK,
+          L.Column.REVIEW_COMMENT)  # fmt: skip
+"""Columns whose content says where it belongs: figures, or texts that are never a bare figure
+(a unit, a target or an actual may be written any way)."""
 
 
 def _row(t: Table, at: int) -> list[Cell]:
@@ -35,7 +42,7 @@ def _row(t: Table, at: int) -> list[Cell]:
 
 def _out_of_column(under: dict[int, L.Column], cell: Cell) -> bool:
     col = under.get(cell.column) if cell.column is not None else None
-    return col is not None and not is_empty_value(cell.text) and not fits_column(col, cell.text)
+    return col in _TYPED and not is_empty_value(cell.text) and not fits_column(col, cell.text)
 
 
 def _level_out_of_place(t: Table, cell: Cell) -> bool:
@@ -50,7 +57,7 @@ def _level_out_of_place(t: Table, cell: Cell) -> bool:
 def row_fits(t: Table, at: int) -> bool:
     """Do the cells of the row of ``at`` stand in the columns of the indicator header?"""
     cell = t.cells[at]
-    if cell.row is None:
+    if cell.row is None or cell.line is None:
         return True
     where = (cell.sheet, cell.row)
     known = t.row_fits.get(where)
