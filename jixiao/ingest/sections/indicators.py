@@ -22,8 +22,12 @@ def indicator_columns(t: Table) -> tuple[int, list[L.Column]] | None:
     if at is None:
         return _headerless_columns(t)
     cols: list[L.Column] = []
-    # a two-row header may put 年度指标值 / 实际完成值 … before 一级指标 (四川 forms)
+    # a two-row header may put 年度指标值 / 实际完成值 … before 一级指标 (四川 forms); on a grid
+    # those cells share the header's row (分值 | 执行率 | 得分 on the row above are the funds')
+    row = t.cells[at].row
     while at > 0 and (t.cells[at - 1].key in L.INDICATOR_HEADERS or t.cells[at - 1].key in L.SECTION_HEADINGS):
+        if row is not None and t.cells[at - 1].row != row:
+            break
         at -= 1
     i = at
     while i < len(t.cells):
