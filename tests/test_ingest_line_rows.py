@@ -117,14 +117,14 @@ def test_a_web_page_on_one_source_line_keeps_its_blocks_as_lines(tmp_path: Path)
     lines = [
         "项目名称 某项目",
         HEADER,
-        "产出指标 数量指标 预计缴费档次为100元的人数 23715人",
-        "预计缴费档次为300元的人数 7977人",
+        "产出指标 数量指标 预计参保档次为200元的人数 5123人",
+        "预计参保档次为500元的人数 864人",
         "总分",
     ]
     page = tmp_path / "t.html"
     page.write_text("<html><body>" + "".join(f"<p>{x}</p>" for x in lines) + "</body></html>", encoding="utf-8")
     (ev,) = read(page)
     assert [(i.name, i.target, i.actual) for i in ev.indicators] == [
-        ("预计缴费档次为100元的人数", "23715人", None),
-        ("预计缴费档次为300元的人数", "7977人", None),
+        ("预计参保档次为200元的人数", "5123人", None),
+        ("预计参保档次为500元的人数", "864人", None),
     ]

@@ -54,9 +54,7 @@ def _unglue_fund_row(
     return [*figures, *rest]
 
 
-def _unglue_amounts(
-    values: list[str | None], header: list[L.FundColumn], doubt: DoubtSink | None
-) -> list[str | None]:
+def _unglue_amounts(values: list[str | None], header: list[L.FundColumn], doubt: DoubtSink | None) -> list[str | None]:
     """A row of amounts alone run together (no rate): cut where every amount has the same decimals;
     two such cuts are a doubt and the run is left unread."""
     run = (values[0] or "").replace(" ", "")

@@ -46,7 +46,7 @@ def _name_like(text: str, settings: Settings) -> bool:
 
 
 def continues_row(current: list[Cell], cell: Cell) -> bool:
-    """Is ``cell`` on the line its row's name opened (``发放时间 | 上半年发放50%,下半年发放50%``):
+    """Is ``cell`` on the line its row's name opened (``发放时间 | 一季度发放40%,三季度发放60%``):
     a text after a name on the same line is a value of that row, never the next row's name."""
     return bool(current) and line_of(cell) is not None and line_of(cell) == line_of(current[0])
 
