@@ -46,9 +46,10 @@ def _name_like(text: str, settings: Settings) -> bool:
 
 
 def continues_row(current: list[Cell], cell: Cell) -> bool:
-    """Is ``cell`` on the line its row's name opened (``发放时间 | 一季度发放40%,三季度发放60%``):
-    a text after a name on the same line is a value of that row, never the next row's name."""
-    return bool(current) and line_of(cell) is not None and line_of(cell) == line_of(current[0])
+    """Is ``cell`` the first value of the row whose name opened its line (``发放时间 | 一季度发放40%,
+    三季度发放60%``): a sentence after a name on the same line is the target, not the next row.
+    (Only the first: where lines were broken and joined back, one line may hold two rows.)"""
+    return len(current) == 1 and line_of(cell) is not None and line_of(cell) == line_of(current[0])
 
 
 def opens_row(current: list[Cell], cell: Cell, ahead: list[Cell], settings: Settings = DEFAULT) -> bool:
