@@ -96,9 +96,7 @@ def extract_table(
     kind = kind_of(" ".join(c.text for c in cells[:4]) if title_cell is None else title_cell.text)
     funds, rate, exec_weight, exec_score = read_funds(t, kind)
     indicators, columns, total_score, grade = read_indicators(t)
-    refused.refused_figures(t, indicators)
-    indicators = lone_figures.settle(t, indicators, columns, (exec_weight, exec_score, total_score))
-    total_score = total_check.settle(t, total_score, indicators, exec_weight, exec_score)
+    indicators, total_score = _checked(t, indicators, columns, (exec_weight, exec_score, total_score))
     truncated = _cut_off(kind, cells, indicators, total_score)  # a 自评得分 at the top does not close the table
     total_score = total_score if total_score is not None else _self_score(t)
     if kind is TableKind.PROJECT_SELF_EVALUATION and framework_rows(indicators):
@@ -133,6 +131,17 @@ def extract_table(
         provenance=t.provenance,
         doubts=t.doubts,
     )
+
+
+def _checked(
+    t: Table, indicators: list[Indicator], columns: list[L.Column], figures: tuple[Decimal | None, ...]
+) -> tuple[list[Indicator], Decimal | None]:
+    """The rows and the stated total checked by the table's own arithmetic: figures no table holds,
+    lone figures (weights or scores), a lone 总分 figure (the total or the weights' sum)."""
+    exec_weight, exec_score, total_score = figures
+    refused.refused_figures(t, indicators)
+    indicators = lone_figures.settle(t, indicators, columns, (exec_weight, exec_score, total_score))
+    return indicators, total_check.settle(t, total_score, indicators, exec_weight, exec_score)
 
 
 def _self_score(t: Table) -> Decimal | None:
