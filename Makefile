@@ -95,8 +95,8 @@ fuzz: install
 	$(BIN)/python scripts/fuzz.py --count 2000
 
 corpus: install
-	$(BIN)/python scripts/corpus.py
-	-$(BIN)/python scripts/corpus.py --corpus ../shared/corpus2
+	$(BIN)/python scripts/corpus.py --min 0.995 --max-wrong 0.01
+	$(BIN)/python scripts/corpus.py --corpus ../shared/corpus2 --min 0.97 --max-wrong 0.01
 	$(BIN)/python scripts/review_recall.py --min-truth 0.95 --strict
 	$(BIN)/python scripts/review_inject.py --min 0.95 --strict
 	$(BIN)/python scripts/families.py --per-cell 12 --held-out-per-cell 6 --jobs 2  # every truth: no --per-cell (≈ 1 h)

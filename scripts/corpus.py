@@ -1,7 +1,7 @@
 """`make corpus`: read every ../shared/corpus/*.txt and compare the first table with NNN.json.
 
 Prints accuracy per field, per file and overall.  Exit code 1 when a file fails outright
-(nothing read) or overall accuracy is below --min.
+(nothing read), overall accuracy is below --min or the wrong-value rate above --max-wrong.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--min", type=float, default=0.0, help="fail below this overall accuracy (0–1)")
+    parser.add_argument("--max-wrong", type=float, default=1.0, help="fail above this wrong-value rate (0–1)")
     parser.add_argument("--misses", action="store_true", help="list every field that differs")
     args = parser.parse_args()
     console = Console()
@@ -67,7 +68,11 @@ def main() -> int:
     )
     if failed:
         console.print(f"[red]未读出任何表格的文件：{'、'.join(failed)}[/]")
-    return 1 if failed or overall.accuracy < args.min else 0
+    if overall.accuracy < args.min:
+        console.print(f"[red]总体准确率 {overall.accuracy:.2%} 低于 {args.min:.2%}[/]")
+    if overall.wrong_rate > args.max_wrong:
+        console.print(f"[red]错值率 {overall.wrong_rate:.2%} 高于 {args.max_wrong:.2%}[/]")
+    return 1 if failed or overall.accuracy < args.min or overall.wrong_rate > args.max_wrong else 0
 
 
 if __name__ == "__main__":
