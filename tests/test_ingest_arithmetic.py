@@ -64,6 +64,7 @@ def test_checks_fail_hold_or_do_not_apply() -> None:
     assert rate({"a": D(80), "b": D(60), "p": D("75.0")}) is True
     assert rate({"a": D(80), "b": D(60), "p": D(76)}) is False
     assert rate({"a": D(80), "b": D(60), "p": D(0)}) is False  # a zero rate is no spending
+    assert rate({"a": D(80), "b": D(0), "p": D(0)}) is None  # nothing spent: holds for any budget, confirms no cut
     assert rate({"a": D(80), "p": D(75)}) is None
     score = A.score_is_weight_times_rate("w", "p", "s")
     assert score({"w": D(10), "p": D("98.98"), "s": D("9.9")}) is True

@@ -58,13 +58,28 @@ def test_figures_run_together_are_cut_where_the_arithmetic_holds() -> None:
     assert told == []
 
 
-def test_a_run_two_readings_fit_is_a_doubt_and_no_figure() -> None:
+def test_a_run_only_zeros_confirm_is_a_doubt_and_no_figure() -> None:
+    """``111100.00%`` under 全年预算数 | 全年执行数 | 执行率: nothing spent at 0.00 % holds for every
+    budget, so it confirms no cut; 1111 | 0 | 0.00 and 11110 | 0.0 | 0 are then equally good."""
+    told: list[tuple[str, list[str]]] = []
+    got = assign_fund_row(["111100.00%"], [F.ADJUSTED, F.EXECUTED, F.RATE], lambda r, rs: told.append((r, rs)))
+    assert got == {F.EXECUTED: None}
+    assert told == [
+        ("111100.00%", [
+            "全年预算数 1111 | 全年执行数 0 | 执行率(%) 0.00",
+            "全年预算数 11110 | 全年执行数 0.0 | 执行率(%) 0",
+        ]),
+    ]  # fmt: skip
+
+
+def test_a_rate_the_amounts_confirm_wins_over_zero_readings() -> None:
+    """``202010100.00%``: 20 | 20 | 10 | 100.00 % (20 ÷ 20) against readings that spent nothing,
+    which the rate does not confirm; the 得分 after the rate is not in the run."""
     told: list[tuple[str, list[str]]] = []
     got = assign_fund_row(
         ["202010100.00%"], [F.ADJUSTED, F.EXECUTED, F.WEIGHT, F.RATE, F.SCORE], lambda r, rs: told.append((r, rs))
     )
-    assert got == {F.EXECUTED: None}
-    [(run, readings)] = told
-    assert run == "202010100.00%"
-    assert readings[0] == "全年预算数 20 | 全年执行数 20 | 分值 10 | 执行率(%) 100.00"
-    assert len(readings) == 4
+    assert got == {
+        F.ADJUSTED: Decimal(20), F.EXECUTED: Decimal(20), F.WEIGHT: Decimal(10), F.RATE: Decimal("1.00"), F.SCORE: None
+    }  # fmt: skip
+    assert told == []

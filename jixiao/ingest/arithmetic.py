@@ -97,8 +97,8 @@ def rate_is_executed_over_budget(budget: str, executed: str, rate: str) -> Check
         a, b, p = r.get(budget), r.get(executed), r.get(rate)
         if a is None or b is None or p is None or a == 0:
             return None
-        if p == 0:
-            return b == 0  # a zero rate is no spending, not a rate rounded away
+        if p == 0:  # a zero rate is no spending, not a rate rounded away; with no spending it
+            return None if b == 0 else False  # holds for every budget: it confirms no cut
         return shown(b / a * _HUNDRED, p) == p
 
     return check
@@ -196,6 +196,26 @@ def fund_row_checks(amounts: Sequence[str]) -> list[Check]:
         budget = amounts[amounts.index("executed") - 1]
         checks.append(rate_is_executed_over_budget(budget, "executed", "rate"))
     return checks
+
+
+def fund_row_relations(amounts: Sequence[str]) -> list[Check]:
+    """The checks among a fund row that tie its figures to each other (rate = executed ÷ budget,
+    score = weight × rate): a cut none of them confirms is only not refuted."""
+    checks: list[Check] = [score_is_weight_times_rate("weight", "rate", "score")]
+    if "executed" in amounts and amounts.index("executed") > 0:
+        checks.append(rate_is_executed_over_budget(amounts[amounts.index("executed") - 1], "executed", "rate"))
+    return checks
+
+
+def unconfirmed(
+    choice: Choice, candidates: Sequence[dict[str, Decimal]], checks: Sequence[Check], relations: Sequence[Check]
+) -> list[dict[str, Decimal]]:
+    """The other readings no check refutes, when no relation confirms the chosen one: then the
+    choice is a guess between them (a close call), else none."""
+    if choice.reading is None or choice.close or any(rel(choice.reading) for rel in relations):
+        return []
+    rivals = [c for c in candidates if c != choice.reading and not any(ch(c) is False for ch in checks)]
+    return [c for k, c in enumerate(rivals) if c not in rivals[:k]]
 
 
 def weight_and_score(run: str) -> Choice:

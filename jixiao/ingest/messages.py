@@ -15,6 +15,9 @@ FIGURE_NAMES = {
     "weight": "分值",
     "rate": "执行率(%)",
     "score": "得分",
+    "recheck_score": "复核得分",
+    "total_score_stated": "总分",
+    "recheck_total_stated": "复核总分",
 }
 """The funds row's figures by the names a user reads them under, in a doubt's readings."""
 
@@ -58,3 +61,10 @@ def refused_figure(figure: str, text: str, refusal: str) -> str:
     """The reason of a doubt on a row's figure the value parser refused (``1e400``, 20 digits)."""
     shown = text if len(text) <= 40 else text[:40] + "…"
     return f"“{figure}”写作“{shown}”：{refusal}，未读作数字"
+
+
+def refused_in_row(row: str, text: str, refusal: str) -> str:
+    """The reason of a doubt on a figure the value parser refused in a row read by its order
+    (a funds row of text), where which column it stands in is not known."""
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return f"“{row}”一行中的数字“{shown}”：{refusal}，未读作数字"

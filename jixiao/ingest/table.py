@@ -14,7 +14,7 @@ from jixiao.ingest.cells import Cell
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import is_label
 from jixiao.model.evaluation import Doubt, Location
-from jixiao.model.values import parse_decimal
+from jixiao.model.values import normalise_text, number_refusal, parse_decimal
 from jixiao.model.vocabulary import is_dash
 
 _LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,8}:")
@@ -22,6 +22,18 @@ _LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,8}:")
 
 DoubtSink = Callable[[str, list[str]], None]
 """Told of a run of figures that two readings fit equally: the run and the readings."""
+
+
+_NUMBER_SHAPE = re.compile(r"[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?|nan|inf|infinity)%?", re.IGNORECASE)
+"""A cell written as one number, an exponent, NaN or an infinity included (what the value parser
+may refuse)."""
+
+
+def refused_number(text: str) -> str | None:
+    """Why a cell written as a number is not read as one (``1e400``, 20 digits, NaN), or None."""
+    s = normalise_text(text).replace(",", "").replace(" ", "")
+    s = s.removesuffix("分").removesuffix("万元").removesuffix("元")
+    return number_refusal(s) if _NUMBER_SHAPE.fullmatch(s) else None
 
 
 _FIGURE_RUN = re.compile(r"^\d[\d.]*\.\d*\.[\d.]*%?[\d.]*$|^\d[\d.]*%[\d.]+$")
@@ -70,6 +82,22 @@ class Table:
 
         return sink
 
+    def refused(self, cell: Cell, path: str, figure: str | None = None, row: str | None = None) -> bool:
+        """Whether ``cell`` holds a number the value parser refuses; if so, a doubt on ``path``
+        naming the cell and its ``figure`` (or the ``row`` it stands in), once however often the
+        cell is read."""
+        why = refused_number(cell.text)
+        if why is None:
+            return False
+        where = cell.location()
+        if not any(d.field == path and d.location == where for d in self.doubts):
+            if figure is not None:
+                reason = messages.refused_figure(figure, cell.text, why)
+            else:
+                reason = messages.refused_in_row(row or "", cell.text, why)
+            self.doubts.append(Doubt(field=path, reading=None, reason=reason, location=where))
+        return True
+
     def find(self, names: set[str] | dict[str, object], start: int = 0, stop: int | None = None) -> int | None:
         for i, c in enumerate(self.cells[start:stop], start):
             if c.key in names:
@@ -95,9 +123,10 @@ class Table:
                 return value
         return None
 
-    def numbers_after(self, at: int) -> list[str | None]:
+    def numbers_after(self, at: int, path: str | None = None) -> list[str | None]:
         """The figures after a label, up to ``settings.numbers_ahead`` cells (a dash is an empty
-        figure), stopping at the first cell that is not one."""
+        figure), stopping at the first cell that is not one.  A number the value parser refuses
+        is an empty figure in its place, and with ``path`` a doubt naming its cell."""
         out: list[str | None] = []
         for c in self.cells[at + 1 : at + 1 + self.settings.numbers_ahead]:
             text = c.text.strip()
@@ -105,6 +134,10 @@ class Table:
                 out.append(None)
             elif parse_decimal(text) is not None or _FIGURE_RUN.match(text):
                 out.append(text)  # a run of figures is kept whole for the fund row's arithmetic
+            elif refused_number(text) is not None:
+                out.append(None)
+                if path is not None:
+                    self.refused(c, path, row=self.cells[at].text.rstrip(":："))
             else:
                 break
         return out

@@ -44,13 +44,17 @@ def _unglue_fund_row(
     if not candidates:
         return values
     amounts = [c for c in before if c in _AMOUNT_NAMES]
-    choice = arithmetic.choose(candidates, arithmetic.fund_row_checks(amounts))
+    checks = arithmetic.fund_row_checks(amounts)
+    choice = arithmetic.choose(candidates, checks)
+    rivals = arithmetic.unconfirmed(choice, candidates, checks, arithmetic.fund_row_relations(amounts))
+    if rivals:  # no relation among the figures confirms the cut: another as good is a tie
+        choice = arithmetic.Choice(choice.reading, choice.passed, rivals)
     if choice.reading is None or choice.close:
         if choice.close and doubt is not None:
             doubt(run, [show_reading(c) for c in [choice.reading, *choice.ties] if c is not None])
         return [None] * len(values) if choice.close else values
     r = choice.reading
-    figures = [str(r[n]) for n in before] + [f"{r['rate']}%"] + [str(r[n]) for n in after]
+    figures = [str(r[n]) for n in before] + [f"{r['rate']}%"] + [str(r[n]) if n in r else None for n in after]
     return [*figures, *rest]
 
 

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 from jixiao.ingest import labels as L
+from jixiao.ingest import messages
 from jixiao.ingest.layouts.schema import StagedFund
 from jixiao.ingest.sections import fund_shapes
 from jixiao.ingest.sections.fund_row import assign_fund_row
@@ -28,12 +29,7 @@ def funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Deci
     header = _fund_header(t, total_at)
     if not header and kind is TableKind.PERFORMANCE_TARGETS:
         header = [L.FundColumn.INITIAL]  # a target form states the budget only
-    values = t.numbers_after(total_at)
-    row = _fund_row_by_column(t, total_at) or (
-        {}
-        if fund_shapes.lone_amount(t, total_at, values, header, "funds")
-        else assign_fund_row(values, header, t.doubt_sink("funds", t.cells[total_at]), _weight_in_header(t, total_at))
-    )
+    row = _fund_row_by_column(t, total_at, "funds") or _fund_row_by_order(t, total_at, header)
     parts = _enumerated_parts(t, total_at)
     amounts = (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED)
     if parts and not any(row.get(c) is not None for c in amounts):
@@ -56,6 +52,14 @@ def funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Deci
     return funds, row.get(L.FundColumn.RATE), weight, row.get(L.FundColumn.SCORE)
 
 
+def _fund_row_by_order(t: Table, total_at: int, header: list[L.FundColumn]) -> dict[L.FundColumn, Decimal | None]:
+    """The total's figures in text, by their order under the header (a lone amount: none)."""
+    values = t.numbers_after(total_at, "funds")
+    if fund_shapes.lone_amount(t, total_at, values, header, "funds"):
+        return {}
+    return assign_fund_row(values, header, t.doubt_sink("funds", t.cells[total_at]), _weight_in_header(t, total_at))
+
+
 def _funds_framework(t: Table) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None] | None:
     """The 2013 framework's staged funds: 预算资金 … / 预算下达资金 … / 实际支出资金 …, each with its own number."""
     allocated_at = t.find(_staged_labels(StagedFund.ALLOCATED))
@@ -68,7 +72,7 @@ def _funds_framework(t: Table) -> tuple[Funds | None, Decimal | None, Decimal | 
             return None
         for c in t.cells[at + 1 : at + 1 + t.settings.staged_figure_cells]:
             d = parse_decimal(c.text)
-            if d is not None:
+            if d is not None or t.refused(c, f"funds.{stage.value}", t.cells[at].text.rstrip(":：")):
                 return d
         return None
 
@@ -120,8 +124,8 @@ def _funds_by_labels(t: Table) -> tuple[Funds | None, Decimal | None, Decimal | 
     executed_at = t.find(L.EXECUTED_LABELS, 0, stop)
     if budget_at is None:
         return None, None, None, None
-    budget = t.numbers_after(budget_at)[:1]
-    after = t.numbers_after(executed_at) if executed_at is not None else [None]  # a budget stated alone
+    budget = t.numbers_after(budget_at, "funds.adjusted_budget")[:1]
+    after = t.numbers_after(executed_at, "funds.executed") if executed_at is not None else [None]  # budget alone
     if not budget or not after:
         return None, None, None, None
     funds = Funds(
@@ -167,8 +171,9 @@ def _budget_sources(t: Table, budget_at: int, stop: int) -> list[FundLine]:
     return list(lines.values())
 
 
-def _fund_row_by_column(t: Table, at: int) -> dict[L.FundColumn, Decimal | None] | None:
-    """On a grid, each figure of a fund row sits under its header: match by column."""
+def _fund_row_by_column(t: Table, at: int, path: str) -> dict[L.FundColumn, Decimal | None] | None:
+    """On a grid, each figure of a fund row sits under its header: match by column (a number the
+    value parser refuses is a doubt on ``path``'s figure, naming the cell)."""
     if t.cells[at].row is None:
         return None
     under: dict[int, L.FundColumn] = {}
@@ -183,6 +188,7 @@ def _fund_row_by_column(t: Table, at: int) -> dict[L.FundColumn, Decimal | None]
         col = under.get(c.column or -1)
         if col is not None and not is_dash(c.text):
             out[col] = parse_decimal(c.text)
+            t.refused(c, f"{path}.{col.value}", messages.FIGURE_NAMES.get(col.value, col.value))
     return out
 
 
@@ -242,8 +248,9 @@ def _sources(t: Table, total_at: int, header: list[L.FundColumn]) -> list[FundLi
         name = L.fund_source(t.cells[i].text)
         if name is None:
             continue
-        row = _fund_row_by_column(t, i) or assign_fund_row(
-            t.numbers_after(i), header, t.doubt_sink(f"funds.sources[{len(out)}]", t.cells[i])
+        path = f"funds.sources[{len(out)}]"
+        row = _fund_row_by_column(t, i, path) or assign_fund_row(
+            t.numbers_after(i, path), header, t.doubt_sink(path, t.cells[i])
         )
         if not any(row.get(c) is not None for c in amounts):
             out.append(FundLine(name=name, provenance={"row": t.cells[i].location()}))

@@ -35,5 +35,5 @@ def refused_figures(t: Table, indicators: list[Indicator]) -> None:
         refusal = None if hit is None else number_refusal(normalise_text(c.text))
         if hit is not None and refusal is not None:
             path, name, loc = hit
-            reason = messages.refused_figure(messages.FIGURE_NAMES.get(name, "复核得分"), c.text, refusal)
+            reason = messages.refused_figure(messages.FIGURE_NAMES[name], c.text, refusal)
             t.doubts.append(Doubt(field=path, reading=None, reason=reason, location=loc))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.ingest import labels as L
+from jixiao.ingest import messages
 from jixiao.ingest.shapes import PLAIN_NUMBER
 from jixiao.ingest.table import Table, cells_of_row
 from jixiao.model.evaluation import Location
@@ -50,11 +51,13 @@ def _total_by_column(t: Table, at: int) -> tuple[Decimal | None, Decimal | None,
             grade = c.text.strip()
         elif c.column == score_col:
             score = parse_decimal(c.text)
+            t.refused(c, "total_score_stated", messages.FIGURE_NAMES["total_score_stated"])
         elif c.column == weight_col:
             weight = parse_decimal(c.text)
         elif c.column == recheck_col and recheck_col is not None:
             t.recheck_total = parse_decimal(c.text)
             t.provenance["recheck_total_stated"] = c.location()
+            t.refused(c, "recheck_total_stated", messages.FIGURE_NAMES["recheck_total_stated"])
     return weight, score, grade
 
 
@@ -64,7 +67,7 @@ def total(t: Table, at: int) -> tuple[Decimal | None, Decimal | None, str | None
     by_column = _total_by_column(t, at)
     if by_column is not None:
         return by_column
-    numbers: list[Decimal] = []
+    numbers: list[Decimal | None] = []
     grade = None
     for c in t.cells[at + 1 : at + 1 + t.settings.total_figure_cells]:
         text = c.text.strip()
@@ -72,9 +75,9 @@ def total(t: Table, at: int) -> tuple[Decimal | None, Decimal | None, str | None
             grade = text
             break
         d = parse_decimal(text) if PLAIN_NUMBER.match(text.replace(" ", "")) else None
-        if d is None:
+        if d is None and not t.refused(c, "total_score_stated", row=t.cells[at].text):
             break
-        numbers.append(d)
+        numbers.append(d)  # a refused number is an empty figure in its place
     if len(numbers) >= 2:
         return numbers[0], numbers[1], grade
     if len(numbers) == 1:
