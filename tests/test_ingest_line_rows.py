@@ -127,3 +127,37 @@ def test_a_web_page_on_one_source_line_keeps_its_blocks_as_lines(tmp_path: Path)
         ("预计参保档次为200元的人数", "5123人", None),
         ("预计参保档次为500元的人数", "864人", None),
     ]
+
+
+def test_a_table_whose_rows_keep_to_their_lines(tmp_path: Path) -> None:
+    """No line opens with a figure: every row is whole on its line, so a short name opens a row
+    (资金拨付 is no actual of the row above) and a cell with a space in it stays one row."""
+    cols = [line_rows.L.Column.TARGET, line_rows.L.Column.ACTUAL, line_rows.L.Column.WEIGHT,
+            line_rows.L.Column.SCORE, line_rows.L.Column.NOTE]  # fmt: skip
+    row = [Cell("项目实施时间", line=3), Cell("2021年1月-12月", line=3)]
+    short = Cell("支付进度", line=4)
+    assert not line_rows.opens_row(row, short, [Cell("3", line=4)])
+    assert line_rows.opens_row(row, short, [Cell("3", line=4)], whole=True)
+    assert not line_rows.opens_row(row, Cell("15", line=4), [Cell("3", line=4)], whole=True)  # a figure continues
+    name = [Cell("培训人数", line=5)]
+    rest = [Cell("10", line=5), Cell("10", line=5)]
+    assert line_rows.fits_line([*name, Cell("2018年 全体", line=5)], Cell("在职人员", line=5), rest, cols)
+    assert not line_rows.fits_line(name, Cell("在职人员", line=5), [*rest, Cell("下一名称", line=5), *rest], cols)
+    assert not line_rows.fits_line(name, Cell("在职人员", line=6), rest, cols)  # not on the row's line
+
+
+def test_whole_lines_read_a_row_per_line(tmp_path: Path) -> None:
+    rows = ["产出指标 时效指标 项目实施时间 2021年1月-12月", "资金拨付 12月底到位",
+            "数量指标 发放人数 2018年 全体在职人员 10 10", "成本指标 成本控制 每人1000元"]  # fmt: skip
+    ev = _read(tmp_path, HEADER, *rows, "总分")
+    assert [(i.level2, i.name, i.target, i.actual, i.weight) for i in ev.indicators] == [
+        ("时效指标", "项目实施时间", "2021年1月-12月", None, None),
+        ("时效指标", "资金拨付", "12月底到位", None, None),
+        ("数量指标", "发放人数", "2018年", "全体在职人员", D(10)),
+        ("成本指标", "成本控制", "每人1000元", None, None),
+    ]
+    # a line opening with figures: rows break over lines here, so a short value continues its row
+    broken = _read(tmp_path, HEADER, "产出指标 数量指标 发放人数", "15 15 10 10", "质量指标 合格情况 合格",
+                   "达标 10 10", "总分")  # fmt: skip
+    got = [(i.name, i.target, i.actual) for i in broken.indicators]
+    assert got == [("发放人数", "15", "15"), ("合格情况", "合格", "达标")]

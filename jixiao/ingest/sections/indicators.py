@@ -62,6 +62,7 @@ def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | Non
         return [], cols, None, None  # a checklist (自评内容, 完成情况): no indicator figures to read
     walk = RowWalk(cols, t.header_columns, doubts=t.doubts)
     walk.line_rows = line_rows.lines_are_rows(t, t.indicator_header() or start, start)
+    walk.whole_lines = walk.line_rows and line_rows.whole_lines(t, start)
     i, total_score, grade = _walk_rows(t, walk, start)
     walk.flush()
     rows = centred.apply(walk.rows, walk.opened) if walk.line_rows else walk.rows
@@ -154,7 +155,7 @@ def _step(t: Table, walk: RowWalk, i: int) -> int:
         walk.flush()  # text after a grid's row (the rest of a page run together) is no cell of that row
     ahead = t.cells[i + 1 : i + 3]
     if not walk.level(cell, ahead[0].text if ahead else ""):
-        walk.value(cell, ahead)
+        walk.value(cell, ahead, line_rows.line_rest(t.cells, i) if walk.whole_lines else None)
     return i + 1
 
 

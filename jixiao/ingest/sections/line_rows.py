@@ -7,7 +7,10 @@ actual.  The line can: when the indicator header stands on one line, a line that
 name-like text followed by values on the same line is the next row.
 
 A line that opens with a figure (a row broken after its name, ``扶持发展新型农业经营主体(个)`` /
-``15 | 6 | 8.0``) or with a short value (``有效``) still continues the row above.
+``15 | 6 | 8.0``) or with a short value (``有效``) still continues the row above — unless no line of
+the table opens with a figure (``whole_lines``: no row of it is broken over two lines), where a short
+name (``资金拨付 12月底到位``) opens its row like a long one, and a line holds a second row only
+when its cells cannot all be one row (``fits_line``: a cell with a space in it is no row).
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from collections import Counter
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
+from jixiao.ingest.sections.columns import align
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import is_label, value_like
 from jixiao.ingest.table import Table
+from jixiao.model.values import Op, parse_value
 
 
 def line_of(cell: Cell) -> tuple[object, ...] | None:
@@ -52,11 +57,53 @@ def continues_row(current: list[Cell], cell: Cell) -> bool:
     return len(current) == 1 and line_of(cell) is not None and line_of(cell) == line_of(current[0])
 
 
-def opens_row(current: list[Cell], cell: Cell, ahead: list[Cell], settings: Settings = DEFAULT) -> bool:
-    """Is ``cell``, the first of its line, the name of the next row rather than a value of ``current``?"""
+def opens_row(
+    current: list[Cell], cell: Cell, ahead: list[Cell], settings: Settings = DEFAULT, whole: bool = False
+) -> bool:
+    """Is ``cell``, the first of its line, the name of the next row rather than a value of ``current``?
+    ``whole``: the table's rows keep to their lines, so a short text opens a row as a name does."""
     if len(current) < 2 or line_of(cell) is None or line_of(cell) == line_of(current[-1]):
         return False
-    if cell.key == current[-1].key or not _name_like(cell.text, settings):
+    if cell.key == current[-1].key or not (_name_like(cell.text, settings) or (whole and not _figure(cell.text))):
         return False
     nxt = ahead[0] if ahead else None
     return nxt is not None and line_of(nxt) == line_of(cell) and value_like(nxt.text) and not is_label(nxt.text)
+
+
+def _figure(text: str) -> bool:
+    """A value that is a figure (a number, a rate, a target with its sign), not a word."""
+    return value_like(text) and not is_label(text) and parse_value(text).op not in (Op.QUALITATIVE, Op.EMPTY)
+
+
+def whole_lines(t: Table, start: int) -> bool:
+    """Does every indicator row of this text keep to its line?  Where a row broke after its name,
+    the line below opens with its figures; a table none of whose lines does so has whole rows."""
+    previous = None
+    for cell in t.cells[start:]:
+        if cell.key in L.TOTAL or L.ends_table(cell.text):
+            break
+        line = line_of(cell)
+        if line is None:
+            return False
+        if line != previous and _figure(cell.text):
+            return False
+        previous = line
+    return True
+
+
+def line_rest(cells: list[Cell], at: int) -> list[Cell]:
+    """The cells after ``cells[at]`` on its line."""
+    line = line_of(cells[at])
+    end = at + 1
+    while end < len(cells) and line_of(cells[end]) == line:
+        end += 1
+    return cells[at + 1 : end]
+
+
+def fits_line(current: list[Cell], cell: Cell, rest: list[Cell], cols: list[L.Column]) -> bool:
+    """Can ``cell`` and the rest of its line be values of the row ``current`` opened on that line
+    (each value under a column that holds its kind)?  Then the line holds one row, not two."""
+    if not current or line_of(current[0]) != line_of(cell):
+        return False
+    values = [c.text for c in current[1:]] + [cell.text] + [c.text for c in rest]
+    return len(values) <= len(cols) and align(values, cols) is not None

@@ -46,6 +46,8 @@ class RowWalk:
     current: list[Cell] = field(default_factory=list)
     line_rows: bool = False
     """The text keeps a row per line (sections/line_rows): a line may open the next row."""
+    whole_lines: bool = False
+    """No row of the text is broken over two lines (sections/line_rows.whole_lines)."""
     opened: list[centred.Opened] = field(default_factory=list)
     """Every level label taken, with the row it was met before (for sections/centred)."""
     doubts: list[Doubt] = field(default_factory=list)
@@ -114,16 +116,19 @@ class RowWalk:
         self.prev_level2 = False
         return False
 
-    def value(self, cell: Cell, ahead: list[Cell]) -> None:
-        """A cell of a row: the next row's name, a value of this one, or a template mark."""
+    def value(self, cell: Cell, ahead: list[Cell], rest: list[Cell] | None = None) -> None:
+        """A cell of a row: the next row's name, a value of this one, or a template mark.
+        ``rest``: the cells after it on its line, where the rows keep to their lines."""
         k = cell.key
         nxt_text = ahead[0].text if ahead else ""
         template = is_placeholder(k) and (not self.current or is_template_mark(k))
         if template and not (is_template_name(k) and value_like(nxt_text) and not is_label(nxt_text)):
             self.flush()  # 指标2: / …… : the form's empty template rows
             return
-        opens = self.line_rows and line_rows.opens_row(self.current, cell, ahead)
+        opens = self.line_rows and line_rows.opens_row(self.current, cell, ahead, whole=self.whole_lines)
         stays = self.line_rows and line_rows.continues_row(self.current, cell)
+        if self.whole_lines and not stays and rest is not None:
+            stays = line_rows.fits_line(self.current, cell, rest, self.cols)
         if self.current and not stays and (opens or _starts_new_row(self.current, cell, ahead, self.shape)):
             self.flush()
             if is_placeholder(k):
