@@ -53,3 +53,80 @@ def leave(*args: str) -> int:
 
     forkserver.retire()
     return os.getpid()
+
+
+def nap(marker: str) -> int:
+    """The first time (``marker`` absent): notes its process there and sleeps a minute, using no
+    CPU (a reader blocked on something); afterwards answers at once."""
+    import time
+    from pathlib import Path
+
+    if Path(marker).exists():
+        return os.getpid()
+    Path(marker).write_text(str(os.getpid()))
+    time.sleep(60)
+    return os.getpid()
+
+
+def _start_sleeper(marker: str) -> None:
+    """A process started in the child's session (as LibreOffice is), its pid noted in ``marker``."""
+    import subprocess
+    from pathlib import Path
+
+    sleeper = subprocess.Popen(["sleep", "300"])
+    Path(marker).write_text(str(sleeper.pid))
+
+
+def spawn_then_abort(marker: str) -> None:
+    """Starts a process, then dies (a converter running when the child is killed)."""
+    _start_sleeper(marker)
+    abort()
+
+
+def spawn_then_leave(marker: str) -> int:
+    """Starts a process, answers and asks for a fresh child."""
+    from jixiao.web.evaluations import forkserver
+
+    _start_sleeper(marker)
+    forkserver.retire()
+    return os.getpid()
+
+
+_kept: list[bytearray] = []
+
+
+def hold(megabytes: str) -> int:
+    """Keeps ``megabytes`` of address space for the rest of the child's life (what a parse may
+    leave behind: caches, a fragmented heap)."""
+    _kept.append(bytearray(int(megabytes) << 20))
+    return os.getpid()
+
+
+def need(megabytes: str) -> int:
+    """Needs ``megabytes`` at once, then gives them back (a file that a fresh child can read)."""
+    block = bytearray(int(megabytes) << 20)
+    del block
+    return os.getpid()
+
+
+def need_or_say(megabytes: str) -> dict[str, object]:
+    """As ``need``, but a MemoryError is its own answer (as the reader's line for it is), with
+    ``retire(again=True)``."""
+    from jixiao.web.evaluations import forkserver
+
+    try:
+        need(megabytes)
+    except MemoryError:
+        forkserver.retire(again=True)
+        return {"pid": os.getpid(), "short": True}
+    return {"pid": os.getpid(), "short": False}
+
+
+def pause(marker: str, seconds: str) -> int:
+    """Notes each start in ``marker`` (one line), then sleeps ``seconds`` and answers."""
+    import time
+
+    with open(marker, "a") as starts:
+        starts.write(f"{os.getpid()}\n")
+    time.sleep(float(seconds))
+    return os.getpid()

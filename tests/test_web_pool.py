@@ -4,8 +4,10 @@ goes on, and a dead server is replaced."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -177,3 +179,116 @@ def test_a_retire_in_the_server_is_not_inherited_by_its_children() -> None:
     preload = ("tests.spin", "tests.spin_retired")  # its warm() retires, in the server
     served = [pool.run("tests.spin:echo", [], 512, 5, 1 << 20, preload=preload).answer["pid"] for _ in range(3)]
     assert len(set(served)) == 1  # one child served all three
+
+
+def _gone(pid: int, timeout: float = 5) -> bool:
+    """Whether ``pid`` has ended (exited, perhaps not yet reaped) within ``timeout`` seconds."""
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return True
+        if state in ("Z", "X") or time.monotonic() > end:
+            return state in ("Z", "X")
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def strays() -> Iterator[list[int]]:
+    """Processes a test expects dead: killed at its end whatever it found (nothing outlives a failure)."""
+    pids: list[int] = []
+    yield pids
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_a_child_killed_between_two_jobs_is_replaced_by_its_server() -> None:
+    idle = run("echo").answer["pid"]
+    server = server_pid()
+    os.kill(idle, signal.SIGKILL)  # the OOM killer, say, while the child waits for its next file
+    assert _gone(idle)
+    after = run("echo", "next")
+    assert after.answer["args"] == ["next"] and after.answer["pid"] != idle and not after.lost
+    assert server_pid() == server  # the server wrote into a dead pipe: it goes on with a fresh child
+
+
+def test_what_a_child_started_ends_with_it(tmp_path: Path, strays: list[int]) -> None:
+    marker = tmp_path / "sleeper"
+    died = run("spawn_then_abort", str(marker))
+    strays.append(int(marker.read_text()))
+    assert died.code == -signal.SIGABRT and _gone(strays[-1])  # killed with the child's process group
+    left = run("spawn_then_leave", str(marker))
+    strays.append(int(marker.read_text()))
+    assert left.code == 0 and left.answer != strays[-1] and _gone(strays[-1])  # a child that leaves: the same
+
+
+WORKER = """
+import json, signal, sys
+from jixiao.web.evaluations import pool
+signal.signal(signal.SIGINT, lambda *_: None)  # the worker goes on; Ctrl-C must not take its server
+done = pool.run("tests.spin:pause", [sys.argv[1], "2"], 512, 5, 1 << 20, preload=("tests.spin",))
+print(json.dumps({"code": done.code, "answer": done.answer, "lost": done.lost}))
+"""
+
+
+def test_a_signal_to_the_workers_group_does_not_reach_its_server(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    marker = tmp_path / "starts"
+    root = Path(__file__).resolve().parents[1]
+    worker = subprocess.Popen([sys.executable, "-c", WORKER, str(marker)], cwd=root, start_new_session=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env={**os.environ, "PYTHONPATH": str(root)})  # fmt: skip
+    try:
+        end = time.monotonic() + 60
+        while not (marker.exists() and marker.read_text()) and time.monotonic() < end:
+            time.sleep(0.05)
+        os.killpg(worker.pid, signal.SIGINT)  # the terminal's Ctrl-C: the whole foreground group
+        out, err = worker.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(OSError):
+            os.killpg(worker.pid, signal.SIGKILL)
+    (started,) = marker.read_text().split()  # the job ran once: its server was not killed under it
+    assert json.loads(out) == {"code": 0, "answer": int(started), "lost": False}
+    assert worker.returncode == 0 and b"Traceback" not in err
+
+
+def test_a_server_killed_at_close_takes_its_child_along(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                        strays: list[int]) -> None:  # fmt: skip
+    import threading
+
+    monkeypatch.setattr(pool, "SLACK", -70)  # the worker gives up on a silent server 2 s after the job
+    monkeypatch.setattr(pool, "CLOSE_WAIT", 1)
+    run("echo")
+    server, marker = server_pid(), tmp_path / "nap"
+
+    def stop_once_started() -> None:
+        while not (marker.exists() and marker.read_text()):
+            time.sleep(0.02)
+        os.kill(server, signal.SIGSTOP)  # a server that answers nothing and does not exit when closed
+
+    stopper = threading.Thread(target=stop_once_started)
+    stopper.start()
+    done = run("nap", str(marker), seconds=1)
+    stopper.join()
+    strays.append(int(marker.read_text()))
+    assert _gone(server) and _gone(strays[-1])  # the child, in a session of its own, killed with its server
+    assert done.code == 0 and done.answer != strays[-1] and server_pid() != server  # the retry on a fresh server
+
+
+def test_a_file_has_the_budget_of_a_fresh_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = run("hold", "150", memory=300).answer  # 150 of 300 MB kept: the next file would have < 150
+    fresh = run("need", "200", memory=300)
+    assert (fresh.code, fresh.answer != kept) == (0, True)  # the holder left: its address space grew > 25 %
+    monkeypatch.setenv("JIXIAO_READ_RETIRE_SHARE", "100")  # children keep serving, so:
+    kept = run("hold", "150", memory=300).answer
+    again = run("need", "200", memory=300)  # dies of the limit in the reused child, runs again in a fresh one
+    assert (again.code, again.answer != kept) == (0, True)
+    kept = run("hold", "150", memory=300).answer
+    said = run("need_or_say", "200", memory=300)  # its own line for the MemoryError, with retire(again=True)
+    assert said.answer["short"] is False and said.answer["pid"] != kept
+    assert run("need", "400", memory=300).code == forkserver.MEMORY_ERROR  # too much even for a fresh child

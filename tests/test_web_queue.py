@@ -40,6 +40,33 @@ def test_immediate_mode_runs_each_task_at_once(tmp_path: Path) -> None:
     assert seen == [0, 1, 2]
 
 
+def test_tasks_queued_at_once_are_prepared_as_one_by_one(tmp_path: Path) -> None:
+    """Expiry resolved at queueing time and the ``enqueued`` signal sent, as ``Huey.enqueue`` does."""
+    import datetime as dt
+
+    from huey.signals import SIGNAL_ENQUEUED
+
+    huey = LazySqliteHuey("t", filename=str(tmp_path / "huey.sqlite3"))
+    signalled: list[str] = []
+
+    @huey.signal(SIGNAL_ENQUEUED)
+    def enqueued(signal: str, task: object) -> None:
+        signalled.append(task.id)  # type: ignore[attr-defined]
+
+    @huey.task(expires=60)
+    def note(n: int) -> None:
+        pass
+
+    queued = [note.s(k) for k in range(3)]
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    enqueue_all(huey, queued)
+    assert signalled == [t.id for t in queued]
+    taken = [huey.dequeue() for _ in queued]
+    assert [t.id for t in taken] == [t.id for t in queued]
+    for task in taken:  # an absolute time a minute after queueing, not "60 s after a worker takes it"
+        assert dt.timedelta(seconds=59) <= task.expires_resolved - before <= dt.timedelta(seconds=61)
+
+
 class _Counting:
     """A connection that counts its commits (sqlite3.Connection's own methods cannot be replaced)."""
 

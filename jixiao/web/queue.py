@@ -37,12 +37,20 @@ class LazySqliteStorage(SqliteStorage):  # type: ignore[misc]
 
 def enqueue_all(huey: Any, tasks: Sequence[Any]) -> None:
     """Queue ``tasks`` (huey ``Task`` objects, e.g. ``review_file.s(pk)``): in one transaction on the
-    SQLite queue; one by one elsewhere (Redis) and in immediate mode (tests: each runs at once)."""
+    SQLite queue; one by one elsewhere (Redis) and in immediate mode (tests: each runs at once).
+    Each task is prepared as ``Huey.enqueue`` prepares it: its expiry made absolute from now and the
+    ``enqueued`` signal sent, before the transaction (huey's own order: signal, then storage)."""
+    from huey.signals import SIGNAL_ENQUEUED
+
     storage = huey.storage
     if huey.immediate or not isinstance(storage, LazySqliteStorage):
         for task in tasks:
             huey.enqueue(task)
         return
+    for task in tasks:
+        if task.expires:
+            task.resolve_expires(huey.utc)
+        huey._emit(SIGNAL_ENQUEUED, task)  # huey's own hook; no public name for it
     storage.enqueue_many([(huey.serialize_task(task), task.priority) for task in tasks])
 
 

@@ -13,8 +13,16 @@ child
 - takes each job's ``JIXIAO_*`` environment (limits set after the server started still apply),
 - calls ``module:function(*args)``, which returns plain JSON data, and writes it back,
 - serves at most ``jobs_per_child`` jobs, and leaves after a job whose target called
-  ``retire()`` (a file that failed: whatever it left behind is not inherited by the next) or after
-  which its resident memory exceeds ``retire_mb``.
+  ``retire()`` (a file that failed: whatever it left behind is not inherited by the next), after
+  which its resident memory exceeds ``retire_mb``, or after which its address space has grown by
+  more than ``retire_share`` per cent of what it had for its first job (``RLIMIT_AS`` counts every
+  mapped byte: a child that kept what earlier files left would give later ones less than the limit).
+
+A job that a reused child could not finish for want of memory (it died of the limit, or its target
+called ``retire(again=True)``) is run once more in a fresh child, and only that answer counts: a
+file's outcome never depends on the files read before it.  Whenever a child ends, its whole process
+group is killed (what it started in its session, LibreOffice say, does not outlive it).  A child
+found dead between two jobs (killed from outside) is replaced; the job goes to a fresh one.
 
 The server never parses a document itself: whatever a hostile file does (allocating gigabytes,
 looping, a native library aborting) happens in a child, which dies with only that job lost.  The
@@ -23,7 +31,7 @@ larger than ``output_limit``, reaps it with ``wait4`` and answers the parent.
 
 Protocol (frames are a 4-byte big-endian length and that many bytes): the parent sends one JSON
 frame ``{"target", "args", "memory_mb", "seconds", "deadline", "output_limit", "env",
-"jobs_per_child", "retire_mb"}``; the server answers a JSON frame ``{"code", "timed_out",
+"jobs_per_child", "retire_mb", "retire_share"}``; the server answers a JSON frame ``{"code", "timed_out",
 "too_big", "peak_kb"}`` (``code`` 0: the job answered; else the child's exit status, negative for
 a signal) and a frame with the job's JSON answer.  The parent sends the next job only after the
 answer.  End of input ends the server (and its child).  This module imports nothing of Django.
@@ -46,12 +54,16 @@ from typing import Any
 HEADER = struct.Struct(">I")
 MEMORY_ERROR = 3  # a child's exit code when a job met its memory limit
 FAILED = 4  # a child's exit code when a job raised (a job should not: it returns its failures)
-_retiring: list[bool] = []
+RETIRE_SHARE = 25  # per cent of a child's first address-space budget that earlier jobs may keep
+_retiring: list[bool] = []  # retire() calls in this child; True: run the job again in a fresh child
 
 
-def retire() -> None:
-    """Called by a job in a child: the child leaves after this job (a fresh one serves the next)."""
-    _retiring.append(True)
+def retire(again: bool = False) -> None:
+    """Called by a job in a child: the child leaves after this job (a fresh one serves the next).
+    ``again``: the job failed in a way that what earlier jobs left in this child may explain (it
+    ran short of memory); if the child had served jobs before, the server runs this job again in
+    a fresh child and answers with that."""
+    _retiring.append(again)
 
 
 def write_frame(fd: int, data: bytes) -> None:
@@ -104,12 +116,33 @@ def _cpu_allowance(seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
 
 
+def address_space_kb() -> int:
+    """This process's address space now (``VmSize``, what ``RLIMIT_AS`` counts), KiB; 0 if unknown."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmSize:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _budget_spent(start_kb: int, job: dict[str, Any]) -> bool:
+    """Whether this child's address space grew past ``retire_share`` % of the budget it had for
+    its first job (the limit less what it was forked with)."""
+    now, budget = address_space_kb(), (int(job["memory_mb"]) << 10) - start_kb
+    share = int(job.get("retire_share", RETIRE_SHARE))
+    return bool(now and start_kb) and budget > 0 and (now - start_kb) * 100 > budget * share
+
+
 def _serve_jobs(jobs: int, answers: int, first: dict[str, Any]) -> int:
     """The child's loop: one job after another until it leaves; its exit code."""
     import resource
 
     job, served = first, 0
     _retiring.clear()  # a retire() called in the server itself (its warm-up read) is not this child's
+    start_kb = address_space_kb()
     while True:
         _environment(job.get("env", {}))
         _cpu_allowance(int(job["seconds"]))
@@ -117,8 +150,10 @@ def _serve_jobs(jobs: int, answers: int, first: dict[str, Any]) -> int:
         data = json.dumps(answer, ensure_ascii=False).encode()
         served += 1
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        leaving = bool(_retiring) or peak_kb > int(job["retire_mb"]) << 10 or served >= int(job["jobs_per_child"])
-        write_frame(answers, json.dumps({"peak_kb": peak_kb, "leaving": leaving}).encode())
+        leaving = (bool(_retiring) or peak_kb > int(job["retire_mb"]) << 10 or served >= int(job["jobs_per_child"])
+                   or _budget_spent(start_kb, job))  # fmt: skip
+        head = {"peak_kb": peak_kb, "leaving": leaving, "again": any(_retiring)}
+        write_frame(answers, json.dumps(head).encode())
         write_frame(answers, data)
         frame = None if leaving else read_frame(jobs)
         if frame is None:
@@ -158,6 +193,13 @@ class Child:
     jobs: int  # the server writes jobs here
     answers: int  # and reads answers here
     memory_mb: int
+    served: int = 0  # jobs it has answered
+
+
+def _memory_death(code: int) -> bool:
+    """A child's exit that running short of address space explains (a native allocator failing
+    under ``RLIMIT_AS`` aborts or faults rather than raising)."""
+    return code == MEMORY_ERROR or code in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS)
 
 
 def _fork(job: dict[str, Any], control: int, reply: int) -> Child:
@@ -171,8 +213,9 @@ def _fork(job: dict[str, Any], control: int, reply: int) -> Child:
     return Child(pid, jobs_w, answers_r, int(job["memory_mb"]))
 
 
-def _kill(pid: int) -> None:
-    for kill in (os.killpg, os.kill):  # its process group, or at least the child
+def kill_group(pid: int) -> None:
+    """SIGKILL to the process group that ``pid`` leads (a child's session), or at least to ``pid``."""
+    for kill in (os.killpg, os.kill):
         with contextlib.suppress(OSError):
             kill(pid, signal.SIGKILL)
 
@@ -224,35 +267,56 @@ class Server:
         self.control, self.reply = control, reply
         self.child: Child | None = None
 
-    def end_child(self, kill: bool) -> tuple[int, int]:
-        """Reap the current child (killed first if asked): its exit code and peak memory (KiB)."""
+    def end_child(self) -> tuple[int, int]:
+        """End the current child and its process group (whatever it started in its session), then
+        reap it: its exit code and peak memory (KiB).  The group is killed before the reaping, while
+        its number cannot belong to anyone else; a child that had already exited keeps its status."""
         child, self.child = self.child, None
         if child is None:
             return 0, 0
-        if kill:
-            _kill(child.pid)
+        kill_group(child.pid)
         os.close(child.jobs)
         os.close(child.answers)
         _, status, usage = os.wait4(child.pid, 0)
         return os.waitstatus_to_exitcode(status), usage.ru_maxrss
 
+    def _child_for(self, job: dict[str, Any]) -> Child:
+        """A live child that has ``job``: the current one if it can take it, else a fresh fork."""
+        child = self.child
+        if child is not None and child.memory_mb == int(job["memory_mb"]):
+            try:
+                write_frame(child.jobs, json.dumps(job).encode())
+                return child
+            except OSError:  # it died between two jobs (killed from outside): a fresh child takes this one
+                pass
+        if child is not None:  # dead, or started with another address-space limit (a child keeps its own)
+            self.end_child()
+        self.child = _fork(job, self.control, self.reply)
+        return self.child
+
+    def _attempt(self, job: dict[str, Any]) -> tuple[dict[str, Any], bytes, bool, bool]:
+        """One try of ``job``: the report, the answer, whether to stop, and whether to try once
+        more in a fresh child (a reused child ran short of memory)."""
+        child = self._child_for(job)
+        reused = child.served > 0
+        deadline = time.monotonic() + float(job["deadline"])
+        state, head, answer = _read_answer(child, self.control, deadline, int(job["output_limit"]))
+        if state == "answered":
+            child.served += 1
+            again = reused and bool(head.get("again"))
+            if head["leaving"] or again:
+                self.end_child()
+            return {"code": 0, "timed_out": False, "too_big": False, "peak_kb": head["peak_kb"]}, answer, False, again
+        code, peak_kb = self.end_child()
+        report = {"code": code, "timed_out": state == "timeout", "too_big": state == "too_big", "peak_kb": peak_kb}
+        return report, b"", state == "orphaned", reused and state == "died" and _memory_death(code)
+
     def run(self, job: dict[str, Any]) -> tuple[dict[str, Any], bytes, bool]:
         """One job on a live child (forked if needed): the report, the answer, whether to stop."""
-        if self.child is not None and self.child.memory_mb != int(job["memory_mb"]):
-            self.end_child(kill=True)  # a child keeps the address-space limit it started with
-        if self.child is None:
-            self.child = _fork(job, self.control, self.reply)
-        else:
-            write_frame(self.child.jobs, json.dumps(job).encode())
-        deadline = time.monotonic() + float(job["deadline"])
-        state, head, answer = _read_answer(self.child, self.control, deadline, int(job["output_limit"]))
-        if state == "answered":
-            if head["leaving"]:
-                self.end_child(kill=False)
-            return {"code": 0, "timed_out": False, "too_big": False, "peak_kb": head["peak_kb"]}, answer, False
-        code, peak_kb = self.end_child(kill=state != "died")
-        report = {"code": code, "timed_out": state == "timeout", "too_big": state == "too_big", "peak_kb": peak_kb}
-        return report, b"", state == "orphaned"
+        report, answer, stop, again = self._attempt(job)
+        if again and not stop:  # the file's own budget, not what the files before it left
+            report, answer, stop, _ = self._attempt(job)
+        return report, answer, stop
 
 
 def warm(modules: list[str]) -> None:
@@ -283,7 +347,7 @@ def serve(modules: list[str]) -> int:
             write_frame(reply, json.dumps(report).encode())
             write_frame(reply, answer)
     finally:
-        server.end_child(kill=True)
+        server.end_child()
     return 0
 
 

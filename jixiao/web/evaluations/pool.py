@@ -8,6 +8,12 @@ server is replaced after ``JIXIAO_READ_RECYCLE`` jobs (default 1,000) and whenev
 dead; a job whose server died under it is given to a fresh server once, then reported as lost.
 Every server is ended and reaped when the worker exits (``close_all``), so a worker's resource
 accounting (``wait4``) includes its servers and their children.
+
+A server runs in a session of its own: a signal to the worker's process group (Ctrl-C, a
+deploy's SIGINT) does not kill it in the middle of a job, which would then run again while the
+worker shuts down; it sees the worker's end as the end of its input.  A server that does not
+exit within ``CLOSE_WAIT`` seconds of being closed is killed, and its reading child (in a session
+of its own too) with it.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ RECYCLE = 1000  # jobs a server serves before a fresh one replaces it
 JOBS_PER_CHILD = 50  # jobs a forked child serves before it leaves (1: a fresh child for every job)
 RETIRE_MB = 300  # a child whose resident memory passed this leaves after its job
 SLACK = 30  # seconds the worker waits past a job's deadline before it gives up on the server itself
+CLOSE_WAIT = 10  # seconds a closed server has to exit before it is killed
 
 
 def _setting(name: str, default: int) -> int:
@@ -66,7 +73,7 @@ class Server:
         self.served = 0
         self.process = subprocess.Popen(
             [sys.executable, "-m", "jixiao.web.evaluations.forkserver", *modules],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True, start_new_session=True,
             env={**os.environ, "PYTHONWARNINGS": "ignore"},
         )  # fmt: skip
 
@@ -91,10 +98,22 @@ class Server:
             if stream is not None:
                 stream.close()
         try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+            self.process.wait(timeout=CLOSE_WAIT)
+        except subprocess.TimeoutExpired:  # stuck: its child first (its own session), while still listed as its
+            for pid in _children(self.process.pid):
+                forkserver.kill_group(pid)
             self.process.kill()
             self.process.wait()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` has started and not yet reaped (Linux ``/proc``; none elsewhere)."""
+    found: list[int] = []
+    with contextlib.suppress(OSError):
+        for task in os.scandir(f"/proc/{pid}/task"):
+            with contextlib.suppress(OSError, ValueError), open(f"{task.path}/children") as listed:
+                found += [int(n) for n in listed.read().split()]
+    return found
 
 
 _idle: list[Server] = []  # servers between two jobs, taken by whichever thread needs one
@@ -158,7 +177,8 @@ def run(target: str, args: list[str], memory_mb: int, seconds: int, output_limit
     job = {"target": target, "args": args, "memory_mb": memory_mb, "seconds": seconds, "deadline": seconds * 2 + 10,
            "output_limit": output_limit, "env": {k: v for k, v in os.environ.items() if k.startswith("JIXIAO_")},
            "jobs_per_child": _setting("JIXIAO_READ_FILES_PER_CHILD", JOBS_PER_CHILD),
-           "retire_mb": _setting("JIXIAO_READ_RETIRE_MB", RETIRE_MB)}  # fmt: skip
+           "retire_mb": _setting("JIXIAO_READ_RETIRE_MB", RETIRE_MB),
+           "retire_share": min(100, _setting("JIXIAO_READ_RETIRE_SHARE", forkserver.RETIRE_SHARE))}  # fmt: skip
     modules = preload or (target.partition(":")[0],)
     for _ in range(2):
         server = _acquire(modules)

@@ -8,10 +8,12 @@ child forked by the worker's warm ``forkserver`` (``pool``), with ``RLIMIT_AS``
 its answer read back as JSON.  The server has imported the readers once, so a file costs its
 reading, not a Python start-up (≈ 0.7 s before).  A child serves up to
 ``JIXIAO_READ_FILES_PER_CHILD`` files (50; 1 gives a fresh child per file) and leaves after any
-file that failed and once its resident memory passes ``JIXIAO_READ_RETIRE_MB`` (300), so what a
-hostile file leaves behind never reaches the next one.  Whatever happens to the child, the
-file gets one Chinese line naming it as the user named it, and the worker, the batch and the
-web server go on.
+file that failed, once its resident memory passes ``JIXIAO_READ_RETIRE_MB`` (300), and once its
+address space has grown by ``JIXIAO_READ_RETIRE_SHARE`` % (25) of its first file's budget, so what a
+hostile file leaves behind never reaches the next one; a file that ran short of memory in a
+reused child is read again in a fresh one, so its outcome does not depend on the files before it.
+Whatever happens to the child, the file gets one Chinese line naming it as the user named it,
+and the worker, the batch and the web server go on.
 
 Limits are settings: ``JIXIAO_READ_MEMORY_MB`` (default 1024) and ``JIXIAO_READ_SECONDS``
 (default 60); ``JIXIAO_READ_RECYCLE`` (default 1,000) files per server.  The child imports
@@ -158,6 +160,14 @@ def answer(stored_name: str, display: str) -> dict[str, Any]:
         forkserver.retire()
         return {"state": "failed", "message": f"文件 {display}：处理出错（{type(exc).__name__}）", "tables": [],
                 "unread": []}  # fmt: skip
-    if found["state"] == "failed":
-        forkserver.retire()  # whatever a file that failed left in this process, the next file starts afresh
+    if found["state"] == "failed":  # whatever a file that failed left in this process, the next file starts afresh;
+        forkserver.retire(again=_short_of_memory(found["message"]))  # short of memory: read again in a fresh child
     return found
+
+
+def _short_of_memory(message: str) -> bool:
+    """Whether a file's line says that reading it ran out of memory (the reader's own line for a
+    MemoryError), which the heap earlier files left in a reused child may explain."""
+    from jixiao.ingest.batch import problem
+
+    return message.endswith(problem(MemoryError()))
