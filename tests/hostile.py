@@ -270,7 +270,8 @@ def biff_workbook(cells: list[tuple[int, int, str | float]], sheet: str = "Sheet
 
 
 def _evaluation_json(text: str) -> bytes:
-    """An evaluation whose every text is ``text`` (the JSON reader takes strings of any length)."""
+    """An evaluation whose every text is ``text`` (the JSON reader takes texts up to
+    ``Limits.json_string_chars``, 100,000 characters: the attacks above are that long)."""
     import json
 
     row = {"level1": text, "level2": text, "name": text, "target": text, "actual": text, "weight": 10, "score": 5,
@@ -350,6 +351,7 @@ NAMED: dict[str, tuple[str, Callable[[Bases], bytes], str | None]] = {
     "json_digit_strings": (".json", lambda b: _evaluation_json("1" * 100_000), ""),
     "json_spaced_digits": (".json", lambda b: _evaluation_json("1 " * 50_000), ""),
     "json_open_brackets": (".json", lambda b: _evaluation_json("(1" * 50_000), ""),
+    "json_long_text": (".json", lambda b: _evaluation_json("长" * 200_000), "：project_name 文字过长（200,000 个字符）"),
     "xls_far_cell": (
         ".xls",
         lambda b: biff_workbook([(0, 0, "项目名称"), (65535, 255, 1)]),

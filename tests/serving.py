@@ -81,6 +81,32 @@ class Browser:
         parts.append(f"--{boundary}--\r\n".encode())
         return self.request(path, body=b"".join(parts), content_type=f"multipart/form-data; boundary={boundary}")
 
+    def upload_stream(self, path: str, name: str, megabytes: int, then: tuple[str, bytes]) -> Answer:
+        """A file of ``megabytes`` MB named ``name`` and a file ``then`` posted as ``files``, the large
+        one sent a megabyte at a time (never whole in this process)."""
+        boundary = "----jixiao-test-stream"
+        part = 'Content-Disposition: form-data; name="files"; filename="{}"\r\nContent-Type: text/plain\r\n\r\n'
+        head = (f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n{self.csrf()}\r\n'
+                f"--{boundary}\r\n{part.format(name)}").encode()  # fmt: skip
+        tail = f"\r\n--{boundary}\r\n{part.format(then[0])}".encode() + then[1] + f"\r\n--{boundary}--\r\n".encode()
+        block = b"0" * (1 << 20)
+
+        def body() -> Iterator[bytes]:
+            yield head
+            for _ in range(megabytes):
+                yield block
+            yield tail
+
+        headers = {"Referer": self.base + path, "X-CSRFToken": self.csrf(),
+                   "Content-Type": f"multipart/form-data; boundary={boundary}",
+                   "Content-Length": str(len(head) + len(block) * megabytes + len(tail))}  # fmt: skip
+        req = urllib.request.Request(self.base + path, data=body(), headers=headers)
+        try:
+            with self.opener.open(req, timeout=120) as r:
+                return Answer(r.status, r.read().decode(), dict(r.headers))
+        except urllib.error.HTTPError as e:
+            return Answer(e.code, e.read().decode(errors="replace"), dict(e.headers))
+
 
 REDIS_SERVER = Path("/usr/bin/redis-server")
 
@@ -108,14 +134,24 @@ class Base(str):
     """The served application's URL, knowing its huey consumer's process id."""
 
     worker_pid: int = 0
+    server_pid: int = 0  # gunicorn's master
+    data: Path = Path()  # the data folder (SQLite database, uploads, queue)
     peak_kb: dict[str, int] = {}  # noqa: RUF012 — set on the instance when the processes are stopped
 
     def worker_children(self) -> list[int]:
         """The consumer's worker processes (``--worker-type process``)."""
-        found = []
-        for task in Path(f"/proc/{self.worker_pid}/task").iterdir():
-            found += [int(p) for p in (task / "children").read_text().split()]
-        return found
+        return children(self.worker_pid)
+
+    def server_children(self) -> list[int]:
+        """gunicorn's worker processes."""
+        return children(self.server_pid)
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(p) for p in (task / "children").read_text().split()]
+    return found
 
 
 @contextmanager
@@ -139,7 +175,7 @@ def served(data: Path, redis_url: str | None = None, log: Path | None = None) ->
     worker = subprocess.Popen([*manage, "run_huey", "--workers", "2", "--worker-type", "process", "--quiet"],
                               env=env, cwd=data, stdout=subprocess.DEVNULL, stderr=logs[1])  # fmt: skip
     base = Base(f"http://127.0.0.1:{port}")
-    base.worker_pid = worker.pid
+    base.worker_pid, base.server_pid, base.data = worker.pid, server.pid, data
     try:
         for _ in range(300):
             try:

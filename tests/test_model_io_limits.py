@@ -21,6 +21,10 @@ from jixiao.model.io import InputError, load_evaluations
         ("[" + "7" * 5000 + "]", "数字超过 15 位整数，超出表格能容纳的范围（读到 " + "7" * 40 + "）"),
         ("[" * 100_000 + "]" * 100_000, "JSON 嵌套过深，JSON 嵌套层数上限 64（JIXIAO_LIMIT_JSON_DEPTH）"),
         ("[" * 65 + "]" * 65, "JSON 嵌套过深，JSON 嵌套层数上限 64（JIXIAO_LIMIT_JSON_DEPTH）"),
+        ('[{"year": 2023}, {"project_name": "' + "项" * 100_001 + '"}]',
+         "：[1].project_name 文字过长（100,001 个字符），JSON 中一段文字的字符数上限 100,000（JIXIAO_LIMIT_JSON_STRING_CHARS）"),
+        ('{"indicators": [{"name": "短"}, {"' + "k" * 300_000 + '": 1}]}',
+         "：indicators[1] 键名过长（300,000 个字符），JSON 中一段文字的字符数上限 100,000（JIXIAO_LIMIT_JSON_STRING_CHARS）"),
     ],
 )
 def test_refused_by_name(tmp_path: Path, text: str, message: str) -> None:
@@ -28,7 +32,28 @@ def test_refused_by_name(tmp_path: Path, text: str, message: str) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as exc:
         load_evaluations(path)
-    assert str(exc.value) == f"文件 {path} {message}"
+    assert str(exc.value) == (f"文件 {path}{message}" if message.startswith("：") else f"文件 {path} {message}")
+
+
+def test_texts_up_to_the_limit_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jixiao.model import limits
+    from tests.conftest import FIXTURES
+
+    source = sorted(FIXTURES.glob("seed*/*.json"))[0]
+    data = json.loads(source.read_text(encoding="utf-8"))
+    first = data[0] if isinstance(data, list) else data
+    first["project_name"] = "项" * 100_000
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert load_evaluations(path)[0].project_name == "项" * 100_000
+    monkeypatch.setenv("JIXIAO_LIMIT_JSON_STRING_CHARS", "100")  # a setting, like every limit
+    limits.configure(None)
+    try:
+        with pytest.raises(InputError, match="文字过长（100,000 个字符），JSON 中一段文字的字符数上限 100（"):
+            load_evaluations(path)
+    finally:
+        monkeypatch.undo()
+        limits.configure(None)
 
 
 def test_our_own_output_reads_back(tmp_path: Path) -> None:

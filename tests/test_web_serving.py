@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -146,3 +147,65 @@ def test_dead_workers_are_replaced(base: Base) -> None:
     page = _read_upload(b, [("换人之后.txt", seed.read_bytes())])  # read by the replacements
     assert "换人之后.txt" in page and page.count('name="take"') == 18
     assert set(base.worker_children()).isdisjoint(workers)
+
+
+def _written(pids: list[int]) -> int:
+    """Bytes these processes have written so far (files, sockets, pipes)."""
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/io").read_text().splitlines():
+            if line.startswith("wchar:"):
+                total += int(line.split()[1])
+    return total
+
+
+def test_a_file_over_the_limit_is_stopped_while_it_arrives(base: Base) -> None:
+    """A 120 MB file posted to gunicorn is stored only up to the 50 MB limit (then deleted), not
+    received whole first; the page names it and the other file of the request is read."""
+    b = Browser(base)
+    b.login("danwei")
+    (seed,) = (SHARED / "seeds").glob("004_*.txt")
+    workers = base.server_children()
+    before = _written(workers)
+    answer = b.upload_stream("/evaluations/upload/", "一百二十兆.txt", 120, ("四号.txt", seed.read_bytes()))
+    written = _written(workers) - before
+    assert answer.status == 302 and 0 < written < 55 << 20, written  # 120 MB before: stored whole, then refused
+    page = b.request(answer.headers["Location"]).body
+    assert "文件 一百二十兆.txt：超过 50 MB，未上传（自评表文档通常不到 1 MB）" in page
+    for _ in range(900):
+        if "确认导入" in page:
+            break
+        time.sleep(0.2)
+        page = b.request(answer.headers["Location"]).body
+    assert page.count('name="take"') == 18
+
+
+def test_a_file_whose_worker_died_is_recovered_with_no_page_open(base: Base) -> None:
+    """A file left running by a worker that died is re-queued when a worker starts (and every
+    minute), not only when someone polls its batch's page."""
+    import os
+    import signal
+    import sqlite3
+
+    b = Browser(base)
+    b.login("danwei")
+    (seed,) = (SHARED / "seeds").glob("004_*.txt")
+    _read_upload(b, [("无人查看.txt", seed.read_bytes())])
+    db = sqlite3.connect(base.data / "jixiao.sqlite3", timeout=30)
+    (file_id, batch_id), = db.execute("select id, batch_id from evaluations_batchfile where name = '无人查看.txt'")
+    with db:  # as its worker left it when killed an hour ago in the middle of reading it
+        db.execute("update evaluations_batchfile set state = 'running', attempts = 1, "
+                   "started_at = datetime('now', '-1 hour') where id = ?", (file_id,))  # fmt: skip
+        db.execute("update evaluations_batch set done = 0, failed = 0, tables = 0, errors = 0, warnings = 0, "
+                   "finished_at = null where id = ?", (batch_id,))  # fmt: skip
+    for pid in base.worker_children():
+        os.kill(pid, signal.SIGKILL)  # their replacements look for lost files as they start
+    for _ in range(600):
+        state, attempts = db.execute("select state, attempts from evaluations_batchfile where id = ?",
+                                     (file_id,)).fetchone()  # fmt: skip
+        if state == "done":
+            break
+        time.sleep(0.1)
+    (done, finished), = db.execute("select done, finished_at from evaluations_batch where id = ?", (batch_id,))
+    db.close()
+    assert (state, attempts, done, finished is not None) == ("done", 2, 1, True)

@@ -58,6 +58,32 @@ def test_a_hostile_sheet_fails_alone_and_the_batch_finishes(world: World, tmp_pa
     assert str(Path(hostile.path).parent) not in page and "/tmp/" not in page
 
 
+def test_a_file_over_the_size_limit_is_dropped_while_it_arrives(world: World, monkeypatch: pytest.MonkeyPatch,
+                                                                request: pytest.FixtureRequest) -> None:  # fmt: skip
+    """Stored only up to the limit (then deleted), named in a Chinese line; the other file goes on."""
+    from django.core.files import uploadhandler
+
+    from jixiao.model import limits
+
+    limits.configure(limits.Limits(file_bytes=1 << 20))
+    request.addfinalizer(lambda: limits.configure(None))
+    stored: dict[str, int] = {}  # the most bytes the storing handlers were given of each file
+    for handler in (uploadhandler.MemoryFileUploadHandler, uploadhandler.TemporaryFileUploadHandler):
+
+        def spy(self: object, raw_data: bytes, start: int, original: object = handler.receive_data_chunk) -> object:
+            name = self.file_name  # type: ignore[attr-defined]
+            stored[name] = max(stored.get(name, 0), start + len(raw_data))
+            return original(self, raw_data, start)  # type: ignore[operator]
+
+        monkeypatch.setattr(handler, "receive_data_chunk", spy)
+    (seed,) = (SHARED / "seeds").glob("004_*.txt")
+    files = [SimpleUploadedFile("太大的表.txt", b"0" * (3 << 20)), SimpleUploadedFile("四号.txt", seed.read_bytes())]
+    batch, page = _upload(world.client("unit1a"), files)
+    assert "文件 太大的表.txt：超过 1 MB，未上传（自评表文档通常不到 1 MB）" in page
+    assert stored["太大的表.txt"] <= 1 << 20 and stored["四号.txt"] == seed.stat().st_size
+    assert [f.name for f in batch.files.all()] == ["四号.txt"] and page.count('name="take"') == 18
+
+
 def test_memory_limit_marks_the_file_failed(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     (seed,) = (SHARED / "seeds").glob("001_*.txt")
     monkeypatch.setenv("JIXIAO_READ_MEMORY_MB", "40")  # less than the reader itself needs

@@ -190,7 +190,30 @@ def parse_json(p: Path, text: str) -> Any:
         raise InputError(p, "", f"JSON 嵌套过深，{current().describe('json_depth')}") from None
     if _depth(data) > current().json_depth:
         raise InputError(p, "", f"JSON 嵌套过深，{current().describe('json_depth')}")
+    too_long = _long_text(data, current().json_string_chars)
+    if too_long is not None:
+        where, what, size = too_long
+        raise InputError(p, where, f"{what}过长（{size:,} 个字符），{current().describe('json_string_chars')}")
     return data
+
+
+def _long_text(data: Any, limit: int) -> tuple[str, str, int] | None:
+    """The first text (in document order) longer than ``limit`` characters: where it is, whether
+    a value or a key (文字 / 键名), its length; None if there is none.  A 30 MB project name would
+    otherwise reach every page and list that shows it."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        item, loc = stack.pop()
+        if isinstance(item, str) and len(item) > limit:
+            return _field_path(loc), "文字", len(item)
+        if isinstance(item, dict):
+            key = next((k for k in item if len(k) > limit), None)
+            if key is not None:
+                return _field_path(loc), "键名", len(key)
+            stack.extend((value, (*loc, str(k))) for k, value in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((value, (*loc, k)) for k, value in reversed(list(enumerate(item))))
+    return None
 
 
 def _depth(data: Any) -> int:

@@ -38,6 +38,7 @@ class Limits(BaseModel):
     fraction_digits: int = Field(20, gt=0, description="数字的小数位数")
     digit_run: int = Field(40, gt=0, description="文中连续数字的位数")
     json_depth: int = Field(64, gt=0, description="JSON 嵌套层数")
+    json_string_chars: int = Field(100_000, gt=0, description="JSON 中一段文字的字符数")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Limits:

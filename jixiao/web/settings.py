@@ -140,6 +140,11 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "uploads"
 DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [  # each file refused at the size limit while it arrives, then stored as usual
+    "jixiao.web.evaluations.upload_limit.SizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Background work (batch review): huey on SQLite by default, no extra server; Redis when
 # HUEY_REDIS_URL is set so several machines share the load.

@@ -4,7 +4,9 @@ huey takes a task off the queue before running it, so a worker killed mid-task (
 OOM killer, a deploy) loses it.  The file stays ``running`` with its ``started_at``; once that is
 older than a reading could take (the child's time limit twice, plus a margin) the file is put
 back on the queue if it has been tried once, and marked failed after the second attempt.
-Pages showing a batch's progress call ``recover`` each time they are polled."""
+Pages showing a batch's progress call ``recover`` each time they are polled; without a page open,
+each huey worker calls ``recover_all`` when it starts (a worker replaced after a crash, a
+restarted consumer) and the consumer's scheduler every minute (``tasks.recover_lost``)."""
 
 from __future__ import annotations
 
@@ -40,3 +42,8 @@ def recover(batch: Batch) -> int:
             message = f"文件 {item.name}：处理进程意外终止，已重试一次仍未完成，未能读取"
             finish(item, "failed", message, [], [])
     return len(lost)
+
+
+def recover_all() -> int:
+    """``recover`` for every unfinished batch (few: those in progress); how many files were found."""
+    return sum(recover(batch) for batch in Batch.objects.filter(finished_at__isnull=True).order_by("pk"))

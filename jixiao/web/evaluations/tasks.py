@@ -1,7 +1,8 @@
 """Background work: each uploaded document of a batch (for review, or for import) is read and
 reviewed by a huey worker (``manage.py run_huey``) in a limited child process (``reader``), and
 the batch's counters move as files finish, so the page can show progress while hundreds of
-documents go through.  A task lost with its worker is found and re-queued by ``recovery``."""
+documents go through.  A task lost with its worker is found and re-queued by ``recovery``: when a
+page of its batch is polled, when a worker starts and every minute (``recover_lost``)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import close_db, db_periodic_task, db_task, on_startup
 
-from jixiao.web.evaluations import reader
+from jixiao.web.evaluations import reader, recovery
 from jixiao.web.evaluations.models import Batch, BatchFile
 
 
@@ -28,6 +30,20 @@ def review_file(file_id: int) -> None:
     BatchFile.objects.filter(pk=file_id).update(state="running", attempts=F("attempts") + 1, started_at=timezone.now())
     outcome = reader.read_limited(Path(item.path), item.name)
     finish(item, outcome.state, outcome.message, outcome.tables, outcome.unread, outcome.peak_mb)
+
+
+@db_periodic_task(crontab(minute="*"))
+def recover_lost() -> None:
+    """Every minute: files whose worker died are re-queued or failed, whether or not anyone has
+    their batch's page open (``recovery``)."""
+    recovery.recover_all()
+
+
+@on_startup()
+@close_db
+def recover_at_start() -> None:
+    """When a worker starts (the consumer restarted, or a dead worker replaced): the same."""
+    recovery.recover_all()
 
 
 def queue_files(items: list[BatchFile]) -> None:

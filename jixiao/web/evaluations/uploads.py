@@ -19,11 +19,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jixiao.model.evaluation import Evaluation
-from jixiao.web.evaluations import access, imports, params, recovery, workflow
+from jixiao.web.evaluations import access, imports, params, recovery, upload_limit, workflow
 from jixiao.web.evaluations.models import Batch, BatchFile
 
 SUFFIXES = {".txt", ".docx", ".doc", ".xlsx", ".xls", ".xlsm", ".pdf", ".html", ".htm", ".json"}
-MAX_FILE_MB = 50  # a real 自评表 is well under 1 MB
 MAX_FILES = 1000  # as many as Django accepts in one request (DATA_UPLOAD_MAX_NUMBER_FILES)
 NAME_LIMIT = 200  # characters of a file name kept for display
 
@@ -52,18 +51,25 @@ def store(request: HttpRequest | None, batch: Batch, files: list[Any], folder: s
     return BatchFile.objects.bulk_create(items)
 
 
+def _too_large(name: str) -> str:
+    return f"文件 {name}：超过 {upload_limit.size_text(upload_limit.limit_bytes())}，未上传（自评表文档通常不到 1 MB）"
+
+
 def checked_files(request: HttpRequest) -> tuple[list[Any], list[str]]:
-    """The uploaded files that may be read, and a line for each refused one."""
+    """The uploaded files that may be read, and a line for each refused one (those over the size
+    limit were stopped while they arrived: ``upload_limit``)."""
     files, refused = [], []
-    for f in request.FILES.getlist("files")[:MAX_FILES]:
+    received = request.FILES.getlist("files")
+    refused += [_too_large(display_name(name)) for name in upload_limit.too_large(request)]
+    for f in received[:MAX_FILES]:
         name = display_name(f.name)
         if Path(name).suffix.lower() not in SUFFIXES:
             refused.append(f"文件 {name}：不支持的格式（可上传 .txt .docx .doc .xlsx .xls .pdf .html .json）")
-        elif f.size > MAX_FILE_MB << 20:
-            refused.append(f"文件 {name}：超过 {MAX_FILE_MB} MB，未上传（自评表文档通常不到 1 MB）")
+        elif f.size > upload_limit.limit_bytes():
+            refused.append(_too_large(name))
         else:
             files.append(f)
-    if len(request.FILES.getlist("files")) > MAX_FILES:
+    if len(received) > MAX_FILES:
         refused.append(f"一次最多上传 {MAX_FILES} 个文件，其余文件未上传")
     return files, refused
 
