@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from jixiao.model.io import InputError, load_evaluations
 
+_TEXT_LIMIT = "JSON 中一段文字的字符数上限 100,000（JIXIAO_LIMIT_JSON_STRING_CHARS）"
+
 
 @pytest.mark.parametrize(
     ("text", "message"),
@@ -22,9 +24,9 @@ from jixiao.model.io import InputError, load_evaluations
         ("[" * 100_000 + "]" * 100_000, "JSON 嵌套过深，JSON 嵌套层数上限 64（JIXIAO_LIMIT_JSON_DEPTH）"),
         ("[" * 65 + "]" * 65, "JSON 嵌套过深，JSON 嵌套层数上限 64（JIXIAO_LIMIT_JSON_DEPTH）"),
         ('[{"year": 2023}, {"project_name": "' + "项" * 100_001 + '"}]',
-         "：[1].project_name 文字过长（100,001 个字符），JSON 中一段文字的字符数上限 100,000（JIXIAO_LIMIT_JSON_STRING_CHARS）"),
+         f"：[1].project_name 文字过长（100,001 个字符），{_TEXT_LIMIT}"),
         ('{"indicators": [{"name": "短"}, {"' + "k" * 300_000 + '": 1}]}',
-         "：indicators[1] 键名过长（300,000 个字符），JSON 中一段文字的字符数上限 100,000（JIXIAO_LIMIT_JSON_STRING_CHARS）"),
+         f"：indicators[1] 键名过长（300,000 个字符），{_TEXT_LIMIT}"),
     ],
 )
 def test_refused_by_name(tmp_path: Path, text: str, message: str) -> None:

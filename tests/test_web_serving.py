@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
