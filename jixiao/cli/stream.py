@@ -20,7 +20,7 @@ from typing import IO, Any, Protocol
 
 from rich.console import Console
 
-from jixiao.cli.work import Done, Job, Task, crashed, work
+from jixiao.cli.work import Done, Job, Task, crashed, warm, work
 from jixiao.ingest.batch import document_files, run_ordered, tune_gc
 
 
@@ -250,6 +250,7 @@ def run_batch(
     """Every file through ``work``; each result reported and written as it comes.  With
     ``-o FOLDER`` and ``announce``, one closing line says how many files were written."""
     files = document_files(paths)
+    warm(job, files)
     if jobs <= 1:
         tune_gc()  # the batch is read in this process
     tasks = (Task(str(p), str(p)) for p in files)

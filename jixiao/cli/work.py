@@ -167,6 +167,21 @@ def _doubts(display: str, found: list[Evaluation]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def warm(job: Job, files: list[Path]) -> None:
+    """Prepare this process for the batch before workers are forked from it: the readers of the
+    formats in the batch, the layouts, and the rule sets the review may choose among (all of
+    them for ``auto``) — loaded once here rather than in every worker."""
+    from jixiao.ingest.batch import preload
+
+    preload(files)
+    if job.command != "import":
+        from jixiao import rules
+
+        for name in rules.available() if job.rules == "auto" else []:
+            rules.get(name)
+        _rule_set(job.rules)
+
+
 def work(job: Job, task: Task) -> Done:
     """One file, start to finish; never raises."""
     outcome = read_one(Path(task.path), task.display)

@@ -82,6 +82,25 @@ def document_files(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
+_READERS = {".txt": "text", ".text": "text", "": "text", ".docx": "word", ".doc": "legacy", ".xlsx": "excel",
+            ".xlsm": "excel", ".xls": "excel", ".html": "webpage", ".htm": "webpage", ".pdf": "pdf"}  # fmt: skip
+"""The module of ``jixiao.ingest`` that reads each document format (as ``jixiao.ingest.read`` picks it)."""
+
+
+def preload(files: Iterable[Path]) -> None:
+    """Import the readers of the formats among ``files`` and load the layout catalogue in this
+    process, before workers are forked from it: each worker then starts reading at once instead
+    of importing and parsing the same modules and TOML files for itself (again for every fresh
+    pool a long batch starts)."""
+    import importlib
+
+    from jixiao.ingest.layouts import catalogue
+
+    for module in sorted({_READERS[p.suffix.lower()] for p in files if p.suffix.lower() in _READERS}):
+        importlib.import_module(f"jixiao.ingest.{module}")
+    catalogue()
+
+
 _OS_ERRORS = {
     errno.ENOENT: "文件不存在",
     errno.EACCES: "没有读取权限",
