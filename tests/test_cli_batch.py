@@ -159,6 +159,19 @@ def test_render_pdf_in_parallel_has_every_table(tmp_path: Path) -> None:
         (["review", "x", "--format", "nope"], ["'--format' / '-f' 的取值无效：'nope' 不是可选的值"]),
         (["review", "x", "--jobs", "0"], ["'--jobs' / '-j' 的取值无效：应不小于 1"]),
         (["nope"], ["错误：没有命令“nope”"]),
+        (["schema", "extra"], ["错误：多余的参数：extra"]),
+        (
+            ["review", "--help"],
+            [
+                "用法：jixiao review [选项] [路径]...",
+                "-r, --rules 规则集",
+                "[默认：auto]",
+                "[默认：error]",
+                "--explain 代码",
+            ],
+        ),
+        (["rules", "show"], ["用法：jixiao rules show [选项] 规则集", "错误：缺少参数 '规则集'"]),
+        (["score", "--help"], ["用法：jixiao score [选项] 文件...", "参数：\n  文件  评价 JSON 文件"]),
     ],
 )
 def test_typer_speaks_chinese(args: list[str], expected: list[str]) -> None:
@@ -167,8 +180,27 @@ def test_typer_speaks_chinese(args: list[str], expected: list[str]) -> None:
     for piece in expected:
         assert piece in text
     for english in ("Usage", "Options", "Arguments", "Commands", "Show this message", "Error", "Missing",
-                    "default:", "required", "Try ", "Invalid value", "No such"):  # fmt: skip
+                    "default", "required", "Try ", "Invalid value", "No such", "<str>", "{", "argument",
+                    "选项:", "参数:"):  # fmt: skip
         assert english not in text
+
+
+def test_help_is_wrapped_by_terminal_columns() -> None:
+    from jixiao.cli.chinese import columns, wrap
+
+    assert columns("规则集 N") == 8
+    assert wrap("写入文件；给出文件夹（已存在或以 / 结尾）则每个文档各写一个文件", 41) == [
+        "写入文件；给出文件夹（已存在或以 / 结尾）", "则每个文档各写一个文件"
+    ]  # fmt: skip
+    assert wrap("出现问题时以退出码 1 结束  [默认：error]", 30) == ["出现问题时以退出码 1 结束", "[默认：error]"]
+    assert wrap("auto（按表格自动选择）、规则集名称或 .toml 文件路径", 42) == [
+        "auto（按表格自动选择）、规则集名称或 .toml", "文件路径"
+    ]  # fmt: skip
+    _, out, _ = run("render", "--help")  # click lays help out in 78 columns at most
+    lines = out.splitlines()
+    assert max(columns(line) for line in lines) <= 78
+    helps = [line for line in lines if line.startswith(("  -o, --output 路径 ", "  -j, --jobs N "))]
+    assert [columns(line[: line.index(h)]) for line, h in zip(helps, ("输出文件", "并行"), strict=True)] == [34, 34]
 
 
 def _hog(n: int) -> str:

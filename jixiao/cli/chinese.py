@@ -12,9 +12,11 @@ from __future__ import annotations
 import os
 import re
 import sys
+import unicodedata
 from typing import Any
 
 import typer
+from typer._click.core import Context
 from typer._click.exceptions import (  # not re-exported by typer; the version is pinned
     BadParameter,
     ClickException,
@@ -22,22 +24,31 @@ from typer._click.exceptions import (  # not re-exported by typer; the version i
     NoSuchOption,
     UsageError,
 )
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 
 _HELP = (
     (re.compile(r"^Usage: ", re.M), "用法："),
     (re.compile(r"\[OPTIONS\]"), "[选项]"),
     (re.compile(r"COMMAND \[ARGS\]\.\.\."), "命令 [参数]..."),
+    (re.compile(r"^(\s*)(参数|选项|命令):$", re.M), r"\1\2："),
     (re.compile(r"^Arguments:$", re.M), "参数："),
     (re.compile(r"^Options:$", re.M), "选项："),
     (re.compile(r"^Commands:$", re.M), "命令："),
     (re.compile(r"Show this message and exit\."), "显示本帮助并退出。"),
-    (re.compile(r"\[default: ([^\]]*)\]"), r"[默认：\1]"),
+    (re.compile(r"\[default:\s+([^\]]*)\]"), r"[默认：\1]"),
     (re.compile(r"\[required\]"), "[必填]"),
     (re.compile(r"; x>=(\d+)\]"), r"；≥\1]"),
     (re.compile(r"\[x>=(\d+)\]"), r"[≥\1]"),
     (re.compile(r" <list\[Path\]>"), ""),
+    (re.compile(r"<str>"), "<文字>"),
+    (re.compile(r"<int>"), "<整数>"),
+    (re.compile(r"<float>"), "<数字>"),
+    (re.compile(r"<path>", re.I), "<路径>"),
+    (re.compile(r"<bool>"), "<是否>"),
 )
+_REQUIRED = re.compile(r"\{([^{}]+)\}")
+"""Typer marks a required argument ``{NAME}`` in the usage line; click's usage (and ours) writes it bare."""
 
 
 def translate(text: str) -> str:
@@ -46,20 +57,116 @@ def translate(text: str) -> str:
     return text
 
 
+def columns(text: str) -> int:
+    """Columns a text takes in a terminal: a Chinese character (East Asian wide or full-width)
+    takes two, which click's own measure (``len``) does not know."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_TOKEN = re.compile(rf"\[[^\]\s]{{1,40}}\]|\s+|[{_WIDE}][，。、；：！？）》」』】”’]*|[^\s{_WIDE}]+")
+"""What a line may break between: spaces, any two Chinese characters (closing punctuation stays
+with the character before it), never inside a Latin word, a number or a ``[默认：…]`` note."""
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal columns (a longer word keeps its line)."""
+    lines: list[str] = []
+    line = ""
+    for token in _TOKEN.findall(text):
+        if line.strip() and columns(line + token.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+class WideFormatter(HelpFormatter):
+    """Click's help formatter measuring and wrapping by terminal columns, so that options whose
+    value names or help are Chinese line up and stay within the terminal's width."""
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        for n, paragraph in enumerate(p for p in re.split(r"\n\s*\n", text) if p.strip()):
+            joined = " ".join(line.strip() for line in paragraph.splitlines())
+            lines = wrap(joined, max(self.width - self.current_indent, 11))
+            self.write(("\n" if n else "") + "".join(f"{indent}{line}\n" for line in lines))
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max(columns(first) for first, _ in rows), col_max) + col_spacing
+        indent = " " * self.current_indent
+        for first, second in rows:
+            self.write(f"{indent}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if columns(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - columns(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap(second, max(self.width - first_col - 2 - self.current_indent, 10))
+            self.write(lines[0] + "\n" + "".join(f"{indent}{' ' * first_col}{line}\n" for line in lines[1:]))
+
+
+class ChineseContext(Context):
+    formatter_class = WideFormatter
+
+
+def _usage(command: Any, ctx: Any, formatter: Any) -> None:
+    """The usage line, translated before it is wrapped to the terminal's width."""
+    pieces = _REQUIRED.sub(r"\1", translate(" ".join(command.collect_usage_pieces(ctx))))
+    formatter.write_usage(ctx.command_path, pieces, prefix="用法：")
+
+
+def _options(command: Any, ctx: Any, formatter: Any) -> None:
+    """Arguments and options as typer lists them, each entry translated before it is wrapped
+    (a ``[default: …]`` broken over two lines would otherwise stay English)."""
+    sections: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
+    for param in command.get_params(ctx):
+        record = param.get_help_record(ctx)
+        if record is not None and param.param_type_name in sections:
+            sections[param.param_type_name].append((translate(record[0]), translate(record[1])))
+    for kind, title in (("argument", "参数"), ("option", "选项")):
+        if sections[kind]:
+            with formatter.section(title):
+                formatter.write_dl(sections[kind])
+
+
 class ChineseCommand(TyperCommand):
+    context_class = ChineseContext
+
     def get_help(self, ctx: Any) -> str:
         return translate(super().get_help(ctx))
 
     def get_usage(self, ctx: Any) -> str:
         return translate(super().get_usage(ctx))
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        _options(self, ctx, formatter)
 
 
 class ChineseGroup(TyperGroup):
+    context_class = ChineseContext
+
     def get_help(self, ctx: Any) -> str:
         return translate(super().get_help(ctx))
 
     def get_usage(self, ctx: Any) -> str:
         return translate(super().get_usage(ctx))
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        _options(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
 
 
 _VALUE = (
@@ -75,7 +182,7 @@ _VALUE = (
     (re.compile(r"^Input should be a valid number.*$"), "应为数字"),
 )
 _USAGE = (
-    (re.compile(r"^Got unexpected extra arguments? \((.*)\)$"), r"多余的参数：\1"),
+    (re.compile(r"^Got unexpected extra arguments?(?:\(s\))? \((.*)\)$"), r"多余的参数：\1"),
     (re.compile(r"^No such command '?(.+?)'?\.?$"), r"没有命令“\1”"),
     (re.compile(r"^Missing command\.?$"), "缺少命令"),
     (re.compile(r"^Option '?(.+?)'? requires an argument\.?$"), r"选项 \1 须跟一个值"),

@@ -70,12 +70,12 @@ def _load(path: Path) -> list[Evaluation]:
         raise typer.Exit(2) from None
 
 
-RulesOption = Annotated[str, typer.Option("--rules", "-r", help="规则集名称或 .toml 文件路径")]
+RulesOption = Annotated[str, typer.Option("--rules", "-r", metavar="规则集", help="规则集名称或 .toml 文件路径")]
 
 
 @app.command("score", cls=ChineseCommand)
 def score_command(
-    files: Annotated[list[Path], typer.Argument(help="评价 JSON 文件（一个对象或对象列表）")],
+    files: Annotated[list[Path], typer.Argument(metavar="文件", help="评价 JSON 文件（一个对象或对象列表）")],
     rules_name: RulesOption = rules.DEFAULT,
     output: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.TABLE,
 ) -> None:
@@ -198,7 +198,7 @@ class ImportFormat(StrEnum):
 OutOption = Annotated[
     str | None,
     typer.Option(
-        "--output", "-o", metavar="PATH", help="写入文件；给出文件夹（已存在或以 / 结尾）则每个文档各写一个文件"
+        "--output", "-o", metavar="路径", help="写入文件；给出文件夹（已存在或以 / 结尾）则每个文档各写一个文件"
     ),
 ]
 JobsOption = Annotated[
@@ -240,7 +240,7 @@ def _import_sink(output: ImportFormat) -> Callable[[Path | None], Sink]:
 
 @app.command("import", cls=ChineseCommand)
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="文档或文件夹（递归查找）")],
+    paths: Annotated[list[Path], typer.Argument(metavar="路径", help="文档或文件夹（递归查找）")],
     output: Annotated[ImportFormat, typer.Option("--format", "-f", help="输出格式")] = ImportFormat.JSON,
     out: OutOption = None,
     jobs: JobsOption = None,
@@ -299,7 +299,7 @@ def _describe(rs: RuleSet) -> Iterator[str]:
 
 
 @rules_app.command("show", cls=ChineseCommand)
-def rules_show(name: Annotated[str, typer.Argument(help="规则集名称或 .toml 文件路径")]) -> None:
+def rules_show(name: Annotated[str, typer.Argument(metavar="规则集", help="规则集名称或 .toml 文件路径")]) -> None:
     """显示一个规则集的全部参数。"""
     with user_errors():
         rs = rules.get(name)

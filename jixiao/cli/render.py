@@ -35,18 +35,21 @@ class BytesSink:
 
 @app.command("render", cls=ChineseCommand)
 def render_command(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="文档、JSON 或文件夹（递归查找）")],
+    paths: Annotated[list[Path], typer.Argument(metavar="路径", help="文档、JSON 或文件夹（递归查找）")],
     to: Annotated[Target, typer.Option("--to", "-t", help="输出：自评表 xlsx/docx/pdf、自评报告 report、汇总 summary")],
     out: Annotated[
         str | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="路径",
             help="输出文件（报告可为 .docx/.pdf，汇总可为 .xlsx/.html）；"
             "给出文件夹（已存在或以 / 结尾）则每个文档各输出一个文件",
         ),
     ] = None,
-    rules_name: Annotated[str, typer.Option("--rules", "-r", help="auto、规则集名称或 .toml 文件路径")] = "auto",
+    rules_name: Annotated[
+        str, typer.Option("--rules", "-r", metavar="规则集", help="auto、规则集名称或 .toml 文件路径")
+    ] = "auto",
     layout: Annotated[Layout | None, typer.Option("--layout", help="表样（默认随规则集）")] = None,
     fill: Annotated[bool, typer.Option("--fill", help="未填的得分、总分、等次用复核计算值补全")] = False,
     jobs: JobsOption = None,

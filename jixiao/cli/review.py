@@ -76,17 +76,17 @@ def check_rules(name: str) -> None:
 
 @app.command("review", cls=ChineseCommand)
 def review_command(
-    paths: Annotated[
-        list[Path] | None, typer.Argument(metavar="PATH...", help="文档、JSON 或文件夹（递归查找）")
-    ] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(metavar="路径", help="文档、JSON 或文件夹（递归查找）")] = None,
     rules_name: Annotated[
-        str, typer.Option("--rules", "-r", help="auto（按表格自动选择）、规则集名称或 .toml 文件路径")
+        str, typer.Option("--rules", "-r", metavar="规则集", help="auto（按表格自动选择）、规则集名称或 .toml 文件路径")
     ] = "auto",
     output: Annotated[ReviewFormat, typer.Option("--format", "-f", help="输出格式")] = ReviewFormat.TEXT,
     out: OutOption = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="出现何种级别的问题时以退出码 1 结束")] = FailOn.ERROR,
     jobs: JobsOption = None,
-    explain_code: Annotated[str | None, typer.Option("--explain", help="解释一个问题代码后退出")] = None,
+    explain_code: Annotated[
+        str | None, typer.Option("--explain", metavar="代码", help="解释一个问题代码后退出")
+    ] = None,
 ) -> None:
     """复核：读取自评表，按规则重新计分，指出每一处问题（代码、位置、填报值与复核值）。"""
     if explain_code is not None:
