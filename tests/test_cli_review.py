@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import SHARED
@@ -64,6 +65,23 @@ def test_review_xlsx_one_row_per_finding(tmp_path: Path) -> None:
     assert rows[0][:3] == ("级别", "代码", "问题")
     assert [r[1] for r in rows[1:]] == ["EXEC_RATE_MISMATCH", "SCORE_OVER_WEIGHT", "OVER_COMPLETION",
                                          "SCORE_OVER_WEIGHT", "SCORE_OVER_WEIGHT"]  # fmt: skip
+
+
+def test_review_xlsx_goes_on_to_a_new_sheet_when_one_is_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jixiao.render.review_xlsx as review_xlsx
+
+    monkeypatch.setattr(review_xlsx, "ROWS", 4)  # a header and three findings a sheet
+    out = tmp_path / "review.xlsx"
+    review_xlsx.write_rows(out, ([f"错误{n}", f"CODE_{n}"] + [None] * 12 for n in range(7)))
+    book = load_workbook(out)
+    assert book.sheetnames == ["复核意见", "复核意见（2）", "复核意见（3）"]
+    sheets = [list(ws.iter_rows(values_only=True)) for ws in book.worksheets]
+    assert [[row[1] for row in rows] for rows in sheets] == [
+        ["代码", "CODE_0", "CODE_1", "CODE_2"], ["代码", "CODE_3", "CODE_4", "CODE_5"], ["代码", "CODE_6"]
+    ]  # fmt: skip
+    assert [(ws.freeze_panes, ws.auto_filter.ref) for ws in book.worksheets] == [
+        ("A2", "A1:N4"), ("A2", "A1:N4"), ("A2", "A1:N2")
+    ]  # fmt: skip
 
 
 def test_explain() -> None:

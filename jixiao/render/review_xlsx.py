@@ -2,7 +2,9 @@
 
 Written by XlsxWriter in constant-memory mode, row after row as findings come, so a province's
 batch costs the same memory as one file's; every text from the documents is stored as text
-(``jixiao.render.cells``), never as a formula.
+(``jixiao.render.cells``), never as a formula.  A worksheet holds 1,048,576 rows: the findings
+past them go on to a second sheet (复核意见（2）, its own header and filters), and so on —
+XlsxWriter would otherwise drop them without a word.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ COLUMNS = (
 _FILL = {"error": "#FFEBE9", "warning": "#FFF8C5", "info": "#DDF4FF"}
 _SEVERITY = {"错误": "error", "警告": "warning", "提示": "info"}
 _MESSAGE = 11
+SHEET = "复核意见"
+ROWS = 1_048_576
+"""Rows of a worksheet (the header's included): Excel's limit."""
 
 
 def finding_row(review: Review, f: Finding) -> list[Any]:
@@ -43,15 +48,22 @@ class ReviewWorkbook:
         if not isinstance(target, str | Path):
             options["in_memory"] = True
         self._book = xlsxwriter.Workbook(target, options)
-        self._ws = self._book.add_worksheet("复核意见")
         self._formats: dict[tuple[str | None, bool, bool], Any] = {}
-        for k, (_, width) in enumerate(COLUMNS):
+        self._bold = self._book.add_format({"bold": True})
+        self._sheets = 0
+        self._new_sheet()
+
+    def _new_sheet(self) -> None:
+        self._sheets += 1
+        self._ws = self._book.add_worksheet(SHEET if self._sheets == 1 else f"{SHEET}（{self._sheets}）")
+        for k, (name, width) in enumerate(COLUMNS):
             self._ws.set_column(k, k, width)
-        bold = self._book.add_format({"bold": True})
-        for k, (name, _) in enumerate(COLUMNS):
-            self._ws.write_string(0, k, name, bold)
+            self._ws.write_string(0, k, name, self._bold)
         self._ws.freeze_panes(1, 0)
         self._row = 0
+
+    def _end_sheet(self) -> None:
+        self._ws.autofilter(0, 0, self._row, len(COLUMNS) - 1)
 
     def _format(self, fill: str | None, wrap: bool, quoted: bool) -> Any:
         key = (fill, wrap, quoted)
@@ -67,6 +79,9 @@ class ReviewWorkbook:
         return self._formats[key]
 
     def add(self, row: Sequence[Any]) -> None:
+        if self._row + 1 >= ROWS:
+            self._end_sheet()
+            self._new_sheet()
         self._row += 1
         fill = _FILL.get(_SEVERITY.get(str(row[0]), ""))
         for k, value in enumerate(row):
@@ -80,7 +95,7 @@ class ReviewWorkbook:
                 self._ws.write_string(self._row, k, str(value), fmt)
 
     def close(self) -> None:
-        self._ws.autofilter(0, 0, self._row, len(COLUMNS) - 1)
+        self._end_sheet()
         self._book.close()
 
 
