@@ -13,9 +13,9 @@ one.
 On a machine shared with other work the wall clock says less than the CPU: the kernel gives
 each session (autogroup) an equal share, so two workers of one command get no more CPU than one
 while other sessions keep the cores busy.  So every run also prints its CPU seconds, the command's
-own process apart from the busiest one (is writing the output holding the workers up?), the
+own process apart from the busiest worker (is writing the output holding the workers up?), the
 seconds its processes waited on the run queue, the load average, and "独占 N 核": the wall time
-it would take with the cores to itself, max(CPU ÷ N, the busiest process's CPU).
+it would take with the cores to itself, max(CPU ÷ N, the busiest worker's CPU + the command's own).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class Run:
     parent_cpu: float = 0.0
     """CPU seconds of the command's own process (reading results, writing the output)."""
     busiest_cpu: float = 0.0
-    """CPU seconds of the busiest process of the run (a worker, or the command's own)."""
+    """CPU seconds of the busiest worker process (of the command's own with one job)."""
     waited: float = 0.0
     """Seconds the run's processes stood ready on the run queue while another process had the CPU."""
     load: tuple[float, float] = (0.0, 0.0)
@@ -65,9 +65,12 @@ class Run:
 
     @property
     def alone(self) -> float:
-        """The wall time on cores of its own: the work spread over ``jobs`` cores, but never
-        less than its busiest process needs."""
-        return max(self.cpu / self.jobs, self.busiest_cpu)
+        """The wall time on cores of its own, counted without hope: the work spread over
+        ``jobs`` cores, but never less than the busiest worker plus all the command's own
+        process did (as if that never ran beside the workers)."""
+        if self.jobs <= 1:
+            return self.cpu
+        return max(self.cpu / self.jobs, self.busiest_cpu + self.parent_cpu)
 
 
 def _children(pid: int) -> list[int]:
@@ -147,14 +150,14 @@ def measure(label: str, args: list[str], tables: int, jobs: int) -> Run:
     if not cpus:  # one job: everything was done in the command's own process
         parent = cpu
     return Run(label, tables, jobs, seconds, cpu, max(peaks.values(), default=0.0), len(peaks), proc.returncode,
-               parent_cpu=parent, busiest_cpu=max([parent, *cpus.values()]), waited=sum(waits.values()),
+               parent_cpu=parent, busiest_cpu=max(cpus.values(), default=parent), waited=sum(waits.values()),
                load=(load, os.getloadavg()[0]))  # fmt: skip
 
 
 def _print(run: Run) -> None:
     print(f"  {run.label:<30} {run.tables:>7,} 张  {run.seconds:7.1f} 秒  {run.rate:6,.0f} 张/秒  "
           f"CPU {run.cpu:6.1f} 秒（{run.per_cpu:5,.0f} 张/CPU 秒；主进程 {run.parent_cpu:5.1f} 秒，"
-          f"最忙的进程 {run.busiest_cpu:6.1f} 秒）  等待 CPU {run.waited:6.1f} 秒  "
+          f"最忙的工作进程 {run.busiest_cpu:6.1f} 秒）  等待 CPU {run.waited:6.1f} 秒  "
           f"最大进程内存 {run.peak_mb:4.0f} MB（{run.processes} 个进程）  "
           f"负载 {run.load[0]:.1f}→{run.load[1]:.1f}", flush=True)  # fmt: skip
 
