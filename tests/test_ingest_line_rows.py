@@ -161,3 +161,19 @@ def test_whole_lines_read_a_row_per_line(tmp_path: Path) -> None:
                    "达标 10 10", "总分")  # fmt: skip
     got = [(i.name, i.target, i.actual) for i in broken.indicators]
     assert got == [("发放人数", "15", "15"), ("合格情况", "合格", "达标")]
+
+
+def test_lone_figures_the_table_refutes_both_ways_are_a_doubt(tmp_path: Path) -> None:
+    """A total is stated: lone figures that sum to neither the points nor the total are left empty;
+    a lone 总分 equal to their sum fits weights (and their sum) as well as scores (and the total)."""
+    rows = ["产出指标 数量指标 人数 =10人 10人 5", "质量指标 合格率 =100% 100% 4"]
+    neither = _read(tmp_path, HEADER, *rows, "总分 80")
+    assert [(i.weight, i.score) for i in neither.indicators] == [(None, None), (None, None)]
+    assert neither.total_score_stated == D(80)
+    assert [d.field for d in neither.doubts] == ["indicators"]
+    both = _read(tmp_path, HEADER, *rows, "总分 9")
+    assert [(i.weight, i.score) for i in both.indicators] == [(None, None), (None, None)]
+    assert both.total_score_stated is None
+    assert [d.field for d in both.doubts] == ["indicators", "total_score_stated"]
+    graded = _read(tmp_path, HEADER, *rows, "总分 9 良")  # a grade beside it: the total score
+    assert [(i.weight, i.score) for i in graded.indicators] == [(None, D(5)), (None, D(4))]

@@ -47,6 +47,25 @@ def lone_total(total: object) -> str:
     return f"总分行只有一个数 {total}，与分值合计、得分合计都相等，分不清是哪一栏，未取值"
 
 
+def lone_figures(count: int, total: object) -> str:
+    """Rows with one figure each under 分值 | 得分 that neither the points nor the total confirm."""
+    return f"{count} 行只有一个分数（合计 {total}），既不合分值总数也不合总分，分不清是分值还是得分，未取值"
+
+
+def lone_figures_and_total(count: int, total: object) -> str:
+    """Rows with one figure each and a lone 总分 equal to their sum: weights and their sum, or
+    scores and the total — both readings hold."""
+    return (
+        f"{count} 行只有一个分数，总分行只有一个数 {total} 且等于它们的合计："
+        "读作分值与分值合计、或得分与总分都成立，分不清，均未取值"
+    )
+
+
+def lone_readings(total: object) -> list[str]:
+    """The two readings of rows with one figure each (their sum given)."""
+    return [f"分值合计 {total}", f"得分合计 {total}"]
+
+
 def total_readings(total: object) -> list[str]:
     """The two readings of a lone 总分 figure."""
     return [f"总分 {total}", f"分值合计 {total}"]

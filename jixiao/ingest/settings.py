@@ -36,6 +36,9 @@ class Settings:
     """Header labels on one line for a text's rows to be read a row per line (sections/line_rows)."""
     row_line_name_chars: int = 12
     """A text this long that starts a line is a row's name even with a figure in it (…300元的人数)."""
+    row_join_max: int = 4
+    """Spaces inside the cells of one row that ``sections.line_pieces`` may join back (the readings
+    it tries grow with the pieces' count to this power)."""
     glued_min_length: int = 300
     """A line this long with almost no separators is cells run together."""
     glued_chars_per_space: int = 60

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
-from jixiao.ingest.sections import centred, grid_fit, line_rows
+from jixiao.ingest.sections import centred, grid_fit, line_pieces, line_rows
 from jixiao.ingest.sections.fitting import headerless_rows, realign_over_points, walk_fit
 from jixiao.ingest.sections.rows import RowWalk, keep_stated_level1
 from jixiao.ingest.sections.totals import total, total_after
@@ -63,6 +63,8 @@ def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | Non
     walk = RowWalk(cols, t.header_columns, doubts=t.doubts)
     walk.line_rows = line_rows.lines_are_rows(t, t.indicator_header() or start, start)
     walk.whole_lines = walk.line_rows and line_rows.whole_lines(t, start)
+    if walk.whole_lines:
+        line_pieces.rejoin(t, start, cols)
     i, total_score, grade = _walk_rows(t, walk, start)
     walk.flush()
     rows = centred.apply(walk.rows, walk.opened) if walk.line_rows else walk.rows

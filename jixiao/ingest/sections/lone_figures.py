@@ -4,7 +4,10 @@ With the empty cells gone, ``指标1:培训 | 已完成 | 已完成 | 5`` may be
 blank or a score with its weight blank.  The table's arithmetic decides for all its rows at once:
 weights add up to the table's points (100, or 100 less the execution line's weight — the points
 the 一级 labels declare, when they do); scores add up, with the execution score, to the stated
-total.  When neither holds (a table cut at the top sums to neither) the figures stay as read.
+total.  A lone 总分 figure equal to their sum fits both readings (weights and their sum, or
+scores and the total): a doubt, rows and total left empty.  When neither sum holds and the table
+states a total, the figures are a doubt, left empty; with no total to check by (a table cut at the
+top) they stay as read.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.ingest import labels as L
+from jixiao.ingest import messages
 from jixiao.ingest.table import Table
-from jixiao.model.evaluation import Indicator
+from jixiao.model.evaluation import Doubt, Indicator
 from jixiao.model.vocabulary import declared_points
 
 _HUNDRED = Decimal(100)
@@ -35,26 +39,42 @@ def _points(rows: list[Indicator], execution_weight: Decimal | None) -> set[Deci
     return out
 
 
+def _in_doubt(rows: list[Indicator], lone: list[int], columns: list[L.Column]) -> bool:
+    """Rows of text with lone figures under both 分值 and 得分, and no row stating both."""
+    text = all(r.provenance.get("weight") is None or r.provenance["weight"].column is None for r in rows)
+    if not lone or not text or L.Column.WEIGHT not in columns or L.Column.SCORE not in columns:
+        return False
+    return not any(r.weight is not None and r.score is not None for r in rows)
+
+
 def settle(
     t: Table,
     rows: list[Indicator],
     columns: list[L.Column],
     figures: tuple[Decimal | None, Decimal | None, Decimal | None],
-) -> list[Indicator]:
-    """``figures``: the execution line's weight and score, the stated total."""
+) -> tuple[list[Indicator], Decimal | None]:
+    """The rows and the stated total; ``figures``: the execution line's weight and score, the total."""
     execution_weight, execution_score, total = figures
     lone = _lone(rows)
-    text = all(r.provenance.get("weight") is None or r.provenance["weight"].column is None for r in rows)
-    if not lone or not text or L.Column.WEIGHT not in columns or L.Column.SCORE not in columns:
-        return rows
-    if any(r.weight is not None and r.score is not None for r in rows):
-        return rows  # the table states both somewhere: its columns are not in doubt
+    if not _in_doubt(rows, lone, columns):
+        return rows, total
     weights = sum((w for k in lone if (w := rows[k].weight) is not None), Decimal(0))
     if weights in _points(rows, execution_weight):
-        return rows
-    out = list(rows)
-    if total is not None and weights + (execution_score or Decimal(0)) == total:
-        for k in lone:
-            out[k] = out[k].model_copy(update={"weight": None, "score": rows[k].weight})
-        return out
-    return rows  # neither sum holds (a table cut at the top, say): the figures stay as read
+        return rows, total
+    if total is None:
+        return rows, total  # nothing to check by (a table cut at the top, say): the figures stay as read
+    as_scores = weights + (execution_score or Decimal(0)) == total
+    as_weight_sum = t.lone_total == total and weights + (execution_weight or Decimal(0)) == total
+    if as_scores and not as_weight_sum:
+        return [r.model_copy(update={"weight": None, "score": r.weight}) if k in lone else r
+                for k, r in enumerate(rows)], total  # fmt: skip
+    reason = messages.lone_figures_and_total if as_scores else messages.lone_figures
+    where = rows[lone[0]].provenance.get("weight")
+    t.doubts.append(Doubt(field="indicators", alternatives=messages.lone_readings(weights),
+                          reason=reason(len(lone), weights), location=where))  # fmt: skip
+    if as_scores:  # the 总分 figure is the weights' sum or the total as the rows are
+        where = t.provenance.get("total_score_stated")
+        t.doubts.append(Doubt(field="total_score_stated", alternatives=messages.total_readings(total),
+                              reason=reason(len(lone), total), location=where))  # fmt: skip
+        total = None
+    return [r.model_copy(update={"weight": None}) if k in lone else r for k, r in enumerate(rows)], total

@@ -83,7 +83,7 @@ def total(t: Table, at: int) -> tuple[Decimal | None, Decimal | None, str | None
     if len(numbers) == 1:
         if t.cells[at].key in L.WEIGHT_SUMS:
             return numbers[0], None, grade
-        if t.cells[at].key not in L.SCORE_TOTALS:
+        if t.cells[at].key not in L.SCORE_TOTALS and grade is None:  # a grade beside it: the score's
             t.lone_total = numbers[0]
         return None, numbers[0], grade
     return None, None, grade

@@ -1,0 +1,58 @@
+"""Cells holding a space in text whose rows keep to their lines (sections/line_pieces): the pieces
+joined back where the table's other rows say how many cells a row has; a tie is a doubt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.ingest import labels as L
+from jixiao.ingest import read
+from jixiao.ingest.sections import line_pieces
+
+HEADER = "绩效指标 一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分 偏差原因分析及改进措施"
+COLS = [L.Column.TARGET, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE, L.Column.NOTE]
+USUAL = frozenset({L.Column.TARGET, L.Column.WEIGHT, L.Column.SCORE})
+
+
+def _read(tmp_path: Path, *rows: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "t.txt"
+    path.write_text("\n".join(["项目名称 某项目", HEADER, *rows, "总分 100 100"]), encoding="utf-8")
+    (ev,) = read(path)
+    return ev
+
+
+def test_a_line_stands_when_it_fills_the_usual_columns_or_its_actual_agrees() -> None:
+    assert line_pieces.stands(["培训人数", "≥90%", "10", "10"], COLS, USUAL)
+    assert line_pieces.stands(["合格率", "90%", "100%", "10", "10"], COLS, USUAL)  # rates both: an actual
+    assert not line_pieces.stands(["发放时间", "2018年1月-2019年12月", "全体在职人员", "10", "10"], COLS, USUAL)
+    assert line_pieces.stands(["改革", "有效保障", "持续保障", "5", "5"], COLS, USUAL)  # texts both: an actual
+    assert not line_pieces.stands(["改革,推", "进业务网上办,", "缓解压力", "长期保障", "5", "5"], COLS, USUAL)
+
+
+def test_readings_join_the_fewest_pieces_and_ties_are_disputed() -> None:
+    one = line_pieces.readings(["深入推进改革,推", "进业务网上办", "长期", "5", "5"], COLS, USUAL, 4)
+    assert ((0, 2), (2, 3), (3, 4), (4, 5)) in one and ((0, 1), (1, 3), (3, 4), (4, 5)) in one
+    assert line_pieces.disputed(one) == ((0, 3), (3, 4), (4, 5))  # name and target as one, unsure
+    assert line_pieces.readings(["人数", "5", "5", "5", "5", "5"], COLS, USUAL, 4) == []  # figures never join
+    assert line_pieces.two_rows(["人数", "5人", "5", "5", "户数", "3户", "2", "2"], COLS, USUAL)
+
+
+def test_a_row_with_a_piece_too_many_is_one_row_and_a_doubt(tmp_path: Path) -> None:
+    """Each line one row: the pieces the readings dispute are read as neither name nor target (a
+    doubt), the rows after it keep their places."""
+    ev = _read(tmp_path, "产出指标 数量指标 培训人数 ≥90人 10 10", "质量指标 合格率 ≥90% 10 10",
+               "时效指标 完成时间 2024 年 10 10", "成本指标 发放 时间 2024年12月 10 10",
+               "效益指标 社会效益指标 深入推进改革,推 进业务网上办, 缓解压力 长期保障 30 30",
+               "满意度指标 服务对象满意度指标 满意度 ≥90% 30 30")  # fmt: skip
+    got = [(i.name, i.target, i.actual, i.weight) for i in ev.indicators]
+    assert got[2] == ("完成时间", "2024 年", None, 10)  # a figure with its unit apart is one cell already
+    assert got[3] == (None, None, None, 10)  # 发放 | 时间 2024年12月 or 发放 时间 | 2024年12月
+    assert got[4] == (None, None, None, 30)
+    assert got[5] == ("满意度", "≥90%", None, 30)
+    assert [d.field for d in ev.doubts] == ["indicators[3].name", "indicators[4].name"]
+
+
+def test_a_table_of_rows_with_actuals_keeps_its_actuals(tmp_path: Path) -> None:
+    ev = _read(tmp_path, "产出指标 数量指标 人数 10人 10人 50 50", "质量指标 合格率 90% 100% 50 50")
+    got = [(i.name, i.target, i.actual) for i in ev.indicators]
+    assert got == [("人数", "10人", "10人"), ("合格率", "90%", "100%")]
