@@ -128,6 +128,34 @@ def test_a_lost_task_is_requeued_once_then_failed(world: World, tmp_path: Path) 
     assert (again.failed, again.finished_at is not None) == (1, True)
 
 
+def test_lost_files_are_recovered_by_the_workers_without_a_page_open(world: World, tmp_path: Path) -> None:
+    """What a worker runs when it starts and every minute: lost running files re-queued (then failed),
+    files left waiting with an empty queue queued again once their batch is older than a reading takes."""
+    from huey.contrib.djhuey import HUEY
+
+    from jixiao.web.evaluations import tasks
+
+    _, item = _lost(world, tmp_path, attempts=1)
+    tasks.recover_lost.call_local()
+    item.refresh_from_db()
+    assert (item.state, item.attempts) == ("done", 2)
+    _, lost = _lost(world, tmp_path, attempts=2)
+    tasks.recover_at_start()
+    lost.refresh_from_db()
+    assert lost.state == "failed"
+    assert lost.message == "文件 丢失的任务.txt：处理进程意外终止，已重试一次仍未完成，未能读取"
+    old, forgotten = _lost(world, tmp_path, attempts=0)
+    _, fresh = _lost(world, tmp_path, attempts=0)
+    BatchFile.objects.filter(pk__in=[forgotten.pk, fresh.pk]).update(state="waiting", started_at=None)
+    Batch.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=1))  # its task lost
+    assert recovery.recover_all() == 1  # the fresh batch's file may still be on its way to the queue
+    forgotten.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (forgotten.state, forgotten.attempts, fresh.state) == ("done", 1, "waiting")
+    due = [t for t in HUEY.read_periodic(None) if t.name.endswith("recover_lost")]  # the scheduler's call
+    assert [t.priority for t in due] == [100]  # due every minute, ahead of a batch's backlog
+
+
 def test_hostile_files_through_the_batch_worker(world: World, tmp_path: Path) -> None:
     """The named attacks and random damage (tests/hostile.py) uploaded for review, read by the warm
     pool: each file done or failed with its one Chinese line, the batch finished, none over budget."""

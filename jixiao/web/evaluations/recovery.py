@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from jixiao.web.evaluations import reader
@@ -45,5 +46,34 @@ def recover(batch: Batch) -> int:
 
 
 def recover_all() -> int:
-    """``recover`` for every unfinished batch (few: those in progress); how many files were found."""
-    return sum(recover(batch) for batch in Batch.objects.filter(finished_at__isnull=True).order_by("pk"))
+    """``recover`` for every unfinished batch (few: those in progress), and files left waiting
+    with nothing on the queue (``requeue_waiting``); how many files were found."""
+    found = sum(recover(batch) for batch in Batch.objects.filter(finished_at__isnull=True).order_by("pk"))
+    return found + requeue_waiting()
+
+
+def requeue_waiting() -> int:
+    """Files of unfinished batches uploaded longer ago than ``stale_after`` that still wait while
+    the queue is empty: their task was lost without a worker dying (the queue's store reset, a
+    request that failed between storing the files and queueing them).  Each is queued again, at
+    most once per ``stale_after`` (its ``started_at`` marks the claim, so two workers starting at
+    once queue it once).  A task taken off the queue an instant before would read the file twice,
+    and count it once (``tasks.finish``)."""
+    from huey.contrib.djhuey import HUEY
+
+    from jixiao.web.evaluations.tasks import review_file
+
+    if HUEY.pending_count():
+        return 0
+    now = timezone.now()
+    cutoff = now - stale_after()
+    waiting = BatchFile.objects.filter(batch__finished_at__isnull=True, batch__created_at__lt=cutoff, state="waiting")
+    found = 0
+    for pk, started in waiting.filter(Q(started_at__isnull=True) | Q(started_at__lt=cutoff)).values_list(
+            "pk", "started_at"):  # fmt: skip
+        claim = BatchFile.objects.filter(pk=pk, state="waiting")
+        claim = claim.filter(started_at__isnull=True) if started is None else claim.filter(started_at=started)
+        if claim.update(started_at=now):
+            review_file(pk)
+            found += 1
+    return found

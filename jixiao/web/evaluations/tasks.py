@@ -32,10 +32,11 @@ def review_file(file_id: int) -> None:
     finish(item, outcome.state, outcome.message, outcome.tables, outcome.unread, outcome.peak_mb)
 
 
-@db_periodic_task(crontab(minute="*"))
+@db_periodic_task(crontab(minute="*"), priority=100, expires=120)
 def recover_lost() -> None:
     """Every minute: files whose worker died are re-queued or failed, whether or not anyone has
-    their batch's page open (``recovery``)."""
+    their batch's page open (``recovery``).  Ahead of a batch's backlog (priority), and dropped
+    rather than piled up if no worker took it within two minutes."""
     recovery.recover_all()
 
 
