@@ -51,3 +51,23 @@ def test_the_reviewers_columns_read_back(
     assert got == want
     assert back.recheck_total_stated == total
     assert back.total_score_stated == ev.total_score_stated
+
+
+@pytest.mark.parametrize("suffix", list(WRITERS))
+def test_the_scoring_sheet_s_recheck_column_reads_back(suffix: str, tmp_path: Path) -> None:
+    """The 2013 评分表 (seed 002) with a 复核得分 on every other item and a 复核总分: written by render's
+    framework-2013 layout, read back, each item keeps its stated score and gets its 复核得分."""
+    ev = ingest.read(_seed("002"))[0]
+    items = [
+        i.model_copy(update={"recheck_score": i.score - Decimal("0.5") if k % 2 == 0 and i.score else None})
+        for k, i in enumerate(ev.scoring_items)
+    ]
+    ev = ev.model_copy(update={"scoring_items": items, "recheck_total_stated": Decimal("95.5")})
+    out = tmp_path / f"t{suffix}"
+    out.write_bytes(WRITERS[suffix]([build(ev, get("framework-2013"))]))
+    (back,) = ingest.read(out)
+    want = [(i.level1, i.level2, i.name, i.weight, i.score, i.recheck_score) for i in ev.scoring_items]
+    got = [(i.level1, i.level2, i.name, i.weight, i.score, i.recheck_score) for i in back.scoring_items]
+    assert got == want
+    assert [i.recheck_score for i in back.scoring_items[:4]] == [Decimal("2.5"), None, Decimal("3.5"), None]
+    assert (back.total_score_stated, back.recheck_total_stated) == (ev.total_score_stated, Decimal("95.5"))

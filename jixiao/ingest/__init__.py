@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jixiao.ingest.errors import IngestError
+from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.evaluation import Evaluation
 
 __all__ = ["DOCUMENTS", "SUPPORTED", "IngestError", "read"]
@@ -19,8 +20,9 @@ DOCUMENTS = {".txt", ".text", ".docx", ".doc", ".xlsx", ".xlsm", ".xls", ".html"
 SUPPORTED = DOCUMENTS | {".json"}
 
 
-def read(path: str | Path) -> list[Evaluation]:
-    """Every evaluation in one document (or one JSON file of evaluations)."""
+def read(path: str | Path, settings: Settings = DEFAULT) -> list[Evaluation]:
+    """Every evaluation in one document (or one JSON file of evaluations), read with ``settings``'
+    thresholds (every stage of every format gets them)."""
     p = Path(path)
     if not p.exists():
         raise IngestError(p, "不存在")
@@ -34,27 +36,27 @@ def read(path: str | Path) -> list[Evaluation]:
     if suffix in {".txt", ".text", ""}:
         from jixiao.ingest.text import read_text
 
-        return read_text(p)
+        return read_text(p, settings)
     if suffix == ".docx":
         from jixiao.ingest.word import read_docx
 
-        return read_docx(p)
+        return read_docx(p, settings)
     if suffix == ".doc":
         from jixiao.ingest.legacy import read_doc
 
-        return read_doc(p)
+        return read_doc(p, settings)
     if suffix in {".xlsx", ".xlsm", ".xls"}:
         from jixiao.ingest.excel import read_excel
 
-        return read_excel(p)
+        return read_excel(p, settings)
     if suffix in {".html", ".htm"}:
         from jixiao.ingest.webpage import read_html
 
-        return read_html(p)
+        return read_html(p, settings)
     if suffix == ".pdf":
         from jixiao.ingest.pdf import read_pdf
 
-        return read_pdf(p)
+        return read_pdf(p, settings)
     raise IngestError(
         p, f"暂不支持的文件格式“{p.suffix}”（当前支持 .txt、.doc、.docx、.xlsx、.xls、.html、.pdf 与 .json）"
     )

@@ -101,7 +101,7 @@ def extract_table(
     total_score = total_score if total_score is not None else _self_score(t)
     if kind is TableKind.PROJECT_SELF_EVALUATION and framework_rows(indicators):
         kind = TableKind.DEPARTMENT_OVERALL  # 投入 / 过程 / 决策 rows: a 部门整体 评分表 with no title
-    items, subtotals, sheet_total, sheet_grade = read_scoring_sheet(cells)
+    items, subtotals, sheet_total, sheet_grade, sheet_recheck = read_scoring_sheet(cells, settings)
     if items:
         total_score = total_score if total_score is not None else sheet_total
         grade = grade or sheet_grade
@@ -124,7 +124,7 @@ def extract_table(
         scoring_items=items,
         subtotals_stated=subtotals,
         total_score_stated=total_score,
-        recheck_total_stated=t.recheck_total,
+        recheck_total_stated=t.recheck_total if t.recheck_total is not None else sheet_recheck,
         grade_stated=grade,
         source=_source(cells, file, table, title_cell, document),
         truncated=truncated,

@@ -35,7 +35,7 @@ from jixiao.ingest.normalise import (
     split_gaps,
     split_spaced,
 )
-from jixiao.ingest.settings import DEFAULT
+from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.unglue import Unsure, is_glued_rows, unglue_lines
 from jixiao.model.evaluation import Location
 from jixiao.model.vocabulary import level2_names, vocabulary
@@ -197,29 +197,30 @@ def _unglue_repeats(tokens: list[str]) -> list[str]:
     return out
 
 
-def text_cells(text: str) -> list[Cell]:
-    """Cells of a text extraction, each with its line number (1-based)."""
-    lines = join_fixed_width(join_page_markers(text.splitlines()), is_label=_is_label)
-    if is_one_cell_per_line(lines):
+def text_cells(text: str, settings: Settings = DEFAULT) -> list[Cell]:
+    """Cells of a text extraction, each with its line number (1-based), cut with ``settings``."""
+    lines = join_fixed_width(join_page_markers(text.splitlines(), settings), settings, is_label=_is_label)
+    if is_one_cell_per_line(lines, settings):
         return _cells_one_per_line(lines)
-    if is_pipe_per_line(lines):
-        return [Cell(t, line=n) for t, n in ((clean(t), n) for t, n in pipe_cells(lines)) if t]
-    grid = is_tab_grid(lines)
-    glued = glued_grid(lines)
-    per_line = not grid and is_cell_per_line(lines)
-    if not grid and not glued and space_free_share(lines) >= DEFAULT.glued_rows_space_free and is_glued_rows(lines):
-        rows = unglue_lines(lines)
+    if is_pipe_per_line(lines, settings):
+        return [Cell(t, line=n) for t, n in ((clean(t), n) for t, n in pipe_cells(lines, settings)) if t]
+    grid = is_tab_grid(lines, settings)
+    glued = glued_grid(lines, settings)
+    per_line = not grid and is_cell_per_line(lines, settings)
+    space_free = space_free_share(lines) >= settings.glued_rows_space_free
+    if not grid and not glued and space_free and is_glued_rows(lines, settings):
+        rows = unglue_lines(lines, settings)
     else:
         spaced = split_gaps if per_line else split_spaced
         rows = drop_passed_over_columns(
-            [[] if k in glued else _pieces(raw, spaced, grid) for k, raw in enumerate(lines)], _passed_over
+            [[] if k in glued else _pieces(raw, spaced, grid, settings) for k, raw in enumerate(lines)], _passed_over
         )
     cells: list[Cell] = []
     for number, (raw, pieces) in enumerate(zip(lines, rows, strict=True), start=1):
         if number - 1 in glued:  # a row run together under a header run together: cut by its header
             cells.extend(Cell(clean(t), line=number, row=number, column=c) for t, c in glued[number - 1])
             continue
-        if is_glued(raw) and (blocks := _glued_blocks(raw, number)) is not None:
+        if is_glued(raw, settings) and (blocks := _glued_blocks(raw, number, settings)) is not None:
             cells.extend(blocks)
             continue
         in_grid = grid and "\t" in raw
@@ -234,23 +235,23 @@ def text_cells(text: str) -> list[Cell]:
     return cells
 
 
-def _glued_blocks(line: str, number: int) -> list[Cell] | None:
+def _glued_blocks(line: str, number: int, settings: Settings = DEFAULT) -> list[Cell] | None:
     """A line run together that holds indicator blocks: the text around them cut as run-together
     text, each block as a grid of its header's columns (rows numbered apart, block by block)."""
-    block = glued_block(line)
+    block = glued_block(line, settings)
     if block is None:
         return None
     out: list[Cell] = []
     base = number * _BLOCK_ROWS
     first, count = True, 0
-    while block is not None and count < DEFAULT.glued_blocks_max:
+    while block is not None and count < settings.glued_blocks_max:
         count += 1
         out += _plain(block.before, number) if first else _between(block.before, number)
         first = False
         out += [Cell(clean(t), line=number, row=base + r, column=c) for t, r, c in block.pieces]
         base += _BLOCK_ROWS // _BLOCKS_PER_LINE
         rest = block.after
-        block = glued_block(rest)
+        block = glued_block(rest, settings)
     return out + _plain(rest, number)
 
 
@@ -278,7 +279,9 @@ def _plain(text: str, number: int) -> list[Cell]:
     return [Cell(t, line=number) for t in (clean(p) for p in pieces) if t]
 
 
-def _pieces(raw: str, spaced: Callable[[str], list[str]], grid: bool = False) -> list[str]:
+def _pieces(
+    raw: str, spaced: Callable[[str], list[str]], grid: bool = False, settings: Settings = DEFAULT
+) -> list[str]:
     """One line's cells as written (empty pieces of separated text keep their places; in a tab
     grid every tab is a column); ``spaced`` cuts a line with no other separator."""
     if grid and "\t" in raw:
@@ -286,7 +289,7 @@ def _pieces(raw: str, spaced: Callable[[str], list[str]], grid: bool = False) ->
     line = _TAGS.sub("|", raw) if "<" in raw else raw
     if not line.strip():
         return []
-    if is_glued(line):
+    if is_glued(line, settings):
         return split_glued(unicodedata.normalize("NFKC", line))
     if "|" in line or "\t" in line:
         return _SEPARATORS.split(_BLANKS.sub(" ", line))

@@ -26,6 +26,7 @@ from jixiao.ingest.cells import Cell, as_line, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.hidden import Hidden, hidden_parts
 from jixiao.ingest.label_value import split_pairs
+from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.xlsx_parts import Package, scan, sheet_parts
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.limits import current
@@ -41,14 +42,14 @@ def _text(value: object) -> str:
     return clean(str(value))
 
 
-def sheet_cells(path: Path) -> list[tuple[str, list[Cell]]]:
+def sheet_cells(path: Path, settings: Settings = DEFAULT) -> list[tuple[str, list[Cell]]]:
     """Every shown sheet's non-empty cells, in order.  An .xlsx is measured first
     (``xlsx_parts``): too many cells are refused, and a sheet whose grid from A1 would pass
     the budget is read cell by cell from its XML instead of through calamine's dense grid."""
     check_size(path)
     if not zipfile.is_zipfile(path):
         _measure_biff(path)
-        return _calamine_sheets(path, {}, hidden_parts(path))
+        return _calamine_sheets(path, {}, hidden_parts(path), settings)
     with open_package(path, "Excel 文件") as archive:
         parts = sheet_parts(path, archive)
         scans = {name: scan(path, archive, part) for name, part in parts.items()}
@@ -58,7 +59,7 @@ def sheet_cells(path: Path) -> list[tuple[str, list[Cell]]]:
         if sparse:
             package = Package(path, archive)
             done = {name: (package.cells(part), package.merges(part)) for name, part in sparse.items()}
-    return _calamine_sheets(path, done, hidden_parts(path))
+    return _calamine_sheets(path, done, hidden_parts(path), settings)
 
 
 def _measure_biff(path: Path) -> None:
@@ -80,7 +81,9 @@ _Sheet = tuple[list[tuple[int, int, object]], dict[tuple[int, int], int]]
 """A sheet's (row, column, value) cells and its merged ranges' widths by top-left cell."""
 
 
-def _calamine_sheets(path: Path, done: dict[str, _Sheet], hidden: dict[str, Hidden]) -> list[tuple[str, list[Cell]]]:
+def _calamine_sheets(
+    path: Path, done: dict[str, _Sheet], hidden: dict[str, Hidden], settings: Settings = DEFAULT
+) -> list[tuple[str, list[Cell]]]:
     """Shown sheets through calamine, except those already read (``done``), in workbook order."""
     from python_calamine import CalamineWorkbook
 
@@ -93,7 +96,7 @@ def _calamine_sheets(path: Path, done: dict[str, _Sheet], hidden: dict[str, Hidd
     out = []
     for name in shown:
         values, spans = done[name] if name in done else _calamine_values(path, workbook, name)
-        out.append((name, _pasted_text(_cells(path, values, name, hidden.get(name, Hidden()), spans))))
+        out.append((name, _pasted_text(_cells(path, values, name, hidden.get(name, Hidden()), spans), settings)))
     return out
 
 
@@ -133,13 +136,13 @@ def _cells(
     return check_cells(path, cells)
 
 
-def _pasted_text(cells: list[Cell]) -> list[Cell]:
+def _pasted_text(cells: list[Cell], settings: Settings = DEFAULT) -> list[Cell]:
     """A sheet whose text is all in one column is text pasted into Excel, a line a cell: its lines
     split into cells as they would from a .txt (``|``, tabs, spaces, one cell per line) and are
     read as text, not as a grid of one column; each cell keeps its line's address."""
     if len(cells) < 2 or len({c.column for c in cells}) > 1:
         return cells
-    pieces = text_cells("\n".join(as_line(c) for c in cells))
+    pieces = text_cells("\n".join(as_line(c) for c in cells), settings)
     return [
         Cell(p.text, line=(at := cells[(p.line or 1) - 1]).row, cell=at.cell, sheet=at.sheet, unsure=p.unsure)
         for p in pieces
@@ -173,10 +176,10 @@ def _why_not_excel(path: Path, exc: BaseException) -> str:
     return f"不是有效的 Excel 文件或文件已损坏（{type(exc).__name__}）"
 
 
-def read_excel(path: Path) -> list[Evaluation]:
+def read_excel(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
     evaluations: list[Evaluation] = []
-    for _name, cells in sheet_cells(path):
-        for ev in extract(cells, path.name):
+    for _name, cells in sheet_cells(path, settings):
+        for ev in extract(cells, path.name, settings):
             number = len(evaluations) + 1
             source = ev.source.model_copy(update={"table": number}) if ev.source else None
             evaluations.append(ev.model_copy(update={"source": source}))

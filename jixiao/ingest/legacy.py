@@ -12,11 +12,12 @@ from pathlib import Path
 
 from jixiao.ingest.budget import check_size
 from jixiao.ingest.errors import IngestError
+from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.word import read_docx
 from jixiao.model.evaluation import Evaluation, Source
 
 
-def read_doc(path: Path) -> list[Evaluation]:
+def read_doc(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise IngestError(path, "读取 .doc 需要 LibreOffice（Debian：apt-get install libreoffice-writer-nogui），"
@@ -35,7 +36,7 @@ def read_doc(path: Path) -> list[Evaluation]:
         if not converted.exists():
             raise IngestError(path, "LibreOffice 无法转换此 .doc 文件（文件可能已损坏或加密）")
         try:
-            evaluations = read_docx(converted)
+            evaluations = read_docx(converted, settings)
         except IngestError as exc:  # named by the file the user gave, not the converted copy
             raise IngestError(path, exc.message) from None
     return [e.model_copy(update={"source": (e.source or Source()).model_copy(update={"file": path.name})})

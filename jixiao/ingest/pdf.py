@@ -25,6 +25,7 @@ from jixiao.ingest.errors import IngestError
 from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.labels import is_indicator_heading, known_label
 from jixiao.ingest.pdfium_page import PdfiumPage
+from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.evaluation import Evaluation
 
 
@@ -38,11 +39,11 @@ class Page:
     text: str
 
 
-def pdf_cells(path: Path) -> list[Cell]:
-    return page_cells(path, _pages(path))
+def pdf_cells(path: Path, settings: Settings = DEFAULT) -> list[Cell]:
+    return page_cells(path, _pages(path), settings)
 
 
-def page_cells(path: Path, pages: list[Page]) -> list[Cell]:
+def page_cells(path: Path, pages: list[Page], settings: Settings = DEFAULT) -> list[Cell]:
     """The cell stream of the pages read: text above and between tables, table rows, rows
     broken by a page joined back."""
     if not any(p.tables or p.text.strip() for p in pages):
@@ -54,7 +55,7 @@ def page_cells(path: Path, pages: list[Page]) -> list[Cell]:
     last_row: list[int] = []  # where the last table row's cells are, while nothing came after it
     last_bottom = 0.0
     for page in pages:
-        for c in text_cells(page.above):
+        for c in text_cells(page.above, settings):
             cells.append(Cell(c.text, line=c.line, page=page.number, unsure=c.unsure))
             last_row = []
         for t, (bottom, rows) in enumerate(page.tables):
@@ -69,7 +70,7 @@ def page_cells(path: Path, pages: list[Page]) -> list[Cell]:
                     last_row = list(range(at, len(cells)))
             last_bottom = bottom
         if not page.tables:
-            for c in text_cells(page.text):
+            for c in text_cells(page.text, settings):
                 cells.append(Cell(c.text, line=c.line, page=page.number, unsure=c.unsure))
                 last_row = []
     return check_cells(path, cells)
@@ -266,5 +267,5 @@ def _unwrap(text: str) -> str:
     return _WRAP.sub("", text).replace("\n", " ")
 
 
-def read_pdf(path: Path) -> list[Evaluation]:
-    return extract(pdf_cells(path), path.name)
+def read_pdf(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
+    return extract(pdf_cells(path, settings), path.name, settings)

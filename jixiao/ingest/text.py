@@ -12,6 +12,7 @@ from jixiao.ingest.cells import text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.regions import UnreadTable
 from jixiao.ingest.report import is_report, read_report
+from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.evaluation import Evaluation
 
 
@@ -35,13 +36,13 @@ def decode(data: bytes, path: Path) -> str:
     raise IngestError(path, "无法识别文本编码（既不是 UTF-8 也不是 GBK/GB18030）")
 
 
-def read_text(path: Path) -> list[Evaluation]:
+def read_text(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
     text = decode(read_bytes(path), path)
     if not text.strip():
         raise IngestError(path, "文件为空")
     with warnings.catch_warnings(record=True) as unread:
         warnings.simplefilter("always", UnreadTable)
-        found = extract(text_cells(text), path.name)
+        found = extract(text_cells(text, settings), path.name, settings)
     if not found and is_report(text):
         return read_report(text, path.name)  # a narrative report: its titles are not tables
     for w in unread:

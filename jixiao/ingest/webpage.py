@@ -17,6 +17,7 @@ from jixiao.ingest.budget import check_cells, check_count, read_bytes
 from jixiao.ingest.cells import Cell, as_line, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.label_value import split_pairs
+from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.text import decode
 from jixiao.model.evaluation import Evaluation
 
@@ -24,7 +25,7 @@ _SKIP = {"script", "style", "noscript", "head", "nav", "footer", "header"}
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "span", "td", "th", "section", "article"}
 
 
-def html_cells(path: Path) -> list[Cell]:
+def html_cells(path: Path, settings: Settings = DEFAULT) -> list[Cell]:
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -45,7 +46,7 @@ def html_cells(path: Path) -> list[Cell]:
         if tag in _SKIP:
             return
         if tag == "table":
-            cells.extend(_text_lines(loose))
+            cells.extend(_text_lines(loose, settings))
             loose.clear()
             table_no += 1
             cells.extend(_table_cells(path, node, f"表格{table_no}"))
@@ -65,16 +66,16 @@ def html_cells(path: Path) -> list[Cell]:
 
     body = root.find("body")
     walk(body if body is not None else root)
-    return check_cells(path, cells + _text_lines(loose))
+    return check_cells(path, cells + _text_lines(loose, settings))
 
 
-def _text_lines(blocks: list[Cell]) -> list[Cell]:
+def _text_lines(blocks: list[Cell], settings: Settings = DEFAULT) -> list[Cell]:
     """Text outside tables read as the lines of a text file, one block a line: a table published
     as paragraphs (``|`` between cells, cells spaced out or one per line) splits into its cells
     as it would from a .txt; each cell keeps its block's source line, and its block's number as
     the row (a page's source is often one line: the blocks are what tell its rows apart)."""
     lines = [b.line for b in blocks]
-    pieces = text_cells("\n".join(as_line(b) for b in blocks))
+    pieces = text_cells("\n".join(as_line(b) for b in blocks), settings)
     return [Cell(c.text, line=lines[(c.line or 1) - 1], row=c.line, unsure=c.unsure) for c in pieces]
 
 
@@ -122,5 +123,5 @@ def _span(path: Path, value: str | None) -> int:
     return span
 
 
-def read_html(path: Path) -> list[Evaluation]:
-    return extract(html_cells(path), path.name)
+def read_html(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
+    return extract(html_cells(path, settings), path.name, settings)

@@ -22,6 +22,7 @@ from jixiao.ingest.budget import check_cells, check_count, open_package, parse_x
 from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.label_value import split_pairs
+from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.evaluation import Evaluation
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -101,8 +102,9 @@ def _span(tc: Any) -> tuple[int, str | None]:
 class _Reader:
     """Walks a document body, numbering paragraphs and tables as the old reader did."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, settings: Settings = DEFAULT) -> None:
         self.path = path
+        self.settings = settings
         self.cells: list[Cell] = []
         self.paragraphs = 0
         self.tables = 0
@@ -125,7 +127,7 @@ class _Reader:
         text (``|`` between cells, cells spaced out or run together, one per line) splits into its
         cells as it would from a .txt; each cell keeps its paragraph's number."""
         numbers = [n for n, _text in self.lines]
-        pieces = text_cells("\n".join(t for _n, t in self.lines))
+        pieces = text_cells("\n".join(t for _n, t in self.lines), self.settings)
         self.cells += [Cell(c.text, line=numbers[(c.line or 1) - 1], unsure=c.unsure) for c in pieces]
         self.lines = []
 
@@ -159,12 +161,12 @@ class _Reader:
             self.table(nested)
 
 
-def docx_cells(path: Path) -> list[Cell]:
+def docx_cells(path: Path, settings: Settings = DEFAULT) -> list[Cell]:
     root: Any = _main_part(path)
     body = root.find(_W + "body")
     if body is None:
         raise IngestError(path, f"不是有效的 {_WHAT}（没有正文）")
-    reader = _Reader(path)
+    reader = _Reader(path, settings)
     reader.blocks(body)
     return check_cells(path, reader.cells)
 
@@ -194,5 +196,5 @@ def _head(path: Path) -> bytes:
         raise IngestError(path, f"无法读取（{exc.strerror or type(exc).__name__}）") from None
 
 
-def read_docx(path: Path) -> list[Evaluation]:
-    return extract(docx_cells(path), path.name)
+def read_docx(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
+    return extract(docx_cells(path, settings), path.name, settings)

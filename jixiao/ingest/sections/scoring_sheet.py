@@ -1,30 +1,54 @@
-"""The 部门整体 评分表 (投入/过程/产出/效果): its items with weight and score, the 一级 subtotals,
-the 综合得分 and the grade."""
+"""The 部门整体 评分表 (投入/过程/产出/效果): its items with weight and score (and 复核得分 where
+the sheet has that column), the 一级 subtotals, the 综合得分 and the grade."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
+from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import PLAIN_NUMBER
 from jixiao.model.evaluation import Indicator, ScoringItem, Subtotal
 from jixiao.model.values import parse_decimal
 from jixiao.model.vocabulary import dimension_of_level1, is_grade_word, level_name
 
 
-def read_scoring_sheet(cells: list[Cell]) -> tuple[list[ScoringItem], list[Subtotal], Decimal | None, str | None]:
+class Sheet(NamedTuple):
+    """What a 评分表 states."""
+
+    items: list[ScoringItem]
+    subtotals: list[Subtotal]
+    total: Decimal | None
+    grade: str | None
+    recheck_total: Decimal | None = None
+    """The 综合得分 line's 复核得分, where the sheet has that column."""
+
+
+def read_scoring_sheet(cells: list[Cell], settings: Settings = DEFAULT) -> Sheet:
     """The 投入/过程/产出/效果 评分表: ``投入: 20 19.80``, then 二级 names and ``item 3 3.00`` lines,
-    ``综合得分: 100 99.80`` and ``评价结果等次: 优``."""
+    ``综合得分: 100 99.80`` and ``评价结果等次: 优``; with a 复核得分 column in its header, each line's
+    third figure is the reviewer's (``item 3 3.00 2.50``), kept beside the stated score."""
     start = next((i for i, c in enumerate(cells) if c.key in L.SCORING_SHEET), None)
     if start is None:
-        return [], [], None, None
-    sheet = _ScoringSheet(cells)
+        return Sheet([], [], None, None)
+    sheet = _ScoringSheet(cells, settings, 3 if _has_recheck(cells, start) else 2)
     i = start + 1
     while i < len(cells) and not _ends_scoring_sheet(cells[i].key):
         i = sheet.step(i)
-    return sheet.items, sheet.subtotals, sheet.total, sheet.grade
+    return Sheet(sheet.items, sheet.subtotals, sheet.total, sheet.grade, sheet.recheck_total)
+
+
+def _has_recheck(cells: list[Cell], start: int) -> bool:
+    """A 复核得分 header between the sheet's label and its first 一级 (投入)."""
+    for c in cells[start + 1 :]:
+        if c.key in L.FRAMEWORK_LEVEL1:
+            return False
+        if L.INDICATOR_HEADERS.get(c.key) is L.Column.RECHECK:
+            return True
+    return False
 
 
 def _ends_scoring_sheet(k: str) -> bool:
@@ -36,20 +60,26 @@ class _ScoringSheet:
     """The state of reading a 评分表: the 一级 / 二级 in force and what was read."""
 
     cells: list[Cell]
+    settings: Settings = DEFAULT
+    figures: int = 2
+    """Figures of a line: weight and score, and the 复核得分 where the sheet has the column."""
     items: list[ScoringItem] = field(default_factory=list)
     subtotals: list[Subtotal] = field(default_factory=list)
     total: Decimal | None = None
     grade: str | None = None
+    recheck_total: Decimal | None = None
     level1: str | None = None
     level2: str | None = None
     pending: list[int] = field(default_factory=list)
     """Items of the group read before its 二级 label (a centred merged cell)."""
 
-    def numbers(self, at: int, n: int) -> list[Decimal]:
+    def numbers(self, at: int) -> list[Decimal]:
+        """The figures after ``at`` (up to ``figures``); one over ``settings.points_max`` is no
+        weight or score of a sheet."""
         out = []
-        for c in self.cells[at + 1 : at + 1 + n]:
+        for c in self.cells[at + 1 : at + 1 + self.figures]:
             d = parse_decimal(c.text) if PLAIN_NUMBER.match(c.text.replace(" ", "")) else None
-            if d is None:
+            if d is None or d > self.settings.points_max:
                 break
             out.append(d)
         return out
@@ -59,7 +89,7 @@ class _ScoringSheet:
         cell, k = self.cells[i], self.cells[i].key
         if k in L.FRAMEWORK_LEVEL1:
             self.level1, self.level2, self.pending = k, None, []
-            got = self.numbers(i, 2)
+            got = self.numbers(i)
             self.subtotals.append(
                 Subtotal(
                     level1=k,
@@ -70,8 +100,9 @@ class _ScoringSheet:
             )
             return i + 1 + len(got)
         if k in L.SHEET_TOTAL:
-            got = self.numbers(i, 2)
-            self.total = got[-1] if got else None
+            got = self.numbers(i)
+            self.total = got[min(len(got), 2) - 1] if got else None
+            self.recheck_total = got[2] if len(got) > 2 else None
             return i + 1 + len(got)
         if k in L.SHEET_GRADE:
             if i + 1 < len(self.cells) and is_grade_word(self.cells[i + 1].text):
@@ -82,20 +113,21 @@ class _ScoringSheet:
     def line(self, i: int) -> int:
         """An item with its weight and score, or a 二级 name."""
         cell, k = self.cells[i], self.cells[i].key
-        got = self.numbers(i, 2)
-        if len(got) == 2 and self.level1 is not None:
+        got = self.numbers(i)
+        if len(got) >= 2 and self.level1 is not None:
             item = ScoringItem(
                 level1=self.level1,
                 level2=self.level2,
                 name=cell.text,
                 weight=got[0],
                 score=got[1],
+                recheck_score=got[2] if len(got) > 2 else None,
                 provenance={"name": cell.location()},
             )
             self.items.append(item)
             if self.level2 is None:
                 self.pending.append(len(self.items) - 1)
-            return i + 3
+            return i + 1 + len(got)
         if self.level1 is not None and not PLAIN_NUMBER.match(k) and k not in L.LEVEL_HEADERS:
             self.level2 = cell.text
             for j in self.pending:
