@@ -11,7 +11,8 @@ from jixiao.model.evaluation import Indicator
 
 def test_items_subtotals_total_and_grade_up_to_the_sheet_end() -> None:
     texts = ("评分表", "投入", "20", "19.8", "预算编制", "5", "5", "综合得分", "100", "99", "评价结果等次", "优")
-    items, subtotals, total, grade, recheck = read_scoring_sheet([Cell(t) for t in (*texts, "评价人员签字", "产出", "30", "30")])
+    cells = [Cell(t) for t in (*texts, "评价人员签字", "产出", "30", "30")]
+    items, subtotals, total, grade, recheck = read_scoring_sheet(cells)
     assert [(i.level1, i.name, i.weight, i.score) for i in items] == [("投入", "预算编制", Decimal("5"), Decimal("5"))]
     assert [(s.level1, s.weight, s.score) for s in subtotals] == [
         ("投入", Decimal("20"), Decimal("19.8"))
@@ -33,3 +34,23 @@ def test_rows_under_the_framework_s_own_level1_words() -> None:
     assert framework_rows([Indicator(level1="投入", name="a")]) is True
     assert framework_rows([Indicator(level1="决策", name="a")]) is True
     assert framework_rows([Indicator(level1="效果", name="a"), Indicator(level1="产出指标", name="b")]) is False
+
+
+def test_a_recheck_column_gives_each_line_a_third_figure() -> None:
+    """With 复核得分 in the sheet's header, an item's third figure is the reviewer's score (kept beside
+    the stated one), a line with two figures has none, and the 综合得分's third is the 复核总分."""
+    texts = ("评分表", "指标分值", "评价得分", "复核得分", "投入", "20", "19", "18", "预算编制", "5", "5", "4",
+             "资金到位", "5", "4", "综合得分", "100", "99", "97")  # fmt: skip
+    items, subtotals, total, _grade, recheck = read_scoring_sheet([Cell(t) for t in texts])
+    assert [(i.name, i.weight, i.score, i.recheck_score) for i in items] == [
+        ("预算编制", Decimal(5), Decimal(5), Decimal(4)),
+        ("资金到位", Decimal(5), Decimal(4), None),
+    ]
+    assert [(s.weight, s.score) for s in subtotals] == [(Decimal(20), Decimal(19))]
+    assert (total, recheck) == (Decimal(99), Decimal(97))
+    without = read_scoring_sheet([Cell(t) for t in texts if t != "复核得分"])
+    assert [(i.name, i.score, i.recheck_score) for i in without.items] == [
+        ("预算编制", Decimal(5), None),
+        ("资金到位", Decimal(4), None),
+    ]  # the figures past two stand alone and are passed over
+    assert without.recheck_total is None and without.total == Decimal(99)
