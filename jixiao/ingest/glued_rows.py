@@ -34,7 +34,6 @@ from jixiao.ingest.normalise import cut_as_written, reading_with_map
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.values import is_unit
 
-LEVELS = ("一级", "二级", "三级")
 _FIGURE = r"[≥≤><=≧≦]{0,2}\d[\d.]*(?:%|‰)?(?:以上|以下|以内)?"
 _PARTS = re.compile(r"^([≥≤><=≧≦]{0,2})([\d.]+)(.*)$")
 _TAIL = re.compile(f"(?:{_FIGURE})+$")
@@ -44,6 +43,8 @@ _SEPARATED = re.compile(r"[|\t]|\s{2,}|\S\s\S{2}")
 """A line with cell separators: pipes, tabs, runs of spaces, or a space between words (a space
 inside a justified label, 项 目, is not one)."""
 _GENERIC_LEVEL = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:\([\u4e00-\u9fff]{1,8}指标\)|指标)")
+_LEVELS_ABOVE = (L.Level.LEVEL1, L.Level.LEVEL2)
+"""The level columns before the name (三级)."""
 _FIGURE_COLUMNS = (L.Column.TARGET, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE)
 _READ_FIGURES = (L.Column.TARGET, L.Column.VALUE, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE)
 _TEXT_BETWEEN = (L.Column.BASIS, L.Column.NOTE, L.Column.REMARK)
@@ -63,7 +64,7 @@ def clear_caches() -> None:
 @lru_cache(maxsize=1)
 def _name_headers() -> tuple[str, ...]:
     """The headers of the 三级 column (三级指标, 指标名称 …), reduced."""
-    return tuple(k for k in L.LEVEL_HEADERS if column_of(k) == "三级")
+    return tuple(k for k in L.LEVEL_HEADERS if column_of(k) == L.Level.NAME)
 
 
 @lru_cache(maxsize=1)
@@ -74,17 +75,16 @@ def _label_starts() -> frozenset[str]:
 
 
 def column_of(label: str) -> str | L.Column | None:
-    """The column a header label heads: 一级 / 二级 / 三级, or an indicator column."""
+    """The column a header label heads: a level (``L.Level``), or an indicator column."""
     k = L.key(label)
     if k in L.LEVEL1_HEADERS:
-        return "一级"
+        return L.Level.LEVEL1
     if k in L.LEVEL2_HEADERS:
-        return "二级"
+        return L.Level.LEVEL2
     if k in L.NAME_HEADERS:
-        return "三级"
+        return L.Level.NAME
     if k in L.LEVEL_HEADERS:
-        level = k.removesuffix("指标")
-        return level if level in LEVELS else None
+        return None
     col: L.Column | None = L.INDICATOR_HEADERS.get(k)
     return col
 
@@ -113,7 +113,7 @@ def header_cut(line: str, settings: Settings = DEFAULT) -> list[str] | None:
     if cut is None or len(cut) < settings.glued_header_min_labels:
         return None
     columns = [column_of(c) for c in cut]
-    return cut if "三级" in columns and any(c in _FIGURE_COLUMNS for c in columns) else None
+    return cut if L.Level.NAME in columns and any(c in _FIGURE_COLUMNS for c in columns) else None
 
 
 @dataclass
@@ -348,7 +348,7 @@ def _read_rows(
     total: Decimal | None,
     settings: Settings,
 ) -> dict[int, list[Piece]]:
-    levels = sum(1 for c in columns[: columns.index("三级")] if c in ("一级", "二级"))
+    levels = sum(1 for c in columns[: columns.index(L.Level.NAME)] if c in _LEVELS_ABOVE)
     cuts = [cut_row(lines[k], levels, settings) for k in rows]
     return dict(zip(rows, grid_of(cuts, columns, total, settings), strict=True))
 
@@ -359,8 +359,8 @@ def grid_of(
     """Each row's pieces at the columns of its header: labels, name (a unit or a repeated text
     column cut off its end where the header has one there), the figures as the arithmetic reads
     them (a row it cannot settle gets none)."""
-    name_at = columns.index("三级")
-    level_cols = [k for k in range(name_at) if columns[k] in ("一级", "二级")]
+    name_at = columns.index(L.Level.NAME)
+    level_cols = [k for k in range(name_at) if columns[k] in _LEVELS_ABOVE]
     figure_cols = [c for c in columns[name_at + 1 :] if isinstance(c, L.Column) and c in _READ_FIGURES]
     first_figure = next((k for k in range(name_at + 1, len(columns)) if columns[k] in _READ_FIGURES), len(columns))
     between = next((k for k in range(name_at + 1, first_figure) if columns[k] in _TEXT_BETWEEN), None)
@@ -462,7 +462,7 @@ def find_header(
             j += len(got[0])
         heads = [c for c in cols if c != "section"]
         figures = {L.Column.VALUE, *_FIGURE_COLUMNS}
-        if len(heads) >= settings.glued_header_min_labels and "三级" in heads and figures & set(heads):
+        if len(heads) >= settings.glued_header_min_labels and L.Level.NAME in heads and figures & set(heads):
             return i, j, heads
         i = j if j > i else i + 1
     return None
@@ -515,7 +515,7 @@ def glued_block(line: str, settings: Settings = DEFAULT) -> Block | None:
         return None
     start, end, columns = found
     nxt = find_header(view, end, settings)
-    levels = sum(1 for c in columns[: columns.index("三级")] if c in ("一级", "二级"))
+    levels = sum(1 for c in columns[: columns.index(L.Level.NAME)] if c in _LEVELS_ABOVE)
     rows, stop = long_rows(view, end, nxt[0] if nxt else len(view), levels, settings)
     if len(rows) < settings.glued_rows_min:
         return None

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from jixiao.ingest.layouts.schema import Catalogue, Column, FundColumn, catalogue
+from jixiao.ingest.layouts.schema import Catalogue, Column, FundColumn, Level, catalogue
 from jixiao.ingest.normalise import label_key as key
 from jixiao.model.vocabulary import is_points_mark, level2_names, without_points
 
-__all__ = ["Column", "FundColumn", "key", "use_catalogue"]
+__all__ = ["Column", "FundColumn", "Level", "key", "use_catalogue"]
 
 _active: Catalogue | None = None
 

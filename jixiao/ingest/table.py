@@ -55,7 +55,7 @@ class Table:
     """Close calls: values read with another reading nearly as good (left empty)."""
     header_columns: dict[L.Column, int] = field(default_factory=dict)
     """Grid column of each indicator header, when the source has a grid (Word, Excel)."""
-    level_columns: dict[str, int] = field(default_factory=dict)
+    level_columns: dict[L.Level, int] = field(default_factory=dict)
     """Grid column of 一级 / 二级 / 三级, when the source has a grid."""
     settings: Settings = DEFAULT
     """The windows the sections look in."""

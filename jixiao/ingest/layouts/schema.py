@@ -37,6 +37,14 @@ class Column(StrEnum):
     SKIP = "skip"  # 行次, 列次, an export's ID: read past
 
 
+class Level(StrEnum):
+    """The level columns of an indicator table: 一级, 二级 and 三级 (the indicator's name)."""
+
+    LEVEL1 = "level1"
+    LEVEL2 = "level2"
+    NAME = "level3"
+
+
 class FundColumn(StrEnum):
     INITIAL = "initial_budget"
     ADJUSTED = "adjusted_budget"
@@ -119,12 +127,13 @@ class GoalLabels(_Part):
 
 class IndicatorLabels(_Part):
     levels: list[str] = []
+    """Headers over the level columns that head none of them alone (绩效指标(二级))."""
     names: list[str] = []
-    """Headers of the 三级 column written as a name (指标名称)."""
+    """Headers of the 三级 column: 三级指标, or the name (指标名称)."""
     level1: list[str] = []
-    """Headers of the 一级 column under another name (评价指标 of a 绩效评价指标表)."""
+    """Headers of the 一级 column: 一级指标, or another name (评价指标 of a 绩效评价指标表)."""
     level2: list[str] = []
-    """Headers of the 二级 column under another name (评价内容)."""
+    """Headers of the 二级 column: 二级指标, or another name (评价内容)."""
     numbering: list[str] = []
     """Labels of a row or column that only numbers the others (列次, 栏次): read past with its figures."""
     columns: dict[str, Column] = {}

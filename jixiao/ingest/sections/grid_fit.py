@@ -46,10 +46,10 @@ def _out_of_column(under: dict[int, L.Column], cell: Cell) -> bool:
 
 
 def _level_out_of_place(t: Table, cell: Cell) -> bool:
-    name_column = t.level_columns.get("三级")
+    name_column = t.level_columns.get(L.Level.NAME)
     if cell.column is None or name_column is None or cell.column >= name_column:
         return False
-    if cell.column in (t.level_columns.get("一级"), t.level_columns.get("二级")):
+    if cell.column in (t.level_columns.get(L.Level.LEVEL1), t.level_columns.get(L.Level.LEVEL2)):
         return False
     return L.is_level1(cell.text) or L.is_level2(cell.text)
 

@@ -35,7 +35,8 @@ def indicator_columns(t: Table) -> tuple[int, list[L.Column]] | None:
         column = t.cells[i].column
         if k in L.LEVEL_HEADERS and column is not None:
             level = _level_heading(k)
-            t.level_columns.setdefault(level, column)
+            if level is not None:
+                t.level_columns.setdefault(level, column)
         if k in L.LEVEL_HEADERS or k in L.SECTION_HEADINGS or L.is_subheader(k):
             i += 1
             continue
@@ -85,15 +86,15 @@ VALUE_COLUMNS = {L.Column.TARGET, L.Column.VALUE, L.Column.ACTUAL, L.Column.WEIG
 """The columns that hold an indicator's figures; a header with none of them heads a checklist."""
 
 
-def _level_heading(k: str) -> str:
-    """一级 / 二级 / 三级 for a level column's header (评价指标 heads the 一级 of an indicator list)."""
+def _level_heading(k: str) -> L.Level | None:
+    """The level column a header heads (评价指标 heads the 一级 of an indicator list), or None."""
     if k in L.NAME_HEADERS:
-        return "三级"
+        return L.Level.NAME
     if k in L.LEVEL1_HEADERS:
-        return "一级"
+        return L.Level.LEVEL1
     if k in L.LEVEL2_HEADERS:
-        return "二级"
-    return k.removesuffix("指标")
+        return L.Level.LEVEL2
+    return None
 
 
 def _headerless_columns(t: Table) -> tuple[int, list[L.Column]] | None:
@@ -153,7 +154,7 @@ def _step(t: Table, walk: RowWalk, i: int) -> int:
     if place is not None:  # a grid says where the cell is: no guessing
         walk.grid(cell, place)
         return i + 1
-    if walk.current and walk.current[-1].column is not None and "三级" in t.level_columns:
+    if walk.current and walk.current[-1].column is not None and L.Level.NAME in t.level_columns:
         walk.flush()  # text after a grid's row (the rest of a page run together) is no cell of that row
     ahead = t.cells[i + 1 : i + 3]
     if not walk.level(cell, ahead[0].text if ahead else ""):
@@ -162,11 +163,11 @@ def _step(t: Table, walk: RowWalk, i: int) -> int:
 
 
 def _grid_place(t: Table, cell: Cell) -> str | None:
-    """一级 / 二级 / 三级 / 'value' / 'other' for a cell of a grid whose header columns are
+    """The level (``L.Level``) / 'value' / 'other' for a cell of a grid whose header columns are
     known; None when the source has no grid (text), so the heuristics decide."""
-    if cell.column is None or "三级" not in t.level_columns or not t.header_columns:
+    if cell.column is None or L.Level.NAME not in t.level_columns or not t.header_columns:
         return None
-    for level in ("一级", "二级", "三级"):
+    for level in L.Level:
         if t.level_columns.get(level) == cell.column:
             return level
     if cell.column in t.header_columns.values():

@@ -88,13 +88,13 @@ class RowWalk:
         self.current = []
 
     def grid(self, cell: Cell, place: str) -> None:
-        if place in ("一级", "二级", "三级"):
+        if place in _LEVELS:
             self.flush()
-        if place == "一级":
+        if place == L.Level.LEVEL1:
             self.level1, self.level2, self.fresh_level1 = cell.text, None, True
-        elif place == "二级":
+        elif place == L.Level.LEVEL2:
             self.level2 = cell.text
-        elif place == "三级" or self.current:
+        elif place == L.Level.NAME or self.current:
             self.current.append(cell)
 
     def level(self, cell: Cell, nxt_text: str) -> bool:
@@ -170,6 +170,8 @@ def _level_of(text: str, prev_level1: bool, level1: str | None, next_text: str =
     return 1 if one else 2 if two else 0
 
 
+_LEVELS = frozenset(L.Level)
+"""The places of a grid's level columns (一级, 二级, 三级)."""
 _TEXT_COLUMNS = {L.Column.NOTE, L.Column.METHOD, L.Column.BASIS, L.Column.REMARK, L.Column.REVIEW_COMMENT}
 
 
