@@ -99,21 +99,6 @@ def clean(text: str) -> str:
     return fold_forms(text)
 
 
-# Labels that open a cell when a page's text was run together with no separators at all: these
-# and every label of the layouts (``_glued_labels``).
-_GLUED_WORDS = frozenset(
-    {
-        "项目名称", "专项名称", "主管部门", "省级主管部门", "中央主管部门", "实施单位", "项目负责人及电话",
-        "资金情况(万元)", "全年预算数(A)", "全年执行数(B)", "执行率(B/A)", "分值", "得分", "年度资金总额:",
-        "其中:本年财政拨款", "其他资金", "年度总体目标", "年初设定目标", "年度总体目标完成情况综述",
-        "绩效指标", "绩效目标完成情况", "一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值",
-        "指标值", "完成值", "权重", "未完成原因及拟采取的改进措施", "产出指标", "效益指标", "满意度指标",
-        "数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
-        "可持续影响指标", "服务对象满意度指标", "总分", "得分合计",
-    }
-)  # fmt: skip
-
-
 def clear_caches() -> None:
     """Forget the labels taken from the layouts (the active layouts changed)."""
     _glued.cache_clear()
@@ -128,13 +113,14 @@ _LABEL_SETS = (
 
 
 def _glued_labels() -> list[str]:
-    """The words that open a cell in text run together, longest first: the fixed ones above, every
-    header, field, fund and table label of the layouts, and the 二级 names with 指标."""
+    """The words that open a cell in text run together, longest first: the layouts' run-together
+    labels (as written), every header, field, fund and table label of the layouts, and the 二级
+    names with their suffix (数量指标)."""
     layout_labels: set[str] = set()
     for name in _LABEL_SETS:
         layout_labels |= set(getattr(labels, name))
-    level2 = {f"{n}指标" for n in level2_names()}
-    words = _GLUED_WORDS | {w for w in layout_labels | level2 if len(w) >= _GLUED_MIN_CHARS}
+    level2 = {f"{n}{labels.LEVEL_SUFFIX}" for n in level2_names()}
+    words = labels.RUN_TOGETHER | {w for w in layout_labels | level2 if len(w) >= _GLUED_MIN_CHARS}
     return sorted(words, key=len, reverse=True)
 
 
@@ -154,7 +140,9 @@ def _glued() -> re.Pattern[str]:
         + "|".join(re.escape(w) for w in _glued_labels())
         + ")[:：]?"  # a label keeps its colon
         + r"|(?:\d+\.\d*){2,}\d*%?[\d.]*"  # figures run together (two decimal points or more)
-        + r"|(?:[≥≤><=]{1,2})?\d+(?:\.\d+)?(?:%|万元|元|万人|人次|人|厘米|米|倍|亩|个|次)?)"
+        + r"|(?:[≥≤><=]{1,2})?\d+(?:\.\d+)?(?:"
+        + "|".join(map(re.escape, labels.RUN_TOGETHER_UNITS))
+        + ")?)"
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from jixiao.ingest.layouts.schema import Catalogue, Column, FundColumn, Level, catalogue
 from jixiao.ingest.normalise import label_key as key
-from jixiao.model.vocabulary import is_points_mark, level2_names, without_points
+from jixiao.model.vocabulary import is_points_mark, level2_names, vocabulary, without_points
 
 __all__ = ["Column", "FundColumn", "Level", "key", "use_catalogue"]
 
@@ -109,7 +109,29 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "COLUMN_ORDERS": lambda c: c.column_orders,
     "TITLE_KINDS": lambda c: c.title_kinds,
     "REASON_SECTIONS": lambda c: c.reason_sections,
+    "SOURCE_PATTERNS": lambda c: c.source_patterns,
+    "SOURCE_PREFIXES": lambda c: c.source_prefixes,
+    "FUNDS_POINTS": lambda c: c.funds_points,
+    "LEVEL1_WORDS": lambda c: c.level1_words,
+    "LEVEL_ENDINGS": lambda c: c.level_endings,
+    "SUBHEADERS": lambda c: c.subheaders,
+    "LABEL_PREFIXES": lambda c: c.label_prefixes,
+    "OTHER_LABELS": lambda c: c.other_labels,
+    "RUN_TOGETHER": lambda c: c.run_together,
+    "RUN_TOGETHER_UNITS": lambda c: c.run_together_units,
+    # patterns made once per catalogue
+    "LEVEL1_PATTERN": lambda c: _ending_pattern(c.level1_words, c.level_endings),
+    "LEVEL2_PATTERN": lambda c: _ending_pattern(level2_names(), c.level_endings, c.level_list_marks),
+    "PAGE_END": lambda c: re.compile("|".join(c.page_end)) if c.page_end else None,
 }
+
+
+def _ending_pattern(words: tuple[str, ...], endings: tuple[str, ...], marks: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """One of the words, then one of the endings or none, then one of the marks or none."""
+    pattern = "^(" + "|".join(map(re.escape, words)) + ")(" + "|".join(map(re.escape, endings)) + ")?"
+    if marks:
+        pattern += "(?:" + "|".join(map(re.escape, marks)) + ")?"
+    return re.compile(pattern + "$")
 
 
 def _known_sets(c: Catalogue) -> tuple[Any, ...]:
@@ -117,7 +139,8 @@ def _known_sets(c: Catalogue) -> tuple[Any, ...]:
     f = c.fields
     return (f["project_name"], f["department"], f["implementing_unit"], c.fund_total, c.fund_headers,
             c.fund_sources, c.goal_expected, c.goal_actual, c.indicator_headers, c.level_headers, c.totals,
-            f["project_attribute"], f["project_period"], c.budget_labels, c.executed_labels)  # fmt: skip
+            f["project_attribute"], f["project_period"], c.budget_labels, c.executed_labels,
+            c.other_labels)  # fmt: skip
 
 
 def _named(name: str) -> Any:
@@ -134,24 +157,26 @@ def __getattr__(name: str) -> Any:
     return _named(name)
 
 
-_LEVEL_SOURCE = re.compile(r"^(中央|省级|省|市级|市|县级|县|区级|区|地方|本级)(财政)?(补助|资金|拨款|补助资金)?$")
-
-
 @lru_cache(maxsize=16_384)
 def fund_source(text: str) -> str | None:
     """The source a fund-row label names (``其中:中央补助)`` → 中央补助), or None.
 
-    The ``其中:`` prefix and a bracket left over from OCR are dropped; besides the fixed names
-    a level of government with 财政/补助/资金 (中央财政, 省级财政, 地方资金 …) is a source.
+    The layouts' source prefix (``其中:``) and a bracket left over from OCR are dropped; besides the
+    fixed names a level of government with 财政/补助/资金 (中央财政, 省级财政, 地方资金 …) is a source.
     """
     k = key(text)
     sources: dict[str, str] = _named("FUND_SOURCES")
     if k in sources:
         return sources[k]
-    k = re.sub(r"^其中[:：]?", "", k).rstrip(")）")
-    if f"其中:{k}" in sources or k in sources:
-        return sources.get(k) or sources[f"其中:{k}"]
-    if _LEVEL_SOURCE.match(k) and len(k) >= 3:
+    prefix = next((p for p in _named("SOURCE_PREFIXES") if k.startswith(p)), None)
+    if prefix is not None:
+        k = k[len(prefix) :]
+        k = k[1:] if k[:1] in (":", "：") else k
+    k = k.rstrip(")）")
+    prefixed = [f"{p}:{k}" for p in _named("SOURCE_PREFIXES") if f"{p}:{k}" in sources]
+    if prefixed or k in sources:
+        return sources.get(k) or sources[prefixed[0]]
+    if any(p.match(k) for p in _named("SOURCE_PATTERNS")) and len(k) >= 3:
         return k
     return None
 
@@ -162,34 +187,18 @@ def is_indicator_heading(text: str) -> bool:
     return key(text) in _named("HEADING_LABELS")
 
 
-_SUBHEADER = re.compile(r"^(\d{4}年实际实现值|预期\d{4}年实现值)$")
-
-
 def is_subheader(text: str) -> bool:
     """Second-row header cells under 指标值 (绩效目标批复表): read past."""
-    return bool(_SUBHEADER.match(key(text)))
-
-
-_LEVEL1_WORDS = ("产出", "效益", "满意度", "服务对象满意度", "成本", "项目完成", "项目效益")
-_LEVEL1 = re.compile("^(" + "|".join(_LEVEL1_WORDS) + ")(指标|值)?$")
-_KNOWN_PREFIXES = ("项目资金", "年度总体目标")
-"""Beside the label sets, ``known_label`` takes a key that starts with the first (or is the second)."""
-
-
-@lru_cache(maxsize=1)
-def _level2_pattern() -> re.Pattern[str]:
-    """The 二级 names of the shared vocabulary, with the 指标 / 值 / 等 they may carry."""
-    return re.compile("^(" + "|".join(map(re.escape, level2_names())) + ")(指标|值)?等?$")
-
-
-_PAGE_END = re.compile(r"盖章|年月日$|ICP备|主办|承办|版权所有|公务邮箱|内容保障|网站|填报人|审核人")
+    k = key(text)
+    return any(p.match(k) for p in _named("SUBHEADERS"))
 
 
 @lru_cache(maxsize=16_384)
 def ends_table(text: str) -> bool:
-    """Cells that close a table: its closing sections, signatures, a web page's footer."""
+    """Cells that close a table: its closing sections, signatures and notes, a web page's footer."""
     k = key(text)
-    return k in _named("TABLE_END") or k.startswith("注:") or bool(_PAGE_END.search(k))
+    end: re.Pattern[str] | None = _named("PAGE_END")
+    return k in _named("TABLE_END") or (end is not None and bool(end.search(k)))
 
 
 def _opens_no_label(text: str) -> bool:
@@ -205,12 +214,12 @@ def is_level1(text: str) -> bool:
     if _opens_no_label(text):
         return False
     k = without_points(key(text))
-    return bool(_LEVEL1.match(k)) or k in _named("FRAMEWORK_LEVEL1") or is_points_mark(text)
+    return bool(_named("LEVEL1_PATTERN").match(k)) or k in _named("FRAMEWORK_LEVEL1") or is_points_mark(text)
 
 
 @lru_cache(maxsize=16_384)
 def is_level2(text: str) -> bool:
-    return not _opens_no_label(text) and bool(_level2_pattern().match(key(text)))
+    return not _opens_no_label(text) and bool(_named("LEVEL2_PATTERN").match(key(text)))
 
 
 @lru_cache(maxsize=16_384)
@@ -219,24 +228,27 @@ def known_label(text: str) -> bool:
     if _opens_no_label(text):
         return False
     k = key(text)
-    return k in _named("KNOWN_LABELS") or k.startswith(_KNOWN_PREFIXES[0]) or k == _KNOWN_PREFIXES[1]
+    return k in _named("KNOWN_LABELS") or k.startswith(_named("LABEL_PREFIXES"))
 
 
-_NOT_PLAIN = re.compile(r"[\s(（)）分:：]")
+@lru_cache(maxsize=1)
+def _not_plain() -> re.Pattern[str]:
+    """What ``key`` may take away: spaces, brackets, colons and the points word (10分)."""
+    return re.compile(r"[\s(（)）:：" + re.escape(vocabulary().points.word) + "]")
 
 
 @lru_cache(maxsize=16_384)
 def is_plain(text: str) -> bool:
-    """A text whose key is itself read as simplified: NFKC already, no space, bracket, 分 or colon
-    (so no points mark, gloss or colon for ``key`` to take away).  Plain texts joined are plain
-    when the join is still NFKC, and then the key of the join is the join of their keys."""
-    return bool(text) and unicodedata.is_normalized("NFKC", text) and _NOT_PLAIN.search(text) is None
+    """A text whose key is itself read as simplified: NFKC already, no space, bracket, points word
+    or colon (so no points mark, gloss or colon for ``key`` to take away).  Plain texts joined are
+    plain when the join is still NFKC, and then the key of the join is the join of their keys."""
+    return bool(text) and unicodedata.is_normalized("NFKC", text) and _not_plain().search(text) is None
 
 
 def _initials(cat: Catalogue) -> frozenset[str] | None:
     """The first characters any label can begin with: ``is_label`` of a plain text is False when its
     key starts with none of them.  None (no such shortcut) when a set holds an empty label."""
-    sets = (*_known_sets(cat), cat.framework_level1, _LEVEL1_WORDS, _KNOWN_PREFIXES, level2_names())
+    sets = (*_known_sets(cat), cat.framework_level1, cat.level1_words, cat.label_prefixes, level2_names())
     words = [w for group in sets for w in group]
     return None if not all(words) else frozenset(w[0] for w in words)
 

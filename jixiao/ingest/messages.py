@@ -87,3 +87,8 @@ def refused_in_row(row: str, text: str, refusal: str) -> str:
     (a funds row of text), where which column it stands in is not known."""
     shown = text if len(text) <= 40 else text[:40] + "…"
     return f"“{row}”一行中的数字“{shown}”：{refusal}，未读作数字"
+
+
+def name_run_into_target(text: str) -> str:
+    """The reason of a doubt on a row whose name and written-out target ran together."""
+    return f"“{text}”中三级指标名称与指标值连写，分不清界限，名称与指标值均未取值"

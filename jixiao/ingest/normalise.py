@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.values import is_unit
-from jixiao.model.vocabulary import strip_points
+from jixiao.model.vocabulary import strip_points, vocabulary
 
 # The reading view (traditional characters, pinyin glosses) is made in the model layer, so the
 # review names dimensions through the very same view; it is one of ingest's passes all the same.
@@ -42,7 +42,7 @@ def label_key(text: str) -> str:
     """A cell reduced for label matching: no spaces, no ``(50分)``, no trailing colon, read as
     simplified characters without glosses."""
     s = "".join(reading(unicodedata.normalize("NFKC", text)).split())
-    if "分" in s or "(" in s:
+    if "(" in s or vocabulary().points.word in s:
         s = strip_points(s)
     s = s.rstrip(":：")
     return s[:-1].rstrip(":") if s.endswith(")") and "(" not in s else s  # a stray bracket (总额):)

@@ -14,8 +14,8 @@ from jixiao.ingest.cells import Cell
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import is_label
 from jixiao.model.evaluation import Doubt, Location
-from jixiao.model.values import normalise_text, number_refusal, parse_decimal
-from jixiao.model.vocabulary import is_dash
+from jixiao.model.values import is_unit, normalise_text, number_refusal, parse_decimal
+from jixiao.model.vocabulary import is_dash, vocabulary
 
 _LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,8}:")
 """A cell that is another label with its value (评价方式:…), never the value of the label before."""
@@ -24,16 +24,20 @@ DoubtSink = Callable[[str, list[str]], None]
 """Told of a run of figures that two readings fit equally: the run and the readings."""
 
 
-_NUMBER_SHAPE = re.compile(r"[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?|nan|inf|infinity)%?", re.IGNORECASE)
+_NUMBER_SHAPE = re.compile(r"[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?|infinity|inf|nan)%?", re.IGNORECASE)
 """A cell written as one number, an exponent, NaN or an infinity included (what the value parser
 may refuse)."""
 
 
 def refused_number(text: str) -> str | None:
-    """Why a cell written as a number is not read as one (``1e400``, 20 digits, NaN), or None."""
+    """Why a cell written as a number (with its unit or points word, ``1e400万元``) is not read as
+    one (``1e400``, 20 digits, NaN), or None."""
     s = normalise_text(text).replace(",", "").replace(" ", "")
-    s = s.removesuffix("分").removesuffix("万元").removesuffix("元")
-    return number_refusal(s) if _NUMBER_SHAPE.fullmatch(s) else None
+    m = _NUMBER_SHAPE.match(s)
+    rest = s[m.end() :] if m else ""
+    if m is None or not (not rest or rest == vocabulary().points.word or is_unit(rest)):
+        return None
+    return number_refusal(m.group())
 
 
 _FIGURE_RUN = re.compile(r"^\d[\d.]*\.\d*\.[\d.]*%?[\d.]*$|^\d[\d.]*%[\d.]+$")

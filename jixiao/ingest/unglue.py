@@ -25,10 +25,10 @@ DASH = "—"
 
 
 def is_label(text: str) -> bool:
-    """A whole label of the form (not one that only begins like one: ``项目资金`` runs on into the
-    next header cell in ``项目资金(万元)年初预算数``)."""
+    """A whole label of the form (not one that only begins like one: a label prefix, ``项目资金``, runs
+    on into the next header cell in ``项目资金(万元)年初预算数``)."""
     k = L.key(text)
-    if k.startswith("项目资金") and not (k == "项目资金" or k.endswith(")")):
+    if any(k.startswith(p) and k != p for p in L.LABEL_PREFIXES) and not k.endswith(")"):
         return False
     return L.known_label(text) or L.is_level1(text) or L.is_level2(text) or k in L.SECTION_HEADINGS
 
@@ -37,7 +37,7 @@ def _bare_level1(text: str) -> bool:
     """A 一级 name without 指标 or its points (``项目完成``): at a row's start it may as well open
     the row's own name (``项目完成时间``), so it is a label only when another level follows."""
     k = L.key(text)
-    return L.is_level1(text) and not L.is_level2(text) and not k.endswith(("指标", "值")) and k == text.strip()
+    return L.is_level1(text) and not L.is_level2(text) and not k.endswith(L.LEVEL_ENDINGS) and k == text.strip()
 
 
 def _is_field(text: str) -> bool:

@@ -38,6 +38,8 @@ class Points(_Strict):
     bracketed: str
     bare: str
     trailing: str
+    word: str = Field(min_length=1)
+    """The word of a points mark (``10分``)."""
     suffixes: list[str] = Field(min_length=1)
 
     _check = field_validator("bracketed", "bare", "trailing")(_compiles)

@@ -114,8 +114,16 @@ class FundLabels(_Part):
     model's default 万元), as written inside a cell."""
     points_words: list[str] = []
     """Words of a header cell that states the execution block's points (执行率 (10分)), inside a cell."""
+    source_patterns: list[str] = []
+    """Regular expressions of a source named by a level of government with 财政/补助/资金 (中央财政,
+    地方资金), matched against the reduced label: a source by its own name."""
+    source_prefixes: list[str] = []
+    """The word a source's label may start with (其中:中央补助), with or without its colon."""
+    points_pattern: str = ""
+    """A regular expression of the points written in a funds header cell (得分(10分*执行率)); group 1."""
 
-    _check = field_validator("parts")(_all_compile)
+    _check = field_validator("parts", "source_patterns")(_all_compile)
+    _check_points = field_validator("points_pattern")(lambda p: _compiles(p) if p else p)
 
 
 class GoalLabels(_Part):
@@ -153,9 +161,19 @@ class IndicatorLabels(_Part):
     二级 of it, unless 二级 labels follow it (then it heads them)."""
     level_suffix: list[str] = []
     """The word a 一级 label ends with when it is named from its dimension (产出 → 产出指标); the first wins."""
+    level1_words: list[str] = []
+    """The words of a 一级 label (产出, 效益, 项目完成), before one of ``level_endings``."""
+    level_endings: list[str] = []
+    """What a 一级 or 二级 label may end with after its word (产出指标, 产出值)."""
+    level_list_marks: list[str] = []
+    """What a 二级 label may close with after its ending (数量指标等)."""
+    subheaders: list[str] = []
+    """Regular expressions of the second-row header cells under 指标值 (2021年实际实现值): read past."""
     qualitative: list[str] = []
     """Words a written-out target or actual ends in (长期, 有效, 提高): where a row's cells ran
     together, text ending in one holds a target, though not where the name before it ends."""
+
+    _check = field_validator("subheaders")(_all_compile)
 
 
 class TableLabels(_Part):
@@ -185,9 +203,24 @@ class TableLabels(_Part):
     """Words of the 一级 or 二级 a target form's last rows stand under when the form is whole (满意度)."""
     reason_sections: list[str] = []
     """Sections after the rows where the deviation reasons are written (偏差大或目标未完成原因分析)."""
+    label_prefixes: list[str] = []
+    """A cell that starts with one of these is a label (项目资金(万元)); in text run together only the
+    word alone or with its bracket closed is one."""
+    other_labels: list[str] = []
+    """Labels of the form besides the fields' and sections' own (年度总体目标): never a value."""
+    page_end: list[str] = []
+    """Regular expressions searched in a cell's reduced text: a form's signatures and notes, a web
+    page's footer — a table ends there."""
+    run_together: list[str] = []
+    """Labels that open a cell where a page's text ran together (besides every label of the layouts),
+    as written."""
+    run_together_units: list[str] = []
+    """Units a figure keeps in text run together (万元 before 元: the first that fits), as written."""
     title_kinds: list[str] = []
     """The kind words a title ends with (绩效自评表, 自评结果): what stands between a title's year and
     them names the project when the form has no 项目名称 cell."""
+
+    _check = field_validator("page_end")(_all_compile)
 
 
 class TitleWords(_Part):
@@ -323,7 +356,25 @@ class Catalogue:
         self.titles = {f: tuple(self._raw(lambda lay, f=f: getattr(lay.titles, f))) for f in TitleWords.model_fields}
         self.column_orders = list(dict.fromkeys(tuple(o) for lay in layouts for o in lay.indicators.orders))
         self.title_kinds = tuple(self._list(lambda lay: lay.table.title_kinds))
+        self._vocabulary_sets()
         self.reason_sections = set(self._list(lambda lay: lay.table.reason_sections))
+
+    def _vocabulary_sets(self) -> None:
+        """The words of labels matched by pattern, prefix or ending (as written, in file order)."""
+        self.source_patterns = tuple(re.compile(p) for p in self._raw(lambda lay: lay.funds.source_patterns))
+        self.source_prefixes = tuple(self._raw(lambda lay: lay.funds.source_prefixes))
+        self.funds_points = next(
+            (re.compile(lay.funds.points_pattern) for lay in self.layouts if lay.funds.points_pattern), None
+        )
+        self.level1_words = tuple(self._raw(lambda lay: lay.indicators.level1_words))
+        self.level_endings = tuple(self._raw(lambda lay: lay.indicators.level_endings))
+        self.level_list_marks = tuple(self._raw(lambda lay: lay.indicators.level_list_marks))
+        self.subheaders = tuple(re.compile(p) for p in self._raw(lambda lay: lay.indicators.subheaders))
+        self.label_prefixes = tuple(self._raw(lambda lay: lay.table.label_prefixes))
+        self.other_labels = set(self._list(lambda lay: lay.table.other_labels))
+        self.page_end = tuple(self._raw(lambda lay: lay.table.page_end))
+        self.run_together = set(self._raw(lambda lay: lay.table.run_together))
+        self.run_together_units = tuple(self._raw(lambda lay: lay.table.run_together_units))
 
     def _level_sets(self) -> None:
         """The headers of the level columns: 三级 by its name (指标名称), 一级 / 二级 under other names

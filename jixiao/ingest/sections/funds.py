@@ -232,8 +232,9 @@ def _weight_in_header(t: Table, total_at: int) -> Decimal | None:
     """The execution line's points written in its header: ``得分(10分*执行率)``, or a lone
     ``(20分)`` after ``预算执行情况`` (read through the label's reading, traditional too)."""
     window = t.cells[max(0, total_at - t.settings.header_back_cells) : total_at]
+    points: re.Pattern[str] | None = L.FUNDS_POINTS
     for k, c in enumerate(window):
-        m = re.search(r"(\d+)分", c.text)
+        m = points.search(c.text) if points is not None else None
         context = (L.key(window[k - 1].text) if k else "") + L.key(c.text) + c.text
         if m and any(w in context for w in L.POINTS_WORDS):
             return Decimal(m.group(1))

@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.ingest import labels as L
+from jixiao.ingest import messages
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections import centred, line_rows
 from jixiao.ingest.sections.columns import align, fit
@@ -258,7 +259,7 @@ def _unsure_name(cell: Cell, row: int) -> Doubt:
         field=f"indicators[{row}].name",
         reading=None,
         alternatives=[cell.text],
-        reason=f"“{cell.text}”中三级指标名称与指标值连写，分不清界限，名称与指标值均未取值",
+        reason=messages.name_run_into_target(cell.text),
         location=cell.location(),
     )
 
