@@ -14,8 +14,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from jixiao.model.values import is_unit, number_refusal
+from jixiao.model.vocabulary import LazyPattern, vocabulary
 
 _NUMBER = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
 _HUNDRED = Decimal(100)
@@ -229,13 +231,19 @@ def weight_and_score(run: str) -> Choice:
 
 _SIGNS = "≥≤=<>≧≦═＝＞＜"
 _FIG = r"\d+(?:\.\d+)?"
-_DATE = (
-    r"\d{2,4}年(?:\d{1,2}(?:[-~～至到]\d{1,2})?月(?:\d{1,2}日)?)?"
-    r"(?:[-~～至到](?:\d{2,4}年)?\d{1,2}月(?:\d{1,2}日)?)?[前后底内止起]{0,2}"
-)
 _UNIT = rf"[^\d.{_SIGNS},，;；。、()（）]"
-_MEASURE = re.compile(rf"[{_SIGNS}]*(?:{_DATE}|{_FIG}(?:[-~～至到/]{_FIG})?{_UNIT}{{0,8}})")
-"""A target or an actual written as a figure: a sign, a figure or a range or a date, a unit."""
+
+
+def _measure() -> re.Pattern[str]:
+    dates = vocabulary().dates
+    ranges = "".join(map(re.escape, dates.range_marks))
+    return re.compile(rf"[{_SIGNS}]*(?:{dates.pattern}|{_FIG}(?:[{ranges}/]{_FIG})?{_UNIT}{{0,8}})")
+
+
+_MEASURE = LazyPattern(_measure)
+"""A target or an actual written as a figure: a sign, a figure or a range or a date (as the shared
+vocabulary writes dates), a unit."""
+_DATE = LazyPattern(lambda: re.compile(vocabulary().dates.pattern))
 _ROW_COLUMNS = ("target", "actual", "weight", "score", "deviation_note")
 
 
@@ -257,12 +265,12 @@ def _note_starts(run: str) -> list[int]:
             continue
         note = run[j:]
         opens = bool(_YEAR_FIRST.match(note)) or not (note[0].isdigit() or note[0] in ".%")
-        if opens and not (is_unit(note) or note[0] in "年月日号"):
+        if opens and not (is_unit(note) or note[0] in vocabulary().dates.marks):
             out.append(j)
     return out
 
 
-_YEAR_FIRST = re.compile(r"^\d{4}年")
+_YEAR_FIRST = LazyPattern(lambda: re.compile(r"^\d{4}" + re.escape(vocabulary().dates.year)))
 
 
 def _tails(run: str, scored: bool, noted: bool) -> list[tuple[str, str | None, str | None, str]]:
@@ -338,11 +346,14 @@ def _heads(head: str, qualitative: Callable[[str], bool]) -> list[Head]:
     if qualitative(head):
         out.append((None, None, None, 1))
     out.append((head, None, None, -2))  # all of it the name: the reading of last resort
-    return [h for h in out if h[0] is None or (h[0].strip() and not h[0].rstrip().endswith(_NAME_NEVER_ENDS))]
+    never = _name_never_ends()
+    return [h for h in out if h[0] is None or (h[0].strip() and not h[0].rstrip().endswith(never))]
 
 
-_NAME_NEVER_ENDS = (*_SIGNS, "至", "到", "-", "~", "～")
-"""A name does not end in a sign or in the first half of a range (``2023至`` | ``2024年…``)."""
+@lru_cache(maxsize=1)
+def _name_never_ends() -> tuple[str, ...]:
+    """A name does not end in a sign or in the first half of a range (``2023至`` | ``2024年…``)."""
+    return (*_SIGNS, *vocabulary().dates.range_marks)
 
 
 def _is_measure(text: str) -> bool:
@@ -350,7 +361,7 @@ def _is_measure(text: str) -> bool:
     if not _MEASURE.fullmatch(text):
         return False
     unit = _unit(text).strip()
-    return not unit or bool(re.fullmatch(_DATE, text.lstrip(_SIGNS))) or is_unit(unit)
+    return not unit or bool(_DATE.fullmatch(text.lstrip(_SIGNS))) or is_unit(unit)
 
 
 def _agree(target: str, actual: str) -> int:

@@ -129,11 +129,16 @@ _GLUED_MIN_CHARS = 3
 such words inside it (三级以下道路)."""
 
 
+def _year_whole() -> str:
+    fiscal = re.escape(vocabulary().dates.fiscal_year)
+    return rf"\(\d{{4}}{fiscal}\)|(?:19|20)\d{{2}}{fiscal}|"
+
+
 @lru_cache(maxsize=1)
 def _glued() -> re.Pattern[str]:
     return re.compile(
         "(?:"
-        + r"\(\d{4}年度\)|(?:19|20)\d{2}年度|"  # a year stays whole (2020年度, not 20 | 20)
+        + _year_whole()  # a year stays whole (2020年度, not 20 | 20)
         + vocabulary().points.bracketed
         + "|"
         + "(?:"

@@ -33,16 +33,31 @@ from jixiao.ingest import labels as L
 from jixiao.ingest.normalise import cut_as_written, reading_with_map
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.values import is_unit
+from jixiao.model.vocabulary import LazyPattern, vocabulary
 
-_FIGURE = r"[≥≤><=≧≦]{0,2}\d[\d.]*(?:%|‰)?(?:以上|以下|以内)?"
+
+def _figure() -> str:
+    """A figure as a row writes it: a sign, the number, a per cent or per mille, a bound (以上)."""
+    bounds = "|".join(map(re.escape, vocabulary().figures.bounds))
+    return r"[≥≤><=≧≦]{0,2}\d[\d.]*(?:%|‰)?(?:" + bounds + ")?"
+
+
 _PARTS = re.compile(r"^([≥≤><=≧≦]{0,2})([\d.]+)(.*)$")
-_TAIL = re.compile(f"(?:{_FIGURE})+$")
-_TOKEN = re.compile(_FIGURE)
+_TAIL = LazyPattern(lambda: re.compile(f"(?:{_figure()})+$"))
+_TOKEN = LazyPattern(lambda: re.compile(_figure()))
 _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
 _SEPARATED = re.compile(r"[|\t]|\s{2,}|\S\s\S{2}")
 """A line with cell separators: pipes, tabs, runs of spaces, or a space between words (a space
 inside a justified label, 项 目, is not one)."""
-_GENERIC_LEVEL = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:\([\u4e00-\u9fff]{1,8}指标\)|指标)")
+
+
+def _generic_level() -> re.Pattern[str]:
+    """A level label the layouts do not list: a few words and the level suffix (…指标, …(…指标))."""
+    s = re.escape(L.LEVEL_SUFFIX)
+    return re.compile(rf"^[\u4e00-\u9fff]{{2,12}}?(?:\([\u4e00-\u9fff]{{1,8}}{s}\)|{s})")
+
+
+_GENERIC_LEVEL = LazyPattern(_generic_level)
 _LEVELS_ABOVE = (L.Level.LEVEL1, L.Level.LEVEL2)
 """The level columns before the name (三级)."""
 _FIGURE_COLUMNS = (L.Column.TARGET, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE)
@@ -57,6 +72,7 @@ def _fold(line: str) -> str:
 def clear_caches() -> None:
     """Forget what was worked out from the label sets (the active layouts changed)."""
     _label_starts.cache_clear()
+    _GENERIC_LEVEL.reset()
     _name_headers.cache_clear()
     _header_keys.cache_clear()
 
@@ -407,7 +423,14 @@ def _level_pieces(found: list[str], level_cols: list[int]) -> list[Piece]:
 
 # --- a whole page run together on one line ---------------------------------------------------
 
-_DATE_IN_TEXT = re.compile(r"(?:19|20)\d{2}(?=[-—~～至年])|(?<=[-—~～至])(?:19|20)\d{2}")
+
+def _date_in_text() -> re.Pattern[str]:
+    dates = vocabulary().dates
+    ranges = "".join(map(re.escape, ["—", *dates.range_marks]))
+    return re.compile(rf"(?:19|20)\d{{2}}(?=[{ranges}{re.escape(dates.year)}])|(?<=[{ranges}])(?:19|20)\d{{2}}")
+
+
+_DATE_IN_TEXT = LazyPattern(_date_in_text)
 """A year inside a name (取得2018-2022监测资料): part of the text, never a figure."""
 
 
@@ -483,7 +506,7 @@ def _figure_run(view: str, at: int, stop: int) -> re.Match[str] | None:
     return None
 
 
-_RUN = re.compile(f"(?:{_FIGURE})+")
+_RUN = LazyPattern(lambda: re.compile(f"(?:{_figure()})+"))
 
 
 def long_rows(

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.values import is_unit
-from jixiao.model.vocabulary import strip_points, vocabulary
+from jixiao.model.vocabulary import LazyPattern, strip_points, vocabulary
 
 # The reading view (traditional characters, pinyin glosses) is made in the model layer, so the
 # review names dimensions through the very same view; it is one of ingest's passes all the same.
@@ -158,7 +158,16 @@ def split_gaps(line: str) -> list[str]:
 
 
 _CRUMB = re.compile(r"\s[>»]\s")
-_TITLE_YEAR = re.compile(r"\s+([(（]\s*\d{4}\s*年度?\s*[)）])$")
+
+
+def _title_year() -> re.Pattern[str]:
+    """A title's closing year in brackets: ``(2021年度)``, ``（2021年）``."""
+    dates = vocabulary().dates
+    year = "|".join(re.escape(w) for w in sorted({dates.fiscal_year, dates.year}, key=len, reverse=True))
+    return re.compile(rf"\s+([(（]\s*\d{{4}}\s*(?:{year})\s*[)）])$")
+
+
+_TITLE_YEAR = LazyPattern(_title_year)
 
 
 def _pipe_shape(lines: list[str]) -> tuple[int, int, int]:

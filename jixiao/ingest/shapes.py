@@ -11,11 +11,15 @@ from functools import lru_cache
 
 from jixiao.ingest import labels as L
 from jixiao.model.values import Op, parse_value
-from jixiao.model.vocabulary import is_dash
+from jixiao.model.vocabulary import LazyPattern, is_dash, vocabulary
 
-PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?分?$")
+PLAIN_NUMBER = LazyPattern(lambda: re.compile(rf"^-?\d+(?:\.\d+)?(?:{re.escape(vocabulary().points.word)})?$"))
+"""A number alone, or with its points word (9.88分)."""
 RATE = re.compile(r"^-?\d+(?:\.\d+)?%$")
-RATE_PER = re.compile(r"每[\u4e00-\u9fff]{1,2}\d+(?:\.\d+)?[\u4e00-\u9fff/]{0,4}")  # 每亩300
+RATE_PER = LazyPattern(
+    lambda: re.compile(re.escape(vocabulary().figures.per) + r"[\u4e00-\u9fff]{1,2}\d+(?:\.\d+)?[\u4e00-\u9fff/]{0,4}")
+)
+"""A rate per unit written out (每亩300)."""
 SIGN = re.compile(r"[≥≤=<>≧≦═]+|>=|<=")
 """A comparison sign as a 指标性质 cell writes it."""
 

@@ -17,19 +17,28 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_YEAR_THEN_REST = re.compile(r"(?:19|20)\d{2}\s*年度?\s*(.+)$")
-_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+from jixiao.ingest import labels as L
+from jixiao.model.vocabulary import LazyPattern, vocabulary
+
+
+def _year_words() -> str:
+    dates = vocabulary().dates
+    return "|".join(re.escape(w) for w in sorted({dates.fiscal_year, dates.year}, key=len, reverse=True))
+
+
+_YEAR_THEN_REST = LazyPattern(lambda: re.compile(rf"(?:19|20)\d{{2}}\s*(?:{_year_words()})\s*(.+)$"))
+_ANY_YEAR = LazyPattern(lambda: re.compile(rf"(?<!\d)((?:19|20)\d{{2}})\s*{re.escape(vocabulary().dates.year)}"))
 _SENTENCE = re.compile(r"[。；;，,:：、]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_NAME_WORD = "项目"
-"""A project's name keeps its word 项目 (某某服务项目绩效自评表 names 某某服务项目): a kind that
-begins with it is a whole title, never cut off a name."""
 _NAME_CHARS = (2, 40)
 """A project named in a title has at least 2 and at most 40 characters."""
 
 
 def project_from_title(title: str, kinds: Iterable[str]) -> str | None:
-    """The project a title names between its year and its kind words, or None."""
+    """The project a title names between its year and its kind words, or None.  A project's name
+    keeps its word (the layouts' ``name_words``: 某某服务项目绩效自评表 names 某某服务项目): a kind
+    that begins with it is a whole title, never cut off a name."""
+    keeps = L.NAME_WORDS
     text = " ".join(unicodedata.normalize("NFKC", title).split())
     m = _YEAR_THEN_REST.search(text)
     if m is None:
@@ -38,7 +47,7 @@ def project_from_title(title: str, kinds: Iterable[str]) -> str | None:
     if rest in kinds:
         return None  # the title is only its kind (2021年度项目支出绩效自评表)
     for kind in sorted(kinds, key=len, reverse=True):
-        if kind and not kind.startswith(_NAME_WORD) and rest.endswith(kind):
+        if kind and not kind.startswith(keeps) and rest.endswith(kind):
             rest = rest[: -len(kind)].strip()
             break
     else:

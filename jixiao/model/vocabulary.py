@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -56,6 +58,25 @@ class Level2Name(_Strict):
     dimension: str = Field(min_length=1)
 
 
+class Dates(_Strict):
+    """How dates, years and ranges are written in a table's values."""
+
+    pattern: str
+    year: str = Field(min_length=1)
+    fiscal_year: str = Field(min_length=1)
+    marks: list[str] = Field(min_length=1)
+    range_marks: list[str] = Field(min_length=1)
+
+    _check = field_validator("pattern")(_compiles)
+
+
+class Figures(_Strict):
+    """Words written with a figure."""
+
+    bounds: list[str] = Field(min_length=1)
+    per: str = Field(min_length=1)
+
+
 class Placeholders(_Strict):
     dashes: list[str]
     empty_words: list[str]
@@ -74,6 +95,8 @@ class Vocabulary(_Strict):
     points: Points
     level1: list[Level1Word] = Field(min_length=1)
     level2: list[Level2Name] = Field(min_length=1)
+    dates: Dates
+    figures: Figures
     grades: dict[str, str] = Field(min_length=1)
     placeholders: Placeholders
 
@@ -103,6 +126,40 @@ class Vocabulary(_Strict):
     @cached_property
     def template_name(self) -> re.Pattern[str]:
         return re.compile(f"^(?:{self.placeholders.template_name})(?:(?<=[:：])|$)")
+
+
+class LazyPattern:
+    """A regular expression built from the vocabulary (or the layouts) on first use, so nothing is
+    read at import time; from then on its methods are the compiled pattern's own."""
+
+    _METHODS = ("match", "search", "fullmatch", "findall", "finditer", "sub", "split")
+    __slots__ = ("_build", *_METHODS)
+    match: Callable[..., re.Match[str] | None]
+    search: Callable[..., re.Match[str] | None]
+    fullmatch: Callable[..., re.Match[str] | None]
+    findall: Callable[..., list[Any]]
+    finditer: Callable[..., Iterator[re.Match[str]]]
+    sub: Callable[..., str]
+    split: Callable[..., list[Any]]
+
+    def __init__(self, build: Callable[[], re.Pattern[str]]) -> None:
+        self._build = build
+        self.reset()
+
+    def reset(self) -> None:
+        """Build again on next use (the words it is made of changed)."""
+        for name in self._METHODS:
+            object.__setattr__(self, name, partial(self._first, name))
+
+    def _first(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        pattern = self._build()
+        for method in self._METHODS:
+            object.__setattr__(self, method, getattr(pattern, method))
+        return getattr(pattern, name)(*args, **kwargs)
+
+    @property
+    def pattern(self) -> str:
+        return self._build().pattern
 
 
 class VocabularyError(ValueError):

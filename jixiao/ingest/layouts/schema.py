@@ -216,6 +216,9 @@ class TableLabels(_Part):
     as written."""
     run_together_units: list[str] = []
     """Units a figure keeps in text run together (万元 before 元: the first that fits), as written."""
+    name_words: list[str] = []
+    """Words a project's name keeps at its end (某某服务项目): a title's kind words that begin with
+    one are never cut off a name."""
     title_kinds: list[str] = []
     """The kind words a title ends with (绩效自评表, 自评结果): what stands between a title's year and
     them names the project when the form has no 项目名称 cell."""
@@ -375,6 +378,7 @@ class Catalogue:
         self.page_end = tuple(self._raw(lambda lay: lay.table.page_end))
         self.run_together = set(self._raw(lambda lay: lay.table.run_together))
         self.run_together_units = tuple(self._raw(lambda lay: lay.table.run_together_units))
+        self.name_words = tuple(self._raw(lambda lay: lay.table.name_words))
 
     def _level_sets(self) -> None:
         """The headers of the level columns: 三级 by its name (指标名称), 一级 / 二级 under other names
