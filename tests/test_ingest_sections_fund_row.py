@@ -83,3 +83,19 @@ def test_a_rate_the_amounts_confirm_wins_over_zero_readings() -> None:
         F.ADJUSTED: Decimal(20), F.EXECUTED: Decimal(20), F.WEIGHT: Decimal(10), F.RATE: Decimal("1.00"), F.SCORE: None
     }  # fmt: skip
     assert told == []
+
+
+def test_the_figure_before_the_rate_is_the_weight_up_to_the_settings_points() -> None:
+    """Five figures under six columns: the one before the rate is the 分值 while it is no more than a
+    table's points (``Settings.points_max``); past them it is the last amount."""
+    from jixiao.ingest.settings import Settings
+
+    values: list[str | None] = ["10", "9", "20", "90%", "18"]
+    assert assign_fund_row(values, FULL) == {
+        F.ADJUSTED: Decimal(10), F.EXECUTED: Decimal(9), F.WEIGHT: Decimal(20), F.RATE: Decimal("0.9"),
+        F.SCORE: Decimal(18),
+    }  # fmt: skip
+    assert assign_fund_row(values, FULL, settings=Settings(points_max=15)) == {
+        F.INITIAL: Decimal(10), F.ADJUSTED: Decimal(9), F.EXECUTED: Decimal(20), F.RATE: Decimal("0.9"),
+        F.SCORE: Decimal(18),
+    }  # fmt: skip

@@ -242,15 +242,15 @@ def _glued_blocks(line: str, number: int, settings: Settings = DEFAULT) -> list[
         out += _plain(block.before, number) if first else _between(block.before, number)
         first = False
         out += [Cell(clean(t), line=number, row=base + r, column=c) for t, r, c in block.pieces]
-        base += _BLOCK_ROWS // _BLOCKS_PER_LINE
+        base += _BLOCK_ROWS // settings.glued_blocks_max
         rest = block.after
         block = glued_block(rest, settings)
     return out + _plain(rest, number)
 
 
 _BLOCK_ROWS = 10_000
-_BLOCKS_PER_LINE = DEFAULT.glued_blocks_max
-"""Grid rows of the blocks of one line are numbered from line × 10,000, 1,000 apart per block."""
+"""Grid rows of the blocks of one line are numbered from line × 10,000, apart per block by 10,000
+÷ ``settings.glued_blocks_max`` (1,000)."""
 
 
 def _between(text: str, number: int) -> list[Cell]:

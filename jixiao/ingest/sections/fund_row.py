@@ -9,7 +9,7 @@ from decimal import Decimal
 from jixiao.ingest import arithmetic
 from jixiao.ingest import labels as L
 from jixiao.ingest.messages import show_reading
-from jixiao.ingest.settings import DEFAULT
+from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import RATE
 from jixiao.ingest.table import DoubtSink
 from jixiao.model.values import parse_decimal
@@ -90,6 +90,7 @@ def assign_fund_row(
     header: list[L.FundColumn],
     doubt: DoubtSink | None = None,
     weight: Decimal | None = None,
+    settings: Settings = DEFAULT,
 ) -> dict[L.FundColumn, Decimal | None]:
     """Numbers after 年度资金总额, matched to the header: amounts, then 分值, 执行率, 得分.
 
@@ -111,7 +112,7 @@ def assign_fund_row(
         weight_first = L.FundColumn.WEIGHT in header and (
             L.FundColumn.RATE not in header or header.index(L.FundColumn.WEIGHT) < header.index(L.FundColumn.RATE)
         )
-        if weight_first and len(before) > 1 and _is_points(before[-1]):
+        if weight_first and len(before) > 1 and _is_points(before[-1], settings):
             out[L.FundColumn.WEIGHT] = _fund_number(before[-1])
             before = before[:-1]
         out[L.FundColumn.RATE] = _fund_number(values[rate_at])
@@ -140,7 +141,7 @@ def _fund_number(text: str | None) -> Decimal | None:
     return None if text is None else parse_decimal(text)
 
 
-def _is_points(text: str | None) -> bool:
+def _is_points(text: str | None, settings: Settings) -> bool:
     """Could this figure be the execution line's weight (no more than a table's points)?"""
     d = _fund_number(text)
-    return d is not None and d <= DEFAULT.points_max
+    return d is not None and d <= settings.points_max

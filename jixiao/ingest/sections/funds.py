@@ -57,7 +57,8 @@ def _fund_row_by_order(t: Table, total_at: int, header: list[L.FundColumn]) -> d
     values = t.numbers_after(total_at, "funds")
     if fund_shapes.lone_amount(t, total_at, values, header, "funds"):
         return {}
-    return assign_fund_row(values, header, t.doubt_sink("funds", t.cells[total_at]), _weight_in_header(t, total_at))
+    sink = t.doubt_sink("funds", t.cells[total_at])
+    return assign_fund_row(values, header, sink, _weight_in_header(t, total_at), t.settings)
 
 
 def _funds_framework(t: Table) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None] | None:
@@ -251,7 +252,7 @@ def _sources(t: Table, total_at: int, header: list[L.FundColumn]) -> list[FundLi
             continue
         path = f"funds.sources[{len(out)}]"
         row = _fund_row_by_column(t, i, path) or assign_fund_row(
-            t.numbers_after(i, path), header, t.doubt_sink(path, t.cells[i])
+            t.numbers_after(i, path), header, t.doubt_sink(path, t.cells[i]), settings=t.settings
         )
         if not any(row.get(c) is not None for c in amounts):
             out.append(FundLine(name=name, provenance={"row": t.cells[i].location()}))
