@@ -56,3 +56,10 @@ def test_a_table_of_rows_with_actuals_keeps_its_actuals(tmp_path: Path) -> None:
     ev = _read(tmp_path, "产出指标 数量指标 人数 10人 10人 50 50", "质量指标 合格率 90% 100% 50 50")
     got = [(i.name, i.target, i.actual) for i in ev.indicators]
     assert got == [("人数", "10人", "10人"), ("合格率", "90%", "100%")]
+
+
+def test_a_comparison_sign_opens_a_target() -> None:
+    """``系统使用率(%) =100%``: the sign begins the target, so the name is not in doubt."""
+    usual = frozenset({L.Column.TARGET, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE})
+    texts = ["“金保工程”", "系统正常使用率(%)", "=100%", "100%", "5", "5"]
+    assert line_pieces.readings(texts, COLS, usual, 4) == [((0, 2), (2, 3), (3, 4), (4, 5), (5, 6))]

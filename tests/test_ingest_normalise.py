@@ -179,3 +179,23 @@ def test_a_stray_closing_bracket_does_not_hide_a_label() -> None:
 def test_enclosed_list_marks_stay_as_written() -> None:
     assert N.fold_forms("①支出符合规定；②资金拨付及时") == "①支出符合规定;②资金拨付及时"
     assert N.fold_forms("⑴ 预算１２") == "⑴ 预算12"
+
+
+def test_a_line_whose_end_space_was_dropped_goes_on_after_that_space() -> None:
+    """A PDF's text layer trims the space a line was broken after: the line one short of the
+    width goes on in the next line, the space put back."""
+    rows = ["项目名称 某项目", "年度资金总额 300.00 300.00 296.26 10 98.75% 9.88",
+            "产出指标 数量指标 维修公里数 =20公里 20公里 5 5", "质量指标 验收合格率 =100% 100% 10 10",
+            "时效指标 完工时间 2021年12月 2021年12月 10 10"]  # fmt: skip
+    kept = [ln[k : k + 19] for ln in rows for k in range(0, len(ln), 19)]
+    assert kept[2] == "0 296.26 10 98.75% " and kept[8] == "时效指标 完工时间 2021年12月 "
+    trimmed = [ln.strip() for ln in kept]
+    assert [ln for ln in N.join_fixed_width(trimmed, Settings()) if ln] == rows
+    one_short = [*kept[:8], kept[8].strip(), *kept[9:]]  # other lines keep their end spaces
+    assert kept[8].strip() in N.join_fixed_width(one_short, Settings())  # so a line one short is a line
+
+
+def test_quotation_marks_set_apart_are_joined_to_what_they_quote() -> None:
+    assert N.join_set_apart_quotes(["实现“", "一卡通用", "”", "普及城乡"]) == ["实现“一卡通用”", "普及城乡"]
+    assert N.join_set_apart_quotes(["“", "金保工程", "”", "系统"]) == ["“金保工程”", "系统"]
+    assert N.join_set_apart_quotes(["“放管服”改革", "长期保障"]) == ["“放管服”改革", "长期保障"]

@@ -29,6 +29,7 @@ from jixiao.ingest.normalise import (
     is_tab_grid,
     join_fixed_width,
     join_page_markers,
+    join_set_apart_quotes,
     pipe_cells,
     reading_with_map,
     space_free_share,
@@ -286,7 +287,7 @@ def _pieces(
         return split_glued(unicodedata.normalize("NFKC", line))
     if "|" in line or "\t" in line:
         return _SEPARATORS.split(_BLANKS.sub(" ", line))
-    return join_broken_labels(spaced(line.strip()))
+    return join_broken_labels(join_set_apart_quotes(spaced(line.strip())))
 
 
 def _is_label(text: str) -> bool:

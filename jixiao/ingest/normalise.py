@@ -306,13 +306,18 @@ def join_fixed_width(
         return lines
     measure, width = found
     out = [ln.rstrip("\r") for ln in lines]
+    # a source that drops the space a line ends with (a PDF's text layer) leaves a line broken
+    # after a space one short of the width: it goes on in the next line, after that space
+    trimmed = not any(ln.endswith(" ") for ln in out)
+    short = {k for k, ln in enumerate(out) if trimmed and measure(ln) == width - measure(" ")}
+    broken = {k for k, ln in enumerate(out) if measure(ln) == width} | short
     k = 0
     while k < len(out):
         j = k
-        while j + 1 < len(out) and measure(out[j]) == width and _continues(out[j], out[j + 1], is_label):
+        while j + 1 < len(out) and j in broken and _continues(out[j], out[j + 1], is_label):
             j += 1
         if j > k:
-            out[k] = "".join(out[k : j + 1])
+            out[k] = "".join(ln + " " if n in short else ln for n, ln in enumerate(out[k : j + 1], start=k))
             out[k + 1 : j + 1] = [""] * (j - k)
         k = j + 1
     return out
@@ -331,6 +336,25 @@ def _continues(line: str, nxt: str, is_label: Callable[[str], bool] | None) -> b
 
 _FIGURE = re.compile(r"^[\d.,%—-]+$")
 """A cell that can end a row (a score, a weight)."""
+
+
+_OPENING = "“‘「『《"
+_CLOSING = "”’」』》"
+
+
+def join_set_apart_quotes(pieces: list[str]) -> list[str]:
+    """Quotation marks a PDF's text layer set apart (``实现“ 一卡通用 ”``: the gaps of a wide glyph
+    read as spaces) joined back to what they quote: no cell ends with an opening mark or begins
+    with a closing one.  (Whether a space after the closing mark was written is not known.)"""
+    out: list[str] = []
+    glue = False
+    for piece in pieces:
+        if out and (glue or piece[0] in _CLOSING):
+            out[-1] += piece
+        else:
+            out.append(piece)
+        glue = piece[-1] in _OPENING
+    return out
 
 
 def is_glued(line: str, settings: Settings = DEFAULT) -> bool:

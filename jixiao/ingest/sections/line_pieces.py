@@ -21,7 +21,7 @@ from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections.columns import align
 from jixiao.ingest.sections.line_rows import line_of
-from jixiao.ingest.shapes import PLAIN_NUMBER, is_label
+from jixiao.ingest.shapes import PLAIN_NUMBER, SIGN, is_label
 from jixiao.ingest.table import Table
 from jixiao.model.values import Op, parse_value
 from jixiao.model.vocabulary import level2_names
@@ -92,10 +92,13 @@ def stands(texts: list[str], cols: list[L.Column], usual: frozenset[L.Column]) -
 
 def _joinable(texts: list[str]) -> list[int]:
     """The gaps (after piece k) a space could be inside a cell: never beside a plain number (a
-    weight or a score is a cell of its own), nor between two figures (a target and its actual)."""
+    weight or a score is a cell of its own), nor between two figures (a target and its actual),
+    nor before a comparison sign (``=100%``, ``≥90%`` open a target)."""
     plain = [bool(PLAIN_NUMBER.match(t.replace(" ", ""))) for t in texts]
     text = [_kind(t) == "text" for t in texts]
-    return [k for k in range(len(texts) - 1) if not (plain[k] or plain[k + 1]) and (text[k] or text[k + 1])]
+    signed = [bool(SIGN.match(t)) for t in texts]
+    return [k for k in range(len(texts) - 1)
+            if not (plain[k] or plain[k + 1] or signed[k + 1]) and (text[k] or text[k + 1])]  # fmt: skip
 
 
 def two_rows(texts: list[str], cols: list[L.Column], usual: frozenset[L.Column]) -> bool:
