@@ -139,6 +139,7 @@ def test_a_table_whose_rows_keep_to_their_lines(tmp_path: Path) -> None:
     assert not line_rows.opens_row(row, short, [Cell("3", line=4)])
     assert line_rows.opens_row(row, short, [Cell("3", line=4)], whole=True)
     assert not line_rows.opens_row(row, Cell("15", line=4), [Cell("3", line=4)], whole=True)  # a figure continues
+    assert not line_rows.opens_row(row, Cell("元", line=4), [Cell("3", line=4)], whole=True)  # so does a unit
     name = [Cell("培训人数", line=5)]
     rest = [Cell("10", line=5), Cell("10", line=5)]
     assert line_rows.fits_line([*name, Cell("2018年 全体", line=5)], Cell("在职人员", line=5), rest, cols)

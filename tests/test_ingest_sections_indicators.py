@@ -85,3 +85,16 @@ def test_a_label_both_level1_and_level2_is_a_level2_under_a_level1_unless_level2
     ]
     heading = table(*SHORT, "成本指标", "经济成本指标", "单价", "100元", "100元", "10", "10", "总分", "10", "10")
     assert [(r.level1, r.level2) for r in indicators(heading)[0]] == [("成本指标", "经济成本指标")]
+
+
+def test_a_level1_is_given_back_to_the_rows_above_it_up_to_one_of_another_dimension() -> None:
+    from jixiao.ingest.sections.indicators import _fill_level1_backwards
+    from jixiao.model.evaluation import Indicator
+
+    rows = [Indicator(name="甲"), Indicator(name="乙", level2="成本指标"), Indicator(name="丙"),
+            Indicator(name="丁", level1="效益指标", level2="社会效益指标")]  # fmt: skip
+    _fill_level1_backwards(rows)
+    assert [r.level1 for r in rows] == [None, None, "效益指标", "效益指标"]  # 成本指标 is no 效益 row
+    centred = [Indicator(name="甲", level2="社会效益指标"), Indicator(name="乙", level1="效益指标")]
+    _fill_level1_backwards(centred)
+    assert [r.level1 for r in centred] == ["效益指标", "效益指标"]

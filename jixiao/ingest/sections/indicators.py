@@ -14,7 +14,7 @@ from jixiao.ingest.sections.totals import total, total_after
 from jixiao.ingest.shapes import PLAIN_NUMBER, title_pattern
 from jixiao.ingest.table import Table
 from jixiao.model.evaluation import Indicator
-from jixiao.model.vocabulary import is_dash
+from jixiao.model.vocabulary import dimension, dimension_of_level2, is_dash
 
 
 def indicator_columns(t: Table) -> tuple[int, list[L.Column]] | None:
@@ -185,14 +185,18 @@ def _past_numbering(cells: list[Cell], at: int) -> int:
 
 
 def _fill_level1_backwards(rows: list[Indicator]) -> None:
-    """A 一级 label centred in a tall merged cell comes after its first rows: give them it."""
-    first = next((r.level1 for r in rows if r.level1), None)
-    if first is None:
+    """A 一级 label centred in a tall merged cell comes after its first rows: give them it — up to a
+    row whose 二级 belongs to another dimension (成本指标 is no 效益 row: the 一级 above is cut off)."""
+    at = next((k for k, r in enumerate(rows) if r.level1), None)
+    if at is None:
         return
-    for k, r in enumerate(rows):
-        if r.level1:
+    first = rows[at].level1
+    own = dimension(first, None)
+    for k in range(at - 1, -1, -1):
+        theirs = dimension_of_level2(rows[k].level2)
+        if own is not None and theirs is not None and theirs != own:
             break
-        rows[k] = r.model_copy(update={"level1": first})
+        rows[k] = rows[k].model_copy(update={"level1": first})
 
 
 def _filled(ind: Indicator) -> int:

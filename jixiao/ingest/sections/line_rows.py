@@ -23,7 +23,7 @@ from jixiao.ingest.sections.columns import align
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import is_label, value_like
 from jixiao.ingest.table import Table
-from jixiao.model.values import Op, parse_value
+from jixiao.model.values import Op, is_unit, parse_value
 
 
 def line_of(cell: Cell) -> tuple[object, ...] | None:
@@ -71,7 +71,10 @@ def opens_row(
 
 
 def _figure(text: str) -> bool:
-    """A value that is a figure (a number, a rate, a target with its sign), not a word."""
+    """A value that is a figure (a number, a rate, a target with its sign) or a unit alone (the
+    end of a figure broken over two lines, ``12万`` / ``元``), not a word."""
+    if is_unit(text.strip()):
+        return True
     return value_like(text) and not is_label(text) and parse_value(text).op not in (Op.QUALITATIVE, Op.EMPTY)
 
 
