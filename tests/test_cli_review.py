@@ -55,6 +55,28 @@ def test_review_html_highlights_cells(tmp_path: Path) -> None:
     assert "LOW_EXEC_FULL_MARKS" in page and "按单位" in page and "昌吉回族自治州社会保险管理局本级" in page
 
 
+def test_review_html_is_streamed_and_the_same_page(tmp_path: Path) -> None:
+    """The page the CLI streams (pieces rendered in the workers, numbered in the parent) is the
+    page ``write_html`` makes of the whole batch, with one job or two."""
+    import re
+
+    from jixiao.ingest import read
+    from jixiao.render.review_html import write_html
+    from jixiao.review import review_all
+
+    pages = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"review{jobs}.html"
+        assert run("review", str(CORPUS_031), str(SEED004), "-f", "html", "-o", str(out), "-j", jobs)[0] == 1
+        pages.append(out.read_text(encoding="utf-8"))
+    whole = write_html(list(review_all(read(CORPUS_031), None)) + list(review_all(read(SEED004), None)))
+    stamp = re.compile(r"生成时间 [0-9: -]+")
+    assert stamp.sub("", pages[0]) == stamp.sub("", pages[1]) == stamp.sub("", whole)
+    assert pages[0].count("<section id=") == 19 and '<section id="ev19">' in pages[0]
+    assert "<h3>2. “金保工程”社会保险信息系统升级改造经费</h3>" in pages[0] and "共 19 张表" in pages[0]
+    assert "\x00" not in pages[0]
+
+
 def test_review_xlsx_one_row_per_finding(tmp_path: Path) -> None:
     out = tmp_path / "review.xlsx"
     run("review", str(CORPUS_031), "--format", "xlsx", "-o", str(out))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -13,10 +12,10 @@ import typer
 from jixiao import rules
 from jixiao.cli.chinese import ChineseCommand
 from jixiao.cli.main import JobsOption, OutOption, app, console, err_console, jobs_or_cores, say, user_errors
-from jixiao.cli.stream import CollectSink, ReviewJsonSink, ReviewXlsxSink, Sink, TextSink, run_batch
+from jixiao.cli.stream import ReviewHtmlSink, ReviewJsonSink, ReviewXlsxSink, Sink, TextSink, run_batch
 from jixiao.cli.text import totals_line
 from jixiao.cli.work import Job
-from jixiao.review import Code, Review, Severity, explain
+from jixiao.review import Code, Severity, explain
 
 
 class ReviewFormat(StrEnum):
@@ -43,16 +42,6 @@ def _explain(code: str) -> None:
     console.print(text, markup=False, highlight=False)
 
 
-def _html(path: Path | None, reviews: list[Review]) -> None:
-    from jixiao.render.review_html import write_html
-
-    text = write_html(reviews)
-    if path is None:
-        sys.stdout.write(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-
-
 def review_sink(output: ReviewFormat) -> Callable[[Path | None], Sink]:
     if output in (ReviewFormat.TEXT, ReviewFormat.JSONL):
         return TextSink
@@ -60,7 +49,7 @@ def review_sink(output: ReviewFormat) -> Callable[[Path | None], Sink]:
         return ReviewJsonSink
     if output is ReviewFormat.XLSX:
         return ReviewXlsxSink
-    return lambda path: CollectSink(path, _html)
+    return ReviewHtmlSink
 
 
 SUFFIXES = {ReviewFormat.TEXT: ".txt", ReviewFormat.JSON: ".json", ReviewFormat.JSONL: ".jsonl",
@@ -101,7 +90,7 @@ def review_command(
     check_rules(rules_name)
     to_screen = out is None and output is ReviewFormat.TEXT
     job = Job("review", output.value, rules_name, width=console.width if to_screen else 140,
-              color=console.color_system if to_screen else None, keep=output is ReviewFormat.HTML)  # fmt: skip
+              color=console.color_system if to_screen else None)  # fmt: skip
     tally = run_batch(paths, job, jobs_or_cores(jobs), err_console, review_sink(output), out, SUFFIXES[output], "复核")
     say(totals_line(tally.tables, tally.severities, tally.codes))
     threshold = {FailOn.ERROR: Severity.ERROR.rank, FailOn.WARNING: Severity.WARNING.rank}.get(fail_on)

@@ -170,6 +170,45 @@ class ReviewXlsxSink:
         self.book.close()
 
 
+class ReviewHtmlSink:
+    """The review page streamed: each table's entry in the table of contents and its section
+    (rendered in the worker) go to two temporary files as they come, numbered in batch order;
+    the head with the counts is written at the end, then both files are copied in."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.out = Handle(path)
+        self.toc = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed in close())
+        self.sections = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self.tally = Tally()
+        self.by_unit: dict[str, Counter[str]] = {}
+
+    def add(self, done: Done) -> None:
+        from jixiao.render.review_html import count_units, numbered
+
+        for part in done.objects:
+            number = self.tally.tables + 1
+            self.toc.write(numbered(part.toc, number))
+            self.sections.write(numbered(part.section, number))
+            self.tally.tables += 1
+        count_units(self.by_unit, done.objects)
+        self.tally.severities.update(dict(done.severities))
+        self.tally.codes.update(dict(done.codes))
+
+    def close(self) -> None:
+        from jixiao.render.review_html import page_parts
+
+        t = self.tally
+        head, middle, tail = page_parts(t.tables, t.severities, t.codes, self.by_unit)
+        self.out.file.write(head)
+        for spool, after in ((self.toc, middle), (self.sections, tail)):
+            spool.seek(0)
+            while block := spool.read(1 << 20):
+                self.out.file.write(block)
+            spool.close()
+            self.out.file.write(after)
+        self.out.close()
+
+
 class CollectSink:
     """An output that needs the whole batch at once (the HTML page, a table, one workbook of
     all the tables): the objects are gathered and ``finish`` writes them at the end."""

@@ -67,7 +67,8 @@ class Done(NamedTuple):
     data: bytes = b""
     """A rendered document (``render -o FOLDER``)."""
     objects: tuple[Any, ...] = ()
-    """Reviews or table rows, for an output that needs the whole batch at once."""
+    """Reviews or table rows, for an output that needs the whole batch at once; the rendered
+    pieces of the review page (``jixiao.render.review_html.TableParts``)."""
 
 
 def crashed(task: Task) -> Done:
@@ -123,6 +124,12 @@ def _terminal_text(job: Job, reviews: list[Review]) -> str:
                       force_terminal=job.color is not None, legacy_windows=False)  # fmt: skip
     print_reviews(reviews, console)
     return buffer.getvalue()
+
+
+def _html_parts(reviews: list[Review]) -> tuple[Any, ...]:
+    from jixiao.render.review_html import table_parts
+
+    return tuple(table_parts(r) for r in reviews)
 
 
 def _serialise_review(job: Job, reviews: list[Review]) -> tuple[str, str]:
@@ -207,6 +214,8 @@ def work(job: Job, task: Task) -> Done:
             return base._replace(objects=tuple(reviews))
         if job.command == "render":
             return base._replace(data=_render(job, reviews) if reviews else b"")
+        if job.format == "html":
+            return base._replace(objects=_html_parts(reviews))
         text, extra = _serialise_review(job, reviews)
         return base._replace(text=text, extra=extra)
     except BaseException as exc:  # one file's failure is its own line; the batch goes on

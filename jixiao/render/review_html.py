@@ -1,12 +1,21 @@
 """The review as one self-contained HTML page: counts by code, severity and unit, then every
-evaluation as its table, the flagged cells highlighted and the messages beside them."""
+evaluation as its table, the flagged cells highlighted and the messages beside them.
+
+The page is written in pieces so that a batch of any size streams: each table's entry in the
+table of contents and its section are rendered on their own (``table_parts``, in the worker that
+reviewed it, with ``NUMBER`` standing for its number in the batch), and the head with the counts
+(``page_parts``) once they are all known.  ``write_html`` puts the pieces together in memory.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from markupsafe import Markup
 
 from jixiao.model.evaluation import Indicator
 from jixiao.render.templates import environment
@@ -54,25 +63,80 @@ def _unit(review: Review) -> str:
     return ev.implementing_unit or ev.department or "（未注明单位）"
 
 
-def write_html(reviews: Sequence[Review], title: str = "绩效自评复核报告") -> str:
-    findings = [f for r in reviews for f in r.findings]
-    by_code = Counter(f.code for f in findings)
-    by_unit: dict[str, Counter[str]] = {}
-    for r in reviews:
-        counts = by_unit.setdefault(_unit(r), Counter())
-        counts["tables"] += 1
-        for f in r.findings:
-            counts[f.severity.value] += 1
-    return (
+NUMBER = "\x00#\x00"
+"""Stands for a table's number in the batch in its pieces until the page is put together."""
+_TOC, _SECTIONS = "\x00toc\x00", "\x00sections\x00"
+
+
+class TableParts(NamedTuple):
+    """One table of the page, rendered: plain strings and counts, cheap to hand between processes."""
+
+    toc: str
+    section: str
+    unit: str
+    severities: tuple[tuple[str, int], ...]
+
+
+def table_parts(review: Review) -> TableParts:
+    view = _view(0, review)
+    env = environment()
+    # (jinja drops a template's last newline: each piece gets it back)
+    toc = env.get_template("review_toc.html.j2").render(view=view, number=NUMBER) + "\n"
+    section = env.get_template("review_section.html.j2").render(view=view, number=NUMBER) + "\n"
+    severities = Counter(f.severity.value for f in review.findings)
+    return TableParts(toc, section, _unit(review), tuple(severities.items()))
+
+
+def numbered(piece: str, number: int) -> str:
+    return piece.replace(NUMBER, str(number))
+
+
+def page_parts(
+    tables: int,
+    severities: Mapping[str, int],
+    codes: Mapping[str, int],
+    by_unit: Mapping[str, Mapping[str, int]],
+    title: str = "绩效自评复核报告",
+) -> tuple[str, str, str]:
+    """The page around its tables, from counts only: what comes before the table of contents,
+    between it and the sections, and after them."""
+    by_code = Counter({Code(c): n for c, n in codes.items()})
+    page = (
         environment()
         .get_template("review.html.j2")
         .render(
             title=title,
             generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
-            reviews=[_view(k, r) for k, r in enumerate(reviews)],
-            severities=[(s, sum(1 for f in findings if f.severity is s)) for s in Severity],
+            tables=tables,
+            toc=Markup(_TOC),
+            sections=Markup(_SECTIONS),
+            severities=[(s, severities.get(s.value, 0)) for s in Severity],
             by_code=[(c, by_code[c]) for c in Code if by_code[c]],
             by_unit=sorted(by_unit.items()),
-            total_findings=len(findings),
+            total_findings=sum(by_code.values()),
         )
     )
+    head, rest = page.split(_TOC)
+    middle, tail = rest.split(_SECTIONS)
+    return head, middle, tail
+
+
+def count_units(by_unit: dict[str, Counter[str]], parts: Iterable[TableParts]) -> None:
+    """Add the tables to the counts per unit (tables, and findings by severity)."""
+    for part in parts:
+        counts = by_unit.setdefault(part.unit, Counter())
+        counts["tables"] += 1
+        counts.update(dict(part.severities))
+
+
+def write_html(reviews: Sequence[Review], title: str = "绩效自评复核报告") -> str:
+    parts = [table_parts(r) for r in reviews]
+    by_unit: dict[str, Counter[str]] = {}
+    count_units(by_unit, parts)
+    findings = [f for r in reviews for f in r.findings]
+    severities = Counter(f.severity.value for f in findings)
+    codes = Counter(f.code.value for f in findings)
+    head, middle, tail = page_parts(len(parts), severities, codes, by_unit, title)
+    toc = "".join(numbered(p.toc, k) for k, p in enumerate(parts, start=1))
+    sections = "".join(numbered(p.section, k) for k, p in enumerate(parts, start=1))
+    return head + toc + middle + sections + tail
