@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from jixiao.ingest import cell_passes, cells, excel, glued_rows, labels, normalise, read, regions, shapes  # noqa: E402
+from jixiao.ingest import table as table_stage  # noqa: E402
 from jixiao.ingest.sections import columns, rows  # noqa: E402
 from jixiao.model import values, vocabulary, writing  # noqa: E402
 from jixiao.model.evaluation import Evaluation  # noqa: E402
@@ -115,6 +116,7 @@ def clear_caches() -> None:
         vocabulary,
         writing,
         glued_rows,
+        table_stage,
     ):
         for obj in vars(module).values():
             if isinstance(obj, functools._lru_cache_wrapper):

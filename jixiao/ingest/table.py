@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from jixiao.ingest import labels as L
 from jixiao.ingest import messages
@@ -32,12 +32,20 @@ may refuse)."""
 def refused_number(text: str) -> str | None:
     """Why a cell written as a number (with its unit or points word, ``1e400万元``) is not read as
     one (``1e400``, 20 digits, NaN), or None."""
+    number = _number_part(text)
+    return None if number is None else number_refusal(number)
+
+
+@lru_cache(maxsize=16_384)
+def _number_part(text: str) -> str | None:
+    """The number a cell is written as (a unit or the points word after it), or None: worked out
+    once per text (the limits it is checked against may change, so not the refusal)."""
     s = normalise_text(text).replace(",", "").replace(" ", "")
     m = _NUMBER_SHAPE.match(s)
     rest = s[m.end() :] if m else ""
     if m is None or not (not rest or rest == vocabulary().points.word or is_unit(rest)):
         return None
-    return number_refusal(m.group())
+    return m.group()
 
 
 _FIGURE_RUN = re.compile(r"^\d[\d.]*\.\d*\.[\d.]*%?[\d.]*$|^\d[\d.]*%[\d.]+$")
