@@ -84,3 +84,37 @@ def test_a_header_field_and_its_value_in_one_cell_are_two(tmp_path: Path) -> Non
     assert (ev.project_name, ev.department, ev.implementing_unit) == ("某项目", "某局", "某中心")
     (row,) = ev.indicators
     assert (row.score, row.recheck_score, row.remark, row.deviation_note) == (9, 8, "已核实", None)
+
+
+EXTRA_WORDS = """[layout]
+name = "extra-words"
+[funds]
+source_prefixes = ["含"]
+[indicators]
+level1_words = ["履职效能"]
+level1 = ["一级评价指标"]
+[table]
+page_end = ["^说明:"]
+label_prefixes = ["资金来源"]
+"""
+
+
+def test_words_once_in_code_are_a_layout_file_s_data(tmp_path: Path, restore: None) -> None:
+    """The words ingest matches by pattern, prefix or ending (a 一级 word, the header of the 一级
+    column, a source's prefix, where a table ends, a label that runs on) come from the layout
+    files: a file of its own adds them, and without it they are not known."""
+    extra = tmp_path / "extra.toml"
+    extra.write_text(EXTRA_WORDS, encoding="utf-8")
+    national = SHIPPED / "national.toml"
+    cases = {
+        "level1": lambda: labels.is_level1("履职效能指标"),
+        "header": lambda: "一级评价指标" in labels.LEVEL1_HEADERS,
+        "source": lambda: labels.fund_source("含:中央补助资金") == "中央补助资金",
+        "end": lambda: labels.ends_table("说明:数据截至年底"),
+        "prefix": lambda: labels.known_label("资金来源(万元)"),
+    }
+    labels.use_catalogue(catalogue_of([national]))
+    assert {name: bool(case()) for name, case in cases.items()} == dict.fromkeys(cases, False)
+    labels.use_catalogue(catalogue_of([national, extra]))
+    assert {name: bool(case()) for name, case in cases.items()} == dict.fromkeys(cases, True)
+    assert labels.is_level1("产出指标") and labels.ends_table("注:本表金额单位为万元")  # national's still there
