@@ -178,3 +178,19 @@ def test_lone_figures_the_table_refutes_both_ways_are_a_doubt(tmp_path: Path) ->
     assert [d.field for d in both.doubts] == ["indicators", "total_score_stated"]
     graded = _read(tmp_path, HEADER, *rows, "总分 9 良")  # a grade beside it: the total score
     assert [(i.weight, i.score) for i in graded.indicators] == [(None, D(5)), (None, D(4))]
+
+
+def test_a_level2_label_the_vocabulary_does_not_know(tmp_path: Path) -> None:
+    """``制度指标`` opening a row's line before its name is a 二级 label; the text before it on its
+    line is its 一级 (labels stand left of the name)."""
+    name = Cell("规章制度建立与否", line=3)
+    assert line_rows.label_like(Cell("制度指标", line=3)) and not line_rows.label_like(Cell("数量指标", line=3))
+    assert not line_rows.label_like(Cell("受益群众对项目实施的满意指标", line=3))  # longer than any 二级
+    assert line_rows.unknown_level2([], Cell("制度指标", line=3), [name])
+    assert not line_rows.unknown_level2([], Cell("制度指标", line=3), [Cell("20", line=3)])  # no name after it
+    ev = _read(tmp_path, HEADER, "项目目标(定量) 制度指标 规章制度建立与否 20", "产出指标 数量指标 资助人数 2100 10",
+               "进度指标 资料上报 100% 100% 10", "总分")  # fmt: skip
+    assert [(i.level1, i.level2, i.name) for i in ev.indicators] == [
+        ("项目目标(定量)", "制度指标", "规章制度建立与否"), ("产出指标", "数量指标", "资助人数"),
+        ("产出指标", "进度指标", "资料上报"),
+    ]  # fmt: skip

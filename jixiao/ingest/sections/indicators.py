@@ -157,7 +157,11 @@ def _step(t: Table, walk: RowWalk, i: int) -> int:
     if walk.current and walk.current[-1].column is not None and L.Level.NAME in t.level_columns:
         walk.flush()  # text after a grid's row (the rest of a page run together) is no cell of that row
     ahead = t.cells[i + 1 : i + 3]
-    if not walk.level(cell, ahead[0].text if ahead else ""):
+    if walk.level(cell, ahead[0].text if ahead else ""):
+        return i + 1
+    if walk.whole_lines and line_rows.unknown_level2(walk.current, cell, ahead):
+        walk.unknown_level2(cell)
+    else:
         walk.value(cell, ahead, line_rows.line_rest(t.cells, i) if walk.whole_lines else None)
     return i + 1
 

@@ -20,11 +20,10 @@ from itertools import combinations
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections.columns import align
-from jixiao.ingest.sections.line_rows import line_of
+from jixiao.ingest.sections.line_rows import label_like, line_of
 from jixiao.ingest.shapes import PLAIN_NUMBER, SIGN, is_label
 from jixiao.ingest.table import Table
 from jixiao.model.values import Op, parse_value
-from jixiao.model.vocabulary import level2_names
 
 Grouping = tuple[tuple[int, int], ...]
 """A row read from a line's pieces: each cell as the span of pieces joined into it (the name first)."""
@@ -56,13 +55,6 @@ def _mapping(texts: list[str], cols: list[L.Column]) -> dict[L.Column, int] | No
 def _opens_row(cell: Cell) -> bool:
     """A level label (or the indicator block's heading, 绩效指标) before a row's name."""
     return is_label(cell.text) or L.is_indicator_heading(cell.key) or cell.key in L.SECTION_HEADINGS
-
-
-def _label_like(cell: Cell) -> bool:
-    """A text named like a level label (…指标) the vocabulary does not know, no longer than its
-    longest 二级 label (a longer one is a row's name): the walk reads it."""
-    longest = max(map(len, level2_names()), default=0) + len(L.LEVEL_SUFFIX)
-    return len(cell.key) <= longest and cell.key.endswith(L.LEVEL_SUFFIX)
 
 
 def filled(texts: list[str], cols: list[L.Column]) -> frozenset[L.Column] | None:
@@ -171,7 +163,7 @@ def rejoin(t: Table, start: int, cols: list[L.Column]) -> None:
         return
     for a, b in reversed(lines):  # from the end: a joined line's cells shift only what follows it
         texts = [c.text for c in t.cells[a:b]]
-        if stands(texts, cols, usual) or two_rows(texts, cols, usual) or _label_like(t.cells[a]):
+        if stands(texts, cols, usual) or two_rows(texts, cols, usual) or label_like(t.cells[a]):
             continue
         found = readings(texts, cols, usual, t.settings.row_join_max)
         if not found:

@@ -24,6 +24,7 @@ from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import is_label, value_like
 from jixiao.ingest.table import Table
 from jixiao.model.values import Op, is_unit, parse_value
+from jixiao.model.vocabulary import level2_names
 
 
 def line_of(cell: Cell) -> tuple[object, ...] | None:
@@ -110,3 +111,22 @@ def fits_line(current: list[Cell], cell: Cell, rest: list[Cell], cols: list[L.Co
         return False
     values = [c.text for c in current[1:]] + [cell.text] + [c.text for c in rest]
     return len(values) <= len(cols) and align(values, cols) is not None
+
+
+def label_like(cell: Cell) -> bool:
+    """A text named like a level label (…指标) the vocabulary does not know, no longer than its
+    longest 二级 label (a longer one is a row's name)."""
+    longest = max(map(len, level2_names()), default=0) + len(L.LEVEL_SUFFIX)
+    return len(cell.key) <= longest and cell.key.endswith(L.LEVEL_SUFFIX) and not is_label(cell.text)
+
+
+def unknown_level2(current: list[Cell], cell: Cell, ahead: list[Cell]) -> bool:
+    """Is ``cell`` a 二级 label the vocabulary does not know (``制度指标``): named like one, opening its
+    row's line (after at most the 一级 before it) with the row's name (no figure) after it on the
+    line, in text whose rows keep to their lines?"""
+    nxt = ahead[0] if ahead else None
+    if nxt is None or not label_like(cell) or line_of(nxt) != line_of(cell) or _figure(nxt.text):
+        return False
+    if not current or line_of(current[-1]) != line_of(cell):
+        return True
+    return len(current) == 1 and not value_like(current[0].text)  # its 一级, read as a name so far

@@ -117,6 +117,18 @@ class RowWalk:
         self.prev_level2 = False
         return False
 
+    def unknown_level2(self, cell: Cell) -> None:
+        """Take a 二级 label the vocabulary does not know (``line_rows.unknown_level2``); the text
+        before it on its line is its 一级 (labels stand left of the row's name)."""
+        cur = self.current
+        if len(cur) == 1 and line_rows.line_of(cur[0]) == line_rows.line_of(cell):
+            self.level1, self.fresh_level1, self.current = cur[0].text, True, []
+            self.opened.append(centred.Opened(1, len(self.rows), cur[0].text))
+        else:
+            self.flush()
+        self.level2, self.prev_level2 = cell.text, True
+        self.opened.append(centred.Opened(2, len(self.rows), cell.text))
+
     def value(self, cell: Cell, ahead: list[Cell], rest: list[Cell] | None = None) -> None:
         """A cell of a row: the next row's name, a value of this one, or a template mark.
         ``rest``: the cells after it on its line, where the rows keep to their lines."""
