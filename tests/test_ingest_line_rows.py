@@ -194,3 +194,13 @@ def test_a_level2_label_the_vocabulary_does_not_know(tmp_path: Path) -> None:
         ("项目目标(定量)", "制度指标", "规章制度建立与否"), ("产出指标", "数量指标", "资助人数"),
         ("产出指标", "进度指标", "资料上报"),
     ]  # fmt: skip
+
+
+def test_a_lone_figure_in_a_table_of_targets_is_a_target(tmp_path: Path) -> None:
+    ev = _read(tmp_path, HEADER, "产出指标 数量指标 宣传次数 12次", "质量指标 宣传覆盖率 0.8", "时效指标 宣传时间 11-12月",
+               "总分")  # fmt: skip
+    assert [(i.name, i.target, i.weight) for i in ev.indicators] == [
+        ("宣传次数", "12次", None), ("宣传覆盖率", "0.8", None), ("宣传时间", "11-12月", None),
+    ]  # fmt: skip
+    weighted = _read(tmp_path, HEADER, "产出指标 数量指标 宣传次数 12次 50 50", "质量指标 宣传覆盖率 50", "总分")
+    assert [(i.target, i.weight) for i in weighted.indicators] == [("12次", D(50)), (None, D(50))]

@@ -140,6 +140,7 @@ def _checked(
     lone figures (weights or scores), a lone 总分 figure (the total or the weights' sum)."""
     exec_weight, exec_score, total_score = figures
     refused.refused_figures(t, indicators)
+    indicators = lone_figures.targets_only(indicators)
     indicators, total_score = lone_figures.settle(t, indicators, columns, (exec_weight, exec_score, total_score))
     return indicators, total_check.settle(t, total_score, indicators, exec_weight, exec_score)
 

@@ -39,6 +39,29 @@ def _points(rows: list[Indicator], execution_weight: Decimal | None) -> set[Deci
     return out
 
 
+def targets_only(rows: list[Indicator]) -> list[Indicator]:
+    """A table of text whose rows state targets and no weight or score: a row whose one figure
+    was read as its weight (``覆盖率 | 0.8``) states its target, as every other row does."""
+    text = all(r.provenance.get("weight") is None or r.provenance["weight"].column is None for r in rows)
+    lone = [k for k, r in enumerate(rows) if r.weight is not None and r.target is None and r.actual is None
+            and r.score is None]  # fmt: skip
+    others = [r for k, r in enumerate(rows) if k not in lone]
+    if not text or not lone or len(others) < _TARGETS_ONLY_ROWS:
+        return rows
+    if not all(r.target is not None and r.weight is None and r.score is None for r in others):
+        return rows
+    out = list(rows)
+    for k in lone:
+        r = rows[k]
+        prov = {("target" if f == "weight" else f): v for f, v in r.provenance.items()}
+        out[k] = r.model_copy(update={"target": str(r.weight), "weight": None, "provenance": prov})
+    return out
+
+
+_TARGETS_ONLY_ROWS = 2
+"""Rows stating a target and no figure that a table needs to be read as targets only."""
+
+
 def _in_doubt(rows: list[Indicator], lone: list[int], columns: list[L.Column]) -> bool:
     """Rows of text with lone figures under both 分值 and 得分, and no row stating both."""
     text = all(r.provenance.get("weight") is None or r.provenance["weight"].column is None for r in rows)
