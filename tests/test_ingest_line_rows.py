@@ -197,8 +197,8 @@ def test_a_level2_label_the_vocabulary_does_not_know(tmp_path: Path) -> None:
 
 
 def test_a_lone_figure_in_a_table_of_targets_is_a_target(tmp_path: Path) -> None:
-    ev = _read(tmp_path, HEADER, "产出指标 数量指标 宣传次数 12次", "质量指标 宣传覆盖率 0.8", "时效指标 宣传时间 11-12月",
-               "总分")  # fmt: skip
+    ev = _read(tmp_path, HEADER, "产出指标 数量指标 宣传次数 12次", "质量指标 宣传覆盖率 0.8",
+               "时效指标 宣传时间 11-12月", "总分")  # fmt: skip
     assert [(i.name, i.target, i.weight) for i in ev.indicators] == [
         ("宣传次数", "12次", None), ("宣传覆盖率", "0.8", None), ("宣传时间", "11-12月", None),
     ]  # fmt: skip
