@@ -36,9 +36,11 @@ from jixiao.ingest.normalise import (
     split_gaps,
     split_spaced,
 )
+from jixiao.ingest.pipe_grid import pipe_grid, stream_grid
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.unglue import Unsure, is_glued_rows, unglue_lines
 from jixiao.model.evaluation import Location
+from jixiao.model.values import unit_names, unit_pattern
 from jixiao.model.vocabulary import level2_names, vocabulary
 
 
@@ -109,6 +111,7 @@ _LABEL_SETS = (
     "PROJECT_NAME", "DEPARTMENT", "IMPLEMENTING_UNIT", "PROJECT_ATTRIBUTE", "PROJECT_PERIOD", "FUND_TOTAL",
     "BUDGET_LABELS", "EXECUTED_LABELS", "FUND_HEADERS", "FUND_SOURCES", "GOAL_EXPECTED", "GOAL_ACTUAL",
     "INDICATOR_HEADERS", "LEVEL_HEADERS", "SECTION_HEADINGS", "TOTAL", "SELF_SCORE", "REASON_SECTIONS",
+    "LABEL_PREFIXES",
 )  # fmt: skip
 """The layouts' label sets whose labels open a cell in run-together text."""
 
@@ -146,10 +149,23 @@ def _glued() -> re.Pattern[str]:
         + "|".join(re.escape(w) for w in _glued_labels())
         + ")[:：]?"  # a label keeps its colon
         + r"|(?:\d+\.\d*){2,}\d*%?[\d.]*"  # figures run together (two decimal points or more)
-        + r"|(?:[≥≤><=]{1,2})?\d+(?:\.\d+)?(?:"
+        + r"|(?:[≥≤><=]{1,2})?\d+(?:\.\d+)?(?:(?:"
         + "|".join(map(re.escape, labels.RUN_TOGETHER_UNITS))
-        + ")?)"
+        + "|"
+        + unit_pattern()
+        + r")(?:/[\u4e00-\u9fff]{1,2})?"
+        + _unit_not_label()
+        + ")?)"  # a figure keeps its unit (=1天, 5元/人), not the first characters of a label (97.93 | 年初预算数)
     )
+
+
+def _unit_not_label() -> str:
+    """A lookahead refusing a unit that is the start of a label run on after the figure: the rest
+    of every label that begins with a unit (年 + 初预算数, 项 + 目名称) and of the fiscal year word (20 | 年度)."""
+    units = unit_names()
+    words = [*_glued_labels(), vocabulary().dates.fiscal_year]
+    rests = {w[len(u) :] for w in words for u in units if len(w) > len(u) and w.startswith(u)}
+    return "(?!" + "|".join(re.escape(r) for r in sorted(rests, key=len, reverse=True)) + ")"
 
 
 def split_glued(line: str) -> list[str]:
@@ -159,18 +175,62 @@ def split_glued(line: str) -> list[str]:
     text between them is a cell.  Figures glued to figures cannot always be told apart
     (``202010100.00%10``); those stay as read and the extractor treats them as unreadable.
     """
-    view, index = reading_with_map(line)
-    spans: list[tuple[int, int]] = []
+    written = unjustified(line) if " " in line else line
+    view, index = reading_with_map(written)
+    spans: list[tuple[int, int, bool]] = []  # (start, end, matched)
     pos = 0
     for m in _glued().finditer(view):
         if m.start() > pos:
-            spans.append((pos, m.start()))
-        spans.append((m.start(), m.end()))
+            spans.append((pos, m.start(), False))
+        spans.append((m.start(), m.end(), True))
         pos = m.end()
     if pos < len(view):
-        spans.append((pos, len(view)))
-    out = cut_as_written(line, index, spans)
+        spans.append((pos, len(view), False))
+    out = cut_as_written(written, index, _prose_kept(view, spans))
     return _unglue_repeats([p for p in (x.strip(" ,，。;；") for x in out) if p])
+
+
+def _prose_kept(view: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    """The spans with a column's header word met inside the text of a row (the indicator header
+    already read: ``完成值达到指标值，记满分`` in a 得分计算方法 cell) joined back into that text:
+    after its header, a header word beside text is the rule's word, not a column."""
+    out: list[tuple[int, int, bool]] = []
+    headers_run, after_header = 0, False
+    for k, (a, b, matched) in enumerate(spans):
+        header_word = matched and labels.key(view[a:b]) in labels.INDICATOR_HEADERS
+        level_word = matched and labels.key(view[a:b]) in labels.LEVEL_HEADERS
+        headers_run = headers_run + 1 if header_word or level_word else 0
+        after_header = after_header or headers_run >= _HEADER_RUN
+        beside_text = (out and not out[-1][2]) or (k + 1 < len(spans) and not spans[k + 1][2])
+        if after_header and header_word and headers_run == 1 and beside_text:
+            matched = False
+        if out and not matched and not out[-1][2]:
+            out[-1] = (out[-1][0], b, False)
+        else:
+            out.append((a, b, matched))
+    return [(a, b) for a, b, _m in out]
+
+
+_HEADER_RUN = 3
+"""Column header words in a row that make an indicator header run together."""
+
+
+_JUSTIFIED = re.compile(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff]){1,7}")
+"""Characters one space apart: a label justified across its cell (项 目 名 称)."""
+
+
+def unjustified(line: str) -> str:
+    """The line with each label written one space between its characters (项 目 名 称, 分 值)
+    joined back, where joined it is a label of the form; other spaced text stays as written."""
+
+    def join(m: re.Match[str]) -> str:
+        joined = m.group().replace(" ", "")
+        return joined if _is_label(joined) else m.group()
+
+    return _JUSTIFIED.sub(join, line)
+
+
+_DECIMAL = re.compile(r"\d+\.\d+")
 
 
 def _unglue_repeats(tokens: list[str]) -> list[str]:
@@ -182,6 +242,10 @@ def _unglue_repeats(tokens: list[str]) -> list[str]:
         half = len(tok) // 2
         if len(tok) >= 2 and len(tok) % 2 == 0 and tok[:half] == tok[half:]:
             out.extend([tok[:half], tok[half:]])
+            continue
+        third = len(tok) // 3
+        if len(tok) >= 6 and len(tok) % 3 == 0 and tok == tok[:third] * 3 and _DECIMAL.fullmatch(tok[:third]):
+            out.extend([tok[:third]] * 3)  # weight, target and actual alike (12.512.512.5)
             continue
         nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
         if nxt and len(tok) > len(nxt) and tok.endswith(nxt) and re.fullmatch(r"\d+", tok[: -len(nxt)]):
@@ -197,9 +261,10 @@ def text_cells(text: str, settings: Settings = DEFAULT) -> list[Cell]:
     if is_one_cell_per_line(lines, settings):
         return _cells_one_per_line(lines)
     if is_pipe_per_line(lines, settings):
-        return [Cell(t, line=n) for t, n in ((clean(t), n) for t, n in pipe_cells(lines, settings)) if t]
+        cut = stream_grid(pipe_cells(lines, settings, keep_empty=True))
+        return [Cell(clean(t), n, r, c) for t, n, r, c in cut if clean(t)]
     grid = is_tab_grid(lines, settings)
-    glued = glued_grid(lines, settings)
+    glued = glued_grid(lines, settings) or ({} if grid else pipe_grid(lines, settings))
     per_line = not grid and is_cell_per_line(lines, settings)
     space_free = space_free_share(lines) >= settings.glued_rows_space_free
     if not grid and not glued and space_free and is_glued_rows(lines, settings):
@@ -211,7 +276,7 @@ def text_cells(text: str, settings: Settings = DEFAULT) -> list[Cell]:
         )
     cells: list[Cell] = []
     for number, (raw, pieces) in enumerate(zip(lines, rows, strict=True), start=1):
-        if number - 1 in glued:  # a row run together under a header run together: cut by its header
+        if number - 1 in glued:  # a row cut by its header: run together (glued_rows) or between pipes (pipe_grid)
             cells.extend(Cell(clean(t), line=number, row=number, column=c) for t, c in glued[number - 1])
             continue
         if is_glued(raw, settings) and (blocks := _glued_blocks(raw, number, settings)) is not None:

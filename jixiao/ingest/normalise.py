@@ -195,11 +195,12 @@ def is_pipe_per_line(lines: list[str], settings: Settings = DEFAULT) -> bool:
     return (ends + lone) / (content + lone) >= settings.pipe_line_share
 
 
-def pipe_cells(lines: list[str], settings: Settings = DEFAULT) -> list[tuple[str, int]]:
+def pipe_cells(lines: list[str], settings: Settings = DEFAULT, keep_empty: bool = False) -> list[tuple[str, int]]:
     """(text, 1-based line) of each cell of a pipe-per-line text.
 
     When most content lines end in ``|``, every line is a cell; otherwise a cell runs over its
-    lines up to the next lone ``|`` and its lines are joined as they are (``投 入`` + ``(15分)``)."""
+    lines up to the next lone ``|`` and its lines are joined as they are (``投 入`` + ``(15分)``).
+    ``keep_empty``: a lone ``|`` that closes no text is an empty cell, kept (its place in the row)."""
     content, ends, _lone = _pipe_shape(lines)
     per_line = content > 0 and ends / content >= settings.pipe_cell_per_line_share
     out: list[tuple[str, int]] = []
@@ -213,6 +214,8 @@ def pipe_cells(lines: list[str], settings: Settings = DEFAULT) -> list[tuple[str
             if not pending:
                 start = number
             pending.append(body)
+        elif keep_empty and closes and not pending:
+            out.append(("", number))
         if pending and (closes or per_line or not s):
             out.append(("".join(pending), start))
             pending = []
@@ -327,6 +330,8 @@ def _continues(line: str, nxt: str, is_label: Callable[[str], bool] | None) -> b
     """Does ``nxt`` go on with ``line`` (broken at the width) rather than open a row of its own?"""
     if not nxt.strip() or not line.split():
         return False  # a line of padding (U+3000) alone at the width continues nothing
+    if line.endswith("|") and nxt.count("|") <= 1:
+        return False  # cells one per line, each closed by its pipe: the longest are no broken lines
     if line.endswith(" ") or nxt.startswith(" ") or is_label is None:
         return True  # broken at a space: joining gives the line as it was either way
     tail, head = line.split()[-1], nxt.split()[0]

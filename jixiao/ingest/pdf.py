@@ -69,9 +69,9 @@ def page_cells(path: Path, pages: list[Page], settings: Settings = DEFAULT) -> l
                 if len(cells) > at:
                     last_row = list(range(at, len(cells)))
             last_bottom = bottom
-        if not page.tables:
+        if not page.tables:  # a grid written out as text (tabs, pipes) keeps its columns
             for c in text_cells(page.text, settings):
-                cells.append(Cell(c.text, line=c.line, page=page.number, unsure=c.unsure))
+                cells.append(Cell(c.text, c.line, c.row, c.column, page=page.number, unsure=c.unsure))
                 last_row = []
     return check_cells(path, cells)
 

@@ -26,6 +26,9 @@ class Settings:
     pipe_cell_per_line_share: float = 0.5
     """Of the content lines of a pipe layout, the share ending in ``|`` for each line to be a cell
     of its own (below it a cell runs over several lines, up to a lone ``|``)."""
+    pipe_rows_share: float = 0.5
+    """Share of a text's lines that hold two cells or more between pipes for it to be read as pipe
+    rows placed in their header's columns (pipe_grid)."""
     tab_grid_min_lines: int = 4
     """Tabbed lines a text needs to be read as a grid written out (cells keep their columns)…"""
     tab_grid_min_width: int = 3

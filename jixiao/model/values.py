@@ -305,6 +305,16 @@ _UNIT_STARTS = tuple(_UNIT_NAMES)
 _UNIT_PREFIX = re.compile("(?:[万亿千百])?(?:" + "|".join(re.escape(u) for u in _UNIT_NAMES) + ")")
 
 
+def unit_names() -> tuple[str, ...]:
+    """The units of measure the parser knows, longest first (without a magnitude)."""
+    return _UNIT_STARTS
+
+
+def unit_pattern() -> str:
+    """The regular expression of a unit of measure, with its magnitude (万人, 个, 小时), longest first."""
+    return _UNIT_PREFIX.pattern
+
+
 def _unit_prefix(s: str) -> bool:
     return _UNIT_PREFIX.match(s) is not None
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from tests.families import unseen
+from tests.families import kinds, unseen
 from tests.families.form import Grid, Labels, Style, layout, number
 from tests.families.truth import Truth
 
@@ -255,6 +255,12 @@ FAMILIES: dict[str, Writer] = {
     "headerless": headerless,
     "title_named": title_named,
     "preview": preview,
+    # other kinds and forms of the field (layouts.md; tests/families/kinds.py)
+    "transfer_region": kinds.transfer_region,
+    "target_form": kinds.target_form,
+    "department_overall": kinds.department_overall,
+    "method_column": kinds.method_column,
+    "level_points": kinds.level_points,
 }
 
 TITLES = {
@@ -264,6 +270,9 @@ TITLES = {
     "yitihua": "一体化导出（填报说明页、隐藏ID列）", "glued": "单元格粘连", "spaced": "空格分隔行",
     "one_per_line": "每格一行", "pipes": "竖线分隔", "pdf_order": "PDF 文字顺序", "wrapped": "定宽折行",
     "headerless": "页面始于指标表中途", "title_named": "项目名称只在标题中", "preview": "文库预览（整页粘连分段）",
+    "transfer_region": "中央对地方转移支付区域表", "target_form": "绩效目标申报表/批复表",
+    "department_overall": "部门整体支出绩效自评表", "method_column": "40/40/20 得分计算方法列",
+    "level_points": "一级带分值、模板占位行",
 }  # fmt: skip
 
 

@@ -179,7 +179,7 @@ def _fund_row_by_column(t: Table, at: int, path: str) -> dict[L.FundColumn, Deci
         return None
     under: dict[int, L.FundColumn] = {}
     for c in t.cells[max(0, at - t.settings.header_back_cells) : at]:
-        col = L.FUND_HEADERS.get(c.key)
+        col = fund_column(c.key)
         if col is not None and c.column is not None and c.row != t.cells[at].row:
             under.setdefault(c.column, col)
     if len(under) < 3:
@@ -193,13 +193,19 @@ def _fund_row_by_column(t: Table, at: int, path: str) -> dict[L.FundColumn, Deci
     return out
 
 
+def fund_column(k: str) -> L.FundColumn | None:
+    """The funds column a header cell names: by its label, else by the word it starts with
+    (得分(20分), 预算执行率(B/A))."""
+    col: L.FundColumn | None = L.FUND_HEADERS.get(k)
+    if col is None:
+        col = next((c for word, c in L.FUND_HEADER_PREFIXES.items() if k.startswith(word)), None)
+    return col
+
+
 def _fund_header(t: Table, total_at: int) -> list[L.FundColumn]:
     cols: list[L.FundColumn] = []
     for c in t.cells[max(0, total_at - t.settings.header_back_cells) : total_at]:
-        k = c.key
-        col = L.FUND_HEADERS.get(k)
-        if col is None:
-            col = next((c for word, c in L.FUND_HEADER_PREFIXES.items() if k.startswith(word)), None)
+        col = fund_column(c.key)
         if col is not None and col not in cols:
             cols.append(col)
     return cols

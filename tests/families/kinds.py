@@ -1,0 +1,285 @@
+"""Families of the other kinds and forms a batch holds (layouts.md), written from the same truth
+tables: the central transfer payments' region form (中央对地方转移支付区域绩效自评表, no 分值 /
+得分), a target form (绩效目标申报表 / 批复表: targets, no actuals, no scores), the department-wide
+form (部门整体支出绩效自评表: 一级预算单位, 年度主要任务, 指标权重 / 指标得分), the 40/40/20 form with
+a method column (宁夏: 指标值（A）, 得分计算方法, no execution line) and the national form with
+its 一级 labels carrying their points and the template's placeholder rows (指标1, ……) left in.
+
+Each writer returns a ``Doc`` whose ``expected`` is what its document states: a form without a
+分值 column states no weights, a target form no actuals.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from typing import Any
+
+from tests.families.form import Labels, Style, _Builder, _indicator_rows, layout, number, percent
+from tests.families.truth import Truth
+
+CENTRAL = ("财政部", "农业农村部", "教育部", "国家卫生健康委员会", "水利部")
+TASKS = ("任务一", "任务二", "任务三")
+METHODS = (
+    "完成值达到指标值，记满分；未达到指标值，按B/A×该指标分值记分。",
+    "达到目标值得满分，每降低1个百分点扣0.5分，扣完为止。",
+    "全部完成得满分，未完成按比例计分。",
+)
+
+
+def _pick(rng: random.Random, held_out: bool, seen: tuple[str, ...], held: tuple[str, ...]) -> str:
+    """A label among the field's variants; the second set only in held-out variants."""
+    return rng.choice(seen + held if held_out else seen)
+
+
+def _expected(truth: Truth, **top: Any) -> dict[str, Any]:
+    data = {k: v for k, v in truth.data.items() if k != "indicators"}
+    data["funds"] = dict(truth.data.get("funds") or {})
+    for key, value in top.items():
+        if key.startswith("funds."):
+            data["funds"][key[6:]] = value
+        else:
+            data[key] = value
+    data["indicators"] = [dict(r) for r in truth.rows]
+    return data
+
+
+def _clear_rows(data: dict[str, Any], *keys: str) -> dict[str, Any]:
+    data["indicators"] = [{**r, **{k: None for k in keys}} for r in data["indicators"]]
+    return data
+
+
+def _title(b: _Builder, title: str, truth: Truth) -> None:
+    r = b.row([title])
+    b.span_to_end(r, 0)
+    if truth.data.get("year"):
+        r = b.row([f"（{truth.data['year']}年度）"])
+        b.span_to_end(r, 0)
+
+
+def _pair_row(b: _Builder, left: tuple[str, str], right: tuple[str, str] | None = None) -> None:
+    """``label | value`` (and a second pair on the right half), each value spanning its half."""
+    n = b.width - b.prefix
+    if right is None:
+        r = b.row(list(left))
+        b.span_to_end(r, 1)
+        return
+    half = max(2, n // 2)
+    r = b.row([left[0], left[1]] + [""] * (half - 2) + [right[0], right[1]])
+    b.merge(r, 1, r, half - 1)
+    b.span_to_end(r, half + 1)
+
+
+def _indicator_block(b: _Builder, truth: Truth, cols: list[tuple[str, str]], lead: str = "绩效指标") -> None:
+    r = b.row([lead, *[h for _k, h in cols]])
+    _indicator_rows(b, truth, Style(), cols, 0, len(truth.rows))
+    b.merge(r, 0, len(b.grid.rows) - 1, 0)
+
+
+def _budget(truth: Truth) -> Any:
+    """The year's budget as a form with one budget column states it."""
+    adjusted = truth.funds("adjusted_budget")
+    return adjusted if adjusted is not None else truth.funds("initial_budget")
+
+
+def transfer_region(truth: Truth, rng: random.Random, held_out: bool) -> Any:
+    """中央对地方转移支付区域绩效自评表: 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A), indicators
+    with no 分值 or 得分 column; the evaluating department is the 地方主管部门."""
+    from tests.families.families import Doc, Part
+
+    cols = [("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"), ("target", "指标值"),
+            ("actual", _pick(rng, held_out, ("全年实际完成值",), ("实际完成值",))),
+            ("note", rng.choice(["未完成原因和改进措施", "偏差原因分析及改进措施"]))]  # fmt: skip
+    b = _Builder(width=1 + len(cols), prefix=0)
+    _title(b, "中央对地方转移支付区域绩效自评表", truth)
+    d = truth.data
+    name = _pick(rng, held_out, ("转移支付(项目)名称", "转移支付（项目）名称"), ("转移支付项目名称",))
+    _pair_row(b, (name, d.get("project_name") or ""))
+    central = rng.choice(CENTRAL)
+    _pair_row(b, ("中央主管部门", central), ("地方主管部门", d.get("department") or ""))
+    _pair_row(b, ("资金使用单位", d.get("implementing_unit") or ""))
+    first = b.row(["资金情况（万元）", "", "全年预算数(A)", "全年执行数(B)", "预算执行率(B/A)"])
+    b.span_to_end(first, 4)
+    r = b.row(["", "年度资金总额", number(_budget(truth)), number(truth.funds("executed")),
+               percent(d.get("execution_rate_stated"))])  # fmt: skip
+    b.span_to_end(r, 4)
+    for name in ("其中：中央补助", "地方资金", "其他资金"):
+        b.span_to_end(b.row(["", name, "", "", ""]), 4)
+    b.merge(first, 0, len(b.grid.rows) - 1, 0)
+    _goals(b, truth, "总体目标", "全年实际完成情况")
+    _indicator_block(b, truth, cols)
+    expected = _expected(truth, **{"funds.initial_budget": None, "funds.adjusted_budget": _budget(truth)},
+                         execution_weight=None, execution_score_stated=None, total_score_stated=None,
+                         grade_stated=None, department=d.get("department") or central)  # fmt: skip
+    # a blank 地方主管部门: the department the form states is the central one (labels' order of preference)
+    return Doc([Part("区域绩效自评表", [b.grid])], expected=_clear_rows(expected, "weight", "score"))
+
+
+def _goals(b: _Builder, truth: Truth, label: str, actual: str | None) -> None:
+    if not truth.goals:
+        return
+    n = b.width - b.prefix
+    half = max(2, (n + 1) // 2)
+    first = b.row([label, "预期目标"] + ([""] * (half - 2) + [actual] if actual else []))
+    for expected, done in truth.goals:
+        b.row(["", expected] + ([""] * (half - 2) + [done] if actual else []))
+    for r in range(first, len(b.grid.rows)):
+        if actual:
+            b.merge(r, 1, r, half - 1)
+            b.span_to_end(r, half)
+        else:
+            b.span_to_end(r, 1)
+    b.merge(first, 0, len(b.grid.rows) - 1, 0)
+
+
+def target_form(truth: Truth, rng: random.Random, held_out: bool) -> Any:
+    """绩效目标申报表 / 批复表: the header, the year's funds, the goals and indicators 一级 | 二级 |
+    三级 | 指标值 — no actuals, no scores, no execution line."""
+    from tests.families.families import Doc, Part
+
+    cols = [
+        ("level1", "一级指标"),
+        ("level2", "二级指标"),
+        ("name", "三级指标"),
+        ("target", _pick(rng, held_out, ("指标值",), ("年度指标值",))),
+    ]
+    b = _Builder(width=1 + len(cols), prefix=0)
+    _title(b, rng.choice(["项目支出绩效目标申报表", "项目支出绩效目标批复表", "项目绩效目标表"]), truth)
+    d = truth.data
+    _pair_row(b, ("项目名称", d.get("project_name") or ""))
+    _pair_row(b, ("主管部门", d.get("department") or ""), ("实施单位", d.get("implementing_unit") or ""))
+    amount = truth.funds("initial_budget")
+    amount = amount if amount is not None else _budget(truth)
+    first = b.row(["项目资金（万元）", "年度资金总额", number(amount)])
+    b.span_to_end(first, 2)
+    for name in ("其中：财政拨款", "其他资金"):
+        b.span_to_end(b.row(["", name, ""]), 2)
+    b.merge(first, 0, len(b.grid.rows) - 1, 0)
+    _goals(b, truth, "年度绩效目标", None)
+    _indicator_block(b, truth, cols)
+    expected = _expected(truth, **{"funds.initial_budget": amount, "funds.adjusted_budget": None,
+                                   "funds.executed": None}, execution_rate_stated=None, execution_weight=None,
+                         execution_score_stated=None, total_score_stated=None, grade_stated=None)  # fmt: skip
+    expected = _clear_rows(expected, "actual", "weight", "score", "deviation_note")
+    return Doc([Part("绩效目标表", [b.grid])], expected=expected)
+
+
+def department_overall(truth: Truth, rng: random.Random, held_out: bool) -> Any:
+    """部门整体支出绩效自评表: the department named, no project; funds by 基本支出 / 项目支出;
+    年度主要任务 (任务名称 | 主要内容 | 预算金额); indicators with 指标权重 | 指标得分."""
+    from tests.families.families import Doc, Part
+
+    cols = [("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"), ("target", "年度指标值"),
+            ("actual", _pick(rng, held_out, ("全年完成值",), ("实际完成值",))),
+            ("weight", _pick(rng, held_out, ("指标权重",), ("权重",))), ("score", "指标得分"),
+            ("note", "偏差原因分析及改进措施")]  # fmt: skip
+    b = _Builder(width=1 + len(cols), prefix=0)
+    _title(b, "部门整体支出绩效自评表", truth)
+    d = truth.data
+    label = _pick(rng, held_out, ("一级预算单位名称", "部门（单位）名称"), ("部门名称",))
+    _pair_row(b, (label, d.get("department") or ""))
+    lb = Labels()
+    first = b.row(["年度预算申请（万元）", "", lb.initial, lb.adjusted, lb.executed, lb.weight, lb.rate, lb.score])
+    b.span_to_end(first, 7)
+    r = b.row(["", "年度资金总额", number(truth.funds("initial_budget")), number(truth.funds("adjusted_budget")),
+               number(truth.funds("executed")), number(d.get("execution_weight")),
+               percent(d.get("execution_rate_stated")), number(d.get("execution_score_stated"))])  # fmt: skip
+    b.span_to_end(r, 7)
+    for name in ("其中：基本支出", "项目支出"):
+        b.span_to_end(b.row(["", name, "", "", "", "—", "—", "—"]), 7)
+    b.merge(first, 0, len(b.grid.rows) - 1, 0)
+    _tasks(b, truth, rng)
+    _indicator_block(b, truth, cols)
+    _total(b, truth, cols)
+    expected = _expected(truth, project_name=None, implementing_unit=None)
+    return Doc([Part("部门整体支出绩效自评表", [b.grid])], expected=expected)
+
+
+def _tasks(b: _Builder, truth: Truth, rng: random.Random) -> None:
+    """年度主要任务: a few tasks with their content (the goals' words) and a budget."""
+    goals = [g for g, _a in truth.goals] or ["完成年度工作任务"]
+    first = b.row(["年度主要任务", "任务名称", "", "主要内容", "", "", "", "预算金额（万元）"])
+    b.merge(first, 1, first, 2)
+    b.merge(first, 3, first, 6)
+    for k, goal in enumerate(goals[: len(TASKS)]):
+        r = b.row(["", TASKS[k], "", goal, "", "", "", number(Decimal(rng.randint(5, 500)))])
+        b.merge(r, 1, r, 2)
+        b.merge(r, 3, r, 6)
+    b.merge(first, 0, len(b.grid.rows) - 1, 0)
+
+
+def _total(b: _Builder, truth: Truth, cols: list[tuple[str, str]]) -> None:
+    d = truth.data
+    weights = [row.get("weight") for row in truth.rows] + [d.get("execution_weight")]
+    known = [Decimal(number(w)) for w in weights if w is not None]
+    at = next(k for k, (key, _h) in enumerate(cols, start=1) if key == "weight")
+    r = b.row(["总分"] + [""] * (at - 1) + [number(sum(known)) if known else "", number(d.get("total_score_stated")),
+                                          d.get("grade_stated") or ""])  # fmt: skip
+    b.merge(r, 0, r, at - 1)
+    if at + 2 < b.width - 1:
+        b.span_to_end(r, at + 2)
+
+
+def method_column(truth: Truth, rng: random.Random, held_out: bool) -> Any:
+    """The 40/40/20 form (宁夏): no execution line in the funds, 指标值（A） | 实际完成值（B） |
+    分值 | 得分计算方法 | 得分; the method is a rule written as text."""
+    from tests.families.families import Doc, Part
+
+    cols = [("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
+            ("target", _pick(rng, held_out, ("指标值（A）",), ("年度指标值（A）",))),
+            ("actual", _pick(rng, held_out, ("实际完成值（B）",), ("全年实际值（B）",))), ("weight", "分值"),
+            ("method", "得分计算方法"), ("score", "得分"),
+            ("note", "偏差原因分析及改进措施")]  # fmt: skip
+    b = _Builder(width=1 + len(cols), prefix=0)
+    _title(b, "项目支出绩效自评表", truth)
+    d = truth.data
+    _pair_row(b, ("项目名称", d.get("project_name") or ""))
+    _pair_row(b, ("主管部门", d.get("department") or ""), ("实施单位", d.get("implementing_unit") or ""))
+    first = b.row(["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数"])
+    b.span_to_end(first, 4)
+    r = b.row(["", "年度资金总额", number(truth.funds("initial_budget")), number(truth.funds("adjusted_budget")),
+               number(truth.funds("executed"))])  # fmt: skip
+    b.span_to_end(r, 4)
+    b.merge(first, 0, r, 0)
+    start = len(b.grid.rows) + 1
+    _indicator_block(b, truth, cols)
+    at = 1 + next(k for k, (key, _h) in enumerate(cols) if key == "method")
+    for row in range(start, len(b.grid.rows)):
+        b.grid.rows[row][at] = rng.choice(METHODS)
+    _total(b, truth, cols)
+    expected = _expected(truth, execution_rate_stated=None, execution_weight=None, execution_score_stated=None)
+    return Doc([Part("自评表", [b.grid])], expected=expected)
+
+
+def level_points(truth: Truth, rng: random.Random, held_out: bool) -> Any:
+    """The national form with each 一级 label carrying its points (产出指标（50分）) and the template's
+    placeholder rows left in (指标1 | | …, ……) after some 二级 blocks."""
+    from tests.families.families import Doc, Part, labels
+
+    rows = [dict(r) for r in truth.rows]
+    points: dict[Any, Decimal] = {}
+    for r in rows:
+        if r.get("weight") is not None:
+            points[r.get("level1")] = points.get(r.get("level1"), Decimal(0)) + Decimal(number(r["weight"]))
+    for r in rows:
+        if r.get("level1") and r.get("level1") in points:
+            left, right = rng.choice([("（", "）"), ("(", ")")])
+            r["level1"] = f"{r['level1']}{left}{number(points[r['level1']])}分{right}"
+    padded = _with_placeholders(rows, rng)
+    shown = Truth(truth.name, {**truth.data, "indicators": padded}, truth.sources, truth.goals)
+    (grid,) = layout(shown, Style(labels=labels(rng, held_out)))
+    return Doc([Part("自评表", [grid])], expected={**truth.data, "indicators": rows})
+
+
+def _with_placeholders(rows: list[dict[str, Any]], rng: random.Random) -> list[dict[str, Any]]:
+    """Rows with an empty template row (指标N or ……) after the last row of some 二级 blocks."""
+    out: list[dict[str, Any]] = []
+    for k, r in enumerate(rows):
+        out.append(r)
+        nxt = rows[k + 1] if k + 1 < len(rows) else None
+        ends_block = nxt is None or (nxt.get("level1"), nxt.get("level2")) != (r.get("level1"), r.get("level2"))
+        if ends_block and rng.random() < 0.5:
+            name = rng.choice([f"指标{rng.randint(2, 4)}", "……", "…"])
+            out.append({"level1": r.get("level1"), "level2": r.get("level2"), "name": name, "target": None,
+                        "actual": None, "weight": None, "score": None, "deviation_note": None})  # fmt: skip
+    return out

@@ -1,0 +1,115 @@
+"""Pipe rows placed in their header's columns (ingest/pipe_grid): invented rows, exact placements."""
+
+from __future__ import annotations
+
+from jixiao.ingest.cells import text_cells
+from jixiao.ingest.normalise import join_fixed_width, pipe_cells
+from jixiao.ingest.pipe_grid import Header, header_of, is_pipe_rows, pieces, pipe_grid, place, stream_grid
+
+HEAD = ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+        "偏差原因分析及改进措施"]  # fmt: skip
+FUNDS = ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+
+
+def test_pieces_keep_empty_cells_and_drop_the_closing_pipes() -> None:
+    assert pieces("| 名称 |  | 5 |") == ["名称", "", "5"]
+    assert pieces("名称 | 5 | ||") == ["名称", "5", "", ""]
+    assert pieces("名称|") is None
+
+
+def test_is_pipe_rows_needs_most_lines_to_hold_cells_between_pipes() -> None:
+    assert is_pipe_rows(["| a | b |", "| c | d |", "说明"])
+    assert not is_pipe_rows(["a|", "b|", "| c | d |"])
+
+
+def test_indicator_header_anchors_at_its_name_column() -> None:
+    h = header_of(HEAD)
+    assert h is not None
+    assert (h.rows, h.anchor, h.after, h.total, h.levels) == ("indicator", 3, 5, 5, 2)
+
+
+def test_funds_header_anchors_left_of_its_first_amount() -> None:
+    h = header_of(FUNDS)
+    assert h is not None and (h.rows, h.anchor, h.after) == ("funds", 1, 6)
+    assert header_of(["项目名称", "某项目"]) is None
+
+
+def test_a_row_without_its_merged_labels_is_placed_by_its_name() -> None:
+    h = header_of(HEAD)
+    assert h is not None
+    # 4 is the score: the empty cell before it is the weight's
+    assert place(["某指标", "100%", "100%", "", "4", ""], h) == [("某指标", 3), ("100%", 4), ("100%", 5), ("4", 7)]
+    assert place(["数量指标", "某指标", "=2个", "2个", "5", "5", ""], h) == [
+        ("数量指标", 2), ("某指标", 3), ("=2个", 4), ("2个", 5), ("5", 6), ("5", 7)
+    ]  # fmt: skip
+
+
+def test_a_row_padded_at_its_end_is_placed_and_a_short_one_is_not() -> None:
+    h = header_of(HEAD)
+    assert h is not None
+    assert place(["产出指标", "数量指标", "某指标", "2个", "2个", "5", "5", "", "", ""], h) == [
+        ("产出指标", 1), ("数量指标", 2), ("某指标", 3), ("2个", 4), ("2个", 5), ("5", 6), ("5", 7)
+    ]  # fmt: skip
+    assert place(["某指标", "2个", "2个", "5"], h) is None  # broken over lines: its columns are not known
+    assert place(["某指标", "2个", "2个", "5", "5", "", "多余"], h) is None
+
+
+def test_an_unknown_level_label_is_counted_back_from_the_rows_end() -> None:
+    h = header_of(HEAD)
+    assert h is not None
+    row = ["某某目标(定量)", "制度类", "规章制度建立与否", "", "", "20", "", ""]
+    assert place(row, h) == [("某某目标(定量)", 1), ("制度类", 2), ("规章制度建立与否", 3), ("20", 6)]
+
+
+def test_a_lone_level1_before_a_name_is_not_put_in_the_level2_column() -> None:
+    h = header_of(HEAD)
+    assert h is not None
+    assert place(["产出指标", "某指标", "2个", "2个", "5", "5", ""], h) is None
+
+
+def test_the_total_row_stands_left_of_the_weight_column() -> None:
+    h = header_of(HEAD)
+    assert h is not None
+    assert place(["总分", "100", "92", "优"], h) == [("总分", 5), ("100", 6), ("92", 7), ("优", 8)]
+    assert place(["总分", "71.7"], Header("indicator", 3, 5)) is None  # no 分值 column: read as text
+
+
+def test_fund_rows_are_placed_by_their_label() -> None:
+    h = header_of(FUNDS)
+    assert h is not None
+    assert place(["年度资金总额", "", "2.38", "2.38", "", "", "20"], h) == [
+        ("年度资金总额", 1), ("2.38", 3), ("2.38", 4), ("20", 7)
+    ]  # fmt: skip
+    assert place(["年度总体目标", "预期目标", "实际完成情况"], h) is None
+
+
+def test_pipe_grid_maps_only_header_and_placed_rows() -> None:
+    lines = ["| 项目名称 | 某项目 |", "| " + " | ".join(HEAD) + " |",
+             "| 产出指标 | 数量指标 | 某指标 | 2个 | 2个 | 5 | 5 |  |", "| 某指标二 | 3个 | 3个 | 5 |  |  |",
+             "| 总分 | 10 | 5 |  |"]  # fmt: skip
+    grid = pipe_grid(lines)
+    assert sorted(grid) == [1, 2, 3, 4]
+    assert grid[3] == [("某指标二", 3), ("3个", 4), ("3个", 5), ("5", 6)]
+
+
+def test_cells_one_per_line_are_grouped_back_into_rows() -> None:
+    lines = [f"{h}|" for h in HEAD] + ["产出指标|", "数量指标|", "某指标|", "2个|", "|", "|", "|", "|",
+                                       "某指标二|", "3个|", "3个|", "5|", "4|", "|", "总分|", "5|"]  # fmt: skip
+    got = stream_grid(pipe_cells(lines, keep_empty=True))
+    rows = [(t, r, c) for t, _n, r, c in got]
+    assert rows[9:13] == [("产出指标", 10, 1), ("数量指标", 10, 2), ("某指标", 10, 3), ("2个", 10, 4)]
+    assert rows[13:18] == [("某指标二", 18, 3), ("3个", 18, 4), ("3个", 18, 5), ("5", 18, 6), ("4", 18, 7)]
+    assert rows[18:] == [("总分", None, None), ("5", None, None)]
+
+
+def test_text_cells_of_pipe_rows_carry_their_columns() -> None:
+    text = "\n".join(["| " + " | ".join(HEAD) + " |", "| 产出指标 | 数量指标 | 某指标 | 2个 | 2个 |  | 5 |  |"])
+    cells = text_cells(text)
+    assert [(c.text, c.column) for c in cells[9:]] == [
+        ("产出指标", 1), ("数量指标", 2), ("某指标", 3), ("2个", 4), ("2个", 5), ("5", 7)
+    ]  # fmt: skip
+
+
+def test_cells_closed_by_their_pipe_are_no_lines_broken_at_a_width() -> None:
+    lines = ["某某某某某某某某|", "五十元|", "某某某某某某某某|", "九十元|", "某某某某某某某某|", "一百元|"]
+    assert join_fixed_width(lines) == lines
