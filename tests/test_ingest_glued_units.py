@@ -37,3 +37,8 @@ def test_a_header_word_inside_a_rows_text_after_the_header_stays_in_that_text() 
 def test_three_equal_decimal_figures_run_together_are_three_cells() -> None:
     assert split_glued("某指标12.512.512.5") == ["某指标", "12.5", "12.5", "12.5"]
     assert split_glued("某指标555") == ["某指标", "555"]  # integers: no telling 5 | 55 from 55 | 5
+
+
+def test_a_unit_that_a_word_goes_on_from_is_the_next_cells_word() -> None:
+    assert split_glued("使用率(%)=0%0%55系统故障率(%)") == ["使用率(%)", "=0%", "0%", "5", "5", "系统故障率(%)"]
+    assert split_glued("数量=20个20个55质量指标") == ["数量", "=20个", "20个", "5", "5", "质量指标"]

@@ -151,9 +151,11 @@ def _glued() -> re.Pattern[str]:
         + r"|(?:\d+\.\d*){2,}\d*%?[\d.]*"  # figures run together (two decimal points or more)
         + r"|(?:[≥≤><=]{1,2})?\d+(?:\.\d+)?(?:(?:"
         + "|".join(map(re.escape, labels.RUN_TOGETHER_UNITS))
-        + "|"
+        + "|(?:"
         + unit_pattern()
-        + r")(?:/[\u4e00-\u9fff]{1,2})?"
+        + r")(?=[^\u4e00-\u9fff]|$|"  # any unit the parser knows, where no word goes on after it (55 | 系统故障率)
+        + "|".join(re.escape(w) for w in _glued_labels())
+        + r"))(?:/[\u4e00-\u9fff]{1,2})?"
         + _unit_not_label()
         + ")?)"  # a figure keeps its unit (=1天, 5元/人), not the first characters of a label (97.93 | 年初预算数)
     )
