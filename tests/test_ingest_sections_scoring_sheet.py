@@ -12,7 +12,7 @@ from jixiao.model.evaluation import Indicator
 def test_items_subtotals_total_and_grade_up_to_the_sheet_end() -> None:
     texts = ("评分表", "投入", "20", "19.8", "预算编制", "5", "5", "综合得分", "100", "99", "评价结果等次", "优")
     cells = [Cell(t) for t in (*texts, "评价人员签字", "产出", "30", "30")]
-    items, subtotals, total, grade, recheck = read_scoring_sheet(cells)
+    items, subtotals, total, grade, recheck, _doubts = read_scoring_sheet(cells)
     assert [(i.level1, i.name, i.weight, i.score) for i in items] == [("投入", "预算编制", Decimal("5"), Decimal("5"))]
     assert [(s.level1, s.weight, s.score) for s in subtotals] == [
         ("投入", Decimal("20"), Decimal("19.8"))
@@ -27,7 +27,7 @@ def test_a_group_read_before_its_level2_name_gets_it() -> None:
 
 
 def test_no_sheet_label_no_sheet() -> None:
-    assert read_scoring_sheet([Cell("投入"), Cell("20"), Cell("19")]) == ([], [], None, None, None)
+    assert read_scoring_sheet([Cell("投入"), Cell("20"), Cell("19")]) == ([], [], None, None, None, ())
 
 
 def test_rows_under_the_framework_s_own_level1_words() -> None:
@@ -41,7 +41,7 @@ def test_a_recheck_column_gives_each_line_a_third_figure() -> None:
     the stated one), a line with two figures has none, and the 综合得分's third is the 复核总分."""
     texts = ("评分表", "指标分值", "评价得分", "复核得分", "投入", "20", "19", "18", "预算编制", "5", "5", "4",
              "资金到位", "5", "4", "综合得分", "100", "99", "97")  # fmt: skip
-    items, subtotals, total, _grade, recheck = read_scoring_sheet([Cell(t) for t in texts])
+    items, subtotals, total, _grade, recheck, _doubts = read_scoring_sheet([Cell(t) for t in texts])
     assert [(i.name, i.weight, i.score, i.recheck_score) for i in items] == [
         ("预算编制", Decimal(5), Decimal(5), Decimal(4)),
         ("资金到位", Decimal(5), Decimal(4), None),
@@ -54,3 +54,21 @@ def test_a_recheck_column_gives_each_line_a_third_figure() -> None:
         ("资金到位", Decimal(4), None),
     ]  # the figures past two stand alone and are passed over
     assert without.recheck_total is None and without.total == Decimal(99)
+
+
+def test_a_figure_the_value_parser_refuses_is_an_empty_figure_and_a_doubt() -> None:
+    """An item's score written 1e400 keeps its place (the next item is read as before), is left
+    empty and named; so is a refused 综合得分."""
+    texts = ("评分表", "投入", "20", "19", "预算编制", "5", "1e400", "资金到位", "5", "4",
+             "综合得分", "100", "12345678901234567890")  # fmt: skip
+    sheet = read_scoring_sheet([Cell(t, line=n) for n, t in enumerate(texts, start=1)])
+    assert [(i.name, i.weight, i.score) for i in sheet.items] == [
+        ("预算编制", Decimal(5), None),
+        ("资金到位", Decimal(5), Decimal(4)),
+    ]
+    assert sheet.total is None
+    assert [(d.field, d.reason, d.location.line if d.location else None) for d in sheet.doubts] == [
+        ("scoring_items[0].score", "“得分”写作“1e400”：数字用了科学计数法（如 1e400），请直接写出数字，未读作数字", 7),
+        ("total_score_stated", "“总分”写作“12345678901234567890”：数字超过 15 位整数，超出表格能容纳的范围，"
+         "未读作数字", 13),
+    ]  # fmt: skip

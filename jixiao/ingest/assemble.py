@@ -101,7 +101,8 @@ def extract_table(
     total_score = total_score if total_score is not None else _self_score(t)
     if kind is TableKind.PROJECT_SELF_EVALUATION and framework_rows(indicators):
         kind = TableKind.DEPARTMENT_OVERALL  # 投入 / 过程 / 决策 rows: a 部门整体 评分表 with no title
-    items, subtotals, sheet_total, sheet_grade, sheet_recheck = read_scoring_sheet(cells, settings)
+    items, subtotals, sheet_total, sheet_grade, sheet_recheck, sheet_doubts = read_scoring_sheet(cells, settings)
+    t.doubts.extend(sheet_doubts)
     if items:
         total_score = total_score if total_score is not None else sheet_total
         grade = grade or sheet_grade

@@ -8,10 +8,12 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from jixiao.ingest import labels as L
+from jixiao.ingest import messages
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import PLAIN_NUMBER
-from jixiao.model.evaluation import Indicator, ScoringItem, Subtotal
+from jixiao.ingest.table import refused_number
+from jixiao.model.evaluation import Doubt, Indicator, ScoringItem, Subtotal
 from jixiao.model.values import parse_decimal
 from jixiao.model.vocabulary import dimension_of_level1, is_grade_word, level_name
 
@@ -25,6 +27,8 @@ class Sheet(NamedTuple):
     grade: str | None
     recheck_total: Decimal | None = None
     """The 综合得分 line's 复核得分, where the sheet has that column."""
+    doubts: tuple[Doubt, ...] = ()
+    """Figures the value parser refused (``1e400``, 20 digits), each left empty and named here."""
 
 
 def read_scoring_sheet(cells: list[Cell], settings: Settings = DEFAULT) -> Sheet:
@@ -38,7 +42,7 @@ def read_scoring_sheet(cells: list[Cell], settings: Settings = DEFAULT) -> Sheet
     i = start + 1
     while i < len(cells) and not _ends_scoring_sheet(cells[i].key):
         i = sheet.step(i)
-    return Sheet(sheet.items, sheet.subtotals, sheet.total, sheet.grade, sheet.recheck_total)
+    return Sheet(sheet.items, sheet.subtotals, sheet.total, sheet.grade, sheet.recheck_total, tuple(sheet.doubts))
 
 
 def _has_recheck(cells: list[Cell], start: int) -> bool:
@@ -72,17 +76,32 @@ class _ScoringSheet:
     level2: str | None = None
     pending: list[int] = field(default_factory=list)
     """Items of the group read before its 二级 label (a centred merged cell)."""
+    doubts: list[Doubt] = field(default_factory=list)
+    refused: list[tuple[int, Cell]] = field(default_factory=list)
+    """The figures of the line last read that the value parser refused: (place, cell)."""
 
-    def numbers(self, at: int) -> list[Decimal]:
+    def numbers(self, at: int) -> list[Decimal | None]:
         """The figures after ``at`` (up to ``figures``); one over ``settings.points_max`` is no
-        weight or score of a sheet."""
-        out = []
+        weight or score of a sheet; one the value parser refuses is an empty figure in its place."""
+        out: list[Decimal | None] = []
+        self.refused = []
         for c in self.cells[at + 1 : at + 1 + self.figures]:
             d = parse_decimal(c.text) if PLAIN_NUMBER.match(c.text.replace(" ", "")) else None
-            if d is None or d > self.settings.points_max:
+            if d is None and refused_number(c.text) is not None:
+                self.refused.append((len(out), c))
+            elif d is None or d > self.settings.points_max:
                 break
             out.append(d)
         return out
+
+    def doubt(self, paths: tuple[str | None, ...]) -> None:
+        """A doubt naming each refused figure of the line last read, on its field's path."""
+        for place, c in self.refused:
+            path = paths[place] if place < len(paths) else None
+            if path is not None:
+                name = messages.FIGURE_NAMES.get(path.rpartition(".")[2], path)
+                reason = messages.refused_figure(name, c.text, refused_number(c.text) or "")
+                self.doubts.append(Doubt(field=path, reading=None, reason=reason, location=c.location()))
 
     def step(self, i: int) -> int:
         """One cell of the sheet; the index of the next cell to read."""
@@ -90,6 +109,8 @@ class _ScoringSheet:
         if k in L.FRAMEWORK_LEVEL1:
             self.level1, self.level2, self.pending = k, None, []
             got = self.numbers(i)
+            at = f"subtotals_stated[{len(self.subtotals)}]"
+            self.doubt((f"{at}.weight", f"{at}.score"))
             self.subtotals.append(
                 Subtotal(
                     level1=k,
@@ -103,6 +124,7 @@ class _ScoringSheet:
             got = self.numbers(i)
             self.total = got[min(len(got), 2) - 1] if got else None
             self.recheck_total = got[2] if len(got) > 2 else None
+            self.doubt((None, "total_score_stated", "recheck_total_stated"))
             return i + 1 + len(got)
         if k in L.SHEET_GRADE:
             if i + 1 < len(self.cells) and is_grade_word(self.cells[i + 1].text):
@@ -115,6 +137,8 @@ class _ScoringSheet:
         cell, k = self.cells[i], self.cells[i].key
         got = self.numbers(i)
         if len(got) >= 2 and self.level1 is not None:
+            at = f"scoring_items[{len(self.items)}]"
+            self.doubt((f"{at}.weight", f"{at}.score", f"{at}.recheck_score"))
             item = ScoringItem(
                 level1=self.level1,
                 level2=self.level2,
