@@ -82,3 +82,20 @@ def test_a_broken_vocabulary_file_is_named(tmp_path: Path) -> None:
     bad.write_text("[points\n", encoding="utf-8")
     with pytest.raises(V.VocabularyError, match="无法读取"):
         V.load_vocabulary(bad)
+
+
+def test_a_lazy_pattern_is_built_on_first_use_and_again_after_a_reset() -> None:
+    import re
+
+    built: list[str] = []
+
+    def build() -> re.Pattern[str]:
+        built.append(V.vocabulary().points.word)
+        return re.compile(r"\d+" + re.escape(built[-1]))
+
+    p = V.LazyPattern(build)
+    assert built == []  # nothing read when it is made
+    assert p.fullmatch("10分") is not None and p.search("得10分") is not None and p.match("分") is None
+    assert p.findall("5分6分") == ["5分", "6分"] and built == ["分"]  # built once
+    p.reset()
+    assert p.sub("", "共10分") == "共" and built == ["分", "分"]
