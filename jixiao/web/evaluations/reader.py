@@ -75,6 +75,12 @@ def read_limited(stored: Path, display: str) -> Read:
     return Read("failed", _death(done, display, memory, cpu), peak_mb=done.peak_kb >> 10)
 
 
+def memory_line(display: str, memory: int) -> str:
+    """A file that met the memory limit, wherever it met it (the parser's MemoryError, or the child
+    killed by its allocator): one line, naming the limit."""
+    return f"文件 {display}：读取所需内存超过 {memory} MB，已停止（文件结构异常，可能是恶意构造的文件）"
+
+
 def _death(done: pool.Outcome, display: str, memory: int, cpu: int) -> str:
     code = done.code
     if done.lost:
@@ -84,7 +90,7 @@ def _death(done: pool.Outcome, display: str, memory: int, cpu: int) -> str:
     if done.timed_out or code in (-signal.SIGXCPU, -signal.SIGKILL):
         return f"文件 {display}：读取超过 {cpu} 秒仍未完成，已停止（文件过大或结构异常）"
     if code == forkserver.MEMORY_ERROR or code in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS):
-        return f"文件 {display}：读取所需内存超过 {memory} MB，已停止（文件结构异常，可能是恶意构造的文件）"
+        return memory_line(display, memory)
     return f"文件 {display}：读取时处理进程异常退出（代码 {code}），未导入"
 
 
@@ -160,8 +166,11 @@ def answer(stored_name: str, display: str) -> dict[str, Any]:
         forkserver.retire()
         return {"state": "failed", "message": f"文件 {display}：处理出错（{type(exc).__name__}）", "tables": [],
                 "unread": []}  # fmt: skip
-    if found["state"] == "failed":  # whatever a file that failed left in this process, the next file starts afresh;
-        forkserver.retire(again=_short_of_memory(found["message"]))  # short of memory: read again in a fresh child
+    if found["state"] == "failed":  # whatever a file that failed left in this process, the next file starts afresh
+        short = _short_of_memory(found["message"])
+        if short:
+            found["message"] = memory_line(display, memory_mb())
+        forkserver.retire(again=short)  # short of memory: read again in a fresh child, if this one was reused
     return found
 
 
