@@ -261,7 +261,7 @@ def test_a_server_killed_at_close_takes_its_child_along(monkeypatch: pytest.Monk
                                                         strays: list[int]) -> None:  # fmt: skip
     import threading
 
-    monkeypatch.setattr(pool, "SLACK", -70)  # the worker gives up on a silent server 2 s after the job
+    monkeypatch.setattr(pool, "SLACK", -82)  # the worker gives up on a silent server 2 s after the job
     monkeypatch.setattr(pool, "CLOSE_WAIT", 1)
     run("echo")
     server, marker = server_pid(), tmp_path / "nap"

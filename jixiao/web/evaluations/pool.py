@@ -44,6 +44,12 @@ def _setting(name: str, default: int) -> int:
     return int(text) if text.isascii() and text.isdigit() and int(text) > 0 else default
 
 
+def wait_for(job: dict[str, Any]) -> float:
+    """Seconds the worker waits for a server's answer to ``job``: twice its deadline (the server
+    runs it a second time in a fresh child when a reused one ran short of memory), and slack."""
+    return 2 * float(job["deadline"]) + SLACK + 60
+
+
 def recycle_after() -> int:
     return _setting("JIXIAO_READ_RECYCLE", RECYCLE)
 
@@ -83,7 +89,7 @@ class Server:
         try:
             forkserver.write_frame(self.process.stdin.fileno(), json.dumps(job).encode())
             out = self.process.stdout.fileno()
-            ready, _, _ = select.select([out], [], [], float(job["deadline"]) + SLACK + 60)
+            ready, _, _ = select.select([out], [], [], wait_for(job))
             if not ready:
                 raise ServerGone
             report, output = forkserver.read_frame(out), forkserver.read_frame(out)

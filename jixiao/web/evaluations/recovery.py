@@ -2,8 +2,8 @@
 
 huey takes a task off the queue before running it, so a worker killed mid-task (the machine's
 OOM killer, a deploy) loses it.  The file stays ``running`` with its ``started_at``; once that is
-older than a reading could take (the child's time limit twice, plus a margin) the file is put
-back on the queue if it has been tried once, and marked failed after the second attempt.
+older than a reading could take (``stale_after``) the file is put back on the queue if it has
+been tried once, and marked failed after the second attempt.
 Pages showing a batch's progress call ``recover`` each time they are polled; without a page open,
 each huey worker calls ``recover_all`` when it starts (a worker replaced after a crash, a
 restarted consumer) and the consumer's scheduler every minute (``tasks.recover_lost``)."""
@@ -23,7 +23,9 @@ ATTEMPTS = 2
 
 
 def stale_after() -> timedelta:
-    return timedelta(seconds=reader.seconds() * 2 + 10) + MARGIN
+    """Longer than a file can be read: its deadline (twice its CPU seconds, plus 10) twice over
+    (a file short of memory in a reused child is read again in a fresh one), and a margin."""
+    return timedelta(seconds=(reader.seconds() * 2 + 10) * 2) + MARGIN
 
 
 def recover(batch: Batch) -> int:
