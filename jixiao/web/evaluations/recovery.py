@@ -39,7 +39,7 @@ def recover(batch: Batch) -> int:
     for item in lost:
         if item.attempts < ATTEMPTS:
             claimed = BatchFile.objects.filter(pk=item.pk, state="running", started_at=item.started_at)
-            if claimed.update(state="waiting"):  # one poller re-queues it, not several
+            if claimed.update(state="waiting", started_at=timezone.now()):  # one poller re-queues it, not several
                 review_file(item.pk)
         else:
             message = f"文件 {item.name}：处理进程意外终止，已重试一次仍未完成，未能读取"
