@@ -29,11 +29,11 @@ FLOORS: dict[str, tuple[float, float]] = {
     "continued": (0.99, 0.01),
     "yitihua": (0.98, 0.01),
     "glued": (0.75, 0.04),  # read at all now (was 0.31); wrong 3.1 %: figures a sample cannot tell
-    "spaced": (0.92, 0.06),
+    "spaced": (0.98, 0.01),
     "one_per_line": (0.99, 0.01),
     "pipes": (0.95, 0.04),  # rows placed in their header's columns (ingest/pipe_grid)
-    "pdf_order": (0.91, 0.05),
-    "wrapped": (0.94, 0.04),
+    "pdf_order": (0.96, 0.01),
+    "wrapped": (0.97, 0.01),
     # classes met on unseen real pages (corpus2; tests/families/unseen.py)
     "headerless": (0.84, 0.03),
     "title_named": (0.98, 0.01),
