@@ -199,3 +199,17 @@ def test_quotation_marks_set_apart_are_joined_to_what_they_quote() -> None:
     assert N.join_set_apart_quotes(["实现“", "一卡通用", "”", "普及城乡"]) == ["实现“一卡通用”", "普及城乡"]
     assert N.join_set_apart_quotes(["“", "金保工程", "”", "系统"]) == ["“金保工程”", "系统"]
     assert N.join_set_apart_quotes(["“放管服”改革", "长期保障"]) == ["“放管服”改革", "长期保障"]
+
+
+def test_a_row_exactly_as_wide_as_the_width_does_not_go_on_in_the_next_row() -> None:
+    """A line at the width ending in a figure, then a line that is a row of its own (a long name
+    and a figure at its end): two rows, not one broken; the rest of a figure still joins."""
+    rows = ["产出指标 数量指标 补助标准 =5元/人 5元/人 10 10", "年缴费档次为一千元的人员补助标准 50元/人",
+            "年缴费档次为两千元的人员补助标准 90元/人", "质量指标 发放准确率 100% 100% 10 10"]  # fmt: skip
+    width = len(rows[1])
+    broken = [ln[k : k + width] for ln in rows for k in range(0, len(ln), width)]
+    assert broken.count(rows[1]) == 1 and len(rows[2]) == width
+    label = {"产出指标", "数量指标", "质量指标"}.__contains__
+    assert [ln for ln in N.join_fixed_width(broken, Settings(), label) if ln] == rows
+    figure = ["甲" * 20 + " 20", "18年1月-2019年12月 全体 10", "乙" * 23, "丙" * 23]
+    assert N.join_fixed_width(figure, Settings(), label)[0].startswith("甲" * 20 + " 2018年")

@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from jixiao.ingest.settings import DEFAULT, Settings
-from jixiao.model.values import is_unit
+from jixiao.model.values import Op, is_unit, parse_value
 from jixiao.model.vocabulary import LazyPattern, strip_points, vocabulary
 
 # The reading view (traditional characters, pinyin glosses) is made in the model layer, so the
@@ -335,8 +335,30 @@ def _continues(line: str, nxt: str, is_label: Callable[[str], bool] | None) -> b
     if line.endswith(" ") or nxt.startswith(" ") or is_label is None:
         return True  # broken at a space: joining gives the line as it was either way
     tail, head = line.split()[-1], nxt.split()[0]
-    whole = bool(_FIGURE.match(tail)) or is_label(tail)
-    return not (whole and is_label(head) and not is_label(tail + head))
+    whole = _figure(tail) or is_label(tail)
+    if whole and is_label(head) and not is_label(tail + head):
+        return False
+    return not (_figure(tail) and _whole_row(nxt))
+
+
+def _figure(text: str) -> bool:
+    """A figure, with its sign and unit (``50元/人``, ``≥90%``): a cell that can end a row (a text
+    with a figure inside it, ``档次为2000元的补贴标准``, is none)."""
+    if _FIGURE.match(text):
+        return True
+    parsed = parse_value(text)
+    return parsed.op not in (Op.QUALITATIVE, Op.EMPTY) and not parsed.embedded
+
+
+def _whole_row(line: str, settings: Settings = DEFAULT) -> bool:
+    """A line that is a row of its own: a name (a long text opening with a Chinese character, not
+    with the rest of a figure) and, at its end, a figure."""
+    pieces = line.split()
+    name = pieces[0]
+    return (
+        len(pieces) >= 2 and len(name) > settings.row_line_name_chars and _is_cjk(name[0]) and not _figure(name)
+        and _figure(pieces[-1])
+    )  # fmt: skip
 
 
 _FIGURE = re.compile(r"^[\d.,%—-]+$")
