@@ -108,6 +108,43 @@ def test_jsonl_streams_one_evaluation_or_finding_per_line(tmp_path: Path) -> Non
     ]  # fmt: skip
 
 
+def test_import_table_streams_rows_under_one_heading(tmp_path: Path) -> None:
+    from jixiao.cli.text import import_widths, plain_rows
+
+    assert import_widths(80) == (6, 4, 6, 4, 10, 10, 10, 6, 8)  # 80 columns with the gaps
+    assert plain_rows([("长文件名_abcdefghij.txt", "1", "项目支出绩效自评表", "2021", "项目", "1", "2", "3", "4")],
+                      import_widths(80)).splitlines() == [
+        "长文件  1     项目支  2021  项目        1           2           3       4",
+        "名            出绩效", "_abcde        自评表", "fghij.", "txt",
+    ]  # fmt: skip
+    pages = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"t{jobs}.txt"
+        code, _, err = run("import", str(CORPUS / "031.txt"), str(CORPUS / "003.txt"), "-f", "table", "-o", str(out),
+                           "-j", jobs)  # fmt: skip
+        assert code == 0 and "读出 2 张表" in err
+        pages.append(out.read_text(encoding="utf-8"))
+    assert pages[0] == pages[1]
+    lines = pages[0].splitlines()
+    assert lines[0] == "读出的自评表"
+    assert lines[1].split() == [
+        "文件",
+        "表号",
+        "类型",
+        "年度",
+        "项目名称",
+        "全年预算数",
+        "全年执行数",
+        "指标数",
+        "自评总分",
+    ]
+    assert [line.split() for line in lines[3:]] == [
+        ["031.txt", "1", "项目支出绩效自评表", "2019年新型农业经营主体扶持项目", "650", "94", "5", "71.7"],
+        ["003.txt", "1", "项目支出绩效自评表", "2022", "义务教育营养改善计划专项资金", "387664.62", "387664.62",
+         "9", "96"],
+    ]  # fmt: skip
+
+
 def test_output_folder_one_file_per_document(tmp_path: Path) -> None:
     _hostile(tmp_path / "in")
     folder = tmp_path / "out"

@@ -21,7 +21,7 @@ from rich.table import Table
 
 from jixiao import rules, scoring
 from jixiao.cli.chinese import ChineseCommand, ChineseGroup, run
-from jixiao.cli.stream import CollectSink, JsonArraySink, Sink, TextSink, run_batch
+from jixiao.cli.stream import JsonArraySink, Sink, TableSink, TextSink, run_batch
 from jixiao.cli.work import Job
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.io import InputError, load_evaluations, to_json
@@ -217,25 +217,12 @@ def say(text: str) -> None:
     err_console.print(text, markup=False, highlight=False, soft_wrap=True)
 
 
-def _import_table(path: Path | None, rows: list[tuple[str, ...]]) -> None:
-    table = Table(title="读出的自评表")
-    for name in ("文件", "表号", "类型", "年度", "项目名称", "全年预算数", "全年执行数", "指标数", "自评总分"):
-        table.add_column(name, overflow="fold")
-    for row in rows:
-        table.add_row(*row)
-    if path is None:
-        console.print(table)
-        return
-    with path.open("w", encoding="utf-8") as handle:
-        Console(file=handle, width=160, color_system=None).print(table)
-
-
-def _import_sink(output: ImportFormat) -> Callable[[Path | None], Sink]:
+def _import_sink(output: ImportFormat, width: int) -> Callable[[Path | None], Sink]:
     if output is ImportFormat.JSONL:
         return TextSink
     if output is ImportFormat.JSON:
         return JsonArraySink
-    return lambda path: CollectSink(path, _import_table)
+    return lambda path: TableSink(path, width)
 
 
 @app.command("import", cls=ChineseCommand)
@@ -246,9 +233,12 @@ def import_command(
     jobs: JobsOption = None,
 ) -> None:
     """从文档中读出自评表（按内容识别表格），输出为 JSON、JSONL 或表格。"""
-    job = Job("import", output.value)
+    to_screen = out is None and output is ImportFormat.TABLE
+    job = Job("import", output.value, width=console.width if to_screen else 160)
     suffix = {ImportFormat.JSON: ".json", ImportFormat.JSONL: ".jsonl", ImportFormat.TABLE: ".txt"}[output]
-    tally = run_batch(paths, job, jobs_or_cores(jobs), err_console, _import_sink(output), out, suffix, "读取文档")
+    tally = run_batch(
+        paths, job, jobs_or_cores(jobs), err_console, _import_sink(output, job.width), out, suffix, "读取文档"
+    )
     by_kind = "，".join(f"{k} {n} 张" for k, n in tally.kinds.items()) or "无"
     say(f"共 {tally.files} 个文件，读出 {tally.tables} 张表（{by_kind}）；表格不完整 {tally.truncated} 张；"
         f"警告 {tally.warnings} 个；失败 {tally.failed} 个文件")  # fmt: skip

@@ -91,6 +91,23 @@ class TextSink:
         self.out.close()
 
 
+class TableSink:
+    """``import --format table``: the heading once, then each file's rows (laid out in the
+    worker, in widths fixed for the whole batch) as they come."""
+
+    def __init__(self, path: Path | None, width: int) -> None:
+        from jixiao.cli.text import import_heading, import_widths
+
+        self.out = Handle(path)
+        self.out.file.write(import_heading(import_widths(width)))
+
+    def add(self, done: Done) -> None:
+        self.out.file.write(done.text)
+
+    def close(self) -> None:
+        self.out.close()
+
+
 def _items(lines: str) -> str:
     """JSON lines as items of an array (a JSON text holds no raw newline)."""
     return lines.rstrip("\n").replace("\n", ",\n")

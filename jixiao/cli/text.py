@@ -62,3 +62,52 @@ def review_counts(reviews: Iterable[Review]) -> tuple[int, Counter[str], Counter
             severities[f.severity.value] += 1
             codes[f.code.value] += 1
     return tables, severities, codes
+
+
+IMPORT_COLUMNS = (("文件", 6, 3), ("表号", 4, 0), ("类型", 6, 2), ("年度", 4, 0), ("项目名称", 10, 5),
+                  ("全年预算数", 10, 0), ("全年执行数", 10, 0), ("指标数", 6, 0), ("自评总分", 8, 0))  # fmt: skip
+"""The columns of ``import --format table``: heading, least width, share of the width left over."""
+
+
+def import_widths(total: int) -> tuple[int, ...]:
+    """Column widths for a terminal (or file) ``total`` columns wide: fixed for the whole batch,
+    so that every file's rows, written as they come, line up under the one heading."""
+    spare = max(total - sum(w for _, w, _ in IMPORT_COLUMNS) - 2 * (len(IMPORT_COLUMNS) - 1), 0)
+    shares = sum(share for _, _, share in IMPORT_COLUMNS)
+    return tuple(w + spare * share // shares for _, w, share in IMPORT_COLUMNS)
+
+
+def fold(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns: broken where a line may break, and a word
+    longer than the column (a file name) cut wherever it must be."""
+    from jixiao.cli.chinese import columns, wrap
+
+    lines = []
+    for line in wrap(" ".join(text.split()), width):
+        while columns(line) > width:
+            cut = next(k for k in range(len(line), 0, -1) if columns(line[:k]) <= width) or 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
+
+
+def plain_rows(rows: Iterable[tuple[str, ...]], widths: tuple[int, ...]) -> str:
+    """Rows as lines of columns two spaces apart; a text longer than its column folds onto the
+    next lines of that column (never cut off)."""
+    from jixiao.cli.chinese import columns
+
+    out = []
+    for row in rows:
+        cells = [fold(text, width) for text, width in zip(row, widths, strict=True)]
+        for k in range(max(len(c) for c in cells)):
+            parts = [(c[k] if k < len(c) else "") for c in cells]
+            line = "  ".join(text + " " * (width - columns(text)) for text, width in zip(parts, widths, strict=True))
+            out.append(line.rstrip() + "\n")
+    return "".join(out)
+
+
+def import_heading(widths: tuple[int, ...]) -> str:
+    """The title, the column names and a rule under them."""
+    names = plain_rows([tuple(name for name, _, _ in IMPORT_COLUMNS)], widths)
+    return "读出的自评表\n" + names + "  ".join("─" * w for w in widths) + "\n"

@@ -108,10 +108,12 @@ def _import_row(ev: Evaluation) -> tuple[str, ...]:
     )  # fmt: skip
 
 
-def _serialise_import(job: Job, evaluations: list[Evaluation]) -> tuple[str, tuple[Any, ...]]:
+def _serialise_import(job: Job, evaluations: list[Evaluation]) -> str:
     if job.format == "table":
-        return "", tuple(_import_row(ev) for ev in evaluations)
-    return "".join(_line(ev.model_dump(mode="python")) for ev in evaluations), ()
+        from jixiao.cli.text import import_widths, plain_rows
+
+        return plain_rows((_import_row(ev) for ev in evaluations), import_widths(job.width))
+    return "".join(_line(ev.model_dump(mode="python")) for ev in evaluations)
 
 
 def _terminal_text(job: Job, reviews: list[Review]) -> str:
@@ -201,8 +203,7 @@ def work(job: Job, task: Task) -> Done:
     stage = "输出时出错："
     try:
         if job.command == "import":
-            text, rows = _serialise_import(job, found)
-            return base._replace(text=text, objects=rows)
+            return base._replace(text=_serialise_import(job, found))
         stage = "复核时出错："
         from jixiao.review import review_all
 
