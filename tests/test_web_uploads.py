@@ -84,6 +84,18 @@ def test_a_file_over_the_size_limit_is_dropped_while_it_arrives(world: World, mo
     assert [f.name for f in batch.files.all()] == ["四号.txt"] and page.count('name="take"') == 18
 
 
+def test_the_files_of_one_request_have_a_total(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``JIXIAO_UPLOAD_TOTAL_MB`` the further files are not stored, each named; those before it are."""
+    monkeypatch.setenv("JIXIAO_UPLOAD_TOTAL_MB", "2")
+    (seed,) = (SHARED / "seeds").glob("004_*.txt")
+    padding = b"\n" * (3 << 19)  # 1.5 MB of blank lines after the table: read as the seed
+    files = [SimpleUploadedFile(f"{k}号.txt", seed.read_bytes() + padding) for k in (1, 2, 3)]
+    batch, page = _upload(world.client("unit1a"), files)
+    for k in (2, 3):
+        assert f"文件 {k}号.txt：本次上传的文件合计超过 2 MB，未上传（请分批上传）" in page
+    assert [f.name for f in batch.files.all()] == ["1号.txt"] and page.count('name="take"') == 18
+
+
 def test_memory_limit_marks_the_file_failed(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     (seed,) = (SHARED / "seeds").glob("001_*.txt")
     monkeypatch.setenv("JIXIAO_READ_MEMORY_MB", "40")  # less than the reader itself needs

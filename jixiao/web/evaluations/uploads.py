@@ -51,7 +51,10 @@ def store(request: HttpRequest | None, batch: Batch, files: list[Any], folder: s
     return BatchFile.objects.bulk_create(items)
 
 
-def _too_large(name: str) -> str:
+def _too_large(name: str, total: bool = False) -> str:
+    if total:
+        together = upload_limit.size_text(upload_limit.total_bytes())
+        return f"文件 {name}：本次上传的文件合计超过 {together}，未上传（请分批上传）"
     return f"文件 {name}：超过 {upload_limit.size_text(upload_limit.limit_bytes())}，未上传（自评表文档通常不到 1 MB）"
 
 
@@ -60,7 +63,7 @@ def checked_files(request: HttpRequest) -> tuple[list[Any], list[str]]:
     limit were stopped while they arrived: ``upload_limit``)."""
     files, refused = [], []
     received = request.FILES.getlist("files")
-    refused += [_too_large(display_name(name)) for name in upload_limit.too_large(request)]
+    refused += [_too_large(display_name(name), total) for name, total in upload_limit.too_large(request)]
     for f in received[:MAX_FILES]:
         name = display_name(f.name)
         if Path(name).suffix.lower() not in SUFFIXES:
