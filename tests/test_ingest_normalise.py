@@ -213,3 +213,13 @@ def test_a_row_exactly_as_wide_as_the_width_does_not_go_on_in_the_next_row() -> 
     assert [ln for ln in N.join_fixed_width(broken, Settings(), label) if ln] == rows
     figure = ["甲" * 20 + " 20", "18年1月-2019年12月 全体 10", "乙" * 23, "丙" * 23]
     assert N.join_fixed_width(figure, Settings(), label)[0].startswith("甲" * 20 + " 2018年")
+
+
+def test_a_width_met_by_two_lines_is_taken_when_one_of_them_breaks_a_label() -> None:
+    label = {"偏差原因分析及改进措施", "得分"}.__contains__
+    lines = ["项目名称 某项目", "绩效指标 一级指标 三级指标 分值 得分 偏差原", "因分析及改进措施",
+             "产出指标 数量指标 人数 10 9 已完工,剩未", "付", "总分 100"]  # fmt: skip
+    assert len(lines[1]) == len(lines[3]) and N.wrap_width(lines, Settings()) is None
+    joined = N.join_fixed_width(lines, Settings(), label)
+    assert joined[1].endswith("得分 偏差原因分析及改进措施") and joined[3].endswith("已完工,剩未付")
+    assert N.join_fixed_width(lines, Settings(), None) == lines  # without the labels: text as written

@@ -296,6 +296,27 @@ def wrap_width(lines: list[str], settings: Settings = DEFAULT) -> tuple[Callable
     return best
 
 
+def _label_broken_width(
+    lines: list[str], settings: Settings, is_label: Callable[[str], bool] | None
+) -> tuple[Callable[[str], int], int] | None:
+    """A width met by fewer lines than ``wrap_min_lines`` (one line short), taken when one of its
+    lines breaks a label of the form in two (``…得分 偏差原`` / ``因分析及改进措施``): text as written
+    does not cut its labels at a line's end."""
+    if is_label is None or settings.wrap_min_lines < 2:
+        return None
+    for measure in (len, _display_width):
+        widths = [measure(ln.rstrip("\r")) for ln in lines]
+        top = max(widths, default=0)
+        at_top = [k for k, w in enumerate(widths) if w == top and k + 1 < len(lines)]
+        if top < settings.wrap_min_width or len(at_top) < settings.wrap_min_lines - 1:
+            continue
+        for k in at_top:
+            tail, head = (lines[k].split() or [""])[-1], (lines[k + 1].split() or [""])[0]
+            if tail and head and is_label(tail + head) and not is_label(tail) and not is_label(head):
+                return measure, top
+    return None
+
+
 def join_fixed_width(
     lines: list[str], settings: Settings = DEFAULT, is_label: Callable[[str], bool] | None = None
 ) -> list[str]:
@@ -304,7 +325,7 @@ def join_fixed_width(
     or a label and the next line opens with a label (a row exactly as wide as the page, then
     ``时效指标 …``) that the join would spoil.
     A joined line's place is left blank, so the lines keep their numbers."""
-    found = wrap_width(lines, settings)
+    found = wrap_width(lines, settings) or _label_broken_width(lines, settings, is_label)
     if found is None:
         return lines
     measure, width = found

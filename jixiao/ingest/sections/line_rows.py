@@ -21,7 +21,7 @@ from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections.columns import align
 from jixiao.ingest.settings import DEFAULT, Settings
-from jixiao.ingest.shapes import is_label, value_like
+from jixiao.ingest.shapes import PLAIN_NUMBER, is_label, value_like
 from jixiao.ingest.table import Table
 from jixiao.model.values import Op, is_unit, parse_value
 from jixiao.model.vocabulary import level2_names
@@ -130,3 +130,20 @@ def unknown_level2(current: list[Cell], cell: Cell, ahead: list[Cell]) -> bool:
     if not current or line_of(current[-1]) != line_of(cell):
         return True
     return len(current) == 1 and not value_like(current[0].text)  # its 一级, read as a name so far
+
+
+def continues_note(current: list[Cell], cell: Cell, rest: list[Cell], settings: Settings = DEFAULT) -> bool:
+    """Is ``cell``, alone on its line, the rest of the text that ends the row above (a note after
+    the row's figures, broken at the line's end)?  A row's name never stands alone on its line in
+    text whose rows keep to their lines."""
+    if rest or len(current) < _NOTE_AFTER or line_of(cell) == line_of(current[-1]):
+        return False
+    if len(current[-1].text) <= settings.row_line_name_chars:
+        return False  # the row ends in a figure or a short value, not a sentence
+    if is_label(cell.text) or _figure(cell.text) or value_like(cell.text):
+        return False
+    return any(PLAIN_NUMBER.match(c.text.replace(" ", "")) for c in current[1:-1])
+
+
+_NOTE_AFTER = 3
+"""A name, at least one figure and the text after it: the cells a row has before a note ends it."""

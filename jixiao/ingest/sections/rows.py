@@ -138,6 +138,11 @@ class RowWalk:
         if template and not (is_template_name(k) and value_like(nxt_text) and not is_label(nxt_text)):
             self.flush()  # 指标2: / …… : the form's empty template rows
             return
+        if self.whole_lines and rest is not None and line_rows.continues_note(self.current, cell, rest):
+            last = self.current[-1]  # the note goes on: one cell, where it began
+            self.current[-1] = Cell(last.text + cell.text, last.line, last.row, last.column, last.cell, last.page,
+                                    last.sheet)  # fmt: skip
+            return
         opens = self.line_rows and line_rows.opens_row(self.current, cell, ahead, whole=self.whole_lines)
         stays = self.line_rows and line_rows.continues_row(self.current, cell)
         if self.whole_lines and not stays and rest is not None:
