@@ -14,6 +14,7 @@ layer (a scan) is refused by name: jixiao does no OCR.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,14 @@ def page_cells(path: Path, pages: list[Page], settings: Settings = DEFAULT) -> l
     cells: list[Cell] = []
     last_row: list[int] = []  # where the last table row's cells are, while nothing came after it
     last_bottom = 0.0
+    text_only: list[Page] = []  # pages of text alone, read as one text when a table page or the end comes
     for page in pages:
+        if not page.tables:
+            text_only.append(page)
+            last_row = []
+            continue
+        cells += _text_pages(text_only, settings)
+        text_only = []
         for c in text_cells(page.above, settings):
             cells.append(Cell(c.text, line=c.line, page=page.number, unsure=c.unsure))
             last_row = []
@@ -69,11 +77,25 @@ def page_cells(path: Path, pages: list[Page], settings: Settings = DEFAULT) -> l
                 if len(cells) > at:
                     last_row = list(range(at, len(cells)))
             last_bottom = bottom
-        if not page.tables:  # a grid written out as text (tabs, pipes) keeps its columns
-            for c in text_cells(page.text, settings):
-                cells.append(Cell(c.text, c.line, c.row, c.column, page=page.number, unsure=c.unsure))
-                last_row = []
-    return check_cells(path, cells)
+    return check_cells(path, cells + _text_pages(text_only, settings))
+
+
+def _text_pages(run: list[Page], settings: Settings) -> list[Cell]:
+    """Pages holding text alone, read as one text: a table written out as text (pipes, tabs, one
+    cell per line) goes on over the page break as it does in a .txt, its header read on the first
+    page placing the rows of the next.  Each cell keeps its page and its line there; a grid
+    written out as text keeps its columns."""
+    starts: list[int] = []
+    lines: list[str] = []
+    for page in run:
+        starts.append(len(lines))
+        lines += page.text.splitlines()
+    out: list[Cell] = []
+    for c in text_cells("\n".join(lines), settings) if lines else []:
+        at = (c.line or 1) - 1
+        k = bisect_right(starts, at) - 1
+        out.append(Cell(c.text, at - starts[k] + 1, c.row, c.column, page=run[k].number, unsure=c.unsure))
+    return out
 
 
 def _row_cells(texts: list[str], r: int, page: int) -> list[Cell]:
