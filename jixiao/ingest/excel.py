@@ -14,20 +14,20 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
 from jixiao.ingest.assemble import extract
-from jixiao.ingest.budget import check_cells, check_count, check_size, open_package
+from jixiao.ingest.budget import check_cells, check_count, check_size, open_package, read_member
 from jixiao.ingest.cells import Cell, as_line, clean, text_cells
 from jixiao.ingest.errors import IngestError
-from jixiao.ingest.hidden import Hidden, hidden_parts
+from jixiao.ingest.hidden import Hidden, hidden_parts, sheet_hidden
 from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.settings import DEFAULT, Settings
-from jixiao.ingest.xlsx_parts import Package, scan, sheet_parts
+from jixiao.ingest.xlsx_parts import Package, SheetScan, measure, sheet_parts
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.limits import current
 
@@ -45,21 +45,25 @@ def _text(value: object) -> str:
 def sheet_cells(path: Path, settings: Settings = DEFAULT) -> list[tuple[str, list[Cell]]]:
     """Every shown sheet's non-empty cells, in order.  An .xlsx is measured first
     (``xlsx_parts``): too many cells are refused, and a sheet whose grid from A1 would pass
-    the budget is read cell by cell from its XML instead of through calamine's dense grid."""
+    the budget is read cell by cell from its XML instead of through calamine's dense grid.
+    Each worksheet's XML is read out of the package once, for its measure and what it hides."""
     check_size(path)
     if not zipfile.is_zipfile(path):
         _measure_biff(path)
         return _calamine_sheets(path, {}, hidden_parts(path), settings)
     with open_package(path, "Excel 文件") as archive:
-        parts = sheet_parts(path, archive)
-        scans = {name: scan(path, archive, part) for name, part in parts.items()}
+        scans: dict[str, SheetScan] = {}
+        hidden: dict[str, Hidden] = {}
+        for name, part in sheet_parts(path, archive).items():
+            data = read_member(path, archive, part, "Excel 文件")
+            scans[name], hidden[name] = measure(part, data), sheet_hidden(data)
         check_count(path, "cells", sum(s.values for s in scans.values()), "单元格数")
         sparse = {name: s.part for name, s in scans.items() if s.area > current().grid}
         done: dict[str, _Sheet] = {}
         if sparse:
             package = Package(path, archive)
             done = {name: (package.cells(part), package.merges(part)) for name, part in sparse.items()}
-    return _calamine_sheets(path, done, hidden_parts(path), settings)
+    return _calamine_sheets(path, done, hidden, settings)
 
 
 def _measure_biff(path: Path) -> None:
@@ -77,7 +81,7 @@ def _measure_biff(path: Path) -> None:
         check_count(path, "grid", (row + 1) * (column + 1), f"工作表“{name}”的网格位置数")
 
 
-_Sheet = tuple[list[tuple[int, int, object]], dict[tuple[int, int], int]]
+_Sheet = tuple[Iterable[tuple[int, int, object]], dict[tuple[int, int], int]]
 """A sheet's (row, column, value) cells and its merged ranges' widths by top-left cell."""
 
 
@@ -112,7 +116,15 @@ def _calamine_values(path: Path, workbook: object, name: str) -> _Sheet:
     except BaseException as exc:
         _passed_on(exc)
         raise IngestError(path, f"工作表“{name}”无法读取（{type(exc).__name__}）") from None
-    return [(r, c, value) for r, row in enumerate(rows, 1) for c, value in enumerate(row, 1)], spans
+    return _filled(rows), spans
+
+
+def _filled(rows: list[list[object]]) -> Iterator[tuple[int, int, object]]:
+    """(row, column, value) of a dense grid's cells that hold something, 1-based."""
+    for r, row in enumerate(rows, 1):
+        for c, value in enumerate(row, 1):
+            if value != "" and value is not None:
+                yield r, c, value
 
 
 def _cells(
@@ -120,19 +132,21 @@ def _cells(
 ) -> list[Cell]:
     """The cells shown (hidden rows and columns passed over), wide ``标签：值`` cells split."""
     cells: list[Cell] = []
+    hides = bool(skip.rows or skip.columns)
     for r, c, value in values:
-        if value is None or value == "" or skip.covers(r, c):
+        if value is None or value == "" or (hides and skip.covers(r, c)):
             continue
-        text = _text(value)
-        if text:
-            address = f"{_letter(c)}{r}"
-            parts = split_pairs(text, spans.get((r, c), 1)) if isinstance(value, str) else None
-            raw = value if isinstance(value, str) and parts is None else None
-            cells += [
-                Cell(t, row=r, column=c + k, cell=address, sheet=sheet, raw=raw)
-                for k, t in enumerate(parts or [text])
-                if t
-            ]
+        raw = value if isinstance(value, str) else None
+        text = clean(raw) if raw is not None else _text(value)
+        if not text:
+            continue
+        address = f"{_letter(c)}{r}"
+        span = spans.get((r, c)) if spans else None
+        parts = split_pairs(text, span) if raw is not None and span is not None else None
+        if parts is None:
+            cells.append(Cell(text, row=r, column=c, cell=address, sheet=sheet, raw=raw))
+        else:
+            cells += [Cell(t, row=r, column=c + k, cell=address, sheet=sheet) for k, t in enumerate(parts) if t]
     return check_cells(path, cells)
 
 

@@ -11,10 +11,12 @@ columns and rows come from its BIFF records (``biff``).
 
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
@@ -52,16 +54,33 @@ def _sheet_paths(z: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _read_sheet(z: zipfile.ZipFile, part: str) -> Hidden:
+    with z.open(part) as stream:
+        return _parse(stream)
+
+
+def sheet_hidden(data: bytes) -> Hidden:
+    """The hidden columns and rows of a worksheet's bytes already read.  A sheet whose bytes
+    never say ``hidden`` hides nothing (an attribute's name is never escaped), so it is not
+    parsed at all; a sheet the XML parser refuses is taken as hiding nothing (calamine, which
+    reads the cells, says what is wrong with it)."""
+    if b"hidden" not in data:
+        return Hidden()
+    try:
+        return _parse(io.BytesIO(data))
+    except (ValueError, etree.XMLSyntaxError):
+        return Hidden()
+
+
+def _parse(stream: IO[bytes]) -> Hidden:
     columns: set[int] = set()
     rows: set[int] = set()
-    with z.open(part) as stream:
-        for _event, el in etree.iterparse(stream, tag=(f"{_MAIN}col", f"{_MAIN}row"), resolve_entities=False):
-            if el.tag == f"{_MAIN}col" and _flag(el.get("hidden")):
-                low, high = int(el.get("min", "0")), int(el.get("max", "0"))
-                columns.update(range(low, min(high, low + 16_384) + 1))  # 16,384: Excel's last column
-            elif el.tag == f"{_MAIN}row" and _flag(el.get("hidden")) and el.get("r", "").isdigit():
-                rows.add(int(el.get("r", "0")))
-            el.clear()
+    for _event, el in etree.iterparse(stream, tag=(f"{_MAIN}col", f"{_MAIN}row"), resolve_entities=False):
+        if el.tag == f"{_MAIN}col" and _flag(el.get("hidden")):
+            low, high = int(el.get("min", "0")), int(el.get("max", "0"))
+            columns.update(range(low, min(high, low + 16_384) + 1))  # 16,384: Excel's last column
+        elif el.tag == f"{_MAIN}row" and _flag(el.get("hidden")) and el.get("r", "").isdigit():
+            rows.add(int(el.get("r", "0")))
+        el.clear()
     return Hidden(frozenset(columns), frozenset(rows))
 
 

@@ -21,19 +21,21 @@ from jixiao.ingest.assemble import extract
 from jixiao.ingest.budget import check_cells, check_count, open_package, parse_xml, read_member
 from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
-from jixiao.ingest.label_value import split_pairs
+from jixiao.ingest.label_value import MIN_SPAN, split_pairs
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.evaluation import Evaluation
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _R, _T = (_W + n for n in ("p", "tbl", "tr", "tc", "r", "t"))
 _SDT, _SDT_CONTENT, _CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml"
+_BLOCKS, _ROWS, _CELLS = {_P, _TBL}, {_TR}, {_TC}
 _WRAPPERS = {_SDT, _CUSTOM_XML}
 """Elements whose content stands where they stand (a content control, a custom-XML tag)."""
 _RUN_WRAPPERS = {_W + "hyperlink", _SDT, _CUSTOM_XML, _W + "ins", _W + "smartTag", _W + "fldSimple"}
 """Inside a paragraph: elements holding runs that are part of its visible text."""
 _RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
 _BR, _TCPR, _GRID_SPAN, _VMERGE, _VAL = _W + "br", _W + "tcPr", _W + "gridSpan", _W + "vMerge", _W + "val"
+_TRPR, _GRID_BEFORE = _W + "trPr", _W + "gridBefore"
 _WHAT = "Word（.docx）文档"
 _MAIN = re.compile(
     rb'Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"|Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"'
@@ -83,20 +85,49 @@ def _number(element: Any, least: int = 1) -> int:
     return max(least, int(value)) if value is not None and value.isdigit() and len(value) < 6 else least
 
 
+def _child(element: Any, tag: str) -> Any:
+    """``element.find(tag)`` for a plain tag: the first child with that tag, or None (a walk of
+    the few children, without lxml's path machinery, which costs more than the walk)."""
+    for child in element:
+        if child.tag == tag:
+            return child
+    return None
+
+
 def _grid_before(tr: Any) -> int:
     """Grid columns left empty before a row's first cell (``w:trPr/w:gridBefore``)."""
-    pr = tr.find(_W + "trPr")
-    before = None if pr is None else pr.find(_W + "gridBefore")
+    pr = _child(tr, _TRPR)
+    before = None if pr is None else _child(pr, _GRID_BEFORE)
     return _number(before, least=0)
 
 
-def _span(tc: Any) -> tuple[int, str | None]:
-    """(columns the cell spans, its vMerge value: None, "restart" or "continue")."""
-    pr = tc.find(_TCPR)
+def _contents(tc: Any) -> tuple[Any, list[Any]]:
+    """A cell's properties (``w:tcPr``, or None) and its paragraphs and nested tables in order,
+    wrappers opened: one walk of its children for both."""
+    pr, blocks = None, []
+    for child in tc:
+        tag = child.tag
+        if tag in _BLOCKS:
+            blocks.append(child)
+        elif tag == _TCPR:
+            pr = child if pr is None else pr
+        elif tag in _WRAPPERS:
+            blocks += _unwrap((child,), _BLOCKS)
+    return pr, blocks
+
+
+def _span(pr: Any) -> tuple[int, str | None]:
+    """(columns a cell spans, its vMerge value: None, "restart" or "continue"), from its ``w:tcPr``."""
     if pr is None:
         return 1, None
-    merge = pr.find(_VMERGE)
-    return _number(pr.find(_GRID_SPAN)), None if merge is None else merge.get(_VAL, "continue")
+    span = merge = None
+    for child in pr:
+        tag = child.tag
+        if tag == _GRID_SPAN:
+            span = child if span is None else span
+        elif tag == _VMERGE:
+            merge = child if merge is None else merge
+    return _number(span), None if merge is None else merge.get(_VAL, "continue")
 
 
 class _Reader:
@@ -111,7 +142,7 @@ class _Reader:
         self.lines: list[tuple[int, str]] = []  # paragraphs since the last table: (number, text)
 
     def blocks(self, parent: Any) -> None:
-        for child in _unwrap(parent, {_P, _TBL}):
+        for child in _unwrap(parent, _BLOCKS):
             if child.tag == _P:
                 self.paragraphs += 1
                 text = "".join(t.text or "" for t in child.iter(_T)).replace("\n", " ")
@@ -136,29 +167,34 @@ class _Reader:
         self.tables += 1
         sheet = f"表格{self.tables}"
         above: dict[int, int] = {}  # grid offset where a cell starts → the width of its merge's top
-        for r, tr in enumerate(_unwrap(tbl, {_TR}), start=1):
+        for r, tr in enumerate(_unwrap(tbl, _ROWS), start=1):
             here: dict[int, int] = {}
             offset, column = _grid_before(tr), 0
-            for tc in _unwrap(tr, {_TC}):
-                span, merge = _span(tc)
+            for tc in _unwrap(tr, _CELLS):
+                pr, blocks = _contents(tc)
+                span, merge = _span(pr)
                 top = above.get(offset) if merge == "continue" else None
                 if top is not None:  # the cell above, met again: its width, not read again
                     here[offset] = top
                     column += top
                 else:
                     here[offset] = span
-                    self.cell(tc, r, column + 1, span, sheet)
+                    self.cell(blocks, r, column + 1, span, sheet)
                     column += span
                 offset += span
             above = here
 
-    def cell(self, tc: Any, row: int, column: int, span: int, sheet: str) -> None:
-        text = clean("\n".join(_paragraph_text(p) for p in _unwrap(tc, {_P})))
+    def cell(self, blocks: list[Any], row: int, column: int, span: int, sheet: str) -> None:
+        text = clean("\n".join([_paragraph_text(b) for b in blocks if b.tag == _P]))
         if text:
-            parts = split_pairs(text, span) or [text]
-            self.cells += [Cell(t, row=row, column=column + k, sheet=sheet) for k, t in enumerate(parts) if t]
-        for nested in _unwrap(tc, {_TBL}):
-            self.table(nested)
+            parts = split_pairs(text, span) if span >= MIN_SPAN else None
+            if parts is None:
+                self.cells.append(Cell(text, row=row, column=column, sheet=sheet))
+            else:
+                self.cells += [Cell(t, row=row, column=column + k, sheet=sheet) for k, t in enumerate(parts) if t]
+        for table in blocks:
+            if table.tag == _TBL:
+                self.table(table)
 
 
 def docx_cells(path: Path, settings: Settings = DEFAULT) -> list[Cell]:
