@@ -1,7 +1,7 @@
 """Born-digital PDF: ruled tables per page, text between them.
 
 Pages are read by PDFium (``pdfium_page``) and their tables found by pdfplumber's table
-finder on what PDFium read: the geometry pdfplumber is good at, without pdfminer's
+finder on what PDFium read (``ruled``): the geometry pdfplumber is good at, without pdfminer's
 pure-Python parsing, which cost nine tenths of the time.
 
 Merged cells come back as one value and ``None`` for the positions they cover, so the
@@ -130,7 +130,7 @@ def _pages(path: Path) -> list[Page]:
 
 
 def _read_page(path: Path, number: int, pdf: Any, index: int) -> Page:
-    from pdfplumber.table import TableFinder, TableSettings
+    from jixiao.ingest.ruled import RuledTables
 
     try:
         page = pdf[index]
@@ -140,7 +140,7 @@ def _read_page(path: Path, number: int, pdf: Any, index: int) -> Page:
             page.close()
         check_count(path, "page_lines", len(source.edges), f"第 {number} 页的线段数")
         check_count(path, "cells", len(source.chars), f"第 {number} 页的字符数")
-        found = TableFinder(source, TableSettings.resolve(None)).tables  # type: ignore[arg-type]
+        found = RuledTables(source).tables
         top = min((t.bbox[1] for t in found), default=None)
         above = _text(source, (0, 0, source.width, top)) if top and top > 1 else ""
         tables = [(t.bbox[3], [[v or "" for v in row] for row in _extract(t, source.chars)]) for t in found]

@@ -22,6 +22,7 @@ _ASCENT = 0.88
 """Of a character's font size, the part above its baseline: one box height for every
 character of a line (PDFium's loose box follows a flat glyph such as 一 down, which would
 put it on a line of its own); the rest, below the baseline, as pdfminer counts a descent."""
+_DESCENT = 1 - _ASCENT
 
 
 class PdfiumPage:
@@ -59,15 +60,16 @@ def _chars(page: Any, height: float) -> list[dict[str, Any]]:
                 continue  # PDFium's own line breaks: pdfminer has none
             size = size_of(raw, i)
             if size > 0 and origin(raw, i, x, y):  # the line's box, not the glyph's (一)
-                top, bottom = height - (y.value + _ASCENT * size), height - (y.value - (1 - _ASCENT) * size)
+                base = y.value
+                top, bottom = height - (base + _ASCENT * size), height - (base - _DESCENT * size)
             else:
                 top, bottom = height - box.top, height - box.bottom
-            text = (
-                "-" if code == 2 else chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd"
-            )  # 2: hyphen at a line end
-            out.append({"text": text, "x0": box.left, "x1": box.right, "top": top, "bottom": bottom,
-                        "doctop": top, "upright": abs(angle(raw, i)) < 0.01, "width": box.right - box.left,
-                        "height": bottom - top, "object_type": "char", "generated": generated})  # fmt: skip
+            left, right = box.left, box.right
+            # 2: PDFium's mark for a hyphen at a line end; a lone surrogate is no character
+            text = "-" if code == 2 else chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd"
+            out.append({"text": text, "x0": left, "x1": right, "top": top, "bottom": bottom, "doctop": top,
+                        "upright": abs(angle(raw, i)) < 0.01, "width": right - left, "height": bottom - top,
+                        "object_type": "char", "generated": generated})  # fmt: skip
         return out
     finally:
         textpage.close()
