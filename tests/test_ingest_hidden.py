@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from jixiao.ingest.excel import sheet_cells
-from jixiao.ingest.hidden import Hidden, hidden_parts
+from jixiao.ingest.hidden import Hidden, hidden_parts, sheet_hidden
 from jixiao.ingest.label_value import split_pairs
 
 
@@ -94,3 +94,14 @@ def test_damaged_compound_files_are_read_whole(tmp_path: Path) -> None:
         path = tmp_path / f"d{n}.xls"
         path.write_bytes(damaged)
         assert hidden_parts(path) == {}, n
+
+
+def test_sheet_hidden_from_bytes() -> None:
+    """A sheet whose bytes never say ``hidden`` hides nothing and is not parsed (not even when
+    it is no XML at all); one that does is parsed for its hidden columns and rows."""
+    assert sheet_hidden(b"<worksheet><cols><col min='1' max='3'/></cols></worksheet") == Hidden()
+    shown = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    body = b'<cols><col min="2" max="3" hidden="1"/><col min="5" max="5" hidden="0"/></cols>'
+    rows = b'<sheetData><row r="4" hidden="true"/><row r="6"/></sheetData></worksheet>'
+    assert sheet_hidden(shown + body + rows) == Hidden(frozenset({2, 3}), frozenset({4}))
+    assert sheet_hidden(b"<worksheet hidden") == Hidden()  # says hidden, is no XML: hides nothing
