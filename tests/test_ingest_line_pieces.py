@@ -63,3 +63,8 @@ def test_a_comparison_sign_opens_a_target() -> None:
     usual = frozenset({L.Column.TARGET, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE})
     texts = ["“金保工程”", "系统正常使用率(%)", "=100%", "100%", "5", "5"]
     assert line_pieces.readings(texts, COLS, usual, 4) == [((0, 2), (2, 3), (3, 4), (4, 5), (5, 6))]
+
+
+def test_a_line_too_long_to_mend_is_tried_no_further() -> None:
+    many = ["甲"] + ["乙丙"] * 200 + ["5", "5"]
+    assert line_pieces.readings(many, COLS, USUAL, 4) == []  # would be C(200, 4) readings

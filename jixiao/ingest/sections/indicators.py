@@ -162,7 +162,7 @@ def _step(t: Table, walk: RowWalk, i: int) -> int:
     if walk.whole_lines and line_rows.unknown_level2(walk.current, cell, ahead):
         walk.unknown_level2(cell)
     else:
-        walk.value(cell, ahead, line_rows.line_rest(t.cells, i) if walk.whole_lines else None)
+        walk.value(cell, ahead, line_rows.line_rest(t.cells, i, len(walk.cols) + 1) if walk.whole_lines else None)
     return i + 1
 
 

@@ -111,9 +111,15 @@ def _grouping(n: int, joins: tuple[int, ...]) -> Grouping:
 
 
 def readings(texts: list[str], cols: list[L.Column], usual: frozenset[L.Column], most: int) -> list[Grouping]:
-    """The groupings with the fewest joins (up to ``most``) whose row fills the ``usual`` columns."""
+    """The groupings with the fewest joins (up to ``most``) whose row fills the ``usual`` columns.
+    A row's values take one column each, so a line needs at least as many joins as it has values
+    over the columns: a line longer than ``most`` joins can mend is tried no further (a hostile
+    line of many pieces costs its length, not the count of their combinations)."""
+    least = max(1, len(texts) - 1 - len(cols))
+    if least > most:
+        return []
     gaps = _joinable(texts)
-    for count in range(1, min(most, len(gaps)) + 1):
+    for count in range(least, min(most, len(gaps)) + 1):
         found = []
         for joins in combinations(gaps, count):
             grouping = _grouping(len(texts), joins)
@@ -162,6 +168,8 @@ def rejoin(t: Table, start: int, cols: list[L.Column]) -> None:
     if usual is None:
         return
     for a, b in reversed(lines):  # from the end: a joined line's cells shift only what follows it
+        if b - a > 2 * (len(cols) + 1) + t.settings.row_join_max:
+            continue  # more pieces than two rows have cells: no join makes a row of them
         texts = [c.text for c in t.cells[a:b]]
         if stands(texts, cols, usual) or two_rows(texts, cols, usual) or label_like(t.cells[a]):
             continue

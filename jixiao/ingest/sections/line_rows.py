@@ -95,11 +95,12 @@ def whole_lines(t: Table, start: int) -> bool:
     return True
 
 
-def line_rest(cells: list[Cell], at: int) -> list[Cell]:
-    """The cells after ``cells[at]`` on its line."""
+def line_rest(cells: list[Cell], at: int, most: int) -> list[Cell]:
+    """The cells after ``cells[at]`` on its line, up to ``most`` of them (a row has no more cells
+    than its columns: a longer line is one row too many whatever follows)."""
     line = line_of(cells[at])
-    end = at + 1
-    while end < len(cells) and line_of(cells[end]) == line:
+    end, stop = at + 1, min(len(cells), at + 1 + most)
+    while end < stop and line_of(cells[end]) == line:
         end += 1
     return cells[at + 1 : end]
 
