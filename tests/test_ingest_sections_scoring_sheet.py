@@ -72,3 +72,14 @@ def test_a_figure_the_value_parser_refuses_is_an_empty_figure_and_a_doubt() -> N
         ("total_score_stated", "“总分”写作“12345678901234567890”：数字超过 15 位整数，超出表格能容纳的范围，"
          "未读作数字", 13),
     ]  # fmt: skip
+
+
+def test_a_lone_refused_total_figure_is_a_doubt_on_the_total() -> None:
+    """A 综合得分 line with one figure states the total alone; refused, it is empty and named."""
+    texts = ("评分表", "投入", "20", "19", "预算编制", "5", "5", "综合得分", "1e400", "评价结果等次", "优")
+    sheet = read_scoring_sheet([Cell(t, line=n) for n, t in enumerate(texts, start=1)])
+    assert sheet.total is None
+    assert sheet.grade == "优"
+    assert [(d.field, d.location.line if d.location else None) for d in sheet.doubts] == [("total_score_stated", 9)]
+    plain = read_scoring_sheet([Cell("99" if t == "1e400" else t, line=n) for n, t in enumerate(texts, start=1)])
+    assert (plain.total, plain.doubts) == (Decimal(99), ())

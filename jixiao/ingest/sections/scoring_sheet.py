@@ -124,7 +124,9 @@ class _ScoringSheet:
             got = self.numbers(i)
             self.total = got[min(len(got), 2) - 1] if got else None
             self.recheck_total = got[2] if len(got) > 2 else None
-            self.doubt((None, "total_score_stated", "recheck_total_stated"))
+            # the 综合得分 is the line's only figure, or its second after the weight sum
+            one = ("total_score_stated",)
+            self.doubt(one if len(got) == 1 else (None, "total_score_stated", "recheck_total_stated"))
             return i + 1 + len(got)
         if k in L.SHEET_GRADE:
             if i + 1 < len(self.cells) and is_grade_word(self.cells[i + 1].text):
