@@ -51,3 +51,27 @@ def test_a_self_score_near_the_top_within_self_score_cells() -> None:
     assert self_score(table("自评得分", "说明", "x", "95")) == (Decimal("95"), Location(line=4))
     assert self_score(table("自评得分", "说明", "x", "95", self_score_cells=2)) == (None, None)
     assert self_score(table("自评得分", "120")) == (None, None)  # over 100: not a total
+
+
+def test_a_refused_figure_of_the_total_row_is_a_doubt_on_its_own_field() -> None:
+    """``总分 | 1e400 | 95 | 优``: the weight sum is refused, the total read; the doubt names the
+    weight sum, not the total."""
+    t = table("总分", "1e400", "95", "优")
+    assert total(t, 0) == (None, Decimal("95"), "优")
+    assert [(d.field, d.location) for d in t.doubts] == [("total_weight_stated", Location(line=2))]
+    t = table("总分", "100", "1e400")
+    assert total(t, 0) == (Decimal("100"), None, None)
+    assert [(d.field, d.location) for d in t.doubts] == [("total_score_stated", Location(line=3))]
+    t = table("总分", "1e400")
+    assert total(t, 0) == (None, None, None)
+    assert [(d.field, d.location) for d in t.doubts] == [("total_score_stated", Location(line=2))]
+    t = table("合计", "1e400")
+    assert total(t, 0) == (None, None, None)
+    assert [(d.field, d.location) for d in t.doubts] == [("total_weight_stated", Location(line=2))]
+
+
+def test_a_refused_weight_sum_under_its_grid_column_is_a_doubt_on_it() -> None:
+    grid = [Cell("总分", row=9, column=0), Cell("1e400", row=9, column=3), Cell("95", row=9, column=4)]
+    t = Table(grid, "t.xlsx", 1, header_columns={Column.WEIGHT: 3, Column.SCORE: 4})
+    assert total(t, 0) == (None, Decimal("95"), None)
+    assert [(d.field, d.location) for d in t.doubts] == [("total_weight_stated", Location(row=9, column=3))]

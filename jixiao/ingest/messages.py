@@ -18,6 +18,7 @@ FIGURE_NAMES = {
     "recheck_score": "复核得分",
     "total_score_stated": "总分",
     "recheck_total_stated": "复核总分",
+    "total_weight_stated": "分值合计",
 }
 """The funds row's figures by the names a user reads them under, in a doubt's readings."""
 

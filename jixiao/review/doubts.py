@@ -38,6 +38,7 @@ _FIELD_WHERE = {
     "execution_weight": "资金",
     "total_score_stated": "总分",
     "recheck_total_stated": "复核总分",
+    "total_weight_stated": "分值合计",
     "grade_stated": "评价等次",
     "indicators": "指标表",
     "year": "年度",

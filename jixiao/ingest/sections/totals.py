@@ -7,11 +7,15 @@ from decimal import Decimal
 
 from jixiao.ingest import labels as L
 from jixiao.ingest import messages
+from jixiao.ingest.cells import Cell
 from jixiao.ingest.shapes import PLAIN_NUMBER
-from jixiao.ingest.table import Table, cells_of_row
+from jixiao.ingest.table import Table, cells_of_row, refused_number
 from jixiao.model.evaluation import Location
 from jixiao.model.values import parse_decimal
 from jixiao.model.vocabulary import is_grade_word
+
+WEIGHT_SUM_PATH = "total_weight_stated"
+"""The 总分 row's 分值合计: checked against the weights, not kept, so named by this path alone."""
 
 
 def self_score(t: Table) -> tuple[Decimal | None, Location | None]:
@@ -54,6 +58,7 @@ def _total_by_column(t: Table, at: int) -> tuple[Decimal | None, Decimal | None,
             t.refused(c, "total_score_stated", messages.FIGURE_NAMES["total_score_stated"])
         elif c.column == weight_col:
             weight = parse_decimal(c.text)
+            t.refused(c, WEIGHT_SUM_PATH, messages.FIGURE_NAMES[WEIGHT_SUM_PATH])
         elif c.column == recheck_col and recheck_col is not None:
             t.recheck_total = parse_decimal(c.text)
             t.provenance["recheck_total_stated"] = c.location()
@@ -67,17 +72,7 @@ def total(t: Table, at: int) -> tuple[Decimal | None, Decimal | None, str | None
     by_column = _total_by_column(t, at)
     if by_column is not None:
         return by_column
-    numbers: list[Decimal | None] = []
-    grade = None
-    for c in t.cells[at + 1 : at + 1 + t.settings.total_figure_cells]:
-        text = c.text.strip()
-        if is_grade_word(text):
-            grade = text
-            break
-        d = parse_decimal(text) if PLAIN_NUMBER.match(text.replace(" ", "")) else None
-        if d is None and not t.refused(c, "total_score_stated", row=t.cells[at].text):
-            break
-        numbers.append(d)  # a refused number is an empty figure in its place
+    numbers, grade = _figures(t, at)
     if len(numbers) >= 2:
         return numbers[0], numbers[1], grade
     if len(numbers) == 1:
@@ -87,3 +82,29 @@ def total(t: Table, at: int) -> tuple[Decimal | None, Decimal | None, str | None
             t.lone_total = numbers[0]
         return None, numbers[0], grade
     return None, None, grade
+
+
+def _figures(t: Table, at: int) -> tuple[list[Decimal | None], str | None]:
+    """The 总分 row's figures up to its grade, a refused number an empty figure in its place; each
+    refused one is a doubt on the field its place gives it (weight sum then total, or the lone
+    figure's), known only once the row's figures are counted."""
+    numbers: list[Decimal | None] = []
+    refused: list[tuple[int, Cell]] = []
+    grade = None
+    for c in t.cells[at + 1 : at + 1 + t.settings.total_figure_cells]:
+        text = c.text.strip()
+        if is_grade_word(text):
+            grade = text
+            break
+        d = parse_decimal(text) if PLAIN_NUMBER.match(text.replace(" ", "")) else None
+        if d is None and refused_number(c.text) is None:
+            break
+        if d is None:
+            refused.append((len(numbers), c))
+        numbers.append(d)
+    lone = WEIGHT_SUM_PATH if t.cells[at].key in L.WEIGHT_SUMS else "total_score_stated"
+    paths = (WEIGHT_SUM_PATH, "total_score_stated") if len(numbers) >= 2 else (lone,)
+    for place, c in refused:
+        if place < len(paths):  # a figure past the second is not read, refused or not
+            t.refused(c, paths[place], row=t.cells[at].text)
+    return numbers, grade
