@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jixiao.ingest import labels as L
-from jixiao.ingest.cell_passes import _below, _wrapped, _wrapped3, merge_wrapped
+from jixiao.ingest.cell_passes import (
+    _ANY,
+    _BOUND,
+    _CLOSED,
+    _CLOSES,
+    _INSIDE,
+    _OPENS,
+    _SEPARATE,
+    _STABLE,
+    _WILD,
+    _below,
+    _joins,
+    _wrapped,
+    _wrapped3,
+    merge_wrapped,
+)
 from jixiao.ingest.cells import Cell, text_cells
 from jixiao.ingest.sections.columns import _fit, align
 from jixiao.model.writing import _traditional
@@ -58,18 +74,51 @@ def _fast_merge(cells: list[Cell]) -> list[tuple[str, int | None]]:
 
 
 def test_a_label_cut_anywhere_is_never_ruled_out() -> None:
-    initials = L.label_initials()
-    assert initials is not None
+    assert L.label_parts() is not None
     checked = 0
-    for label in _every_label():
+    words = set(_every_label())
+    for label in [*words, "产出指标50", "效益指标12.5"]:
         for cut in range(1, len(label)):
             a, b = label[:cut], label[cut:]
             if L.is_plain(a) and L.is_plain(b):
                 checked += 1
-                assert L.key(a)[0] in initials, (a, b)
+                assert L.could_open_label(L.key(a)), (a, b)
+                assert _joins(a) & _OPENS and _joins(b) & _CLOSES, (a, b)
                 cells = [Cell(a, line=1), Cell(b, line=2)]
                 assert _fast_merge(cells) == _slow_merge(cells)
+            for cut2 in range(cut + 1, len(label) if label in words else 0):  # 3 pieces: a header
+                a, b, c = label[:cut], label[cut:cut2], label[cut2:]
+                if L.is_plain(a) and L.is_plain(b) and L.is_plain(c):
+                    assert _joins(a) & _OPENS and _joins(b) & _INSIDE and _joins(c) & _CLOSES, (a, b, c)
     assert checked > 300
+
+
+def test_values_run_together_are_passed_over() -> None:
+    assert not _joins("98.5%") & _OPENS and not _joins("覆盖人数") & _OPENS
+    assert not _joins("≥266米") & (_INSIDE | _CLOSES)
+    assert _joins("项目") & _WILD and _joins("项目资金情况") & _WILD  # 项目资金… is a label whatever follows
+    assert _joins("产出指标(50分)") & _ANY == _ANY & ~_WILD  # not plain: any join may hold but 项目资金…
+    assert _joins("项目资金(万元)") & _WILD and _joins("(10分)") & _WILD  # (its key is empty)
+    assert _joins("13043个") & _CLOSED and _joins("—") & _BOUND and not _joins("50") & _CLOSED
+    for a, b in (("0", "分"), ("产出指标", "(50分)"), ("项", "目资金情况"), ("项目资金", "情况")):
+        cells = [Cell(a, line=1), Cell(b, line=2)]
+        assert _fast_merge(cells) == _slow_merge(cells)
+    assert _fast_merge([Cell("0", line=1), Cell("分", line=2)]) == [("0分", 1)]  # a points mark
+
+
+def test_characters_that_keep_a_join_normalised_compose_with_nothing() -> None:
+    """``_SEPARATE``: no Unicode composition takes these as a later part, none reorders them."""
+    later = set()
+    for code in range(0x110000):
+        ch = chr(code)
+        decomposition = unicodedata.decomposition(ch)
+        if unicodedata.combining(ch):
+            later.add(ch)
+        if decomposition and not decomposition.startswith("<"):
+            later.update(chr(int(x, 16)) for x in decomposition.split()[1:])
+    later.update(chr(c) for c in (*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)))  # Hangul vowels, finals
+    assert not any(_SEPARATE.match(ch) or _STABLE.match(ch) for ch in later)
+    assert all(unicodedata.normalize("NFKC", chr(c)) == chr(c) for c in range(0x10000) if _STABLE.match(chr(c)))
 
 
 _LETTERS = {ch for w in ("一级指标", "满意度", "预算数", "年度", "项目资金", "数量") for ch in w}
@@ -137,7 +186,7 @@ _LABEL_TESTS = (L.known_label, L.is_level1, L.is_level2)
 def _unshortened(monkeypatch: pytest.MonkeyPatch, texts: list[str]) -> list[tuple[bool, ...]]:
     """Each label test of each text as it answers with no initials to go by."""
     with monkeypatch.context() as m:
-        m.setattr(L, "LABEL_INITIALS", None)
+        m.setattr(L, "LABEL_PARTS", None)
         return [tuple(test.__wrapped__(t) for test in _LABEL_TESTS) for t in texts]
 
 
@@ -158,3 +207,48 @@ def test_the_label_tests_answer_as_without_their_shortcut(monkeypatch: pytest.Mo
 @given(texts=st.lists(_TEXT, min_size=1, max_size=10))
 def test_generated_texts_answer_as_without_the_shortcut(monkeypatch: pytest.MonkeyPatch, texts: list[str]) -> None:
     assert _shortened(texts) == _unshortened(monkeypatch, texts)
+
+
+def test_display_width_and_spaces_as_character_by_character() -> None:
+    """``_display_width`` counts the wide characters with one pattern; ``_SPACE`` is ``str.isspace``."""
+    from jixiao.ingest import normalise as N
+
+    def by_character(line: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+    for code in [*range(0x10000), *range(0x10000, 0x110000, 97)]:
+        ch = chr(code)
+        assert N._display_width("项目" + ch + "a") == by_character("项目" + ch + "a"), hex(code)
+        assert (N._SPACE.search(ch) is not None) == ch.isspace(), hex(code)
+    assert N._display_width("项目名称 (2023年度)") == 19 and N._display_width("𠀀项") == 4
+
+
+_HEADER_LETTERS = sorted(set("行次序号號ID编码編碼指标ＩＤⅠⅮ項目 (分)1:") | {"\u0301"})
+_HEADER_TEXT = st.text(alphabet=st.sampled_from(_HEADER_LETTERS), max_size=6)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_HEADER_TEXT)
+def test_a_passed_over_header_is_never_ruled_out(text: str) -> None:
+    from jixiao.ingest.cells import _passed_over
+
+    assert _passed_over(text) == (L.key(text) in L.SKIP_HEADERS)
+
+
+def test_every_seed_piece_is_passed_over_as_without_the_shortcut() -> None:
+    from jixiao.ingest.cells import _passed_over
+
+    pieces = [p for f in sorted(SEEDS.glob("*.txt")) for line in f.read_text(encoding="utf-8").splitlines()
+              for p in line.split("\t")]  # fmt: skip
+    pieces += [*sorted(L.SKIP_HEADERS), "行 次", "ＩＤ", "序號", "指標編碼"]
+    assert [_passed_over(p) for p in pieces] == [L.key(p) in L.SKIP_HEADERS for p in pieces]
+    assert sum(_passed_over(p) for p in pieces) >= len(L.SKIP_HEADERS) + 4
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(row=st.lists(_HEADER_TEXT, max_size=5))
+def test_a_row_said_to_hold_no_passed_over_header_holds_none(row: list[str]) -> None:
+    from jixiao.ingest.cells import _none_passed_over
+
+    if _none_passed_over(row):
+        assert not any(L.key(p) in L.SKIP_HEADERS for p in row)

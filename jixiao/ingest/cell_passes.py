@@ -3,9 +3,9 @@ into label and value, a label wrapped over two or three cells joined again."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
-from unicodedata import is_normalized
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
@@ -15,7 +15,7 @@ from jixiao.model.vocabulary import is_points_mark
 
 def clear_caches() -> None:
     """Forget what was worked out from the label sets (the active layouts changed)."""
-    for fn in (_wrapped, _wrapped3, _is_field_label):
+    for fn in (_wrapped, _wrapped3, _is_field_label, _joins):
         fn.cache_clear()
 
 
@@ -54,38 +54,103 @@ def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
     ``预算数``, ``可持续影`` + ``响指标``, ``服务对象`` + ``满意度指标``, ``满意度指标`` + ``(10分)``,
     ``偏差原因`` + ``分析及`` + ``改进措施``.
 
-    A join is tested only where it could be a label: plain texts (``labels.is_plain``) run
-    together, the first opening no label (``labels.label_initials``), are certainly none, and
-    neither ``_wrapped`` nor ``_wrapped3`` can hold for them (each needs the join to be a label
-    or a header, or the second text to be a points mark, which a plain text is not).  The tests
-    of a join of two values, which no cache can serve, are so never made."""
-    plain = [L.is_plain(c.text) for c in cells]
-    initials = L.label_initials()
-    closed = [p and initials is not None and c.key[0] not in initials for p, c in zip(plain, cells, strict=True)]
+    A join is tested only where it could be a label (``_joins``): the tests of a join of two
+    values, which no cache can serve, are so never made, and most cells are passed over."""
+    joins = [_joins(c.text) for c in cells]
     out: list[Cell] = []
-    i, n = 0, len(cells)
-    while i < n:
-        cur = cells[i]
-        span = 1
-        if i + 1 < n and _below(cur, cells[i + 1]):
-            a, b = cur.text, cells[i + 1].text
-            shut = closed[i] and plain[i + 1]
-            if (
-                i + 2 < n
-                and _below(cells[i + 1], cells[i + 2])
-                and not (shut and plain[i + 2] and is_normalized("NFKC", a + b + cells[i + 2].text))
-                and _wrapped3(a, b, cells[i + 2].text)
-            ):
-                span = 3
-            elif not (shut and is_normalized("NFKC", a + b)) and _wrapped(a, b):
-                span = 2
+    pos, n = 0, len(cells)
+    for i in [k for k in range(n - 1) if _may_open(joins, k)]:
+        if i < pos or not _below(cells[i], cells[i + 1]):
+            continue
+        span = _span(cells, joins, i)
         if span > 1:
+            cur = cells[i]
             joined = "".join(c.text for c in cells[i : i + span])
+            out.extend(cells[pos:i])
             out.append(Cell(joined, cur.line, cur.row, cur.column, cur.cell, cur.page, cur.sheet))
-        else:
-            out.append(cur)
-        i += span
+            pos = i + span
+    out.extend(cells[pos:])
     return out
+
+
+def _may_open(joins: list[int], i: int) -> bool:
+    """Could the cell at ``i`` begin a label wrapped onto the cells after it?"""
+    if joins[i] & _OPENS:
+        return True
+    loose = joins[i + 1] & _LOOSE or (i + 2 < len(joins) and joins[i + 2] & _LOOSE)
+    return bool(loose) and not _shut(joins, i)
+
+
+def _shut(joins: list[int], i: int) -> bool:
+    """The cell at ``i`` begins no label and keeps its key's beginning whatever follows it."""
+    return bool(joins[i] & _CLOSED and joins[i + 1] & _BOUND)
+
+
+def _span(cells: Sequence[Cell], joins: list[int], i: int) -> int:
+    """How many cells from ``i`` (which the next can continue) make one label: 3, 2 or 1."""
+    a, b = cells[i], cells[i + 1]
+    opens, wild = joins[i] & _OPENS, joins[i] & _OPENS and joins[i] & _WILD
+    if i + 2 < len(cells):
+        loose = (joins[i + 1] | joins[i + 2]) & _LOOSE and not _shut(joins, i)
+        if (
+            (loose or (opens and (wild or (joins[i + 1] & _INSIDE and joins[i + 2] & _CLOSES))))
+            and _below(b, cells[i + 2])
+            and _wrapped3(a.text, b.text, cells[i + 2].text)
+        ):
+            return 3
+    loose = joins[i + 1] & _LOOSE and not _shut(joins, i)
+    two = loose or (opens and (wild or joins[i + 1] & _CLOSES))
+    return 2 if two and _wrapped(a.text, b.text) else 1
+
+
+_OPENS, _INSIDE, _CLOSES, _WILD, _LOOSE, _CLOSED, _BOUND = 1, 2, 4, 8, 16, 32, 64
+_ANY = _OPENS | _INSIDE | _CLOSES | _WILD | _LOOSE
+
+
+@lru_cache(maxsize=65_536)
+def _joins(text: str) -> int:
+    """Where this text may stand in a label wrapped over cells: first (``_OPENS``), inside, last.
+
+    A plain text (``labels.is_plain``) has its key as its own reading, and plain texts run together
+    keep their keys run together when the later one begins with a character that composes with
+    nothing before it (``_SEPARATE``): then a label made of them is made of pieces of a label
+    (``labels.label_parts``).  Any other text may stand anywhere (``_ANY``), and whatever comes
+    before it may make a label with it (``_LOOSE``: ``0`` + ``分`` is a points mark); so may a
+    first piece of a label prefix (项目资金), which opens a label whatever follows it (``_WILD``).  A text that is not
+    plain, followed by plain texts that begin with such characters, keeps its key before theirs: a
+    label of them ends as a label does (or is a 项目资金… label).
+
+    Whatever follows a plain text that begins no label, not even without a trailing figure
+    (``_CLOSED``), the key of the two run together begins as its key does, when the later begins
+    with a character that NFKC keeps and that composes with nothing (``_BOUND``): no label."""
+    bound = _BOUND if _STABLE.match(text) else 0
+    parts = L.label_parts()
+    if parts is None:
+        return _ANY | bound
+    k = L.key(text)
+    if not L.is_plain(text):  # its key, read with plain texts after it, is still where theirs begin
+        return _ANY & ~_WILD | bound | (_WILD if L.opens_whatever_follows(k) else 0)
+    bare = k.rstrip(L.FIGURE_CHARS)
+    if not L.could_open_label(k):
+        flags = _CLOSED if bare else 0
+    elif L.opens_whatever_follows(k):
+        flags = _OPENS | _WILD
+    else:
+        flags = _OPENS
+    if not _SEPARATE.match(text):
+        return flags | bound | _INSIDE | _CLOSES | _LOOSE
+    if k in parts.middles:
+        flags |= _INSIDE
+    if k in parts.ends or not bare or bare in parts.ends:
+        flags |= _CLOSES
+    return flags | _BOUND
+
+
+_SEPARATE = re.compile("[\u0000-\u02ff\u2000-\u20cf\u2100-\u2bff\u3000-\u3029\u4e00-\u9fff\uff00-\uffef]")
+"""First characters that compose with nothing before them (no Unicode composition or reordering
+takes them as a later part), so that NFKC texts run together before them stay NFKC."""
+_STABLE = re.compile("[\u0020-\u007e\u4e00-\u9fff]")
+"""First characters that NFKC keeps as they are and that compose with nothing before them."""
 
 
 def _below(cell: Cell, nxt: Cell) -> bool:

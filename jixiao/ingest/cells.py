@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from jixiao.ingest import labels
 from jixiao.ingest.glued_rows import glued_block, glued_grid
@@ -42,6 +42,7 @@ from jixiao.ingest.unglue import Unsure, is_glued_rows, unglue_lines
 from jixiao.model.evaluation import Location
 from jixiao.model.values import unit_names, unit_pattern
 from jixiao.model.vocabulary import level2_names, vocabulary
+from jixiao.model.writing import read_as
 
 
 @dataclass(slots=True)
@@ -105,6 +106,7 @@ def clean(text: str) -> str:
 def clear_caches() -> None:
     """Forget the labels taken from the layouts (the active layouts changed)."""
     _glued.cache_clear()
+    _skip_characters.cache_clear()
 
 
 _LABEL_SETS = (
@@ -274,7 +276,9 @@ def text_cells(text: str, settings: Settings = DEFAULT) -> list[Cell]:
     else:
         spaced = split_gaps if per_line else split_spaced
         rows = drop_passed_over_columns(
-            [[] if k in glued else _pieces(raw, spaced, grid, settings) for k, raw in enumerate(lines)], _passed_over
+            [[] if k in glued else _pieces(raw, spaced, grid, settings) for k, raw in enumerate(lines)],
+            _passed_over,
+            _none_passed_over,
         )
     cells: list[Cell] = []
     for number, (raw, pieces) in enumerate(zip(lines, rows, strict=True), start=1):
@@ -375,8 +379,27 @@ def join_broken_labels(pieces: list[str]) -> list[str]:
 
 
 def _passed_over(text: str) -> bool:
-    """A column header the layouts read past (行次, an export's ID)."""
+    """A column header the layouts read past (行次, an export's ID).  A text that is NFKC already
+    keys to its characters read as simplified, less some: without one that reads as a character
+    of those headers, it is none of them (one search, where most pieces are values)."""
+    if unicodedata.is_normalized("NFKC", text) and _skip_characters().search(text) is None:
+        return False
     return label_key(text) in labels.SKIP_HEADERS
+
+
+def _none_passed_over(row: list[str]) -> bool:
+    """No piece of the row is a header read past (``_passed_over``'s test, made for the row at once)."""
+    return all(map(_is_nfkc, row)) and _skip_characters().search("\t".join(row)) is None
+
+
+_is_nfkc = partial(unicodedata.is_normalized, "NFKC")
+
+
+@lru_cache(maxsize=1)
+def _skip_characters() -> re.Pattern[str]:
+    """Any character that reads as one of the passed-over headers' characters."""
+    chars = read_as("".join(labels.SKIP_HEADERS))
+    return re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]" if chars else "(?!)")
 
 
 def _cells_one_per_line(lines: list[str]) -> list[Cell]:

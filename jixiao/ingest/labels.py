@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from jixiao.ingest.layouts.schema import Catalogue, Column, FundColumn, Level, catalogue
 from jixiao.ingest.normalise import label_key as key
@@ -104,7 +104,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     # unions asked of every cell, made once per catalogue
     "KNOWN_LABELS": lambda c: frozenset().union(*_known_sets(c)),
     "HEADING_LABELS": lambda c: frozenset().union(c.indicator_headers, c.level_headers, c.sections),
-    "LABEL_INITIALS": lambda c: _initials(c),
+    "LABEL_PARTS": lambda c: _label_parts(c),
     "SKIP_HEADERS": lambda c: frozenset(k for k, col in c.indicator_headers.items() if col is Column.SKIP),
     "COLUMN_ORDERS": lambda c: c.column_orders,
     "TITLE_KINDS": lambda c: c.title_kinds,
@@ -203,10 +203,9 @@ def ends_table(text: str) -> bool:
 
 
 def _opens_no_label(text: str) -> bool:
-    """A plain text (``is_plain``) whose first character opens no label: no ``known_label``,
-    ``is_level1`` or ``is_level2`` (the values of a table, told apart without their tests)."""
-    initials: frozenset[str] | None = _named("LABEL_INITIALS")
-    return initials is not None and is_plain(text) and key(text)[0] not in initials
+    """A plain text (``is_plain``) that no label starts with: no ``known_label``, ``is_level1`` or
+    ``is_level2`` (the values of a table, told apart without their tests)."""
+    return is_plain(text) and not could_open_label(key(text))
 
 
 @lru_cache(maxsize=16_384)
@@ -246,15 +245,56 @@ def is_plain(text: str) -> bool:
     return bool(text) and unicodedata.is_normalized("NFKC", text) and _not_plain().search(text) is None
 
 
-def _initials(cat: Catalogue) -> frozenset[str] | None:
-    """The first characters any label can begin with: ``is_label`` of a plain text is False when its
-    key starts with none of them.  None (no such shortcut) when a set holds an empty label."""
-    sets = (*_known_sets(cat), cat.framework_level1, cat.level1_words, cat.label_prefixes, level2_names())
-    words = [w for group in sets for w in group]
-    return None if not all(words) else frozenset(w[0] for w in words)
+FIGURE_CHARS = "0123456789."
+"""What ``is_level1`` may take off a label's end (a bare figure: 产出指标50)."""
 
 
-def label_initials() -> frozenset[str] | None:
-    """The first characters of every label of the active catalogue (None: no shortcut)."""
-    initials: frozenset[str] | None = _named("LABEL_INITIALS")
-    return initials
+class LabelParts(NamedTuple):
+    """The pieces a label the label tests take (the sets of ``known_label``, the 一级 words and
+    二级 names with the endings their patterns allow) can be cut into: a plain text whose key is
+    none of its beginnings (``could_open_label``) is no label, nor is any plain text that starts
+    with it; likewise for ends and the pieces within."""
+
+    beginnings: frozenset[str]
+    middles: frozenset[str]
+    ends: frozenset[str]
+
+
+def _label_parts(cat: Catalogue) -> LabelParts | None:
+    """The pieces of the catalogue's labels; None (no shortcut) when a label is empty or all
+    figures.  A 一级 may end in a bare figure (产出指标50): its words' ends are also taken
+    without their own trailing figures."""
+    endings = ("", *cat.level_endings)
+    level1 = [w + e for w in (*cat.framework_level1, *cat.level1_words) for e in endings]
+    level2 = [n + e + m for n in level2_names() for e in endings for m in ("", *cat.level_list_marks)]
+    words = [w for group in (*_known_sets(cat), cat.label_prefixes) for w in group] + level1 + level2
+    if not all(w.rstrip(FIGURE_CHARS) for w in words):
+        return None
+    words += [w.rstrip(FIGURE_CHARS) for w in words]
+    return LabelParts(
+        frozenset(w[:n] for w in words for n in range(1, len(w) + 1)),
+        frozenset(w[a:b] for w in words for a in range(len(w)) for b in range(a + 1, len(w) + 1)),
+        frozenset(w[n:] for w in words for n in range(len(w))),
+    )
+
+
+def label_parts() -> LabelParts | None:
+    """The pieces of the active catalogue's labels (None: no shortcut)."""
+    parts: LabelParts | None = _named("LABEL_PARTS")
+    return parts
+
+
+def could_open_label(k: str) -> bool:
+    """Could a plain text with the key ``k``, or one that starts with it, be a label?  No when
+    ``k`` begins no label, nor does it once a trailing figure is off (产出指标50 is a 一级), and
+    it starts with no label prefix (项目资金…)."""
+    parts = label_parts()
+    if parts is None or k.startswith(_named("LABEL_PREFIXES")):
+        return True
+    return k in parts.beginnings or k.rstrip(FIGURE_CHARS) in parts.beginnings
+
+
+def opens_whatever_follows(k: str) -> bool:
+    """Is ``k`` a beginning of a label prefix (项目, 项目资金…), which opens a label whatever follows?"""
+    prefixes: tuple[str, ...] = _named("LABEL_PREFIXES")
+    return k.startswith(prefixes) or any(p.startswith(k) for p in prefixes)

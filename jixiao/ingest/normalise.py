@@ -136,8 +136,12 @@ def is_cell_per_line(lines: list[str], settings: Settings = DEFAULT) -> bool:
 def space_free_share(lines: list[str]) -> float:
     """Share of a text's lines that are one run of text, without a space or a pipe."""
     filled = [ln.strip() for ln in lines if ln.strip()]
-    single = sum(1 for ln in filled if not any(ch.isspace() for ch in ln) and "|" not in ln)
+    single = sum(1 for ln in filled if "|" not in ln and _SPACE.search(ln) is None)
     return single / len(filled) if filled else 0.0
+
+
+_SPACE = re.compile(r"\s")
+"""Any white space: the pattern class of white space is exactly what ``str.isspace`` calls space."""
 
 
 _GAP = re.compile(r"\s{2,}|\t")
@@ -189,6 +193,8 @@ def _pipe_shape(lines: list[str]) -> tuple[int, int, int]:
 def is_pipe_per_line(lines: list[str], settings: Settings = DEFAULT) -> bool:
     """Cells one per line, each closed by ``|`` at its end or by a line holding only ``|``:
     the text of a table copied cell by cell, with no row holding two cells."""
+    if settings.pipe_line_share > 0 and not any("|" in ln for ln in lines):
+        return False  # no pipe at all: no line is closed by one
     content, ends, lone = _pipe_shape(lines)
     if content == 0 or any(ln.count("|") > 1 and ln.strip().strip("| ") for ln in lines):
         return False
@@ -275,7 +281,28 @@ def _is_chunk(line: str, settings: Settings) -> bool:
 
 
 def _display_width(line: str) -> int:
-    return len(line) if line.isascii() else sum(map(_WIDTHS.__getitem__, line))
+    """Display columns of a line: its length plus one for each wide or full-width character."""
+    if line.isascii():
+        return len(line)
+    if _ASTRAL.search(line) is not None:
+        return sum(map(_WIDTHS.__getitem__, line))
+    return len(line) + _wide().subn("", line)[1]
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _wide() -> re.Pattern[str]:
+    """The wide and full-width characters of the basic plane (East Asian width W or F)."""
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        if unicodedata.east_asian_width(chr(code)) in "WF":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
 
 
 def wrap_width(lines: list[str], settings: Settings = DEFAULT) -> tuple[Callable[[str], int], int] | None:
@@ -422,23 +449,28 @@ def _has_cjk(text: str) -> bool:
     return any(_is_cjk(ch) for ch in text)
 
 
-def drop_passed_over_columns(rows: list[list[str]], passed_over: Callable[[str], bool]) -> list[list[str]]:
+def drop_passed_over_columns(
+    rows: list[list[str]], passed_over: Callable[[str], bool], none_in: Callable[[list[str]], bool] | None = None
+) -> list[list[str]]:
     """Rows of separated text (tabs, pipes) with the column under a header that is read past —
     a 行次 column numbering the rows, an export's ID column — taken out.
 
     Text has no hidden columns and no grid: the row numbers and codes would otherwise open
     every row (``1 | 产出指标 | …`` read as an indicator named ``1``).  The header goes, and under
     it the piece at its position while it holds no Chinese (a number, a code, nothing); a blank
-    row ends the table and the column with it."""
+    row ends the table and the column with it.  ``none_in``: a row certainly without such a
+    header (one test of the row, before ``passed_over`` of each piece)."""
     out: list[list[str]] = []
     columns: set[int] = set()
     for row in rows:
-        if not any(p.strip() for p in row):
+        if not any(map(str.strip, row)):
             columns = set()
             out.append(row)
             continue
         if columns:
             row = [p for k, p in enumerate(row) if k not in columns or _has_cjk(p)]
+        elif none_in is not None and none_in(row):
+            pass  # no header read past here: the row as it is, and still no column to take out
         else:
             columns = {k for k, p in enumerate(row) if p.strip() and passed_over(p)}
             row = [p for k, p in enumerate(row) if k not in columns]

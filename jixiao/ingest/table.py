@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -111,10 +112,25 @@ class Table:
         return True
 
     def find(self, names: set[str] | dict[str, object], start: int = 0, stop: int | None = None) -> int | None:
-        for i, c in enumerate(self.cells[start:stop], start):
-            if c.key in names:
-                return i
-        return None
+        """The first cell from ``start`` (up to ``stop``) whose key is one of ``names``: looked up in
+        the table's index of keys when there are fewer names than cells."""
+        if start < 0 or (stop is not None and stop < 0) or len(names) > len(self.cells):
+            return next((i for i, c in enumerate(self.cells[start:stop], start) if c.key in names), None)
+        end = len(self.cells) if stop is None else min(stop, len(self.cells))
+        first = None
+        for name in names:
+            at = self._places.get(name)
+            if at is not None and (k := bisect_left(at, start)) < len(at) and at[k] < end:
+                first = at[k] if first is None else min(first, at[k])
+        return first
+
+    @cached_property
+    def _places(self) -> dict[str, list[int]]:
+        """Where each key stands in the table, in order (the cells never change)."""
+        places: dict[str, list[int]] = {}
+        for i, c in enumerate(self.cells):
+            places.setdefault(c.key, []).append(i)
+        return places
 
     def value_after(self, names: set[str], field_name: str, stop: int | None = None) -> str | None:
         """The cell after the first of these labels that has a value (a blank 中央主管部门 is

@@ -38,6 +38,12 @@ def simplified(text: str) -> str:
     return text.translate(_traditional())
 
 
+def read_as(chars: str) -> frozenset[str]:
+    """Every character ``simplified`` reads as one of ``chars``: each of them and its traditional forms."""
+    wanted = set(chars)
+    return frozenset(wanted | {chr(k) for k, v in _traditional().items() if v in wanted})
+
+
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-z{_TONE_MARKS}]*[{_TONE_MARKS}])[a-z{_TONE_MARKS}]{{1,7}}[)）]")
 

@@ -16,6 +16,8 @@ from jixiao.model.values import is_unit, number_refusal, parse_decimal
 def clear_caches() -> None:
     """Forget what was worked out from the label sets (the active layouts changed)."""
     fit.cache_clear()
+    _match.cache_clear()
+    aligns.cache_clear()
 
 
 def _is_nature(text: str) -> bool:
@@ -91,25 +93,47 @@ def fits_column(col: L.Column, text: str) -> bool:
 
 def align(values: Sequence[str], cols: Sequence[L.Column]) -> dict[L.Column, int] | None:
     """Match values to columns in order, each value to one column, by what the values look
-    like; the best-scoring match wins (dynamic programming over a handful of cells)."""
+    like; the best-scoring match wins (dynamic programming over a handful of cells).
+
+    The match depends on the values only through their fits, and the rows of a table fit its
+    columns in a few ways over and over: the match is worked out once per pattern of fits."""
     n, m = len(values), len(cols)
     if n == m:  # every column taken in order: the only full match there is
         return {col: k for k, col in enumerate(cols)} if all(map(fit, cols, values)) else None
     if n > m:
         return None  # more values than columns: no match takes them all
+    # only cells from which the values left can still take a column each lie on a full match
+    fits = tuple(fit(cols[j - 1], values[i - 1]) for i in range(1, n + 1) for j in range(i, m - n + i + 1))
+    found = _match(tuple(cols), n, fits)
+    return None if found is None else dict(found)
+
+
+@lru_cache(maxsize=1_024)
+def aligns(values: tuple[str, ...], cols: tuple[L.Column, ...]) -> bool:
+    """Do the values match the columns at all?  (Asked for each cell of a line of text, with the
+    same values: sections/line_rows.fits_line.)"""
+    return align(values, cols) is not None
+
+
+@lru_cache(maxsize=4_096)
+def _match(
+    cols: tuple[L.Column, ...], n: int, fits: tuple[int | None, ...]
+) -> tuple[tuple[L.Column, int], ...] | None:
+    """``align``'s match from the fits of the band (value i, column j for i <= j <= m - n + i)."""
+    m = len(cols)
+    width = m - n + 1
     NEG = -(10**6)
     best = [[NEG] * (m + 1) for _ in range(n + 1)]
     choice: list[list[tuple[int, int, bool] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     for j in range(m + 1):
         best[0][j] = 0
     for i in range(1, n + 1):
-        value, above, here = values[i - 1], best[i - 1], best[i]
-        # only cells from which the values left can still take a column each lie on a full match
+        above, here = best[i - 1], best[i]
         for j in range(i, m - n + i + 1):
             skip = here[j - 1]
             if skip > here[j]:
                 here[j], choice[i][j] = skip, (i, j - 1, False)
-            got = fit(cols[j - 1], value)
+            got = fits[(i - 1) * width + (j - i)]
             if got is not None and above[j - 1] > NEG and above[j - 1] + got > here[j]:
                 here[j], choice[i][j] = above[j - 1] + got, (i - 1, j - 1, True)
     if best[n][m] <= NEG // 2:
@@ -124,4 +148,4 @@ def align(values: Sequence[str], cols: Sequence[L.Column]) -> dict[L.Column, int
         if took:
             out[cols[j - 1]] = i - 1
         i, j = pi, pj
-    return out if len(out) == n else None
+    return tuple(out.items()) if len(out) == n else None

@@ -162,8 +162,17 @@ def _step(t: Table, walk: RowWalk, i: int) -> int:
     if walk.whole_lines and line_rows.unknown_level2(walk.current, cell, ahead):
         walk.unknown_level2(cell)
     else:
-        walk.value(cell, ahead, line_rows.line_rest(t.cells, i, len(walk.cols) + 1) if walk.whole_lines else None)
+        walk.value(cell, ahead, _rest_of_line(t, walk, i))
     return i + 1
+
+
+def _rest_of_line(t: Table, walk: RowWalk, i: int) -> list[Cell] | None:
+    """The cells after ``t.cells[i]`` on its line, where the row walk asks for them: the rows keep
+    to their lines and a row is being read (``line_rows.fits_line`` and ``continues_note`` say no
+    to the first cell of a row, whatever follows it)."""
+    if not walk.whole_lines or not walk.current:
+        return None
+    return line_rows.line_rest(t.cells, i, len(walk.cols) + 1)
 
 
 def _grid_place(t: Table, cell: Cell) -> str | None:

@@ -19,7 +19,7 @@ from collections import Counter
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
-from jixiao.ingest.sections.columns import align
+from jixiao.ingest.sections.columns import aligns
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import PLAIN_NUMBER, is_label, value_like
 from jixiao.ingest.table import Table
@@ -110,8 +110,8 @@ def fits_line(current: list[Cell], cell: Cell, rest: list[Cell], cols: list[L.Co
     (each value under a column that holds its kind)?  Then the line holds one row, not two."""
     if not current or line_of(current[0]) != line_of(cell):
         return False
-    values = [c.text for c in current[1:]] + [cell.text] + [c.text for c in rest]
-    return len(values) <= len(cols) and align(values, cols) is not None
+    values = (*(c.text for c in current[1:]), cell.text, *(c.text for c in rest))
+    return len(values) <= len(cols) and aligns(values, tuple(cols))
 
 
 def label_like(cell: Cell) -> bool:

@@ -13,6 +13,7 @@ from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections import centred, line_rows
 from jixiao.ingest.sections.columns import align, fit
 from jixiao.ingest.shapes import RATE, SIGN, is_label, looks_like_method, value_like
+from jixiao.ingest.typed import typed_model
 from jixiao.model.evaluation import Doubt, Indicator
 from jixiao.model.values import parse_decimal
 from jixiao.model.vocabulary import (
@@ -313,24 +314,25 @@ def make_indicator(
     for col, c in got.items():
         prov[_FIELD[col]] = c.location()
     progress = text(L.Column.PROGRESS)
-    return Indicator(
-        not_applicable=_not_applicable(got),
-        level1=_parent_level1(level1, level2),
-        level2=level2,
-        name=name_cell.text,
-        target=target or None,
-        actual=text(L.Column.ACTUAL),
-        weight=number(L.Column.WEIGHT),
-        score=number(L.Column.SCORE),
-        deviation_note=text(L.Column.NOTE),
-        nature=text(L.Column.NATURE),
-        unit=text(L.Column.UNIT),
-        progress_stated=None if progress is None else parse_decimal(progress),
-        recheck_score=number(L.Column.RECHECK),
-        remark=text(L.Column.REMARK),
-        review_comment=text(L.Column.REVIEW_COMMENT),
-        provenance=prov,
-    )
+    values = {  # each of its field's type already: built without validating again (ingest.typed)
+        "not_applicable": _not_applicable(got),
+        "level1": _parent_level1(level1, level2),
+        "level2": level2,
+        "name": name_cell.text,
+        "target": target or None,
+        "actual": text(L.Column.ACTUAL),
+        "weight": number(L.Column.WEIGHT),
+        "score": number(L.Column.SCORE),
+        "deviation_note": text(L.Column.NOTE),
+        "nature": text(L.Column.NATURE),
+        "unit": text(L.Column.UNIT),
+        "progress_stated": None if progress is None else parse_decimal(progress),
+        "recheck_score": number(L.Column.RECHECK),
+        "remark": text(L.Column.REMARK),
+        "review_comment": text(L.Column.REVIEW_COMMENT),
+        "provenance": prov,
+    }
+    return typed_model(Indicator, values)
 
 
 def _mapped(value_cells: list[Cell], mapping: dict[L.Column, int]) -> dict[L.Column, Cell]:
