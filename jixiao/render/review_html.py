@@ -63,9 +63,11 @@ def _unit(review: Review) -> str:
     return ev.implementing_unit or ev.department or "（未注明单位）"
 
 
-NUMBER = "\x00#\x00"
-"""Stands for a table's number in the batch in its pieces until the page is put together."""
-_TOC, _SECTIONS = "\x00toc\x00", "\x00sections\x00"
+NUMBER = "<jixiao-number>"
+"""Stands for a table's number in the batch in its pieces until the page is put together.  It
+holds ``<``, which the templates escape in every text they are given (a project name, a title):
+only the template's own mark can stand for the number, whatever a table says."""
+_TOC, _SECTIONS = "<jixiao-toc>", "<jixiao-sections>"
 
 
 class TableParts(NamedTuple):
@@ -81,8 +83,8 @@ def table_parts(review: Review) -> TableParts:
     view = _view(0, review)
     env = environment()
     # (jinja drops a template's last newline: each piece gets it back)
-    toc = env.get_template("review_toc.html.j2").render(view=view, number=NUMBER) + "\n"
-    section = env.get_template("review_section.html.j2").render(view=view, number=NUMBER) + "\n"
+    toc = env.get_template("review_toc.html.j2").render(view=view, number=Markup(NUMBER)) + "\n"
+    section = env.get_template("review_section.html.j2").render(view=view, number=Markup(NUMBER)) + "\n"
     severities = Counter(f.severity.value for f in review.findings)
     return TableParts(toc, section, _unit(review), tuple(severities.items()))
 
