@@ -190,3 +190,18 @@ def test_hostile_files_through_the_batch_worker(world: World, tmp_path: Path) ->
         assert 0 < f.result["peak_mb"] < 1024
     assert len(kept) == len(files) - 1  # all but the 200 MB text (refused at the door)
     assert "未能读取的文件和表格" in page
+
+
+@pytest.mark.parametrize("cpu", ["60", "300"])
+def test_a_file_is_stale_only_after_the_pool_could_have_given_up_on_it(monkeypatch: pytest.MonkeyPatch,
+                                                                       cpu: str) -> None:  # fmt: skip
+    """``recover_lost`` runs every minute: a file still legitimately being read (two servers each
+    waited for to the end, and started) must not look lost to it."""
+    from jixiao.web.evaluations import pool
+
+    monkeypatch.setenv("JIXIAO_READ_SECONDS", cpu)
+    wait = pool.wait_for({"deadline": pool.deadline(int(cpu))})
+    assert wait == 2 * (2 * int(cpu) + 10) + pool.SLACK + 60
+    assert pool.worst_case(int(cpu)) == pool.SERVER_TRIES * (pool.START_UP + wait + pool.CLOSE_WAIT)
+    assert recovery.stale_after() == timedelta(seconds=pool.worst_case(int(cpu))) + recovery.MARGIN
+    assert recovery.stale_after() > timedelta(seconds=2 * wait + pool.START_UP)

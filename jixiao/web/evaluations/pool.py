@@ -37,6 +37,8 @@ JOBS_PER_CHILD = 50  # jobs a forked child serves before it leaves (1: a fresh c
 RETIRE_MB = 300  # a child whose resident memory passed this leaves after its job
 SLACK = 30  # seconds the worker waits past a job's deadline before it gives up on the server itself
 CLOSE_WAIT = 10  # seconds a closed server has to exit before it is killed
+SERVER_TRIES = 2  # servers a job is given to: a fresh one once, when the first died under it
+START_UP = 60  # seconds allowed for a fresh server to start and import the target's modules
 
 
 def _setting(name: str, default: int) -> int:
@@ -44,10 +46,22 @@ def _setting(name: str, default: int) -> int:
     return int(text) if text.isascii() and text.isdigit() and int(text) > 0 else default
 
 
+def deadline(seconds: int) -> int:
+    """Wall-clock seconds a child has for a job of ``seconds`` CPU seconds before it is killed."""
+    return seconds * 2 + 10
+
+
 def wait_for(job: dict[str, Any]) -> float:
     """Seconds the worker waits for a server's answer to ``job``: twice its deadline (the server
     runs it a second time in a fresh child when a reused one ran short of memory), and slack."""
     return 2 * float(job["deadline"]) + SLACK + 60
+
+
+def worst_case(seconds: int) -> float:
+    """The longest ``run`` of a job of ``seconds`` CPU seconds can legitimately take: each of its
+    ``SERVER_TRIES`` servers started, waited for (``wait_for``) and closed.  A file still running
+    after this is lost (``recovery.stale_after`` is computed from it)."""
+    return SERVER_TRIES * (START_UP + wait_for({"deadline": deadline(seconds)}) + CLOSE_WAIT)
 
 
 def recycle_after() -> int:
@@ -180,13 +194,13 @@ def _retire(server: Server) -> None:
 def run(target: str, args: list[str], memory_mb: int, seconds: int, output_limit: int,
         preload: tuple[str, ...] = ()) -> Outcome:  # fmt: skip
     """Run ``target`` (``module:function``) on ``args`` in a limited child of an idle server."""
-    job = {"target": target, "args": args, "memory_mb": memory_mb, "seconds": seconds, "deadline": seconds * 2 + 10,
+    job = {"target": target, "args": args, "memory_mb": memory_mb, "seconds": seconds, "deadline": deadline(seconds),
            "output_limit": output_limit, "env": {k: v for k, v in os.environ.items() if k.startswith("JIXIAO_")},
            "jobs_per_child": _setting("JIXIAO_READ_FILES_PER_CHILD", JOBS_PER_CHILD),
            "retire_mb": _setting("JIXIAO_READ_RETIRE_MB", RETIRE_MB),
            "retire_share": min(100, _setting("JIXIAO_READ_RETIRE_SHARE", forkserver.RETIRE_SHARE))}  # fmt: skip
     modules = preload or (target.partition(":")[0],)
-    for _ in range(2):
+    for _ in range(SERVER_TRIES):
         server = _acquire(modules)
         try:
             report, output = server.run(job)

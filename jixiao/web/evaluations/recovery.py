@@ -15,7 +15,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from jixiao.web.evaluations import reader
+from jixiao.web.evaluations import pool, reader
 from jixiao.web.evaluations.models import Batch, BatchFile
 
 MARGIN = timedelta(seconds=30)
@@ -23,9 +23,10 @@ ATTEMPTS = 2
 
 
 def stale_after() -> timedelta:
-    """Longer than a file can be read: its deadline (twice its CPU seconds, plus 10) twice over
-    (a file short of memory in a reused child is read again in a fresh one), and a margin."""
-    return timedelta(seconds=(reader.seconds() * 2 + 10) * 2) + MARGIN
+    """Longer than a file can be read: the pool's worst case for a job of the reading's CPU
+    seconds (``pool.worst_case``: two servers, each waited for to the end), and a margin for
+    storing what was read."""
+    return timedelta(seconds=pool.worst_case(reader.seconds())) + MARGIN
 
 
 def recover(batch: Batch) -> int:
