@@ -111,12 +111,12 @@ def test_jixiao_import_lists_the_doubts(tmp_path: Path) -> None:
 _ROW = ["target", "actual", "weight", "score", "deviation_note"]
 
 
-def _never(text: str) -> bool:
-    return False
+def _never(text: str) -> int | None:
+    return None
 
 
-def _ends_in_long_term(text: str) -> bool:
-    return text.endswith("长期")
+def _at_long_term(text: str) -> int | None:
+    return len(text) - 2 if text.endswith("长期") else None
 
 
 def test_a_glued_indicator_row_is_cut_by_what_its_values_show() -> None:
@@ -131,14 +131,46 @@ def test_a_glued_indicator_row_is_cut_by_what_its_values_show() -> None:
     assert cut == A.RowCut("项目完成时间", ["2021年12月31日", "2021年12月31日", "5", "5", None])
 
 
-def test_a_written_out_target_run_into_the_name_is_left_unsure() -> None:
-    """``…正常运行长期100%1010``: 长期 is the target, but where the name ends is not known."""
-    cut = A.indicator_row("保障经办系统正常运行长期100%1010", _ROW, _ends_in_long_term)
-    assert cut == A.RowCut(None, [None, "100%", "10", "10", None])
+def test_a_written_out_target_run_into_the_name_begins_at_its_word() -> None:
+    """``…正常运行长期100%1010``: 长期 is the target, the name ends where it begins."""
+    cut = A.indicator_row("保障经办系统正常运行长期100%1010", _ROW, _at_long_term)
+    assert cut == A.RowCut("保障经办系统正常运行", ["长期", "100%", "10", "10", None])
+    # a target written out alone, no figures after it (a form of targets only)
+    cut = A.indicator_row("保障经办系统正常运行长期", _ROW, _at_long_term)
+    assert cut == A.RowCut("保障经办系统正常运行", ["长期", None, None, None, None])
     # without the word list nothing says a target is there: the figure is the target
     assert A.indicator_row("保障经办系统正常运行长期100%1010", _ROW, _never) == A.RowCut(
         "保障经办系统正常运行长期", ["100%", None, "10", "10", None]
     )
+
+
+def test_a_written_out_value_after_a_figure_target_is_the_actual() -> None:
+    cut = A.indicator_row("成本控制数≤30万元完成9090", _ROW, lambda t: len(t) - 2 if t.endswith("完成") else None)
+    assert cut == A.RowCut("成本控制数", ["≤30万元", "完成", "90", "90", None])
+
+
+def test_a_row_that_would_be_all_name_is_not_read() -> None:
+    """No cut finds a value: the values are somewhere in the text, so nothing is taken."""
+    assert A.indicator_row("落实政策促进社会稳定有效促进", _ROW, _never) is None
+
+
+def test_targets_with_a_bound_an_aside_or_a_rate_per_period_are_values() -> None:
+    cut = A.indicator_row("城乡居民养老金发放到账时间2天内", _ROW, _never)
+    assert cut == A.RowCut("城乡居民养老金发放到账时间", ["2天内", None, None, None, None])
+    cut = A.indicator_row("企业职工养老保险参保人数(含退休)16.4万人(预估)1010", _ROW, _never)
+    assert cut == A.RowCut("企业职工养老保险参保人数(含退休)", ["16.4万人(预估)", None, "10", "10", None])
+    cut = A.indicator_row("开展政策宣传活动时间平均每月1次", _ROW, _never)
+    assert cut == A.RowCut("开展政策宣传活动时间", ["平均每月1次", None, None, None, None])
+    # one counting word after the figure is its unit, not a note
+    cut = A.indicator_row("预计采购制卡机色带数量18卷", _ROW, _never)
+    assert cut == A.RowCut("预计采购制卡机色带数量", ["18卷", None, None, None, None])
+
+
+def test_a_note_after_no_figures_counts_against_a_reading() -> None:
+    """``…档次为100元的人数23715人``: 元的人数… is no note after a 100 (the row has no 分值 or
+    得分 for a note to follow); the figure at the end is the target."""
+    cut = A.indicator_row("预计年缴费档次为100元的人数23715人", _ROW, _never)
+    assert cut == A.RowCut("预计年缴费档次为100元的人数", ["23715人", None, None, None, None])
 
 
 def test_a_glued_row_of_columns_it_does_not_know_is_not_cut() -> None:

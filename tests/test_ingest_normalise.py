@@ -145,6 +145,19 @@ def test_text_as_written_is_not_read_as_wrapped() -> None:
     assert N.wrap_width(same, Settings(wrap_min_lines=2)) == (len, 16)
 
 
+def test_cells_one_per_line_a_few_as_long_as_the_longest_are_not_wrapped() -> None:
+    """One cell per line (no line holds a space): three names of one length among many shorter
+    cells are a coincidence, not a width; text of long lines broken at a width still is."""
+    names = [f"预计参加养老保险的第{k}类人员补贴标准" for k in "一二三"]
+    cells = ["项目名称", "某项目", "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标"]
+    lines = cells + [x for name in names for x in (name, "35元/人")] + ["长期", "效果明显", "95%"]
+    assert N.wrap_width(lines, Settings()) is None
+    assert N.join_fixed_width(lines, Settings()) == lines
+    prose = "项目资金已按进度拨付到位资金执行率达到百分之百项目完成率达到百分之百" * 2
+    broken = [prose[k : k + 16] for k in range(0, len(prose), 16)]
+    assert N.wrap_width(broken, Settings()) == (len, 16)
+
+
 def test_a_tab_grid_has_rows_of_one_width() -> None:
     grid = [
         "项目名称\t\t某项目\t\t",

@@ -20,6 +20,7 @@ GLUED = [
     "产出指标数量指标服务老人人次(人次)≥1200人次1260人次2020",
     "质量指标服务合格率(%)=100%98%2019.6个别服务记录不全",
     "效益指标社会效益指标老年人生活质量持续改善长期100%5050",
+    "可持续影响指标政策宣传覆盖面有效扩大1010",
     "总分10099.48",
 ]
 
@@ -42,9 +43,12 @@ def test_labels_are_cut_off_where_a_row_starts_and_where_a_header_field_starts()
     assert rows[6] == ["其中：当年财政拨款", "300300296.26", "—", "—", "—"]
     assert rows[8] == ["产出指标", "数量指标", "服务老人人次(人次)", "≥1200人次", "1260人次", "20", "20", "—"]
     assert rows[9] == ["质量指标", "服务合格率(%)", "=100%", "98%", "20", "19.6", "个别服务记录不全"]
-    assert rows[11] == ["总分", "100", "99.48"]
-    unsure = rows[10][2]
-    assert isinstance(unsure, U.Unsure) and rows[10][3:] == ["—", "100%", "50", "50", "—"]
+    assert rows[10] == ["效益指标", "社会效益指标", "老年人生活质量持续改善", "长期", "100%", "50", "50", "—"]
+    assert rows[12] == ["总分", "100", "99.48"]
+    # 1010: 分值 and 得分, or the target and the actual written alike — and the target may be in
+    # the name (有效扩大): the table's rows fill both, nothing tells which, so nothing is taken
+    unsure = rows[11][1]
+    assert isinstance(unsure, U.Unsure) and rows[11][2:] == ["—", "—", "—", "—", "—"]
 
 
 def test_a_glued_table_reads_and_a_name_run_into_its_target_is_a_doubt(tmp_path: Path) -> None:
@@ -56,11 +60,13 @@ def test_a_glued_table_reads_and_a_name_run_into_its_target_is_a_doubt(tmp_path:
     assert ev.funds is not None and ev.funds.executed == D("296.26")
     assert ev.execution_rate_stated == D("0.9875") and ev.execution_score_stated == D("9.88")
     assert ev.total_score_stated == D("99.48")
-    first, second, third = ev.indicators
+    first, second, third = ev.indicators[:3]
     assert (first.name, first.target, first.actual, first.weight, first.score) == (
         "服务老人人次(人次)", "≥1200人次", "1260人次", D("20"), D("20"),
     )  # fmt: skip
     assert (second.actual, second.score, second.deviation_note) == ("98%", D("19.6"), "个别服务记录不全")
-    assert (third.name, third.target, third.actual, third.weight) == (None, None, "100%", D("50"))
-    (doubt,) = [d for d in ev.doubts if d.field == "indicators[2].name"]
-    assert doubt.reading is None and "老年人生活质量持续改善长期" in doubt.alternatives[0]
+    assert (third.name, third.target, third.actual, third.weight) == ("老年人生活质量持续改善", "长期", "100%", D("50"))
+    fourth = ev.indicators[3]
+    assert (fourth.name, fourth.target, fourth.weight, fourth.score) == (None, None, None, None)
+    (doubt,) = [d for d in ev.doubts if d.field == "indicators[3].name"]
+    assert doubt.reading is None and "政策宣传覆盖面有效扩大1010" in doubt.alternatives[0]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from jixiao.ingest import labels as L
 from jixiao.model.values import is_unit, number_refusal
 from jixiao.model.vocabulary import LazyPattern, vocabulary
 
@@ -237,13 +238,24 @@ _UNIT = rf"[^\d.{_SIGNS},，;；。、()（）]"
 def _measure() -> re.Pattern[str]:
     dates = vocabulary().dates
     ranges = "".join(map(re.escape, dates.range_marks))
-    return re.compile(rf"[{_SIGNS}]*(?:{dates.pattern}|{_FIG}(?:[{ranges}/]{_FIG})?{_UNIT}{{0,8}})")
+    value = rf"(?:{_per()})?{_FIG}(?:[{ranges}/]{_FIG})?{_UNIT}{{0,8}}(?:{_ASIDE})?"
+    return re.compile(rf"[{_SIGNS}]*(?:{dates.pattern}|{value})")
 
 
+def _per() -> str:
+    """A rate per period written before its figure (平均每月2次): the vocabulary's 每 and a word."""
+    before = "|".join(map(re.escape, L.PER_PREFIXES))
+    return rf"(?:{before})?{re.escape(vocabulary().figures.per)}[\u4e00-\u9fff]{{1,2}}"
+
+
+_ASIDE = r"[(（][^()（）]{1,8}[)）]"
 _MEASURE = LazyPattern(_measure)
 """A target or an actual written as a figure: a sign, a figure or a range or a date (as the shared
-vocabulary writes dates), a unit."""
+vocabulary writes dates), a unit; a rate per period before it (``平均每月2次``), an aside after it
+(``16.4万人(预估)``)."""
 _DATE = LazyPattern(lambda: re.compile(vocabulary().dates.pattern))
+_PER_START = LazyPattern(lambda: re.compile(rf"{_per()}\d"))
+_PER_AT = LazyPattern(lambda: re.compile(f"^{_per()}"))
 _ROW_COLUMNS = ("target", "actual", "weight", "score", "deviation_note")
 
 
@@ -254,6 +266,8 @@ class RowCut:
 
     name: str | None
     values: list[str | None]
+    clear: bool = True
+    """The best readings agree on every cell (no cell was left empty for want of agreement)."""
 
 
 def _note_starts(run: str) -> list[int]:
@@ -265,12 +279,14 @@ def _note_starts(run: str) -> list[int]:
             continue
         note = run[j:]
         opens = bool(_YEAR_FIRST.match(note)) or not (note[0].isdigit() or note[0] in ".%")
-        if opens and not (is_unit(note) or note[0] in vocabulary().dates.marks):
+        if opens and len(note) >= _NOTE_MIN_CHARS and not (is_unit(note) or note[0] in vocabulary().dates.marks):
             out.append(j)
     return out
 
 
 _YEAR_FIRST = LazyPattern(lambda: re.compile(r"^\d{4}" + re.escape(vocabulary().dates.year)))
+_NOTE_MIN_CHARS = 2
+"""A note is words: one character after a figure is its unit (``18卷``), not a note."""
 
 
 def _tails(run: str, scored: bool, noted: bool) -> list[tuple[str, str | None, str | None, str]]:
@@ -307,6 +323,8 @@ def _repeats(head: str) -> list[Head]:
         x = head[-size:]
         if head[-2 * size : -size] == x:
             name = head[: -2 * size]
+            if x[0].isdigit() and (name[-1:].isdigit() or name.endswith(".")):
+                continue  # 100 is no name ending in 1 and 0 written twice
             sign = len(name) - len(name.rstrip(_SIGNS))
             plain = x.replace(".", "").isdigit()  # 1010 is more likely 分值 10 and 得分 10
             out.append((name[: len(name) - sign], name[len(name) - sign :] + x, x, (2 if plain else 5) + (sign > 0)))
@@ -316,19 +334,25 @@ def _repeats(head: str) -> list[Head]:
 def _starts(head: str) -> list[int]:
     """Where a figure written as a value can begin: at a sign, or at a number not after one."""
     out = []
+    per_figure = -1
     for i in range(1, len(head)):
         ch, before = head[i], head[i - 1]
+        if (m := _PER_START.match(head, i)) and not any(head.endswith(w, 0, i) for w in L.PER_PREFIXES):
+            out.append(i)  # a rate per period (平均每月2次): its figure opens no value of its own
+            per_figure = m.end() - 1
+            continue
         sign = ch in _SIGNS and before not in _SIGNS
-        if sign or (ch.isdigit() and not (before.isdigit() or before == "." or before in _SIGNS)):
+        if i != per_figure and (sign or (ch.isdigit() and not (before.isdigit() or before == "." or before in _SIGNS))):
             out.append(i)
     return out
 
 
-def _heads(head: str, qualitative: Callable[[str], bool]) -> list[Head]:
+def _heads(head: str, target_start: Callable[[str], int | None]) -> list[Head]:
     """(name, target, actual, support) for what precedes the figures: repeats, a target and an
-    actual that are figures, a figure after a written-out target (``…长期100%``), a figure alone.
-    Support: a target and an actual each count one; a sign before the target, one unit in both
-    count one more; an actual that is a bare number unlike its target counts against."""
+    actual that are figures, a figure after a written-out target (``…长期100%``), a written-out
+    target alone, a figure alone.  Support: a target and an actual each count one; a sign before
+    the target, one unit in both count one more; an actual that is a bare number unlike its
+    target counts against."""
     out = _repeats(head)
     starts = _starts(head)[-MAX_STARTS:]  # the target and the actual end the head
     for a in starts:
@@ -341,13 +365,32 @@ def _heads(head: str, qualitative: Callable[[str], bool]) -> list[Head]:
             out.append((head[:b], t, x, 2 + (t[0] in _SIGNS) + _agree(t, x)))
         ends_in_value = any(_is_measure(before[c:]) and _unit(before[c:]) for c in starts if c < a)
         out.append((before, x, None, 1 + (x[0] in _SIGNS) - ends_in_value))
-        if qualitative(before):
-            out.append((None, None, x, 3 - 2 * (not _unit(x))))
-    if qualitative(head):
-        out.append((None, None, None, 1))
+        if (q := target_start(before)) is not None:
+            out.append((before[:q], before[q:], x, 3 - 2 * (not _unit(x))))
+    if (q := target_start(head)) is not None:
+        out.append(_written_out(head, q, starts))
     out.append((head, None, None, -2))  # all of it the name: the reading of last resort
-    never = _name_never_ends()
-    return [h for h in out if h[0] is None or (h[0].strip() and not h[0].rstrip().endswith(never))]
+    return [h for h in out if h[0] is None or _name_like(h[0])]
+
+
+def _written_out(head: str, q: int, starts: list[int]) -> Head:
+    """A head ending in a written-out value at ``q``: the target, or — after a target that is a
+    figure (``成本控制数≤30万元完成``) — the actual."""
+    figure = next((b for b in starts if b < q and _is_measure(head[b:q])), None)
+    if figure is None:
+        return (head[:q], head[q:], None, 1)
+    return (head[:figure], head[figure:q], head[q:], 2 + (head[figure] in _SIGNS))
+
+
+def _name_like(name: str) -> bool:
+    """A name does not end in a sign or in the first half of a range (``2023至`` | ``2024年…``), and
+    holds no sentence's end but at its own end (after ``…覆盖率实施…37个。`` a value goes on)."""
+    t = name.rstrip()
+    return bool(t) and not t.endswith(_name_never_ends()) and _STOP not in t.rstrip(_STOP)
+
+
+_STOP = "\u3002"
+"""The full stop that ends a sentence."""
 
 
 @lru_cache(maxsize=1)
@@ -360,8 +403,15 @@ def _is_measure(text: str) -> bool:
     """A figure with its sign and a unit of measure (or a date, a range)."""
     if not _MEASURE.fullmatch(text):
         return False
-    unit = _unit(text).strip()
+    unit = _ASIDE_END.sub("", _unit(text)).strip()
+    bound = next((w for w in L.VALUE_BOUNDS if unit.endswith(w)), "")
+    unit = unit[: len(unit) - len(bound)]
+    if len(unit) == 1 and "\u4e00" <= unit <= "\u9fff":
+        return True  # one counting word after the figure (18卷, 3项)
     return not unit or bool(_DATE.fullmatch(text.lstrip(_SIGNS))) or is_unit(unit)
+
+
+_ASIDE_END = re.compile(rf"{_ASIDE}$")
 
 
 def _agree(target: str, actual: str) -> int:
@@ -376,7 +426,7 @@ def _agree(target: str, actual: str) -> int:
 
 
 def _unit(value: str) -> str:
-    return value.lstrip(_SIGNS).lstrip("0123456789.")
+    return _PER_AT.sub("", value.lstrip(_SIGNS)).lstrip("0123456789.")
 
 
 def _figures_support(weight: str | None, score: str | None) -> int:
@@ -389,31 +439,87 @@ def _figures_support(weight: str | None, score: str | None) -> int:
     return 2 + (-1 if "." in weight else 1) + (w == s) - (s == 0)
 
 
+def _bare(value: str) -> bool:
+    return value.replace(".", "", 1).isdigit()
+
+
+def _name_alone(cells: dict[str, str | None]) -> bool:
+    return all(v is None for k, v in cells.items() if k != "name")
+
+
+def _note_cost(note: str, weight: str | None, score: str | None, scored: bool) -> int:
+    """A note read counts against a reading (most rows have none); more where the header has
+    分值 and 得分 and neither was read (the note would follow two empty cells)."""
+    if not note:
+        return 0
+    return 2 if scored and weight is None and score is None else 1
+
+
+Reading = tuple[int, dict[str, str | None]]
+"""A candidate cut of a run-together row and its support."""
+
+
 def indicator_row(
-    run: str, columns: Sequence[object], qualitative: Callable[[str], bool], margin: int = 1
+    run: str, columns: Sequence[object], target_start: Callable[[str], int | None], margin: int = 1
 ) -> RowCut | None:
     """The cells of an indicator row whose name, target, actual, 分值, 得分 and note ran together
     (``维修公里数=20公里20公里55``), in the header's column order after the name.  Every cut is a
     candidate; the support of each is what the row shows (the actual written as the target, one
     unit in both, a score at most its weight); cells the best readings disagree on are left
-    empty — those within ``margin`` of the best count as just as good.  ``qualitative`` tells
-    text that ends in a written-out target (``…长期``)."""
-    order = [str(getattr(c, "value", c)) for c in columns]
+    empty — those within ``margin`` of the best count as just as good.  ``target_start`` tells
+    where a written-out target that ends a text begins (``…正常运行长期``), None if none does."""
+    readings = indicator_readings(run, columns, target_start)
+    return None if not readings else settle_row(readings, columns, margin)
+
+
+def indicator_readings(
+    run: str, columns: Sequence[object], target_start: Callable[[str], int | None]
+) -> list[Reading]:
+    """Every candidate cut of the row with its support (none for columns it does not know)."""
+    order = _order(columns)
     if not order or any(c not in _ROW_COLUMNS for c in order):
-        return None
+        return []
     scored = "weight" in order and "score" in order
-    readings: list[tuple[int, dict[str, str | None]]] = []
+    readings: list[Reading] = []
     for head, w, s, note in _tails(run, scored, "deviation_note" in order):
-        for name, target, actual, support in _heads(head, qualitative) if head else []:
+        for name, target, actual, support in _heads(head, target_start) if head else []:
             if actual is not None and "actual" not in order:
                 continue
+            if actual is None and (w or s) and target is not None and _bare(target):
+                continue  # a bare number run into the 分值 after it: where it ends, nothing says
             cells = {"name": name, "target": target, "actual": actual, "weight": w, "score": s}
             cells["deviation_note"] = note or None
-            bonus = _figures_support(w, s) - (1 if note else 0)
-            readings.append((support + bonus, cells))
-    if not readings:
-        return None
+            readings.append((support + _figures_support(w, s) - _note_cost(note, w, s, scored), cells))
+    return readings
+
+
+def settle_row(
+    readings: Sequence[Reading], columns: Sequence[object], margin: int = 1, shape: frozenset[str] | None = None
+) -> RowCut | None:
+    """The cut the best readings agree on, cell by cell.  ``shape``: the cells the table's other
+    rows fill (where they read clearly); a reading counts one less for each cell it fills or
+    leaves empty unlike them (``2020`` after a name: 分值 and 得分, where the rows have those)."""
+    if shape is not None:
+        readings = [(score - len(filled(cells) ^ shape), cells) for score, cells in readings]
     best = max(score for score, _ in readings)
     top = [cells for score, cells in readings if score >= best - margin]
+    if all(_name_alone(c) for c in top):
+        return None  # all of it the name and nothing else read: the row's values are in it
     agreed = {k: (v if all(c[k] == v for c in top) else None) for k, v in top[0].items()}
-    return RowCut(agreed["name"], [agreed[c] for c in order])
+    clear = all(c == top[0] for c in top)
+    return RowCut(agreed["name"], [agreed[c] for c in _order(columns)], clear)
+
+
+def clear_caches() -> None:
+    """Build the value patterns again (the active layouts changed their words)."""
+    for pattern in (_MEASURE, _PER_START, _PER_AT):
+        pattern.reset()
+
+
+def filled(cells: dict[str, str | None]) -> frozenset[str]:
+    """The cells a reading fills besides the name."""
+    return frozenset(k for k, v in cells.items() if k != "name" and v is not None)
+
+
+def _order(columns: Sequence[object]) -> list[str]:
+    return [str(getattr(c, "value", c)) for c in columns]

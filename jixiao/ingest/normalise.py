@@ -320,6 +320,8 @@ def wrap_width(lines: list[str], settings: Settings = DEFAULT) -> tuple[Callable
         at_top = widths.count(top)
         if top >= settings.wrap_min_width and at_top >= settings.wrap_min_lines and at_top > most:
             best, most = (measure, top), at_top
+    if best is not None and _few(sum(1 for ln in filled if " " in ln.strip()), filled, settings):
+        return None if _few(most, filled, settings) else best  # cells one per line: a few alike by chance
     return best
 
 
@@ -342,6 +344,10 @@ def _label_broken_width(
             if tail and head and is_label(tail + head) and not is_label(tail) and not is_label(head):
                 return measure, top
     return None
+
+
+def _few(count: int, lines: list[str], settings: Settings) -> bool:
+    return count < settings.wrap_min_share * len(lines)
 
 
 def join_fixed_width(

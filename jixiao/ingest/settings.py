@@ -50,6 +50,9 @@ class Settings:
     """Lines exactly as long as the longest for a text to read as broken at a fixed width."""
     wrap_min_width: int = 16
     """…and that width (characters or display columns) at least this."""
+    wrap_min_share: float = 0.25
+    """…and, where fewer lines than this share hold a space (one cell per line), that many of the
+    lines at the width: there a few cells as long as the longest are a coincidence."""
     glued_label_max_chars: int = 24
     """The longest label looked for at the start of a run-together row."""
     glued_rows_space_free: float = 0.5
@@ -87,6 +90,9 @@ class Settings:
     """Characters at a row's start compared with a table's closing words (评价结论, 存在问题)."""
     glued_note_min_chars: int = 3
     """Words shared as the ending of several rows' names to be read as a text column of their own."""
+    glued_shape_min_rows: int = 2
+    """Rows run together read clearly and alike (the same cells filled) for a table's other rows to
+    be read again by them."""
     weight_max: Decimal = Decimal(100)
     """A weight (分值) is at most this many points, and so are a table's weights together."""
     headerless_min_levels: int = 3

@@ -12,6 +12,8 @@ fit equally is not made — the value is left out rather than guessed.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,6 +21,7 @@ from decimal import Decimal
 from jixiao.ingest import arithmetic
 from jixiao.ingest import labels as L
 from jixiao.ingest.settings import DEFAULT, Settings
+from jixiao.model.vocabulary import LazyPattern, declared_points, vocabulary
 
 DASH = "—"
 """Stands for a cell the run shows to be empty (the form's own "no value" mark)."""
@@ -63,13 +66,29 @@ def leading_labels(line: str, settings: Settings = DEFAULT) -> tuple[list[str], 
         while at < len(line) and line[at].isspace():
             at += 1
         end = label_at(line, at, settings)
+        if end == at and (not out or L.is_level1(out[-1])):
+            end = _points_heading(line, at)  # a heading with its points opening a row is a 二级
         if end == at:
             break
         if _bare_level1(line[at:end]) and label_at(line, end, settings) == end:
             break
         out.append(line[at:end].strip())
         at = end
+        if L.is_level2(out[-1]) and not L.is_level1(out[-1]):
+            break  # after a 二级 comes the row's name (经济成本指标 | 成本控制数…)
     return out, at
+
+
+def _points_heading(line: str, at: int) -> int:
+    """The end of a heading that states its points (预算配置(15分)) starting at ``at``, or ``at``."""
+    m = _POINTS_HEADING.match(line, at)
+    if m is None or m.end() >= len(line.rstrip()) or declared_points(m.group()) is None:
+        return at  # (a line that is the heading alone is read as it is)
+    return m.end()
+
+
+_POINTS_HEADING = LazyPattern(lambda: re.compile(rf"[\u4e00-\u9fff]{{2,8}}(?:{vocabulary().points.bracketed})"))
+"""A short heading and the points it states in brackets (as the shared vocabulary writes them)."""
 
 
 def is_glued_rows(lines: list[str], settings: Settings = DEFAULT) -> bool:
@@ -87,18 +106,75 @@ def is_glued_rows(lines: list[str], settings: Settings = DEFAULT) -> bool:
 
 
 @dataclass
+class _Row:
+    """An indicator row as cut: its cells (labels first), where its name is, its text, the columns
+    it was cut by, every reading of it and the cut they agree on."""
+
+    cells: list[str]
+    at: int
+    rest: str
+    columns: list[L.Column]
+    readings: list[arithmetic.Reading]
+    cut: arithmetic.RowCut | None
+
+
+@dataclass
 class _State:
     """What the rows before have shown: the indicator columns, the rows read, where we are."""
 
     columns: list[L.Column] = field(default_factory=list)
     in_indicators: bool = False
-    weights: list[object] = field(default_factory=list)
+    rows: list[_Row] = field(default_factory=list)
 
 
 def unglue_lines(lines: list[str], settings: Settings = DEFAULT) -> list[list[str]]:
     """Each line's cells (an empty list for a blank line)."""
     state = _State()
-    return [unglue_row(ln.strip(), state, settings) if ln.strip() else [] for ln in lines]
+    out = [unglue_row(ln.strip(), state, settings) if ln.strip() else [] for ln in lines]
+    tables: dict[tuple[L.Column, ...], list[_Row]] = {}
+    for row in state.rows:
+        tables.setdefault(tuple(row.columns), []).append(row)
+    for rows in tables.values():
+        settle_table(rows, settings)
+    return out
+
+
+def settle_table(rows: list[_Row], settings: Settings = DEFAULT) -> None:
+    """A table's rows read again by what its clearly read rows show: a row the readings left in
+    doubt takes the reading that fills the cells they fill (``shape``); then rows read as a name
+    alone where most rows have a target are left unsure — the target is in the name, run together
+    beyond telling (``…促进社会稳定有效促进1010``)."""
+    shape = _shape(rows, settings)
+    for row in rows:
+        if shape is not None and row.readings and (row.cut is None or not row.cut.clear):
+            row.cut = arithmetic.settle_row(row.readings, row.columns, shape=shape)
+            row.cells[row.at :] = _cut_cells(row.cut, row.rest)
+    named = [r for r in rows if r.cut is not None and r.cut.name is not None]
+    alone = [r for r in named if not _targeted(r)]
+    if len(alone) < len(named) - len(alone):
+        for r in alone:
+            r.cells[r.at] = Unsure(r.rest)
+
+
+def _filled(row: _Row) -> frozenset[str] | None:
+    cut = row.cut
+    if cut is None or not cut.clear:
+        return None
+    return frozenset(str(c.value) for c, v in zip(row.columns, cut.values, strict=False) if v is not None)
+
+
+def _shape(rows: list[_Row], settings: Settings) -> frozenset[str] | None:
+    """The cells most clearly read rows fill, when at least ``glued_shape_min_rows`` do alike."""
+    seen = Counter(f for f in map(_filled, rows) if f is not None)
+    if not seen:
+        return None
+    shape, count = seen.most_common(1)[0]
+    return shape if count >= settings.glued_shape_min_rows else None
+
+
+def _targeted(row: _Row) -> bool:
+    values = dict(zip(row.columns, row.cut.values if row.cut else [], strict=False))
+    return any(values.get(c) is not None for c in (L.Column.TARGET, L.Column.ACTUAL))
 
 
 def unglue_row(line: str, state: _State, settings: Settings = DEFAULT) -> list[str]:
@@ -117,9 +193,11 @@ def unglue_row(line: str, state: _State, settings: Settings = DEFAULT) -> list[s
         return found + _field_values(rest, settings)
     if found and (L.fund_source(found[-1]) or L.key(found[-1]) in L.FUND_TOTAL):
         return found + _figures(rest)
-    levels = found and all(L.is_level1(f) or L.is_level2(f) for f in found)
+    levels = found and all(L.is_level1(f) or L.is_level2(f) or declared_points(f) is not None for f in found)
     if state.in_indicators and (levels or not found) and rest:
-        return found + _indicator_cells(rest, state, settings)
+        row = _indicator_row(found, rest, state, settings)
+        state.rows.append(row)
+        return row.cells
     return found + ([rest] if rest else [])
 
 
@@ -173,19 +251,39 @@ class Unsure(str):
     written out after it): the reader leaves both empty and records a doubt."""
 
 
-def qualitative(text: str) -> bool:
-    """Does the text end in a word a written-out target ends in (长期, 有效, 提高)?"""
-    k = L.key(text)
-    return any(k.endswith(w) for w in L.QUALITATIVE)
+def target_start(text: str) -> int | None:
+    """Where a written-out target that ends ``text`` begins (``…正常运行长期`` → at 长期), or None
+    when the text ends in no word a target ends in.  The target is that word with at most one
+    qualifying word before it (``…生活有保障有效保障`` → at 有效保障, ``…提升有所提升`` → at
+    有所提升); the same word twice is the name's last word and the target (``…能力提升提升``)."""
+    t = text.rstrip()
+    word = _longest_end(t, L.QUALITATIVE)
+    if word is None or "。" in t[: len(t) - len(word)].rstrip("。"):
+        return None  # a sentence ends before the word: the values are sentences (…37个。本年度已完成)
+    start = len(t) - len(word)
+    qualifier = _longest_end(t[:start], L.QUALIFIERS)
+    if qualifier is not None and qualifier != word:
+        start -= len(qualifier)
+    return start
 
 
-def _indicator_cells(rest: str, state: _State, settings: Settings) -> list[str]:
+def _longest_end(text: str, words: tuple[str, ...]) -> str | None:
+    ends = [w for w in words if w and text.endswith(w)]
+    return max(ends, key=len) if ends else None
+
+
+def _indicator_row(found: list[str], rest: str, state: _State, settings: Settings) -> _Row:
     """An indicator row's cells after its 一级 / 二级, by the columns of the header; a cell the
     readings disagree on is the form's dash (empty); a row with no reading at all stays whole and
     unsure."""
-    if len(rest) > settings.glued_row_max_chars:
-        return [Unsure(rest)]  # too long to weigh every cut (and no row is this long)
-    cut = arithmetic.indicator_row(rest, state.columns, qualitative)
+    readings = []
+    if len(rest) <= settings.glued_row_max_chars:  # longer: too long to weigh every cut (no row is)
+        readings = arithmetic.indicator_readings(rest, state.columns, target_start)
+    cut = arithmetic.settle_row(readings, state.columns) if readings else None
+    return _Row(found + _cut_cells(cut, rest), len(found), rest, list(state.columns), readings, cut)
+
+
+def _cut_cells(cut: arithmetic.RowCut | None, rest: str) -> list[str]:
     if cut is None:
         return [Unsure(rest)]
     name = Unsure(rest) if cut.name is None else cut.name.strip()

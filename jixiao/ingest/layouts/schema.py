@@ -171,7 +171,14 @@ class IndicatorLabels(_Part):
     """Regular expressions of the second-row header cells under 指标值 (2021年实际实现值): read past."""
     qualitative: list[str] = []
     """Words a written-out target or actual ends in (长期, 有效, 提高): where a row's cells ran
-    together, text ending in one holds a target, though not where the name before it ends."""
+    together, text ending in one holds a target, which begins at that word."""
+    value_bounds: list[str] = []
+    """Words that bound a value after its unit (``2天内``, ``90%以上``): not part of the unit."""
+    per_prefixes: list[str] = []
+    """Words before a rate per period written out (平均 in ``平均每月2次``): part of the value."""
+    qualifiers: list[str] = []
+    """Words that qualify a written-out target's last word (有效 in 有效保障, 有所 in 有所提升): where
+    a row's cells ran together, the target begins at one just before that word."""
 
     _check = field_validator("subheaders")(_all_compile)
 
@@ -313,6 +320,11 @@ class Catalogue:
     """Every layout merged: each label set is the union of the layouts' sets, in file order,
     reduced to the form cells are compared in (``labels.key``)."""
 
+    qualitative: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    value_bounds: tuple[str, ...]
+    per_prefixes: tuple[str, ...]
+
     def __init__(self, layouts: list[Layout]) -> None:
         self.layouts = layouts
         self.fields = {f: self._list(lambda lay, f=f: getattr(lay.fields, f)) for f in Fields.model_fields}
@@ -332,7 +344,7 @@ class Catalogue:
         self.framework_level1 = set(self._list(lambda lay: lay.table.framework_level1))
         self.sections = set(self._list(lambda lay: lay.indicators.sections))
         self.score_totals = set(self._list(lambda lay: lay.table.score_totals))
-        self.qualitative = tuple(self._list(lambda lay: lay.indicators.qualitative))
+        self._value_words()
         self.sheet_total = set(self._list(lambda lay: lay.table.sheet_total))
         self.sheet_grade = set(self._list(lambda lay: lay.table.sheet_grade))
         self.form_end = tuple(self._list(lambda lay: lay.table.form_end))
@@ -361,6 +373,11 @@ class Catalogue:
         self.title_kinds = tuple(self._list(lambda lay: lay.table.title_kinds))
         self._vocabulary_sets()
         self.reason_sections = set(self._list(lambda lay: lay.table.reason_sections))
+
+    def _value_words(self) -> None:
+        """The words of values written out: what a target ends in, qualifies it, bounds a figure."""
+        for name in ("qualitative", "qualifiers", "value_bounds", "per_prefixes"):
+            setattr(self, name, tuple(self._list(lambda lay, name=name: getattr(lay.indicators, name))))
 
     def _vocabulary_sets(self) -> None:
         """The words of labels matched by pattern, prefix or ending (as written, in file order)."""

@@ -3,6 +3,7 @@ one row's cells made into an ``Indicator``."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -12,10 +13,10 @@ from jixiao.ingest import messages
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections import centred, line_rows
 from jixiao.ingest.sections.columns import align, fit
-from jixiao.ingest.shapes import RATE, SIGN, is_label, looks_like_method, value_like
+from jixiao.ingest.shapes import PLAIN_NUMBER, RATE, SIGN, is_label, looks_like_method, value_like
 from jixiao.ingest.typed import typed_model
 from jixiao.model.evaluation import Doubt, Indicator
-from jixiao.model.values import parse_decimal
+from jixiao.model.values import Op, parse_decimal, parse_value
 from jixiao.model.vocabulary import (
     declared_points,
     dimension_of_level1,
@@ -234,6 +235,8 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _
     figures = _figures(current)
     if nxt is None:
         return figures >= shape.value_count  # the document ends: a cut-off name, not a note
+    if filled == 0 and (is_label(nxt.text) or nxt.key in L.TOTAL) and not is_label(cell.text):
+        return False  # a 二级 or the 总分 next: a row of a name alone is none, this is its value
     if figures >= shape.value_count:
         # only text columns are left: a note, unless figures follow (then it is a name) or, where a
         # text column comes first (评分标准), a text and then figures
@@ -246,6 +249,8 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _
         return False
     if shape.split_target and filled >= 1 and fit(L.Column.NATURE, current[-1].text) is not None:
         return False  # after 指标性质 (定性, ≥) comes its 指标值, however it is written
+    if filled >= 1 and _name_like(cell, current[-1].text) and _target_like(nxt.text):
+        return True  # a name (…档次为300元的人数, 资金拨付) and its target after it
     if value_like(cell.text) or (filled == 0 and not shape.text_columns):
         return False  # in a table without text columns, the cell after a name is its target
     if filled >= 1 and cell.key == current[-1].key:
@@ -257,6 +262,34 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _
     if value_like(nxt.text) and not is_label(nxt.text) and filled >= 2:
         return True
     return filled < 2 and not shape.method
+
+
+_NAME_MIN_CHARS = 12
+"""A text longer than this with a figure inside it is a name (…缴费档次为300元的人数), not a value."""
+
+
+def _name_like(cell: Cell, before: str) -> bool:
+    """Text that is no figure — words, or a long text with a figure inside — and not written like
+    the value before it (an actual written as its target is: 入口补每年116.11万人 then
+    入口补每年108.13万人)."""
+    t = cell.text.strip()
+    if is_label(t) or is_dash(t) or _FIGURES.sub("", t) == _FIGURES.sub("", before):
+        return False
+    pv = parse_value(t)
+    return pv.op is Op.QUALITATIVE or (len(t) > _NAME_MIN_CHARS and pv.embedded)
+
+
+_FIGURES = re.compile(r"[\d.]+")
+
+
+def _target_like(text: str) -> bool:
+    """A value that can open a row's values but is no 分值 or 得分: a figure with its unit or sign,
+    a date (``7977人``, ``≥95%``) — never a bare number, which may be the row's weight."""
+    t = text.strip()
+    if not t or PLAIN_NUMBER.match(t) or is_label(t) or is_dash(t):
+        return False
+    pv = parse_value(t)
+    return pv.op is not Op.QUALITATIVE and not pv.embedded
 
 
 @lru_cache(maxsize=4_096)
