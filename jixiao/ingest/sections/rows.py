@@ -16,7 +16,7 @@ from jixiao.ingest.sections.columns import align, fit
 from jixiao.ingest.shapes import PLAIN_NUMBER, RATE, SIGN, is_label, looks_like_method, value_like
 from jixiao.ingest.typed import typed_model
 from jixiao.model.evaluation import Doubt, Indicator
-from jixiao.model.values import Op, parse_decimal, parse_value
+from jixiao.model.values import Op, is_unit, parse_decimal, parse_value
 from jixiao.model.vocabulary import (
     declared_points,
     dimension_of_level1,
@@ -249,7 +249,7 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _
         return False
     if shape.split_target and filled >= 1 and fit(L.Column.NATURE, current[-1].text) is not None:
         return False  # after 指标性质 (定性, ≥) comes its 指标值, however it is written
-    if filled >= 1 and _name_like(cell, current[-1].text) and _target_like(nxt.text):
+    if filled >= 1 and not shape.split_target and _name_like(cell, current[-1].text) and _target_like(nxt.text):
         return True  # a name (…档次为300元的人数, 资金拨付) and its target after it
     if value_like(cell.text) or (filled == 0 and not shape.text_columns):
         return False  # in a table without text columns, the cell after a name is its target
@@ -273,7 +273,7 @@ def _name_like(cell: Cell, before: str) -> bool:
     the value before it (an actual written as its target is: 入口补每年116.11万人 then
     入口补每年108.13万人)."""
     t = cell.text.strip()
-    if is_label(t) or is_dash(t) or _FIGURES.sub("", t) == _FIGURES.sub("", before):
+    if is_label(t) or is_dash(t) or is_unit(t) or _FIGURES.sub("", t) == _FIGURES.sub("", before):
         return False
     pv = parse_value(t)
     return pv.op is Op.QUALITATIVE or (len(t) > _NAME_MIN_CHARS and pv.embedded)
