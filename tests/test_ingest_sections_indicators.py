@@ -98,3 +98,36 @@ def test_a_level1_is_given_back_to_the_rows_above_it_up_to_one_of_another_dimens
     centred = [Indicator(name="甲", level2="社会效益指标"), Indicator(name="乙", level1="效益指标")]
     _fill_level1_backwards(centred)
     assert [r.level1 for r in centred] == ["效益指标", "效益指标"]
+
+
+def test_rows_of_a_target_only_one_cell_per_line() -> None:
+    """A form of targets only, a cell per line: after a row's target, a name — words, or a text
+    with a figure inside (…档次为300元的人数) — followed by a value with its unit is the next row;
+    an actual written like its target is not; a name alone before a 二级 is no row of its own."""
+    t = table(
+        *HEADER,
+        *("产出指标", "数量指标", "预计缴费档次为100元的人数", "23715人", "预计缴费档次为300元的人数", "7977人"),
+        *("时效指标", "资金拨付", "12月底到位", "补助标准", "1000元/人"),
+        *("效益指标", "社会效益", "提高参保积极性,参保人数逐年增加", "完成参保目标任务"),
+        *("满意度指标", "参保人员满意度", "95%"),
+    )
+    rows, _, _, _ = indicators(t)
+    assert [(r.name, r.target, r.actual) for r in rows] == [
+        ("预计缴费档次为100元的人数", "23715人", None),
+        ("预计缴费档次为300元的人数", "7977人", None),
+        ("资金拨付", "12月底到位", None),
+        ("补助标准", "1000元/人", None),
+        ("提高参保积极性,参保人数逐年增加", "完成参保目标任务", None),
+        ("参保人员满意度", "95%", None),
+    ]
+    actual_alike = table(*HEADER, "产出指标", "数量指标", "补助人数", "受益人口每年116.11万人次", "受益人口每年108.13万人次", "93.13%")
+    (row,) = indicators(actual_alike)[0]
+    assert (row.target, row.actual) == ("受益人口每年116.11万人次", "受益人口每年108.13万人次")
+
+
+def test_after_two_figures_a_short_text_with_a_figure_after_it_is_the_next_name() -> None:
+    """``预算调整率 | 3 | 3 | 支付进度 | 3 | 3``: a text where 分值 stands is no 分值, and a note is
+    followed by no figure — 支付进度 opens the next row."""
+    t = table(*HEADER, "产出指标", "数量指标", "调整比率", "3", "3", "拨付进度", "3", "3", "总分", "6", "6")
+    rows, _, _, _ = indicators(t)
+    assert [r.name for r in rows] == ["调整比率", "拨付进度"]

@@ -70,3 +70,40 @@ def test_a_glued_table_reads_and_a_name_run_into_its_target_is_a_doubt(tmp_path:
     assert (fourth.name, fourth.target, fourth.weight, fourth.score) == (None, None, None, None)
     (doubt,) = [d for d in ev.doubts if d.field == "indicators[3].name"]
     assert doubt.reading is None and "政策宣传覆盖面有效扩大1010" in doubt.alternatives[0]
+
+
+def test_a_written_out_target_begins_at_its_word_or_the_qualifier_before_it() -> None:
+    assert U.target_start("保障经办系统正常运行长期") == len("保障经办系统正常运行")
+    assert U.target_start("使离退休人员生活有保障有效保障") == len("使离退休人员生活有保障")
+    assert U.target_start("社会保障能力提升提升") == len("社会保障能力提升")  # the word twice: one is the name's
+    assert U.target_start("提高社保政策知晓率有所提升") == len("提高社保政策知晓率")
+    assert U.target_start("落实政策促进社会稳定有效促进") is None  # 促进: no word a target ends in
+    assert U.target_start("实施乡镇医疗机构37个。本年度已完成") is None  # a sentence ended before it
+
+
+def test_a_heading_with_its_points_is_a_level_and_a_name_follows_a_level2() -> None:
+    assert U.leading_labels("投 入(15分)预算配置(15分)财政供养人员控制率55") == (["投 入(15分)", "预算配置(15分)"], 17)
+    assert U.leading_labels("产出指标经济成本指标成本控制数≤30万元完成9090") == (["产出指标", "经济成本指标"], 10)
+
+
+def test_rows_with_no_header_above_them_are_cut_by_the_layouts_first_column_order() -> None:
+    rows = U.unglue_lines(["效益指标社会效益指标待遇发放及时率=100%100%1515", "满意度指标满意度指标使用者满意率>=95%95%1010"])
+    assert rows[0] == ["效益指标", "社会效益指标", "待遇发放及时率", "=100%", "100%", "15", "15", "—"]
+    assert rows[1][2:] == ["使用者满意率", ">=95%", "95%", "10", "10", "—"]
+
+
+def test_a_table_settles_its_doubtful_rows_by_the_cells_its_clear_rows_fill() -> None:
+    """``2020`` after a name: the target and the actual written alike, or 分值 and 得分.  The rows read
+    clearly fill a target and 分值 / 得分 and no actual: so does this one; its target is in its name
+    (no word tells where), so the name is left unsure and the figures kept."""
+    lines = [
+        "绩效指标一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施",
+        "产出指标数量指标参保人数8.8万人1010",
+        "质量指标待遇发放准确率100%1010",
+        "社会效益指标保护参保人员合法权益有效促进2020",
+        "可持续影响指标落实待遇政策长期保障1010",
+    ]
+    rows = U.unglue_lines(lines)
+    assert rows[1][2:] == ["参保人数", "8.8万人", "—", "10", "10", "—"]
+    assert isinstance(rows[3][1], U.Unsure) and rows[3][2:] == ["—", "—", "20", "20", "—"]
+    assert rows[4][1:] == ["落实待遇政策", "长期保障", "—", "10", "10", "—"]

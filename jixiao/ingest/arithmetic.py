@@ -477,7 +477,7 @@ def indicator_readings(
 ) -> list[Reading]:
     """Every candidate cut of the row with its support (none for columns it does not know)."""
     order = _order(columns)
-    if not order or any(c not in _ROW_COLUMNS for c in order):
+    if not can_cut(columns):
         return []
     scored = "weight" in order and "score" in order
     readings: list[Reading] = []
@@ -519,6 +519,12 @@ def clear_caches() -> None:
 def filled(cells: dict[str, str | None]) -> frozenset[str]:
     """The cells a reading fills besides the name."""
     return frozenset(k for k, v in cells.items() if k != "name" and v is not None)
+
+
+def can_cut(columns: Sequence[object]) -> bool:
+    """Are these columns ones a run-together row can be cut into (target … note, no split target)?"""
+    order = _order(columns)
+    return bool(order) and all(c in _ROW_COLUMNS for c in order)
 
 
 def _order(columns: Sequence[object]) -> list[str]:

@@ -194,11 +194,19 @@ def unglue_row(line: str, state: _State, settings: Settings = DEFAULT) -> list[s
     if found and (L.fund_source(found[-1]) or L.key(found[-1]) in L.FUND_TOTAL):
         return found + _figures(rest)
     levels = found and all(L.is_level1(f) or L.is_level2(f) or declared_points(f) is not None for f in found)
+    if levels and rest and not state.columns:  # rows with no header above them (a page's second half)
+        state.columns, state.in_indicators = headerless_columns(), True
     if state.in_indicators and (levels or not found) and rest:
         row = _indicator_row(found, rest, state, settings)
         state.rows.append(row)
         return row.cells
     return found + ([rest] if rest else [])
+
+
+def headerless_columns() -> list[L.Column]:
+    """The columns of indicator rows met before any header (the next page of a table whose header
+    was on the page before): the first of the layouts' column orders a run can be cut by."""
+    return next((list(o) for o in L.COLUMN_ORDERS if arithmetic.can_cut(o)), [])
 
 
 def _columns(keys: list[str]) -> list[L.Column]:

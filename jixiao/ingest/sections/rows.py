@@ -249,7 +249,7 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _
         return False
     if shape.split_target and filled >= 1 and fit(L.Column.NATURE, current[-1].text) is not None:
         return False  # after 指标性质 (定性, ≥) comes its 指标值, however it is written
-    if filled >= 1 and not shape.split_target and _name_like(cell, current[-1].text) and _target_like(nxt.text):
+    if filled >= 1 and not shape.split_target and _name_like(cell, current[-1].text) and _opens_values(nxt, filled):
         return True  # a name (…档次为300元的人数, 资金拨付) and its target after it
     if value_like(cell.text) or (filled == 0 and not shape.text_columns):
         return False  # in a table without text columns, the cell after a name is its target
@@ -280,6 +280,13 @@ def _name_like(cell: Cell, before: str) -> bool:
 
 
 _FIGURES = re.compile(r"[\d.]+")
+
+
+def _opens_values(nxt: Cell, filled: int) -> bool:
+    """Can ``nxt`` be the first value of a row whose name stands before it: a value with a unit or a
+    sign; after two figures of the row before, a bare number too (a text after them is no 分值, and
+    a note is followed by no figure)."""
+    return _target_like(nxt.text) or (filled >= 2 and bool(PLAIN_NUMBER.match(nxt.text.strip())))
 
 
 def _target_like(text: str) -> bool:
