@@ -120,9 +120,10 @@ def test_rows_of_a_target_only_one_cell_per_line() -> None:
         ("提高参保积极性,参保人数逐年增加", "完成参保目标任务", None),
         ("参保人员满意度", "95%", None),
     ]
-    actual_alike = table(*HEADER, "产出指标", "数量指标", "补助人数", "受益人口每年116.11万人次", "受益人口每年108.13万人次", "93.13%")
+    target, actual = "受益人口每年116.11万人次", "受益人口每年108.13万人次"
+    actual_alike = table(*HEADER, "产出指标", "数量指标", "补助人数", target, actual, "93.13%")
     (row,) = indicators(actual_alike)[0]
-    assert (row.target, row.actual) == ("受益人口每年116.11万人次", "受益人口每年108.13万人次")
+    assert (row.target, row.actual) == (target, actual)
 
 
 def test_after_two_figures_a_short_text_with_a_figure_after_it_is_the_next_name() -> None:

@@ -87,7 +87,8 @@ def test_a_heading_with_its_points_is_a_level_and_a_name_follows_a_level2() -> N
 
 
 def test_rows_with_no_header_above_them_are_cut_by_the_layouts_first_column_order() -> None:
-    rows = U.unglue_lines(["效益指标社会效益指标待遇发放及时率=100%100%1515", "满意度指标满意度指标使用者满意率>=95%95%1010"])
+    lines = ["效益指标社会效益指标待遇发放及时率=100%100%1515", "满意度指标满意度指标使用者满意率>=95%95%1010"]
+    rows = U.unglue_lines(lines)
     assert rows[0] == ["效益指标", "社会效益指标", "待遇发放及时率", "=100%", "100%", "15", "15", "—"]
     assert rows[1][2:] == ["使用者满意率", ">=95%", "95%", "10", "10", "—"]
 
