@@ -249,7 +249,7 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _
         return False
     if shape.split_target and filled >= 1 and fit(L.Column.NATURE, current[-1].text) is not None:
         return False  # after 指标性质 (定性, ≥) comes its 指标值, however it is written
-    if filled >= 1 and not shape.split_target and _name_like(cell, current[-1].text) and _opens_values(nxt, filled):
+    if filled >= 1 and not shape.split_target and _next_name(current, cell, nxt):
         return True  # a name (…档次为300元的人数, 资金拨付) and its target after it
     if value_like(cell.text) or (filled == 0 and not shape.text_columns):
         return False  # in a table without text columns, the cell after a name is its target
@@ -280,6 +280,13 @@ def _name_like(cell: Cell, before: str) -> bool:
 
 
 _FIGURES = re.compile(r"[\d.]+")
+
+
+def _next_name(current: list[Cell], cell: Cell, nxt: Cell) -> bool:
+    """Is ``cell``, after a row's values, a name with its first value after it?  Not where the row
+    itself opens with a figure (pieces of a text cut at its figures, 2023 | 至 | 2024 | 年…)."""
+    filled = len(current) - 1
+    return _name_like(cell, current[-1].text) and _opens_values(nxt, filled) and not _opens_values(current[0], 2)
 
 
 def _opens_values(nxt: Cell, filled: int) -> bool:
