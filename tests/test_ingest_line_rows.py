@@ -194,6 +194,13 @@ def test_a_level2_label_the_vocabulary_does_not_know(tmp_path: Path) -> None:
         ("项目目标(定量)", "制度指标", "规章制度建立与否"), ("产出指标", "数量指标", "资助人数"),
         ("产出指标", "进度指标", "资料上报"),
     ]  # fmt: skip
+    # after a known 二级 on its line, a …指标 is the row's name: the line has its 二级
+    assert not line_rows.unknown_level2([], Cell("考核指标", line=3), [name], Cell("质量指标", line=3))
+    assert line_rows.unknown_level2([], Cell("考核指标", line=3), [name], Cell("质量指标", line=2))
+    ev = _read(tmp_path, HEADER, "产出指标  质量指标  考核指标  达标  达标  20  20  无", "总分")
+    assert [(i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score) for i in ev.indicators] == [
+        ("产出指标", "质量指标", "考核指标", "达标", "达标", D(20), D(20)),
+    ]
 
 
 def test_a_lone_figure_in_a_table_of_targets_is_a_target(tmp_path: Path) -> None:

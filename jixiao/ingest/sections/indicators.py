@@ -159,7 +159,7 @@ def _step(t: Table, walk: RowWalk, i: int) -> int:
     ahead = t.cells[i + 1 : i + 3]
     if walk.level(cell, ahead[0].text if ahead else ""):
         return i + 1
-    if walk.whole_lines and line_rows.unknown_level2(walk.current, cell, ahead):
+    if walk.whole_lines and line_rows.unknown_level2(walk.current, cell, ahead, t.cells[i - 1] if i else None):
         walk.unknown_level2(cell)
     else:
         walk.value(cell, ahead, _rest_of_line(t, walk, i))

@@ -121,12 +121,15 @@ def label_like(cell: Cell) -> bool:
     return len(cell.key) <= longest and cell.key.endswith(L.LEVEL_SUFFIX) and not is_label(cell.text)
 
 
-def unknown_level2(current: list[Cell], cell: Cell, ahead: list[Cell]) -> bool:
+def unknown_level2(current: list[Cell], cell: Cell, ahead: list[Cell], before: Cell | None = None) -> bool:
     """Is ``cell`` a 二级 label the vocabulary does not know (``制度指标``): named like one, opening its
     row's line (after at most the 一级 before it) with the row's name (no figure) after it on the
-    line, in text whose rows keep to their lines?"""
+    line, in text whose rows keep to their lines?  Not after a known 二级 on its line (``before``):
+    the line has its 二级, and ``考核指标`` after ``质量指标`` is the row's name."""
     nxt = ahead[0] if ahead else None
     if nxt is None or not label_like(cell) or line_of(nxt) != line_of(cell) or _figure(nxt.text):
+        return False
+    if before is not None and line_of(before) == line_of(cell) and L.is_level2(before.text):
         return False
     if not current or line_of(current[-1]) != line_of(cell):
         return True
