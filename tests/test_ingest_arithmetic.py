@@ -155,22 +155,22 @@ def test_a_row_that_would_be_all_name_is_not_read() -> None:
 
 
 def test_targets_with_a_bound_an_aside_or_a_rate_per_period_are_values() -> None:
-    cut = A.indicator_row("城乡居民养老金发放到账时间2天内", _ROW, _never)
-    assert cut == A.RowCut("城乡居民养老金发放到账时间", ["2天内", None, None, None, None])
-    cut = A.indicator_row("企业职工养老保险参保人数(含退休)16.4万人(预估)1010", _ROW, _never)
-    assert cut == A.RowCut("企业职工养老保险参保人数(含退休)", ["16.4万人(预估)", None, "10", "10", None])
-    cut = A.indicator_row("开展政策宣传活动时间平均每月1次", _ROW, _never)
-    assert cut == A.RowCut("开展政策宣传活动时间", ["平均每月1次", None, None, None, None])
+    cut = A.indicator_row("困难群众救助金到账时间2天内", _ROW, _never)
+    assert cut == A.RowCut("困难群众救助金到账时间", ["2天内", None, None, None, None])
+    cut = A.indicator_row("农村低保对象覆盖人数(含特困)16.4万人(预估)1010", _ROW, _never)
+    assert cut == A.RowCut("农村低保对象覆盖人数(含特困)", ["16.4万人(预估)", None, "10", "10", None])
+    cut = A.indicator_row("组织应急演练频次平均每月1次", _ROW, _never)
+    assert cut == A.RowCut("组织应急演练频次", ["平均每月1次", None, None, None, None])
     # one counting word after the figure is its unit, not a note
-    cut = A.indicator_row("预计采购制卡机色带数量18卷", _ROW, _never)
-    assert cut == A.RowCut("预计采购制卡机色带数量", ["18卷", None, None, None, None])
+    cut = A.indicator_row("计划购置档案装具数量18卷", _ROW, _never)
+    assert cut == A.RowCut("计划购置档案装具数量", ["18卷", None, None, None, None])
 
 
 def test_a_note_after_no_figures_counts_against_a_reading() -> None:
-    """``…档次为100元的人数23715人``: 元的人数… is no note after a 100 (the row has no 分值 or
+    """``…标准为100元的人数23715人``: 元的人数… is no note after a 100 (the row has no 分值 or
     得分 for a note to follow); the figure at the end is the target."""
-    cut = A.indicator_row("预计年缴费档次为100元的人数23715人", _ROW, _never)
-    assert cut == A.RowCut("预计年缴费档次为100元的人数", ["23715人", None, None, None, None])
+    cut = A.indicator_row("预计年缴费标准为100元的人数23715人", _ROW, _never)
+    assert cut == A.RowCut("预计年缴费标准为100元的人数", ["23715人", None, None, None, None])
 
 
 def test_a_glued_row_of_columns_it_does_not_know_is_not_cut() -> None:

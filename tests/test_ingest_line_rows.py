@@ -214,14 +214,14 @@ def test_a_lone_figure_in_a_table_of_targets_is_a_target(tmp_path: Path) -> None
 
 
 def test_a_note_broken_at_the_line_end_goes_on_alone_on_the_next_line(tmp_path: Path) -> None:
-    row = [Cell("工程资金金额", line=3), Cell("43.2", line=3), Cell("10", line=3),
-           Cell("已完工,剩余尾款未付,且最高限价低", line=3)]  # fmt: skip
-    rest = Cell("于预算金额。提高预算准确度。", line=4)
+    row = [Cell("道路维修资金", line=3), Cell("43.2", line=3), Cell("10", line=3),
+           Cell("已完工,质保金尚未支付,且结算价低", line=3)]  # fmt: skip
+    rest = Cell("于合同金额。加强预算管理。", line=4)
     assert line_rows.continues_note(row, rest, [])
     assert not line_rows.continues_note(row, rest, [Cell("10", line=4)])  # a row: a name and its figures
     assert not line_rows.continues_note(row[:3], rest, [])  # the row ends in a figure
-    ev = _read(tmp_path, HEADER, "产出指标 数量指标 工程资金金额 43.2 37.24 10 9 已完工,剩余尾款未付,且最高限价低",
-               "于预算金额。提高预算准确度。", "质量指标 完工率 100 100 10 10", "总分")  # fmt: skip
+    ev = _read(tmp_path, HEADER, "产出指标 数量指标 道路维修资金 43.2 37.24 10 9 已完工,质保金尚未支付,且结算价低",
+               "于合同金额。加强预算管理。", "质量指标 完工率 100 100 10 10", "总分")  # fmt: skip
     assert [(i.name, i.deviation_note) for i in ev.indicators] == [
-        ("工程资金金额", "已完工,剩余尾款未付,且最高限价低于预算金额。提高预算准确度。"), ("完工率", None),
+        ("道路维修资金", "已完工,质保金尚未支付,且结算价低于合同金额。加强预算管理。"), ("完工率", None),
     ]  # fmt: skip

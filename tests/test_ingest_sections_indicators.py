@@ -102,23 +102,23 @@ def test_a_level1_is_given_back_to_the_rows_above_it_up_to_one_of_another_dimens
 
 def test_rows_of_a_target_only_one_cell_per_line() -> None:
     """A form of targets only, a cell per line: after a row's target, a name — words, or a text
-    with a figure inside (…档次为300元的人数) — followed by a value with its unit is the next row;
+    with a figure inside (…标准为300元的人数) — followed by a value with its unit is the next row;
     an actual written like its target is not; a name alone before a 二级 is no row of its own."""
     t = table(
         *HEADER,
-        *("产出指标", "数量指标", "预计缴费档次为100元的人数", "23715人", "预计缴费档次为300元的人数", "7977人"),
+        *("产出指标", "数量指标", "预计缴费标准为100元的人数", "23715人", "预计缴费标准为300元的人数", "7977人"),
         *("时效指标", "资金拨付", "12月底到位", "补助标准", "1000元/人"),
-        *("效益指标", "社会效益", "提高参保积极性,参保人数逐年增加", "完成参保目标任务"),
-        *("满意度指标", "参保人员满意度", "95%"),
+        *("效益指标", "社会效益", "提高群众参与积极性,参与人数逐年增加", "完成年度目标任务"),
+        *("满意度指标", "受益群众满意度", "95%"),
     )
     rows, _, _, _ = indicators(t)
     assert [(r.name, r.target, r.actual) for r in rows] == [
-        ("预计缴费档次为100元的人数", "23715人", None),
-        ("预计缴费档次为300元的人数", "7977人", None),
+        ("预计缴费标准为100元的人数", "23715人", None),
+        ("预计缴费标准为300元的人数", "7977人", None),
         ("资金拨付", "12月底到位", None),
         ("补助标准", "1000元/人", None),
-        ("提高参保积极性,参保人数逐年增加", "完成参保目标任务", None),
-        ("参保人员满意度", "95%", None),
+        ("提高群众参与积极性,参与人数逐年增加", "完成年度目标任务", None),
+        ("受益群众满意度", "95%", None),
     ]
     target, actual = "受益人口每年116.11万人次", "受益人口每年108.13万人次"
     actual_alike = table(*HEADER, "产出指标", "数量指标", "补助人数", target, actual, "93.13%")

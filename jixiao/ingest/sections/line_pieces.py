@@ -6,7 +6,7 @@ stands, the row takes an actual it does not have, or opens a row that is not the
 row keeps to its line (``line_rows.whole_lines``), a line holds one row, and its pieces are joined
 back so that the row fills the columns the table's other rows fill — the reading with the fewest
 joins — when the line as it stands fits no columns, or reads an actual of another kind than its
-target (``2018年1月-2019年12月`` | ``全额供款机关事业单位在职人员``: a date and a text; ``90%`` | ``100%``
+target (``2018年1月-2019年12月`` | ``辖区内全部建档立卡脱贫人口``: a date and a text; ``90%`` | ``100%``
 agree, and stand).  Where two readings tie, the name and target they dispute become one cell marked unsure
 (read as neither, a doubt) — a guess would be a wrong value.
 """
