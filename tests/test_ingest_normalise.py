@@ -236,3 +236,58 @@ def test_a_width_met_by_two_lines_is_taken_when_one_of_them_breaks_a_label() -> 
     joined = N.join_fixed_width(lines, Settings(), label)
     assert joined[1].endswith("得分 偏差原因分析及改进措施") and joined[3].endswith("已完工,剩未付")
     assert N.join_fixed_width(lines, Settings(), None) == lines  # without the labels: text as written
+
+
+_LEVELS = {"产出指标", "数量指标", "质量指标", "满意度指标", "满意度"}
+_FIELDS = {"项目名称", "主管部门", "实施单位", "偏差原因分析", "偏差原因分析及改进措施"}
+
+
+def _label(text: str) -> bool:
+    return text in _LEVELS or text in _FIELDS
+
+
+def test_a_single_line_at_the_width_that_breaks_a_label_gives_the_width() -> None:
+    lines = ["项目名称 某项目", "绩效指标 一级指标 三级指标 分值 得分 偏差原因分析", "及改进措施",
+             "产出指标 数量指标 培训人次 10 9", "总分 100"]  # fmt: skip
+    assert N.wrap_width(lines, Settings()) is None
+    joined = N.join_fixed_width(lines, Settings(), _label, _FIELDS.__contains__)
+    assert joined[1].endswith("得分 偏差原因分析及改进措施") and joined[2] == ""
+
+
+def test_a_figure_spilled_onto_the_next_line_gives_the_width() -> None:
+    """Two rows at the longest width, each followed by the rest of its last figure alone."""
+    rows = ["产出指标 数量指标 新建村道里程 ≥12公里 12公里 10 10", "质量指标 验收合格率 ≥95% 98% 10 10"]
+    width = len(rows[0]) - 1
+    lines = ["项目名称 某项目", *[x for r in rows for x in (r[:width], r[width:])], "总分 100"]
+    assert lines[2] == "0" and N.wrap_width(lines, Settings()) is None
+    assert [ln for ln in N.join_fixed_width(lines, Settings(), _label) if ln] == ["项目名称 某项目", *rows, "总分 100"]
+    once = ["项目名称 某项目", rows[0][:width], "0", "总分 100"]  # a single line spilled once
+    assert N.join_fixed_width(once, Settings(), _label)[1] == rows[0]
+    text = ["项目名称 某项目", rows[0][:width], "某项目的说明文字", "总分 100"]  # a text alone after it
+    assert N.join_fixed_width(text, Settings(), _label) == text
+
+
+def test_spills() -> None:
+    assert N.spills("绩效指标 得分 偏差原因分析", "及改进措施", _label, alone=True)
+    assert N.spills("甲乙 =20公里 20公里 10", " 10", _label, alone=True)  # cut before a space
+    assert N.spills("甲乙 =20公里 20公里 10 1", "0", _label)
+    assert N.spills("甲乙 某某 本年度已完", "成二十个站点的建设。", _label)
+    assert not N.spills("甲乙 某某 本年度已完", "成二十个站点的建设。", _label, alone=True)
+    assert not N.spills("甲乙 =20公里 20公里 10 10", "总分 100", _label)
+    assert not N.spills("甲乙 =20公里 20公里 10", "满意度指标", _label)
+
+
+def test_the_next_line_opens_a_row_of_its_own() -> None:
+    """At the width: a field's label, a 一级 after a whole row's note, a name and its figure after a
+    figure, a row after a note are rows of their own; the rest of a name, a figure, a note joins."""
+    def go(line: str, nxt: str) -> bool:
+        return N._continues(line, nxt, _label, _FIELDS.__contains__)
+
+    assert not go("项目名称 某县道路维修工程", "主管部门 某局 实施单位 某中心")
+    assert not go("甲乙丙丁 =2年 80% 5 4 设备已用一年,预计两年", "满意度指标 满意度 使用者满意率 ≥95%")
+    assert go("满意度指标 满意度指标 某类服务对象", "满意度 ≥95% 95% 10 10")  # the name's last word
+    assert not go("甲乙丙丁 =100% 100% 4 4", "工程开工时间 2021年3月 2021年3月 4 4")
+    assert go("甲乙丙丁 =2年 80% 5 4 2021", "年设备已正常使用一年")  # a note that opens with a figure
+    assert go("甲乙丙丁 <=95万", "元 25.95万元 2.5 2")  # the figure's unit
+    assert not go("甲乙 =5人 5人 5 5 已按月动态调整", "某某困难群众临时救助人数(按月) =7人 7人 10 10")
+    assert go("甲乙 =5人 5人 5 5 已按月动态", "调整")

@@ -261,7 +261,8 @@ def _unglue_repeats(tokens: list[str]) -> list[str]:
 
 def text_cells(text: str, settings: Settings = DEFAULT) -> list[Cell]:
     """Cells of a text extraction, each with its line number (1-based), cut with ``settings``."""
-    lines = join_fixed_width(join_page_markers(text.splitlines(), settings), settings, is_label=_is_label)
+    joined = join_page_markers(text.splitlines(), settings)
+    lines = join_fixed_width(joined, settings, is_label=_is_label, is_field=labels.known_label)
     if is_one_cell_per_line(lines, settings):
         return _cells_one_per_line(lines)
     if is_pipe_per_line(lines, settings):

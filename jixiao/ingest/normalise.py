@@ -328,22 +328,51 @@ def wrap_width(lines: list[str], settings: Settings = DEFAULT) -> tuple[Callable
 def _label_broken_width(
     lines: list[str], settings: Settings, is_label: Callable[[str], bool] | None
 ) -> tuple[Callable[[str], int], int] | None:
-    """A width met by fewer lines than ``wrap_min_lines`` (one line short), taken when one of its
-    lines breaks a label of the form in two (``…得分 偏差原`` / ``因分析及改进措施``): text as written
-    does not cut its labels at a line's end."""
+    """A width met by fewer lines than ``wrap_min_lines``, taken when the lines at it show that
+    they were broken: one of two or more breaks a label of the form in two (``…得分 偏差原`` /
+    ``因分析及改进措施``: text as written does not cut its labels at a line's end), or each of
+    them goes on in a line that cannot stand alone (``spills``)."""
     if is_label is None or settings.wrap_min_lines < 2:
         return None
     for measure in (len, _display_width):
         widths = [measure(ln.rstrip("\r")) for ln in lines]
         top = max(widths, default=0)
         at_top = [k for k, w in enumerate(widths) if w == top and k + 1 < len(lines)]
-        if top < settings.wrap_min_width or len(at_top) < settings.wrap_min_lines - 1:
+        if top < settings.wrap_min_width or not at_top:
             continue
-        for k in at_top:
-            tail, head = (lines[k].split() or [""])[-1], (lines[k + 1].split() or [""])[0]
-            if tail and head and is_label(tail + head) and not is_label(tail) and not is_label(head):
-                return measure, top
+        pairs = [(lines[k].rstrip("\r"), lines[k + 1].rstrip("\r")) for k in at_top]
+        if len(at_top) >= settings.wrap_min_lines - 1 and any(_breaks_label(a, b, is_label) for a, b in pairs):
+            return measure, top
+        if all(spills(a, b, is_label, alone=len(pairs) == 1) for a, b in pairs):
+            return measure, top
     return None
+
+
+def _breaks_label(line: str, nxt: str, is_label: Callable[[str], bool]) -> bool:
+    """The line's last piece and the next line's first are one label (``偏差原因分析`` +
+    ``及改进措施``), the second a piece of words that is no label alone."""
+    tail, head = (line.split() or [""])[-1], (nxt.split() or [""])[0]
+    if not tail or not head or not _is_cjk(head[0]) or is_label(head):
+        return False
+    return is_label(tail + head)
+
+
+def spills(line: str, nxt: str, is_label: Callable[[str], bool], alone: bool = False) -> bool:
+    """Does ``nxt`` read as the rest of ``line``, cut off at its end, and not as a line of its own?
+    It breaks a label in two; or it opens with the space the line was cut before; or it holds
+    the rest of a figure and nothing more (``…10 1`` / ``0``).  Where more than one line is at
+    the width (not ``alone``), also a single text that is no label, after a text that is no
+    figure (``…本年度已完`` / ``成37个…``)."""
+    pieces, tail = nxt.split(), (line.split() or [""])[-1]
+    if not pieces or not tail or line.endswith(" "):
+        return False
+    if _breaks_label(line, nxt, is_label) or (nxt.startswith(" ") and not nxt.startswith("  ")):
+        return True
+    if len(pieces) > 1 or is_label(pieces[0]) or _whole_row(nxt):
+        return False
+    if _FIGURE.match(tail) and _FIGURE.match(pieces[0]):
+        return True
+    return not alone and not _figure(tail) and not _figure(pieces[0])
 
 
 def _few(count: int, lines: list[str], settings: Settings) -> bool:
@@ -351,12 +380,16 @@ def _few(count: int, lines: list[str], settings: Settings) -> bool:
 
 
 def join_fixed_width(
-    lines: list[str], settings: Settings = DEFAULT, is_label: Callable[[str], bool] | None = None
+    lines: list[str],
+    settings: Settings = DEFAULT,
+    is_label: Callable[[str], bool] | None = None,
+    is_field: Callable[[str], bool] | None = None,
 ) -> list[str]:
     """Lines broken at a fixed width joined back: a line exactly as long as the width goes on in
-    the next one (``…实际成交价格低`` + ``于300万…``, ``9.8`` + ``8``), unless it ends in a figure
-    or a label and the next line opens with a label (a row exactly as wide as the page, then
-    ``时效指标 …``) that the join would spoil.
+    the next one (``…实际成交价格低`` + ``于300万…``, ``9.8`` + ``8``), unless the next line opens
+    a row of its own that the join would spoil: a field's label (``is_field``: ``主管部门 …``), a
+    一级 or 二级 after a figure, a label or a whole row's note (``时效指标 …``), a row after a
+    figure (a long name and a figure at its end, or a name and a figure after it).
     A joined line's place is left blank, so the lines keep their numbers."""
     found = wrap_width(lines, settings) or _label_broken_width(lines, settings, is_label)
     if found is None:
@@ -371,7 +404,7 @@ def join_fixed_width(
     k = 0
     while k < len(out):
         j = k
-        while j + 1 < len(out) and j in broken and _continues(out[j], out[j + 1], is_label):
+        while j + 1 < len(out) and j in broken and _continues(out[j], out[j + 1], is_label, is_field):
             j += 1
         if j > k:
             out[k] = "".join(ln + " " if n in short else ln for n, ln in enumerate(out[k : j + 1], start=k))
@@ -380,7 +413,9 @@ def join_fixed_width(
     return out
 
 
-def _continues(line: str, nxt: str, is_label: Callable[[str], bool] | None) -> bool:
+def _continues(
+    line: str, nxt: str, is_label: Callable[[str], bool] | None, is_field: Callable[[str], bool] | None = None
+) -> bool:
     """Does ``nxt`` go on with ``line`` (broken at the width) rather than open a row of its own?"""
     if not nxt.strip() or not line.split():
         return False  # a line of padding (U+3000) alone at the width continues nothing
@@ -389,10 +424,33 @@ def _continues(line: str, nxt: str, is_label: Callable[[str], bool] | None) -> b
     if line.endswith(" ") or nxt.startswith(" ") or is_label is None:
         return True  # broken at a space: joining gives the line as it was either way
     tail, head = line.split()[-1], nxt.split()[0]
-    whole = _figure(tail) or is_label(tail)
-    if whole and is_label(head) and not is_label(tail + head):
-        return False
-    return not (_figure(tail) and _whole_row(nxt))
+    if is_label(head) and not is_label(tail + head) and _ends_row(line, tail, head, is_label, is_field):
+        return False  # a field's label (主管部门), or a 一级/二级 after a whole row: a row of its own
+    if _figure(tail):  # a row that ends in a figure, then a row of its own
+        return not (_whole_row(nxt) or _opens_row(tail, nxt))
+    return not (_after_figure(line) and _whole_row(nxt))
+
+
+def _opens_row(tail: str, nxt: str) -> bool:
+    """After a figure, a line opening with a name and a figure after it (``项目开展时间 2021年…``):
+    not the rest of the figure (``4`` / ``次 5 5``) nor of a note it begins (``2021`` / ``年…``)."""
+    pieces = nxt.split()
+    name = pieces[0]
+    return len(pieces) >= 2 and _is_cjk(name[0]) and not _figure(tail + name) and _figure(pieces[1])
+
+
+def _ends_row(
+    line: str, tail: str, head: str, is_label: Callable[[str], bool], is_field: Callable[[str], bool] | None
+) -> bool:
+    """Before a label ``head``: the line ends its row (the label a field's, or the line ending in
+    a figure, a label or a whole row's note)."""
+    return (is_field is not None and is_field(head)) or _figure(tail) or is_label(tail) or _after_figure(line)
+
+
+def _after_figure(line: str) -> bool:
+    """The line's last piece comes after a figure: a note at the end of a whole row."""
+    pieces = line.split()
+    return len(pieces) >= 3 and _figure(pieces[-2])
 
 
 def _figure(text: str) -> bool:
