@@ -85,3 +85,12 @@ def test_cells_with_separators_are_not_run_together() -> None:
     assert header_cut("一级指标\t二级指标\t三级指标\t年度指标值\t分值\t得分") is None
     assert header_cut("一级指标 | 二级指标 | 三级指标 | 年度指标值 | 分值") is None
     assert header_cut("一级指标 二级指标 三级指标 年度指标值 分值 得分") is None
+
+
+def test_a_name_running_on_into_a_text_that_opens_as_the_column_does_is_cut_there() -> None:
+    names = ["培训覆盖率按期完成目标", "设备完好率按期完成目标", "巡查频次按期完成目标"]
+    names += ["受益农户数按期达到计划", "按期率"]
+    # 按期达到计划 opens as the shared 按期完成目标 does: the name ends before it; 按期率 keeps its
+    # words (a name is at least three characters before such a text)
+    assert shared_endings(names) == ["按期完成目标"] * 3 + ["按期达到计划", ""]
+    assert shared_endings(["验收合格率", "受益农户数按期达到计划"]) == ["", ""]  # nothing shared: no column

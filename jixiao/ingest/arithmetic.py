@@ -221,6 +221,30 @@ def unconfirmed(
     return [c for k, c in enumerate(rivals) if c not in rivals[:k]]
 
 
+def execution_tail(run: str) -> dict[str, Decimal] | None:
+    """执行率 | 分值 | 得分 at the end of a fund row's run whose amounts were damaged (digits lost:
+    ``.32.06.579.27107.93``): the one cut of a tail of the run into three figures where the score
+    is the weight × the rate to the cent (full marks from 100 %), the weight at most 100 and the
+    score above nought; None when no tail or more than one reads so (no figure is then given)."""
+    if "%" in run or len(run) > MAX_DIGITS:
+        return None
+    found: list[dict[str, Decimal]] = []
+    for start in range(len(run) - 2):
+        for rate, weight, score in cuts(run[start:], 3):
+            r = {"rate": Decimal(rate), "weight": Decimal(weight), "score": Decimal(score)}
+            if _execution_holds(r) and r not in found:
+                found.append(r)
+    return found[0] if len(found) == 1 else None
+
+
+def _execution_holds(r: dict[str, Decimal]) -> bool:
+    w, p, s = r["weight"], r["rate"], r["score"]
+    if not (Decimal(0) < w <= _HUNDRED and Decimal(0) < s <= w and p <= 10 * _HUNDRED):
+        return False
+    cent = Decimal("0.01")
+    return shown(w if p >= _HUNDRED else w * p / _HUNDRED, cent) == shown(s, cent)
+
+
 def weight_and_score(run: str) -> Choice:
     """A row's last two figures run together (``1010``, ``1510``, ``2019.5``): 分值 then 得分, the
     score at most the weight, the weight at most 100."""

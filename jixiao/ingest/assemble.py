@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Sequence
 from decimal import Decimal
 
-from jixiao.ingest import arithmetic, cell_passes, glued_rows, messages, shapes
+from jixiao.ingest import arithmetic, cell_passes, glued_rows, messages, ocr, shapes
 from jixiao.ingest import cells as text_cells
 from jixiao.ingest import labels as L
 from jixiao.ingest.cell_passes import merge_wrapped, split_label_values
@@ -48,7 +48,7 @@ __all__ = ["UnreadTable", "clear_caches", "extract", "extract_table"]
 
 def clear_caches() -> None:
     """Forget what every stage worked out from the label sets (the active layouts changed)."""
-    for module in (shapes, cell_passes, column_match, rows, text_cells, glued_rows, arithmetic):
+    for module in (shapes, cell_passes, column_match, rows, text_cells, glued_rows, arithmetic, ocr):
         module.clear_caches()
 
 
@@ -169,7 +169,7 @@ def _source(cells: list[Cell], file: str, table: int, title_cell: Cell | None, d
 def extract(cells: Sequence[Cell], file: str, settings: Settings = DEFAULT) -> list[Evaluation]:
     """Every table in a document's cells, in order.  A titled table that cannot be read is
     reported as an ``UnreadTable`` warning naming it and where it is."""
-    merged = merge_wrapped(split_label_values(cells))
+    merged = merge_wrapped(split_label_values(ocr.repair_cells(list(cells))))
     year = document_year(merged, settings)
     spans = split_tables(merged, settings)
     for title in unread_titles(merged, spans, settings):

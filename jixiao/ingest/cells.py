@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
-from jixiao.ingest import labels
+from jixiao.ingest import labels, ocr
 from jixiao.ingest.glued_rows import glued_block, glued_grid
 from jixiao.ingest.labels import key as label_key
 from jixiao.ingest.normalise import (
@@ -261,7 +261,8 @@ def _unglue_repeats(tokens: list[str]) -> list[str]:
 
 def text_cells(text: str, settings: Settings = DEFAULT) -> list[Cell]:
     """Cells of a text extraction, each with its line number (1-based), cut with ``settings``."""
-    joined = join_page_markers(text.splitlines(), settings)
+    lines = [ocr.repair_number(ocr.repair_line(ln)) for ln in text.splitlines()]
+    joined = join_page_markers(lines, settings)
     lines = join_fixed_width(joined, settings, is_label=_is_label, is_field=labels.known_label)
     if is_one_cell_per_line(lines, settings):
         return _cells_one_per_line(lines)

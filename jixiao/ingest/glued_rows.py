@@ -291,6 +291,29 @@ def shared_endings(names: Sequence[str], settings: Settings = DEFAULT) -> list[s
         if not shared or len(common) < settings.glued_note_min_chars or len(common) >= len(name):
             common = ""
         out.append(common)
+    return _opened_endings(names, out, settings)
+
+
+def _opened_endings(names: Sequence[str], endings: list[str], settings: Settings) -> list[str]:
+    """The endings, and for a name that shares none, a text that opens as the column's values
+    shared by other rows open (``达到预计值`` where rows end in ``达到目标值``): the column's texts of
+    one table are written alike, so a name running on into one is cut where its opening words
+    stand (the last place, a name before it of at least ``glued_note_min_chars``), when the text
+    is no longer than the longest shared one and holds no figure."""
+    seen = [e for e in endings if e]
+    if not seen:
+        return endings
+    size = settings.glued_note_opening_chars
+    openers = {e[:size] for e in seen}
+    longest = max(map(len, seen))
+    out = list(endings)
+    for k, name in enumerate(names):
+        if endings[k]:
+            continue
+        at = max((name.rfind(o) for o in openers), default=-1)
+        tail = name[at:]
+        if at >= settings.glued_note_min_chars and len(tail) <= longest and not any(ch.isdigit() for ch in tail):
+            out[k] = tail
     return out
 
 

@@ -28,6 +28,18 @@ def run_together(run: str) -> str:
     return f"“{run}”是连写的数字，按表内勾稽关系有不止一种同样成立的拆分，未取值"
 
 
+LOST_INTEGER_PART = "数字没有整数部分（如“.26”），疑为识别时丢失了数字"
+"""Why a number written without digits before its point is not read."""
+
+
+def damaged_amounts(run: str) -> str:
+    """A funds row whose amounts lost digits; its rate, weight and score read by their arithmetic."""
+    return (
+        f"资金行的数字“{run}”有残缺（疑为识别时丢失了数字），预算数与执行数无法确定，未取值；"
+        "末尾的执行率、分值与得分符合“得分 = 分值 × 执行率”，已读出"
+    )
+
+
 def unread_table(file: str, where: str, title: str) -> str:
     """A titled table with nothing after it that could be read."""
     return f"文件 {file}：{where}识别到“{title}”，但未能读出其中的表格（没有找到项目名称、资金或绩效指标）"

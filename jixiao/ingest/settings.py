@@ -90,6 +90,9 @@ class Settings:
     """Characters at a row's start compared with a table's closing words (评价结论, 存在问题)."""
     glued_note_min_chars: int = 3
     """Words shared as the ending of several rows' names to be read as a text column of their own."""
+    glued_note_opening_chars: int = 2
+    """The opening words of such a column's texts (达到 of 达到目标值) that cut it off a name that
+    runs on into a text of its own opening alike (达到预计值)."""
     glued_shape_min_rows: int = 2
     """Rows run together read clearly and alike (the same cells filled) for a table's other rows to
     be read again by them."""

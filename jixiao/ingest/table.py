@@ -34,6 +34,8 @@ def refused_number(text: str) -> str | None:
     """Why a cell written as a number (with its unit or points word, ``1e400万元``) is not read as
     one (``1e400``, 20 digits, NaN), or None."""
     number = _number_part(text)
+    if number is not None and number.lstrip("+-").startswith("."):
+        return messages.LOST_INTEGER_PART
     return None if number is None else number_refusal(number)
 
 

@@ -528,7 +528,8 @@ def _parse_decimal(text: str, integer_digits: int, fraction_digits: int) -> Deci
     return d / 100 if percent else d
 
 
-_PLAIN_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_PLAIN_DECIMAL = re.compile(r"[+-]?\d+(?:\.\d*)?")
+"""A plain number: digits before any point (``.26`` is a number whose integer part was lost)."""
 _NOT_FINITE = re.compile(r"(?<![a-z])(?:nan|inf|infinity)(?![a-z])", re.IGNORECASE)
 _EXPONENT = re.compile(r"\d(?:\.\d*)?e[+-]?\d", re.IGNORECASE)
 _DIGITS = re.compile(r"(\d+)(?:\.(\d+))?")

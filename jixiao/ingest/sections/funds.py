@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from jixiao.ingest import arithmetic, messages
 from jixiao.ingest import labels as L
-from jixiao.ingest import messages
 from jixiao.ingest.layouts.schema import StagedFund
 from jixiao.ingest.sections import fund_shapes
 from jixiao.ingest.sections.fund_row import assign_fund_row
 from jixiao.ingest.sections.indicators import VALUE_COLUMNS, indicator_columns
 from jixiao.ingest.table import Table, cells_of_row
-from jixiao.model.evaluation import FundLine, Funds, TableKind
+from jixiao.model.evaluation import Doubt, FundLine, Funds, TableKind
 from jixiao.model.values import parse_decimal
 from jixiao.model.vocabulary import is_dash
 
@@ -48,8 +48,44 @@ def funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Deci
         sources=_sources(t, total_at, header) or _part_sources(t, parts, header),
     )
     t.provenance["funds"] = t.cells[total_at].location()
+    if L.FundColumn.RATE in header and not any(row.get(c) is not None for c in (*amounts, *_EXECUTION)):
+        row = {**row, **_damaged_execution(t, total_at)}
     weight = row.get(L.FundColumn.WEIGHT) or _weight_in_header(t, total_at)
     return funds, row.get(L.FundColumn.RATE), weight, row.get(L.FundColumn.SCORE)
+
+
+_EXECUTION = (L.FundColumn.RATE, L.FundColumn.WEIGHT, L.FundColumn.SCORE)
+_RUN_CHARS = re.compile(r"^[\d.]+$")
+
+
+def _damaged_execution(t: Table, total_at: int) -> dict[L.FundColumn, Decimal | None]:
+    """A block whose amounts lost digits (``.32.06.5``, read as nothing): 执行率, 分值 and 得分 at
+    the end of the first of its rows (the total's, else a source's, where a cell merged over the
+    block's rows put them) whose figures' tail only one reading fits (``arithmetic.execution_tail``),
+    and a doubt on the amounts, which stay empty."""
+    stop = t.find(L.GOAL_EXPECTED | L.GOAL_ACTUAL | L.GOAL_OVERALL | L.LEVEL_HEADERS, total_at) or len(t.cells)
+    rows = [total_at, *(i for i in range(total_at + 1, stop) if L.fund_source(t.cells[i].text))]
+    for i in rows:
+        run = _run_after(t, i)
+        reading = arithmetic.execution_tail(run) if run else None
+        if reading is None:
+            continue
+        t.doubts.append(
+            Doubt(field="funds", reading=None, reason=messages.damaged_amounts(run), location=t.cells[i].location())
+        )
+        rate = reading["rate"] / 100
+        return {L.FundColumn.RATE: rate, L.FundColumn.WEIGHT: reading["weight"], L.FundColumn.SCORE: reading["score"]}
+    return {}
+
+
+def _run_after(t: Table, at: int) -> str:
+    """The figures after a fund label written together, lone points and all (``.`` | ``32.06.5``)."""
+    parts = []
+    for c in t.cells[at + 1 : at + 1 + t.settings.numbers_ahead]:
+        if not _RUN_CHARS.match(c.text.strip()):
+            break
+        parts.append(c.text.strip())
+    return "".join(parts)
 
 
 def _fund_row_by_order(t: Table, total_at: int, header: list[L.FundColumn]) -> dict[L.FundColumn, Decimal | None]:

@@ -1,0 +1,218 @@
+"""OCR slips: what a scanned page's text layer misreads, undone where the reading is unambiguous.
+
+A text layer made by OCR misreads characters the way print looks: a character of a label read
+as a latin letter (``主管部n``), lost or read as another character; ``O`` / ``〇`` for a nought
+and ``l`` / ``I`` for a one inside a number (``1O0%``), a thousands gap inside a number
+(``86 000.00``).  Each pass repairs one class, and only where nothing else can be meant:
+
+- a label of the form (four characters or more) with one character read as a latin letter,
+  anywhere in a line, when that letter stands alone among Chinese characters and exactly one
+  label fits;
+- a whole cell one character away from exactly one label (one character misread or lost, never
+  the last, or a stray latin letter added), when the cell is no label, 一级 or 二级 itself;
+- a look-alike letter inside a number, when digits stand beside it and no letter does.
+
+A number whose digits were lost (``.32``: the integer part gone) is not repaired here: the
+sections refuse it, and only the table's arithmetic may give it back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from jixiao.ingest import labels as L
+from jixiao.model.writing import simplified
+
+if TYPE_CHECKING:
+    from jixiao.ingest.cells import Cell
+
+_LABEL_SETS = (
+    "PROJECT_NAME", "DEPARTMENT", "IMPLEMENTING_UNIT", "PROJECT_ATTRIBUTE", "PROJECT_PERIOD", "FUND_TOTAL",
+    "BUDGET_LABELS", "EXECUTED_LABELS", "FUND_HEADERS", "FUND_SOURCES", "GOAL_EXPECTED", "GOAL_ACTUAL",
+    "INDICATOR_HEADERS", "LEVEL_HEADERS", "TOTAL", "SELF_SCORE", "OTHER_LABELS",
+)  # fmt: skip
+"""The layouts' label sets a damaged label is looked for in."""
+
+MIN_LABEL_CHARS = 4
+"""A label shorter than this is never repaired: one character of three is a third of the word."""
+
+_HOLE = "\0"
+
+
+def clear_caches() -> None:
+    """Forget the labels taken from the layouts (the active layouts changed)."""
+    for fn in (_labels, _holes, _shortened, repair_line, repair_cell_text):
+        fn.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _labels() -> frozenset[str]:
+    """Every label of the layouts' sets, reduced, of at least ``MIN_LABEL_CHARS`` Chinese characters."""
+    out: set[str] = set()
+    for name in _LABEL_SETS:
+        out |= {L.key(k) for k in getattr(L, name)}
+    return frozenset(k for k in out if len(k) >= MIN_LABEL_CHARS and all(map(_is_cjk, k)))
+
+
+@lru_cache(maxsize=1)
+def _holes() -> dict[str, frozenset[str]]:
+    """Each label with one of its characters taken out, kept in place (``主管部\\0``) → the labels."""
+    out: dict[str, set[str]] = {}
+    for label in _labels():
+        for i in range(len(label)):
+            out.setdefault(label[:i] + _HOLE + label[i + 1 :], set()).add(label)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _shortened() -> dict[str, frozenset[str]]:
+    """Each label of five characters or more with one character lost → the labels."""
+    out: dict[str, set[str]] = {}
+    for label in _labels():
+        if len(label) > MIN_LABEL_CHARS:
+            for i in range(len(label)):
+                out.setdefault(label[:i] + label[i + 1 :], set()).add(label)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+# --- a label with a latin letter in it, anywhere in a line ------------------------------------
+
+
+_LONE_LATIN = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z](?=[\u4e00-\u9fff]|$)")
+"""A latin letter alone after a Chinese character, before one or at the line's end."""
+
+
+@lru_cache(maxsize=16_384)
+def repair_line(line: str) -> str:
+    """The line with each label that has one character read as a lone latin letter written right
+    (``项目名称某项目主管部n某局`` → ``…主管部门某局``); a letter two labels could stand for stays."""
+    if _LONE_LATIN.search(line) is None:
+        return line
+    view = simplified(line)
+    chars = list(line)
+    for m in _LONE_LATIN.finditer(view):
+        meant = _meant_at(view, m.start())
+        if meant is not None:
+            chars[m.start()] = meant
+    return "".join(chars)
+
+
+def _meant_at(view: str, at: int) -> str | None:
+    """The one character a label would have at ``at`` of the line, or None (no label, or two)."""
+    holes = _holes()
+    meant: set[str] = set()
+    longest = max(map(len, _labels()), default=0)
+    for n in range(MIN_LABEL_CHARS, longest + 1):
+        for i in range(n):
+            start = at - i
+            if start < 0 or start + n > len(view):
+                continue
+            window = view[start:at] + _HOLE + view[at + 1 : start + n]
+            meant |= {label[i] for label in holes.get(window, ())}
+    return meant.pop() if len(meant) == 1 else None
+
+
+# --- a whole cell one character away from a label -------------------------------------------
+
+
+def _is_label(text: str) -> bool:
+    return L.known_label(text) or L.is_level1(text) or L.is_level2(text) or L.key(text) in L.SECTION_HEADINGS
+
+
+def _near(k: str) -> frozenset[str]:
+    """The labels one character away from the reduced text ``k``: one misread or lost (never the
+    last: 完成率 and 完成值 are two words), one stray latin letter or figure added."""
+    found: set[str] = set()
+    for i in range(len(k)):
+        if i < len(k) - 1:
+            found |= _holes().get(k[:i] + _HOLE + k[i + 1 :], frozenset())
+        if not _is_cjk(k[i]):
+            rest = k[:i] + k[i + 1 :]
+            if rest in _labels():
+                found.add(rest)
+    found |= {label for label in _shortened().get(k, frozenset()) if label[:-1] != k}
+    return frozenset(found)
+
+
+@lru_cache(maxsize=16_384)
+def repair_cell_text(text: str) -> str:
+    """The label a whole cell stands for when it is one character away from exactly one label and
+    is no label itself (``实施単位`` → ``实施单位``); else the text as written.  A trailing colon
+    is kept; a cell with more than a label in it (points, brackets) is left alone."""
+    bare = "".join(simplified(unicodedata.normalize("NFKC", text)).split())
+    colon = bare[-1:] if bare[-1:] in (":", "：") else ""
+    k = bare[: len(bare) - len(colon)]
+    if not MIN_LABEL_CHARS - 1 <= len(k) <= max(map(len, _labels()), default=0) + 1 or k in _labels():
+        return text
+    if sum(map(_is_cjk, k)) < MIN_LABEL_CHARS - 1 or _is_label(text):
+        return text
+    near = _near(k)
+    if len(near) != 1:
+        return text
+    return next(iter(near)) + colon
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+
+_LIKE = "OoIl〇"
+_LOOK_ALIKES = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1"})
+_NUMBER_RUN = re.compile(r"(?<![A-Za-z0-9.])[0-9OoIl〇][0-9OoIl〇.]*(?![A-Za-z0-9])")
+"""A run of digits and their look-alikes, with no letter or figure on either side."""
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?: \d{3})+(?:\.\d+)?(?![\d.])")
+"""A number written with a gap between its thousands (``86 000.00``)."""
+
+
+def repair_number(text: str) -> str:
+    """Look-alike letters inside a number read as the digits they stand for (``1O0%`` → ``100%``,
+    ``2O2l年`` → ``2021年``): only in a run of digits and look-alikes with a digit in it and no
+    other letter beside it, and never a run that is all letters."""
+    if not any(ch in text for ch in "OoIl〇"):
+        return text
+    return _NUMBER_RUN.sub(_digits, text)
+
+
+def _digits(m: re.Match[str]) -> str:
+    """The run with each look-alike that has figures (a digit, a look-alike, a point) on both sides
+    read as its digit, a per cent sign or a Chinese character after the run counting as a figure
+    (``2O2l年``); ``l0`` and ``10l`` stay (a letter at a run's edge may be a word's)."""
+    run, after = m.group(), m.string[m.end() : m.end() + 1]
+    if not any(ch.isdigit() for ch in run) or run.count(".") > 1:
+        return run
+    padded = f" {run}{after if after and (after in '%‰' or _is_cjk(after)) else ' '}"
+    out = []
+    for k, ch in enumerate(run, start=1):
+        sides = (padded[k - 1], padded[k + 1])
+        ok = ch in _LIKE and all(s.isdigit() or s in _LIKE or s in ".%‰" or _is_cjk(s) for s in sides)
+        out.append(ch.translate(_LOOK_ALIKES) if ok else ch)
+    return "".join(out)
+
+
+def join_grouped(text: str) -> str:
+    """A cell that is one number written with gaps between its thousands, joined (``86 000.00``)."""
+    t = text.strip()
+    return t.replace(" ", "") if _GROUPED.fullmatch(t) else text
+
+
+# --- the passes on a document's cells ---------------------------------------------------------
+
+
+def repair_cells(cells: list[Cell]) -> list[Cell]:
+    """Each cell with its OCR slips repaired (a new cell where the text changes, same place)."""
+    out = []
+    for c in cells:
+        text = repair_cell_text(join_grouped(repair_number(c.text)))
+        out.append(c if text == c.text else replace(c, text=text))
+    return out

@@ -1,0 +1,80 @@
+"""OCR slips undone where the reading is unambiguous (jixiao.ingest.ocr); invented examples."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.ingest import ocr
+from jixiao.ingest.arithmetic import execution_tail
+from jixiao.ingest.cells import Cell
+from jixiao.ingest.table import refused_number
+from jixiao.model.values import parse_decimal
+
+
+def test_a_label_with_a_letter_for_one_character_is_read_anywhere_in_a_line() -> None:
+    line = "某镇2024年度绩效自评表主管部n某镇农业服务中心"
+    assert ocr.repair_line(line) == "某镇2024年度绩效自评表主管部门某镇农业服务中心"
+    assert ocr.repair_line("实施单w某站") == "实施单位某站"
+    assert ocr.repair_line("項目名t某工程") == "項目名称某工程"  # traditional characters read through
+    assert ocr.repair_line("采购Windows系统") == "采购Windows系统"  # a latin word is no slip
+    assert ocr.repair_line("某某x某某") == "某某x某某"  # no label fits
+
+
+def test_a_letter_two_labels_could_stand_for_stays() -> None:
+    # 一级指标 / 二级指标 / 三级指标: a letter for the first character fits all three
+    assert ocr.repair_line("q级指标") == "q级指标"
+
+
+def test_a_whole_cell_one_character_from_one_label_is_that_label() -> None:
+    assert ocr.repair_cell_text("项且名称") == "项目名称"  # one misread
+    assert ocr.repair_cell_text("偏差原分析及改进措施") == "偏差原因分析及改进措施"  # one lost
+    assert ocr.repair_cell_text("实施单位l") == "实施单位"  # a stray letter
+    assert ocr.repair_cell_text("主管部门:") == "主管部门:"
+    assert ocr.repair_cell_text("三圾指标") == "三级指标"
+
+
+def test_a_cell_the_repair_cannot_be_sure_of_stays_as_written() -> None:
+    assert ocr.repair_cell_text("实际完成率") == "实际完成率"  # the last character is a word (率, 值)
+    assert ocr.repair_cell_text("实际完成") == "实际完成"  # nor is a lost last one restored
+    assert ocr.repair_cell_text("年预算数") == "年预算数"  # 年初预算数 or 全年预算数
+    assert ocr.repair_cell_text("年度资金额") == "年度资金额"  # 年度资金总额 or 年度总金额
+    assert ocr.repair_cell_text("产出指标") == "产出指标"  # a label itself
+    assert ocr.repair_cell_text("某项目名称") == "某项目名称"
+
+
+def test_look_alike_letters_inside_a_number_are_its_digits() -> None:
+    assert ocr.repair_number("1O0%") == "100%"
+    assert ocr.repair_number("2O2l年") == "2021年"
+    assert ocr.repair_number("完成3〇5.5万元") == "完成305.5万元"
+    assert ocr.repair_number("1OO%") == "100%"
+    for kept in ("10l", "l0", "ISO9001", "PM2.5", "IO", "O2O"):
+        assert ocr.repair_number(kept) == kept
+
+
+def test_a_number_with_gaps_between_its_thousands_is_one_number() -> None:
+    assert ocr.join_grouped("12 345.60") == "12345.60"
+    assert ocr.join_grouped("10 10") == "10 10"
+
+
+def test_repaired_cells_keep_their_place() -> None:
+    cells = [Cell("项且名称", line=3), Cell("某项目", line=3), Cell("1O0%", row=2, column=4)]
+    out = ocr.repair_cells(cells)
+    assert [c.text for c in out] == ["项目名称", "某项目", "100%"]
+    assert out[0].key == "项目名称" and out[0].line == 3 and out[1] is cells[1]
+    assert (out[2].row, out[2].column) == (2, 4)
+
+
+def test_a_number_that_lost_its_integer_part_is_refused_not_read() -> None:
+    assert parse_decimal(".48") is None
+    assert parse_decimal("0.48") == Decimal("0.48")
+    assert refused_number(".48") is not None
+    assert refused_number("0.48") is None
+
+
+def test_the_execution_figures_at_the_end_of_a_damaged_run_are_read_by_their_arithmetic() -> None:
+    # the amounts lost digits (.41.05.3); 86.15 % × 10 = 8.615 → 8.62 is the only tail that holds
+    assert execution_tail(".41.05.386.15108.62") == {
+        "rate": Decimal("86.15"), "weight": Decimal("10"), "score": Decimal("8.62"),
+    }  # fmt: skip
+    assert execution_tail("41.05.3") is None  # no tail reads
+    assert execution_tail("98.5%109.85") is None  # a rate with its sign: the ordinary reading's
