@@ -44,6 +44,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     "department_overall": (0.98, 0.01),
     "method_column": (0.97, 0.01),
     "level_points": (0.99, 0.01),
+    # OCR slips on the national form (tests/families/ocr.py): misread labels and figures, a lost amount
+    "ocr": (0.98, 0.01),
 }
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from tests.families import kinds, unseen
+from tests.families import kinds, ocr, unseen
 from tests.families.form import Grid, Labels, Style, layout, number
 from tests.families.truth import Truth
 
@@ -234,6 +234,13 @@ def preview(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
     return _text_doc(unseen.preview_chunks(text, rng))
 
 
+def ocr_slips(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """A scanned page's text layer: labels with a character misread, lost or in traditional
+    characters, look-alike letters inside figures, an amount with its integer part lost (ocr.py)."""
+    grid, expected = ocr.ocr_grid(truth, rng, held_out, labels(rng, held_out))
+    return Doc([Part("自评表", [grid])], expected=expected)
+
+
 Writer = Callable[[Truth, random.Random, bool], Doc]
 
 FAMILIES: dict[str, Writer] = {
@@ -261,6 +268,7 @@ FAMILIES: dict[str, Writer] = {
     "department_overall": kinds.department_overall,
     "method_column": kinds.method_column,
     "level_points": kinds.level_points,
+    "ocr": ocr_slips,
 }
 
 TITLES = {
@@ -272,7 +280,7 @@ TITLES = {
     "headerless": "页面始于指标表中途", "title_named": "项目名称只在标题中", "preview": "文库预览（整页粘连分段）",
     "transfer_region": "中央对地方转移支付区域表", "target_form": "绩效目标申报表/批复表",
     "department_overall": "部门整体支出绩效自评表", "method_column": "40/40/20 得分计算方法列",
-    "level_points": "一级带分值、模板占位行",
+    "level_points": "一级带分值、模板占位行", "ocr": "扫描识别（OCR）误读",
 }  # fmt: skip
 
 
