@@ -178,10 +178,8 @@ class ReviewXlsxSink:
         self.book = ReviewWorkbook(path)
 
     def add(self, done: Done) -> None:
-        import json
-
-        for line in done.text.splitlines():
-            self.book.add(json.loads(line))
+        for row in done.objects:
+            self.book.add(row)
 
     def close(self) -> None:
         self.book.close()

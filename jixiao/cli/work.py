@@ -10,7 +10,6 @@ very same function in the main process, so both give the same bytes and the same
 from __future__ import annotations
 
 import io
-import json
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -61,14 +60,15 @@ class Done(NamedTuple):
     severities: tuple[tuple[str, int], ...] = ()
     codes: tuple[tuple[str, int], ...] = ()
     text: str = ""
-    """The main serialised output: JSON lines, terminal text, spreadsheet rows as JSON lines."""
+    """The main serialised output: JSON lines, terminal text."""
     extra: str = ""
     """A second stream (the findings of ``review --format json``, one JSON object a line)."""
     data: bytes = b""
     """A rendered document (``render -o FOLDER``)."""
     objects: tuple[Any, ...] = ()
     """Reviews or table rows, for an output that needs the whole batch at once; the rendered
-    pieces of the review page (``jixiao.render.review_html.TableParts``)."""
+    pieces of the review page (``jixiao.render.review_html.TableParts``); the workbook's rows
+    (tuples of text, whole numbers and None)."""
 
 
 def crashed(task: Task) -> Done:
@@ -134,16 +134,19 @@ def _html_parts(reviews: list[Review]) -> tuple[Any, ...]:
     return tuple(table_parts(r) for r in reviews)
 
 
+def _xlsx_rows(reviews: list[Review]) -> tuple[tuple[Any, ...], ...]:
+    """The workbook's rows, one a finding, as tuples of plain values (pickled as they are: no
+    text to parse again in the main process, which writes every row of the batch alone)."""
+    from jixiao.render.review_xlsx import finding_row
+
+    return tuple(tuple(finding_row(r, f)) for r in reviews for f in r.findings)
+
+
 def _serialise_review(job: Job, reviews: list[Review]) -> tuple[str, str]:
     if job.format == "text":
         return _terminal_text(job, reviews), ""
     if job.format == "jsonl":
         return "".join(_line(f.to_dict()) for r in reviews for f in r.findings), ""
-    if job.format == "xlsx":
-        from jixiao.render.review_xlsx import finding_row
-
-        rows = (finding_row(r, f) for r in reviews for f in r.findings)
-        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), ""
     evaluations = "".join(_line({**r.evaluation.model_dump(mode="python"), "rule_set_reason": r.reason})
                           for r in reviews)  # fmt: skip
     return evaluations, "".join(_line(f.to_dict()) for r in reviews for f in r.findings)
@@ -217,6 +220,8 @@ def work(job: Job, task: Task) -> Done:
             return base._replace(data=_render(job, reviews) if reviews else b"")
         if job.format == "html":
             return base._replace(objects=_html_parts(reviews))
+        if job.format == "xlsx":
+            return base._replace(objects=_xlsx_rows(reviews))
         text, extra = _serialise_review(job, reviews)
         return base._replace(text=text, extra=extra)
     except BaseException as exc:  # one file's failure is its own line; the batch goes on

@@ -49,6 +49,7 @@ class ReviewWorkbook:
             options["in_memory"] = True
         self._book = xlsxwriter.Workbook(target, options)
         self._formats: dict[tuple[str | None, bool, bool], Any] = {}
+        self._plain: dict[str | None, tuple[Any, ...]] = {}
         self._bold = self._book.add_format({"bold": True})
         self._sheets = 0
         self._new_sheet()
@@ -78,21 +79,32 @@ class ReviewWorkbook:
             self._formats[key] = self._book.add_format(spec) if spec else None
         return self._formats[key]
 
+    def _row_formats(self, fill: str | None) -> tuple[Any, ...]:
+        """Each column's format for a row of this fill when no cell of it is risky."""
+        if fill not in self._plain:
+            self._plain[fill] = tuple(self._format(fill if k < 3 else None, k == _MESSAGE, False)
+                                      for k in range(len(COLUMNS)))  # fmt: skip
+        return self._plain[fill]
+
     def add(self, row: Sequence[Any]) -> None:
         if self._row + 1 >= ROWS:
             self._end_sheet()
             self._new_sheet()
         self._row += 1
+        n, ws = self._row, self._ws
         fill = _FILL.get(_SEVERITY.get(str(row[0]), ""))
+        formats = self._row_formats(fill)
         for k, value in enumerate(row):
-            fmt = self._format(fill if k < 3 else None, k == _MESSAGE, is_risky(value))
+            fmt = formats[k]
             if value is None:
                 if fmt is not None:
-                    self._ws.write_blank(self._row, k, None, fmt)
+                    ws.write_blank(n, k, None, fmt)
             elif isinstance(value, int | float):
-                self._ws.write_number(self._row, k, value, fmt)
+                ws.write_number(n, k, value, fmt)
             else:
-                self._ws.write_string(self._row, k, str(value), fmt)
+                if is_risky(value):
+                    fmt = self._format(fill if k < 3 else None, k == _MESSAGE, True)
+                ws.write_string(n, k, str(value), fmt)
 
     def close(self) -> None:
         self._end_sheet()
