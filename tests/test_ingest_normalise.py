@@ -291,3 +291,14 @@ def test_the_next_line_opens_a_row_of_its_own() -> None:
     assert go("甲乙丙丁 <=95万", "元 25.95万元 2.5 2")  # the figure's unit
     assert not go("甲乙 =5人 5人 5 5 已按月动态调整", "某某困难群众临时救助人数(按月) =7人 7人 10 10")
     assert go("甲乙 =5人 5人 5 5 已按月动态", "调整")
+
+
+def test_the_spaces_a_pdf_sets_around_quotation_marks_do_not_hide_the_width() -> None:
+    """A PDF's text layer pads curly quotation marks with spaces (a change of font): the lines
+    broken at one width come out of unequal lengths, and are measured without that padding."""
+    text = "某县“智慧社区”平台建设项目已按计划完成全部建设内容,平台运行稳定,群众满意度达到预期" * 3
+    width = 20
+    broken = [text[k : k + width] for k in range(0, len(text), width)]
+    padded = [ln.replace("“", "“ ").replace("”", " ” ") for ln in broken]
+    assert len({len(ln) for ln in padded[:-1]}) > 1 and N.wrap_width(padded[:-1], Settings())[1] == width
+    assert N._unpadded_length("对“ 智慧社区 ” 平台") == len("对“智慧社区”平台")

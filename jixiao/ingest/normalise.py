@@ -305,6 +305,19 @@ def _wide() -> re.Pattern[str]:
     return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
 
 
+def _unpadded_length(line: str) -> int:
+    """A line's length less the spaces a PDF's text layer sets around curly quotation marks
+    (``对“ 核心三版 ” 信息``, a change of font): the length the line had when it was broken."""
+    return len(line) - len(_QUOTE_PADDING.findall(line))
+
+
+_QUOTE_PADDING = re.compile("(?<=[\u201c\u2018]) | (?=[\u201d\u2019])|(?<=[\u201d\u2019]) ")
+
+
+_MEASURES: tuple[Callable[[str], int], ...] = (len, _display_width, _unpadded_length)
+"""Characters, display columns, characters less the quotation marks' padding."""
+
+
 def wrap_width(lines: list[str], settings: Settings = DEFAULT) -> tuple[Callable[[str], int], int] | None:
     """The measure (characters or display columns) and width at which a text's lines were broken,
     or None.  A pasted fixed-width copy breaks every longer line at the same width, so several
@@ -312,7 +325,7 @@ def wrap_width(lines: list[str], settings: Settings = DEFAULT) -> tuple[Callable
     filled = [ln.rstrip("\r") for ln in lines if ln.strip()]
     best: tuple[Callable[[str], int], int] | None = None
     most = 0
-    for measure in (len, _display_width):
+    for measure in _MEASURES:
         widths = [measure(ln) for ln in filled]
         if not widths:
             return None
@@ -334,7 +347,7 @@ def _label_broken_width(
     them goes on in a line that cannot stand alone (``spills``)."""
     if is_label is None or settings.wrap_min_lines < 2:
         return None
-    for measure in (len, _display_width):
+    for measure in _MEASURES:
         widths = [measure(ln.rstrip("\r")) for ln in lines]
         top = max(widths, default=0)
         at_top = [k for k, w in enumerate(widths) if w == top and k + 1 < len(lines)]
