@@ -302,3 +302,13 @@ def test_the_spaces_a_pdf_sets_around_quotation_marks_do_not_hide_the_width() ->
     padded = [ln.replace("“", "“ ").replace("”", " ” ") for ln in broken]
     assert len({len(ln) for ln in padded[:-1]}) > 1 and N.wrap_width(padded[:-1], Settings())[1] == width
     assert N._unpadded_length("对“ 智慧社区 ” 平台") == len("对“智慧社区”平台")
+
+
+def test_a_line_cut_just_before_a_dropped_space() -> None:
+    assert N.cut_before_space("甲 5 9.89", "因为资金跨年度拨付")  # a figure, then a note
+    assert N.cut_before_space("甲 =100% 96%", "10 10")  # a rate, then a figure
+    assert N.cut_before_space("甲 <=80万元", "78万元 10 10")  # a target and its actual
+    assert not N.cut_before_space("甲 <=80万", "元 78万元")  # the rest of the figure
+    assert not N.cut_before_space("甲 10", "次 10 10")
+    assert not N.cut_before_space("甲 2022年", "1月-12月")
+    assert not N.cut_before_space("甲 12", "12 8")  # two bare numbers: left as one

@@ -420,10 +420,32 @@ def join_fixed_width(
         while j + 1 < len(out) and j in broken and _continues(out[j], out[j + 1], is_label, is_field):
             j += 1
         if j > k:
-            out[k] = "".join(ln + " " if n in short else ln for n, ln in enumerate(out[k : j + 1], start=k))
+            cut = {n for n in range(k, j) if n in short or (trimmed and cut_before_space(out[n], out[n + 1]))}
+            out[k] = "".join(ln + " " if n in cut else ln for n, ln in enumerate(out[k : j + 1], start=k))
             out[k + 1 : j + 1] = [""] * (j - k)
         k = j + 1
     return out
+
+
+def cut_before_space(line: str, nxt: str) -> bool:
+    """A line at the width in a source that drops the spaces at a line's ends: was it cut just
+    before a space?  A figure, then a text that is no unit (``9.89`` / ``因为…``); a rate, then a
+    figure (``95%`` / ``10``); two figures of one unit (``<=62万元`` / ``62万元``, a target and its
+    actual).  Two bare numbers (``15`` / ``15``) stay one: either reading is a guess."""
+    tail, head = (line.split() or [""])[-1], (nxt.split() or [""])[0]
+    if not tail or not head:
+        return False
+    if _FIGURE.match(tail) and _is_cjk(head[0]):
+        lead = _LEAD_WORD.match(head)
+        return not (lead and is_unit(lead.group()))
+    if tail.endswith("%") and head[0].isdigit():
+        return True
+    unit = _UNIT_END.search(tail)
+    return bool(unit and _figure(tail) and _figure(head) and head.endswith(unit.group()) and head[0].isdigit())
+
+
+_LEAD_WORD = re.compile(r"[^\d\s.,%/()（）]+")
+_UNIT_END = re.compile(r"[^\d\s.,%]+$")
 
 
 def _continues(
