@@ -12,7 +12,7 @@ from jixiao.model.values import parse_decimal
 
 
 def test_a_label_with_a_letter_for_one_character_is_read_anywhere_in_a_line() -> None:
-    line = "某镇2024年度绩效自评表主管部n某镇农业服务中心"
+    line = "某镇2024年度绩效自评表主管部m某镇农业服务中心"
     assert ocr.repair_line(line) == "某镇2024年度绩效自评表主管部门某镇农业服务中心"
     assert ocr.repair_line("实施单w某站") == "实施单位某站"
     assert ocr.repair_line("項目名t某工程") == "項目名称某工程"  # traditional characters read through

@@ -1,7 +1,7 @@
 """OCR slips: what a scanned page's text layer misreads, undone where the reading is unambiguous.
 
 A text layer made by OCR misreads characters the way print looks: a character of a label read
-as a latin letter (``主管部n``), lost or read as another character; ``O`` / ``〇`` for a nought
+as a latin letter (``主管部m``), lost or read as another character; ``O`` / ``〇`` for a nought
 and ``l`` / ``I`` for a one inside a number (``1O0%``), a thousands gap inside a number
 (``86 000.00``).  Each pass repairs one class, and only where nothing else can be meant:
 
@@ -97,7 +97,7 @@ _LONE_LATIN = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z](?=[\u4e00-\u9fff]|$)")
 @lru_cache(maxsize=16_384)
 def repair_line(line: str) -> str:
     """The line with each label that has one character read as a lone latin letter written right
-    (``项目名称某项目主管部n某局`` → ``…主管部门某局``); a letter two labels could stand for stays."""
+    (``项目名称某项目主管部m某局`` → ``…主管部门某局``); a letter two labels could stand for stays."""
     if _LONE_LATIN.search(line) is None:
         return line
     view = simplified(line)

@@ -2,7 +2,7 @@
 
 Seeded noise classes, each a slip OCR makes on print:
 
-- a label with one of its inner characters read as a latin look-alike (主管部n), or, held out,
+- a label with one of its inner characters read as a latin look-alike (主管部m), or, held out,
   lost (偏差原分析及改进措施) or written in traditional characters;
 - a label justified across its cell (项 目 名 称);
 - in a figure, a nought read as ``O`` / ``〇`` and a one as ``l`` / ``I`` between its digits;
