@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import column_index_from_string
-
 from jixiao.ingest.budget import parse_xml, read_member
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -95,7 +93,15 @@ def measure(part: str, data: bytes) -> SheetScan:
 
 
 def _column(letters: bytes) -> int:
-    return int(column_index_from_string(letters.decode()))
+    return column_number(letters.decode())
+
+
+def column_number(letters: str) -> int:
+    """A column's number from its one to three capital letters (A → 1, AA → 27)."""
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
 
 
 class Package:
@@ -198,7 +204,7 @@ def _position(ref: str | None, row: int, column: int) -> tuple[int, int]:
     m = _SPLIT_REF.fullmatch(ref or "")
     if m is None:
         return row, column
-    return int(m.group(2)), column_index_from_string(m.group(1))
+    return int(m.group(2)), column_number(m.group(1))
 
 
 def _string(si: Any) -> str:

@@ -180,12 +180,17 @@ def _grid_place(t: Table, cell: Cell) -> str | None:
     known; None when the source has no grid (text), so the heuristics decide."""
     if cell.column is None or L.Level.NAME not in t.level_columns or not t.header_columns:
         return None
-    for level in L.Level:
-        if t.level_columns.get(level) == cell.column:
+    at = t.level_columns.get
+    for level in _LEVELS_IN_ORDER:
+        if at(level) == cell.column:
             return level
     if cell.column in t.header_columns.values():
         return "value"
     return "other"
+
+
+_LEVELS_IN_ORDER = tuple(L.Level)
+"""The levels in their order, iterated without the enum's own (slow) iteration."""
 
 
 def _past_numbering(cells: list[Cell], at: int) -> int:
