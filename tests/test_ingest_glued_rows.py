@@ -66,7 +66,7 @@ def test_a_table_run_together_line_by_line_becomes_a_grid() -> None:
     lines = [
         "某县2020年度某项目绩效评价指标表",
         "评价指标评价内容指标名称指标说明目标值分值备注",
-        "产出数量指标享受资助人数210050",
+        "产出数量指标参训学员人数210050",
         "质量指标资金支出率达到目标值95%30",
         "时效指标及时发放率达到目标值100%10",
         "满意度指标满意度达到目标值90%10",
@@ -76,7 +76,7 @@ def test_a_table_run_together_line_by_line_becomes_a_grid() -> None:
     ]
     grid = glued_grid(lines)
     assert sorted(grid) == [1, 2, 3, 4, 5]
-    assert grid[2] == [("产出", 0), ("数量指标", 1), ("享受资助人数", 2), ("2100", 4), ("50", 5)]
+    assert grid[2] == [("产出", 0), ("数量指标", 1), ("参训学员人数", 2), ("2100", 4), ("50", 5)]
     assert grid[3] == [("质量指标", 1), ("资金支出率", 2), ("达到目标值", 3), ("95%", 4), ("30", 5)]
     assert glued_grid(lines[:3]) == {}  # one row is not a table
 

@@ -271,8 +271,8 @@ def test_spills() -> None:
     assert N.spills("绩效指标 得分 偏差原因分析", "及改进措施", _label, alone=True)
     assert N.spills("甲乙 =20公里 20公里 10", " 10", _label, alone=True)  # cut before a space
     assert N.spills("甲乙 =20公里 20公里 10 1", "0", _label)
-    assert N.spills("甲乙 某某 本年度已完", "成二十个站点的建设。", _label)
-    assert not N.spills("甲乙 某某 本年度已完", "成二十个站点的建设。", _label, alone=True)
+    assert N.spills("甲乙 某某 全年共完", "成二十个站点的建设。", _label)
+    assert not N.spills("甲乙 某某 全年共完", "成二十个站点的建设。", _label, alone=True)
     assert not N.spills("甲乙 =20公里 20公里 10 10", "总分 100", _label)
     assert not N.spills("甲乙 =20公里 20公里 10", "满意度指标", _label)
 

@@ -3,7 +3,7 @@
 Some pages keep one table row per line but lose every cell boundary inside it::
 
     评价指标评价内容指标名称指标说明目标值分值备注
-    产出数量指标享受资助人数达到预计值210010
+    产出数量指标参训学员人数达到计划值210010
     资金支出率达到目标值95%10
 
 The header line is nothing but known column labels, so it can be cut exactly, and it says
@@ -296,7 +296,7 @@ def shared_endings(names: Sequence[str], settings: Settings = DEFAULT) -> list[s
 
 def _opened_endings(names: Sequence[str], endings: list[str], settings: Settings) -> list[str]:
     """The endings, and for a name that shares none, a text that opens as the column's values
-    shared by other rows open (``达到预计值`` where rows end in ``达到目标值``): the column's texts of
+    shared by other rows open (``达到计划值`` where rows end in ``达到目标值``): the column's texts of
     one table are written alike, so a name running on into one is cut where its opening words
     stand (the last place, a name before it of at least ``glued_note_min_chars``), when the text
     is no longer than the longest shared one and holds no figure."""

@@ -307,7 +307,7 @@ def _wide() -> re.Pattern[str]:
 
 def _unpadded_length(line: str) -> int:
     """A line's length less the spaces a PDF's text layer sets around curly quotation marks
-    (``对“ 核心三版 ” 信息``, a change of font): the length the line had when it was broken."""
+    (``对“ 甲乙系统 ” 数据``, a change of font): the length the line had when it was broken."""
     return len(line) - len(_QUOTE_PADDING.findall(line))
 
 
@@ -375,7 +375,7 @@ def spills(line: str, nxt: str, is_label: Callable[[str], bool], alone: bool = F
     It breaks a label in two; or it opens with the space the line was cut before; or it holds
     the rest of a figure and nothing more (``…10 1`` / ``0``).  Where more than one line is at
     the width (not ``alone``), also a single text that is no label, after a text that is no
-    figure (``…本年度已完`` / ``成37个…``)."""
+    figure (``…全年共完`` / ``成12处…``)."""
     pieces, tail = nxt.split(), (line.split() or [""])[-1]
     if not pieces or not tail or line.endswith(" "):
         return False
@@ -399,7 +399,7 @@ def join_fixed_width(
     is_field: Callable[[str], bool] | None = None,
 ) -> list[str]:
     """Lines broken at a fixed width joined back: a line exactly as long as the width goes on in
-    the next one (``…实际成交价格低`` + ``于300万…``, ``9.8`` + ``8``), unless the next line opens
+    the next one (``…采购价格略低`` + ``于120万…``, ``9.8`` + ``8``), unless the next line opens
     a row of its own that the join would spoil: a field's label (``is_field``: ``主管部门 …``), a
     一级 or 二级 after a figure, a label or a whole row's note (``时效指标 …``), a row after a
     figure (a long name and a figure at its end, or a name and a figure after it).
@@ -467,7 +467,7 @@ def _continues(
 
 
 def _opens_row(tail: str, nxt: str) -> bool:
-    """After a figure, a line opening with a name and a figure after it (``项目开展时间 2021年…``):
+    """After a figure, a line opening with a name and a figure after it (``培训开始日期 2022年…``):
     not the rest of the figure (``4`` / ``次 5 5``) nor of a note it begins (``2021`` / ``年…``)."""
     pieces = nxt.split()
     name = pieces[0]

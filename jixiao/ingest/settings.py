@@ -92,7 +92,7 @@ class Settings:
     """Words shared as the ending of several rows' names to be read as a text column of their own."""
     glued_note_opening_chars: int = 2
     """The opening words of such a column's texts (达到 of 达到目标值) that cut it off a name that
-    runs on into a text of its own opening alike (达到预计值)."""
+    runs on into a text of its own opening alike (达到计划值)."""
     glued_shape_min_rows: int = 2
     """Rows run together read clearly and alike (the same cells filled) for a table's other rows to
     be read again by them."""

@@ -267,7 +267,7 @@ def target_start(text: str) -> int | None:
     t = text.rstrip()
     word = _longest_end(t, L.QUALITATIVE)
     if word is None or "。" in t[: len(t) - len(word)].rstrip("。"):
-        return None  # a sentence ends before the word: the values are sentences (…37个。本年度已完成)
+        return None  # a sentence ends before the word: the values are sentences (…12处。全年共完成)
     start = len(t) - len(word)
     qualifier = _longest_end(t[:start], L.QUALIFIERS)
     if qualifier is not None and qualifier != word:
