@@ -144,26 +144,52 @@ def timed(files: list[Path], fn: Callable[[Path], object]) -> tuple[float, float
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def write_files(out: Path, copies: int, pdfs: int) -> dict[str, list[Path]]:
-    """The bench's files in ``out`` (written once: a folder holding them from an earlier run
-    with the same counts is read as it is)."""
-    done = out / f"written-{copies}-{pdfs}"
-    if done.exists():
-        return {
-            ext: sorted(out.glob(f"t*{ext}"), key=lambda p: int(p.stem[1:]))
-            for ext in (".txt", ".docx", ".xlsx", ".pdf")
-        }
-    seeds = [ev for f in sorted(SEEDS.glob("*.txt")) for ev in read(f)]
-    files: dict[str, list[Path]] = {".txt": [], ".docx": [], ".xlsx": []}
-    for n, ev in enumerate(variants(seeds, copies)):
-        for ext, write in ((".txt", write_text), (".docx", write_docx), (".xlsx", write_xlsx)):
-            path = out / f"t{n}{ext}"
-            write(ev, path)
-            files[ext].append(path)
-    step = max(1, len(files[".docx"]) // max(1, pdfs))
-    files[".pdf"] = to_pdfs(files[".docx"][::step][:pdfs], out)
-    if files[".pdf"] or pdfs == 0:
+WRITERS: dict[str, Callable[[Evaluation, Path], None]] = {".txt": write_text, ".docx": write_docx, ".xlsx": write_xlsx}
+
+
+def _listed(out: Path, ext: str) -> list[Path]:
+    return sorted(out.glob(f"t*{ext}"), key=lambda p: int(p.stem[1:]))
+
+
+def write_format(out: Path, ext: str, tables: list[Evaluation]) -> list[Path]:
+    """One format's files in ``out``, written once: a marker names the count, so a folder holding
+    them from an earlier run with the same count is read as it is."""
+    done = out / f"written{ext}-{len(tables)}"
+    if not done.exists():
+        for n, ev in enumerate(tables):
+            WRITERS[ext](ev, out / f"t{n}{ext}")
         done.touch()
+    return [out / f"t{n}{ext}" for n in range(len(tables))]
+
+
+def write_pdfs(out: Path, tables: list[Evaluation], pdfs: int) -> list[Path]:
+    """``pdfs`` of the tables as .pdf, converted from .docx by LibreOffice (none without it)."""
+    if pdfs <= 0:
+        return []
+    done = out / f"written.pdf-{len(tables)}-{pdfs}"
+    if done.exists():
+        return _listed(out, ".pdf")
+    step = max(1, len(tables) // pdfs)
+    picked = list(range(len(tables)))[::step][:pdfs]
+    sources = out / "pdf-sources"
+    sources.mkdir(exist_ok=True)
+    docx = []
+    for n in picked:
+        write_docx(tables[n], sources / f"t{n}.docx")
+        docx.append(sources / f"t{n}.docx")
+    files = to_pdfs(docx, out)
+    if files:
+        done.touch()
+    return files
+
+
+def write_files(out: Path, copies: int, pdfs: int, formats: list[str]) -> dict[str, list[Path]]:
+    """The bench's files in ``out``, only of the formats asked for."""
+    seeds = [ev for f in sorted(SEEDS.glob("*.txt")) for ev in read(f)]
+    tables = list(variants(seeds, copies))
+    files = {ext: write_format(out, ext, tables) for ext in WRITERS if ext in formats}
+    if ".pdf" in formats:
+        files[".pdf"] = write_pdfs(out, tables, pdfs)
     return files
 
 
@@ -199,17 +225,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = args.dir or Path(tmp)
         out.mkdir(parents=True, exist_ok=True)
-        files = write_files(out, args.copies, args.pdf)
+        formats = args.only or [".txt", ".docx", ".xlsx", ".pdf"]
+        if args.pdf <= 0 and ".pdf" in formats:
+            formats.remove(".pdf")
+        files = write_files(out, args.copies, args.pdf, formats)
         cases = [
             ("文本 .txt", ".txt", library_text),
             ("Word .docx", ".docx", library_docx),
             ("Excel .xlsx", ".xlsx", library_xlsx),
             ("PDF .pdf", ".pdf", library_pdf),
         ]
-        print(f"{len(files['.txt'])} 张不同的自评表（种子表 × {args.copies} 个变体），每个文件一张表、各读一遍")
+        count = max(len(v) for v in files.values()) if files else 0
+        print(f"{count} 张不同的自评表（种子表 × {args.copies} 个变体），每个文件一张表、各读一遍")
         print(f"{'格式':<12}{'文件':>6}{'表/CPU秒':>10}{'表/秒':>10}{'库(毫秒/表)':>12}{'jixiao':>12}  目标（每核）")
         for label, ext, library in cases:
-            if args.only and ext not in args.only:
+            if ext not in formats:
                 continue
             if not files[ext]:
                 print(f"{label:<12} 未测（缺少 LibreOffice）")
