@@ -37,6 +37,7 @@ from jixiao.ingest.normalise import (
     split_spaced,
 )
 from jixiao.ingest.pipe_grid import pipe_grid, stream_grid
+from jixiao.ingest.preview import cut_whole_pages
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.unglue import Unsure, is_glued_rows, unglue_lines
 from jixiao.model.evaluation import Location
@@ -263,6 +264,8 @@ def text_cells(text: str, settings: Settings = DEFAULT) -> list[Cell]:
     """Cells of a text extraction, each with its line number (1-based), cut with ``settings``."""
     lines = [ocr.repair_number(ocr.repair_line(ln)) for ln in text.splitlines()]
     joined = join_page_markers(lines, settings)
+    if len(joined) < len(lines):  # a document site's preview: chunks of a page run together, joined
+        joined = cut_whole_pages(joined, settings)
     lines = join_fixed_width(joined, settings, is_label=_is_label, is_field=labels.known_label)
     if is_one_cell_per_line(lines, settings):
         return _cells_one_per_line(lines)

@@ -72,6 +72,14 @@ class Settings:
     """…with fewer than one space per this many characters (a preview keeps some spaces between cells)."""
     page_marker_max: int = 99
     """``2、`` at a line start of run-together text is a page marker up to this number."""
+    preview_min_chars: int = 300
+    """A line is a whole form run together (a preview, ``ingest.preview``) when at least this long…"""
+    preview_rows_min: int = 3
+    """…and at least this many of the top's row labels (项目名称, 主管部门 …) stand before its indicator header."""
+    preview_label_min_chars: int = 4
+    """A row label shorter than this (总额, 其它) does not cut a whole page run together: such words stand in texts."""
+    preview_unit_max_chars: int = 3
+    """A figure followed by a unit of at most this many characters (个, 万元, 人次) ends no indicator row."""
     glued_header_max_chars: int = 120
     """A header line run together is at most this long (longer lines are a page run together)."""
     glued_header_min_labels: int = 4

@@ -1,0 +1,202 @@
+"""A document site's preview: the whole form run together on one line (its numbered chunks joined
+back by ``normalise.join_page_markers``), cut back into the form's rows before it is read.
+
+A preview keeps no boundary at all — ``项目名称某项目主管部门某局实施单位某中心项目资金(万元)…`` —
+but the form's rows can be found again:
+
+* the top of the form is made of rows each opened by a label of its own (项目名称, 主管部门,
+  实施单位, 项目资金, 年度资金总额, 其中:当年财政拨款, 上年结转资金, 其他资金, 年度总体目标): the
+  line is cut in front of the first place each of those labels stands, and after the goals'
+  header (年度总体目标 预期目标 实际完成情况);
+* the indicator header is cut off by its known labels (``glued_rows.find_header``);
+* an indicator row ends with its weight and score, bare figures run together (``…=20个20个55``)
+  followed by the next row's words: the rows are cut there.  A figure followed by a unit
+  (``300万元``, ``2021年``) or inside a range (``2018-2022``) ends no row; a note after the
+  figures (``54.93原定价格为300万,剩余资金已收回。``) stays with its row up to its full stop.
+
+The lines are then read as a table run together line by line (``unglue``), as a glued page is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from functools import lru_cache
+
+from jixiao.ingest import labels as L
+from jixiao.ingest.glued_rows import find_header, glued_block
+from jixiao.ingest.normalise import is_glued
+from jixiao.ingest.settings import DEFAULT, Settings
+from jixiao.model.values import is_unit
+from jixiao.model.vocabulary import vocabulary
+
+
+@lru_cache(maxsize=1)
+def _row_labels() -> tuple[tuple[str, ...], ...]:
+    """The labels opening a row of the form's top, by group (a group's first place is its row);
+    the goals' heading last."""
+    fields = (L.PROJECT_NAME, L.DEPARTMENT, L.IMPLEMENTING_UNIT, L.PROJECT_ATTRIBUTE, L.PROJECT_PERIOD)
+    sources: dict[str, set[str]] = {}
+    for label, source in L.FUND_SOURCES.items():
+        sources.setdefault(source, set()).add(label)
+    groups = [*fields, set(L.LABEL_PREFIXES), L.FUND_TOTAL, *sources.values(), L.GOAL_OVERALL]
+    return tuple(tuple(sorted(g, key=len, reverse=True)) for g in groups)
+
+
+_FIELD_GROUPS = 5
+"""The first groups are the fields' (项目名称 … 项目期): their labels follow the value before them."""
+
+
+@lru_cache(maxsize=4)
+def _pattern(shortest: int) -> re.Pattern[str]:
+    words = sorted({w for g in _row_labels() for w in g if len(w) >= shortest}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
+
+
+@lru_cache(maxsize=1)
+def _goal_heads() -> re.Pattern[str]:
+    words = sorted({*L.GOAL_EXPECTED, *L.GOAL_ACTUAL}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")+")
+
+
+def _group(label: str) -> int:
+    return next(k for k, g in enumerate(_row_labels()) if label in g)
+
+
+def _view(text: str) -> tuple[str, list[int]]:
+    """The text without white space (``项 目 名 称``), and where each of its characters stands."""
+    index = [k for k, ch in enumerate(text) if not ch.isspace()]
+    return "".join(text[k] for k in index), index
+
+
+def row_cuts(top: str, settings: Settings = DEFAULT) -> list[int]:
+    """Where the rows of a form's top run together begin (places in ``top``, a view without
+    spaces): in front of the first place each row label stands (a label met again is text), up
+    to the goals' heading, and after that heading's column labels (the goals' texts hold any words)."""
+    cuts: list[int] = []
+    seen: set[int] = set()
+    last = len(_row_labels()) - 1
+    for m in _pattern(settings.preview_label_min_chars).finditer(top):
+        group = _group(m.group())
+        if group in seen:
+            continue
+        named = group < _FIELD_GROUPS  # a field's label follows a value (the one before it)
+        cuts.append(_shortest(top, m.start(), m.end(), _row_labels()[group], settings) if named else m.start())
+        seen.add(group)
+        if group == last:
+            heads = _goal_heads().match(top, m.end())
+            if heads is not None and heads.end() < len(top):
+                cuts.append(heads.end())
+            break
+    return cuts
+
+
+def _shortest(top: str, start: int, end: int, group: tuple[str, ...], settings: Settings) -> int:
+    """Where the shortest label of the group ending where this one ends begins: the words before
+    it belong to the value before (``某设备购置项目|主管部门``, not ``…购置|项目主管部门``)."""
+    latest = end - settings.preview_label_min_chars
+    return next((k for k in range(latest, start, -1) if top[k:end] in group), start)
+
+
+_BARE_RUN = re.compile(r"\d[\d.]*")
+_RANGE_MARKS = "-—~～至到"
+_OPENS_WORDS = re.compile(r"[\u4e00-\u9fff“\"'‘(（《]")
+
+
+def row_ends(rows: str, settings: Settings = DEFAULT) -> list[int]:
+    """Where the indicator rows run together end (places in ``rows``): after a run of bare figures
+    of at least two digits (a weight and its score) that the next row's words follow, unless it
+    is a value (a unit and a figure follow it, or a unit follows it and no value ends before it)
+    or closes a range; a note after the figures is kept with its row up to its full stop."""
+    ends = [m.end() for m in _BARE_RUN.finditer(rows) if _ends_row(rows, m, settings)]
+    return [_after_note(rows, e, nxt) for e, nxt in zip(ends, [*ends[1:], len(rows)], strict=False)]
+
+
+def _ends_row(rows: str, m: re.Match[str], settings: Settings) -> bool:
+    end = m.end()
+    if len(m.group().replace(".", "")) < 2 or end >= len(rows) or not _OPENS_WORDS.match(rows, end):
+        return False
+    if m.start() > 0 and rows[m.start() - 1] in _RANGE_MARKS:
+        return False
+    unit = _unit_after(rows, end, settings)
+    if unit == 0:
+        return True
+    return _OPENS_WORDS.match(rows, end + unit) is not None and _after_value(rows, m.start(), settings)
+
+
+def _unit_after(rows: str, end: int, settings: Settings) -> int:
+    """The length of the unit that follows the figures (``300万元``), 0 when none does or the
+    next row's level label stands there."""
+    if L.is_level1(rows[end:]) or L.is_level2(rows[end:]):
+        return 0
+    for n in range(settings.preview_unit_max_chars, 0, -1):
+        if is_unit(rows[end : end + n]):
+            return n
+    if rows.startswith(vocabulary().points.word, end):
+        return 1  # a label's points (产出指标(50分))
+    return 1 if rows[end] in _MAGNITUDES else 0
+
+
+_MAGNITUDES = "十百千万亿"
+"""A figure's magnitude written after it (``300万``): part of the value."""
+
+
+def _after_value(rows: str, start: int, settings: Settings) -> bool:
+    """The figures follow a value's ending (a unit, a per cent: ``…20个|55``, ``…100%|55``): they
+    are a weight and score after the actual, not a number inside a name (``为500元的``)."""
+    if start == 0:
+        return False
+    if rows[start - 1] in "%‰":
+        return True
+    return any(is_unit(rows[max(0, start - n) : start]) for n in range(1, settings.preview_unit_max_chars + 1))
+
+
+def _after_note(rows: str, end: int, nxt: int) -> int:
+    """A row's end moved past a note that follows its figures and ends in a full stop before the
+    next row (``原定价格为300万,剩余资金已收回。``)."""
+    stop = next((k for k in range(end, nxt) if rows[k] in _NOTE_STOPS), None)
+    return stop + 1 if stop is not None and stop + 1 < nxt else end
+
+
+_NOTE_STOPS = "。；;!！"
+
+
+def scored_last(columns: list[str | L.Column]) -> bool:
+    """The header's figure columns end with the weight and the score (a row ends with them)."""
+    figures = [c for c in columns if c in _FIGURES]
+    return figures[-2:] == [L.Column.WEIGHT, L.Column.SCORE]
+
+
+_FIGURES = (L.Column.TARGET, L.Column.VALUE, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE)
+
+
+def cut_page(line: str, settings: Settings = DEFAULT) -> list[str] | None:
+    """A whole form run together cut back into its rows, or None when the line is none (too short,
+    not run together, no indicator header, fewer than ``preview_rows_min`` top rows before it)."""
+    if len(line) < settings.preview_min_chars or not is_glued(line, settings):
+        return None
+    if glued_block(line, settings) is not None:
+        return None  # its indicator rows read by the header's columns as it stands
+    view, index = _view(unicodedata.normalize("NFKC", line))
+    text = unicodedata.normalize("NFKC", line)
+    found = find_header(view, 0, settings)
+    if found is None:
+        return None
+    start, end, columns = found
+    top = row_cuts(view[:start], settings)
+    if len(top) < settings.preview_rows_min:
+        return None
+    rows = row_ends(view[end:], settings) if scored_last(columns) else []
+    cuts = [0, *top, start, end, *(end + k for k in rows), len(view)]
+    places = sorted({index[c] if c < len(index) else len(text) for c in cuts})
+    return [p for p in (text[a:b].strip() for a, b in itertools.pairwise(places)) if p]
+
+
+def cut_whole_pages(lines: list[str], settings: Settings = DEFAULT) -> list[str]:
+    """The lines, each whole form run together cut back into its rows."""
+    out: list[str] = []
+    for line in lines:
+        cut = cut_page(line, settings)
+        out.extend([line] if cut is None else cut)
+    return out

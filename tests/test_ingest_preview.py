@@ -1,0 +1,94 @@
+"""A document site's preview (the whole form run together, cut into numbered chunks) cut back into
+its rows (``jixiao.ingest.preview``), on invented forms of the same shape."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.ingest import labels as L
+from jixiao.ingest import preview as P
+from jixiao.ingest.assemble import extract
+from jixiao.ingest.cells import text_cells
+
+TOP = (
+    "项目支出绩效自评表(2023年度)项 目 名 称某县乙类设备购置项目主管部门某县甲局实施单位某县甲局下属中心"
+    "项目资金(万元)年初预算数全年预算数全年执行数分值执行率得分年度资金总额50.0050.0045.001090.00%9.00"
+    "其中:当年财政拨款505045———上年结转资金000———其他资金000———"
+    "年度总体目标预期目标实际完成情况购置设备若干台,保障工作开展。已购置设备若干台,工作开展正常。"
+)
+HEADER = "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+ROWS = (
+    "产出指标数量指标购置设备数量(台)=8台8台2020",
+    "质量指标设备验收合格率(%)=100%100%2020",
+    "时效指标完成时间2023年11月30日2023年11月30日1010",
+    "成本指标设备购置成本(万元)<=50万元45万元1010价格低于预算,结余资金已收回。",
+    "效益指标社会效益指标系统运行稳定长期稳定1515",
+    "满意度指标满意度指标使用人员满意度>=90%92%1515",
+)
+TOTAL = "总分10099.00"
+
+
+def _page() -> str:
+    return TOP + HEADER + "".join(ROWS) + TOTAL
+
+
+def _chunks(text: str, size: int = 230) -> list[str]:
+    return [f"{n}、{text[k : k + size]}" for n, k in enumerate(range(0, len(text), size), start=1)]
+
+
+def test_the_tops_rows_are_cut_before_their_labels_and_after_the_goals_heading() -> None:
+    view = TOP.replace(" ", "")
+    starts = [view[c : c + 4] for c in P.row_cuts(view)]
+    assert starts == [
+        *("项目名称", "主管部门", "实施单位", "项目资金", "年度资金"),
+        *("其中:当", "上年结转", "其他资金", "年度总体", "购置设备"),
+    ]
+
+
+def test_a_label_met_again_in_a_text_cuts_nothing() -> None:
+    view = "项目名称某项目主管部门某局实施单位某中心说明主管部门另有要求"
+    assert len(P.row_cuts(view)) == 3
+
+
+def test_indicator_rows_end_after_their_weight_and_score() -> None:
+    rows = "".join(ROWS)
+    ends = P.row_ends(rows)
+    assert [rows[a:b] for a, b in zip([0, *ends], ends, strict=False)] == list(ROWS[:-1])
+
+
+def test_a_figure_inside_a_name_or_before_a_unit_ends_no_row() -> None:
+    rows = "产出指标数量指标每人补贴为500元的补贴标准=500元500元1010资金覆盖2018-2022年度=5年5年1010"
+    ends = P.row_ends(rows)
+    assert [rows[e - 4 : e] for e in ends] == ["1010"]
+
+
+def test_a_label_with_its_points_ends_no_row() -> None:
+    rows = "产出指标(50分)数量指标某数量=8台8台2020"
+    assert P.row_ends(rows) == []
+
+
+def test_only_headers_ending_in_weight_and_score_have_their_rows_cut() -> None:
+    cols = [L.Level.LEVEL1, L.Level.NAME, L.Column.TARGET, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE]
+    assert P.scored_last(cols)
+    assert not P.scored_last([L.Level.NAME, L.Column.WEIGHT, L.Column.TARGET, L.Column.ACTUAL, L.Column.SCORE])
+
+
+def test_a_whole_page_is_cut_back_into_its_rows() -> None:
+    cut = P.cut_page(_page())
+    assert cut is not None
+    assert cut[cut.index(HEADER) + 1 :] == [*ROWS, TOTAL]
+    assert "主管部门某县甲局" in cut
+
+
+def test_a_short_or_separated_line_is_no_whole_page() -> None:
+    assert P.cut_page(HEADER + "".join(ROWS)) is None  # no top rows before the header
+    assert P.cut_page(" | ".join(ROWS) * 3) is None
+
+
+def test_a_preview_reads_as_its_rows() -> None:
+    [ev] = extract(text_cells("\n".join(_chunks(_page()))), "x.txt")
+    assert ev.project_name == "某县乙类设备购置项目"
+    assert ev.funds is not None and ev.funds.executed == Decimal("45.00")
+    got = [(r.name, r.weight, r.score) for r in ev.indicators]
+    assert got[0] == ("购置设备数量(台)", Decimal(20), Decimal(20))
+    assert len(got) == len(ROWS)
