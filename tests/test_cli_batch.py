@@ -274,3 +274,53 @@ def test_workers_are_replaced_as_the_batch_goes(monkeypatch: pytest.MonkeyPatch)
     results = list(run_ordered(_pid, range(30), 2, lambda n: (n, 0), chunk=1))
     assert [n for n, _ in results] == list(range(30))
     assert len({pid for _, pid in results}) >= 5  # a new pool for every 6 items
+
+
+def _rich_text(review: object, width: int) -> str:
+    import io
+
+    from rich.console import Console
+
+    from jixiao.cli.text import print_reviews
+
+    buffer = io.StringIO()
+    print_reviews([review], Console(file=buffer, width=width, color_system=None, legacy_windows=False))  # type: ignore[list-item]
+    return buffer.getvalue()
+
+
+def test_plain_text_review_is_rich_s_text_character_for_character() -> None:
+    """``review --format text`` without colour is drawn without rich (a tenth of its cost):
+    the same characters as rich draws, also for wide, combining and emoji characters, words
+    longer than a column, titles longer than the line and narrow widths; a text only rich
+    renders right (a control character, a ``:name:`` emoji code) goes to rich."""
+    import dataclasses
+    import random
+
+    from jixiao.cli.text import plain_review
+    from jixiao.ingest.batch import read_one
+    from jixiao.review import review_all
+
+    reviews = [r for name in ("031.txt", "003.txt") for r in review_all(read_one(CORPUS / name).evaluations, None)]
+    rnd = random.Random(3)
+    pieces = [*"产出指标 › （）：，。、abcXYZ 0123456789.%-_/ ", "　", "😀", "e\u0301", "\u200b", "ｱ", "…", "“",
+              "👍🏽", "[red]", "[/]", "超长的词" * 9, "word" * 12, "   "]  # fmt: skip
+
+    def text(most: int) -> str:
+        return "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, most)))
+
+    compared = 0
+    for _ in range(150):
+        r = rnd.choice(reviews)
+        findings = tuple(dataclasses.replace(f, where=text(30), message=text(rnd.choice([8, 60, 200])))
+                         for f in r.findings[: rnd.randint(0, 3)])  # fmt: skip
+        checked = r.checked.model_copy(update={"project_name": rnd.choice([None, text(20), text(150)])})
+        changed = dataclasses.replace(r, checked=checked, findings=findings, reason=text(rnd.choice([4, 160])))
+        width = rnd.choice([140, 80, 41, 30, 200])
+        plain = plain_review(changed, width)
+        if plain is not None:
+            compared += 1
+            assert plain == _rich_text(changed, width)
+    assert compared > 100
+    for r in reviews:
+        assert plain_review(r, 140) == _rich_text(r, 140)
+    assert plain_review(dataclasses.replace(reviews[0], reason="见 :smile: 与\t制表符"), 140) is None

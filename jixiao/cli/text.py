@@ -4,6 +4,7 @@ closing counts line.  Text from the documents is never read as rich markup (a pr
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -20,18 +21,22 @@ def _d(value: object) -> str:
     return "" if value is None else format(value, "f") if not isinstance(value, str) else value
 
 
+def _heading(r: Review) -> tuple[str, str]:
+    """A review's title (over the rule) and the lines under it."""
+    ev = r.evaluation
+    source = ev.source
+    where = (source.file or "") + (f" 第 {source.table} 张表" if source and source.table else "") if source else ""
+    info = (f"规则集 {r.rule_set.name}：{r.reason}\n自评总分 {_d(ev.total_score_stated) or '未填'}；"
+            f"复核计算 {_d(ev.total_score) or '无法计算'}；核定 {_d(ev.verified_total) or '—'}")  # fmt: skip
+    return f"{ev.project_name or '（未注明项目）'}  {where}", info
+
+
 def print_reviews(reviews: Iterable[Review], console: Console) -> None:
     """Terminal output, grouped by evaluation."""
     for r in reviews:
-        ev = r.evaluation
-        source = ev.source
-        where = (source.file or "") + (f" 第 {source.table} 张表" if source and source.table else "") if source else ""
-        console.rule(Text(f"{ev.project_name or '（未注明项目）'}  {where}"), style="bold")
-        console.print(
-            f"规则集 {r.rule_set.name}：{r.reason}\n自评总分 {_d(ev.total_score_stated) or '未填'}；"
-            f"复核计算 {_d(ev.total_score) or '无法计算'}；核定 {_d(ev.verified_total) or '—'}",
-            markup=False, highlight=False,
-        )  # fmt: skip
+        title, info = _heading(r)
+        console.rule(Text(title), style="bold")
+        console.print(info, markup=False, highlight=False)
         if not r.findings:
             console.print("未发现问题", style="green")
             continue
@@ -44,6 +49,109 @@ def print_reviews(reviews: Iterable[Review], console: Console) -> None:
             place = f"{f.where}（{f.place}）" if f.place else f.where
             table.add_row(Text(f.severity.label, style=_STYLE[f.severity]), f.code.value, Text(place), Text(f.message))
         console.print(table)
+
+
+_PLAIN_UNSAFE = re.compile(r"[\x00-\x1f\x7f:]")
+"""What only rich itself renders right: control characters (it strips some, expands tabs,
+breaks at newlines) and an ASCII colon (``:name:`` may be an emoji code it replaces)."""
+_TRAILING = re.compile(r"\s+$")
+
+
+def _fit(line: str, width: int) -> str:
+    """A wrapped line made ``width`` cells wide, as rich's left-justified cell does it: trailing
+    space beyond the width (counted in characters, as rich counts it) dropped, then cropped or
+    padded to the width."""
+    from rich.cells import set_cell_size
+
+    if len(line) > width and (space := _TRAILING.search(line)):
+        line = line[: len(line) - min(len(space.group(0)), len(line) - width)]
+    return set_cell_size(line, width)
+
+
+def _cell_lines(text: str, width: int) -> list[str]:
+    """A table cell's text folded into lines of ``width`` cells (rich's word wrap and fold)."""
+    from rich._wrap import divide_line
+
+    cuts = divide_line(text, width, fold=True)
+    return [_fit(text[a:b], width) for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Console text wrapped at ``width`` (rich's console.print of a plain, unjustified text)."""
+    from rich._wrap import divide_line
+    from rich.cells import cell_len, set_cell_size
+
+    out = []
+    for line in text.split("\n"):
+        cuts = divide_line(line, width, fold=True)
+        for part in (line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)):
+            if len(part) > width and (space := _TRAILING.search(part)):
+                part = part[: len(part) - min(len(space.group(0)), len(part) - width)]
+            out.append(set_cell_size(part, width) if cell_len(part) > width else part)
+    return "\n".join(out) + "\n"
+
+
+def _rule(title: str, width: int) -> str | None:
+    """``console.rule(Text(title))``: the title centred on a line of ─ (None: rich must do it)."""
+    from rich.cells import cell_len, set_cell_size
+
+    if width < 5:
+        return None
+    if cell_len(title) > width - 4:
+        title = set_cell_size(title, width - 5) + "…"
+    side = (width - cell_len(title)) // 2
+    left = "─" * (side - 1)
+    line = f"{left} {title} " + "─" * (width - len(left) - cell_len(title))
+    return set_cell_size(line, width) + "\n"
+
+
+def _findings_table(rows: list[tuple[str, str, str, str]], width: int) -> str | None:
+    """The findings as rich draws them (heavy head, columns 级别 代码 位置 说明, the last two
+    sharing what is left 1 : 3 and folding), or None where rich would have to squeeze."""
+    from math import ceil
+
+    from rich import box
+    from rich.cells import cell_len
+
+    heads = ("级别", "代码", "位置", "说明")
+    fixed = [max(cell_len(r[k]) for r in [heads, *rows]) + 2 for k in (0, 1)]
+    flexible = width - 5 - sum(fixed)
+    first = max(3, ceil(flexible / 4))
+    if flexible - first < 3:
+        return None
+    widths = [*fixed, first, flexible - first]
+    lines = [box.HEAVY_HEAD.get_top(widths)]
+    for n, row in enumerate([heads, *rows]):
+        cells = [_cell_lines(text, w - 2) for text, w in zip(row, widths, strict=True)]
+        edge = "┃" if n == 0 else "│"
+        height = max(len(c) for c in cells)
+        if n == 0:  # the heading stands at the bottom of its row
+            cells = [[" " * (w - 2)] * (height - len(c)) + c for c, w in zip(cells, widths, strict=True)]
+        for k in range(height):
+            parts = (f" {c[k]} " if k < len(c) else " " * w for c, w in zip(cells, widths, strict=True))
+            lines.append(edge + edge.join(parts) + edge)
+        if n == 0:
+            lines.append(box.HEAVY_HEAD.get_row(widths, "head"))
+    lines.append(box.HEAVY_HEAD.get_bottom(widths))
+    return "\n".join(lines) + "\n"
+
+
+def plain_review(r: Review, width: int) -> str | None:
+    """One review as ``print_reviews`` prints it to a console without colour, the same text
+    character for character, without rich's rendering machinery (a tenth of its cost); None
+    where a text holds something only rich renders right."""
+    title, info = _heading(r)
+    rows = [(f.severity.label, f.code.value, f"{f.where}（{f.place}）" if f.place else f.where, f.message)
+            for f in r.findings]  # fmt: skip
+    if _PLAIN_UNSAFE.search(title) or _PLAIN_UNSAFE.search(info.replace("\n", " ")):
+        return None
+    if any(_PLAIN_UNSAFE.search(text) for row in rows for text in row):
+        return None
+    rule = _rule(title, width)
+    table = _findings_table(rows, width) if rows else _wrapped("未发现问题", width)
+    if rule is None or table is None:
+        return None
+    return rule + _wrapped(info, width) + table
 
 
 def totals_line(tables: int, severities: Mapping[str, int], codes: Mapping[str, int]) -> str:
