@@ -104,6 +104,9 @@ def main() -> int:
             held = _held_out(tables, args, formats)
             report = run(held, Path(tmp) / "h", jobs=args.jobs)
             console.print(_table(report, "保留集（变体 1：调优时未用的随机选择与标签写法，仅在此报告）", formats))
+            if args.misses:
+                console.print("保留集的差异：", markup=False)
+                _misses(report, console, args.misses)
             if args.markdown:
                 held_md = args.markdown.with_name(args.markdown.stem + "-held-out" + args.markdown.suffix)
                 held_md.write_text(markdown(report, formats) + "\n", encoding="utf-8")

@@ -254,6 +254,22 @@ def test_a_single_line_at_the_width_that_breaks_a_label_gives_the_width() -> Non
     assert joined[1].endswith("得分 偏差原因分析及改进措施") and joined[2] == ""
 
 
+def test_a_label_written_with_a_space_inside_it_is_seen_broken_and_ending_a_line() -> None:
+    """A label variant with an inner space (``偏差原因分析及 改进措施``): a line cut inside its
+    second part gives the width; a line at the width that ends with the whole of it ends its row."""
+    spaced = {"偏差原因分析及改进措施", "偏差原因分析及 改进措施"}
+
+    def label(text: str) -> bool:
+        return _label(text) or text in spaced
+
+    lines = ["项目名称 某项目", "绩效指标 一级指标 三级指标 分值 得分 偏差原因分析及 改进", "措施",
+             "产出指标 数量指标 培训人次 10 9", "总分 100"]  # fmt: skip
+    joined = N.join_fixed_width(lines, Settings(), label, _FIELDS.__contains__)
+    assert joined[1].endswith("得分 偏差原因分析及 改进措施") and joined[2] == ""
+    assert not N._continues("绩效指标 三级指标 分值 得分 偏差原因分析及 改进措施", "产出指标 数量指标", label)
+    assert N._continues("绩效指标 三级指标 分值 得分 偏差原因分析及 改进", "措施", label)
+
+
 def test_a_figure_spilled_onto_the_next_line_gives_the_width() -> None:
     """Two rows at the longest width, each followed by the rest of its last figure alone."""
     rows = ["产出指标 数量指标 新建村道里程 ≥12公里 12公里 10 10", "质量指标 验收合格率 ≥95% 98% 10 10"]

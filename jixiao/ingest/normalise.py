@@ -363,11 +363,19 @@ def _label_broken_width(
 
 def _breaks_label(line: str, nxt: str, is_label: Callable[[str], bool]) -> bool:
     """The line's last piece and the next line's first are one label (``偏差原因分析`` +
-    ``及改进措施``), the second a piece of words that is no label alone."""
-    tail, head = (line.split() or [""])[-1], (nxt.split() or [""])[0]
-    if not tail or not head or not _is_cjk(head[0]) or is_label(head):
+    ``及改进措施``), the second a piece of words that is no label alone.  A label written with a
+    space inside it (``偏差原因分析及 改进`` + ``措施``) may begin a piece earlier."""
+    pieces, head = line.split(), (nxt.split() or [""])[0]
+    if not pieces or not head or not _is_cjk(head[0]) or is_label(head):
         return False
-    return is_label(tail + head)
+    return is_label(pieces[-1] + head) or (len(pieces) >= 2 and is_label(" ".join(pieces[-2:]) + head))
+
+
+def _ends_in_label(line: str, is_label: Callable[[str], bool]) -> bool:
+    """The line ends with a whole label: its last piece, or its last two written with a space
+    inside the label (``… 得分 偏差原因分析及 改进措施``)."""
+    pieces = line.split()
+    return bool(pieces) and (is_label(pieces[-1]) or (len(pieces) >= 2 and is_label(" ".join(pieces[-2:]))))
 
 
 def spills(line: str, nxt: str, is_label: Callable[[str], bool], alone: bool = False) -> bool:
@@ -479,7 +487,9 @@ def _ends_row(
 ) -> bool:
     """Before a label ``head``: the line ends its row (the label a field's, or the line ending in
     a figure, a label or a whole row's note)."""
-    return (is_field is not None and is_field(head)) or _figure(tail) or is_label(tail) or _after_figure(line)
+    if is_field is not None and is_field(head):
+        return True
+    return _figure(tail) or _ends_in_label(line, is_label) or _after_figure(line)
 
 
 def _after_figure(line: str) -> bool:
