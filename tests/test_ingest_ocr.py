@@ -33,11 +33,20 @@ def test_a_whole_cell_one_character_from_one_label_is_that_label() -> None:
     assert ocr.repair_cell_text("三圾指标") == "三级指标"
 
 
+def test_a_cell_near_several_labels_of_one_meaning_is_read_as_that_meaning() -> None:
+    # 年度指标值 with 标 lost, or 年度数值 with 数 read as 指: the target column either way
+    assert ocr.repair_cell_text("年度指值") == ocr.repair_cell_text("年度标值")
+    assert ocr.repair_cell_text("年度指值") in ("年度指标值", "年度数值")
+    # 年度资金总额 or 年度总金额: the fund total either way
+    assert ocr.repair_cell_text("年度资金额") in ("年度资金总额", "年度总金额")
+    assert ocr.one_meaning(frozenset()) is None
+    assert ocr.one_meaning(frozenset({"年初预算数", "全年预算数"})) is None  # two columns
+
+
 def test_a_cell_the_repair_cannot_be_sure_of_stays_as_written() -> None:
     assert ocr.repair_cell_text("实际完成率") == "实际完成率"  # the last character is a word (率, 值)
     assert ocr.repair_cell_text("实际完成") == "实际完成"  # nor is a lost last one restored
     assert ocr.repair_cell_text("年预算数") == "年预算数"  # 年初预算数 or 全年预算数
-    assert ocr.repair_cell_text("年度资金额") == "年度资金额"  # 年度资金总额 or 年度总金额
     assert ocr.repair_cell_text("产出指标") == "产出指标"  # a label itself
     assert ocr.repair_cell_text("某项目名称") == "某项目名称"
 

@@ -9,7 +9,9 @@ and ``l`` / ``I`` for a one inside a number (``1O0%``), a thousands gap inside a
   anywhere in a line, when that letter stands alone among Chinese characters and exactly one
   label fits;
 - a whole cell one character away from exactly one label (one character misread or lost, never
-  the last, or a stray latin letter added), when the cell is no label, 一级 or 二级 itself;
+  the last, or a stray latin letter added), when the cell is no label, 一级 or 二级 itself; or
+  away from several labels that all mean the same (``年度指值``: 年度指标值 with 标 lost, or
+  年度数值 with 数 misread — both the target column), read as one of them;
 - a look-alike letter inside a number, when digits stand beside it and no letter does.
 
 A number whose digits were lost (``.32``: the integer part gone) is not repaired here: the
@@ -45,7 +47,7 @@ _HOLE = "\0"
 
 def clear_caches() -> None:
     """Forget the labels taken from the layouts (the active layouts changed)."""
-    for fn in (_labels, _holes, _shortened, repair_line, repair_cell_text):
+    for fn in (_labels, _meanings, _holes, _shortened, repair_line, repair_cell_text):
         fn.cache_clear()
 
 
@@ -56,6 +58,27 @@ def _labels() -> frozenset[str]:
     for name in _LABEL_SETS:
         out |= {L.key(k) for k in getattr(L, name)}
     return frozenset(k for k in out if len(k) >= MIN_LABEL_CHARS and all(map(_is_cjk, k)))
+
+
+@lru_cache(maxsize=1)
+def _meanings() -> dict[str, frozenset[tuple[str, str]]]:
+    """Each label → what it means: the sets it is in, with the column or field a set maps it to."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for name in _LABEL_SETS:
+        found = getattr(L, name)
+        for k in found:
+            role = str(found[k]) if isinstance(found, dict) else ""
+            out.setdefault(L.key(k), set()).add((name, role))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def one_meaning(near: frozenset[str]) -> str | None:
+    """The label the candidates stand for when they all mean the same (the first of them in
+    order, a label as good as the others), else None: two meanings, or none."""
+    if not near:
+        return None
+    meanings = {_meanings().get(label) for label in near}
+    return min(near) if len(meanings) == 1 else None
 
 
 @lru_cache(maxsize=1)
@@ -148,9 +171,10 @@ def _near(k: str) -> frozenset[str]:
 
 @lru_cache(maxsize=16_384)
 def repair_cell_text(text: str) -> str:
-    """The label a whole cell stands for when it is one character away from exactly one label and
-    is no label itself (``实施単位`` → ``实施单位``); else the text as written.  A trailing colon
-    is kept; a cell with more than a label in it (points, brackets) is left alone."""
+    """The label a whole cell stands for when it is one character away from exactly one label, or
+    from labels of one meaning, and is no label itself (``实施単位`` → ``实施单位``); else the text
+    as written.  A trailing colon is kept; a cell with more than a label in it (points, brackets)
+    is left alone."""
     bare = "".join(simplified(unicodedata.normalize("NFKC", text)).split())
     colon = bare[-1:] if bare[-1:] in (":", "：") else ""
     k = bare[: len(bare) - len(colon)]
@@ -158,10 +182,8 @@ def repair_cell_text(text: str) -> str:
         return text
     if sum(map(_is_cjk, k)) < MIN_LABEL_CHARS - 1 or _is_label(text):
         return text
-    near = _near(k)
-    if len(near) != 1:
-        return text
-    return next(iter(near)) + colon
+    meant = one_meaning(_near(k))
+    return text if meant is None else meant + colon
 
 
 # --- numbers --------------------------------------------------------------------------------
