@@ -4,11 +4,15 @@ its rows (``jixiao.ingest.preview``), on invented forms of the same shape."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from jixiao.ingest import labels as L
 from jixiao.ingest import preview as P
+from jixiao.ingest import read
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import text_cells
+from jixiao.ingest.preview_check import vet
+from jixiao.model.evaluation import Evaluation, Indicator
 
 TOP = (
     "项目支出绩效自评表(2023年度)项 目 名 称某县乙类设备购置项目主管部门某县甲局实施单位某县甲局下属中心"
@@ -22,7 +26,7 @@ ROWS = (
     "质量指标设备验收合格率(%)=100%100%2020",
     "时效指标完成时间2023年11月30日2023年11月30日1010",
     "成本指标设备购置成本(万元)<=50万元45万元1010价格低于预算,结余资金已收回。",
-    "效益指标社会效益指标系统运行稳定长期稳定1515",
+    "效益指标社会效益指标系统运行稳定长期100%1515",
     "满意度指标满意度指标使用人员满意度>=90%92%1515",
 )
 TOTAL = "总分10099.00"
@@ -86,9 +90,65 @@ def test_a_short_or_separated_line_is_no_whole_page() -> None:
 
 
 def test_a_preview_reads_as_its_rows() -> None:
-    [ev] = extract(text_cells("\n".join(_chunks(_page()))), "x.txt")
+    [ev] = extract(text_cells("\n".join(_chunks(_page())), whole_pages=True), "x.txt")
     assert ev.project_name == "某县乙类设备购置项目"
     assert ev.funds is not None and ev.funds.executed == Decimal("45.00")
     got = [(r.name, r.weight, r.score) for r in ev.indicators]
     assert got[0] == ("购置设备数量(台)", Decimal(20), Decimal(20))
     assert len(got) == len(ROWS)
+
+
+def test_a_note_without_a_full_stop_stays_with_its_row_up_to_the_next_level_label() -> None:
+    rows = "产出指标数量指标某人数=80人75人87.5部分人员未到位质量指标某合格率=100%100%1010"
+    ends = P.row_ends(rows)
+    assert rows[: ends[0]].endswith("部分人员未到位")
+
+
+def test_a_unit_per_year_after_a_figure_ends_no_row() -> None:
+    rows = "成本指标某费用(万元/年)=15万元/年15万元/年1010效益指标"
+    assert [rows[: e][-4:] for e in P.row_ends(rows)] == ["1010"]
+
+
+def _evaluation(weights: list[int], scores: list[int], total: str | None) -> Evaluation:
+    rows = [
+        Indicator(name=f"某指标{k}", target="1", actual="1", weight=Decimal(w), score=Decimal(s))
+        for k, (w, s) in enumerate(zip(weights, scores, strict=True))
+    ]
+    return Evaluation(
+        indicators=rows,
+        execution_weight=Decimal(10),
+        execution_score_stated=Decimal(9),
+        total_score_stated=Decimal(total) if total else None,
+    )
+
+
+def test_rows_whose_arithmetic_holds_are_kept() -> None:
+    ev = _evaluation([40, 50], [40, 48], "97")
+    assert vet(ev) == ev
+
+
+def test_rows_whose_weights_miss_the_full_marks_are_dropped_with_a_doubt() -> None:
+    ev = vet(_evaluation([40, 45], [40, 45], "94"))  # a row lost: 95 of 100
+    assert ev.indicators == [] and ev.total_score_stated is None
+    assert [d.field for d in ev.doubts] == ["indicators"]
+
+
+def test_rows_whose_scores_miss_the_total_or_exceed_their_weight_are_dropped() -> None:
+    assert vet(_evaluation([40, 50], [40, 48], "10097")).indicators == []
+    assert vet(_evaluation([40, 50], [41, 48], "98")).indicators == []
+
+
+def test_rows_without_weights_have_nothing_to_vouch_for_them() -> None:
+    ev = Evaluation(indicators=[Indicator(name="某指标", target="100%")])
+    assert vet(ev).indicators == []
+
+
+def test_a_preview_file_keeps_rows_that_add_up_and_drops_those_that_do_not(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("\n".join(_chunks(_page())), encoding="utf-8")
+    [ev] = read(good)
+    assert len(ev.indicators) == len(ROWS) and ev.total_score_stated == Decimal("99.00")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("\n".join(_chunks(_page().replace("总分10099.00", "总分10098.00"))), encoding="utf-8")
+    [ev] = read(bad)
+    assert ev.indicators == [] and ev.doubts

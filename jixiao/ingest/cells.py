@@ -260,11 +260,13 @@ def _unglue_repeats(tokens: list[str]) -> list[str]:
     return out
 
 
-def text_cells(text: str, settings: Settings = DEFAULT) -> list[Cell]:
-    """Cells of a text extraction, each with its line number (1-based), cut with ``settings``."""
+def text_cells(text: str, settings: Settings = DEFAULT, whole_pages: bool = False) -> list[Cell]:
+    """Cells of a text extraction, each with its line number (1-based), cut with ``settings``.
+    ``whole_pages``: a preview's page run together is cut back into its rows (``ingest.preview``),
+    its cells then numbered by those rows (a text file's lines; other sources map their own)."""
     lines = [ocr.repair_number(ocr.repair_line(ln)) for ln in text.splitlines()]
     joined = join_page_markers(lines, settings)
-    if len(joined) < len(lines):  # a document site's preview: chunks of a page run together, joined
+    if whole_pages and len(joined) < len(lines):  # a document site's preview: chunks of a page, joined
         joined = cut_whole_pages(joined, settings)
     lines = join_fixed_width(joined, settings, is_label=_is_label, is_field=labels.known_label)
     if is_one_cell_per_line(lines, settings):

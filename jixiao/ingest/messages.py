@@ -105,3 +105,11 @@ def refused_in_row(row: str, text: str, refusal: str) -> str:
 def name_run_into_target(text: str) -> str:
     """The reason of a doubt on a row whose name and written-out target ran together."""
     return f"“{text}”中三级指标名称与指标值连写，分不清界限，名称与指标值均未取值"
+
+
+def preview_rows_unchecked(count: int) -> str:
+    """A preview's indicator rows that the table's arithmetic does not vouch for."""
+    return (
+        f"文库预览中整页文字连写，从中切出的 {count} 行指标无法由表内勾稽关系核实"
+        "（分值、得分与总分不能对上，或没有分值可核），为免错行未读出指标行"
+    )

@@ -22,11 +22,12 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from dataclasses import replace
 from functools import lru_cache
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.glued_rows import find_header, glued_block
-from jixiao.ingest.normalise import is_glued
+from jixiao.ingest.normalise import is_glued, join_page_markers
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.values import is_unit
 from jixiao.model.vocabulary import vocabulary
@@ -153,10 +154,29 @@ def _after_value(rows: str, start: int, settings: Settings) -> bool:
 
 
 def _after_note(rows: str, end: int, nxt: int) -> int:
-    """A row's end moved past a note that follows its figures and ends in a full stop before the
-    next row (``原定价格为300万,剩余资金已收回。``)."""
-    stop = next((k for k in range(end, nxt) if rows[k] in _NOTE_STOPS), None)
+    """A row's end moved past a note that follows its figures: up to the next row's level label
+    when one opens a row in between, else past the note's last full stop before the next row
+    (``原定价格为300万,剩余资金已收回。``)."""
+    first = end
+    while (n := _level_at(rows, first)) > 0:
+        first += n  # the row's own labels (效益指标社会效益指标…)
+    label = next((k for k in range(first + 1, nxt) if _level_at(rows, k)), None)
+    if label is not None:
+        return label
+    stop = next((k for k in range(nxt - 1, end - 1, -1) if rows[k] in _NOTE_STOPS), None)
     return stop + 1 if stop is not None and stop + 1 < nxt else end
+
+
+def _level_at(rows: str, at: int) -> int:
+    """The length of the longest known 一级 or 二级 label beginning here, 0 when none does."""
+    for n in range(_LABEL_MAX, _LABEL_MIN - 1, -1):
+        if L.is_level1(rows[at : at + n]) or L.is_level2(rows[at : at + n]):
+            return n
+    return 0
+
+
+_LABEL_MIN, _LABEL_MAX = 4, 12
+"""The lengths a level label opening a row is tried at (数量指标 … 服务对象满意度指标)."""
 
 
 _NOTE_STOPS = "。；;!！"
@@ -171,10 +191,16 @@ def scored_last(columns: list[str | L.Column]) -> bool:
 _FIGURES = (L.Column.TARGET, L.Column.VALUE, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE)
 
 
+def _run_together(line: str, settings: Settings) -> bool:
+    """No cell separators, and hardly a space (a preview keeps the spaces inside its texts)."""
+    chunk = replace(settings, glued_chars_per_space=settings.page_chunk_chars_per_space)
+    return is_glued(line, chunk)
+
+
 def cut_page(line: str, settings: Settings = DEFAULT) -> list[str] | None:
     """A whole form run together cut back into its rows, or None when the line is none (too short,
     not run together, no indicator header, fewer than ``preview_rows_min`` top rows before it)."""
-    if len(line) < settings.preview_min_chars or not is_glued(line, settings):
+    if len(line) < settings.preview_min_chars or not _run_together(line, settings):
         return None
     if glued_block(line, settings) is not None:
         return None  # its indicator rows read by the header's columns as it stands
@@ -191,6 +217,12 @@ def cut_page(line: str, settings: Settings = DEFAULT) -> list[str] | None:
     cuts = [0, *top, start, end, *(end + k for k in rows), len(view)]
     places = sorted({index[c] if c < len(index) else len(text) for c in cuts})
     return [p for p in (text[a:b].strip() for a, b in itertools.pairwise(places)) if p]
+
+
+def is_preview(lines: list[str], settings: Settings = DEFAULT) -> bool:
+    """Chunks of a page run together, numbered (``1、…``, ``2、…``), one of them a whole form."""
+    joined = join_page_markers(lines, settings)
+    return len(joined) < len(lines) and any(cut_page(line, settings) is not None for line in joined)
 
 
 def cut_whole_pages(lines: list[str], settings: Settings = DEFAULT) -> list[str]:

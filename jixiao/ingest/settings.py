@@ -78,8 +78,10 @@ class Settings:
     """…and at least this many of the top's row labels (项目名称, 主管部门 …) stand before its indicator header."""
     preview_label_min_chars: int = 4
     """A row label shorter than this (总额, 其它) does not cut a whole page run together: such words stand in texts."""
-    preview_unit_max_chars: int = 3
-    """A figure followed by a unit of at most this many characters (个, 万元, 人次) ends no indicator row."""
+    preview_unit_max_chars: int = 5
+    """A figure followed by a unit of at most this many characters (个, 万元, 万元/年) ends no indicator row."""
+    preview_full_marks: Decimal = Decimal(100)
+    """A preview's indicator rows are kept when their weights and the execution weight make these marks."""
     glued_header_max_chars: int = 120
     """A header line run together is at most this long (longer lines are a page run together)."""
     glued_header_min_labels: int = 4

@@ -1,0 +1,54 @@
+"""A preview's indicator rows checked by the table's own arithmetic before they are given.
+
+A preview (``ingest.preview``) is cut back into rows by guesswork: a row end missed or one too
+many shifts every row below it, and a shifted row reads as a wrong value in every cell.  So the
+rows read from a preview are kept only when the table vouches for them:
+
+* every row has a name, a weight and a score, the score at most its weight;
+* the weights and the execution weight add up to the form's full marks (``preview_full_marks``);
+* the scores and the execution score add up to the stated 总分, where one is read.
+
+A table whose rows fail is given without them, with a doubt saying why (missing, not wrong);
+a table without weights has nothing to check its rows against and is given without them too.
+A stated 总分 the rows do not add up to is dropped with them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.ingest import messages
+from jixiao.ingest.settings import DEFAULT, Settings
+from jixiao.model.evaluation import Doubt, Evaluation, Indicator
+
+
+def rows_fit(rows: list[Indicator]) -> bool:
+    """Every row named, weighted and scored, each score at most its weight."""
+    return bool(rows) and all(
+        r.name and r.weight is not None and r.score is not None and Decimal(0) <= r.score <= r.weight for r in rows
+    )
+
+
+def weights_add_up(ev: Evaluation, settings: Settings = DEFAULT) -> bool:
+    """The rows' weights and the execution weight make the form's full marks."""
+    weights = sum((r.weight for r in ev.indicators if r.weight is not None), Decimal(0))
+    return weights + (ev.execution_weight or Decimal(0)) == settings.preview_full_marks
+
+
+def scores_add_up(ev: Evaluation) -> bool:
+    """The rows' scores and the execution score make the stated 总分 (true when none is stated)."""
+    if ev.total_score_stated is None:
+        return True
+    scores = sum((r.score for r in ev.indicators if r.score is not None), Decimal(0))
+    return scores + (ev.execution_score_stated or Decimal(0)) == ev.total_score_stated
+
+
+def vet(ev: Evaluation, settings: Settings = DEFAULT) -> Evaluation:
+    """The evaluation, its indicator rows (and 总分) dropped with a doubt unless its arithmetic holds."""
+    if not ev.indicators:
+        return ev
+    if rows_fit(ev.indicators) and weights_add_up(ev, settings) and scores_add_up(ev):
+        return ev
+    reason = messages.preview_rows_unchecked(len(ev.indicators))
+    doubts = [*ev.doubts, Doubt(field="indicators", reading=None, reason=reason)]
+    return ev.model_copy(update={"indicators": [], "total_score_stated": None, "doubts": doubts})
