@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
-from jixiao.ingest import ocr
+from jixiao.ingest import ocr, read
 from jixiao.ingest.arithmetic import execution_tail
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.table import refused_number
@@ -60,6 +61,23 @@ def test_look_alike_letters_inside_a_number_are_its_digits() -> None:
         assert ocr.repair_number(kept) == kept
 
 
+def test_an_s_between_two_digits_is_a_five() -> None:
+    assert ocr.repair_number("完成3S2个") == "完成352个"
+    assert ocr.repair_number("[2S7]某局") == "[257]某局"
+    assert ocr.repair_number("4S1S3") == "45153"
+    for kept in ("ISO9001", "G2S1", "A12S5", "1S55a", "10S", "S5"):
+        assert ocr.repair_number(kept) == kept
+
+
+def test_a_label_its_row_already_has_is_not_what_a_damaged_cell_stands_for() -> None:
+    # 年预算数: 年初预算数 or 全年预算数 lost a character; beside 全年预算数 it is the other one
+    row = [Cell("年预算数", line=1), Cell("全年预算数", line=1), Cell("全年执行数", line=1)]
+    assert [c.text for c in ocr.repair_cells(row)] == ["年初预算数", "全年预算数", "全年执行数"]
+    alone = [Cell("年预算数", line=1), Cell("全年预算数", line=2)]
+    assert ocr.repair_cells(alone)[0].text == "年预算数"  # another row's label tells nothing
+    assert ocr.repair_cell_text("年预算数", frozenset({"年初预算数"})) == "全年预算数"
+
+
 def test_a_number_with_gaps_between_its_thousands_is_one_number() -> None:
     assert ocr.join_grouped("12 345.60") == "12345.60"
     assert ocr.join_grouped("10 10") == "10 10"
@@ -87,3 +105,32 @@ def test_the_execution_figures_at_the_end_of_a_damaged_run_are_read_by_their_ari
     }  # fmt: skip
     assert execution_tail("41.05.3") is None  # no tail reads
     assert execution_tail("98.5%109.85") is None  # a rate with its sign: the ordinary reading's
+
+
+def test_a_sign_read_as_a_two_apart_is_given_back_where_the_other_value_has_its_unit() -> None:
+    assert ocr.at_least_read_as_two("2 85%", "87%") == "≥85%"
+    assert ocr.at_least_read_as_two("2 300人", "2 300人") == "≥300人"  # both damaged, one unit
+    assert ocr.at_least_read_as_two("2 12公里", "≥12公里") == "≥12公里"
+    assert ocr.at_least_read_as_two("2 85%", "较好") == "2 85%"  # the other has no unit to agree
+    assert ocr.at_least_read_as_two("2 85%", None) == "2 85%"
+    assert ocr.at_least_read_as_two("285%", "87%") == "285%"  # glued: nothing tells
+    assert ocr.at_least_read_as_two("2 3", "5") == "2 3"  # bare figures
+    assert ocr.reads_as_two("2 85%") and not ocr.reads_as_two("≥85%") and not ocr.reads_as_two("2024年")
+
+
+_HEADER = "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分"
+
+
+def _read_rows(tmp_path: Path, *rows: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "t.txt"
+    path.write_text("\n".join(["项目名称\t某项目", _HEADER, *rows, "总分\t\t\t\t\t\t20\t20"]), encoding="utf-8")
+    (ev,) = read(path)
+    return ev
+
+
+def test_a_row_whose_sign_nothing_confirms_leaves_it_empty_and_a_doubt(tmp_path: Path) -> None:
+    ev = _read_rows(tmp_path, "\t产出指标\t质量指标\t合格率\t2 85%\t87%\t10\t10",
+                    "\t\t时效指标\t办结率\t2 70%\t\t10\t10")  # fmt: skip
+    assert [(i.target, i.actual) for i in ev.indicators] == [("≥85%", "87%"), (None, None)]
+    assert [d.field for d in ev.doubts] == ["indicators[1].target"]
+    assert ev.doubts[0].alternatives == ["2 70%", "≥70%"]

@@ -113,3 +113,13 @@ def preview_rows_unchecked(count: int) -> str:
         f"文库预览中整页文字连写，从中切出的 {count} 行指标无法由表内勾稽关系核实"
         "（分值、得分与总分不能对上，或没有分值可核），为免错行未读出指标行"
     )
+
+
+def sign_read_as_two(text: str) -> str:
+    """The reason of a doubt on a value whose ``≥`` a scan may have read as a ``2`` (``2 95%``)."""
+    return f"“{text}”疑为扫描把“≥”识别成了“2”，本行没有可印证的另一值，未取值"
+
+
+def point_lost(text: str, weight: object) -> str:
+    """The reason of a doubt on a score far above its weight: a scan may have lost its point."""
+    return f"得分“{text}”远超分值 {weight}，疑为扫描丢失了小数点，小数点位置无法确定，未取值"

@@ -12,7 +12,12 @@ and ``l`` / ``I`` for a one inside a number (``1O0%``), a thousands gap inside a
   the last, or a stray latin letter added), when the cell is no label, 一级 or 二级 itself; or
   away from several labels that all mean the same (``年度指值``: 年度指标值 with 标 lost, or
   年度数值 with 数 misread — both the target column), read as one of them;
-- a look-alike letter inside a number, when digits stand beside it and no letter does.
+- a look-alike letter inside a number, when digits stand beside it and no letter does; an ``S``
+  for a five only with a digit on each side (``3S2`` → ``352``, never ``ISO``).
+
+A 年度指标值 or 实际完成值 whose ``≥`` was read as a ``2`` set apart from its figure (``2 95%``)
+is given its sign back where the row's other value has the figure's unit (``95%``, ``≥95%``):
+two bare figures side by side are no value of a row, and the unit ties the cell to the other.
 
 A number whose digits were lost (``.32``: the integer part gone) is not repaired here: the
 sections refuse it, and only the table's arithmetic may give it back.
@@ -170,11 +175,12 @@ def _near(k: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=16_384)
-def repair_cell_text(text: str) -> str:
+def repair_cell_text(text: str, taken: frozenset[str] = frozenset()) -> str:
     """The label a whole cell stands for when it is one character away from exactly one label, or
     from labels of one meaning, and is no label itself (``实施単位`` → ``实施单位``); else the text
-    as written.  A trailing colon is kept; a cell with more than a label in it (points, brackets)
-    is left alone."""
+    as written.  ``taken``: labels the cell's row already has, which it cannot be a second time
+    (``年预算数`` beside 全年预算数 is 年初预算数).  A trailing colon is kept; a cell with more than a
+    label in it (points, brackets) is left alone."""
     bare = "".join(simplified(unicodedata.normalize("NFKC", text)).split())
     colon = bare[-1:] if bare[-1:] in (":", "：") else ""
     k = bare[: len(bare) - len(colon)]
@@ -182,7 +188,7 @@ def repair_cell_text(text: str) -> str:
         return text
     if sum(map(_is_cjk, k)) < MIN_LABEL_CHARS - 1 or _is_label(text):
         return text
-    meant = one_meaning(_near(k))
+    meant = one_meaning(_near(k) - taken)
     return text if meant is None else meant + colon
 
 
@@ -197,10 +203,17 @@ _GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?: \d{3})+(?:\.\d+)?(?![\d.])")
 """A number written with a gap between its thousands (``86 000.00``)."""
 
 
+_FIVE = re.compile(r"(?<![A-Za-z0-9])(\d+)((?:S\d+)+)(?![A-Za-z0-9])")
+"""Digits with an ``S`` between two of them, and no letter on either side (``3S2``, ``1S5``)."""
+
+
 def repair_number(text: str) -> str:
     """Look-alike letters inside a number read as the digits they stand for (``1O0%`` → ``100%``,
     ``2O2l年`` → ``2021年``): only in a run of digits and look-alikes with a digit in it and no
-    other letter beside it, and never a run that is all letters."""
+    other letter beside it, and never a run that is all letters.  An ``S`` is a five only between
+    two digits (``3S2个`` → ``352个``): a letter that is a word's more often than a nought's."""
+    if "S" in text:
+        text = _FIVE.sub(lambda m: m.group(1) + m.group(2).replace("S", "5"), text)
     if not any(ch in text for ch in "OoIl〇"):
         return text
     return _NUMBER_RUN.sub(_digits, text)
@@ -222,6 +235,36 @@ def _digits(m: re.Match[str]) -> str:
     return "".join(out)
 
 
+_TWO_APART = re.compile(r"2\s+(\d+(?:\.\d+)?)(\D.*)")
+"""A ``2``, a gap, then a figure with its unit (``2 95%``, ``2 1000人``)."""
+_SIGN_THEN_FIGURE = re.compile(r"(?:[≥≤><=＞＜]+|2\s+)?\d+(?:\.\d+)?(\D.*)")
+"""A value, a sign or a ``2`` set apart before it, and its unit after the figure."""
+
+
+def at_least_read_as_two(value: str | None, other: str | None) -> str | None:
+    """``value`` (a row's 年度指标值 or 实际完成值) with a ``≥`` read as a ``2`` set apart from its
+    figure given back (``2 95%`` → ``≥95%``) when ``other`` (the row's other value) has the same
+    unit after its figure; else ``value`` as written."""
+    if value is None or other is None:
+        return value
+    m = _TWO_APART.fullmatch(value.strip())
+    o = _SIGN_THEN_FIGURE.fullmatch(other.strip())
+    if m is None or o is None or m.group(2).strip() != o.group(1).strip():
+        return value
+    return with_at_least(value)
+
+
+def reads_as_two(value: str) -> bool:
+    """A value that may have had its ``≥`` read as a ``2`` (``2 95%``): not to be taken as written."""
+    return _TWO_APART.fullmatch(value.strip()) is not None
+
+
+def with_at_least(value: str) -> str:
+    """``2 95%`` read with its sign (``≥95%``); the text as written when it is no such value."""
+    m = _TWO_APART.fullmatch(value.strip())
+    return value if m is None else "≥" + m.group(1) + m.group(2)
+
+
 def join_grouped(text: str) -> str:
     """A cell that is one number written with gaps between its thousands, joined (``86 000.00``)."""
     t = text.strip()
@@ -232,9 +275,30 @@ def join_grouped(text: str) -> str:
 
 
 def repair_cells(cells: list[Cell]) -> list[Cell]:
-    """Each cell with its OCR slips repaired (a new cell where the text changes, same place)."""
+    """Each cell with its OCR slips repaired (a new cell where the text changes, same place); a
+    cell near labels of two meanings is read again without the labels its row already has."""
+    texts = [join_grouped(repair_number(c.text)) for c in cells]
+    first = [repair_cell_text(t) for t in texts]
+    taken = _labels_by_row(cells, first)
     out = []
-    for c in cells:
-        text = repair_cell_text(join_grouped(repair_number(c.text)))
-        out.append(c if text == c.text else replace(c, text=text))
+    for c, text, fixed in zip(cells, texts, first, strict=True):
+        if fixed == text and taken.get(_row_of(c)):
+            fixed = repair_cell_text(text, taken[_row_of(c)])
+        out.append(c if fixed == c.text else replace(c, text=fixed))
     return out
+
+
+def _row_of(c: Cell) -> tuple[object, ...]:
+    """The row a cell is in: its grid row, else its line."""
+    return (c.sheet, c.page, "row", c.row) if c.row is not None else (c.sheet, c.page, "line", c.line)
+
+
+def _labels_by_row(cells: list[Cell], texts: list[str]) -> dict[tuple[object, ...], frozenset[str]]:
+    """Each row's labels (reduced), as its cells read after their first repair."""
+    found: dict[tuple[object, ...], set[str]] = {}
+    labels = _labels()
+    for c, text in zip(cells, texts, strict=True):
+        k = L.key(text)
+        if k in labels:
+            found.setdefault(_row_of(c), set()).add(k)
+    return {row: frozenset(v) for row, v in found.items()}

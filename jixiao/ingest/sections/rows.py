@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.ingest import labels as L
-from jixiao.ingest import messages
+from jixiao.ingest import messages, ocr
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections import centred, line_rows
 from jixiao.ingest.sections.columns import align, fit
@@ -83,12 +83,23 @@ class RowWalk:
                 ind = ind.model_copy(update={"name": None, "target": None})
                 self.doubts.append(_unsure_name(cur[0], len(self.rows)))
             if ind is not None:
+                ind = self._without_unsure_signs(ind, cur[0])
                 self.rows.append(ind)
                 self.row_cells.append(cur)
                 self.stated_level1.append(self.level1)
                 self.level1_written.append(self.fresh_level1)
                 self.fresh_level1 = False
         self.current = []
+
+    def _without_unsure_signs(self, ind: Indicator, name_cell: Cell) -> Indicator:
+        """The row with a target or actual left empty whose ``≥`` may have been read as a ``2``
+        (``2 95%``) and whose other value cannot confirm it (ingest.ocr), a doubt recorded."""
+        unsure = {f: v for f in ("target", "actual") if (v := getattr(ind, f)) and ocr.reads_as_two(v)}
+        for f, v in unsure.items():
+            self.doubts.append(Doubt(field=f"indicators[{len(self.rows)}].{f}", reading=None,
+                                     alternatives=[v, ocr.with_at_least(v)], reason=messages.sign_read_as_two(v),
+                                     location=name_cell.location()))  # fmt: skip
+        return ind.model_copy(update=dict.fromkeys(unsure)) if unsure else ind
 
     def grid(self, cell: Cell, place: str) -> None:
         if place in _LEVELS:
@@ -357,6 +368,8 @@ def make_indicator(
         sign = text(L.Column.NATURE)
         sign = sign if sign is not None and SIGN.fullmatch(sign.replace(" ", "")) else None  # not 定性 / 正向
         target = "".join(t for t in (sign, text(L.Column.VALUE), text(L.Column.UNIT)) if t)
+    target, actual = ocr.at_least_read_as_two(target, text(L.Column.ACTUAL)), text(L.Column.ACTUAL)
+    actual = ocr.at_least_read_as_two(actual, target)
     prov = {"name": name_cell.location()}
     for col, c in got.items():
         prov[_FIELD[col]] = c.location()
@@ -367,7 +380,7 @@ def make_indicator(
         "level2": level2,
         "name": name_cell.text,
         "target": target or None,
-        "actual": text(L.Column.ACTUAL),
+        "actual": actual,
         "weight": number(L.Column.WEIGHT),
         "score": number(L.Column.SCORE),
         "deviation_note": text(L.Column.NOTE),
