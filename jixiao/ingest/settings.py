@@ -112,6 +112,11 @@ class Settings:
     """一级 / 二级 labels before a 合计 for rows with no header to be read as indicator rows…"""
     headerless_figure_share: float = 0.3
     """…with at least this share of their cells figures (a narrative has few)."""
+    headerless_min_value_rows: int = 1
+    """Rows with no header and too few level labels read as indicator rows by their values (a name,
+    then targets, actuals, weights and scores only) when there are at least this many, all alike…"""
+    headerless_min_row_cells: int = 2
+    """…each of at least this many cells after its level labels (a name and a value)."""
     order_miss_penalty: int = 3
     """Per value of a row that a column order cannot place at all, when choosing the order."""
     # --- tables (regions, sections) ---

@@ -22,6 +22,7 @@ from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections.columns import align, fit
 from jixiao.ingest.sections.rows import RowWalk, make_indicator
 from jixiao.ingest.settings import DEFAULT, Settings
+from jixiao.ingest.shapes import value_like
 from jixiao.model.evaluation import Indicator
 
 
@@ -80,15 +81,49 @@ def realign_over_points(walk: RowWalk, settings: Settings = DEFAULT) -> None:
 
 
 def headerless_rows(cells: Sequence[Cell], settings: Settings = DEFAULT) -> bool:
-    """Rows of an indicator table with no header above them: several 一级 / 二级 labels among
-    many figures, and a 合计 / 总分 after them."""
+    """Rows of an indicator table with no header above them, and a 合计 / 总分 after them: several
+    一级 / 二级 labels among many figures, or rows recognised by their values alone
+    (``scored_rows``: the page begins below the rows that carried the level labels)."""
     total_at = next((i for i, c in enumerate(cells) if c.key in L.TOTAL), None)
     if total_at is None or any(c.key in L.LEVEL_HEADERS for c in cells[:total_at]):
         return False
     head = cells[:total_at]
     levels = sum(1 for c in head if L.is_level1(c.text) or L.is_level2(c.text))
     figures = sum(1 for c in head if _figure(c.text))
-    return levels >= settings.headerless_min_levels and figures >= settings.headerless_figure_share * len(head)
+    if levels >= settings.headerless_min_levels and figures >= settings.headerless_figure_share * len(head):
+        return True
+    return scored_rows(head, settings)
+
+
+def scored_rows(cells: Sequence[Cell], settings: Settings = DEFAULT) -> bool:
+    """Cells that are nothing but indicator rows by their values: each row its level labels or
+    none, a name (no label of the form), then values only (targets, actuals, a weight and its
+    score: plain numbers, the score at most the weight), at least ``headerless_min_value_rows``."""
+    rows: dict[int, list[Cell]] = {}
+    for c in cells:
+        rows.setdefault(c.row if c.row is not None else c.line or 0, []).append(c)
+    if len(rows) < settings.headerless_min_value_rows:
+        return False
+    return all(_value_row([c.text.replace(" ", "") for c in row], settings) for row in rows.values())
+
+
+def _value_row(texts: list[str], settings: Settings) -> bool:
+    while texts and (L.is_level1(texts[0]) or L.is_level2(texts[0])):
+        texts = texts[1:]
+    if len(texts) < settings.headerless_min_row_cells or L.known_label(texts[0]) or _value(texts[0]):
+        return False
+    if not all(map(_value, texts[1:])):
+        return False
+    weight, score = _plain(texts[-2]), _plain(texts[-1])
+    return weight is None or score is None or Decimal(0) <= score <= weight <= settings.weight_max
+
+
+def _value(text: str) -> bool:
+    return _figure(text) or value_like(text)
+
+
+def _plain(text: str) -> Decimal | None:
+    return Decimal(text) if text.replace(".", "", 1).isdigit() else None
 
 
 def _figure(text: str) -> bool:
