@@ -152,3 +152,12 @@ def test_a_preview_file_keeps_rows_that_add_up_and_drops_those_that_do_not(tmp_p
     bad.write_text("\n".join(_chunks(_page().replace("总分10099.00", "总分10098.00"))), encoding="utf-8")
     [ev] = read(bad)
     assert ev.indicators == [] and ev.doubts
+
+
+def test_a_preview_read_from_another_source_leaves_its_rows_out() -> None:
+    lines = _chunks(_page())
+    cells = text_cells("\n".join(lines))
+    assert max(c.line or 0 for c in cells) <= len(lines)  # numbers its callers map back to their own places
+    assert not any("购置设备数量" in c.text for c in cells)
+    assert any("某县乙类设备购置项目" in c.text for c in cells)
+    assert P.rows_left_out([HEADER]) == [HEADER]

@@ -37,7 +37,7 @@ from jixiao.ingest.normalise import (
     split_spaced,
 )
 from jixiao.ingest.pipe_grid import pipe_grid, stream_grid
-from jixiao.ingest.preview import cut_whole_pages
+from jixiao.ingest.preview import cut_whole_pages, rows_left_out
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.unglue import Unsure, is_glued_rows, unglue_lines
 from jixiao.model.evaluation import Location
@@ -263,11 +263,12 @@ def _unglue_repeats(tokens: list[str]) -> list[str]:
 def text_cells(text: str, settings: Settings = DEFAULT, whole_pages: bool = False) -> list[Cell]:
     """Cells of a text extraction, each with its line number (1-based), cut with ``settings``.
     ``whole_pages``: a preview's page run together is cut back into its rows (``ingest.preview``),
-    its cells then numbered by those rows (a text file's lines; other sources map their own)."""
+    its cells then numbered by those rows (a text file's lines, its rows checked after reading);
+    other sources map the line numbers back to their own places, and a preview's rows are left out."""
     lines = [ocr.repair_number(ocr.repair_line(ln)) for ln in text.splitlines()]
     joined = join_page_markers(lines, settings)
-    if whole_pages and len(joined) < len(lines):  # a document site's preview: chunks of a page, joined
-        joined = cut_whole_pages(joined, settings)
+    if len(joined) < len(lines):  # a document site's preview: chunks of a page, joined
+        joined = cut_whole_pages(joined, settings) if whole_pages else rows_left_out(joined, settings)
     lines = join_fixed_width(joined, settings, is_label=_is_label, is_field=labels.known_label)
     if is_one_cell_per_line(lines, settings):
         return _cells_one_per_line(lines)

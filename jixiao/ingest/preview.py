@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from jixiao.ingest import labels as L
@@ -197,26 +197,51 @@ def _run_together(line: str, settings: Settings) -> bool:
     return is_glued(line, chunk)
 
 
-def cut_page(line: str, settings: Settings = DEFAULT) -> list[str] | None:
-    """A whole form run together cut back into its rows, or None when the line is none (too short,
-    not run together, no indicator header, fewer than ``preview_rows_min`` top rows before it)."""
+@dataclass
+class _Page:
+    text: str
+    view: str
+    index: list[int]
+    header: tuple[int, int, list[str | L.Column]]
+    top: list[int]
+
+
+def _page(line: str, settings: Settings) -> _Page | None:
     if len(line) < settings.preview_min_chars or not _run_together(line, settings):
         return None
     if glued_block(line, settings) is not None:
         return None  # its indicator rows read by the header's columns as it stands
-    view, index = _view(unicodedata.normalize("NFKC", line))
     text = unicodedata.normalize("NFKC", line)
+    view, index = _view(text)
     found = find_header(view, 0, settings)
     if found is None:
         return None
-    start, end, columns = found
-    top = row_cuts(view[:start], settings)
-    if len(top) < settings.preview_rows_min:
+    top = row_cuts(view[: found[0]], settings)
+    return _Page(text, view, index, found, top) if len(top) >= settings.preview_rows_min else None
+
+
+def cut_page(line: str, settings: Settings = DEFAULT) -> list[str] | None:
+    """A whole form run together cut back into its rows, or None when the line is none (too short,
+    not run together, no indicator header, fewer than ``preview_rows_min`` top rows before it)."""
+    page = _page(line, settings)
+    if page is None:
         return None
-    rows = row_ends(view[end:], settings) if scored_last(columns) else []
-    cuts = [0, *top, start, end, *(end + k for k in rows), len(view)]
-    places = sorted({index[c] if c < len(index) else len(text) for c in cuts})
-    return [p for p in (text[a:b].strip() for a, b in itertools.pairwise(places)) if p]
+    start, end, columns = page.header
+    rows = row_ends(page.view[end:], settings) if scored_last(columns) else []
+    cuts = [0, *page.top, start, end, *(end + k for k in rows), len(page.view)]
+    places = sorted({page.index[c] if c < len(page.index) else len(page.text) for c in cuts})
+    return [p for p in (page.text[a:b].strip() for a, b in itertools.pairwise(places)) if p]
+
+
+def rows_left_out(lines: list[str], settings: Settings = DEFAULT) -> list[str]:
+    """The lines, each whole form run together cut short before its indicator header: where its
+    rows cannot be checked after reading (a source whose lines are mapped back to their own
+    places), a preview's guessed rows are not read at all — missing, never shifted."""
+    out = []
+    for line in lines:
+        page = _page(line, settings)
+        out.append(line if page is None else page.text[: page.index[page.header[0]]])
+    return out
 
 
 def is_preview(lines: list[str], settings: Settings = DEFAULT) -> bool:
