@@ -161,3 +161,17 @@ def test_a_preview_read_from_another_source_leaves_its_rows_out() -> None:
     assert not any("购置设备数量" in c.text for c in cells)
     assert any("某县乙类设备购置项目" in c.text for c in cells)
     assert P.rows_left_out([HEADER]) == [HEADER]
+
+
+def test_a_row_whose_name_was_not_read_keeps_its_figures_with_a_doubt() -> None:
+    ev = _evaluation([40, 50], [40, 48], "97")
+    rows = [ev.indicators[0].model_copy(update={"name": None, "target": None}), ev.indicators[1]]
+    kept = vet(ev.model_copy(update={"indicators": rows}))
+    assert [r.weight for r in kept.indicators] == [Decimal(40), Decimal(50)]
+    assert [d.field for d in kept.doubts] == ["indicators[0].name"]
+
+
+def test_a_figure_read_as_a_name_drops_the_rows() -> None:
+    ev = _evaluation([40, 50], [40, 48], "97")
+    rows = [ev.indicators[0].model_copy(update={"name": ">=95%"}), ev.indicators[1]]
+    assert vet(ev.model_copy(update={"indicators": rows})).indicators == []

@@ -123,3 +123,8 @@ def sign_read_as_two(text: str) -> str:
 def point_lost(text: str, weight: object) -> str:
     """The reason of a doubt on a score far above its weight: a scan may have lost its point."""
     return f"得分“{text}”远超分值 {weight}，疑为扫描丢失了小数点，小数点位置无法确定，未取值"
+
+
+def preview_row_unnamed() -> str:
+    """A preview's indicator row kept by the arithmetic whose name and target could not be told apart."""
+    return "文库预览中该行指标名称与指标值连写、无法分开，未读出名称与指标值；分值与得分已按表内合计核实"

@@ -4,7 +4,8 @@ A preview (``ingest.preview``) is cut back into rows by guesswork: a row end mis
 many shifts every row below it, and a shifted row reads as a wrong value in every cell.  So the
 rows read from a preview are kept only when the table vouches for them:
 
-* every row has a name, a weight and a score, the score at most its weight;
+* every row has a weight and a score, the score at most its weight, and no figure for a name
+  (a row whose name was not read keeps its figures, with a doubt on the name);
 * the weights and the execution weight add up to the form's full marks (``preview_full_marks``);
 * the scores and the execution score add up to the stated 总分, where one is read.
 
@@ -15,6 +16,7 @@ A stated 总分 the rows do not add up to is dropped with them.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from jixiao.ingest import messages
@@ -23,10 +25,29 @@ from jixiao.model.evaluation import Doubt, Evaluation, Indicator
 
 
 def rows_fit(rows: list[Indicator]) -> bool:
-    """Every row named, weighted and scored, each score at most its weight."""
+    """Every row weighted and scored, each score at most its weight, and no name that is a figure
+    (a target read in the name's place: the row's cells shifted).  A row whose name and target
+    could not be told apart (left empty) still fits: its figures are placed."""
     return bool(rows) and all(
-        r.name and r.weight is not None and r.score is not None and Decimal(0) <= r.score <= r.weight for r in rows
+        r.weight is not None
+        and r.score is not None
+        and Decimal(0) <= r.score <= r.weight
+        and not (r.name and _FIGURE.match(r.name))
+        for r in rows
     )
+
+
+_FIGURE = re.compile(r"^[≥≤><=≧≦]*\d")
+"""A text that opens as a figure (``>=95%``, ``12.5``) — a value, never a name."""
+
+
+def _unnamed(ev: Evaluation) -> list[Doubt]:
+    """A doubt on each kept row whose name was not read (its figures placed by the arithmetic)."""
+    return [
+        Doubt(field=f"indicators[{k}].name", reading=None, reason=messages.preview_row_unnamed())
+        for k, r in enumerate(ev.indicators)
+        if not r.name
+    ]
 
 
 def weights_add_up(ev: Evaluation, settings: Settings = DEFAULT) -> bool:
@@ -48,7 +69,8 @@ def vet(ev: Evaluation, settings: Settings = DEFAULT) -> Evaluation:
     if not ev.indicators:
         return ev
     if rows_fit(ev.indicators) and weights_add_up(ev, settings) and scores_add_up(ev):
-        return ev
+        unnamed = _unnamed(ev)
+        return ev.model_copy(update={"doubts": [*ev.doubts, *unnamed]}) if unnamed else ev
     reason = messages.preview_rows_unchecked(len(ev.indicators))
     doubts = [*ev.doubts, Doubt(field="indicators", reading=None, reason=reason)]
     return ev.model_copy(update={"indicators": [], "total_score_stated": None, "doubts": doubts})
