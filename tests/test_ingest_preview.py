@@ -175,3 +175,8 @@ def test_a_figure_read_as_a_name_drops_the_rows() -> None:
     ev = _evaluation([40, 50], [40, 48], "97")
     rows = [ev.indicators[0].model_copy(update={"name": ">=95%"}), ev.indicators[1]]
     assert vet(ev.model_copy(update={"indicators": rows})).indicators == []
+
+
+def test_a_unit_in_brackets_after_a_figure_ends_no_row() -> None:
+    rows = "成本指标某补助标准(元/人/年)=1200(元/人/年)1200(元/人/年)1010质量指标"
+    assert [rows[: e][-4:] for e in P.row_ends(rows)] == ["1010"]

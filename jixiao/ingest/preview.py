@@ -131,6 +131,9 @@ def _unit_after(rows: str, end: int, settings: Settings) -> int:
     next row's level label stands there."""
     if L.is_level1(rows[end:]) or L.is_level2(rows[end:]):
         return 0
+    bracketed = _BRACKETED.match(rows, end)
+    if bracketed is not None and is_unit(bracketed.group(1)):
+        return bracketed.end() - end  # a unit in brackets (1440(元/人/年))
     for n in range(settings.preview_unit_max_chars, 0, -1):
         if is_unit(rows[end : end + n]):
             return n
@@ -139,6 +142,7 @@ def _unit_after(rows: str, end: int, settings: Settings) -> int:
     return 1 if rows[end] in _MAGNITUDES else 0
 
 
+_BRACKETED = re.compile(r"[(（]([^()（）]{1,8})[)）]")
 _MAGNITUDES = "十百千万亿"
 """A figure's magnitude written after it (``300万``): part of the value."""
 
