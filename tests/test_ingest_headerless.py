@@ -38,3 +38,20 @@ def test_a_page_cut_below_its_labels_reads_its_rows() -> None:
         ("某设施维护面积", "30万亩", "31万亩", Decimal(10), Decimal(10)),
         ("某病害发生率", "≤1%", "0.5%", Decimal(10), Decimal("9.5")),
     ]
+
+
+def test_a_row_weight_and_score_are_not_read_as_a_row_of_their_own() -> None:
+    lines = [
+        "\t\t\t某工程资金金额\t43.2\t37.24\t10\t9\t已完工,尾款未付。",
+        "\t\t质量指标\t某工程完工率\t100\t100\t10\t10\t",
+        "\t\t时效指标\t某完成及时率\t100\t100\t10\t10\t",
+        "\t效益指标\t社会效益指标\t某发展能力\t100\t100\t10\t10\t",
+        "总分\t\t\t\t\t40\t\t",
+    ]
+    [ev] = extract(text_cells("\n".join(lines)), "x.txt")
+    assert [(r.name, r.weight, r.score) for r in ev.indicators] == [
+        ("某工程资金金额", Decimal(10), Decimal(9)),
+        ("某工程完工率", Decimal(10), Decimal(10)),
+        ("某完成及时率", Decimal(10), Decimal(10)),
+        ("某发展能力", Decimal(10), Decimal(10)),
+    ]

@@ -38,8 +38,15 @@ def row_fit(texts: Sequence[str], cols: Sequence[L.Column], settings: Settings =
 
 
 def walk_fit(walk: RowWalk, settings: Settings = DEFAULT) -> int:
-    """How well every row of a walk fits its columns."""
-    return sum(row_fit([c.text for c in cells[1:]], walk.cols, settings) for cells in walk.row_cells)
+    """How well every row of a walk fits its columns; a row named by a figure (a row's weight and
+    score read as a row of their own: too few columns) costs as a row that cannot be matched."""
+    return sum(_named_fit([c.text for c in cells], walk.cols, settings) for cells in walk.row_cells)
+
+
+def _named_fit(texts: Sequence[str], cols: Sequence[L.Column], settings: Settings) -> int:
+    if texts and _figure(texts[0]):
+        return -settings.order_miss_penalty * len(texts)
+    return row_fit(texts[1:], cols, settings)
 
 
 def left_mapping(texts: Sequence[str], cols: Sequence[L.Column]) -> dict[L.Column, int] | None:
