@@ -1,6 +1,7 @@
 """Benchmark: the command line end to end on many distinct text tables (issue 16).
 
     python scripts/bench_cli.py [--tables 10000] [--scale 10] [--jobs 2]
+    python scripts/bench_cli.py --recycle 250,500,2000,0 [--rounds 2] [--tables 10000] [--scale 10]
 
 Generates ``--tables`` distinct tables (``scripts/gen_tables.py``) and ``--scale`` times as
 many, then times ``jixiao import --format jsonl`` and ``jixiao review --format jsonl`` (and
@@ -16,6 +17,10 @@ while other sessions keep the cores busy.  So every run also prints its CPU seco
 own process apart from the busiest worker (is writing the output holding the workers up?), the
 seconds its processes waited on the run queue, the load average, and "独占 N 核": the wall time
 it would take with the cores to itself, max(CPU ÷ N, the busiest worker's CPU + the command's own).
+
+``--recycle`` is an A/B of the workers' recycling instead (``JIXIAO_RECYCLE``: files a worker
+reads before a fresh one replaces it; 0: never): import and review at both sizes with each
+setting, interleaved, and each setting's ratios of CPU and wall time and its peak memory.
 """
 
 from __future__ import annotations
@@ -117,13 +122,14 @@ def _waited(pid: int) -> float | None:
         return None
 
 
-def measure(label: str, args: list[str], tables: int, jobs: int) -> Run:
+def measure(label: str, args: list[str], tables: int, jobs: int, env: dict[str, str] | None = None) -> Run:
     """Run one command, sampling the peak memory of it and of every process it starts, and the
     CPU of each (the parent's own share tells whether writing the output holds the workers up)."""
     load = os.getloadavg()[0]
     before = os.times()
     start = time.perf_counter()
-    proc = subprocess.Popen([str(JIXIAO), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([str(JIXIAO), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=None if env is None else {**os.environ, **env})  # fmt: skip
     peaks: dict[int, float] = {}
     cpus: dict[int, float] = {}
     waits: dict[int, float] = {}
@@ -186,13 +192,57 @@ def _verdicts(runs: dict[str, Run], small: int, large: int | None, j: int) -> No
                   f"CPU 之比 {cpu:.2f} {_mark(cpu <= 11)}")  # fmt: skip
 
 
+def _every(setting: str) -> str:
+    return "不换进程" if setting == "0" else f"每 {setting} 个文件换进程"
+
+
+def recycle_ab(args: argparse.Namespace) -> None:
+    """Every --recycle setting for import and review --format jsonl, interleaved round by round,
+    at --tables and (unless --skip-large) --scale times as many: CPU, wall and peak per process,
+    and each setting's large/small ratios."""
+    settings = [s.strip() for s in args.recycle.split(",") if s.strip()]
+    sizes = [args.tables] if args.skip_large else [args.tables, args.tables * args.scale]
+    runs: dict[tuple[str, str, int], list[Run]] = {}
+    with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
+        for size in sizes:
+            folder = Path(tmp) / f"t{size}"
+            files = generate(folder, size)
+            print(f"生成 {size:,} 张不同的自评表（{len(files):,} 个文件）", flush=True)
+            for _ in range(args.rounds):
+                for command in ("import", "review"):
+                    for setting in settings:
+                        out = Path(tmp) / f"{command}.jsonl"
+                        cli = [command, str(folder), "--format", "jsonl", "-o", str(out), "--jobs", str(args.jobs)]
+                        cli += ["--fail-on", "never"] if command == "review" else []
+                        run = measure(f"{command} {_every(setting)}", cli, size, args.jobs, {"JIXIAO_RECYCLE": setting})
+                        runs.setdefault((command, setting, size), []).append(run)
+                        _print(run)
+                        out.unlink(missing_ok=True)
+    if len(sizes) == 2:
+        for (command, setting, size), small in runs.items():
+            if size == sizes[0]:
+                large = runs[(command, setting, sizes[1])]
+                cpu = min(r.cpu for r in large) / min(r.cpu for r in small)
+                wall = min(r.seconds for r in large) / min(r.seconds for r in small)
+                peak = max(r.peak_mb for r in large + small)
+                print(f"  {command} {_every(setting)}：{sizes[1]:,} 张对 {sizes[0]:,} 张 CPU 之比 {cpu:.2f}，"
+                      f"用时之比 {wall:.2f}；最大进程内存 {peak:.0f} MB")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tables", type=int, default=10_000)
     parser.add_argument("--scale", type=int, default=10, help="the larger batch: this many times --tables")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--skip-large", action="store_true", help="only the smaller batch")
+    parser.add_argument("--recycle", default="", help="A/B of worker recycling: files a worker reads before a "
+                        "fresh one replaces it, e.g. 250,500,2000,0 (0: never); each run of both commands, "
+                        "interleaved, at both sizes (JIXIAO_RECYCLE)")  # fmt: skip
+    parser.add_argument("--rounds", type=int, default=1, help="rounds of the --recycle A/B")
     args = parser.parse_args()
+    if args.recycle:
+        recycle_ab(args)
+        return
     runs: dict[str, Run] = {}
     small, j = args.tables, args.jobs
     large = None if args.skip_large else small * args.scale

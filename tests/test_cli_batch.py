@@ -274,6 +274,8 @@ def test_workers_are_replaced_as_the_batch_goes(monkeypatch: pytest.MonkeyPatch)
     results = list(run_ordered(_pid, range(30), 2, lambda n: (n, 0), chunk=1))
     assert [n for n, _ in results] == list(range(30))
     assert len({pid for _, pid in results}) >= 5  # a new pool for every 6 items
+    monkeypatch.setenv("JIXIAO_RECYCLE", "0")  # never (what a benchmark compares)
+    assert len({pid for _, pid in run_ordered(_pid, range(30), 2, lambda n: (n, 0), chunk=1)}) == 2
 
 
 def _rich_text(review: object, width: int) -> str:
@@ -324,3 +326,25 @@ def test_plain_text_review_is_rich_s_text_character_for_character() -> None:
     for r in reviews:
         assert plain_review(r, 140) == _rich_text(r, 140)
     assert plain_review(dataclasses.replace(reviews[0], reason="见 :smile: 与\t制表符"), 140) is None
+
+
+def test_every_format_is_the_same_with_one_job_and_two(tmp_path: Path) -> None:
+    """A sample of ``scripts/same_output.py jobs``: two formats built in the workers (terminal
+    text, workbook rows) give the same bytes with one job and two, over files that fail or
+    hold several tables."""
+    import shutil
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from gen_tables import generate
+    from same_output import ROOT, _outputs, across_jobs
+
+    folder = tmp_path / "in"
+    generate(folder / "generated", 40, per_file=8, seed=2)
+    for name in ("031.txt", "003.txt"):
+        shutil.copy2(CORPUS / name, folder / name)
+    (folder / "坏.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    plan = tuple(("review", fmt, jobs) for fmt in ("text", "xlsx") for jobs in (1, 2))
+    outputs = _outputs(ROOT, sys.executable, folder, tmp_path, plan)
+    assert len(outputs) == 8 and all(outputs.values())
+    assert across_jobs(outputs) == 0
