@@ -270,6 +270,30 @@ def test_a_label_written_with_a_space_inside_it_is_seen_broken_and_ending_a_line
     assert N._continues("绩效指标 三级指标 分值 得分 偏差原因分析及 改进", "措施", label)
 
 
+def test_a_row_ending_in_its_weight_and_score_at_the_width_ends_there_where_spaces_are_kept() -> None:
+    """Text that keeps the spaces at a line's ends: a line at the width ending in two bare figures
+    and a next line opening, with no space, with a name is a row of its own; the rest of a figure
+    or its unit still joins, and without kept spaces (a PDF) the join is left to ``cut_before_space``."""
+    assert N.scored_row_end("甲乙 =5元/人 5元/人 10 10", "完成某项工作的成本(")
+    assert N.scored_row_end("甲乙 =5人 5人 5 5", "★★重点对象人数")
+    assert not N.scored_row_end("甲乙 =5人 5人 10 1", "0")  # the rest of a figure
+    assert not N.scored_row_end("甲乙 完成 10 10", "万元")  # a unit
+    assert not N.scored_row_end("甲乙 5人 10", "完成")  # one figure only: a note may follow it
+    assert not N._continues("甲乙 =5元/人 5元/人 10 10", "完成某项工作的成本(", _label, None, kept_spaces=True)
+    assert N._continues("甲乙 =5元/人 5元/人 10 10", "完成某项工作的成本(", _label, None, kept_spaces=False)
+
+
+def test_a_line_joined_so_far_decides_whether_the_next_goes_on() -> None:
+    """A row's score cut over two lines (``10 8`` / ``.75 note``): the note after the joined score,
+    at the width, ends the row before a 一级 label."""
+    rows = ["甲乙丙丁戊己 <=35万元 30万元 10 8.75 某某原因分析说明文字写在这里共十九个字",
+            "产出指标 数量指标 培训人员人数 ≥5人 5人 10 10"]  # fmt: skip
+    width = 23
+    lines = ["项目名称 某项目", *[r[k : k + width] for r in rows for k in range(0, len(r), width)], "总分 100"]
+    assert len(lines[2]) == width and lines[2].startswith(".75")
+    assert [ln for ln in N.join_fixed_width(lines, Settings(), _label) if ln] == ["项目名称 某项目", *rows, "总分 100"]
+
+
 def test_a_figure_spilled_onto_the_next_line_gives_the_width() -> None:
     """Two rows at the longest width, each followed by the rest of its last figure alone."""
     rows = ["产出指标 数量指标 新建村道里程 ≥12公里 12公里 10 10", "质量指标 验收合格率 ≥95% 98% 10 10"]

@@ -422,10 +422,12 @@ def join_fixed_width(
     trimmed = not any(ln.endswith(" ") for ln in out)
     short = {k for k, ln in enumerate(out) if trimmed and measure(ln) == width - measure(" ")}
     broken = {k for k, ln in enumerate(out) if measure(ln) == width} | short
+    tests = (is_label, is_field, not trimmed)
     k = 0
     while k < len(out):
         j = k
-        while j + 1 < len(out) and j in broken and _continues(out[j], out[j + 1], is_label, is_field):
+        # the line so far, joined: a row's last pieces may lie on the lines before (``10 8`` / ``.75 …``)
+        while j + 1 < len(out) and j in broken and _continues("".join(out[k : j + 1]), out[j + 1], *tests):
             j += 1
         if j > k:
             cut = {n for n in range(k, j) if n in short or (trimmed and cut_before_space(out[n], out[n + 1]))}
@@ -457,9 +459,14 @@ _UNIT_END = re.compile(r"[^\d\s.,%]+$")
 
 
 def _continues(
-    line: str, nxt: str, is_label: Callable[[str], bool] | None, is_field: Callable[[str], bool] | None = None
+    line: str,
+    nxt: str,
+    is_label: Callable[[str], bool] | None,
+    is_field: Callable[[str], bool] | None = None,
+    kept_spaces: bool = False,
 ) -> bool:
-    """Does ``nxt`` go on with ``line`` (broken at the width) rather than open a row of its own?"""
+    """Does ``nxt`` go on with ``line`` (broken at the width) rather than open a row of its own?
+    ``kept_spaces``: the source keeps the spaces at a line's ends (a pasted copy, not a PDF)."""
     if not nxt.strip() or not line.split():
         return False  # a line of padding (U+3000) alone at the width continues nothing
     if line.endswith("|") and nxt.count("|") <= 1:
@@ -470,8 +477,27 @@ def _continues(
     if is_label(head) and not is_label(tail + head) and _ends_row(line, tail, head, is_label, is_field):
         return False  # a field's label (主管部门), or a 一级/二级 after a whole row: a row of its own
     if _figure(tail):  # a row that ends in a figure, then a row of its own
+        if kept_spaces and scored_row_end(line, head):
+            return False
         return not (_whole_row(nxt) or _opens_row(tail, nxt))
     return not (_after_figure(line) and _whole_row(nxt))
+
+
+def scored_row_end(line: str, head: str) -> bool:
+    """In text that keeps the spaces at a line's ends: a line at the width ending in two bare
+    figures (a row's weight and score, ``… 1440元 10 10``), then, with no space between, a text
+    that is neither the rest of a figure nor a unit (``完成…``, ``★…``).  Text cut inside a row
+    would have kept the space before its next cell: the row ended exactly at the width."""
+    pieces = line.split()
+    if len(pieces) < 3 or not all(_NUMBER.match(p) for p in pieces[-2:]):
+        return False
+    if head[0].isdigit() or head[0] in ".,%":
+        return False
+    lead = _LEAD_WORD.match(head)
+    return not (lead and is_unit(lead.group()))
+
+
+_NUMBER = re.compile(r"^\d+(\.\d+)?$")
 
 
 def _opens_row(tail: str, nxt: str) -> bool:
