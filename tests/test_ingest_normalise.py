@@ -294,6 +294,19 @@ def test_a_line_joined_so_far_decides_whether_the_next_goes_on() -> None:
     assert [ln for ln in N.join_fixed_width(lines, Settings(), _label) if ln] == ["项目名称 某项目", *rows, "总分 100"]
 
 
+def test_a_pdf_line_cut_between_two_labels_gets_its_space_back() -> None:
+    """A PDF's text layer drops the space a line was cut before: between two header labels
+    (``年度指标值`` / ``实际 完成值``) it is put back; inside one label (``偏差原因分析`` / ``及改进措施``) not."""
+    labels = {"年度指标值", "实际完成值", "实际 完成值", "分值", "偏差原因分析", "偏差原因分析及改进措施"}
+    label = labels.__contains__
+    assert N.between_labels("年度指标值", "实际 完成值 分值", label)
+    assert N.between_labels("年度指标值", "分值 得分", label)
+    assert not N.between_labels("偏差原因分析", "及改进措施", label)
+    assert not N.between_labels("某某", "分值 得分", label)
+    assert N.cut_before_space("一级指标 年度指标值", "实际 完成值 分值", label)
+    assert not N.cut_before_space("一级指标 年度指标值", "实际 完成值 分值")  # without the labels: no cut
+
+
 def test_a_figure_spilled_onto_the_next_line_gives_the_width() -> None:
     """Two rows at the longest width, each followed by the rest of its last figure alone."""
     rows = ["产出指标 数量指标 新建村道里程 ≥12公里 12公里 10 10", "质量指标 验收合格率 ≥95% 98% 10 10"]

@@ -42,6 +42,24 @@ def test_without_a_rate_the_amounts_come_first() -> None:
     }
 
 
+def test_a_whole_number_after_amounts_with_decimals_is_no_amount() -> None:
+    """``2.38 2.38 20``: a form writes its amounts alike, so ``20`` is a 分值 or 得分 and the two
+    amounts are the last two; which of 分值 and 得分 it is the row does not say — a doubt, no figure."""
+    told: list[tuple[str, list[str]]] = []
+    got = assign_fund_row(["2.38", "2.38", "20"], FULL, lambda run, readings: told.append((run, readings)))
+    assert got == {F.ADJUSTED: Decimal("2.38"), F.EXECUTED: Decimal("2.38")}
+    assert told == [("2.38 2.38 20", ["分值 20", "得分 20"])]
+    only_score = [F.INITIAL, F.ADJUSTED, F.EXECUTED, F.SCORE]
+    assert assign_fund_row(["2.38", "2.38", "20"], only_score)[F.SCORE] == Decimal("20")
+    assert assign_fund_row(["5.00", "4.00", "10", "8"], FULL) == {
+        F.ADJUSTED: Decimal("5.00"),
+        F.EXECUTED: Decimal("4.00"),
+        F.WEIGHT: Decimal("10"),
+        F.SCORE: Decimal("8"),
+    }
+    assert assign_fund_row(["2", "2", "20"], FULL)[F.EXECUTED] == Decimal("20")  # written alike: amounts
+
+
 def test_figures_run_together_are_cut_where_the_arithmetic_holds() -> None:
     told: list[tuple[str, list[str]]] = []
     got = assign_fund_row(

@@ -430,21 +430,24 @@ def join_fixed_width(
         while j + 1 < len(out) and j in broken and _continues("".join(out[k : j + 1]), out[j + 1], *tests):
             j += 1
         if j > k:
-            cut = {n for n in range(k, j) if n in short or (trimmed and cut_before_space(out[n], out[n + 1]))}
+            cut = {n for n in range(k, j) if n in short or (trimmed and cut_before_space(out[n], out[n + 1], is_label))}
             out[k] = "".join(ln + " " if n in cut else ln for n, ln in enumerate(out[k : j + 1], start=k))
             out[k + 1 : j + 1] = [""] * (j - k)
         k = j + 1
     return out
 
 
-def cut_before_space(line: str, nxt: str) -> bool:
+def cut_before_space(line: str, nxt: str, is_label: Callable[[str], bool] | None = None) -> bool:
     """A line at the width in a source that drops the spaces at a line's ends: was it cut just
     before a space?  A figure, then a text that is no unit (``9.89`` / ``因为…``); a rate, then a
     figure (``95%`` / ``10``); two figures of one unit (``<=62万元`` / ``62万元``, a target and its
-    actual).  Two bare numbers (``15`` / ``15``) stay one: either reading is a guess."""
+    actual); two labels (``年度指标值`` / ``实际 完成值``).  Two bare numbers (``15`` / ``15``) stay
+    one: either reading is a guess."""
     tail, head = (line.split() or [""])[-1], (nxt.split() or [""])[0]
     if not tail or not head:
         return False
+    if is_label is not None and between_labels(tail, nxt, is_label):
+        return True
     if _FIGURE.match(tail) and _is_cjk(head[0]):
         lead = _LEAD_WORD.match(head)
         return not (lead and is_unit(lead.group()))
@@ -452,6 +455,15 @@ def cut_before_space(line: str, nxt: str) -> bool:
         return True
     unit = _UNIT_END.search(tail)
     return bool(unit and _figure(tail) and _figure(head) and head.endswith(unit.group()) and head[0].isdigit())
+
+
+def between_labels(tail: str, nxt: str, is_label: Callable[[str], bool]) -> bool:
+    """A line ending in a whole label, the next opening with another (``年度指标值`` / ``实际 完成值``,
+    the second perhaps written with a space inside it), the two together no label."""
+    pieces = nxt.split()
+    if not is_label(tail) or is_label(tail + pieces[0]):
+        return False
+    return is_label(pieces[0]) or (len(pieces) >= 2 and is_label(" ".join(pieces[:2])))
 
 
 _LEAD_WORD = re.compile(r"[^\d\s.,%/()（）]+")

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
+from itertools import combinations
 
 from jixiao.ingest import arithmetic
 from jixiao.ingest import labels as L
@@ -124,17 +126,44 @@ def assign_fund_row(
         for col, v in zip(tail, before[-len(tail) :] if tail else [], strict=True):
             out[col] = _fund_number(v)
         return out
-    taken = values[: len(amounts)]
-    for col, v in zip(amounts[len(amounts) - len(taken) :], taken, strict=True):
-        out[col] = _fund_number(v)
-    rest = values[len(amounts) :]
     others = [c for c in header if c not in amounts and c is not L.FundColumn.RATE] or [
         L.FundColumn.WEIGHT,
         L.FundColumn.SCORE,
     ]
+    count = amounts_written_alike(values, len(amounts), settings)
+    taken = values[:count]
+    for col, v in zip(amounts[len(amounts) - len(taken) :], taken, strict=True):
+        out[col] = _fund_number(v)
+    rest = values[count:]
+    if count < len(amounts) and rest and len(rest) < len(others):
+        if doubt is not None:  # 分值 or 得分: the row does not say which
+            doubt(" ".join(v or "" for v in values), _placings(rest, others))
+        return out
     for col, v in zip(others, rest, strict=False):
         out[col] = _fund_number(v)
     return out
+
+
+def _placings(rest: list[str | None], others: Sequence[L.FundColumn]) -> list[str]:
+    """The ways figures fewer than the columns after the amounts could stand in them, in order."""
+    placings = combinations(others, len(rest))
+    return [show_reading({c.value: v for c, v in zip(cols, rest, strict=True)}) for cols in placings]
+
+
+def amounts_written_alike(values: list[str | None], amounts: int, settings: Settings = DEFAULT) -> int:
+    """How many of a fund row's leading figures (no rate among them) are its amounts: as many as
+    the header has, unless the figures are written unlike — amounts with the same decimals
+    (``2.38 2.38``), then a whole number within a table's points (``20``): a form writes its amounts
+    alike, so that number is a 分值 or 得分 and the amounts given are fewer than the columns."""
+    figures = [v for v in values if v is not None]
+    places = [len(v.partition(".")[2]) if "." in v else 0 for v in figures]
+    if len(figures) != len(values) or not places or places[0] == 0:
+        return min(amounts, len(values))
+    count = next((k for k, p in enumerate(places) if p != places[0]), len(places))
+    after = zip(figures[count:], places[count:], strict=True)
+    if count >= amounts or not all(p == 0 and _is_points(v, settings) for v, p in after):
+        return min(amounts, len(values))
+    return count
 
 
 def _fund_number(text: str | None) -> Decimal | None:
