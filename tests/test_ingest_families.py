@@ -33,7 +33,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "one_per_line": (0.99, 0.01),
     "pipes": (0.99, 0.01),  # rows placed in their header's columns (ingest/pipe_grid)
     "pdf_order": (0.96, 0.01),
-    "wrapped": (0.97, 0.01),
+    "wrapped": (0.98, 0.01),  # 99.2 % / wrong 0.2 % on this sample
     # classes met on unseen real pages (corpus2; tests/families/unseen.py)
     "headerless": (0.91, 0.03),  # rows recognised by their values alone (sections/fitting.scored_rows)
     "title_named": (0.98, 0.01),
