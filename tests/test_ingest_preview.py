@@ -180,3 +180,10 @@ def test_a_figure_read_as_a_name_drops_the_rows() -> None:
 def test_a_unit_in_brackets_after_a_figure_ends_no_row() -> None:
     rows = "成本指标某补助标准(元/人/年)=1200(元/人/年)1200(元/人/年)1010质量指标"
     assert [rows[: e][-4:] for e in P.row_ends(rows)] == ["1010"]
+
+
+def test_a_page_whose_rows_do_not_end_in_weight_and_score_is_read_as_it_stands() -> None:
+    header = "绩效指标一级指标二级指标三级指标分值年度指标值实际完成值得分"
+    page = TOP + header + "产出指标数量指标某数量20=8台8台20质量指标某合格率20=100%100%20" * 3 + TOTAL
+    assert P.cut_page(page) is None
+    assert not P.is_preview(_chunks(page))

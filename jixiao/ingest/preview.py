@@ -231,7 +231,9 @@ def cut_page(line: str, settings: Settings = DEFAULT) -> list[str] | None:
     if page is None:
         return None
     start, end, columns = page.header
-    rows = row_ends(page.view[end:], settings) if scored_last(columns) else []
+    if not scored_last(columns):
+        return None  # no row ends by its weight and score: the page is read as it stands
+    rows = row_ends(page.view[end:], settings)
     cuts = [0, *page.top, start, end, *(end + k for k in rows), len(page.view)]
     places = sorted({page.index[c] if c < len(page.index) else len(page.text) for c in cuts})
     return [p for p in (page.text[a:b].strip() for a, b in itertools.pairwise(places)) if p]
