@@ -82,12 +82,11 @@ def test_a_run_only_zeros_confirm_is_a_doubt_and_no_figure() -> None:
     told: list[tuple[str, list[str]]] = []
     got = assign_fund_row(["111100.00%"], [F.ADJUSTED, F.EXECUTED, F.RATE], lambda r, rs: told.append((r, rs)))
     assert got == {F.EXECUTED: None}
-    assert told == [
-        ("111100.00%", [
-            "全年预算数 1111 | 全年执行数 0 | 执行率(%) 0.00",
-            "全年预算数 11110 | 全年执行数 0.0 | 执行率(%) 0",
-        ]),
-    ]  # fmt: skip
+    assert [run for run, _ in told] == ["111100.00%"]
+    assert told[0][1][:2] == [
+        "全年预算数 1111 | 全年执行数 0 | 执行率(%) 0.00",
+        "全年预算数 11110 | 全年执行数 0.0 | 执行率(%) 0",
+    ]  # and the readings leaving a column blank (全年执行数 111 | 100.00 %), no better
 
 
 def test_a_rate_the_amounts_confirm_wins_over_zero_readings() -> None:
@@ -117,3 +116,46 @@ def test_the_figure_before_the_rate_is_the_weight_up_to_the_settings_points() ->
         F.INITIAL: Decimal(10), F.ADJUSTED: Decimal(9), F.EXECUTED: Decimal(20), F.RATE: Decimal("0.9"),
         F.SCORE: Decimal(18),
     }  # fmt: skip
+
+
+def test_a_row_leaving_its_leading_budget_blank_is_cut_with_that_column_empty() -> None:
+    """``404010100%10``: no 年初预算数; 40 | 40 | 10 | 100 % | 10 (40 ÷ 40) against 4 | 0 | 40 …,
+    which spends against a budget of nought.  The lone budget is the 全年预算数 (the rate's divisor)."""
+    assert assign_fund_row(["404010100%10"], FULL) == {
+        F.INITIAL: None, F.ADJUSTED: Decimal(40), F.EXECUTED: Decimal(40), F.WEIGHT: Decimal(10),
+        F.RATE: Decimal("1"), F.SCORE: Decimal(10),
+    }  # fmt: skip
+    assert assign_fund_row(["3500.413500.41100%"], FULL) == {
+        F.INITIAL: None, F.ADJUSTED: Decimal("3500.41"), F.EXECUTED: Decimal("3500.41"), F.WEIGHT: None,
+        F.RATE: Decimal("1"), F.SCORE: None,
+    }  # fmt: skip
+
+
+def test_a_close_call_keeps_the_figures_every_reading_gives() -> None:
+    """``7777100%`` under 年初预算数 | 全年预算数 | 全年执行数 | 执行率: 77 | 7 | 7 and — 77 | 77 both
+    hold; the rate they give alike stands, the amounts are a doubt told, not a guess."""
+    told: list[tuple[str, list[str]]] = []
+    header = [F.INITIAL, F.ADJUSTED, F.EXECUTED, F.RATE]
+    got = assign_fund_row(["7777100%"], header, lambda r, rs: told.append((r, rs)))
+    assert got == {F.INITIAL: None, F.ADJUSTED: None, F.EXECUTED: None, F.RATE: Decimal(1)}
+    assert told == [("7777100%", ["年初预算数 77 | 全年预算数 7 | 全年执行数 7 | 执行率(%) 100",
+                                  "全年预算数 77 | 全年执行数 77 | 执行率(%) 100"])]  # fmt: skip
+    assert assign_fund_row(["1085%8.5"], FULL) == {
+        F.INITIAL: None, F.ADJUSTED: None, F.EXECUTED: None, F.WEIGHT: Decimal(10), F.RATE: Decimal("0.85"),
+        F.SCORE: Decimal("8.5"),
+    }  # fmt: skip
+
+
+def test_cuts_the_form_cannot_hold_are_no_readings() -> None:
+    from jixiao.ingest import arithmetic as A
+
+    D = Decimal
+    rate = A.rate_is_executed_over_budget(["a", "b"], "x", "p")
+    assert rate({"a": D(0), "x": D(5), "p": D(100)}) is False  # spending against a budget of nought
+    assert rate({"a": D(200), "x": D(100), "p": D(50)}) is True  # 全年预算数 blank: against 年初预算数
+    assert rate({"a": D(2000), "x": D("1157.97"), "p": D("57.89")}) is True  # cut short, not rounded
+    implied = A.implied_weight_at_most("p", "s", D(100))
+    assert implied({"p": D(1), "s": D(9)}) is False  # 9 points at 1 % needs a weight of 900
+    assert implied({"p": D(80), "s": D(8)}) is True
+    assert A.decimals_at_most("a", 4)({"a": D("664.62387")}) is False
+    assert A.agreed([{"w": D(10), "a": D(1)}, {"w": D(10), "a": D(2)}]) == {"w": D(10)}

@@ -10,13 +10,15 @@ readings are equally good the choice is a close call: it is returned as such, ne
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from jixiao.ingest import labels as L
+from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.values import is_unit, number_refusal
 from jixiao.model.vocabulary import LazyPattern, vocabulary
 
@@ -57,6 +59,12 @@ def shown(value: Decimal, like: Decimal) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
+def cut_to(value: Decimal, like: Decimal) -> Decimal:
+    """``value`` cut short (not rounded) to the digits ``like`` is written with."""
+    digits = max(0, -int(like.as_tuple().exponent))
+    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_DOWN)
+
+
 Check = Callable[[dict[str, Decimal]], bool | None]
 """A check on a reading: True holds, False fails, None does not apply (a figure is missing)."""
 
@@ -74,35 +82,46 @@ class Choice:
         return bool(self.ties)
 
 
-def choose(candidates: Sequence[dict[str, Decimal]], checks: Sequence[Check]) -> Choice:
-    """The candidate with the most checks holding and none failing; a tie is a close call."""
-    scored: list[tuple[int, dict[str, Decimal]]] = []
+def choose(candidates: Sequence[dict[str, Decimal]], checks: Sequence[Check], first: Sequence[Check] = ()) -> Choice:
+    """The candidate with the most checks holding and none failing; a tie is a close call.
+    ``first``: checks counted before the others (relations among the figures outrank what is
+    only likely)."""
+    scored: list[tuple[tuple[int, int], dict[str, Decimal]]] = []
     for cand in candidates:
         results = [check(cand) for check in checks]
         if any(r is False for r in results):
             continue
-        scored.append((sum(1 for r in results if r), cand))
+        ranked = sum(1 for check in first if check(cand))
+        scored.append(((ranked, sum(1 for r in results if r)), cand))
     if not scored:
         return Choice(None)
     best = max(s for s, _ in scored)
     top = [c for s, c in scored if s == best]
     distinct = [c for k, c in enumerate(top) if c not in top[:k]]
-    return Choice(distinct[0], best, distinct[1:])
+    return Choice(distinct[0], best[1], distinct[1:])
 
 
 # --- the checks a table's figures obey ---------------------------------------------------
 
 
-def rate_is_executed_over_budget(budget: str, executed: str, rate: str) -> Check:
-    """执行率 = 执行数 ÷ 预算数, at the rate's shown digits (in per cent)."""
+def rate_is_executed_over_budget(budget: str | Sequence[str], executed: str, rate: str) -> Check:
+    """执行率 = 执行数 ÷ 预算数, at the rate's shown digits (in per cent).  ``budget``: the budget
+    column, or the budget columns before 执行数 — the last one filled is the one divided by (a row
+    that leaves 全年预算数 blank states its rate against 年初预算数).  Spending against a budget of
+    nought fails: no rate is stated so."""
+    budgets = (budget,) if isinstance(budget, str) else tuple(budget)
 
     def check(r: dict[str, Decimal]) -> bool | None:
-        a, b, p = r.get(budget), r.get(executed), r.get(rate)
-        if a is None or b is None or p is None or a == 0:
+        a = next((r[n] for n in reversed(budgets) if n in r), None)
+        b, p = r.get(executed), r.get(rate)
+        if a is None or b is None or p is None:
             return None
+        if a == 0:
+            return None if b == 0 else False
         if p == 0:  # a zero rate is no spending, not a rate rounded away; with no spending it
             return None if b == 0 else False  # holds for every budget: it confirms no cut
-        return shown(b / a * _HUNDRED, p) == p
+        exact = b / a * _HUNDRED
+        return p in (shown(exact, p), cut_to(exact, p))  # rounded, or cut short as some forms do
 
     return check
 
@@ -159,19 +178,39 @@ _GLUED_RATE = re.compile(r"^([\d.]+)%([\d.]*)$")
 
 def fund_row_readings(run: str, before_rate: Sequence[str], after_rate: Sequence[str]) -> list[dict[str, Decimal]]:
     """Candidate readings of a fund row's figures run together around its rate: the columns
-    before the rate (amounts, then 分值 where the header has it), the rate, those after it."""
+    before the rate (amounts, then 分值 where the header has it), the rate, those after it.  Any
+    of those columns may be blank (a source row with only 全年执行数 filled, a total with no
+    年初预算数): every choice of the columns filled, in their order, is a candidate."""
     m = _GLUED_RATE.match(run.replace(" ", ""))
     if m is None:
         return []
     head, tail = m.group(1), m.group(2)
+    tails = [r for names in _filled_columns(after_rate, 1) for r in _named_cuts(tail, names)] if tail else [{}]
     out: list[dict[str, Decimal]] = []
-    for parts in cuts(head, len(before_rate) + 1):
-        reading = {name: Decimal(v) for name, v in zip(before_rate, parts, strict=False)}
-        reading["rate"] = Decimal(parts[-1])
-        tails = cuts(tail, len(after_rate)) if tail else [[]]
-        for rest in tails:
-            out.append(reading | {name: Decimal(v) for name, v in zip(after_rate, rest, strict=False)})
+    for names in _filled_columns(before_rate, 0):
+        for parts in cuts(head, len(names) + 1):
+            reading = {name: Decimal(v) for name, v in zip(names, parts, strict=False)}
+            reading["rate"] = Decimal(parts[-1])
+            out.extend(reading | rest for rest in tails)
     return out
+
+
+def _filled_columns(names: Sequence[str], least: int) -> list[tuple[str, ...]]:
+    """Every choice of at least ``least`` of the columns, in their order, the fullest first."""
+    return [c for k in range(len(names), least - 1, -1) for c in itertools.combinations(names, k)]
+
+
+def _named_cuts(run: str, names: Sequence[str]) -> list[dict[str, Decimal]]:
+    return [{n: Decimal(v) for n, v in zip(names, parts, strict=True)} for parts in cuts(run, len(names))]
+
+
+def agreed(readings: Sequence[dict[str, Decimal]]) -> dict[str, Decimal]:
+    """The figures every reading gives alike (a cell in every reading, with one value): what a
+    close call still settles."""
+    if not readings:
+        return {}
+    first = readings[0]
+    return {k: v for k, v in first.items() if all(r.get(k) == v for r in readings[1:])}
 
 
 def amount_readings(run: str, names: Sequence[str]) -> list[dict[str, Decimal]]:
@@ -186,19 +225,98 @@ def amount_readings(run: str, names: Sequence[str]) -> list[dict[str, Decimal]]:
     return out
 
 
-def fund_row_checks(amounts: Sequence[str]) -> list[Check]:
-    """What a 年度资金总额 row obeys: rate = executed ÷ the budget before it, score = weight × rate."""
-    checks: list[Check] = [
+def fund_row_checks(amounts: Sequence[str], settings: Settings = DEFAULT) -> list[Check]:
+    """What a 年度资金总额 row obeys: rate = executed ÷ the budget before it, score = weight × rate, a
+    weight above nought; and what it is likely to show: amounts written alike, a 全年预算数 of its
+    年初预算数's order, a lone budget with the 执行数 the 全年预算数 (the rate's divisor on the form)."""
+    bounds = [
         within("rate", Decimal(0), Decimal(1000)),
         within("weight", Decimal(0), _HUNDRED),
+        above_nought("weight"),
         at_most("score", "weight"),
+        implied_weight_at_most("rate", "score", _HUNDRED),
+        *[decimals_at_most(a, settings.amount_decimals_max) for a in amounts],
+    ]
+    checks: list[Check] = [
+        *map(refuting_only, bounds),  # a figure within its bounds refutes nothing and confirms nothing
         score_is_weight_times_rate("weight", "rate", "score"),
         written_alike(amounts),
     ]
     if "executed" in amounts and amounts.index("executed") > 0:
-        budget = amounts[amounts.index("executed") - 1]
-        checks.append(rate_is_executed_over_budget(budget, "executed", "rate"))
+        budgets = amounts[: amounts.index("executed")]
+        checks.append(rate_is_executed_over_budget(budgets, "executed", "rate"))
+        if len(budgets) > 1:
+            checks.append(of_one_order(budgets[0], budgets[-1], settings.budget_order_ratio))
+            checks.append(divided_by(budgets[-1], "executed"))
     return checks
+
+
+def refuting_only(check: Check) -> Check:
+    """A check that can only fail: a bound held is no support for a cut (or the cut filling more
+    columns would win for the bounds it meets)."""
+
+    def only(r: dict[str, Decimal]) -> bool | None:
+        return False if check(r) is False else None
+
+    return only
+
+
+def implied_weight_at_most(rate: str, score: str, most: Decimal) -> Check:
+    """With no 分值 read, the score at the rate still implies one (score ÷ rate): at most ``most``
+    (9 points at 1 % would need a weight of 900)."""
+
+    def check(r: dict[str, Decimal]) -> bool | None:
+        p, s = r.get(rate), r.get(score)
+        if p is None or s is None or "weight" in r or p >= _HUNDRED:
+            return None
+        return (p > 0 and s * _HUNDRED / p <= most * (1 + _SLACK)) or s == 0
+
+    return check
+
+
+_SLACK = Decimal("0.01")
+"""A score rounded to its shown digits may imply a weight a little above the points."""
+
+
+def decimals_at_most(name: str, most: int) -> Check:
+    """An amount has at most ``most`` decimals (a cut leaving 664.62387 万元 is no reading)."""
+
+    def check(r: dict[str, Decimal]) -> bool | None:
+        v = r.get(name)
+        return None if v is None else -int(v.as_tuple().exponent) <= most
+
+    return check
+
+
+def above_nought(name: str) -> Check:
+    """A 分值 is above nought (a cut leaving a weight of 0 is no reading)."""
+
+    def check(r: dict[str, Decimal]) -> bool | None:
+        v = r.get(name)
+        return None if v is None else v > 0
+
+    return check
+
+
+def of_one_order(first: str, second: str, ratio: Decimal) -> Check:
+    """Two amounts within ``ratio`` of each other: holds (a preference, never a failure)."""
+
+    def check(r: dict[str, Decimal]) -> bool | None:
+        a, b = r.get(first), r.get(second)
+        if a is None or b is None or a <= 0 or b <= 0:
+            return None
+        return True if a / ratio <= b <= a * ratio else None
+
+    return check
+
+
+def divided_by(budget: str, executed: str) -> Check:
+    """The 执行数 stands with the budget the form divides it by: holds (a preference)."""
+
+    def check(r: dict[str, Decimal]) -> bool | None:
+        return True if budget in r and executed in r else None
+
+    return check
 
 
 def fund_row_relations(amounts: Sequence[str]) -> list[Check]:
@@ -206,8 +324,20 @@ def fund_row_relations(amounts: Sequence[str]) -> list[Check]:
     score = weight × rate): a cut none of them confirms is only not refuted."""
     checks: list[Check] = [score_is_weight_times_rate("weight", "rate", "score")]
     if "executed" in amounts and amounts.index("executed") > 0:
-        checks.append(rate_is_executed_over_budget(amounts[amounts.index("executed") - 1], "executed", "rate"))
+        checks.append(rate_is_executed_over_budget(amounts[: amounts.index("executed")], "executed", "rate"))
     return checks
+
+
+def choose_fund_row(
+    candidates: Sequence[dict[str, Decimal]], amounts: Sequence[str], settings: Settings = DEFAULT
+) -> Choice:
+    """The reading of a fund row's run: the most relations holding (rate, score), then the most
+    checks; a choice no relation confirms is a close call with every reading not refuted."""
+    checks = fund_row_checks(amounts, settings)
+    relations = fund_row_relations(amounts)
+    choice = choose(candidates, checks, relations)
+    rivals = unconfirmed(choice, candidates, checks, relations)
+    return Choice(choice.reading, choice.passed, rivals) if rivals else choice
 
 
 def unconfirmed(
@@ -496,9 +626,7 @@ def indicator_row(
     return None if not readings else settle_row(readings, columns, margin)
 
 
-def indicator_readings(
-    run: str, columns: Sequence[object], target_start: Callable[[str], int | None]
-) -> list[Reading]:
+def indicator_readings(run: str, columns: Sequence[object], target_start: Callable[[str], int | None]) -> list[Reading]:
     """Every candidate cut of the row with its support (none for columns it does not know)."""
     order = _order(columns)
     if not can_cut(columns):

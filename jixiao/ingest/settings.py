@@ -106,6 +106,12 @@ class Settings:
     glued_shape_min_rows: int = 2
     """Rows run together read clearly and alike (the same cells filled) for a table's other rows to
     be read again by them."""
+    amount_decimals_max: int = 4
+    """An amount (万元 or 元) has at most this many decimals: a cut of a fund row's run leaving more
+    is no reading."""
+    budget_order_ratio: Decimal = Decimal(10)
+    """A 全年预算数 within this factor of its 年初预算数 (either way) is of its order: a cut of a fund
+    row's run that keeps them so is preferred (budgets are adjusted, seldom by a factor of ten)."""
     weight_max: Decimal = Decimal(100)
     """A weight (分值) is at most this many points, and so are a table's weights together."""
     headerless_min_levels: int = 3

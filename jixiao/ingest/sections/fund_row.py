@@ -46,18 +46,24 @@ def _unglue_fund_row(
     if not candidates:
         return values
     amounts = [c for c in before if c in _AMOUNT_NAMES]
-    checks = arithmetic.fund_row_checks(amounts)
-    choice = arithmetic.choose(candidates, checks)
-    rivals = arithmetic.unconfirmed(choice, candidates, checks, arithmetic.fund_row_relations(amounts))
-    if rivals:  # no relation among the figures confirms the cut: another as good is a tie
-        choice = arithmetic.Choice(choice.reading, choice.passed, rivals)
-    if choice.reading is None or choice.close:
-        if choice.close and doubt is not None:
-            doubt(run, [show_reading(c) for c in [choice.reading, *choice.ties] if c is not None])
-        return [None] * len(values) if choice.close else values
+    choice = arithmetic.choose_fund_row(candidates, amounts)
+    if choice.reading is None:
+        return values
     r = choice.reading
-    figures = [str(r[n]) for n in before] + [f"{r['rate']}%"] + [str(r[n]) if n in r else None for n in after]
+    if choice.close:
+        readings = [r, *choice.ties]
+        if doubt is not None:
+            doubt(run, [show_reading(c) for c in readings])
+        r = arithmetic.agreed(readings)  # the figures every reading gives alike stand; the rest is doubt
+        if not r:
+            return [None] * len(values)
+    rate = f"{r['rate']}%" if "rate" in r else None
+    figures = [*(_shown(r, n) for n in before), rate, *(_shown(r, n) for n in after)]
     return [*figures, *rest]
+
+
+def _shown(reading: dict[str, Decimal], name: str) -> str | None:
+    return str(reading[name]) if name in reading else None
 
 
 def _unglue_amounts(values: list[str | None], header: list[L.FundColumn], doubt: DoubtSink | None) -> list[str | None]:
