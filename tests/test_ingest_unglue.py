@@ -86,6 +86,16 @@ def test_a_heading_with_its_points_is_a_level_and_a_name_follows_a_level2() -> N
     assert U.leading_labels("产出指标经济成本指标成本控制数≤30万元完成9090") == (["产出指标", "经济成本指标"], 10)
 
 
+def test_a_bare_points_marker_opening_a_row_is_a_level1_of_its_own() -> None:
+    """A 一级 whose name the page lost keeps its points alone (``(40分)``): cut off the 二级 it runs
+    into; a 一级 with its points stays one label."""
+    assert U.leading_labels("(40分)数量指标指标1:修缮校舍面积1201201515") == (["(40分)", "数量指标"], 9)
+    assert U.leading_labels("（25分）社会效益指标指标1:受益人口1010") == (["（25分）", "社会效益指标"], 11)
+    assert U.leading_labels("满意度指标(10分)服务对象满意度指标受益群众满意度90%95%1010")[0] == [
+        "满意度指标(10分)", "服务对象满意度指标",
+    ]  # fmt: skip
+
+
 def test_rows_with_no_header_above_them_are_cut_by_the_layouts_first_column_order() -> None:
     lines = ["效益指标社会效益指标待遇发放及时率=100%100%1515", "满意度指标满意度指标使用者满意率>=95%95%1010"]
     rows = U.unglue_lines(lines)

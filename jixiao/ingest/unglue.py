@@ -66,6 +66,8 @@ def leading_labels(line: str, settings: Settings = DEFAULT) -> tuple[list[str], 
         while at < len(line) and line[at].isspace():
             at += 1
         end = label_at(line, at, settings)
+        if not out and (marker := _points_marker(line, at, settings)) > at:
+            end = marker  # a bare (50分) opening a row: the 一级 written as its points alone
         if end == at and (not out or L.is_level1(out[-1])):
             end = _points_heading(line, at)  # a heading with its points opening a row is a 二级
         if end == at:
@@ -77,6 +79,19 @@ def leading_labels(line: str, settings: Settings = DEFAULT) -> tuple[list[str], 
         if L.is_level2(out[-1]) and not L.is_level1(out[-1]):
             break  # after a 二级 comes the row's name (经济成本指标 | 成本控制数…)
     return out, at
+
+
+def _points_marker(line: str, at: int, settings: Settings) -> int:
+    """The end of a bare points marker (``(50分)``, ``（30分）``) at ``at`` that a label follows, or
+    ``at``: a 一级 whose name the page lost, its points alone, run into the 二级 after it."""
+    m = _POINTS_MARKER.match(line, at)
+    if m is None or declared_points(m.group()) is None or label_at(line, m.end(), settings) == m.end():
+        return at
+    return m.end()
+
+
+_POINTS_MARKER = LazyPattern(lambda: re.compile(vocabulary().points.bracketed))
+"""Points in brackets as the shared vocabulary writes them."""
 
 
 def _points_heading(line: str, at: int) -> int:
