@@ -118,3 +118,20 @@ def test_a_table_settles_its_doubtful_rows_by_the_cells_its_clear_rows_fill() ->
     assert rows[1][2:] == ["参保人数", "8.8万人", "—", "10", "10", "—"]
     assert isinstance(rows[3][1], U.Unsure) and rows[3][2:] == ["—", "—", "20", "20", "—"]
     assert rows[4][1:] == ["落实待遇政策", "长期保障", "—", "10", "10", "—"]
+
+
+def test_a_level_that_states_its_points_settles_its_rows_figures() -> None:
+    """Under ``(30分)`` three rows end in ``1010``: 分值 10 and 得分 10, or a target 10 and an actual
+    10 — only the first makes the 一级's 30 points; where many rows have no target, such a row is
+    read as cut, not left unsure."""
+    lines = [
+        "绩效指标一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施",
+        "产出指标(20分)数量指标维修水渠长度5公里5公里1010",
+        "质量指标工程验收合格率100%100%1010",
+        "(30分)经济效益指标带动周边种植增收1010",
+        "社会效益指标改善群众出行条件1010",
+        "可持续影响指标工程长期发挥效益1010",
+    ]
+    rows = U.unglue_lines(lines)
+    assert rows[3] == ["(30分)", "经济效益指标", "带动周边种植增收", "—", "—", "10", "10", "—"]
+    assert rows[5][-3:-1] == ["10", "10"]

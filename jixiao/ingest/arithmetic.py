@@ -679,5 +679,10 @@ def can_cut(columns: Sequence[object]) -> bool:
     return bool(order) and all(c in _ROW_COLUMNS for c in order)
 
 
+def column_names(columns: Sequence[object]) -> list[str]:
+    """The columns by the names a reading's cells go by (target, actual, weight …)."""
+    return _order(columns)
+
+
 def _order(columns: Sequence[object]) -> list[str]:
     return [str(getattr(c, "value", c)) for c in columns]

@@ -112,6 +112,12 @@ class Settings:
     budget_order_ratio: Decimal = Decimal(10)
     """A 全年预算数 within this factor of its 年初预算数 (either way) is of its order: a cut of a fund
     row's run that keeps them so is preferred (budgets are adjusted, seldom by a factor of ten)."""
+    glued_points_margin: int = 1
+    """Readings of a row run together within this much support of its best are weighed against
+    the points its 一级 states (the rows' 分值 add up to them)."""
+    glued_untargeted_share: float = 0.34
+    """Rows run together read with no target, at most this share of a table's rows, are left unsure
+    (their target is likely run into the name); more such rows: the table leaves targets blank."""
     weight_max: Decimal = Decimal(100)
     """A weight (分值) is at most this many points, and so are a table's weights together."""
     headerless_min_levels: int = 3

@@ -12,6 +12,7 @@ fit equally is not made — the value is left out rather than guessed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -131,6 +132,8 @@ class _Row:
     columns: list[L.Column]
     readings: list[arithmetic.Reading]
     cut: arithmetic.RowCut | None
+    groups: tuple[int, ...] = ()
+    """The 一级 and 二级 the row stands under (counts: a new label opens the next group)."""
 
 
 @dataclass
@@ -140,6 +143,11 @@ class _State:
     columns: list[L.Column] = field(default_factory=list)
     in_indicators: bool = False
     rows: list[_Row] = field(default_factory=list)
+    group: int = 0
+    open_groups: dict[int, int] = field(default_factory=dict)
+    """The group of each level (1, 2) the rows now stand under."""
+    points: dict[int, Decimal] = field(default_factory=dict)
+    """The points a 一级 or 二级 states (效益指标(30分), a bare (30分), 预算执行(15分)), by group."""
 
 
 def unglue_lines(lines: list[str], settings: Settings = DEFAULT) -> list[list[str]]:
@@ -150,25 +158,67 @@ def unglue_lines(lines: list[str], settings: Settings = DEFAULT) -> list[list[st
     for row in state.rows:
         tables.setdefault(tuple(row.columns), []).append(row)
     for rows in tables.values():
-        settle_table(rows, settings)
+        settle_table(rows, settings, state.points)
     return out
 
 
-def settle_table(rows: list[_Row], settings: Settings = DEFAULT) -> None:
+def settle_table(rows: list[_Row], settings: Settings = DEFAULT, points: dict[int, Decimal] | None = None) -> None:
     """A table's rows read again by what its clearly read rows show: a row the readings left in
-    doubt takes the reading that fills the cells they fill (``shape``); then rows read as a name
-    alone where most rows have a target are left unsure — the target is in the name, run together
-    beyond telling (``…促进社会稳定有效促进1010``)."""
+    doubt takes the reading that fills the cells they fill (``shape``); then the rows under a level
+    that states its points, by those points (``points``: by group, ``settle_by_points``); then rows
+    read as a name alone, where nearly all rows have a target (``glued_untargeted_share``), are
+    left unsure — the target is in the name, run together beyond telling (``…有效促进1010``)."""
     shape = _shape(rows, settings)
     for row in rows:
         if shape is not None and row.readings and (row.cut is None or not row.cut.clear):
             row.cut = arithmetic.settle_row(row.readings, row.columns, shape=shape)
             row.cells[row.at :] = _cut_cells(row.cut, row.rest)
+    for group, stated in sorted((points or {}).items(), reverse=True):  # a 二级's rows before its 一级's
+        settle_by_points([r for r in rows if group in r.groups], stated, settings)
     named = [r for r in rows if r.cut is not None and r.cut.name is not None]
     alone = [r for r in named if not _targeted(r)]
-    if len(alone) < len(named) - len(alone):
+    if alone and len(alone) <= settings.glued_untargeted_share * len(named):
         for r in alone:
             r.cells[r.at] = Unsure(r.rest)
+
+
+def settle_by_points(rows: list[_Row], points: Decimal, settings: Settings = DEFAULT) -> None:
+    """The rows under a 一级 that states its points (``(30分)``): their 分值 add up to those points.
+    A row the readings left in doubt takes, of its best readings, the one every combination of
+    the rows' readings adding up so agrees on (``…安全度汛1010``: 分值 10 and 得分 10, not a target
+    10 and an actual 10, where the other rows' 10 and 10 leave 10 to make 30)."""
+    options = [_weight_options(r, settings) for r in rows]
+    if not rows or any(not o for o in options) or all(len(o) == 1 for o in options):
+        return
+    count = 1
+    for o in options:
+        count *= len(o)
+    if count > settings.glued_readings_max:
+        return
+    fitting = [c for c in itertools.product(*options) if sum(_weight(x) for x in c) == points]
+    for k, row in enumerate(rows):
+        seen = {id(c[k]) for c in fitting}
+        if fitting and len(options[k]) > 1 and len(seen) == 1:
+            row.cut = arithmetic.settle_row([(0, fitting[0][k])], row.columns)
+            row.cells[row.at :] = _cut_cells(row.cut, row.rest)
+
+
+def _weight_options(row: _Row, settings: Settings) -> list[dict[str, str | None]]:
+    """A row's readings as the points may settle them: its one clear cut, or its best readings
+    (within ``glued_points_margin`` of the best) that differ in their 分值."""
+    if row.cut is not None and row.cut.clear:
+        values = dict(zip(arithmetic.column_names(row.columns), row.cut.values, strict=False))
+        return [values]
+    if not row.readings:
+        return []
+    best = max(score for score, _ in row.readings)
+    top = [cells for score, cells in row.readings if score >= best - settings.glued_points_margin]
+    return [c for k, c in enumerate(top) if c not in top[:k]]
+
+
+def _weight(cells: dict[str, str | None]) -> Decimal:
+    w = cells.get("weight")
+    return Decimal(w) if w is not None else Decimal(0)
 
 
 def _filled(row: _Row) -> frozenset[str] | None:
@@ -212,10 +262,27 @@ def unglue_row(line: str, state: _State, settings: Settings = DEFAULT) -> list[s
     if levels and rest and not state.columns:  # rows with no header above them (a page's second half)
         state.columns, state.in_indicators = headerless_columns(), True
     if state.in_indicators and (levels or not found) and rest:
+        _open_groups(found, state)
         row = _indicator_row(found, rest, state, settings)
+        row.groups = tuple(state.open_groups.values())
         state.rows.append(row)
         return row.cells
     return found + ([rest] if rest else [])
+
+
+def _open_groups(found: list[str], state: _State) -> None:
+    """Each level label a row opens with opens the next group of its level (a 一级 closes the
+    二级 group too); the points it states are kept.  成本指标 alone is a 二级."""
+    for k, label in enumerate(found):
+        first = L.is_level1(label) and (not L.is_level2(label) or len(found) > 1)
+        level = 1 if k == 0 and first else 2
+        state.group += 1
+        if level == 1:
+            state.open_groups.clear()
+        state.open_groups[level] = state.group
+        points = declared_points(label)
+        if points is not None:
+            state.points[state.group] = points
 
 
 def headerless_columns() -> list[L.Column]:
