@@ -135,3 +135,19 @@ def test_a_level_that_states_its_points_settles_its_rows_figures() -> None:
     rows = U.unglue_lines(lines)
     assert rows[3] == ["(30分)", "经济效益指标", "带动周边种植增收", "—", "—", "10", "10", "—"]
     assert rows[5][-3:-1] == ["10", "10"]
+
+
+def test_rows_whose_weights_add_up_past_the_points_keep_only_what_their_readings_agree_on() -> None:
+    """``≥85%8810`` is 分值 88 and 得分 10 by its own figures — or an actual 88 and 分值 10; three such
+    rows would weigh far more than 100 points, so each keeps what its readings agree on (the target)
+    and leaves the rest empty."""
+    lines = [
+        "绩效指标一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施",
+        "效益指标社会效益指标道路通行满意率≥85%8810",
+        "群众出行便利率≥80%9210",
+        "可持续影响指标设施完好率≥90%9510",
+    ]
+    rows = U.unglue_lines(lines)
+    assert rows[2] == ["群众出行便利率", "≥80%", "—", "—", "—", "—"]
+    assert rows[3] == ["可持续影响指标", "设施完好率", "≥90%", "—", "—", "—", "—"]
+    assert not {"88", "10"} & set(rows[1])  # its name too is in doubt: the row stays whole, unsure

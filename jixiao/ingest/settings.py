@@ -115,6 +115,9 @@ class Settings:
     glued_points_margin: int = 1
     """Readings of a row run together within this much support of its best are weighed against
     the points its 一级 states (the rows' 分值 add up to them)."""
+    glued_overweight_margin: int = 3
+    """Where the 分值 of a table's rows run together add up to more than ``weight_max``, a row keeps
+    only the cells its readings within this much support of its best agree on."""
     glued_untargeted_share: float = 0.34
     """Rows run together read with no target, at most this share of a table's rows, are left unsure
     (their target is likely run into the name); more such rows: the table leaves targets blank."""

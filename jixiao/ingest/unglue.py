@@ -16,7 +16,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from jixiao.ingest import arithmetic
@@ -132,6 +132,8 @@ class _Row:
     columns: list[L.Column]
     readings: list[arithmetic.Reading]
     cut: arithmetic.RowCut | None
+    header: int = 0
+    """The indicator header the row stands under (its count)."""
     groups: tuple[int, ...] = ()
     """The 一级 and 二级 the row stands under (counts: a new label opens the next group)."""
 
@@ -144,6 +146,8 @@ class _State:
     in_indicators: bool = False
     rows: list[_Row] = field(default_factory=list)
     group: int = 0
+    header: int = 0
+    """Indicator headers met so far (the rows after one are one table)."""
     open_groups: dict[int, int] = field(default_factory=dict)
     """The group of each level (1, 2) the rows now stand under."""
     points: dict[int, Decimal] = field(default_factory=dict)
@@ -168,6 +172,8 @@ def settle_table(rows: list[_Row], settings: Settings = DEFAULT, points: dict[in
     that states its points, by those points (``points``: by group, ``settle_by_points``); then rows
     read as a name alone, where nearly all rows have a target (``glued_untargeted_share``), are
     left unsure — the target is in the name, run together beyond telling (``…有效促进1010``)."""
+    for header in {r.header for r in rows}:
+        unsettle_overweight([r for r in rows if r.header == header], settings)
     shape = _shape(rows, settings)
     for row in rows:
         if shape is not None and row.readings and (row.cut is None or not row.cut.clear):
@@ -180,6 +186,27 @@ def settle_table(rows: list[_Row], settings: Settings = DEFAULT, points: dict[in
     if alone and len(alone) <= settings.glued_untargeted_share * len(named):
         for r in alone:
             r.cells[r.at] = Unsure(r.rest)
+
+
+def unsettle_overweight(rows: list[_Row], settings: Settings = DEFAULT) -> None:
+    """Rows of one table whose 分值 as cut add up to more than a table's points (``weight_max``):
+    some figures were cut wrong (``≥90%9310`` read as 分值 93, 得分 10 where the actual is 93).
+    Each row keeps only the cells its readings within ``glued_overweight_margin`` of the best
+    agree on — the rest is left empty, not guessed."""
+    weights = [_cut_weight(r) for r in rows]
+    if sum(weights, Decimal(0)) <= settings.weight_max:
+        return
+    for row, weight in zip(rows, weights, strict=True):
+        if weight > 0 and row.readings:
+            row.cut = arithmetic.settle_row(row.readings, row.columns, settings.glued_overweight_margin)
+            row.cut = replace(row.cut, clear=False) if row.cut is not None else None
+            row.cells[row.at :] = _cut_cells(row.cut, row.rest)
+
+
+def _cut_weight(row: _Row) -> Decimal:
+    if row.cut is None:
+        return Decimal(0)
+    return _weight(dict(zip(arithmetic.column_names(row.columns), row.cut.values, strict=False)))
 
 
 def settle_by_points(rows: list[_Row], points: Decimal, settings: Settings = DEFAULT) -> None:
@@ -250,6 +277,7 @@ def unglue_row(line: str, state: _State, settings: Settings = DEFAULT) -> list[s
     if any(k in L.LEVEL_HEADERS for k in keys):
         state.columns = _columns(keys)
         state.in_indicators = True
+        state.header += 1
         return found + ([rest] if rest else [])
     if any(k in L.TOTAL for k in keys):
         state.in_indicators = False
@@ -265,6 +293,7 @@ def unglue_row(line: str, state: _State, settings: Settings = DEFAULT) -> list[s
         _open_groups(found, state)
         row = _indicator_row(found, rest, state, settings)
         row.groups = tuple(state.open_groups.values())
+        row.header = state.header
         state.rows.append(row)
         return row.cells
     return found + ([rest] if rest else [])
