@@ -131,6 +131,13 @@ def test_a_glued_indicator_row_is_cut_by_what_its_values_show() -> None:
     assert cut == A.RowCut("项目完成时间", ["2021年12月31日", "2021年12月31日", "5", "5", None])
 
 
+def test_a_range_mark_goes_on_with_the_figure_before_it_and_opens_no_note() -> None:
+    """``…203年3-4月`` (a year mistyped short): ``-4月`` is the rest of the range, no note after a
+    分值 3 and 得分 3 cut off ``3``."""
+    cut = A.indicator_row("政策宣传短信发送时间203年3-4月", _ROW, _never)
+    assert cut == A.RowCut("政策宣传短信发送时间", ["203年3-4月", None, None, None, None])
+
+
 def test_a_written_out_target_run_into_the_name_begins_at_its_word() -> None:
     """``…正常运行长期100%1010``: 长期 is the target, the name ends where it begins."""
     cut = A.indicator_row("保障经办系统正常运行长期100%1010", _ROW, _at_long_term)

@@ -426,15 +426,21 @@ class RowCut:
 
 def _note_starts(run: str) -> list[int]:
     """Where a note can begin after the figures: text after a figure that is not the figure's own
-    unit (``864人``, ``2023年``), or a year opening the note (``…362023年平台运行稳定…``)."""
+    unit (``864人``, ``2023年``) nor the rest of a range (``11-12月``), or a year opening the note
+    (``…362023年平台运行稳定…``)."""
     out = []
     for j in range(1, len(run)):
         if not run[j - 1].isdigit():
             continue
         note = run[j:]
         opens = bool(_YEAR_FIRST.match(note)) or not (note[0].isdigit() or note[0] in ".%")
-        if opens and len(note) >= _NOTE_MIN_CHARS and not (is_unit(note) or note[0] in vocabulary().dates.marks):
-            out.append(j)
+        dates = vocabulary().dates
+        if (
+            opens
+            and len(note) >= _NOTE_MIN_CHARS
+            and not (is_unit(note) or note[0] in (*dates.marks, *dates.range_marks))
+        ):
+            out.append(j)  # (a range mark goes on with the figure before it: 11-12月 is one value)
     return out
 
 
