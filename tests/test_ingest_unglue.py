@@ -151,3 +151,20 @@ def test_rows_whose_weights_add_up_past_the_points_keep_only_what_their_readings
     assert rows[2] == ["群众出行便利率", "≥80%", "—", "—", "—", "—"]
     assert rows[3] == ["可持续影响指标", "设施完好率", "≥90%", "—", "—", "—", "—"]
     assert not {"88", "10"} & set(rows[1])  # its name too is in doubt: the row stays whole, unsure
+
+
+def test_a_page_whose_cells_kept_inner_spaces_is_still_run_together() -> None:
+    """``实际 完成值``, ``1200 人次``: spaces inside cells, none between them — its labels run
+    straight on into the next cell, where a table with spaces between its cells has one after."""
+    inner = [ln.replace("实际完成值", "实际 完成值").replace("≥1200人次", "≥1200 人次") for ln in GLUED]
+    inner = [ln.replace("1260人次", "1260 人次").replace("项目资金（万元）", "项目资金 （万元）") for ln in inner]
+    inner = [ln.replace("质量指标服务", "质量指标服务 ") for ln in inner]
+    assert U.runs_on_directly(inner)
+    spaced = [
+        "项目名称 社区养老服务补助",
+        "主管部门 某县民政局 实施单位 某县养老服务中心",
+        "年度资金总额 300 300 296.26",
+        "产出指标 数量指标 服务老人人次 1200 1260 20 20",
+        "效益指标 社会效益指标 生活质量 长期 100% 50 50",
+    ]
+    assert not U.runs_on_directly(spaced)

@@ -39,7 +39,7 @@ from jixiao.ingest.normalise import (
 from jixiao.ingest.pipe_grid import pipe_grid, stream_grid
 from jixiao.ingest.preview import cut_whole_pages, rows_left_out
 from jixiao.ingest.settings import DEFAULT, Settings
-from jixiao.ingest.unglue import Unsure, is_glued_rows, unglue_lines
+from jixiao.ingest.unglue import Unsure, is_glued_rows, runs_on_directly, unglue_lines
 from jixiao.model.evaluation import Location
 from jixiao.model.values import unit_names, unit_pattern
 from jixiao.model.vocabulary import level2_names, vocabulary
@@ -278,7 +278,7 @@ def text_cells(text: str, settings: Settings = DEFAULT, whole_pages: bool = Fals
     grid = is_tab_grid(lines, settings)
     glued = glued_grid(lines, settings) or ({} if grid else pipe_grid(lines, settings))
     per_line = not grid and is_cell_per_line(lines, settings)
-    space_free = space_free_share(lines) >= settings.glued_rows_space_free
+    space_free = space_free_share(lines) >= settings.glued_rows_space_free or runs_on_directly(lines, settings)
     if not grid and not glued and space_free and is_glued_rows(lines, settings):
         rows = unglue_lines(lines, settings)
     else:

@@ -57,6 +57,9 @@ class Settings:
     """The longest label looked for at the start of a run-together row."""
     glued_rows_space_free: float = 0.5
     """Share of lines without a space for a text to be looked at as rows whose cells ran together…"""
+    glued_run_on_share: float = 0.8
+    """…or, where cells kept spaces inside them, this share of the lines opening with a label run
+    straight on into the next cell (no space after the label)…"""
     glued_rows_min_lines: int = 4
     """…lines opening with a label that runs on into more, for it to read as such…"""
     glued_rows_share: float = 0.25

@@ -121,6 +121,21 @@ def is_glued_rows(lines: list[str], settings: Settings = DEFAULT) -> bool:
     return run_on >= settings.glued_rows_min_lines and run_on / len(filled) >= settings.glued_rows_share
 
 
+def runs_on_directly(lines: list[str], settings: Settings = DEFAULT) -> bool:
+    """Do the lines that open with a label run straight on into the next cell, with no space
+    between (``项目名称某项目``, not ``项目名称 某项目``)?  A page whose cells kept spaces inside them
+    (``实际 完成值``, ``1666 枚``) is still run together where its labels run on so: at least
+    ``glued_run_on_share`` of such lines, and ``glued_rows_min_lines`` of them."""
+    direct = spaced = 0
+    for ln in (ln.strip() for ln in lines[: settings.glued_rows_sample]):
+        end = label_at(ln, 0, settings) if ln else 0
+        if 0 < end < len(ln):
+            direct += not ln[end].isspace()
+            spaced += ln[end].isspace()
+    total = direct + spaced
+    return direct >= settings.glued_rows_min_lines and direct >= settings.glued_run_on_share * total
+
+
 @dataclass
 class _Row:
     """An indicator row as cut: its cells (labels first), where its name is, its text, the columns
