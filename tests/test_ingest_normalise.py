@@ -145,6 +145,22 @@ def test_text_as_written_is_not_read_as_wrapped() -> None:
     assert N.wrap_width(same, Settings(wrap_min_lines=2)) == (len, 16)
 
 
+def test_rows_run_together_that_end_in_their_figures_are_not_wrapped() -> None:
+    """Two rows run together happen to be the longest, of one length: each ends in its figures
+    after its words (``…1500人1010``), so neither was cut at a width; the lines stay apart."""
+    from jixiao.ingest.cells import _is_label
+
+    lines = [
+        "绩效指标一级指标二级指标三级指标指标值实际完成值分值得分",
+        "产出指标数量指标培训人数1200人1200人2020",
+        "效益指标(30分)社会效益指标惠及农户总户数≥1500人1500人1010",
+        "带动增收改善状况明显提升明显提升1010",
+        "满意度指标(10分)服务对象满意度指标受益农户满意度≥90%95%1010",
+        "总分100100",
+    ]
+    assert N.join_fixed_width(lines, Settings(), is_label=_is_label) == lines
+
+
 def test_cells_one_per_line_a_few_as_long_as_the_longest_are_not_wrapped() -> None:
     """One cell per line (no line holds a space): three names of one length among many shorter
     cells are a coincidence, not a width; text of long lines broken at a width still is."""
@@ -333,6 +349,7 @@ def test_spills() -> None:
 def test_the_next_line_opens_a_row_of_its_own() -> None:
     """At the width: a field's label, a 一级 after a whole row's note, a name and its figure after a
     figure, a row after a note are rows of their own; the rest of a name, a figure, a note joins."""
+
     def go(line: str, nxt: str) -> bool:
         return N._continues(line, nxt, _label, _FIELDS.__contains__)
 

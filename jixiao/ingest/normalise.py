@@ -383,7 +383,8 @@ def spills(line: str, nxt: str, is_label: Callable[[str], bool], alone: bool = F
     It breaks a label in two; or it opens with the space the line was cut before; or it holds
     the rest of a figure and nothing more (``…10 1`` / ``0``).  Where more than one line is at
     the width (not ``alone``), also a single text that is no label, after a text that is no
-    figure (``…全年共完`` / ``成12处…``)."""
+    figure (``…全年共完`` / ``成12处…``) — a line with no space in it ending in figures after its
+    words is a row run together, ended (``…户人口数≥1000人1010``)."""
     pieces, tail = nxt.split(), (line.split() or [""])[-1]
     if not pieces or not tail or line.endswith(" "):
         return False
@@ -393,7 +394,13 @@ def spills(line: str, nxt: str, is_label: Callable[[str], bool], alone: bool = F
         return False
     if _FIGURE.match(tail) and _FIGURE.match(pieces[0]):
         return True
+    if len(line.split()) == 1 and _ROW_END.search(line):
+        return False  # a row run together ends in its figures after its words (…人1010): not cut
     return not alone and not _figure(tail) and not _figure(pieces[0])
+
+
+_ROW_END = re.compile(r"[^\d\s.][\d.]*\d$")
+"""Words, then the figures a line ends with."""
 
 
 def _few(count: int, lines: list[str], settings: Settings) -> bool:
