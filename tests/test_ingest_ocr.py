@@ -8,6 +8,8 @@ from pathlib import Path
 from jixiao.ingest import ocr, read
 from jixiao.ingest.arithmetic import execution_tail
 from jixiao.ingest.cells import Cell
+from jixiao.ingest.sections import lost_points
+from jixiao.ingest.settings import Settings
 from jixiao.ingest.table import refused_number
 from jixiao.model.values import parse_decimal
 
@@ -121,9 +123,10 @@ def test_a_sign_read_as_a_two_apart_is_given_back_where_the_other_value_has_its_
 _HEADER = "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分"
 
 
-def _read_rows(tmp_path: Path, *rows: str):  # type: ignore[no-untyped-def]
+def _read_rows(tmp_path: Path, *rows: str, total: str = "20\t20"):  # type: ignore[no-untyped-def]
     path = tmp_path / "t.txt"
-    path.write_text("\n".join(["项目名称\t某项目", _HEADER, *rows, "总分\t\t\t\t\t\t20\t20"]), encoding="utf-8")
+    end = f"总分\t\t\t\t\t\t{total}" if total else "备注\t无"  # total: 分值 and 得分
+    path.write_text("\n".join(["项目名称\t某项目", _HEADER, *rows, end]), encoding="utf-8")
     (ev,) = read(path)
     return ev
 
@@ -134,3 +137,34 @@ def test_a_row_whose_sign_nothing_confirms_leaves_it_empty_and_a_doubt(tmp_path:
     assert [(i.target, i.actual) for i in ev.indicators] == [("≥85%", "87%"), (None, None)]
     assert [d.field for d in ev.doubts] == ["indicators[1].target"]
     assert ev.doubts[0].alternatives == ["2 70%", "≥70%"]
+
+
+def test_a_score_far_above_its_weight_has_its_point_put_back_between_its_digits() -> None:
+    s = Settings()
+    assert lost_points.readings(Decimal("641"), Decimal("7"), s) == [Decimal("6.41")]  # 64.1 > 7
+    assert lost_points.readings(Decimal("135"), Decimal("15"), s) == [Decimal("1.35"), Decimal("13.5")]
+    assert lost_points.readings(Decimal("8"), Decimal("10"), s) is None  # not above its weight
+    assert lost_points.readings(Decimal("6.41"), Decimal("5"), s) is None  # a point already
+    assert lost_points.readings(Decimal("1234"), Decimal("20"), s) == [Decimal("12.34")]  # 1.234: 3 decimals
+
+
+def test_a_lost_point_is_read_where_the_total_or_the_weight_leaves_one_reading(tmp_path: Path) -> None:
+    # 135 under 15: 13.5 or 1.35 — the total (10 + 13.5 = 23.5) tells
+    ev = _read_rows(tmp_path, "\t产出指标\t数量指标\t培训人数\t≥90人\t95人\t10\t10",
+                    "\t\t质量指标\t合格率\t≥90%\t92%\t15\t135", total="25\t23.5")  # fmt: skip
+    assert [i.score for i in ev.indicators] == [Decimal("10"), Decimal("13.5")] and not ev.doubts
+    # no total: the one reading under the weight is kept, with a doubt
+    ev = _read_rows(tmp_path, "\t产出指标\t数量指标\t培训人数\t≥90人\t95人\t10\t10",
+                    "\t\t质量指标\t合格率\t≥90%\t92%\t8\t641", total="")  # fmt: skip
+    assert ev.indicators[1].score == Decimal("6.41")
+    assert [(d.field, d.reading, d.alternatives) for d in ev.doubts] == [("indicators[1].score", "6.41", ["641"])]
+    # two readings and nothing to choose: empty, a doubt
+    ev = _read_rows(tmp_path, "\t产出指标\t数量指标\t培训人数\t≥90人\t95人\t10\t10",
+                    "\t\t质量指标\t合格率\t≥90%\t92%\t15\t135", total="")  # fmt: skip
+    assert ev.indicators[1].score is None and ev.doubts[0].alternatives == ["135", "1.35", "13.5"]
+
+
+def test_a_score_a_little_over_its_weight_stays_as_stated(tmp_path: Path) -> None:
+    # 12 under 10 is an over-scoring the review reports, not 1.2 — unless the total says so
+    ev = _read_rows(tmp_path, "\t产出指标\t数量指标\t培训人数\t≥90人\t95人\t10\t12", total="")
+    assert ev.indicators[0].score == Decimal("12") and not ev.doubts

@@ -32,7 +32,7 @@ from jixiao.ingest.regions import (
 )
 from jixiao.ingest.regions import title_cell as find_title
 from jixiao.ingest.sections import columns as column_match
-from jixiao.ingest.sections import lone_figures, refused, rows, total_check
+from jixiao.ingest.sections import lone_figures, lost_points, refused, rows, total_check
 from jixiao.ingest.sections.funds import funds as read_funds
 from jixiao.ingest.sections.goals import goals
 from jixiao.ingest.sections.header import project_in_title, year
@@ -143,6 +143,7 @@ def _checked(
     refused.refused_figures(t, indicators)
     indicators = lone_figures.targets_only(indicators)
     indicators, total_score = lone_figures.settle(t, indicators, columns, (exec_weight, exec_score, total_score))
+    indicators = lost_points.restore(t, indicators, exec_score, total_score)
     return indicators, total_check.settle(t, total_score, indicators, exec_weight, exec_score)
 
 

@@ -120,9 +120,12 @@ def sign_read_as_two(text: str) -> str:
     return f"“{text}”疑为扫描把“≥”识别成了“2”，本行没有可印证的另一值，未取值"
 
 
-def point_lost(text: str, weight: object) -> str:
+def point_lost(text: str, weight: object, kept: object) -> str:
     """The reason of a doubt on a score far above its weight: a scan may have lost its point."""
-    return f"得分“{text}”远超分值 {weight}，疑为扫描丢失了小数点，小数点位置无法确定，未取值"
+    head = f"得分“{text}”远超分值 {weight}，疑为扫描丢失了小数点"
+    if kept is None:
+        return head + "，小数点位置无法确定，未取值"
+    return head + f"，按不超过分值的唯一读法取 {kept}，总分未能印证"
 
 
 def preview_row_unnamed() -> str:

@@ -154,6 +154,11 @@ class Settings:
     """Cells before a fund row searched for its column header."""
     numbers_ahead: int = 7
     """Cells after a label read as its figures."""
+    lost_point_ratio: Decimal = Decimal(5)
+    """A whole-number 得分 at least this many times its 分值 is read as a score whose decimal point a
+    scan lost (``743`` under 8 → 7.43), never as an over-scoring the review should report."""
+    lost_point_decimals: int = 2
+    """A score given its point back has at most this many decimals."""
     row_cells_ahead: int = 7
     """Cells after a row's first read as the rest of its grid row."""
     header_year_cells: int = 12
