@@ -71,7 +71,10 @@ def _fit(line: str, width: int) -> str:
 def _cell_lines(text: str, width: int) -> list[str]:
     """A table cell's text folded into lines of ``width`` cells (rich's word wrap and fold)."""
     from rich._wrap import divide_line
+    from rich.cells import cell_len
 
+    if cell_len(text) <= width:  # one line (rich finds no place to break it either)
+        return [_fit(text, width)]
     cuts = divide_line(text, width, fold=True)
     return [_fit(text[a:b], width) for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
 
