@@ -323,6 +323,18 @@ def test_a_pdf_line_cut_between_two_labels_gets_its_space_back() -> None:
     assert not N.cut_before_space("一级指标 年度指标值", "实际 完成值 分值")  # without the labels: no cut
 
 
+def test_a_weight_and_score_cut_apart_in_a_pdf_line_are_put_apart_when_joined_they_cannot_be() -> None:
+    """``…100% 15`` / ``15``: joined, ``1515`` would be a row's last figure above a table's points;
+    apart a weight and a score within it.  ``5`` / ``4.08`` (``54.08`` could be a weight) stays."""
+    assert N.weight_and_score_apart("15", "15")
+    assert N.weight_and_score_apart("10", "9.5 某某原因")  # before a note
+    assert not N.weight_and_score_apart("5", "4.08")  # 54.08: either reading
+    assert not N.weight_and_score_apart("20", "21")  # a score above its weight: a year 2021
+    assert not N.weight_and_score_apart("20", "19 2019")  # figures go on: not the row's end
+    assert N.cut_before_space("甲乙 长期 100% 15", "15")
+    assert not N.cut_before_space("甲乙 长期 100% 5", "4.08")
+
+
 def test_a_figure_spilled_onto_the_next_line_gives_the_width() -> None:
     """Two rows at the longest width, each followed by the rest of its last figure alone."""
     rows = ["产出指标 数量指标 新建村道里程 ≥12公里 12公里 10 10", "质量指标 验收合格率 ≥95% 98% 10 10"]

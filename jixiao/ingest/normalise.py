@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.ingest.settings import DEFAULT, Settings
@@ -429,7 +430,7 @@ def join_fixed_width(
     trimmed = not any(ln.endswith(" ") for ln in out)
     short = {k for k, ln in enumerate(out) if trimmed and measure(ln) == width - measure(" ")}
     broken = {k for k, ln in enumerate(out) if measure(ln) == width} | short
-    tests = (is_label, is_field, not trimmed)
+    tests, spacing = (is_label, is_field, not trimmed), (is_label, settings)
     k = 0
     while k < len(out):
         j = k
@@ -437,23 +438,28 @@ def join_fixed_width(
         while j + 1 < len(out) and j in broken and _continues("".join(out[k : j + 1]), out[j + 1], *tests):
             j += 1
         if j > k:
-            cut = {n for n in range(k, j) if n in short or (trimmed and cut_before_space(out[n], out[n + 1], is_label))}
+            cut = {n for n in range(k, j) if n in short or (trimmed and cut_before_space(out[n], out[n + 1], *spacing))}
             out[k] = "".join(ln + " " if n in cut else ln for n, ln in enumerate(out[k : j + 1], start=k))
             out[k + 1 : j + 1] = [""] * (j - k)
         k = j + 1
     return out
 
 
-def cut_before_space(line: str, nxt: str, is_label: Callable[[str], bool] | None = None) -> bool:
+def cut_before_space(
+    line: str, nxt: str, is_label: Callable[[str], bool] | None = None, settings: Settings = DEFAULT
+) -> bool:
     """A line at the width in a source that drops the spaces at a line's ends: was it cut just
     before a space?  A figure, then a text that is no unit (``9.89`` / ``因为…``); a rate, then a
     figure (``95%`` / ``10``); two figures of one unit (``<=62万元`` / ``62万元``, a target and its
-    actual); two labels (``年度指标值`` / ``实际 完成值``).  Two bare numbers (``15`` / ``15``) stay
-    one: either reading is a guess."""
+    actual); two labels (``年度指标值`` / ``实际 完成值``); a row's weight and score that joined
+    would be no row's last figure (``15`` / ``15``: see ``weight_and_score_apart``).  Other bare
+    numbers (``5`` / ``4.08``) stay one: either reading is a guess."""
     tail, head = (line.split() or [""])[-1], (nxt.split() or [""])[0]
     if not tail or not head:
         return False
     if is_label is not None and between_labels(tail, nxt, is_label):
+        return True
+    if weight_and_score_apart(tail, nxt, settings):
         return True
     if _FIGURE.match(tail) and _is_cjk(head[0]):
         lead = _LEAD_WORD.match(head)
@@ -462,6 +468,24 @@ def cut_before_space(line: str, nxt: str, is_label: Callable[[str], bool] | None
         return True
     unit = _UNIT_END.search(tail)
     return bool(unit and _figure(tail) and _figure(head) and head.endswith(unit.group()) and head[0].isdigit())
+
+
+def weight_and_score_apart(tail: str, nxt: str, settings: Settings = DEFAULT) -> bool:
+    """Two bare numbers either side of a cut, the second ending the row (alone on its line or
+    before a note): joined they would be one figure above a table's points (``1515``, no weight
+    or score is), apart a weight and a score no greater than it (``15`` | ``15``).  The table's
+    arithmetic allows only the reading apart."""
+    pieces = nxt.split()
+    head = pieces[0]
+    if not (_BARE.match(tail) and _BARE.match(head)) or (len(pieces) > 1 and _figure(pieces[1])):
+        return False
+    if "." in tail and "." in head:
+        return False  # joined no number at all: left to the passes that cut run-together figures
+    limit = Decimal(settings.points_max)
+    return Decimal(tail + head) > limit and Decimal(head) <= Decimal(tail) <= limit
+
+
+_BARE = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
 
 
 def between_labels(tail: str, nxt: str, is_label: Callable[[str], bool]) -> bool:
