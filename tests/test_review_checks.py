@@ -261,6 +261,18 @@ def test_doubtful_funds_figure_raises_no_funds_error() -> None:
     assert [f.code for f in r.findings] == [Code.INGEST_UNCERTAIN]
 
 
+def test_a_doubtful_unit_is_reported_and_only_the_amount_in_the_text_goes_unchecked() -> None:
+    """Two units stated for the funds (ingest's doubt on ``funds.unit``): every amount scales
+    alike, so the rate and sums are still checked; the text's amount is not compared."""
+    ev = clean_table(execution_rate_stated=D("0.5"), goals=[Goal(actual="全年实际支出资金96万元")])
+    assert {f.code for f in national(ev).findings} == {Code.EXEC_RATE_MISMATCH, Code.TEXT_TABLE_MISMATCH}
+    doubt = Doubt(field="funds.unit", reading=None, alternatives=["万元", "元"], reason="两种单位")
+    r = national(ev.model_copy(update={"doubts": [doubt]}))
+    assert {f.code for f in r.findings} == {Code.EXEC_RATE_MISMATCH, Code.INGEST_UNCERTAIN}
+    (f,) = [f for f in r.findings if f.code is Code.INGEST_UNCERTAIN]
+    assert (f.where, f.field) == ("资金", "funds.unit")
+
+
 # --- rules as data ----------------------------------------------------------------------------
 
 

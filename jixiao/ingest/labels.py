@@ -81,6 +81,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "STAGED_FUNDS": lambda c: c.staged_funds,
     "FUND_HEADER_PREFIXES": lambda c: c.fund_header_prefixes,
     "UNIT_MARKS": lambda c: c.unit_marks,
+    "FUND_UNIT_LINES": lambda c: c.fund_unit_lines,
     "POINTS_WORDS": lambda c: c.points_words,
     "GOAL_OVERALL": lambda c: c.goal_overall,
     "METHOD_WORDS": lambda c: c.method_words,

@@ -131,3 +131,12 @@ def point_lost(text: str, weight: object, kept: object) -> str:
 def preview_row_unnamed() -> str:
     """A preview's indicator row kept by the arithmetic whose name and target could not be told apart."""
     return "文库预览中该行指标名称与指标值连写、无法分开，未读出名称与指标值；分值与得分已按表内合计核实"
+
+
+def conflicting_units(cells: list[tuple[str, str, str]], default: str) -> str:
+    """The funds' unit stated twice, differently: each (unit, cell text, place)."""
+    stated = "与".join(f"“{text}”（{place or '位置不详'}，{unit}）" for unit, text, place in cells)
+    return (
+        f"表中对资金金额的单位有不同写法：{stated}，无法确定金额以哪个单位填列，未据表内写法取单位"
+        f"（暂按默认的{default}保存），请对照原件"
+    )

@@ -18,8 +18,8 @@ from jixiao.model.evaluation import TableKind
 
 
 def split_tables(cells: Sequence[Cell], settings: Settings = DEFAULT) -> list[tuple[int, int]]:
-    """(start, end) of each table: one per 项目名称, reaching back to its title and year
-    (``settings.table_back_cells`` before it)."""
+    """(start, end) of each table: one per 项目名称, reaching back to its title, year and unit
+    line (``settings.table_back_cells`` before it)."""
     anchors = [i for i, c in enumerate(cells) if c.key in L.PROJECT_NAME and not _heads_a_list(cells, i)]
     if not anchors:
         if any(c.key in L.FUND_TOTAL or c.key in L.LEVEL_HEADERS for c in cells) or headerless_rows(cells):
@@ -32,7 +32,7 @@ def split_tables(cells: Sequence[Cell], settings: Settings = DEFAULT) -> list[tu
         start = anchor
         for back in range(anchor - 1, max(previous_end, anchor - back_cells) - 1, -1):
             text = cells[back].text
-            if title.search(text) or year.search(text) or any(m in text for m in L.YEAR_MARKS):
+            if title.search(text) or year.search(text) or any(m in text for m in L.YEAR_MARKS) or _unit_line(text):
                 start = back
         end = anchors[n + 1] if n + 1 < len(anchors) else len(cells)
         spans.append((start, end))
@@ -40,6 +40,11 @@ def split_tables(cells: Sequence[Cell], settings: Settings = DEFAULT) -> list[tu
     # a table's end is the next one's start (its title belongs to the next table)
     out = [(s, spans[k + 1][0] if k + 1 < len(spans) else e) for k, (s, e) in enumerate(spans)]
     return leading_fragment(cells, out[0][0]) + out
+
+
+def _unit_line(text: str) -> bool:
+    """A line stating the unit of the funds (单位：元): it belongs to the table below it."""
+    return any(p.search(text) for p in L.FUND_UNIT_LINES)
 
 
 def leading_fragment(cells: Sequence[Cell], first: int) -> list[tuple[int, int]]:

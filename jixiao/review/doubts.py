@@ -181,6 +181,8 @@ def _rests_on(f: Finding, d: Doubt, ctx: Context) -> bool:
         return index < len(items) and f.row is None and f.where.endswith(items[index].name or "\0")
     if d.field == "funds.sources":
         return f.code is Code.FUNDS_SUM
+    if d.field == "funds.unit":
+        return False  # every amount scales alike: rates, sums and comparisons hold in either unit
     if d.field.startswith("funds"):
         return f.code in _FUNDS_CODES and f.row is None
     return f.code in _FIELD_CODES.get(d.field, frozenset()) and f.row is None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from tests.families import kinds, ocr, unseen
+from tests.families import kinds, ocr, unseen, yuan
 from tests.families.form import Grid, Labels, Style, layout, number
 from tests.families.truth import Truth
 
@@ -241,6 +241,13 @@ def ocr_slips(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
     return Doc([Part("自评表", [grid])], expected=expected)
 
 
+def yuan_funds(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """The national form with its funds in 元 (×10000), the unit written in a line above the table
+    or in the amount headers or the funds label (yuan.py); the document states unit 元."""
+    blocks, _place = yuan.written(truth, rng, held_out, labels(rng, held_out))
+    return Doc([Part("自评表", blocks)], expected=yuan.expected(truth))
+
+
 Writer = Callable[[Truth, random.Random, bool], Doc]
 
 FAMILIES: dict[str, Writer] = {
@@ -269,6 +276,8 @@ FAMILIES: dict[str, Writer] = {
     "method_column": kinds.method_column,
     "level_points": kinds.level_points,
     "ocr": ocr_slips,
+    # funds stated in 元 (tests/families/yuan.py)
+    "yuan": yuan_funds,
 }
 
 TITLES = {
@@ -281,6 +290,7 @@ TITLES = {
     "transfer_region": "中央对地方转移支付区域表", "target_form": "绩效目标申报表/批复表",
     "department_overall": "部门整体支出绩效自评表", "method_column": "40/40/20 得分计算方法列",
     "level_points": "一级带分值、模板占位行", "ocr": "扫描识别（OCR）误读",
+    "yuan": "资金以元为单位（表上单位行或表头）",
 }  # fmt: skip
 
 

@@ -38,7 +38,8 @@ def write_txt(doc: Doc, path: Path) -> None:
 
 
 def write_docx(doc: Doc, path: Path) -> None:
-    """A4 landscape; each grid a ruled table, a page break between the parts and the tables."""
+    """A4 landscape; each grid a ruled table, a page break between the parts and the tables (not
+    between a table and the lines written right before it, a caption such as ``单位：元``)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_BREAK
@@ -52,10 +53,12 @@ def write_docx(doc: Doc, path: Path) -> None:
     word.styles["Normal"].font.size = Pt(8)
     first = True
     for part in doc.parts:
+        caption = False
         for block in part.blocks:
-            if not first:
+            if not first and not (caption and isinstance(block, Grid)):
                 word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             first = False
+            caption = not isinstance(block, Grid)  # lines right before a table stay on its page
             if isinstance(block, Grid):
                 _docx_table(word, block)
             else:

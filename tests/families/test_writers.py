@@ -219,3 +219,31 @@ def test_previews_are_numbered_chunks_of_the_form_run_together(c003: Truth) -> N
     joined = "".join(ln.split("、", 1)[1] for ln in lines)
     assert c003.data["project_name"] in joined and "\t" not in joined and "|" not in joined
     assert all(200 <= len(ln.split("、", 1)[1]) <= 290 for ln in lines[:-1])
+
+
+def test_yuan_states_its_funds_in_yuan_where_forms_write_the_unit(s004: Truth) -> None:
+    from decimal import Decimal
+
+    from tests.families import yuan
+    from tests.families.form import Labels
+
+    doc = write("yuan", s004, 0)
+    assert doc.expected is not None and doc.expected["funds"]["unit"] == "元"
+    assert doc.expected["funds"]["executed"] == Decimal(str(s004.funds("executed"))) * 10000
+    assert doc.expected["execution_rate_stated"] == s004.data["execution_rate_stated"]  # a rate has no unit
+    assert yuan.to_yuan("296.26") == Decimal("2962600.00") and yuan.to_yuan("38.766462") == Decimal("387664.62")
+    seen: dict[str, list[object]] = {}
+    for k in range(60):
+        blocks, place = yuan.written(s004, random.Random(k), k % 2 == 1, Labels())
+        seen.setdefault(place, blocks)
+    assert set(seen) == set(yuan.PLACES)
+    lines, grid = seen["paragraph"]
+    assert isinstance(lines, list) and lines[0] == "项目支出绩效自评表" and lines[-1].endswith("元")
+    assert isinstance(grid, Grid) and grid.rows[0][0] == "项目名称"
+    (grid,) = seen["headers"]
+    assert isinstance(grid, Grid)
+    assert any(t.startswith("年初预算数") and t.endswith(("元）", "元)")) for t in grid.rows[4])
+    (grid,) = seen["funds_label"]
+    assert isinstance(grid, Grid) and grid.rows[4][0].startswith("项目资金") and "万元" not in grid.rows[4][0]
+    (grid,) = seen["right_cell"]
+    assert isinstance(grid, Grid) and grid.rows[2][-1].endswith("元") and not any(grid.rows[2][:-1])

@@ -110,8 +110,11 @@ class FundLabels(_Part):
     header_prefixes: dict[str, FundColumn] = {}
     """Words a header cell of the funds block starts with (得分(20分), 执行率(%)): its column."""
     unit_marks: dict[str, str] = {}
-    """Marks in the block's header that state the unit of its amounts ((元) → 元; none: the
-    model's default 万元), as written inside a cell."""
+    """Marks a label of the funds block ends with that state the unit of its amounts
+    (年初预算数（元）, 项目资金（万元）: (元) → 元; none stated anywhere: the model's default 万元)."""
+    unit_lines: list[str] = []
+    """Regular expressions of a line above or beside the table that states the unit of its
+    amounts (单位：元, 金额单位：万元), searched in a cell; group 1 the unit, one of unit_marks' units."""
     points_words: list[str] = []
     """Words of a header cell that states the execution block's points (执行率 (10分)), inside a cell."""
     source_patterns: list[str] = []
@@ -122,7 +125,7 @@ class FundLabels(_Part):
     points_pattern: str = ""
     """A regular expression of the points written in a funds header cell (得分(10分*执行率)); group 1."""
 
-    _check = field_validator("parts", "source_patterns")(_all_compile)
+    _check = field_validator("parts", "source_patterns", "unit_lines")(_all_compile)
     _check_points = field_validator("points_pattern")(lambda p: _compiles(p) if p else p)
 
 
@@ -350,10 +353,7 @@ class Catalogue:
         self.form_end = tuple(self._list(lambda lay: lay.table.form_end))
         self.staged_funds: dict[str, StagedFund] = self._map(lambda lay: lay.funds.staged)
         self.fund_header_prefixes: dict[str, FundColumn] = self._map(lambda lay: lay.funds.header_prefixes)
-        self.unit_marks: dict[str, str] = {}
-        for lay in layouts:
-            for mark, unit in lay.funds.unit_marks.items():
-                self.unit_marks.setdefault(mark, unit)
+        self._fund_units()
         self.points_words = tuple(self._raw(lambda lay: lay.funds.points_words))
         self.goal_overall = set(self._list(lambda lay: lay.goals.overall))
         self.method_words = tuple(self._raw(lambda lay: lay.indicators.method_words))
@@ -373,6 +373,20 @@ class Catalogue:
         self.title_kinds = tuple(self._list(lambda lay: lay.table.title_kinds))
         self._vocabulary_sets()
         self.reason_sections = set(self._list(lambda lay: lay.table.reason_sections))
+
+    def _fund_units(self) -> None:
+        """The marks and lines that state the funds' unit; a funds label keeps its meaning with a
+        mark after it (年初预算数(元) is 年初预算数's column, 预算数(元) a budget label)."""
+        self.unit_marks: dict[str, str] = {}
+        for lay in self.layouts:
+            for mark, unit in lay.funds.unit_marks.items():
+                self.unit_marks.setdefault(_key(mark), unit)
+        self.fund_unit_lines = tuple(re.compile(p) for p in self._raw(lambda lay: lay.funds.unit_lines))
+        for mark in self.unit_marks:
+            for label, col in list(self.fund_headers.items()):
+                self.fund_headers.setdefault(label + mark, col)
+            self.budget_labels |= {label + mark for label in self.budget_labels if not label.endswith(mark)}
+            self.executed_labels |= {label + mark for label in self.executed_labels if not label.endswith(mark)}
 
     def _value_words(self) -> None:
         """The words of values written out: what a target ends in, qualifies it, bounds a figure."""

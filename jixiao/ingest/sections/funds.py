@@ -12,6 +12,7 @@ from jixiao.ingest import labels as L
 from jixiao.ingest.layouts.schema import StagedFund
 from jixiao.ingest.sections import fund_shapes
 from jixiao.ingest.sections.fund_row import assign_fund_row
+from jixiao.ingest.sections.fund_unit import funds_unit
 from jixiao.ingest.sections.indicators import VALUE_COLUMNS, indicator_columns
 from jixiao.ingest.table import Table, cells_of_row
 from jixiao.model.evaluation import Doubt, FundLine, Funds, TableKind
@@ -20,6 +21,15 @@ from jixiao.model.vocabulary import is_dash
 
 
 def funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
+    """The funds block in whatever shape it takes, its amounts in the unit the table states
+    (``fund_unit``); then 执行率, 分值 and 得分 of the execution line."""
+    read, rate, weight, score = _funds(t, kind)
+    if read is None:
+        return read, rate, weight, score
+    return read.model_copy(update={"unit": funds_unit(t)}), rate, weight, score
+
+
+def _funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:
     total_at = t.find(L.FUND_TOTAL, 0, t.indicator_header() or len(t.cells))
     if total_at is None:
         return _funds_framework(t) or fund_shapes.with_pairs(t, _funds_by_labels(t))
@@ -36,14 +46,11 @@ def funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Deci
         # 申报表: the total's row is blank and its parts follow — (一)财政拨款小计 6.30, (二)…
         first = next((c for c in header if c in amounts), L.FundColumn.ADJUSTED)
         row = {**row, first: sum((amount for _name, amount, _at in parts), Decimal(0))}
-    marks = L.UNIT_MARKS.items()
-    unit = next((u for c in t.cells[: total_at + 1] for m, u in marks if m in c.text), None)
     funds = Funds(
         name=t.cells[total_at].text.rstrip(":："),
         initial_budget=row.get(L.FundColumn.INITIAL),
         adjusted_budget=row.get(L.FundColumn.ADJUSTED),
         executed=row.get(L.FundColumn.EXECUTED),
-        unit=unit or Funds.model_fields["unit"].default,  # none stated: the model's 万元
         provenance={"row": t.cells[total_at].location()},
         sources=_sources(t, total_at, header) or _part_sources(t, parts, header),
     )

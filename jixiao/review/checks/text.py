@@ -98,7 +98,8 @@ def _figure(text: str) -> Decimal | None:
 def check_text_figures(ctx: Context) -> None:
     rate = _table_rate(ctx)
     funds = ctx.ev.funds
-    executed = funds.executed if funds is not None and funds.unit in _MONEY else None
+    unit_known = funds is not None and funds.unit in _MONEY and not any(d.field == "funds.unit" for d in ctx.ev.doubts)
+    executed = funds.executed if funds is not None and unit_known else None  # a doubtful unit: no amount to compare
     spent_pattern = _spent_pattern(ctx.rs.review.text_spent_words)
     for text, location in _texts(ctx):
         flat = _THOUSANDS.sub("", normalise_text(text))
