@@ -159,3 +159,19 @@ def test_cuts_the_form_cannot_hold_are_no_readings() -> None:
     assert implied({"p": D(80), "s": D(8)}) is True
     assert A.decimals_at_most("a", 4)({"a": D("664.62387")}) is False
     assert A.agreed([{"w": D(10), "a": D(1)}, {"w": D(10), "a": D(2)}]) == {"w": D(10)}
+
+
+def test_whole_numbers_run_together_with_no_rate_are_cut_where_the_score_confirms_it() -> None:
+    """``6006006001515``: 600 | 600 | 600 | 15 | 15 — 15 × 600 ÷ 600 = 15, and no other cut earns its
+    score so (full marks for over-spending, or a score of 0, confirm nothing); the rate stays empty.
+    ``30302020`` is confirmed by no cut alone (30 | 30 | 20 | 20 or 3030 | … ) and stays as it is."""
+    assert assign_fund_row(["6006006001515"], FULL) == {
+        F.INITIAL: Decimal(600), F.ADJUSTED: Decimal(600), F.EXECUTED: Decimal(600), F.WEIGHT: Decimal(15),
+        F.RATE: None, F.SCORE: Decimal(15),
+    }  # fmt: skip
+    from jixiao.ingest import arithmetic as A
+
+    spent = A.score_is_weight_times_spent("w", ["a"], "x", "s")
+    assert spent({"a": Decimal(200), "x": Decimal(150), "w": Decimal(10), "s": Decimal("7.5")}) is True
+    assert spent({"a": Decimal(20), "x": Decimal(150), "w": Decimal(10), "s": Decimal(10)}) is None
+    assert spent({"a": Decimal(2000), "x": Decimal(1), "w": Decimal(10), "s": Decimal(0)}) is None

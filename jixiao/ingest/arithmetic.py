@@ -24,6 +24,8 @@ from jixiao.model.vocabulary import LazyPattern, vocabulary
 
 _NUMBER = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
 _HUNDRED = Decimal(100)
+_RATE_MAX = Decimal(1000)
+"""An execution rate (per cent) is at most this."""
 MAX_PARTS = 8
 """Cuts into more parts than this are not tried (a row has at most this many figures)."""
 MAX_DIGITS = 40
@@ -230,7 +232,7 @@ def fund_row_checks(amounts: Sequence[str], settings: Settings = DEFAULT) -> lis
     weight above nought; and what it is likely to show: amounts written alike, a 全年预算数 of its
     年初预算数's order, a lone budget with the 执行数 the 全年预算数 (the rate's divisor on the form)."""
     bounds = [
-        within("rate", Decimal(0), Decimal(1000)),
+        within("rate", Decimal(0), _RATE_MAX),
         within("weight", Decimal(0), _HUNDRED),
         above_nought("weight"),
         at_most("score", "weight"),
@@ -338,6 +340,40 @@ def choose_fund_row(
     choice = choose(candidates, checks, relations)
     rivals = unconfirmed(choice, candidates, checks, relations)
     return Choice(choice.reading, choice.passed, rivals) if rivals else choice
+
+
+def rateless_fund_row(run: str, names: Sequence[str], amounts: Sequence[str]) -> dict[str, Decimal] | None:
+    """A fund row's whole numbers run together with no rate: the one cut (any columns blank)
+    that the score confirms — 得分 = 分值 × 执行数 ÷ 预算数 (full marks from 100 %) — with no other
+    cut as well confirmed; None when none or several are."""
+    if len(run) > MAX_DIGITS or "executed" not in amounts or amounts.index("executed") == 0:
+        return None
+    budgets = amounts[: amounts.index("executed")]
+    spent = score_is_weight_times_spent("weight", budgets, "executed", "score")
+    checks = [c for c in fund_row_checks(amounts) if c is not None]
+    found = [
+        r
+        for cols in _filled_columns(names, 3)
+        for r in _named_cuts(run, cols)
+        if spent(r) and not any(ch(r) is False for ch in checks)
+    ]
+    distinct = [r for k, r in enumerate(found) if r not in found[:k]]
+    return distinct[0] if len(distinct) == 1 else None
+
+
+def score_is_weight_times_spent(weight: str, budgets: Sequence[str], executed: str, score: str) -> Check:
+    """得分 = 分值 × 执行数 ÷ 预算数 (the last budget filled), to the score's shown digits: the rate
+    the row does not state, worked out.  Only within the budget and above nought: full marks for
+    any over-spending, or a score of 0 at a rate rounded away, would hold for many cuts."""
+
+    def check(r: dict[str, Decimal]) -> bool | None:
+        a = next((r[n] for n in reversed(budgets) if n in r), None)
+        w, b, s = r.get(weight), r.get(executed), r.get(score)
+        if a is None or w is None or b is None or s is None or a <= 0 or s <= 0 or b > a:
+            return None  # a score of nought, or full marks for spending over the budget, confirm no cut
+        return shown(w * b / a, s) == s
+
+    return check
 
 
 def unconfirmed(

@@ -31,6 +31,8 @@ def _unglue_fund_row(
     """
     if values and values[0] is not None and "%" not in values[0] and values[0].count(".") >= 2:
         return _unglue_amounts(values, header, doubt)
+    if len(values) == 1 and values[0] is not None and values[0].isdigit():
+        return _unglue_rateless(values[0], header)
     if not values or values[0] is None or L.FundColumn.RATE not in header or "%" not in values[0]:
         return values
     run, rest = values[0].replace(" ", ""), values[1:]
@@ -77,6 +79,17 @@ def _unglue_amounts(values: list[str | None], header: list[L.FundColumn], doubt:
     if len(readings) > 1 and doubt is not None:
         doubt(run, [show_reading(r) for r in readings])
     return [None] * len(values) if readings else values
+
+
+def _unglue_rateless(run: str, header: list[L.FundColumn]) -> list[str | None]:
+    """Whole numbers run together with no rate (``6006006001515``: amounts, 分值, 得分): taken only
+    where the score the weight earns at 执行数 ÷ 预算数 confirms one cut alone; else left as it is."""
+    names = [c.value for c in header if c is not L.FundColumn.RATE]
+    amounts = [n for n in names if n in _AMOUNT_NAMES]
+    reading = arithmetic.rateless_fund_row(run, names, amounts)
+    if reading is None:
+        return [run]
+    return [None if c is L.FundColumn.RATE else _shown(reading, c.value) for c in header]
 
 
 def _known_figures(texts: list[str | None], cols: list[L.FundColumn]) -> dict[str, Decimal]:

@@ -21,8 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.ingest import arithmetic, messages
 from jixiao.ingest import labels as L
-from jixiao.ingest import messages
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.table import Table
 from jixiao.model.evaluation import Doubt, FundLine, Funds
@@ -217,6 +217,14 @@ def with_pairs(t: Table, got: FundsReading) -> FundsReading:
     return funds, pick(rate, L.FundColumn.RATE), pick(weight, L.FundColumn.WEIGHT), pick(score, L.FundColumn.SCORE)
 
 
+def _confirmed_run(text: str, header: list[L.FundColumn]) -> bool:
+    """Whole numbers run together that one cut alone reads, its score confirming it (amounts, 分值,
+    得分 with no rate: ``arithmetic.rateless_fund_row``)."""
+    names = [c.value for c in header if c is not L.FundColumn.RATE]
+    amounts = [c.value for c in header if c in AMOUNTS]
+    return text.isdigit() and arithmetic.rateless_fund_row(text, names, amounts) is not None
+
+
 def lone_amount(t: Table, at: int, values: list[str | None], header: list[L.FundColumn], path: str) -> bool:
     """A fund row of text with one figure and nothing else (``年度资金总额 | 192``) under a header of
     several amounts: which column it stood in is gone with the empty cells.  Recorded as a doubt
@@ -224,7 +232,7 @@ def lone_amount(t: Table, at: int, values: list[str | None], header: list[L.Fund
     amounts = [c for c in header if c in AMOUNTS]
     if len(values) != 1 or values[0] is None or len(amounts) < 2 or t.cells[at].column is not None:
         return False
-    if parse_decimal(values[0]) is None:
+    if parse_decimal(values[0]) is None or _confirmed_run(values[0], header):
         return False  # figures run together: the fund row's arithmetic cuts them
     t.doubts.append(
         Doubt(
