@@ -101,7 +101,15 @@ def _shortest(top: str, start: int, end: int, group: tuple[str, ...], settings: 
 
 
 _BARE_RUN = re.compile(r"\d[\d.]*")
-_RANGE_MARKS = "-—~～至到"
+_DASHES = "\u2014"
+"""A dash set as a range mark by some editors, beside the vocabulary's own marks."""
+
+
+def _is_range_mark(char: str) -> bool:
+    """Whether ``char`` joins a range's two ends (1-3, 11—12月): the figure before goes on with it."""
+    return char in _DASHES or char in vocabulary().dates.range_marks
+
+
 _OPENS_WORDS = re.compile(r"[\u4e00-\u9fff“\"'‘(（《]")
 
 
@@ -118,7 +126,7 @@ def _ends_row(rows: str, m: re.Match[str], settings: Settings) -> bool:
     end = m.end()
     if len(m.group().replace(".", "")) < 2 or end >= len(rows) or not _OPENS_WORDS.match(rows, end):
         return False
-    if m.start() > 0 and rows[m.start() - 1] in _RANGE_MARKS:
+    if m.start() > 0 and _is_range_mark(rows[m.start() - 1]):
         return False
     unit = _unit_after(rows, end, settings)
     if unit == 0:
@@ -139,12 +147,10 @@ def _unit_after(rows: str, end: int, settings: Settings) -> int:
             return n
     if rows.startswith(vocabulary().points.word, end):
         return 1  # a label's points (产出指标(50分))
-    return 1 if rows[end] in _MAGNITUDES else 0
+    return 1 if rows[end] in vocabulary().figures.magnitudes else 0
 
 
 _BRACKETED = re.compile(r"[(（]([^()（）]{1,8})[)）]")
-_MAGNITUDES = "十百千万亿"
-"""A figure's magnitude written after it (``300万``): part of the value."""
 
 
 def _after_value(rows: str, start: int, settings: Settings) -> bool:

@@ -75,6 +75,7 @@ class Figures(_Strict):
 
     bounds: list[str] = Field(min_length=1)
     per: str = Field(min_length=1)
+    magnitudes: list[str] = Field(min_length=1)
 
 
 class Placeholders(_Strict):
