@@ -80,6 +80,8 @@ FORMATS = {"import": ("jsonl", "json", "table"), "review": ("text", "json", "jso
 """Every output format of each command (``--every``, ``jobs``)."""
 PLAN = (("import", "jsonl", 1), ("review", "json", 1))
 """What ``compare`` runs by default: the two outputs that carry every value."""
+_WRITTEN = re.compile(r"(生成时间 )\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?")
+"""The time a review page says it was written (masked: two runs a minute apart are the same)."""
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
@@ -88,10 +90,10 @@ def every(jobs: tuple[int, ...] = (1, 2)) -> tuple[tuple[str, str, int], ...]:
 
 
 def _lines(target: Path) -> list[str]:
-    """An output as lines to compare: text as it is; a workbook member by member (its bytes, the
-    XML cut at each element), the time it was written masked."""
+    """An output as lines to compare: text as it is (a page's 生成时间 masked); a workbook member
+    by member (its bytes, the XML cut at each element), the time it was written masked."""
     if target.suffix != ".xlsx":
-        return target.read_text(encoding="utf-8").splitlines()
+        return _WRITTEN.sub(r"\1…", target.read_text(encoding="utf-8")).splitlines()
     out = []
     with zipfile.ZipFile(target) as book:
         for name in sorted(book.namelist()):
