@@ -100,6 +100,14 @@ def test_a_number_that_lost_its_integer_part_is_refused_not_read() -> None:
     assert refused_number("0.48") is None
 
 
+def test_a_cell_read_as_a_number_is_remembered_by_its_text_and_the_points_word() -> None:
+    from jixiao.ingest.table import _number_part
+
+    assert _number_part("12分", "分") == "12"
+    assert _number_part("12分", "点") is None  # another vocabulary's points word: not served from the first
+    assert _number_part.cache_info().maxsize is not None
+
+
 def test_the_execution_figures_at_the_end_of_a_damaged_run_are_read_by_their_arithmetic() -> None:
     # the amounts lost digits (.41.05.3); 86.15 % × 10 = 8.615 → 8.62 is the only tail that holds
     assert execution_tail(".41.05.386.15108.62") == {

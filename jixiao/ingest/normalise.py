@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
@@ -309,38 +309,59 @@ def _wide() -> re.Pattern[str]:
 def _unpadded_length(line: str) -> int:
     """A line's length less the spaces a PDF's text layer sets around curly quotation marks
     (``对“ 甲乙系统 ” 数据``, a change of font): the length the line had when it was broken."""
+    if _CURLY_QUOTE.search(line) is None:
+        return len(line)  # one plain search: most lines have no curly quotation mark
     return len(line) - len(_QUOTE_PADDING.findall(line))
 
 
 _QUOTE_PADDING = re.compile("(?<=[\u201c\u2018]) | (?=[\u201d\u2019])|(?<=[\u201d\u2019]) ")
+_CURLY_QUOTE = re.compile("[\u201c\u2018\u201d\u2019]")
 
 
-_MEASURES: tuple[Callable[[str], int], ...] = (len, _display_width, _unpadded_length)
-"""Characters, display columns, characters less the quotation marks' padding."""
+Measured = list[tuple[Callable[[str], int], list[int]]]
+"""Each measure (characters, display columns, characters less the quotation marks' padding) with
+every line's width by it (the line without its ``\r``)."""
 
 
-def wrap_width(lines: list[str], settings: Settings = DEFAULT) -> tuple[Callable[[str], int], int] | None:
+def measure_lines(lines: list[str]) -> Measured:
+    """Every line measured once by each measure, for the tests of a fixed width to share.
+
+    Only the widest lines matter (the tests take the widest width and the lines at it or one
+    column short of it), and the widest filled line is at least as wide in display columns as it
+    is long: a line less than half as long as that is not measured in display columns, its
+    length standing in (it is under the widest width by two columns or more either way)."""
+    stripped = [ln.rstrip("\r") for ln in lines]
+    lengths = list(map(len, stripped))
+    bound = max((n for n, ln in zip(lengths, stripped, strict=True) if ln.strip()), default=0) - 1
+    display = [n if 2 * n < bound else _display_width(ln) for n, ln in zip(lengths, stripped, strict=True)]
+    return [(len, lengths), (_display_width, display), (_unpadded_length, list(map(_unpadded_length, stripped)))]
+
+
+def wrap_width(
+    lines: list[str], settings: Settings = DEFAULT, measured: Measured | None = None
+) -> tuple[Callable[[str], int], int] | None:
     """The measure (characters or display columns) and width at which a text's lines were broken,
     or None.  A pasted fixed-width copy breaks every longer line at the same width, so several
-    lines are exactly as long as the longest; in text as written, hardly two are."""
-    filled = [ln.rstrip("\r") for ln in lines if ln.strip()]
+    lines are exactly as long as the longest; in text as written, hardly two are.  ``measured``:
+    the lines' widths (``measure_lines``), when worked out already."""
+    filled = [k for k, ln in enumerate(lines) if ln.rstrip("\r").strip()]
+    if not filled:
+        return None
     best: tuple[Callable[[str], int], int] | None = None
     most = 0
-    for measure in _MEASURES:
-        widths = [measure(ln) for ln in filled]
-        if not widths:
-            return None
+    for measure, every in measured or measure_lines(lines):
+        widths = [every[k] for k in filled]
         top = max(widths)
         at_top = widths.count(top)
         if top >= settings.wrap_min_width and at_top >= settings.wrap_min_lines and at_top > most:
             best, most = (measure, top), at_top
-    if best is not None and _few(sum(1 for ln in filled if " " in ln.strip()), filled, settings):
+    if best is not None and _few(sum(1 for k in filled if " " in lines[k].rstrip("\r").strip()), filled, settings):
         return None if _few(most, filled, settings) else best  # cells one per line: a few alike by chance
     return best
 
 
 def _label_broken_width(
-    lines: list[str], settings: Settings, is_label: Callable[[str], bool] | None
+    lines: list[str], settings: Settings, is_label: Callable[[str], bool] | None, measured: Measured
 ) -> tuple[Callable[[str], int], int] | None:
     """A width met by fewer lines than ``wrap_min_lines``, taken when the lines at it show that
     they were broken: one of two or more breaks a label of the form in two (``…得分 偏差原`` /
@@ -348,8 +369,7 @@ def _label_broken_width(
     them goes on in a line that cannot stand alone (``spills``)."""
     if is_label is None or settings.wrap_min_lines < 2:
         return None
-    for measure in _MEASURES:
-        widths = [measure(ln.rstrip("\r")) for ln in lines]
+    for measure, widths in measured:
         top = max(widths, default=0)
         at_top = [k for k, w in enumerate(widths) if w == top and k + 1 < len(lines)]
         if top < settings.wrap_min_width or not at_top:
@@ -404,7 +424,7 @@ _ROW_END = re.compile(r"[^\d\s.][\d.]*\d$")
 """Words, then the figures a line ends with."""
 
 
-def _few(count: int, lines: list[str], settings: Settings) -> bool:
+def _few(count: int, lines: Sized, settings: Settings) -> bool:
     return count < settings.wrap_min_share * len(lines)
 
 
@@ -420,16 +440,20 @@ def join_fixed_width(
     一级 or 二级 after a figure, a label or a whole row's note (``时效指标 …``), a row after a
     figure (a long name and a figure at its end, or a name and a figure after it).
     A joined line's place is left blank, so the lines keep their numbers."""
-    found = wrap_width(lines, settings) or _label_broken_width(lines, settings, is_label)
+    measured = measure_lines(lines)
+    if max(max(widths, default=0) for _, widths in measured) < settings.wrap_min_width:
+        return lines  # no line as wide as a width lines are broken at
+    found = wrap_width(lines, settings, measured) or _label_broken_width(lines, settings, is_label, measured)
     if found is None:
         return lines
     measure, width = found
+    widths = next(every for m, every in measured if m is measure)
     out = [ln.rstrip("\r") for ln in lines]
     # a source that drops the space a line ends with (a PDF's text layer) leaves a line broken
     # after a space one short of the width: it goes on in the next line, after that space
     trimmed = not any(ln.endswith(" ") for ln in out)
-    short = {k for k, ln in enumerate(out) if trimmed and measure(ln) == width - measure(" ")}
-    broken = {k for k, ln in enumerate(out) if measure(ln) == width} | short
+    short = {k for k, w in enumerate(widths) if trimmed and w == width - measure(" ")}
+    broken = {k for k, w in enumerate(widths) if w == width} | short
     tests, spacing = (is_label, is_field, not trimmed), (is_label, settings)
     k = 0
     while k < len(out):

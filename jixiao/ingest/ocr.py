@@ -52,7 +52,7 @@ _HOLE = "\0"
 
 def clear_caches() -> None:
     """Forget the labels taken from the layouts (the active layouts changed)."""
-    for fn in (_labels, _meanings, _holes, _shortened, repair_line, repair_cell_text):
+    for fn in (_labels, _longest, _meanings, _holes, _shortened, repair_line, repair_cell_text):
         fn.cache_clear()
 
 
@@ -63,6 +63,12 @@ def _labels() -> frozenset[str]:
     for name in _LABEL_SETS:
         out |= {L.key(k) for k in getattr(L, name)}
     return frozenset(k for k in out if len(k) >= MIN_LABEL_CHARS and all(map(_is_cjk, k)))
+
+
+@lru_cache(maxsize=1)
+def _longest() -> int:
+    """The length of the longest of ``_labels`` (0: none)."""
+    return max(map(len, _labels()), default=0)
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +117,9 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
 def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
@@ -141,7 +150,7 @@ def _meant_at(view: str, at: int) -> str | None:
     """The one character a label would have at ``at`` of the line, or None (no label, or two)."""
     holes = _holes()
     meant: set[str] = set()
-    longest = max(map(len, _labels()), default=0)
+    longest = _longest()
     for n in range(MIN_LABEL_CHARS, longest + 1):
         for i in range(n):
             start = at - i
@@ -184,9 +193,9 @@ def repair_cell_text(text: str, taken: frozenset[str] = frozenset()) -> str:
     bare = "".join(simplified(unicodedata.normalize("NFKC", text)).split())
     colon = bare[-1:] if bare[-1:] in (":", "：") else ""
     k = bare[: len(bare) - len(colon)]
-    if not MIN_LABEL_CHARS - 1 <= len(k) <= max(map(len, _labels()), default=0) + 1 or k in _labels():
+    if not MIN_LABEL_CHARS - 1 <= len(k) <= _longest() + 1 or k in _labels():
         return text
-    if sum(map(_is_cjk, k)) < MIN_LABEL_CHARS - 1 or _is_label(text):
+    if len(_CJK.findall(k)) < MIN_LABEL_CHARS - 1 or _is_label(text):
         return text
     meant = one_meaning(_near(k) - taken)
     return text if meant is None else meant + colon
@@ -214,9 +223,13 @@ def repair_number(text: str) -> str:
     two digits (``3S2个`` → ``352个``): a letter that is a word's more often than a nought's."""
     if "S" in text:
         text = _FIVE.sub(lambda m: m.group(1) + m.group(2).replace("S", "5"), text)
-    if not any(ch in text for ch in "OoIl〇"):
+    if _LIKE_ANY.search(text) is None:
         return text
     return _NUMBER_RUN.sub(_digits, text)
+
+
+_LIKE_ANY = re.compile(f"[{_LIKE}]")
+"""Any look-alike letter: one search tells most texts have none."""
 
 
 def _digits(m: re.Match[str]) -> str:
@@ -267,6 +280,8 @@ def with_at_least(value: str) -> str:
 
 def join_grouped(text: str) -> str:
     """A cell that is one number written with gaps between its thousands, joined (``86 000.00``)."""
+    if " " not in text:
+        return text  # no gap to join
     t = text.strip()
     return t.replace(" ", "") if _GROUPED.fullmatch(t) else text
 

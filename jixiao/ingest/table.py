@@ -33,20 +33,21 @@ may refuse)."""
 def refused_number(text: str) -> str | None:
     """Why a cell written as a number (with its unit or points word, ``1e400万元``) is not read as
     one (``1e400``, 20 digits, NaN), or None."""
-    number = _number_part(text)
+    number = _number_part(text, vocabulary().points.word)
     if number is not None and number.lstrip("+-").startswith("."):
         return messages.LOST_INTEGER_PART
     return None if number is None else number_refusal(number)
 
 
 @lru_cache(maxsize=16_384)
-def _number_part(text: str) -> str | None:
-    """The number a cell is written as (a unit or the points word after it), or None: worked out
-    once per text (the limits it is checked against may change, so not the refusal)."""
+def _number_part(text: str, points_word: str) -> str | None:
+    """The number a cell is written as (a unit or the vocabulary's ``points_word`` after it), or
+    None: worked out once per text and points word, the two it depends on (the limits it is
+    checked against may change, so not the refusal)."""
     s = normalise_text(text).replace(",", "").replace(" ", "")
     m = _NUMBER_SHAPE.match(s)
     rest = s[m.end() :] if m else ""
-    if m is None or not (not rest or rest == vocabulary().points.word or is_unit(rest)):
+    if m is None or not (not rest or rest == points_word or is_unit(rest)):
         return None
     return m.group()
 
