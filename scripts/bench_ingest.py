@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jixiao.ingest import cell_passes, cells, excel, glued_rows, labels, normalise, read, regions, shapes  # noqa: E402
+from jixiao.ingest import cell_passes, cells, excel, glued_rows, labels, normalise, ocr, read, regions, shapes  # noqa: E402
 from jixiao.ingest import table as table_stage  # noqa: E402
 from jixiao.ingest.sections import columns, rows  # noqa: E402
 from jixiao.model import values, vocabulary, writing  # noqa: E402
@@ -123,6 +123,7 @@ def clear_caches() -> None:
         rows,
         labels,
         normalise,
+        ocr,
         values,
         vocabulary,
         writing,

@@ -38,7 +38,7 @@ def _install(cat: Catalogue | None) -> None:
 def use_catalogue(cat: Catalogue | None) -> None:
     """Read with these layouts from now on (None: the shipped ones and ``JIXIAO_LAYOUTS``'s)."""
     _install(cat)
-    for fn in (fund_source, ends_table, is_level1, is_level2, known_label, is_indicator_heading):
+    for fn in (fund_source, ends_table, is_level1, is_level2, known_label, is_indicator_heading, is_subheader):
         fn.cache_clear()
     from jixiao.ingest import assemble
 
@@ -192,6 +192,7 @@ def is_indicator_heading(text: str) -> bool:
     return key(text) in _named("HEADING_LABELS")
 
 
+@lru_cache(maxsize=4_096)
 def is_subheader(text: str) -> bool:
     """Second-row header cells under 指标值 (绩效目标批复表): read past."""
     k = key(text)
