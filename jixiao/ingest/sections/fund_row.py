@@ -129,22 +129,48 @@ def assign_fund_row(
         return out
     rate_at = next((k for k, v in enumerate(values) if v is not None and RATE.match(v.replace(" ", ""))), None)
     if rate_at is not None:
-        before = values[:rate_at]
-        weight_first = L.FundColumn.WEIGHT in header and (
-            L.FundColumn.RATE not in header or header.index(L.FundColumn.WEIGHT) < header.index(L.FundColumn.RATE)
-        )
-        if weight_first and len(before) > 1 and _is_points(before[-1], settings):
-            out[L.FundColumn.WEIGHT] = _fund_number(before[-1])
-            before = before[:-1]
-        out[L.FundColumn.RATE] = _fund_number(values[rate_at])
-        after = header[header.index(L.FundColumn.RATE) + 1 :] if L.FundColumn.RATE in header else []
-        after = [c for c in after if c not in out] or [L.FundColumn.SCORE]
-        for col, v in zip(after, values[rate_at + 1 :], strict=False):
-            out[col] = _fund_number(v)
-        tail = amounts[-len(before) :] if before else []
-        for col, v in zip(tail, before[-len(tail) :] if tail else [], strict=True):
-            out[col] = _fund_number(v)
-        return out
+        return _around_rate(values, header, amounts, rate_at, settings)
+    return _without_rate(values, header, amounts, doubt, settings)
+
+
+def _around_rate(
+    values: list[str | None],
+    header: list[L.FundColumn],
+    amounts: Sequence[L.FundColumn],
+    rate_at: int,
+    settings: Settings,
+) -> dict[L.FundColumn, Decimal | None]:
+    """A row with its rate: the figures after it fill the columns after 执行率, those before it
+    are the last amounts (a 分值 just before it where the header puts 分值 first)."""
+    out: dict[L.FundColumn, Decimal | None] = {}
+    before = values[:rate_at]
+    weight_first = L.FundColumn.WEIGHT in header and (
+        L.FundColumn.RATE not in header or header.index(L.FundColumn.WEIGHT) < header.index(L.FundColumn.RATE)
+    )
+    if weight_first and len(before) > 1 and _is_points(before[-1], settings):
+        out[L.FundColumn.WEIGHT] = _fund_number(before[-1])
+        before = before[:-1]
+    out[L.FundColumn.RATE] = _fund_number(values[rate_at])
+    after = header[header.index(L.FundColumn.RATE) + 1 :] if L.FundColumn.RATE in header else []
+    after = [c for c in after if c not in out] or [L.FundColumn.SCORE]
+    for col, v in zip(after, values[rate_at + 1 :], strict=False):
+        out[col] = _fund_number(v)
+    tail = amounts[-len(before) :] if before else []
+    for col, v in zip(tail, before[-len(tail) :] if tail else [], strict=True):
+        out[col] = _fund_number(v)
+    return out
+
+
+def _without_rate(
+    values: list[str | None],
+    header: list[L.FundColumn],
+    amounts: Sequence[L.FundColumn],
+    doubt: DoubtSink | None,
+    settings: Settings,
+) -> dict[L.FundColumn, Decimal | None]:
+    """A row with no rate: its amounts as many as are written alike, then 分值 and 得分; too few
+    figures after the amounts to tell 分值 from 得分 leave both empty with a doubt."""
+    out: dict[L.FundColumn, Decimal | None] = {}
     others = [c for c in header if c not in amounts and c is not L.FundColumn.RATE] or [
         L.FundColumn.WEIGHT,
         L.FundColumn.SCORE,
