@@ -335,6 +335,15 @@ def test_a_weight_and_score_cut_apart_in_a_pdf_line_are_put_apart_when_joined_th
     assert not N.cut_before_space("甲乙 长期 100% 5", "4.08")
 
 
+def test_amounts_written_alike_at_a_pdf_line_end_keep_their_decimals() -> None:
+    """``年度资金总额 15.00 15.00 15.00`` / ``10 100% 10.00``: ``15.0010`` would be an amount written
+    unlike the one before it, so the weight opens a cell of its own; a figure's own rest joins."""
+    assert N.amounts_written_alike_apart("年度资金总额 15.00 15.00 15.00", "10")
+    assert not N.amounts_written_alike_apart("年度资金总额 15.00 15.00 15.0", "0")  # 15.00, cut inside
+    assert not N.amounts_written_alike_apart("年度资金总额 15 15 1", "5")
+    assert N.cut_before_space("年度资金总额 15.00 15.00 15.00", "10 100% 10.00")
+
+
 def test_a_figure_spilled_onto_the_next_line_gives_the_width() -> None:
     """Two rows at the longest width, each followed by the rest of its last figure alone."""
     rows = ["产出指标 数量指标 新建村道里程 ≥12公里 12公里 10 10", "质量指标 验收合格率 ≥95% 98% 10 10"]

@@ -483,7 +483,7 @@ def cut_before_space(
         return False
     if is_label is not None and between_labels(tail, nxt, is_label):
         return True
-    if weight_and_score_apart(tail, nxt, settings):
+    if weight_and_score_apart(tail, nxt, settings) or amounts_written_alike_apart(line, head):
         return True
     if _FIGURE.match(tail) and _is_cjk(head[0]):
         lead = _LEAD_WORD.match(head)
@@ -509,6 +509,18 @@ def weight_and_score_apart(tail: str, nxt: str, settings: Settings = DEFAULT) ->
     return Decimal(tail + head) > limit and Decimal(head) <= Decimal(tail) <= limit
 
 
+def amounts_written_alike_apart(line: str, head: str) -> bool:
+    """Amounts written alike (``15.00 15.00``) end the line and a bare number opens the next
+    (``10 100% …``, a funds row's weight): joined, the last amount would have more decimals than the
+    one before it (``15.0010``); a form writes its amounts alike, so the cut fell before a space."""
+    pieces = line.split()
+    if len(pieces) < 2 or not _BARE.match(head):
+        return False
+    prev, tail = _DECIMALS.match(pieces[-2]), _DECIMALS.match(pieces[-1])
+    return prev is not None and tail is not None and len(prev.group(1)) == len(tail.group(1))
+
+
+_DECIMALS = re.compile(r"^\d+\.(\d+)$")
 _BARE = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
 
 
