@@ -61,7 +61,7 @@ def test_indicator_rows_end_after_their_weight_and_score() -> None:
 
 
 def test_a_figure_inside_a_name_or_before_a_unit_ends_no_row() -> None:
-    rows = "产出指标数量指标每人补贴为500元的补贴标准=500元500元1010资金覆盖2018-2022年度=5年5年1010"
+    rows = "产出指标数量指标每户奖补为800元的奖补额度=800元800元1010资金覆盖2018-2022年度=5年5年1010"
     ends = P.row_ends(rows)
     assert [rows[e - 4 : e] for e in ends] == ["1010"]
 

@@ -60,6 +60,16 @@ def test_a_whole_number_after_amounts_with_decimals_is_no_amount() -> None:
     assert assign_fund_row(["2", "2", "20"], FULL)[F.EXECUTED] == Decimal("20")  # written alike: amounts
 
 
+def test_a_whole_sum_spent_within_the_budget_beside_decimals_stays_an_amount() -> None:
+    """``12.50 12.50 10`` (年初预算数, 全年预算数, 10 spent): read all as amounts the row spends within
+    its budget, so the whole number is the 执行数, not a 分值 or 得分 — as before the rule above."""
+    told: list[tuple[str, list[str]]] = []
+    got = assign_fund_row(["12.50", "12.50", "10"], FULL, lambda run, readings: told.append((run, readings)))
+    assert got == {F.INITIAL: Decimal("12.50"), F.ADJUSTED: Decimal("12.50"), F.EXECUTED: Decimal("10")}
+    assert told == []
+    assert assign_fund_row(["86.5", "80"], FULL) == {F.ADJUSTED: Decimal("86.5"), F.EXECUTED: Decimal("80")}
+
+
 def test_figures_run_together_are_cut_where_the_arithmetic_holds() -> None:
     told: list[tuple[str, list[str]]] = []
     got = assign_fund_row(

@@ -405,7 +405,7 @@ def spills(line: str, nxt: str, is_label: Callable[[str], bool], alone: bool = F
     the rest of a figure and nothing more (``…10 1`` / ``0``).  Where more than one line is at
     the width (not ``alone``), also a single text that is no label, after a text that is no
     figure (``…全年共完`` / ``成12处…``) — a line with no space in it ending in figures after its
-    words is a row run together, ended (``…户人口数≥1000人1010``)."""
+    words is a row run together, ended (``…培训覆盖人数≥800人1010``)."""
     pieces, tail = nxt.split(), (line.split() or [""])[-1]
     if not pieces or not tail or line.endswith(" "):
         return False
@@ -605,7 +605,7 @@ def _after_figure(line: str) -> bool:
 
 def _figure(text: str) -> bool:
     """A figure, with its sign and unit (``50元/人``, ``≥90%``): a cell that can end a row (a text
-    with a figure inside it, ``档次为2000元的补贴标准``, is none)."""
+    with a figure inside it, ``每户按3000元的奖补额度``, is none)."""
     if _FIGURE.match(text):
         return True
     parsed = parse_value(text)

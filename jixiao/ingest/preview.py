@@ -12,7 +12,7 @@ but the form's rows can be found again:
 * an indicator row ends with its weight and score, bare figures run together (``…=20个20个55``)
   followed by the next row's words: the rows are cut there.  A figure followed by a unit
   (``300万元``, ``2021年``) or inside a range (``2018-2022``) ends no row; a note after the
-  figures (``54.93原定价格为300万,剩余资金已收回。``) stays with its row up to its full stop.
+  figures (``48.60原计划采购200台,实际到货180台。``) stays with its row up to its full stop.
 
 The lines are then read as a table run together line by line (``unglue``), as a glued page is.
 """
@@ -166,7 +166,7 @@ def _after_value(rows: str, start: int, settings: Settings) -> bool:
 def _after_note(rows: str, end: int, nxt: int) -> int:
     """A row's end moved past a note that follows its figures: up to the next row's level label
     when one opens a row in between, else past the note's last full stop before the next row
-    (``原定价格为300万,剩余资金已收回。``)."""
+    (``原计划采购200台,实际到货180台。``)."""
     first = end
     while (n := _level_at(rows, first)) > 0:
         first += n  # the row's own labels (效益指标社会效益指标…)

@@ -124,7 +124,7 @@ def is_glued_rows(lines: list[str], settings: Settings = DEFAULT) -> bool:
 def runs_on_directly(lines: list[str], settings: Settings = DEFAULT) -> bool:
     """Do the lines that open with a label run straight on into the next cell, with no space
     between (``项目名称某项目``, not ``项目名称 某项目``)?  A page whose cells kept spaces inside them
-    (``实际 完成值``, ``1666 枚``) is still run together where its labels run on so: at least
+    (``实际 完成值``, ``2384 册``) is still run together where its labels run on so: at least
     ``glued_run_on_share`` of such lines, and ``glued_rows_min_lines`` of them."""
     direct = spaced = 0
     for ln in (ln.strip() for ln in lines[: settings.glued_rows_sample]):
@@ -227,7 +227,7 @@ def _cut_weight(row: _Row) -> Decimal:
 def settle_by_points(rows: list[_Row], points: Decimal, settings: Settings = DEFAULT) -> None:
     """The rows under a 一级 that states its points (``(30分)``): their 分值 add up to those points.
     A row the readings left in doubt takes, of its best readings, the one every combination of
-    the rows' readings adding up so agrees on (``…安全度汛1010``: 分值 10 and 得分 10, not a target
+    the rows' readings adding up so agrees on (``…河道清淤1010``: 分值 10 and 得分 10, not a target
     10 and an actual 10, where the other rows' 10 and 10 leave 10 to make 30)."""
     options = [_weight_options(r, settings) for r in rows]
     if not rows or any(not o for o in options) or all(len(o) == 1 for o in options):

@@ -199,7 +199,9 @@ def amounts_written_alike(values: list[str | None], amounts: int, settings: Sett
     """How many of a fund row's leading figures (no rate among them) are its amounts: as many as
     the header has, unless the figures are written unlike — amounts with the same decimals
     (``2.38 2.38``), then a whole number within a table's points (``20``): a form writes its amounts
-    alike, so that number is a 分值 or 得分 and the amounts given are fewer than the columns."""
+    alike, so that number is a 分值 or 得分 and the amounts given are fewer than the columns.
+    Figures that all fit as amounts with the spending within the budget before it (``12.50 12.50
+    10``: 10 spent of 12.50) stay amounts: forms also write a whole sum spent beside decimals."""
     figures = [v for v in values if v is not None]
     places = [len(v.partition(".")[2]) if "." in v else 0 for v in figures]
     if len(figures) != len(values) or not places or places[0] == 0:
@@ -208,7 +210,15 @@ def amounts_written_alike(values: list[str | None], amounts: int, settings: Sett
     after = zip(figures[count:], places[count:], strict=True)
     if count >= amounts or not all(p == 0 and _is_points(v, settings) for v, p in after):
         return min(amounts, len(values))
-    return count
+    return min(amounts, len(values)) if _spent_within(figures, amounts) else count
+
+
+def _spent_within(figures: list[str], amounts: int) -> bool:
+    """The figures, read all as amounts (the last the 执行数), spend no more than the budget before."""
+    if len(figures) > amounts or len(figures) < 2:
+        return False
+    spent, budget = _fund_number(figures[-1]), _fund_number(figures[-2])
+    return spent is not None and budget is not None and spent <= budget
 
 
 def _fund_number(text: str | None) -> Decimal | None:
