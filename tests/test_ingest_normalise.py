@@ -161,6 +161,15 @@ def test_rows_run_together_that_end_in_their_figures_are_not_wrapped() -> None:
     assert N.join_fixed_width(lines, Settings(), is_label=_is_label) == lines
 
 
+def test_a_text_cut_after_a_figure_before_its_unit_spills_over() -> None:
+    """A narrative cut at the width after a figure (``…共计12`` / ``公里，…``): the next line opens
+    with the figure's unit, the rest of the line above — not a row run together ended there."""
+    from jixiao.ingest.cells import _is_label
+
+    assert N.spills("全年完成乡村道路硬化改造工程共计12", "公里，惠及沿线群众。", _is_label)
+    assert not N.spills("产出指标数量指标培训人数1200人1200人2020", "质量指标某项合格率100%100%1010", _is_label)
+
+
 def test_cells_one_per_line_a_few_as_long_as_the_longest_are_not_wrapped() -> None:
     """One cell per line (no line holds a space): three names of one length among many shorter
     cells are a coincidence, not a width; text of long lines broken at a width still is."""

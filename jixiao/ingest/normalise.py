@@ -415,13 +415,24 @@ def spills(line: str, nxt: str, is_label: Callable[[str], bool], alone: bool = F
         return False
     if _FIGURE.match(tail) and _FIGURE.match(pieces[0]):
         return True
-    if len(line.split()) == 1 and _ROW_END.search(line):
+    if len(line.split()) == 1 and _ROW_END.search(line) and not _opens_with_unit(pieces[0]):
         return False  # a row run together ends in its figures after its words (…人1010): not cut
     return not alone and not _figure(tail) and not _figure(pieces[0])
 
 
 _ROW_END = re.compile(r"[^\d\s.][\d.]*\d$")
 """Words, then the figures a line ends with."""
+
+
+def _opens_with_unit(text: str) -> bool:
+    """The text opens with a unit (``公里，惠及…``): the rest of a figure cut at the line's end."""
+    lead = _LEAD_WORD.match(text)
+    word = lead.group() if lead else ""
+    return any(is_unit(word[:n]) for n in range(1, min(len(word), _UNIT_PREFIX_MAX) + 1))
+
+
+_UNIT_PREFIX_MAX = 4
+"""The longest unit looked for at the start of a line (平方公里)."""
 
 
 def _few(count: int, lines: Sized, settings: Settings) -> bool:
