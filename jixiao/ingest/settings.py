@@ -159,6 +159,8 @@ class Settings:
     scan lost (``743`` under 8 → 7.43), never as an over-scoring the review should report."""
     lost_point_decimals: int = 2
     """A score given its point back has at most this many decimals."""
+    lost_point_choices_max: int = 64
+    """Choices of such readings tried against the stated total (a table has few scores with a point lost)."""
     row_cells_ahead: int = 7
     """Cells after a row's first read as the rest of its grid row."""
     header_year_cells: int = 12

@@ -21,9 +21,6 @@ from jixiao.ingest.settings import Settings
 from jixiao.ingest.table import Table
 from jixiao.model.evaluation import Doubt, Indicator
 
-MAX_CHOICES = 64
-"""Choices of readings tried against the total (a table has few scores with a point lost)."""
-
 
 def readings(score: Decimal, weight: Decimal, settings: Settings) -> list[Decimal] | None:
     """The scores ``score`` may be with its point put back, none above ``weight`` (None: ``score``,
@@ -52,7 +49,7 @@ def restore(t: Table, indicators: list[Indicator], others: Decimal | None, total
     if not found:
         return indicators
     out = list(indicators)
-    joint = _by_total(indicators, found, others, total)
+    joint = _by_total(indicators, found, others, total, t.settings.lost_point_choices_max)
     for i, options in found.items():
         confirmed = None if joint is None else joint[i]
         if confirmed is None and not _far(indicators[i], t.settings):
@@ -76,12 +73,16 @@ def _far(ind: Indicator, settings: Settings) -> bool:
 
 
 def _by_total(
-    indicators: list[Indicator], found: dict[int, list[Decimal]], others: Decimal | None, total: Decimal | None
+    indicators: list[Indicator],
+    found: dict[int, list[Decimal]],
+    others: Decimal | None,
+    total: Decimal | None,
+    most: int,
 ) -> dict[int, Decimal] | None:
     """The one choice of readings that makes the scores (and ``others``) add up to the stated
     total, the other scores as read; None: no total, a score missing, none or two choices fit."""
     rest = [ind.score for k, ind in enumerate(indicators) if k not in found]
-    if total is None or any(s is None for s in rest) or prod(map(len, found.values())) > MAX_CHOICES:
+    if total is None or any(s is None for s in rest) or prod(map(len, found.values())) > most:
         return None
     need = total - sum((s for s in rest if s is not None), others or Decimal(0))
     fits = [c for c in product(*found.values()) if sum(c) == need]
