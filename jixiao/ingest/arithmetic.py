@@ -24,8 +24,6 @@ from jixiao.model.vocabulary import LazyPattern, vocabulary
 
 _NUMBER = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
 _HUNDRED = Decimal(100)
-_RATE_MAX = Decimal(1000)
-"""An execution rate (per cent) is at most this."""
 MAX_PARTS = 8
 """Cuts into more parts than this are not tried (a row has at most this many figures)."""
 MAX_DIGITS = 40
@@ -232,11 +230,11 @@ def fund_row_checks(amounts: Sequence[str], settings: Settings = DEFAULT) -> lis
     weight above nought; and what it is likely to show: amounts written alike, a 全年预算数 of its
     年初预算数's order, a lone budget with the 执行数 the 全年预算数 (the rate's divisor on the form)."""
     bounds = [
-        within("rate", Decimal(0), _RATE_MAX),
+        within("rate", Decimal(0), settings.rate_max),
         within("weight", Decimal(0), _HUNDRED),
         above_nought("weight"),
         at_most("score", "weight"),
-        implied_weight_at_most("rate", "score", _HUNDRED),
+        implied_weight_at_most("rate", "score", _HUNDRED, settings.implied_weight_slack),
         *[decimals_at_most(a, settings.amount_decimals_max) for a in amounts],
     ]
     checks: list[Check] = [
@@ -263,21 +261,19 @@ def refuting_only(check: Check) -> Check:
     return only
 
 
-def implied_weight_at_most(rate: str, score: str, most: Decimal) -> Check:
+def implied_weight_at_most(
+    rate: str, score: str, most: Decimal, slack: Decimal = DEFAULT.implied_weight_slack
+) -> Check:
     """With no 分值 read, the score at the rate still implies one (score ÷ rate): at most ``most``
-    (9 points at 1 % would need a weight of 900)."""
+    (9 points at 1 % would need a weight of 900), with ``slack`` for a score rounded to its digits."""
 
     def check(r: dict[str, Decimal]) -> bool | None:
         p, s = r.get(rate), r.get(score)
         if p is None or s is None or "weight" in r or p >= _HUNDRED:
             return None
-        return (p > 0 and s * _HUNDRED / p <= most * (1 + _SLACK)) or s == 0
+        return (p > 0 and s * _HUNDRED / p <= most * (1 + slack)) or s == 0
 
     return check
-
-
-_SLACK = Decimal("0.01")
-"""A score rounded to its shown digits may imply a weight a little above the points."""
 
 
 def decimals_at_most(name: str, most: int) -> Check:

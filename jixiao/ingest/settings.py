@@ -109,6 +109,10 @@ class Settings:
     glued_shape_min_rows: int = 2
     """Rows run together read clearly and alike (the same cells filled) for a table's other rows to
     be read again by them."""
+    rate_max: Decimal = Decimal(1000)
+    """An execution rate (per cent) read from a fund row run together is at most this."""
+    implied_weight_slack: Decimal = Decimal("0.01")
+    """A score rounded to its shown digits may imply a weight this share above the points."""
     amount_decimals_max: int = 4
     """An amount (万元 or 元) has at most this many decimals: a cut of a fund row's run leaving more
     is no reading."""
