@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from tests.families import kinds, ocr, unseen, yuan
+from tests.families import kinds, ocr, regional, unseen, yuan
 from tests.families.form import Grid, Labels, Style, layout, number
 from tests.families.truth import Truth
 
@@ -278,6 +278,10 @@ FAMILIES: dict[str, Writer] = {
     "ocr": ocr_slips,
     # funds stated in 元 (tests/families/yuan.py)
     "yuan": yuan_funds,
+    # regional and older forms (layouts.md; tests/families/regional.py)
+    "split_columns": regional.split_columns,
+    "framework_2013": regional.framework_2013,
+    "formula_execution": regional.formula_execution,
 }
 
 TITLES = {
@@ -291,6 +295,8 @@ TITLES = {
     "department_overall": "部门整体支出绩效自评表", "method_column": "40/40/20 得分计算方法列",
     "level_points": "一级带分值、模板占位行", "ocr": "扫描识别（OCR）误读",
     "yuan": "资金以元为单位（表上单位行或表头）",
+    "split_columns": "一体化导出 计算符号|指标值|计量单位", "framework_2013": "2013 框架 投入/过程/产出/效果 评分表",
+    "formula_execution": "执行率得分写作公式（20分*执行率）",
 }  # fmt: skip
 
 

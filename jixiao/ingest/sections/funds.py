@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from jixiao.ingest import arithmetic, messages
 from jixiao.ingest import labels as L
+from jixiao.ingest.cells import Cell
 from jixiao.ingest.layouts.schema import StagedFund
 from jixiao.ingest.sections import fund_shapes
 from jixiao.ingest.sections.fund_row import assign_fund_row
@@ -110,11 +111,15 @@ def _funds_framework(t: Table) -> tuple[Funds | None, Decimal | None, Decimal | 
     if allocated_at is None:
         return None
 
+    lined = _rows_on_lines(t)
+
     def first_number(stage: StagedFund) -> Decimal | None:
         at = t.find(_staged_labels(stage))
         if at is None:
             return None
         for c in t.cells[at + 1 : at + 1 + t.settings.staged_figure_cells]:
+            if not _same_row(t.cells[at], c, lined) or c.key in L.STAGED_FUNDS:
+                return None  # a stage left blank: the figure after it is the next line's (a source's 0.00)
             d = parse_decimal(c.text)
             if d is not None or t.refused(c, f"funds.{stage.value}", t.cells[at].text.rstrip(":：")):
                 return d
@@ -123,6 +128,21 @@ def _funds_framework(t: Table) -> tuple[Funds | None, Decimal | None, Decimal | 
     stages = {stage.value: first_number(stage) for stage in StagedFund}
     funds = Funds(**stages, provenance={"row": t.cells[allocated_at].location()}, sources=_staged_sources(t))
     return funds, None, None, None
+
+
+def _rows_on_lines(t: Table) -> bool:
+    """Does the text keep a table's rows on its lines (two cells on one line somewhere)?  Not a
+    page with one cell per line."""
+    return any(a.line is not None and a.line == b.line for a, b in zip(t.cells, t.cells[1:], strict=False))
+
+
+def _same_row(label: Cell, cell: Cell, lined: bool) -> bool:
+    """Is ``cell`` on the row of ``label`` (as far as the source tells rows apart)?"""
+    if label.row is not None and cell.row is not None:
+        return (label.row, label.sheet, label.page) == (cell.row, cell.sheet, cell.page)
+    if lined and label.line is not None and cell.line is not None:
+        return label.line == cell.line
+    return True
 
 
 def _staged_sources(t: Table) -> list[FundLine]:
