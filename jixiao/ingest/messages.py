@@ -140,3 +140,8 @@ def conflicting_units(cells: list[tuple[str, str, str]], default: str) -> str:
         f"表中对资金金额的单位有不同写法：{stated}，无法确定金额以哪个单位填列，未据表内写法取单位"
         f"（暂按默认的{default}保存），请对照原件"
     )
+
+
+def unknown_split_column(header: str) -> str:
+    """The reason of a doubt on targets split over columns one of which no layout knows."""
+    return f"指标表头“{header}”不在已知版式中，目标值分列不全，未拼接目标值"

@@ -173,6 +173,8 @@ class Settings:
     """Cells from a table's start searched for a year written short in its title (2020年…自评表)."""
     staged_figure_cells: int = 3
     """Cells after a staged funds label (预算下达资金) searched for its figure."""
+    unknown_header_cells: int = 4
+    """Cells after an indicator header's unknown word searched (on its row) for a known header."""
     parts_reach: int = 40
     """Cells after a blank funds total searched for its (一)(二)(三) parts."""
     self_score_cells: int = 6

@@ -77,6 +77,8 @@ class Table:
     """The windows the sections look in."""
     row_fits: dict[tuple[str | None, int], bool] = field(default_factory=dict)
     """Per grid row (sheet, row): whether its cells stand under the indicator header's columns."""
+    unknown_header: Cell | None = None
+    """An indicator header's cell no layout knows, read past as a column (sections/indicators)."""
     recheck_total: Decimal | None = None
     """The 复核总分: the 总分 row's figure under the 复核得分 column, when the grid has one."""
     lone_total: Decimal | None = None

@@ -111,14 +111,12 @@ def _funds_framework(t: Table) -> tuple[Funds | None, Decimal | None, Decimal | 
     if allocated_at is None:
         return None
 
-    lined = _rows_on_lines(t)
-
     def first_number(stage: StagedFund) -> Decimal | None:
         at = t.find(_staged_labels(stage))
         if at is None:
             return None
         for c in t.cells[at + 1 : at + 1 + t.settings.staged_figure_cells]:
-            if not _same_row(t.cells[at], c, lined) or c.key in L.STAGED_FUNDS:
+            if not _same_row(t, at, c) or c.key in L.STAGED_FUNDS:
                 return None  # a stage left blank: the figure after it is the next line's (a source's 0.00)
             d = parse_decimal(c.text)
             if d is not None or t.refused(c, f"funds.{stage.value}", t.cells[at].text.rstrip(":：")):
@@ -130,19 +128,17 @@ def _funds_framework(t: Table) -> tuple[Funds | None, Decimal | None, Decimal | 
     return funds, None, None, None
 
 
-def _rows_on_lines(t: Table) -> bool:
-    """Does the text keep a table's rows on its lines (two cells on one line somewhere)?  Not a
-    page with one cell per line."""
-    return any(a.line is not None and a.line == b.line for a, b in zip(t.cells, t.cells[1:], strict=False))
-
-
-def _same_row(label: Cell, cell: Cell, lined: bool) -> bool:
-    """Is ``cell`` on the row of ``label`` (as far as the source tells rows apart)?"""
+def _same_row(t: Table, at: int, cell: Cell) -> bool:
+    """Is ``cell`` on the row of the label at ``at``, as far as the source tells rows apart: a
+    grid's row, or a line of text where the label shares its line with a cell beside it (not a
+    page with one cell per line, where the figure follows on a line of its own)."""
+    label = t.cells[at]
     if label.row is not None and cell.row is not None:
         return (label.row, label.sheet, label.page) == (cell.row, cell.sheet, cell.page)
-    if lined and label.line is not None and cell.line is not None:
-        return label.line == cell.line
-    return True
+    if label.line is None or cell.line is None:
+        return True
+    beside = [t.cells[k].line for k in (at - 1, at + 1) if 0 <= k < len(t.cells)]
+    return label.line not in beside or label.line == cell.line
 
 
 def _staged_sources(t: Table) -> list[FundLine]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.ingest import labels as L
+from jixiao.ingest import messages
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections import centred, grid_fit, line_pieces, line_rows
 from jixiao.ingest.sections.fitting import headerless_rows, realign_over_points, walk_fit
@@ -13,7 +14,7 @@ from jixiao.ingest.sections.rows import RowWalk, keep_stated_level1
 from jixiao.ingest.sections.totals import total, total_after
 from jixiao.ingest.shapes import PLAIN_NUMBER, title_pattern
 from jixiao.ingest.table import Table
-from jixiao.model.evaluation import Indicator
+from jixiao.model.evaluation import Doubt, Indicator
 from jixiao.model.vocabulary import dimension, dimension_of_level2, is_dash
 
 
@@ -45,12 +46,30 @@ def indicator_columns(t: Table) -> tuple[int, list[L.Column]] | None:
             t.header_columns.setdefault(col, column)
         if col is None and cols and L.Column.SCORE not in cols and PLAIN_NUMBER.match(k):
             col = L.Column.SCORE  # 区域绩效 forms: the block's points stand over the 得分 column
+        if col is None and _unknown_within(t, i, cols):
+            col = L.Column.SKIP  # a header word no layout knows, between known ones: its column read past
+            t.unknown_header = t.cells[i]
         if col is None:
             break
         if col not in cols:
             cols.append(col)
         i += 1
     return i, _order_columns(cols)
+
+
+def _unknown_within(t: Table, i: int, cols: list[L.Column]) -> bool:
+    """A grid header's cell no layout knows, with a known column header after it on its row: a
+    column of the table read past (the only one), so that its header does not end the header and
+    every cell after it is not read as a row of its own."""
+    cell = t.cells[i]
+    if cell.column is None or cell.row is None or L.Column.SKIP in cols or L.Column.SKIP in t.header_columns:
+        return False
+    for after in t.cells[i + 1 : i + 1 + t.settings.unknown_header_cells]:
+        if after.row != cell.row or after.sheet != cell.sheet:
+            return False
+        if after.key in L.INDICATOR_HEADERS:
+            return True
+    return False
 
 
 def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | None, str | None]:
@@ -79,7 +98,18 @@ def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | Non
         total_score = None  # a table without a 得分 column states no total score: its 总分 sums the weights
     realign_over_points(walk)
     keep_stated_level1(walk)
-    return rows, cols, total_score, grade
+    return _without_partial_targets(t, rows, cols), cols, total_score, grade
+
+
+def _without_partial_targets(t: Table, rows: list[Indicator], cols: list[L.Column]) -> list[Indicator]:
+    """A target split over columns (指标值 | 度量单位 …) beside a column no layout knows may lack
+    its sign or unit: the joined targets are left empty, with one doubt naming that header."""
+    unknown = t.unknown_header
+    if unknown is None or L.Column.VALUE not in cols or {L.Column.NATURE, L.Column.UNIT} <= set(cols):
+        return rows
+    t.doubts.append(Doubt(field="indicators.target", reading=None, alternatives=[unknown.text],
+                          reason=messages.unknown_split_column(unknown.text), location=unknown.location()))  # fmt: skip
+    return [r.model_copy(update={"target": None}) for r in rows]
 
 
 VALUE_COLUMNS = {L.Column.TARGET, L.Column.VALUE, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE}
