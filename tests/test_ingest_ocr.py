@@ -161,11 +161,14 @@ def test_a_lost_point_is_read_where_the_total_or_the_weight_leaves_one_reading(t
     ev = _read_rows(tmp_path, "\t产出指标\t数量指标\t培训人数\t≥90人\t95人\t10\t10",
                     "\t\t质量指标\t合格率\t≥90%\t92%\t15\t135", total="25\t23.5")  # fmt: skip
     assert [i.score for i in ev.indicators] == [Decimal("10"), Decimal("13.5")] and not ev.doubts
-    # no total: the one reading under the weight is kept, with a doubt
+    # no total: even the one reading under the weight is a guess — empty, a doubt naming it
     ev = _read_rows(tmp_path, "\t产出指标\t数量指标\t培训人数\t≥90人\t95人\t10\t10",
                     "\t\t质量指标\t合格率\t≥90%\t92%\t8\t641", total="")  # fmt: skip
-    assert ev.indicators[1].score == Decimal("6.41")
-    assert [(d.field, d.reading, d.alternatives) for d in ev.doubts] == [("indicators[1].score", "6.41", ["641"])]
+    assert ev.indicators[1].score is None
+    assert [(d.field, d.reading, d.alternatives) for d in ev.doubts] == [("indicators[1].score", None, ["641", "6.41"])]
+    # a born-digital 分值/得分 swap (分值 2, 得分 10) is not made 1.0
+    ev = _read_rows(tmp_path, "\t产出指标\t数量指标\t培训人数\t≥90人\t95人\t2\t10", total="")
+    assert ev.indicators[0].score is None and ev.doubts[0].alternatives == ["10", "1.0"]
     # two readings and nothing to choose: empty, a doubt
     ev = _read_rows(tmp_path, "\t产出指标\t数量指标\t培训人数\t≥90人\t95人\t10\t10",
                     "\t\t质量指标\t合格率\t≥90%\t92%\t15\t135", total="")  # fmt: skip

@@ -120,12 +120,11 @@ def sign_read_as_two(text: str) -> str:
     return f"“{text}”疑为扫描把“≥”识别成了“2”，本行没有可印证的另一值，未取值"
 
 
-def point_lost(text: str, weight: object, kept: object) -> str:
-    """The reason of a doubt on a score far above its weight: a scan may have lost its point."""
-    head = f"得分“{text}”远超分值 {weight}，疑为扫描丢失了小数点"
-    if kept is None:
-        return head + "，小数点位置无法确定，未取值"
-    return head + f"，按不超过分值的唯一读法取 {kept}，总分未能印证"
+def point_lost(text: str, weight: object, readings: list[str]) -> str:
+    """The reason of a doubt on a score far above its weight: a scan may have lost its point, or
+    the form swapped 分值 and 得分; no reading is taken that the stated total does not confirm."""
+    head = f"得分“{text}”远超分值 {weight}，疑为扫描丢失了小数点或分值与得分填反"
+    return head + f"，可能为 {'、'.join(readings)}，总分未能印证，未取值，请核对原件"
 
 
 def preview_row_unnamed() -> str:

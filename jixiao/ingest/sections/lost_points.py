@@ -4,8 +4,9 @@ A whole-number score above its weight may be a score with its point lost.  Its r
 point put back between two of its digits, at most ``settings.lost_point_decimals`` decimals, never
 above the weight (``743`` under 8: only 7.43).  When the stated 总分 is the sum of the scores for
 exactly one of the readings, that reading holds.  Else a score many times its weight
-(``settings.lost_point_ratio``), no over-scoring a form would state, keeps its one reading with a
-doubt, or with two readings is left empty and a doubt recorded; a score less far above its weight
+(``settings.lost_point_ratio``), no over-scoring a form would state, is left empty with a doubt
+naming its readings — even one reading is a guess where a born-digital form may have swapped 分值
+and 得分 (分值 2, 得分 10), and a guess is worse than an empty cell; a score less far above its weight
 stays as stated (an over-scoring the review reports).  A row with no weight is bound by the
 stated total instead: a score above the whole table's total is none a form would state.
 """
@@ -38,8 +39,8 @@ def readings(score: Decimal, weight: Decimal, settings: Settings) -> list[Decima
 
 
 def restore(t: Table, indicators: list[Indicator], others: Decimal | None, total: Decimal | None) -> list[Indicator]:
-    """The rows with each lost point given back where the figures allow, else the score left empty
-    (a doubt either way unless the total confirms it).  ``others``: the execution score."""
+    """The rows with each lost point given back where the stated total confirms one reading, else
+    a score far above its weight left empty with a doubt.  ``others``: the execution score."""
     found = {
         i: r
         for i, ind in enumerate(indicators)
@@ -54,10 +55,9 @@ def restore(t: Table, indicators: list[Indicator], others: Decimal | None, total
         confirmed = None if joint is None else joint[i]
         if confirmed is None and not _far(indicators[i], t.settings):
             continue  # over its weight, not far: an over-scoring as stated, unless the total says otherwise
-        kept = confirmed if confirmed is not None else (options[0] if len(options) == 1 else None)
-        out[i] = indicators[i].model_copy(update={"score": kept})
+        out[i] = indicators[i].model_copy(update={"score": confirmed})
         if confirmed is None:
-            t.doubts.append(_doubt(i, indicators[i], kept, options))
+            t.doubts.append(_doubt(i, indicators[i], options))
     return out
 
 
@@ -89,12 +89,13 @@ def _by_total(
     return dict(zip(found, fits[0], strict=True)) if len(fits) == 1 else None
 
 
-def _doubt(at: int, ind: Indicator, kept: Decimal | None, options: list[Decimal]) -> Doubt:
+def _doubt(at: int, ind: Indicator, options: list[Decimal]) -> Doubt:
+    """The doubt on a score left empty: as written, then each reading with its point put back."""
     written = str(ind.score)
     return Doubt(
         field=f"indicators[{at}].score",
-        reading=None if kept is None else str(kept),
-        alternatives=[written, *(str(o) for o in options if o != kept)],
-        reason=messages.point_lost(written, ind.weight, kept),
+        reading=None,
+        alternatives=[written, *(str(o) for o in options)],
+        reason=messages.point_lost(written, ind.weight, [str(o) for o in options]),
         location=(ind.provenance or {}).get("score"),
     )
