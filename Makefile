@@ -70,7 +70,7 @@ WEB_DB_TESTS := tests/test_web_permissions.py tests/test_web_workflow.py tests/t
 	tests/test_web_browser.py
 
 test: install system-deps lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=20
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python -m pytest -q -p no:cacheprovider $(WEB_DB_TESTS)
 
 lint: install
