@@ -22,9 +22,10 @@ from decimal import Decimal
 from jixiao.ingest import messages
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.evaluation import Doubt, Evaluation, Indicator
+from jixiao.model.values import is_unit
 
 
-def rows_fit(rows: list[Indicator]) -> bool:
+def rows_fit(rows: list[Indicator], settings: Settings = DEFAULT) -> bool:
     """Every row weighted and scored, each score at most its weight, and no name that is a figure
     (a target read in the name's place: the row's cells shifted).  A row whose name and target
     could not be told apart (left empty) still fits: its figures are placed."""
@@ -32,13 +33,28 @@ def rows_fit(rows: list[Indicator]) -> bool:
         r.weight is not None
         and r.score is not None
         and Decimal(0) <= r.score <= r.weight
-        and not (r.name and _FIGURE.match(r.name))
+        and not (r.name and is_value(r.name, settings))
         for r in rows
     )
 
 
-_FIGURE = re.compile(r"^[≥≤><=≧≦]*\d")
-"""A text that opens as a figure (``>=95%``, ``12.5``) — a value, never a name."""
+def is_value(name: str, settings: Settings = DEFAULT) -> bool:
+    """A name that reads as a value: a figure, with or without a sign before it and a per cent or a
+    unit after it (``>=95%``, ``12.5``, ``1000亩以上``).  A figure followed by words that are no
+    unit opens a name (``5G基站覆盖率``, ``12345热线接通率``)."""
+    m = _FIGURE.match(name)
+    if m is None:
+        return False
+    rest = name[m.end() :]
+    if m.group(1) or not _WORD.match(rest):
+        return True  # a sign, or nothing but a per cent or a mark after the figure
+    return any(is_unit(rest[:n]) for n in range(1, settings.preview_unit_max_chars + 1))
+
+
+_FIGURE = re.compile(r"([≥≤><=≧≦]*)\d[\d.,]*")
+"""A text that opens as a figure (``>=95%``, ``12.5``)."""
+_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+"""A letter or a Han character (a word going on after a figure)."""
 
 
 def _unnamed(ev: Evaluation) -> list[Doubt]:
@@ -68,7 +84,7 @@ def vet(ev: Evaluation, settings: Settings = DEFAULT) -> Evaluation:
     """The evaluation, its indicator rows (and 总分) dropped with a doubt unless its arithmetic holds."""
     if not ev.indicators:
         return ev
-    if rows_fit(ev.indicators) and weights_add_up(ev, settings) and scores_add_up(ev):
+    if rows_fit(ev.indicators, settings) and weights_add_up(ev, settings) and scores_add_up(ev):
         unnamed = _unnamed(ev)
         return ev.model_copy(update={"doubts": [*ev.doubts, *unnamed]}) if unnamed else ev
     reason = messages.preview_rows_unchecked(len(ev.indicators))
