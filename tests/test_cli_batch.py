@@ -275,7 +275,8 @@ def test_workers_are_replaced_as_the_batch_goes(monkeypatch: pytest.MonkeyPatch)
     assert [n for n, _ in results] == list(range(30))
     assert len({pid for _, pid in results}) >= 5  # a new pool for every 6 items
     monkeypatch.setenv("JIXIAO_RECYCLE", "0")  # never (what a benchmark compares)
-    assert len({pid for _, pid in run_ordered(_pid, range(30), 2, lambda n: (n, 0), chunk=1)}) == 2
+    # one pool for the whole batch: at most its two workers (one alone may take every item on a busy machine)
+    assert len({pid for _, pid in run_ordered(_pid, range(30), 2, lambda n: (n, 0), chunk=1)}) <= 2
 
 
 def _rich_text(review: object, width: int) -> str:
