@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jixiao.ingest import labels as L
 from jixiao.ingest import read
+from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections import line_pieces
 
 HEADER = "绩效指标 一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分 偏差原因分析及改进措施"
@@ -68,3 +69,13 @@ def test_a_comparison_sign_opens_a_target() -> None:
 def test_a_line_too_long_to_mend_is_tried_no_further() -> None:
     many = ["甲"] + ["乙丙"] * 200 + ["5", "5"]
     assert line_pieces.readings(many, COLS, USUAL, 4) == []  # would be C(200, 4) readings
+
+
+def test_a_heading_stating_its_points_opens_the_row_before_its_name() -> None:
+    """``建设管理(12分)`` is a 二级 that states its points, written before the row's name on its line
+    with every cell filled (``—`` for the blank ones): it opens the row, not a piece of the name to
+    join back; a name that merely ends in points before its figures stays the row's name."""
+    texts = [["产 出(20分)", "建设管理(12分)", "台账建立情况", "—", "—", "6", "6", "—"],
+             ["档案归集情况(6分)", "—", "—", "6", "6", "—"]]  # fmt: skip
+    cells = [Cell(t, line=n) for n, line in enumerate(texts, start=1) for t in line]
+    assert line_pieces.body_lines(cells, 0) == [(2, 8), (8, 14)]

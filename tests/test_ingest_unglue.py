@@ -137,6 +137,24 @@ def test_a_level_that_states_its_points_settles_its_rows_figures() -> None:
     assert rows[5][-3:-1] == ["10", "10"]
 
 
+def test_rows_the_points_settle_show_the_shape_of_rows_whose_level_points_fall_short() -> None:
+    """Every row ends in two equal figures (``44``: a target and an actual, or 分值 and 得分).  Under
+    the first 二级 the points (12分) settle them as 分值 / 得分; the last 二级 states (20分) its two
+    rows cannot make (the page was cut): they take the shape the settled rows show."""
+    lines = [
+        "绩效指标一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施",
+        "产 出(32分)建设管理(12分)台账建立情况44",
+        "档案归集情况44",
+        "信息报送情况44",
+        "运行维护(20分)设备巡检情况22",
+        "故障处置情况22",
+    ]
+    rows = U.unglue_lines(lines)
+    assert rows[1][2:] == ["台账建立情况", "—", "—", "4", "4", "—"]
+    assert rows[4] == ["运行维护(20分)", "设备巡检情况", "—", "—", "2", "2", "—"]
+    assert rows[5][1:] == ["—", "—", "2", "2", "—"]
+
+
 def test_rows_whose_weights_add_up_past_the_points_keep_only_what_their_readings_agree_on() -> None:
     """``≥85%8810`` is 分值 88 and 得分 10 by its own figures — or an actual 88 and 分值 10; three such
     rows would weigh far more than 100 points, so each keeps what its readings agree on (the target)

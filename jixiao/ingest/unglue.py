@@ -189,18 +189,26 @@ def settle_table(rows: list[_Row], settings: Settings = DEFAULT, points: dict[in
     left unsure — the target is in the name, run together beyond telling (``…有效促进1010``)."""
     for header in {r.header for r in rows}:
         unsettle_overweight([r for r in rows if r.header == header], settings)
-    shape = _shape(rows, settings)
-    for row in rows:
-        if shape is not None and row.readings and (row.cut is None or not row.cut.clear):
-            row.cut = arithmetic.settle_row(row.readings, row.columns, shape=shape)
-            row.cells[row.at :] = _cut_cells(row.cut, row.rest)
+    settle_by_shape(rows, settings)
     for group, stated in sorted((points or {}).items(), reverse=True):  # a 二级's rows before its 一级's
         settle_by_points([r for r in rows if group in r.groups], stated, settings)
+    if points:
+        settle_by_shape(rows, settings)  # the rows the points settled show the table's shape
     named = [r for r in rows if r.cut is not None and r.cut.name is not None]
     alone = [r for r in named if not _targeted(r)]
     if alone and len(alone) <= settings.glued_untargeted_share * len(named):
         for r in alone:
             r.cells[r.at] = Unsure(r.rest)
+
+
+def settle_by_shape(rows: list[_Row], settings: Settings = DEFAULT) -> None:
+    """Each row the readings left in doubt takes the reading that fills the cells the table's
+    clearly read rows fill (``_shape``), where enough of them fill alike."""
+    shape = _shape(rows, settings)
+    for row in rows:
+        if shape is not None and row.readings and (row.cut is None or not row.cut.clear):
+            row.cut = arithmetic.settle_row(row.readings, row.columns, shape=shape)
+            row.cells[row.at :] = _cut_cells(row.cut, row.rest)
 
 
 def unsettle_overweight(rows: list[_Row], settings: Settings = DEFAULT) -> None:

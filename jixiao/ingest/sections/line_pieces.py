@@ -21,9 +21,10 @@ from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections.columns import align
 from jixiao.ingest.sections.line_rows import label_like, line_of
-from jixiao.ingest.shapes import PLAIN_NUMBER, SIGN, is_label
+from jixiao.ingest.shapes import PLAIN_NUMBER, SIGN, is_label, value_like
 from jixiao.ingest.table import Table
 from jixiao.model.values import Op, parse_value
+from jixiao.model.vocabulary import declared_points, is_dash
 
 Grouping = tuple[tuple[int, int], ...]
 """A row read from a line's pieces: each cell as the span of pieces joined into it (the name first)."""
@@ -39,12 +40,21 @@ def body_lines(cells: list[Cell], start: int) -> list[tuple[int, int]]:
         while end < len(cells) and line_of(cells[end]) == line and cells[end].key not in L.TOTAL:
             end += 1
         first = i
-        while first < end and _opens_row(cells[first]):
+        while first < end and (_opens_row(cells[first]) or _points_heading(cells, first, end)):
             first += 1
         if end - first >= 2:
             out.append((first, end))
         i = end
     return out
+
+
+def _points_heading(cells: list[Cell], at: int, end: int) -> bool:
+    """A heading that states its points (``预算配置(15分)``) with a name after it on its line: a
+    二级 of its own that opens the row (as ``rows._level_of`` reads it), not a piece of the name."""
+    if at + 1 >= end or declared_points(cells[at].text) is None or value_like(cells[at].text):
+        return False
+    nxt = cells[at + 1].text
+    return not value_like(nxt) and not is_dash(nxt) and declared_points(nxt) is None
 
 
 def _mapping(texts: list[str], cols: list[L.Column]) -> dict[L.Column, int] | None:
