@@ -155,6 +155,26 @@ def test_rows_the_points_settle_show_the_shape_of_rows_whose_level_points_fall_s
     assert rows[5][1:] == ["—", "—", "2", "2", "—"]
 
 
+def test_a_total_whose_score_exceeds_the_weight_before_it_is_read_where_the_rows_add_up_to_it() -> None:
+    """Each row ends in one figure after its target and actual (``100%100%20``): its 分值 or its
+    得分.  The 总分 run ``1572`` is no weight-then-score (72 > 15), but 72 is the execution score 15
+    and the rows' figures added up as 得分: the total reads 15 | 72 and the rows take 得分; where
+    nothing adds up the total stays unread and the rows' figures empty."""
+    head = ["项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分",
+            "年度资金总额808080100%15",
+            "绩效指标一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施",
+            "产出指标数量指标培训场次达标率100%100%20",
+            "质量指标培训合格率95%95%19",
+            "满意度指标服务对象满意度指标学员满意度90%90%18"]  # fmt: skip
+    rows = U.unglue_lines([*head, "总分1572"])
+    assert rows[-1] == ["总分", "15", "72"]
+    assert rows[3][2:] == ["培训场次达标率", "100%", "100%", "—", "20", "—"]
+    assert rows[5][-3:] == ["—", "18", "—"]
+    rows = U.unglue_lines([*head, "总分1571"])
+    assert rows[-1] == ["总分"]
+    assert rows[3][-3:] == ["—", "—", "—"]
+
+
 def test_rows_whose_weights_add_up_past_the_points_keep_only_what_their_readings_agree_on() -> None:
     """``≥85%8810`` is 分值 88 and 得分 10 by its own figures — or an actual 88 and 分值 10; three such
     rows would weigh far more than 100 points, so each keeps what its readings agree on (the target)

@@ -167,6 +167,10 @@ class _State:
     """The group of each level (1, 2) the rows now stand under."""
     points: dict[int, Decimal] = field(default_factory=dict)
     """The points a 一级 or 二级 states (效益指标(30分), a bare (30分), 预算执行(15分)), by group."""
+    refused_total: tuple[list[str], str] | None = None
+    """The 总分 row's cells and its run, where no weight-then-score reading of the run was taken."""
+    execution_score: Decimal | None = None
+    """The figure after the execution rate at the end of the fund total's run (``…100%20``)."""
 
 
 def unglue_lines(lines: list[str], settings: Settings = DEFAULT) -> list[list[str]]:
@@ -178,6 +182,8 @@ def unglue_lines(lines: list[str], settings: Settings = DEFAULT) -> list[list[st
         tables.setdefault(tuple(row.columns), []).append(row)
     for rows in tables.values():
         settle_table(rows, settings, state.points)
+    if state.refused_total is not None and len(tables) == 1:
+        settle_total(state.refused_total, state.rows, state.execution_score, settings)
     return out
 
 
@@ -304,10 +310,16 @@ def unglue_row(line: str, state: _State, settings: Settings = DEFAULT) -> list[s
         return found + ([rest] if rest else [])
     if any(k in L.TOTAL for k in keys):
         state.in_indicators = False
-        return found + _total(rest)
+        cells = found + _total(rest)
+        run = rest[: len(rest) - len(rest.lstrip("0123456789."))]
+        if len(cells) == len(found) and run:
+            state.refused_total = (cells, run)
+        return cells
     if found and any(_is_field(f) for f in found):
         return found + _field_values(rest, settings)
     if found and (L.fund_source(found[-1]) or L.key(found[-1]) in L.FUND_TOTAL):
+        if L.key(found[-1]) in L.FUND_TOTAL and (after := _AFTER_RATE.search(rest)):
+            state.execution_score = Decimal(after.group(1))
         return found + _figures(rest)
     levels = found and all(L.is_level1(f) or L.is_level2(f) or declared_points(f) is not None for f in found)
     if levels and rest and not state.columns:  # rows with no header above them (a page's second half)
@@ -320,6 +332,67 @@ def unglue_row(line: str, state: _State, settings: Settings = DEFAULT) -> list[s
         state.rows.append(row)
         return row.cells
     return found + ([rest] if rest else [])
+
+
+_AFTER_RATE = re.compile(r"%(\d+(?:\.\d+)?)$")
+"""The execution score after the execution rate, where the fund total's run ends with it."""
+
+
+def settle_total(total: tuple[list[str], str], rows: list[_Row], execution: Decimal | None,
+                 settings: Settings = DEFAULT) -> None:  # fmt: skip
+    """A 总分 run whose score is larger than the weight before it (``2079.6``: 20 then 79.6), read
+    where the table's arithmetic confirms it: the score is the execution score and the rows' scores
+    added up, each row whose lone figure could be its 分值 or its 得分 (``100%100%10``) read as a
+    得分 — and only where one cut of the run alone adds up so.  Else the total stays unread."""
+    cells, run = total
+    lone = [_lone_figure(r, settings) for r in rows]
+    if execution is None or not rows or any(f is None for f in lone):
+        return
+    scores = [_cut_score(r) if f == "" else Decimal(f) for r, f in zip(rows, lone, strict=True) if f is not None]
+    stated = execution + sum(scores, Decimal(0))
+    if stated <= 0:
+        return
+    most = settings.weight_max
+    fits = [(w, sc) for w, sc in arithmetic.cuts(run, 2) if Decimal(sc) == stated <= most and Decimal(w) <= most]
+    if len(fits) != 1:
+        return
+    cells += list(fits[0])
+    for row, figure in zip(rows, lone, strict=True):
+        if figure:
+            reading = next(c for _, c in row.readings if c.get("score") == figure and c.get("weight") is None
+                           and _agrees(row, c))  # fmt: skip
+            row.cut = arithmetic.settle_row([(0, reading)], row.columns)
+            row.cells[row.at :] = _cut_cells(row.cut, row.rest)
+
+
+def _cut_score(row: _Row) -> Decimal:
+    if row.cut is None:
+        return Decimal(0)
+    score = dict(zip(arithmetic.column_names(row.columns), row.cut.values, strict=False)).get("score")
+    return Decimal(score) if score is not None else Decimal(0)
+
+
+def _agrees(row: _Row, cells: dict[str, str | None]) -> bool:
+    """A reading that keeps every cell the row's cut agreed on."""
+    if row.cut is None:
+        return False
+    cut = dict(zip(arithmetic.column_names(row.columns), row.cut.values, strict=False))
+    return cells.get("name") == row.cut.name and all(cells.get(k) == v for k, v in cut.items() if v is not None)
+
+
+def _lone_figure(row: _Row, settings: Settings) -> str | None:
+    """``""`` for a row read clearly; for a row in doubt whose best readings (within
+    ``glued_points_margin``) keep its cut and differ only in whether its one last figure is the
+    分值 or the 得分, that figure; else None (the row cannot be added up)."""
+    if row.cut is not None and row.cut.clear:
+        return ""
+    if not row.readings:
+        return None
+    best = max(score for score, _ in row.readings)
+    top = [c for score, c in row.readings if score >= best - settings.glued_points_margin and _agrees(row, c)]
+    weights = {c["weight"] for c in top if c.get("weight") is not None and c.get("score") is None}
+    scores = {c["score"] for c in top if c.get("score") is not None and c.get("weight") is None}
+    return next(iter(scores)) if len(scores) == 1 and scores == weights else None
 
 
 def _open_groups(found: list[str], state: _State) -> None:
