@@ -147,6 +147,22 @@ def test_a_row_whose_sign_nothing_confirms_leaves_it_empty_and_a_doubt(tmp_path:
     assert ev.doubts[0].alternatives == ["2 70%", "≥70%"]
 
 
+def test_a_grid_cell_never_scanned_gets_no_sign_its_two_left_empty_with_a_doubt(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    row = ["", "产出指标", "质量指标", "合格率", "2 85%", "87%", "10", "10"]
+    for cells in (["项目名称", "某项目"], _HEADER.split("\t"), row, ["总分", "", "", "", "", "", "10", "10"]):
+        sheet.append(cells)
+    book.save(path := tmp_path / "t.xlsx")
+    (ev,) = read(path)
+    assert [(i.target, i.actual) for i in ev.indicators] == [(None, "87%")]
+    assert [(d.field, d.alternatives) for d in ev.doubts if d.alternatives] == [
+        ("indicators[0].target", ["2 85%", "≥85%"])
+    ]
+
+
 def test_a_score_far_above_its_weight_has_its_point_put_back_between_its_digits() -> None:
     s = Settings()
     assert lost_points.readings(Decimal("641"), Decimal("7"), s) == [Decimal("6.41")]  # 64.1 > 7

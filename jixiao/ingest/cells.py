@@ -77,6 +77,12 @@ class Cell:
         return _location(self.line, self.row, self.column, self.cell, self.page, self.sheet)
 
 
+def read_from_text(cell: Cell) -> bool:
+    """The cell was cut from a line of text (pasted, scanned or a PDF's text), not taken from a
+    Word, Excel, web or ruled PDF grid: only such text can have had a ``≥`` read as a ``2``."""
+    return cell.line is not None and cell.sheet is None
+
+
 @lru_cache(maxsize=8_192)
 def _location(
     line: int | None, row: int | None, column: int | None, cell: str | None, page: int | None, sheet: str | None

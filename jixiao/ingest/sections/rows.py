@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from jixiao.ingest import labels as L
 from jixiao.ingest import messages, ocr
-from jixiao.ingest.cells import Cell
+from jixiao.ingest.cells import Cell, read_from_text
 from jixiao.ingest.sections import centred, line_rows
 from jixiao.ingest.sections.columns import align, fit
 from jixiao.ingest.shapes import PLAIN_NUMBER, RATE, SIGN, is_label, looks_like_method, value_like
@@ -368,8 +368,7 @@ def make_indicator(
         sign = text(L.Column.NATURE)
         sign = sign if sign is not None and SIGN.fullmatch(sign.replace(" ", "")) else None  # not 定性 / 正向
         target = "".join(t for t in (sign, text(L.Column.VALUE), text(L.Column.UNIT)) if t)
-    target, actual = ocr.at_least_read_as_two(target, text(L.Column.ACTUAL)), text(L.Column.ACTUAL)
-    actual = ocr.at_least_read_as_two(actual, target)
+    target, actual = _signs_given_back(target, text(L.Column.ACTUAL), name_cell)
     prov = {"name": name_cell.location()}
     for col, c in got.items():
         prov[_FIELD[col]] = c.location()
@@ -393,6 +392,16 @@ def make_indicator(
         "provenance": prov,
     }
     return typed_model(Indicator, values)
+
+
+def _signs_given_back(target: str | None, actual: str | None, name_cell: Cell) -> tuple[str | None, str | None]:
+    """A row's values with a ``≥`` read as a ``2`` given back (ingest.ocr) where the row was read
+    from text; a grid cell (Word, Excel) was never scanned here: its ``2 95%`` is kept as written,
+    for ``RowWalk._without_unsure_signs`` to leave empty with a doubt."""
+    if not read_from_text(name_cell):
+        return target, actual
+    target = ocr.at_least_read_as_two(target, actual)
+    return target, ocr.at_least_read_as_two(actual, target)
 
 
 def _mapped(value_cells: list[Cell], mapping: dict[L.Column, int]) -> dict[L.Column, Cell]:
