@@ -43,6 +43,8 @@ def test_a_figure_keeps_its_unit_written_apart() -> None:
     assert N.split_spaced("资金拨付时限 2024 年 10 10") == ["资金拨付时限", "2024 年", "10", "10"]
     assert N.split_spaced("满意度 95 % 元旦前完成") == ["满意度", "95 %", "元旦前完成"]
     assert N.split_spaced("扶持经营主体 (个) 15 6") == ["扶持经营主体 (个)", "15", "6"]
+    # a bracketed unit as long as the preview takes (settings.bracketed_unit_max_chars): one idea, one bound
+    assert N.split_spaced("某补助标准 (万元/平方公里) 10 10") == ["某补助标准 (万元/平方公里)", "10", "10"]
 
 
 def test_cells_closed_by_a_lone_pipe_run_over_lines() -> None:

@@ -12,6 +12,7 @@ from jixiao.ingest import read
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import text_cells
 from jixiao.ingest.preview_check import vet
+from jixiao.ingest.settings import Settings
 from jixiao.model.evaluation import Evaluation, Indicator
 
 TOP = (
@@ -197,3 +198,9 @@ def test_a_page_whose_rows_do_not_end_in_weight_and_score_is_read_as_it_stands()
     page = TOP + header + "产出指标数量指标某数量20=8台8台20质量指标某合格率20=100%100%20" * 3 + TOTAL
     assert P.cut_page(page) is None
     assert not P.is_preview(_chunks(page))
+
+
+def test_a_level_label_opening_a_row_is_tried_up_to_the_longest_label_with_its_points() -> None:
+    assert P._level_at("效益指标(30分)某项服务覆盖率", 0, Settings()) == len("效益指标(30分)")
+    assert P._level_at("效益某项服务覆盖率", 0, Settings()) == 0  # shorter than preview_label_min_chars
+    assert P._level_at("效益某项服务覆盖率", 0, Settings(preview_label_min_chars=2)) == 2

@@ -128,6 +128,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "LEVEL1_PATTERN": lambda c: _ending_pattern(c.level1_words, c.level_endings),
     "LEVEL2_PATTERN": lambda c: _ending_pattern(level2_names(), c.level_endings, c.level_list_marks),
     "PAGE_END": lambda c: re.compile("|".join(c.page_end)) if c.page_end else None,
+    "LEVEL_LABEL_LONGEST": lambda c: max(map(len, _level_labels(c)), default=0),
 }
 
 
@@ -269,10 +270,7 @@ def _label_parts(cat: Catalogue) -> LabelParts | None:
     """The pieces of the catalogue's labels; None (no shortcut) when a label is empty or all
     figures.  A 一级 may end in a bare figure (产出指标50): its words' ends are also taken
     without their own trailing figures."""
-    endings = ("", *cat.level_endings)
-    level1 = [w + e for w in (*cat.framework_level1, *cat.level1_words) for e in endings]
-    level2 = [n + e + m for n in level2_names() for e in endings for m in ("", *cat.level_list_marks)]
-    words = [w for group in (*_known_sets(cat), cat.label_prefixes) for w in group] + level1 + level2
+    words = [w for group in (*_known_sets(cat), cat.label_prefixes) for w in group] + _level_labels(cat)
     if not all(w.rstrip(FIGURE_CHARS) for w in words):
         return None
     words += [w.rstrip(FIGURE_CHARS) for w in words]
@@ -281,6 +279,20 @@ def _label_parts(cat: Catalogue) -> LabelParts | None:
         frozenset(w[a:b] for w in words for a in range(len(w)) for b in range(a + 1, len(w) + 1)),
         frozenset(w[n:] for w in words for n in range(len(w))),
     )
+
+
+def _level_labels(cat: Catalogue) -> list[str]:
+    """Every 一级 and 二级 label the catalogue's patterns take, each word with each ending (and mark)."""
+    endings = ("", *cat.level_endings)
+    level1 = [w + e for w in (*cat.framework_level1, *cat.level1_words) for e in endings]
+    level2 = [n + e + m for n in level2_names() for e in endings for m in ("", *cat.level_list_marks)]
+    return level1 + level2
+
+
+def longest_level_label() -> int:
+    """The length of the active catalogue's longest 一级 or 二级 label (服务对象满意度指标等)."""
+    longest: int = _named("LEVEL_LABEL_LONGEST")
+    return longest
 
 
 def label_parts() -> LabelParts | None:

@@ -76,10 +76,10 @@ def _is_cjk(ch: str) -> bool:
 
 
 _FIGURE_END = re.compile(r"\d$")
-_BRACKETED = re.compile(r"[(（][^()（）]{1,6}[)）]")
+_BRACKETED = re.compile(r"[(（]([^()（）]+)[)）]")
 
 
-def split_spaced(line: str) -> list[str]:
+def split_spaced(line: str, settings: Settings = DEFAULT) -> list[str]:
     """Cells of a line separated only by spaces (``年度资金总额: 880 880 880 10 10``).
 
     Single CJK characters spaced out for justified alignment (``项 目 名 称``) are joined back,
@@ -94,7 +94,7 @@ def split_spaced(line: str) -> list[str]:
             out[-1] += part
         elif out and _FIGURE_END.search(out[-1]) and is_unit(part):
             out[-1] += " " + part  # a figure and its unit written apart (5.5 万人): one cell, kept as written
-        elif out and _BRACKETED.fullmatch(part) and is_unit(part.strip("()（）")) and not _FIGURE_END.search(out[-1]):
+        elif out and _bracketed_unit(part, settings) and not _FIGURE_END.search(out[-1]):
             out[-1] += " " + part  # a name's unit in brackets (扶持经营主体 (个)) belongs to the name
         else:
             out.append(part)
@@ -104,6 +104,12 @@ def split_spaced(line: str) -> list[str]:
 
 
 # --- layouts of lines --------------------------------------------------------------------
+
+
+def _bracketed_unit(part: str, settings: Settings) -> bool:
+    """The piece is a unit in brackets (``(个)``, ``（元/人/年）``)."""
+    m = _BRACKETED.fullmatch(part)
+    return m is not None and len(m.group(1)) <= settings.bracketed_unit_max_chars and is_unit(m.group(1))
 
 
 def is_one_cell_per_line(lines: list[str], settings: Settings = DEFAULT) -> bool:
@@ -377,7 +383,7 @@ def _label_broken_width(
         pairs = [(lines[k].rstrip("\r"), lines[k + 1].rstrip("\r")) for k in at_top]
         if len(at_top) >= settings.wrap_min_lines - 1 and any(_breaks_label(a, b, is_label) for a, b in pairs):
             return measure, top
-        if all(spills(a, b, is_label, alone=len(pairs) == 1) for a, b in pairs):
+        if all(spills(a, b, is_label, alone=len(pairs) == 1, settings=settings) for a, b in pairs):
             return measure, top
     return None
 
@@ -399,7 +405,9 @@ def _ends_in_label(line: str, is_label: Callable[[str], bool]) -> bool:
     return bool(pieces) and (is_label(pieces[-1]) or (len(pieces) >= 2 and is_label(" ".join(pieces[-2:]))))
 
 
-def spills(line: str, nxt: str, is_label: Callable[[str], bool], alone: bool = False) -> bool:
+def spills(
+    line: str, nxt: str, is_label: Callable[[str], bool], alone: bool = False, settings: Settings = DEFAULT
+) -> bool:
     """Does ``nxt`` read as the rest of ``line``, cut off at its end, and not as a line of its own?
     It breaks a label in two; or it opens with the space the line was cut before; or it holds
     the rest of a figure and nothing more (``…10 1`` / ``0``).  Where more than one line is at
@@ -415,7 +423,7 @@ def spills(line: str, nxt: str, is_label: Callable[[str], bool], alone: bool = F
         return False
     if _FIGURE.match(tail) and _FIGURE.match(pieces[0]):
         return True
-    if len(line.split()) == 1 and _ROW_END.search(line) and not _opens_with_unit(pieces[0]):
+    if len(line.split()) == 1 and _ROW_END.search(line) and not _opens_with_unit(pieces[0], settings):
         return False  # a row run together ends in its figures after its words (…人1010): not cut
     return not alone and not _figure(tail) and not _figure(pieces[0])
 
@@ -424,15 +432,11 @@ _ROW_END = re.compile(r"[^\d\s.][\d.]*\d$")
 """Words, then the figures a line ends with."""
 
 
-def _opens_with_unit(text: str) -> bool:
+def _opens_with_unit(text: str, settings: Settings) -> bool:
     """The text opens with a unit (``公里，惠及…``): the rest of a figure cut at the line's end."""
     lead = _LEAD_WORD.match(text)
     word = lead.group() if lead else ""
-    return any(is_unit(word[:n]) for n in range(1, min(len(word), _UNIT_PREFIX_MAX) + 1))
-
-
-_UNIT_PREFIX_MAX = 4
-"""The longest unit looked for at the start of a line (平方公里)."""
+    return any(is_unit(word[:n]) for n in range(1, min(len(word), settings.line_unit_max_chars) + 1))
 
 
 def _few(count: int, lines: Sized, settings: Settings) -> bool:

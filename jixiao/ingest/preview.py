@@ -119,7 +119,7 @@ def row_ends(rows: str, settings: Settings = DEFAULT) -> list[int]:
     is a value (a unit and a figure follow it, or a unit follows it and no value ends before it)
     or closes a range; a note after the figures is kept with its row up to its full stop."""
     ends = [m.end() for m in _BARE_RUN.finditer(rows) if _ends_row(rows, m, settings)]
-    return [_after_note(rows, e, nxt) for e, nxt in zip(ends, [*ends[1:], len(rows)], strict=False)]
+    return [_after_note(rows, e, nxt, settings) for e, nxt in zip(ends, [*ends[1:], len(rows)], strict=False)]
 
 
 def _ends_row(rows: str, m: re.Match[str], settings: Settings) -> bool:
@@ -139,7 +139,7 @@ def _unit_after(rows: str, end: int, settings: Settings) -> int:
     next row's level label stands there."""
     if L.is_level1(rows[end:]) or L.is_level2(rows[end:]):
         return 0
-    bracketed = _BRACKETED.match(rows, end)
+    bracketed = _bracketed(settings.bracketed_unit_max_chars).match(rows, end)
     if bracketed is not None and is_unit(bracketed.group(1)):
         return bracketed.end() - end  # a unit in brackets (1440(元/人/年))
     for n in range(settings.preview_unit_max_chars, 0, -1):
@@ -150,7 +150,10 @@ def _unit_after(rows: str, end: int, settings: Settings) -> int:
     return 1 if rows[end] in vocabulary().figures.magnitudes else 0
 
 
-_BRACKETED = re.compile(r"[(（]([^()（）]{1,8})[)）]")
+@lru_cache(maxsize=4)
+def _bracketed(max_chars: int) -> re.Pattern[str]:
+    """Text of at most ``max_chars`` characters in brackets."""
+    return re.compile(rf"[(（]([^()（）]{{1,{max_chars}}})[)）]")
 
 
 def _after_value(rows: str, start: int, settings: Settings) -> bool:
@@ -163,30 +166,29 @@ def _after_value(rows: str, start: int, settings: Settings) -> bool:
     return any(is_unit(rows[max(0, start - n) : start]) for n in range(1, settings.preview_unit_max_chars + 1))
 
 
-def _after_note(rows: str, end: int, nxt: int) -> int:
+def _after_note(rows: str, end: int, nxt: int, settings: Settings) -> int:
     """A row's end moved past a note that follows its figures: up to the next row's level label
     when one opens a row in between, else past the note's last full stop before the next row
     (``原计划采购200台,实际到货180台。``)."""
     first = end
-    while (n := _level_at(rows, first)) > 0:
+    while (n := _level_at(rows, first, settings)) > 0:
         first += n  # the row's own labels (效益指标社会效益指标…)
-    label = next((k for k in range(first + 1, nxt) if _level_at(rows, k)), None)
+    label = next((k for k in range(first + 1, nxt) if _level_at(rows, k, settings)), None)
     if label is not None:
         return label
     stop = next((k for k in range(nxt - 1, end - 1, -1) if rows[k] in _NOTE_STOPS), None)
     return stop + 1 if stop is not None and stop + 1 < nxt else end
 
 
-def _level_at(rows: str, at: int) -> int:
-    """The length of the longest known 一级 or 二级 label beginning here, 0 when none does."""
-    for n in range(_LABEL_MAX, _LABEL_MIN - 1, -1):
+def _level_at(rows: str, at: int, settings: Settings) -> int:
+    """The length of the longest known 一级 or 二级 label beginning here, 0 when none does: tried
+    from the vocabulary's longest label with its points (``服务对象满意度指标(10分)``) down to
+    ``preview_label_min_chars``."""
+    longest = L.longest_level_label() + settings.preview_label_points_max_chars
+    for n in range(longest, settings.preview_label_min_chars - 1, -1):
         if L.is_level1(rows[at : at + n]) or L.is_level2(rows[at : at + n]):
             return n
     return 0
-
-
-_LABEL_MIN, _LABEL_MAX = 4, 12
-"""The lengths a level label opening a row is tried at (数量指标 … 服务对象满意度指标)."""
 
 
 _NOTE_STOPS = "。；;!！"

@@ -42,6 +42,12 @@ class Settings:
     row_join_max: int = 4
     """Spaces inside the cells of one row that ``sections.line_pieces`` may join back (the readings
     it tries grow with the pieces' count to this power)."""
+    bracketed_unit_max_chars: int = 8
+    """The longest unit written in brackets after a name or a figure (``(元/人/年)``, ``(万元/平方公里)``);
+    longer bracketed text is an aside, not a unit (normalise.split_spaced, preview row ends)."""
+    line_unit_max_chars: int = 4
+    """The longest unit looked for at the start of a line, the rest of a figure cut at the line's
+    end (``平方公里``, ``…共计12`` / ``公里，惠及…``: normalise.spills)."""
     glued_min_length: int = 300
     """A line this long with almost no separators is cells run together."""
     glued_chars_per_space: int = 60
@@ -80,7 +86,11 @@ class Settings:
     preview_rows_min: int = 3
     """…and at least this many of the top's row labels (项目名称, 主管部门 …) stand before its indicator header."""
     preview_label_min_chars: int = 4
-    """A row label shorter than this (总额, 其它) does not cut a whole page run together: such words stand in texts."""
+    """A row label shorter than this (总额, 其它) does not cut a whole page run together, nor does
+    a level label open a row there (产出, 效益 without 指标): such words stand in texts."""
+    preview_label_points_max_chars: int = 5
+    """A 一级 or 二级 label opening a row run together is tried up to the vocabulary's longest such
+    label and this many characters more: the points written after it (``效益指标(30分)``)."""
     preview_unit_max_chars: int = 5
     """A figure followed by a unit of at most this many characters (个, 万元, 万元/年) ends no indicator row."""
     preview_full_marks: Decimal = Decimal(100)
