@@ -28,7 +28,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "label_value_funds": (0.99, 0.01),
     "continued": (0.99, 0.01),
     "yitihua": (0.99, 0.01),
-    "glued": (0.85, 0.01),  # 86.1 % / wrong 0.4 % on this sample (lone figures the arithmetic cannot place: families.md)
+    "glued": (0.85, 0.01),  # 86.1 % / wrong 0.4 %: lone figures the arithmetic cannot place
     "spaced": (0.98, 0.01),
     "one_per_line": (0.99, 0.01),
     "pipes": (0.99, 0.01),  # rows placed in their header's columns (ingest/pipe_grid)
@@ -37,7 +37,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     # classes met on unseen real pages (corpus2; tests/families/unseen.py)
     "headerless": (0.91, 0.02),  # rows recognised by their values alone (sections/fitting.scored_rows)
     "title_named": (0.98, 0.01),
-    "preview": (0.36, 0.01),  # 37.0 % / wrong 0.0 %: the .txt page cut into rows; other formats read the top only (preview.md)
+    "preview": (0.36, 0.01),  # 37.0 % / wrong 0 %: .txt cut into rows; other formats: the top only
     # other kinds and forms of the field (layouts.md; tests/families/kinds.py)
     "transfer_region": (0.99, 0.01),
     "target_form": (0.99, 0.01),
