@@ -199,6 +199,23 @@ def test_a_tab_grid_has_rows_of_one_width() -> None:
     assert N.is_tab_grid(grid[:3], Settings(tab_grid_min_lines=3))
 
 
+def test_a_cell_per_line_text_counts_spaces_inside_a_cell_as_one_cell() -> None:
+    """A figure with its unit written apart and a label justified are one cell each: a text of such
+    lines, with a cell wrapped in its box and joined with a space, is one cell per line (read by
+    its space-free lines alone, 75 % here, it fell under 80 % and every space cut a cell)."""
+    plain = ["项目名称", "某县社区服务经费", "实施单位", "某县民政局", "数量指标", "服务人次"]
+    inside = ["项 目 名 称", "1200 人次", "2023 年"]
+    wrapped = ["某县“智慧社区”平台 运维费用"]
+    lines = plain + inside + wrapped + plain
+    assert N.one_cell_share(lines) == 1 - 1 / len(lines)
+    assert N.space_free_share(lines) < Settings().cell_per_line_share
+    assert N.is_cell_per_line(lines, Settings())
+    assert not N.is_cell_per_line(lines, Settings(cell_per_line_share=0.99))
+    rows = ["年度资金总额 300 300 296.26 10", "数量指标 服务人次 1200 人次 10 10", "项目名称 某项目"] * 4
+    assert N.one_cell_share(rows) == 0
+    assert not N.is_cell_per_line(rows, Settings())
+
+
 def test_a_text_of_one_cell_per_line_keeps_single_spaces_inside_its_cells() -> None:
     lines = ["项目名称", "社区养老服务", "实施单位", "某县民政局", "产出指标", "数量指标", "5.5 万人"] * 2
     assert N.is_cell_per_line(lines, Settings())

@@ -134,10 +134,25 @@ def is_tab_grid(lines: list[str], settings: Settings = DEFAULT) -> bool:
 
 def is_cell_per_line(lines: list[str], settings: Settings = DEFAULT) -> bool:
     """Every cell on its own line with nothing to mark it (a web page's cells as lines): nearly
-    every line is one run of text without a space.  Then a single space is inside a cell
-    (``5.5 万人``, ``效益指标 (40分)``) and only a wider gap separates two."""
+    every line is one cell as spaces would cut it (``one_cell_share``).  Then a single space is
+    inside a cell (``5.5 万人``, ``效益指标 (40分)``) and only a wider gap separates two."""
     filled = [ln for ln in lines if ln.strip()]
-    return len(filled) >= settings.cell_per_line_min_lines and space_free_share(filled) >= settings.cell_per_line_share
+    if len(filled) < settings.cell_per_line_min_lines:
+        return False
+    return one_cell_share(filled, settings) >= settings.cell_per_line_share
+
+
+def one_cell_share(lines: list[str], settings: Settings = DEFAULT) -> float:
+    """Share of a text's lines that are one cell as spaces would cut them: no space, or spaces only
+    inside a cell (a label justified, a figure and its unit, a bracketed unit).  A cell wrapped in
+    its box and joined with a space (``社会效益指 标``) still counts against it."""
+    filled = [ln.strip() for ln in lines if ln.strip()]
+    single = sum(1 for ln in filled if "|" not in ln and _one_cell(ln, settings))
+    return single / len(filled) if filled else 0.0
+
+
+def _one_cell(line: str, settings: Settings) -> bool:
+    return _SPACE.search(line) is None or len(split_spaced(line, settings)) < 2
 
 
 def space_free_share(lines: list[str]) -> float:
