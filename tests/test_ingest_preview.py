@@ -6,11 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from jixiao.ingest import cells as P_cells
 from jixiao.ingest import labels as L
 from jixiao.ingest import preview as P
 from jixiao.ingest import read
 from jixiao.ingest.assemble import extract
-from jixiao.ingest.cells import text_cells
+from jixiao.ingest.cells import Cell, text_cells
 from jixiao.ingest.preview_check import vet
 from jixiao.ingest.settings import Settings
 from jixiao.model.evaluation import Evaluation, Indicator
@@ -107,7 +108,7 @@ def test_a_note_without_a_full_stop_stays_with_its_row_up_to_the_next_level_labe
 
 def test_a_unit_per_year_after_a_figure_ends_no_row() -> None:
     rows = "成本指标某费用(万元/年)=15万元/年15万元/年1010效益指标"
-    assert [rows[: e][-4:] for e in P.row_ends(rows)] == ["1010"]
+    assert [rows[:e][-4:] for e in P.row_ends(rows)] == ["1010"]
 
 
 def _evaluation(weights: list[int], scores: list[int], total: str | None) -> Evaluation:
@@ -155,13 +156,47 @@ def test_a_preview_file_keeps_rows_that_add_up_and_drops_those_that_do_not(tmp_p
     assert ev.indicators == [] and ev.doubts
 
 
-def test_a_preview_read_from_another_source_leaves_its_rows_out() -> None:
+def test_a_preview_read_from_another_source_keeps_its_lines_and_cuts_its_rows() -> None:
     lines = _chunks(_page())
     cells = text_cells("\n".join(lines))
     assert max(c.line or 0 for c in cells) <= len(lines)  # numbers its callers map back to their own places
-    assert not any("购置设备数量" in c.text for c in cells)
-    assert any("某县乙类设备购置项目" in c.text for c in cells)
-    assert P.rows_left_out([HEADER]) == [HEADER]
+    rows = [c for c in cells if "购置设备数量" in c.text]
+    assert rows and all(c.preview and c.row is not None for c in rows)
+    assert len({c.row for c in cells if c.preview}) > len(ROWS)  # each cut row a row of its own
+    assert not any(c.preview for c in text_cells("\n".join(ROWS)))
+
+
+def test_placed_gives_cut_lines_their_source_line_and_a_row_apart() -> None:
+    cells = [Cell("甲", 1), Cell("乙", 2), Cell("丙", 3, 3, 1)]
+    out = P_cells.placed(cells, [(0, False), (1, True), (1, True)])
+    assert [(c.line, c.preview) for c in out] == [(1, False), (2, True), (2, True)]
+    assert out[0].row is None and out[1].row not in (None, 3) and out[2].row == 3
+
+
+def test_a_preview_in_a_web_page_reads_the_rows_that_add_up(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    body = "".join(f"<p>{line}</p>\n" for line in _chunks(_page()))
+    page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    [ev] = read(page)
+    assert len(ev.indicators) == len(ROWS) and ev.total_score_stated == Decimal("99.00")
+    bad = tmp_path / "bad.html"
+    body = "".join(f"<p>{line}</p>\n" for line in _chunks(_page().replace("总分10099.00", "总分10098.00")))
+    bad.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    [ev] = read(bad)
+    assert ev.indicators == [] and ev.doubts
+
+
+def test_a_preview_in_word_paragraphs_reads_its_rows_each_at_its_paragraph(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in _chunks(_page()):
+        document.add_paragraph(line)
+    path = tmp_path / "p.docx"
+    document.save(str(path))
+    [ev] = read(path)
+    assert (ev.indicators[0].weight, ev.indicators[0].score) == (Decimal(20), Decimal(20))
+    assert len(ev.indicators) == len(ROWS)
 
 
 def test_a_row_whose_name_was_not_read_keeps_its_figures_with_a_doubt() -> None:
@@ -190,7 +225,7 @@ def test_a_name_opening_with_a_figure_then_words_is_a_name_a_figure_with_its_uni
 
 def test_a_unit_in_brackets_after_a_figure_ends_no_row() -> None:
     rows = "成本指标某补助标准(元/人/年)=1200(元/人/年)1200(元/人/年)1010质量指标"
-    assert [rows[: e][-4:] for e in P.row_ends(rows)] == ["1010"]
+    assert [rows[:e][-4:] for e in P.row_ends(rows)] == ["1010"]
 
 
 def test_a_page_whose_rows_do_not_end_in_weight_and_score_is_read_as_it_stands() -> None:

@@ -21,6 +21,7 @@ from jixiao.ingest import cells as text_cells
 from jixiao.ingest import labels as L
 from jixiao.ingest.cell_passes import merge_wrapped, split_label_values
 from jixiao.ingest.cells import Cell
+from jixiao.ingest.preview_check import vet
 from jixiao.ingest.regions import (
     UnreadTable,
     document_title,
@@ -169,7 +170,14 @@ def _source(cells: list[Cell], file: str, table: int, title_cell: Cell | None, d
 
 def extract(cells: Sequence[Cell], file: str, settings: Settings = DEFAULT) -> list[Evaluation]:
     """Every table in a document's cells, in order.  A titled table that cannot be read is
-    reported as an ``UnreadTable`` warning naming it and where it is."""
+    reported as an ``UnreadTable`` warning naming it and where it is.  Where some cells were cut
+    out of a preview's page (``Cell.preview``), the tables' rows are kept only as the table's
+    arithmetic vouches for them (``preview_check.vet``)."""
+    found = _extract(cells, file, settings)
+    return [vet(ev, settings) for ev in found] if any(c.preview for c in cells) else found
+
+
+def _extract(cells: Sequence[Cell], file: str, settings: Settings = DEFAULT) -> list[Evaluation]:
     merged = merge_wrapped(split_label_values(ocr.repair_cells(list(cells))))
     year = document_year(merged, settings)
     spans = split_tables(merged, settings)

@@ -37,7 +37,7 @@ from jixiao.ingest.normalise import (
     split_spaced,
 )
 from jixiao.ingest.pipe_grid import pipe_grid, stream_grid
-from jixiao.ingest.preview import cut_whole_pages, rows_left_out
+from jixiao.ingest.preview import cut_placed, cut_whole_pages
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.unglue import Unsure, is_glued_rows, runs_on_directly, unglue_lines
 from jixiao.model.evaluation import Location
@@ -65,6 +65,9 @@ class Cell:
     sheet: str | None = None
     unsure: bool = field(default=False, repr=False, compare=False)
     """Two cells ran together here and where one ends is not known (``unglue``): read neither."""
+    preview: bool = field(default=False, repr=False, compare=False)
+    """Read from a preview's page cut back into rows by guesswork (``ingest.preview``): the rows
+    read from it are kept only where the table's arithmetic vouches for them (``preview_check``)."""
     raw: str | None = field(default=None, repr=False, compare=False)
     """The text as the source held it, edge spaces and all, where a line of pasted text may have
     been broken at a fixed width (a space at a line's end tells how to join it back)."""
@@ -270,11 +273,38 @@ def text_cells(text: str, settings: Settings = DEFAULT, whole_pages: bool = Fals
     """Cells of a text extraction, each with its line number (1-based), cut with ``settings``.
     ``whole_pages``: a preview's page run together is cut back into its rows (``ingest.preview``),
     its cells then numbered by those rows (a text file's lines, its rows checked after reading);
-    other sources map the line numbers back to their own places, and a preview's rows are left out."""
+    other sources map the line numbers back to their own places: a cut row's cells keep the line
+    it was cut from, the row its cut (``placed``), and are marked ``preview``."""
     lines = [ocr.repair_number(ocr.repair_line(ln)) for ln in text.splitlines()]
     joined = join_page_markers(lines, settings)
-    if len(joined) < len(lines):  # a document site's preview: chunks of a page, joined
-        joined = cut_whole_pages(joined, settings) if whole_pages else rows_left_out(joined, settings)
+    origins: list[tuple[int, bool]] | None = None
+    if len(joined) < len(lines) and whole_pages:  # a document site's preview: chunks of a page, joined
+        joined = cut_whole_pages(joined, settings)
+    elif len(joined) < len(lines):
+        joined, origins = cut_placed(joined, settings)
+    cells = _line_cells(joined, settings)
+    return cells if origins is None else placed(cells, origins)
+
+
+def placed(cells: list[Cell], origins: list[tuple[int, bool]]) -> list[Cell]:
+    """Cells of cut lines given back their source's line numbers: ``origins`` holds, for each cut
+    line, the (0-based) line it came from and whether it was cut out of a preview's page.  A cut
+    row's cells keep their row apart (``_PREVIEW_ROWS`` past their cut line: no block's number)."""
+    out: list[Cell] = []
+    for c in cells:
+        number = c.line or 1
+        origin, cut = origins[number - 1]
+        row = c.row if c.row is not None or not cut else _PREVIEW_ROWS + number
+        out.append(Cell(c.text, origin + 1, row, c.column, unsure=c.unsure, preview=cut))
+    return out
+
+
+_PREVIEW_ROWS = 1_000_000_000
+"""Rows cut out of a preview's page are numbered past this, apart from a source's own rows."""
+
+
+def _line_cells(joined: list[str], settings: Settings) -> list[Cell]:
+    """The cells of lines, each with its line number (1-based)."""
     lines = join_fixed_width(joined, settings, is_label=_is_label, is_field=labels.known_label)
     if is_one_cell_per_line(lines, settings):
         return _cells_one_per_line(lines)

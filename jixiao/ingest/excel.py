@@ -162,7 +162,16 @@ def _pasted_text(cells: list[Cell], settings: Settings = DEFAULT) -> list[Cell]:
         return cells
     pieces = text_cells("\n".join(as_line(c) for c in cells), settings)
     return [
-        Cell(p.text, (at := cells[(p.line or 1) - 1]).row, p.row, p.column, at.cell, sheet=at.sheet, unsure=p.unsure)
+        Cell(
+            p.text,
+            (at := cells[(p.line or 1) - 1]).row,
+            p.row,
+            p.column,
+            at.cell,
+            sheet=at.sheet,
+            unsure=p.unsure,
+            preview=p.preview,
+        )
         for p in pieces
     ]
 

@@ -64,7 +64,16 @@ def page_cells(path: Path, pages: list[Page], settings: Settings = DEFAULT) -> l
         cells += _text_pages(text_only, settings)
         text_only = []
         for c in text_cells(page.above, settings):
-            cells.append(Cell(c.text, line=c.line, page=page.number, unsure=c.unsure))
+            cells.append(
+                Cell(
+                    c.text,
+                    line=c.line,
+                    row=c.row if c.preview else None,
+                    page=page.number,
+                    unsure=c.unsure,
+                    preview=c.preview,
+                )
+            )
             last_row = []
         for t, (bottom, rows) in enumerate(page.tables):
             for r, row in enumerate(rows, start=1):
@@ -94,7 +103,9 @@ def _text_pages(run: list[Page], settings: Settings) -> list[Cell]:
     for c in text_cells("\n".join(lines), settings) if lines else []:
         at = (c.line or 1) - 1
         k = bisect_right(starts, at) - 1
-        out.append(Cell(c.text, at - starts[k] + 1, c.row, c.column, page=run[k].number, unsure=c.unsure))
+        out.append(
+            Cell(c.text, at - starts[k] + 1, c.row, c.column, page=run[k].number, unsure=c.unsure, preview=c.preview)
+        )
     return out
 
 

@@ -247,15 +247,16 @@ def cut_page(line: str, settings: Settings = DEFAULT) -> list[str] | None:
     return [p for p in (page.text[a:b].strip() for a, b in itertools.pairwise(places)) if p]
 
 
-def rows_left_out(lines: list[str], settings: Settings = DEFAULT) -> list[str]:
-    """The lines, each whole form run together cut short before its indicator header: where its
-    rows cannot be checked after reading (a source whose lines are mapped back to their own
-    places), a preview's guessed rows are not read at all — missing, never shifted."""
-    out = []
-    for line in lines:
-        page = _page(line, settings)
-        out.append(line if page is None else page.text[: page.index[page.header[0]]])
-    return out
+def cut_placed(lines: list[str], settings: Settings = DEFAULT) -> tuple[list[str], list[tuple[int, bool]]]:
+    """The lines, each whole form run together cut back into its rows, and for each line out the
+    (0-based) line it came from and whether it was cut from a page (its rows to be checked)."""
+    out: list[str] = []
+    origins: list[tuple[int, bool]] = []
+    for k, line in enumerate(lines):
+        cut = cut_page(line, settings)
+        out.extend([line] if cut is None else cut)
+        origins.extend([(k, cut is not None)] * (1 if cut is None else len(cut)))
+    return out, origins
 
 
 def is_preview(lines: list[str], settings: Settings = DEFAULT) -> bool:

@@ -76,8 +76,8 @@ def _text_lines(blocks: list[Cell], settings: Settings = DEFAULT) -> list[Cell]:
     the row (a page's source is often one line: the blocks are what tell its rows apart)."""
     lines = [b.line for b in blocks]
     pieces = text_cells("\n".join(as_line(b) for b in blocks), settings)
-    return [Cell(c.text, line=lines[(c.line or 1) - 1], row=c.row if c.column is not None else c.line,
-                 column=c.column, unsure=c.unsure) for c in pieces]  # fmt: skip
+    return [Cell(c.text, line=lines[(c.line or 1) - 1], row=c.line if c.row is None else c.row,
+                 column=c.column, unsure=c.unsure, preview=c.preview) for c in pieces]  # fmt: skip
 
 
 def _table_cells(path: Path, table: Any, sheet: str) -> list[Cell]:

@@ -159,7 +159,10 @@ class _Reader:
         cells as it would from a .txt; each cell keeps its paragraph's number."""
         numbers = [n for n, _text in self.lines]
         pieces = text_cells("\n".join(t for _n, t in self.lines), self.settings)
-        self.cells += [Cell(c.text, numbers[(c.line or 1) - 1], c.row, c.column, unsure=c.unsure) for c in pieces]
+        self.cells += [
+            Cell(c.text, numbers[(c.line or 1) - 1], c.row, c.column, unsure=c.unsure, preview=c.preview)
+            for c in pieces
+        ]
         self.lines = []
 
     def table(self, tbl: Any) -> None:
