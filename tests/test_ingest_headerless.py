@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import Cell, text_cells
-from jixiao.ingest.sections.fitting import headerless_rows, scored_rows
+from jixiao.ingest.sections.fitting import headerless_rows, quantity, scored_rows
 
 
 def _cells(rows: list[list[str]]) -> list[Cell]:
@@ -55,3 +55,26 @@ def test_a_row_weight_and_score_are_not_read_as_a_row_of_their_own() -> None:
         ("某完成及时率", Decimal(10), Decimal(10)),
         ("某发展能力", Decimal(10), Decimal(10)),
     ]
+
+
+def test_a_table_of_targets_only_counts_its_quantities_as_figures() -> None:
+    """Rows that state targets only (``23715人``, ``5元/人``) below the cut: their quantities are
+    the figures that tell indicator rows from a narrative, a name holding a number is not one."""
+    rows = [
+        ["某项服务覆盖人数", "2300人"],
+        ["某类补贴发放人数", "790人"],
+        ["某类设备采购数量", "18台"],
+        ["某类宣传短信数量", "3000条"],
+        ["质量指标", "某项补贴发放准确性", "100%"],
+        ["时效指标", "某项补贴到位及时性", "及时"],
+        ["成本指标", "某档次补贴标准", "5元/人"],
+        ["另一档次补贴标准", "15元/人"],
+        ["某类设备维修成本", "8000元"],
+        ["效益指标", "社会效益", "某项生活保障", "效果明显"],
+        ["某项负担减轻情况", "完成目标任务"],
+        ["满意度指标", "服务对象满意度", "95%"],
+    ]
+    assert headerless_rows(_cells([*rows, ["总分"]]))
+    assert not scored_rows(_cells(rows))
+    assert quantity("2300人") and quantity("5元/人")
+    assert not quantity("某档次为100元的补贴标准") and not quantity("效果明显")

@@ -144,6 +144,9 @@ class Settings:
     """一级 / 二级 labels before a 合计 for rows with no header to be read as indicator rows…"""
     headerless_figure_share: float = 0.3
     """…with at least this share of their cells figures (a narrative has few)."""
+    headerless_quantity_max_chars: int = 10
+    """…a figure there a plain number or a short quantity with its unit (``23715人``) of at most
+    this many characters, beginning with its digits (a target-only table's figures)."""
     headerless_min_value_rows: int = 1
     """Rows with no header and too few level labels read as indicator rows by their values (a name,
     then targets, actuals, weights and scores only) when there are at least this many, all alike…"""

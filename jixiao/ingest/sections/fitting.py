@@ -24,6 +24,7 @@ from jixiao.ingest.sections.rows import RowWalk, make_indicator
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import value_like
 from jixiao.model.evaluation import Indicator
+from jixiao.model.values import Op, parse_value
 
 
 def row_fit(texts: Sequence[str], cols: Sequence[L.Column], settings: Settings = DEFAULT) -> int:
@@ -96,7 +97,7 @@ def headerless_rows(cells: Sequence[Cell], settings: Settings = DEFAULT) -> bool
         return False
     head = cells[:total_at]
     levels = sum(1 for c in head if L.is_level1(c.text) or L.is_level2(c.text))
-    figures = sum(1 for c in head if _figure(c.text))
+    figures = sum(1 for c in head if _figure(c.text) or quantity(c.text, settings))
     if levels >= settings.headerless_min_levels and figures >= settings.headerless_figure_share * len(head):
         return True
     return scored_rows(head, settings)
@@ -127,6 +128,15 @@ def _value_row(texts: list[str], settings: Settings) -> bool:
 
 def _value(text: str) -> bool:
     return _figure(text) or value_like(text)
+
+
+def quantity(text: str, settings: Settings = DEFAULT) -> bool:
+    """A short figure with its unit (``30万亩``, ``5元/人``): a target of a table
+    that states targets only counts as a figure among its rows, an indicator's name does not."""
+    t = text.replace(" ", "")
+    if not 0 < len(t) <= settings.headerless_quantity_max_chars or not t[0].isdigit():
+        return False
+    return parse_value(t).op is not Op.QUALITATIVE
 
 
 def _plain(text: str) -> Decimal | None:
