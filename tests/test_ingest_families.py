@@ -42,6 +42,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "transfer_region": (0.99, 0.01),
     "target_form": (0.99, 0.01),
     "department_overall": (0.98, 0.01),
+    "department_sheet": (0.99, 0.01),  # 部门整体 评分表 决策/过程/产出/效益: 100 % / wrong 0 % on this sample
     "method_column": (0.97, 0.01),
     "level_points": (0.99, 0.01),
     # OCR slips on the national form (tests/families/ocr.py): misread labels and figures, a lost amount

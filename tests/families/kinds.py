@@ -283,3 +283,102 @@ def _with_placeholders(rows: list[dict[str, Any]], rng: random.Random) -> list[d
             out.append({"level1": r.get("level1"), "level2": r.get("level2"), "name": name, "target": None,
                         "actual": None, "weight": None, "score": None, "deviation_note": None})  # fmt: skip
     return out
+
+
+# 部门整体支出绩效评价评分表: per framework, 一级 -> 二级 -> candidate 三级 items (invented wording)
+SHEETS = (
+    (("决策", "过程", "产出", "效益"), (
+        (("目标设定", ("年度目标合理性", "工作任务明确性", "绩效指标细化程度")),
+         ("预算编制", ("在编人员控制情况", "一般性支出压减率", "重点项目保障率", "预算编制完整性"))),
+        (("资金执行", ("年度预算完成率", "预算追加调整比例", "结余资金占比", "季度支付均衡性")),
+         ("资金管理", ("内控制度完善性", "支出审批合规性", "预决算公开及时性")),
+         ("资产管理", ("资产台账规范性", "闲置资产处置率"))),
+        (("履职产出", ("重点工作完成率", "工作成果达标率", "任务完成时效性", "年度计划执行率")),),
+        (("履职效果", ("社会效益实现程度", "长效机制建设情况")),
+         ("公众满意", ("服务群众满意度", "基层单位满意度"))),
+    )),
+    (("投入", "过程", "产出", "效果"), (
+        (("预算配置", ("编制内人员控制率", "会议培训费变动率", "民生支出安排率")),),
+        (("预算执行", ("预算执行完成度", "预算变更比例", "结转资金控制率", "资金拨付及时性")),
+         ("预算管理", ("财务管理制度健全性", "资金使用规范性", "政府采购合规性", "信息公开完整性"))),
+        (("职责履行", ("年度任务完成度", "工作质量合格率", "工作完成及时率")),),
+        (("履职效益", ("经济社会效益", "可持续发展能力")),
+         ("满意度", ("服务对象满意率", "干部职工满意率"))),
+    )),
+)  # fmt: skip
+BASIS = (
+    "{name}达到100%的，计{p}分；每降低1个百分点扣0.5分，扣完为止。",
+    "完全符合要求的得{p}分，部分符合的酌情扣分，不符合的不得分。",
+    "①有明确的工作计划和分工，得{a}分；②按时完成并有据可查，得{b}分。",
+    "按{name}实际情况评分：全部达标得满分，每发现一处问题扣1分，扣完为止。",
+)
+DEDUCTIONS = ("部分工作未按期完成", "制度执行不到位", "个别支出手续不全", "资料归档不及时", "满意度调查覆盖面不足")
+
+
+def _sheet_items(rng: random.Random) -> tuple[tuple[str, ...], list[tuple[int, int, str, Decimal, Decimal, str]]]:
+    """The framework's 一级 names and its items: (一级 index, 二级 index, name, points, score, reason)."""
+    levels, groups = rng.choice(SHEETS)
+    items: list[tuple[int, int, str, Decimal, Decimal, str]] = []
+    for i, level in enumerate(groups):
+        for j, (_l2, names) in enumerate(level):
+            for name in rng.sample(names, rng.randint(max(1, len(names) - 2), len(names))):
+                points = Decimal(rng.choice([2, 3, 4, 5, 6, 8, 10]))
+                cut = Decimal(rng.choice(["0.5", "1", "1.5", "2"])) if rng.random() < 0.3 else Decimal(0)
+                reason = f"{rng.choice(DEDUCTIONS)}，扣{number(cut)}分" if cut else ""
+                items.append((i, j, name, points, points - cut, reason))
+    return levels, items
+
+
+def _with_points(label: str, points: Decimal, paren: tuple[str, str]) -> str:
+    return f"{label}{paren[0]}{number(points)}分{paren[1]}"
+
+
+def department_sheet(truth: Truth, rng: random.Random, held_out: bool) -> Any:
+    """部门整体支出绩效评价评分表: 一级 (决策/过程/产出/效益 or 投入/过程/产出/效果) and 二级 labels
+    carrying their points, 三级 | 评分标准 | 分值 | 自评得分 | 扣分原因; no funds, targets or actuals."""
+    from tests.families.families import Doc, Part
+
+    levels, items = _sheet_items(rng)
+    groups = next(g for lv, g in SHEETS if lv == levels)
+    heads = ["一级指标", "二级指标", _pick(rng, held_out, ("三级指标",), ("指标名称",)),
+             _pick(rng, held_out, ("评分标准",), ("评分细则",)), "分值",
+             _pick(rng, held_out, ("自评得分",), ("得分",)),
+             _pick(rng, held_out, ("扣分原因和其他说明", "扣分原因"), ("扣分原因及说明",))]  # fmt: skip
+    b = _Builder(width=len(heads), prefix=0)
+    title = _pick(rng, held_out, ("部门整体支出绩效评价评分表", "部门整体支出绩效自评评分表"),
+                  ("部门整体绩效评价指标评分表",))
+    _title(b, title, truth)
+    d = truth.data
+    stated = bool(d.get("department")) and rng.random() < 0.5
+    if stated:
+        _pair_row(b, (_pick(rng, held_out, ("部门（单位）名称",), ("部门名称",)), d["department"]))
+    b.row(heads)
+    paren = rng.choice([("（", "）"), ("(", ")")])
+    spaced = rng.random() < 0.3
+    rows: list[dict[str, Any]] = []
+    for i, level in enumerate(levels):
+        mine = [it for it in items if it[0] == i]
+        l1 = _with_points(" ".join(level) if spaced else level, sum(it[3] for it in mine), paren)
+        top = len(b.grid.rows)
+        for j, (l2name, _names) in enumerate(groups[i]):
+            block = [it for it in mine if it[1] == j]
+            l2 = _with_points(l2name, sum(it[3] for it in block), paren)
+            start = len(b.grid.rows)
+            for _i, _j, name, points, score, reason in block:
+                basis = rng.choice(BASIS).format(name=name, p=number(points), a=number(points - 1), b="1")
+                b.row([l1, l2, name, basis, number(points), number(score), reason])
+                rows.append({"level1": l1, "level2": l2, "name": name, "target": None, "actual": None,
+                             "weight": points, "score": score, "deviation_note": reason or None})  # fmt: skip
+            b.merge(start, 1, len(b.grid.rows) - 1, 1)
+        b.merge(top, 0, len(b.grid.rows) - 1, 0)
+    total: Decimal | None = None
+    if rng.random() < 0.5:
+        total = sum((it[4] for it in items), Decimal(0))
+        r = b.row(["合计", "", "", "", number(sum((it[3] for it in items), Decimal(0))), number(total), ""])
+        b.merge(r, 0, r, 3)
+    expected = {k: None for k in ("project_name", "implementing_unit", "execution_rate_stated", "execution_weight",
+                                  "execution_score_stated", "grade_stated")}  # fmt: skip
+    expected |= {"year": d.get("year"), "department": d.get("department") if stated else None,
+                 "total_score_stated": total, "indicators": rows,
+                 "funds": {"initial_budget": None, "adjusted_budget": None, "executed": None}}  # fmt: skip
+    return Doc([Part("评分表", [b.grid])], expected=expected)
