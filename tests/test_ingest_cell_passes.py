@@ -33,3 +33,17 @@ def test_in_a_grid_only_the_cell_below_continues_a_label() -> None:
     below = [Cell("一级", row=1, column=1), Cell("指标", row=2, column=1)]
     assert texts(merge_wrapped(beside)) == ["一级", "指标"]
     assert texts(merge_wrapped(below)) == ["一级指标"]
+
+
+def test_a_figure_joined_at_a_pdf_line_end_either_way_is_an_unsure_cell_with_both_readings() -> None:
+    """A PDF's text cut as ``…100% 5`` / ``4.08``: the cell 54.08 is unsure, 5 4.08 kept beside it."""
+    from jixiao.ingest.cells import text_cells
+
+    rows = ["项目名称 某项目", "年度资金总额 300.00 300.00 296.26 10 98.75% 9.88",
+            "产出指标 数量指标 维修公里数 =20公里 20公里 10 10", "质量指标 验收合格率 =100% 100% 5 4.08",
+            "时效指标 完工时间 2021年12月 2021年12月 10 10"]  # fmt: skip
+    kept = [ln[k : k + 23].strip() for ln in rows for k in range(0, len(ln), 23)]
+    assert "质量指标 验收合格率 =100% 100% 5" in kept
+    cells = text_cells("\n".join(kept))
+    assert [(c.text, c.apart, c.unsure) for c in cells if c.apart] == [("54.08", "5 4.08", True)]
+    assert all(c.apart is None for c in text_cells("\n".join(rows)))  # not cut: no doubt

@@ -431,3 +431,16 @@ def test_a_line_cut_just_before_a_dropped_space() -> None:
     assert not N.cut_before_space("甲 10", "次 10 10")
     assert not N.cut_before_space("甲 2022年", "1月-12月")
     assert not N.cut_before_space("甲 12", "12 8")  # two bare numbers: left as one
+
+
+def test_two_figures_cut_at_a_pdf_line_end_either_way_are_joined_with_a_mark() -> None:
+    """``…100% 5`` / ``4.08``: 54.08 or 5 | 4.08, the row cannot tell; the join is marked unsure.
+    ``15`` / ``15`` (1515, no row's last figure) is put apart, not marked."""
+    assert N.figures_either_way("甲乙 长期 100% 5", "4.08")
+    assert N.figures_either_way("甲乙 长期 100% 15", "20 某某原因")  # before a note
+    assert not N.figures_either_way("甲乙 长期 100% 15", "20 2019")  # figures go on: not the row's end
+    assert not N.figures_either_way("甲乙 长期 100% 1.5", "2.5")  # joined no number at all
+    assert not N.figures_either_way("甲乙 长期 100%", "4.08")  # no bare figure before the cut
+    assert not N.figures_either_way("甲乙 长期 100% 500", "4")  # no weight: 500 above a table's points
+    assert not N.figures_either_way("甲乙 ≥12公里 12公里 10 1", "0")  # apart one figure too many
+    assert not N.figures_either_way("甲乙 长期 100% 1", "5")  # apart a score above its weight: 15

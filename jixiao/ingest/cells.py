@@ -19,6 +19,7 @@ from jixiao.ingest import labels, ocr
 from jixiao.ingest.glued_rows import glued_block, glued_grid
 from jixiao.ingest.labels import key as label_key
 from jixiao.ingest.normalise import (
+    UNSURE_JOIN,
     cut_as_written,
     drop_passed_over_columns,
     fold_forms,
@@ -68,6 +69,8 @@ class Cell:
     preview: bool = field(default=False, repr=False, compare=False)
     """Read from a preview's page cut back into rows by guesswork (``ingest.preview``): the rows
     read from it are kept only where the table's arithmetic vouches for them (``preview_check``)."""
+    apart: str | None = field(default=None, repr=False, compare=False)
+    """A figure joined at a line's end that may as well be two: the two as apart (``5 4.08``)."""
     raw: str | None = field(default=None, repr=False, compare=False)
     """The text as the source held it, edge spaces and all, where a line of pasted text may have
     been broken at a fixed width (a space at a line's end tells how to join it back)."""
@@ -295,7 +298,7 @@ def placed(cells: list[Cell], origins: list[tuple[int, bool]]) -> list[Cell]:
         number = c.line or 1
         origin, cut = origins[number - 1]
         row = c.row if c.row is not None or not cut else _PREVIEW_ROWS + number
-        out.append(Cell(c.text, origin + 1, row, c.column, unsure=c.unsure, preview=cut))
+        out.append(Cell(c.text, origin + 1, row, c.column, unsure=c.unsure, preview=cut, apart=c.apart))
     return out
 
 
@@ -305,7 +308,8 @@ _PREVIEW_ROWS = 1_000_000_000
 
 def _line_cells(joined: list[str], settings: Settings) -> list[Cell]:
     """The cells of lines, each with its line number (1-based)."""
-    lines = join_fixed_width(joined, settings, is_label=_is_label, is_field=labels.known_label)
+    marked = join_fixed_width(joined, settings, is_label=_is_label, is_field=labels.known_label)
+    lines = [ln.replace(UNSURE_JOIN, "") for ln in marked]
     if is_one_cell_per_line(lines, settings):
         return _cells_one_per_line(lines)
     if is_pipe_per_line(lines, settings):
@@ -320,7 +324,7 @@ def _line_cells(joined: list[str], settings: Settings) -> list[Cell]:
     else:
         spaced = split_gaps if per_line else split_spaced
         rows = drop_passed_over_columns(
-            [[] if k in glued else _pieces(raw, spaced, grid, settings) for k, raw in enumerate(lines)],
+            [[] if k in glued else _pieces(raw, spaced, grid, settings) for k, raw in enumerate(marked)],
             _passed_over,
             _none_passed_over,
         )
@@ -340,8 +344,17 @@ def _line_cells(joined: list[str], settings: Settings) -> list[Cell]:
             if in_grid:  # a row of a grid written out with its empty cells: each piece keeps its column
                 cells.append(Cell(text_, number, number, column))
             else:
-                cells.append(Cell(text_, line=number, unsure=isinstance(piece, Unsure)))
+                cells.append(_text_cell(text_, number, isinstance(piece, Unsure)))
     return cells
+
+
+def _text_cell(text: str, number: int, unsure: bool) -> Cell:
+    """A cell of a line cut at its spaces; a figure joined at a line's end that may as well be two
+    (``normalise.figures_either_way``) is unsure, both readings kept."""
+    if UNSURE_JOIN not in text:
+        return Cell(text, line=number, unsure=unsure)
+    apart = text.replace(UNSURE_JOIN, " ")
+    return Cell(text.replace(UNSURE_JOIN, ""), line=number, unsure=True, apart=apart)
 
 
 def _glued_blocks(line: str, number: int, settings: Settings = DEFAULT) -> list[Cell] | None:

@@ -120,6 +120,11 @@ def sign_read_as_two(text: str) -> str:
     return f"“{text}”疑为扫描把“≥”识别成了“2”，本行没有可印证的另一值，未取值"
 
 
+def figures_joined_at_line_end(joined: str, apart: str) -> str:
+    """The reason of a doubt on a figure joined across a line's end that may as well be two."""
+    return f"“{joined}”跨行断开处也可读作“{apart}”两个数，本表无法判定，未取值"
+
+
 def point_lost(text: str, weight: object, readings: list[str]) -> str:
     """The reason of a doubt on a score far above its weight: a scan may have lost its point, or
     the form swapped 分值 and 得分; no reading is taken that the stated total does not confirm."""

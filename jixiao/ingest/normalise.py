@@ -493,7 +493,8 @@ def join_fixed_width(
             j += 1
         if j > k:
             cut = {n for n in range(k, j) if n in short or (trimmed and cut_before_space(out[n], out[n + 1], *spacing))}
-            out[k] = "".join(ln + " " if n in cut else ln for n, ln in enumerate(out[k : j + 1], start=k))
+            either = {n for n in range(k, j) if trimmed and figures_either_way(out[n], out[n + 1], settings)} - cut
+            out[k] = "".join(_joint(ln, n, cut, either) for n, ln in enumerate(out[k : j + 1], start=k))
             out[k + 1 : j + 1] = [""] * (j - k)
         k = j + 1
     return out
@@ -552,6 +553,35 @@ def amounts_written_alike_apart(line: str, head: str) -> bool:
 
 _DECIMALS = re.compile(r"^\d+\.(\d+)$")
 _BARE = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
+
+
+UNSURE_JOIN = "\u2063"
+"""Put where two figures were joined at a line's end that may as well be two (``5`` / ``4.08``):
+the cell read there is unsure (``cells.read_from_text``), its value left to the table or to no one."""
+
+
+def _joint(line: str, n: int, cut: set[int], either: set[int]) -> str:
+    return line + " " if n in cut else line + UNSURE_JOIN if n in either else line
+
+
+def figures_either_way(line: str, nxt: str, settings: Settings = DEFAULT) -> bool:
+    """Two bare numbers either side of a cut in a source that drops line-end spaces, the second
+    ending the row (alone on its line or before a note), that ``weight_and_score_apart`` did not
+    put apart: joined one figure (``54.08``, ``1520``), apart perhaps a weight and a score
+    (``5`` | ``4.08``).  The row cannot tell which; the joined figure is unsure.  ``1`` / ``5``
+    stays one: apart the score would exceed its weight, joined 15 may be either."""
+    before, pieces = line.split() or [""], nxt.split()
+    tail = before[-1]
+    if not pieces or not (_BARE.match(tail) and _BARE.match(pieces[0])):
+        return False
+    if (len(pieces) > 1 and _figure(pieces[1])) or ("." in tail and "." in pieces[0]):
+        return False
+    if len(before) > 1 and _BARE.match(before[-2]):
+        return False  # a bare figure before: joined the row's weight and score, apart one too many
+    limit, joined = Decimal(settings.points_max), Decimal(tail + pieces[0])
+    if max(Decimal(tail), Decimal(pieces[0])) > limit:
+        return False
+    return joined > limit or Decimal(pieces[0]) <= Decimal(tail)  # 1520 no weight; 5 | 4.08 one
 
 
 def between_labels(tail: str, nxt: str, is_label: Callable[[str], bool]) -> bool:

@@ -72,6 +72,7 @@ def page_cells(path: Path, pages: list[Page], settings: Settings = DEFAULT) -> l
                     page=page.number,
                     unsure=c.unsure,
                     preview=c.preview,
+                    apart=c.apart,
                 )
             )
             last_row = []
@@ -103,9 +104,9 @@ def _text_pages(run: list[Page], settings: Settings) -> list[Cell]:
     for c in text_cells("\n".join(lines), settings) if lines else []:
         at = (c.line or 1) - 1
         k = bisect_right(starts, at) - 1
-        out.append(
-            Cell(c.text, at - starts[k] + 1, c.row, c.column, page=run[k].number, unsure=c.unsure, preview=c.preview)
-        )
+        line = at - starts[k] + 1
+        number = run[k].number
+        out.append(Cell(c.text, line, c.row, c.column, page=number, unsure=c.unsure, preview=c.preview, apart=c.apart))
     return out
 
 

@@ -80,11 +80,11 @@ class RowWalk:
         )
         if cur and not template:
             ind = make_indicator(cur, self.cols, self.level1, self.level2, self.header_columns)
-            if ind is not None and cur[0].unsure:
+            if ind is not None and cur[0].unsure and cur[0].apart is None:
                 ind = ind.model_copy(update={"name": None, "target": None})
                 self.doubts.append(_unsure_name(cur[0], len(self.rows)))
             if ind is not None:
-                ind = self._without_unsure_signs(ind, cur[0])
+                ind = self._without_unsure_joins(self._without_unsure_signs(ind, cur[0]), cur)
                 self.rows.append(ind)
                 self.row_cells.append(cur)
                 self.stated_level1.append(self.level1)
@@ -101,6 +101,21 @@ class RowWalk:
                                      alternatives=[v, ocr.with_at_least(v)], reason=messages.sign_read_as_two(v),
                                      location=name_cell.location()))  # fmt: skip
         return ind.model_copy(update=dict.fromkeys(unsure)) if unsure else ind
+
+    def _without_unsure_joins(self, ind: Indicator, cells: list[Cell]) -> Indicator:
+        """The row with a figure left empty that was joined at a line's end and may as well be
+        two (``5`` / ``4.08``: weight 54.08, or weight 5 and score 4.08), a doubt naming both."""
+        joined = {c.text: c for c in cells if c.apart is not None}
+        if not joined:
+            return ind
+        found = {f: c for f in ("weight", "score", "actual", "target") for t, c in joined.items()
+                 if (v := getattr(ind, f)) is not None and _reads_as(v, t)}  # fmt: skip
+        for f, c in found.items():
+            self.doubts.append(Doubt(field=f"indicators[{len(self.rows)}].{f}", reading=None,
+                                     alternatives=[c.text, c.apart or ""],
+                                     reason=messages.figures_joined_at_line_end(c.text, c.apart or ""),
+                                     location=c.location()))  # fmt: skip
+        return ind.model_copy(update=dict.fromkeys(found)) if found else ind
 
     def grid(self, cell: Cell, place: str) -> None:
         if place in _LEVELS:
@@ -430,3 +445,10 @@ def _not_applicable(got: dict[L.Column, Cell]) -> bool:
         return True
     marks = [got[col].text.strip() for col in (L.Column.TARGET, L.Column.ACTUAL) if col in got]
     return len(marks) == 2 and all(m in ("/", "／") for m in marks)
+
+
+def _reads_as(value: object, text: str) -> bool:
+    """A field's value is the figure ``text`` (a number compared as a number, a text as written)."""
+    if isinstance(value, Decimal):
+        return parse_decimal(text) == value
+    return isinstance(value, str) and value == text
