@@ -12,6 +12,7 @@ from jixiao.ingest import preview as P
 from jixiao.ingest import read
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import Cell, text_cells
+from jixiao.ingest.normalise import join_chunk_wraps, without_script_gaps
 from jixiao.ingest.preview_check import vet
 from jixiao.ingest.settings import Settings
 from jixiao.model.evaluation import Evaluation, Indicator
@@ -239,3 +240,23 @@ def test_a_level_label_opening_a_row_is_tried_up_to_the_longest_label_with_its_p
     assert P._level_at("效益指标(30分)某项服务覆盖率", 0, Settings()) == len("效益指标(30分)")
     assert P._level_at("效益某项服务覆盖率", 0, Settings()) == 0  # shorter than preview_label_min_chars
     assert P._level_at("效益某项服务覆盖率", 0, Settings(preview_label_min_chars=2)) == 2
+
+
+def test_chunks_wrapped_at_a_page_width_are_joined_back() -> None:
+    chunks = _chunks(_page())
+    wrapped = [piece for chunk in chunks for piece in (chunk[k : k + 40] for k in range(0, len(chunk), 40))]
+    joined = [line for line in join_chunk_wraps(wrapped) if line]
+    assert joined == chunks
+    assert join_chunk_wraps(["1、甲", "乙", "2、丙"]) == ["1、甲", "乙", "2、丙"]  # too short to be chunks
+
+
+def test_a_preview_wrapped_at_a_page_width_is_cut_into_rows_from_another_source() -> None:
+    chunks = _chunks(_page())
+    wrapped = [piece for chunk in chunks for piece in (chunk[k : k + 40] for k in range(0, len(chunk), 40))]
+    cells = text_cells("\n".join(wrapped))
+    assert max(c.line or 0 for c in cells) <= len(wrapped)
+    assert any(c.preview and "购置设备数量" in c.text for c in cells)
+
+
+def test_spaces_between_han_characters_and_figures_are_not_counted() -> None:
+    assert without_script_gaps("项目(2023 年度)总额 50.00 其中 甲 乙") == "项目(2023年度)总额50.00其中 甲 乙"

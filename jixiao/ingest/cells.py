@@ -28,6 +28,7 @@ from jixiao.ingest.normalise import (
     is_one_cell_per_line,
     is_pipe_per_line,
     is_tab_grid,
+    join_chunk_wraps,
     join_fixed_width,
     join_page_markers,
     join_set_apart_quotes,
@@ -285,8 +286,20 @@ def text_cells(text: str, settings: Settings = DEFAULT, whole_pages: bool = Fals
         joined = cut_whole_pages(joined, settings)
     elif len(joined) < len(lines):
         joined, origins = cut_placed(joined, settings)
+    elif not whole_pages:  # a preview's chunks broken again at a page's width (a PDF of it)
+        joined, origins = _wrapped_preview(lines, joined, settings)
     cells = _line_cells(joined, settings)
     return cells if origins is None else placed(cells, origins)
+
+
+def _wrapped_preview(
+    lines: list[str], joined: list[str], settings: Settings
+) -> tuple[list[str], list[tuple[int, bool]] | None]:
+    """Chunks joined back across their wrapped lines and the page cut, where one is then cut out;
+    else the lines as they were."""
+    rejoined = join_page_markers(join_chunk_wraps(lines, settings), settings)
+    cut, origins = cut_placed(rejoined, settings)
+    return (cut, origins) if any(was_cut for _k, was_cut in origins) else (joined, None)
 
 
 def placed(cells: list[Cell], origins: list[tuple[int, bool]]) -> list[Cell]:

@@ -8,6 +8,7 @@ the value: a value is given back as written.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sized
@@ -291,6 +292,34 @@ class _CharWidths(dict[str, int]):
 _WIDTHS = _CharWidths()
 
 
+def join_chunk_wraps(lines: list[str], settings: Settings = DEFAULT) -> list[str]:
+    """A preview's chunks broken again at a page's width (a PDF made of it): the lines after a page
+    marker (``1、…``, ``2、…``, counting up from 1) joined onto it up to the next marker, where the
+    joined text is a chunk run together (``_is_chunk``); a joined line's place is left blank.  The
+    last chunk goes on up to the first blank line.  The caller keeps the join only where a page is
+    then cut out of it (``preview.cut_placed``)."""
+    marks = [k for k, raw in enumerate(lines) if _PAGE_MARKER.match(raw)]
+    numbers = [int(m.group(1)) for k in marks if (m := _PAGE_MARKER.match(lines[k]))]
+    if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
+        return lines
+    end = next((k for k in range(marks[-1], len(lines)) if not lines[k].strip()), len(lines))
+    out = list(lines)
+    for a, b in itertools.pairwise([*marks, end]):
+        joined = "".join(ln.strip() for ln in lines[a:b])
+        if b - a > 1 and _is_chunk(_PAGE_MARKER.sub("", joined), settings):
+            out[a:b] = [joined, *([""] * (b - a - 1))]
+    return out
+
+
+_SCRIPT_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\d(])|(?<=[\d%)]) (?=[\u4e00-\u9fff])")
+"""A space a PDF's text layer puts between Han characters and a figure (``2023 年度``)."""
+
+
+def without_script_gaps(line: str) -> str:
+    """The line without the spaces a text layer puts between Han characters and figures."""
+    return _SCRIPT_GAP.sub("", line)
+
+
 def _is_chunk(line: str, settings: Settings) -> bool:
     """A page of a document site's preview: text run together, cut into chunks of a few hundred
     characters (each shorter than a whole page run together on one line)."""
@@ -299,6 +328,7 @@ def _is_chunk(line: str, settings: Settings) -> bool:
         glued_min_length=settings.page_chunk_min_length,
         glued_chars_per_space=settings.page_chunk_chars_per_space,
     )
+    line = without_script_gaps(line)
     return is_glued(line, settings) or is_glued(line, chunk)
 
 
