@@ -77,4 +77,4 @@ def test_a_table_of_targets_only_counts_its_quantities_as_figures() -> None:
     assert headerless_rows(_cells([*rows, ["总分"]]))
     assert not scored_rows(_cells(rows))
     assert quantity("2300人") and quantity("5元/人")
-    assert not quantity("某档次为100元的补贴标准") and not quantity("效果明显")
+    assert not quantity("每户每年按100元发放的补助") and not quantity("效果明显")
