@@ -216,10 +216,10 @@ def test_a_figure_read_as_a_name_drops_the_rows() -> None:
 
 def test_a_name_opening_with_a_figure_then_words_is_a_name_a_figure_with_its_unit_is_not() -> None:
     ev = _evaluation([40, 50], [40, 48], "97")
-    for name in ("5G网络覆盖村数", "12345热线回访率"):
+    for name in ("5G网络覆盖村数", "12345热线回访率", "1990年后入职人员培训率"):
         rows = [ev.indicators[0].model_copy(update={"name": name}), ev.indicators[1]]
         assert [r.name for r in vet(ev.model_copy(update={"indicators": rows})).indicators] == [name, "某指标1"]
-    for value in ("1000亩以上", "12.5万元", "95%", "≥8台"):
+    for value in ("1000亩以上", "12.5万元", "95%", "≥8台", "2023年1月-12月", "3天以内"):
         rows = [ev.indicators[0].model_copy(update={"name": value}), ev.indicators[1]]
         assert vet(ev.model_copy(update={"indicators": rows})).indicators == []
 

@@ -41,19 +41,29 @@ def rows_fit(rows: list[Indicator], settings: Settings = DEFAULT) -> bool:
 def is_value(name: str, settings: Settings = DEFAULT) -> bool:
     """A name that reads as a value: a figure, with or without a sign before it and a per cent or a
     unit after it (``>=95%``, ``12.5``, ``1000亩以上``).  A figure followed by words that are no
-    unit opens a name (``5G基站覆盖率``, ``12345热线接通率``)."""
+    unit opens a name (``5G基站覆盖率``, ``12345热线接通率``), and so does a figure and its unit
+    followed by more words than a value's bound (``1990年后入职人员培训率``)."""
     m = _FIGURE.match(name)
     if m is None:
         return False
     rest = name[m.end() :]
     if m.group(1) or not _WORD.match(rest):
         return True  # a sign, or nothing but a per cent or a mark after the figure
-    return any(is_unit(rest[:n]) for n in range(1, settings.preview_unit_max_chars + 1))
+    unit = next((n for n in range(settings.preview_unit_max_chars, 0, -1) if is_unit(rest[:n])), 0)
+    return unit > 0 and not _words_go_on(rest[unit:], settings)
+
+
+def _words_go_on(text: str, settings: Settings) -> bool:
+    """More words than a value's bound after its unit, without a figure (``后入职人员培训率``,
+    not ``以上`` nor ``1月-12月``)."""
+    words = _WORDS.match(text)
+    return words is not None and len(words.group()) > settings.value_tail_max_chars
 
 
 _FIGURE = re.compile(r"([≥≤><=≧≦]*)\d[\d.,]*")
 """A text that opens as a figure (``>=95%``, ``12.5``)."""
 _WORD = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+_WORDS = re.compile(r"[A-Za-z\u4e00-\u9fff]+")
 """A letter or a Han character (a word going on after a figure)."""
 
 

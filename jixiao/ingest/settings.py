@@ -93,6 +93,9 @@ class Settings:
     label and this many characters more: the points written after it (``效益指标(30分)``)."""
     preview_unit_max_chars: int = 5
     """A figure followed by a unit of at most this many characters (个, 万元, 万元/年) ends no indicator row."""
+    value_tail_max_chars: int = 4
+    """A figure and its unit followed by more words than this, without a figure among them, open a
+    name (``1990年后入职人员培训率``), not a value (``1000亩以上``): preview_check.is_value."""
     preview_full_marks: Decimal = Decimal(100)
     """A preview's indicator rows are kept when their weights and the execution weight make these marks."""
     glued_header_max_chars: int = 120
