@@ -122,7 +122,7 @@ def _held_out(tables: list, args: argparse.Namespace, formats: tuple[str, ...]) 
     out = cases(tables, families=args.family, formats=fast, per_cell=args.per_cell, variants=(1,), held_out=True)
     if slow:
         out += cases(tables, families=args.family, formats=slow, per_cell=args.held_out_per_cell, variants=(1,),
-                     held_out=True)  # fmt: skip
+                     held_out=True, stride=args.per_cell)  # fmt: skip
     return out
 
 

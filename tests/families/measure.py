@@ -44,17 +44,25 @@ def cases(
     per_cell: int | None = None,
     variants: tuple[int, ...] = (0,),
     held_out: bool = False,
+    stride: int | None = None,
 ) -> list[Case]:
-    """Every family × format × truth, or ``per_cell`` truths per family × format, rotated so that
-    the sample covers different truths in each cell."""
+    """Every family × format × truth, or ``per_cell`` truths per family, the same in every format.
+
+    The same truths in every format of a family make the per-format figures comparable (a gap
+    between .docx and .txt is then the format's, not the sample's); the sample is rotated by
+    ``stride`` truths (default ``per_cell``) from one family to the next so that the families
+    together cover the truths (by the family's place in ``FAMILIES``, so that measuring one
+    family alone samples what the whole run samples).  A smaller ``per_cell`` with the stride of a larger one samples a
+    subset of the larger sample's truths."""
     out = []
-    for f, family in enumerate(families or list(FAMILIES)):
-        for g, fmt in enumerate(formats):
-            if per_cell is None:
-                chosen = truths
-            else:
-                start = (f * len(formats) + g) * per_cell
-                chosen = [truths[(start + k) % len(truths)] for k in range(per_cell)]
+    order = list(FAMILIES)
+    for family in families or order:
+        if per_cell is None:
+            chosen = truths
+        else:
+            start = order.index(family) * (stride or per_cell)
+            chosen = [truths[(start + k) % len(truths)] for k in range(per_cell)]
+        for fmt in formats:
             out += [Case(family, fmt, t, v, held_out) for t in chosen for v in variants]
     return out
 
