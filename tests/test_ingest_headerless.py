@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import Cell, text_cells
-from jixiao.ingest.sections.fitting import headerless_rows, quantity, scored_rows
+from jixiao.ingest.sections.fitting import headerless_rows, past_titles, quantity, scored_rows
 
 
 def _cells(rows: list[list[str]]) -> list[Cell]:
@@ -78,3 +78,62 @@ def test_a_table_of_targets_only_counts_its_quantities_as_figures() -> None:
     assert not scored_rows(_cells(rows))
     assert quantity("2300人") and quantity("5元/人")
     assert not quantity("每户每年按100元发放的补助") and not quantity("效果明显")
+
+
+def test_a_name_may_be_short_words_or_hold_a_figure() -> None:
+    """A row's name is words however short (``某项拨付``) or a sentence with a figure in it
+    (``缴费满15年的某类人数``); a value standing alone is none."""
+    assert scored_rows(_cells([["某项拨付", "12月底到位"], ["缴费满15年的某类人数", "130人"], ["某项比率", "100%"]]))
+    assert not scored_rows(_cells([["15年", "130人"]]))
+    assert not scored_rows(_cells([["/", "130人"]]))
+
+
+def test_a_few_rows_may_state_a_target_in_words() -> None:
+    """A target written out in words (``按某县某年标准×12``) in a few rows of many; most rows in
+    words are a narrative, not indicator rows."""
+    rows = [["某类人数", "600人"], ["某项准确率", "100%"], ["某项时效", "2日内"]]
+    rows.append(["某项标准", "按某县某年的某项标准乘以十二"])
+    assert scored_rows(_cells(rows))
+    assert not scored_rows(_cells([*rows[:1], ["某项说明", "另一段较长的文字说明了情况"], rows[3]]))
+    assert not scored_rows(_cells([["某类人数", "一段较长的文字说明了情况", "另一段较长的文字说明"]]))
+
+
+def test_the_page_heading_alone_on_its_line_is_no_row() -> None:
+    cells = _cells([["某某自评表"], ["某类人数", "600人"], ["某项准确率", "100%"], ["总分"]])
+    assert past_titles(cells, 0) == 1
+    assert past_titles(_cells([["是否完成某申报表中的数量", "12.5", "12.5"]]), 0) == 0
+    assert headerless_rows(cells)
+
+
+def test_a_target_only_page_keeps_a_row_to_its_line() -> None:
+    """Rows of a name and a target, one a line: a name holding a figure on the next line opens
+    its own row, not the actual of the row above."""
+    lines = [
+        "某类补贴领取人数 | 1900人 |",
+        "缴费满15年的某类人员人数 | 130人 |",
+        "质量指标 | 某补贴发放准确率 | 100% |",
+        "成本指标 | 某补贴发放标准 | 50元/人/月 |",
+        "高于15年的某类人员增发标准 | 2元/人/月 |",
+        "总分 |",
+    ]
+    [ev] = extract(text_cells("\n".join(lines)), "x.txt")
+    assert [(r.name, r.target, r.actual) for r in ev.indicators] == [
+        ("某类补贴领取人数", "1900人", None),
+        ("缴费满15年的某类人员人数", "130人", None),
+        ("某补贴发放准确率", "100%", None),
+        ("某补贴发放标准", "50元/人/月", None),
+        ("高于15年的某类人员增发标准", "2元/人/月", None),
+    ]
+
+
+def test_a_grid_on_one_line_keeps_a_row_to_its_grid_row() -> None:
+    """A web page's table may stand on one line of its source: its rows are the grid's rows."""
+    rows = [["", "某类补贴领取人数", "1900人"], ["", "某项拨付", "12月底到位"]]
+    rows.append(["成本指标", "某项控制", "按某项标准1000元/人兑付"])
+    cells = [Cell(t, line=1, row=r, column=c) for r, row in enumerate(rows, start=1) for c, t in enumerate(row) if t]
+    [ev] = extract([*cells, Cell("总分", line=1, row=4, column=0)], "x.html")
+    assert [(r.name, r.target, r.actual) for r in ev.indicators] == [
+        ("某类补贴领取人数", "1900人", None),
+        ("某项拨付", "12月底到位", None),
+        ("某项控制", "按某项标准1000元/人兑付", None),
+    ]

@@ -155,6 +155,11 @@ class Settings:
     then targets, actuals, weights and scores only) when there are at least this many, all alike…"""
     headerless_min_row_cells: int = 2
     """…each of at least this many cells after its level labels (a name and a value)."""
+    headerless_word_values: int = 1
+    """…of whose values at most this many differ from a value's shapes (a target written out in
+    words, ``按标准发放到位``; an actual written as the same words counts once)."""
+    headerless_word_row_share: float = 0.34
+    """…in at most this share of the rows (a table's targets are mostly figures, a narrative's not)."""
     order_miss_penalty: int = 3
     """Per value of a row that a column order cannot place at all, when choosing the order."""
     # --- tables (regions, sections) ---

@@ -20,11 +20,13 @@ from decimal import Decimal
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections.columns import align, fit
+from jixiao.ingest.sections.line_rows import line_of
 from jixiao.ingest.sections.rows import RowWalk, make_indicator
 from jixiao.ingest.settings import DEFAULT, Settings
-from jixiao.ingest.shapes import value_like
+from jixiao.ingest.shapes import title_pattern, value_like
 from jixiao.model.evaluation import Indicator
 from jixiao.model.values import Op, parse_value
+from jixiao.model.vocabulary import is_dash
 
 
 def row_fit(texts: Sequence[str], cols: Sequence[L.Column], settings: Settings = DEFAULT) -> int:
@@ -95,7 +97,7 @@ def headerless_rows(cells: Sequence[Cell], settings: Settings = DEFAULT) -> bool
     total_at = next((i for i, c in enumerate(cells) if c.key in L.TOTAL), None)
     if total_at is None or any(c.key in L.LEVEL_HEADERS for c in cells[:total_at]):
         return False
-    head = cells[:total_at]
+    head = cells[past_titles(cells, 0) : total_at]
     levels = sum(1 for c in head if L.is_level1(c.text) or L.is_level2(c.text))
     figures = sum(1 for c in head if _figure(c.text) or quantity(c.text, settings))
     if levels >= settings.headerless_min_levels and figures >= settings.headerless_figure_share * len(head):
@@ -103,31 +105,63 @@ def headerless_rows(cells: Sequence[Cell], settings: Settings = DEFAULT) -> bool
     return scored_rows(head, settings)
 
 
+def past_titles(cells: Sequence[Cell], start: int) -> int:
+    """The first cell from ``start`` that is no title: the page's heading above the rows, alone on
+    its line, is no row (a row's name may name a form: 是否完成申报表中的数量 | 12)."""
+    title = title_pattern()
+    while start < len(cells) and title.search(cells[start].text) and _alone(cells, start):
+        start += 1
+    return start
+
+
+def _alone(cells: Sequence[Cell], at: int) -> bool:
+    line = line_of(cells[at])
+    return line is None or at + 1 >= len(cells) or line_of(cells[at + 1]) != line
+
+
 def scored_rows(cells: Sequence[Cell], settings: Settings = DEFAULT) -> bool:
     """Cells that are nothing but indicator rows by their values: each row its level labels or
     none, a name (no label of the form), then values only (targets, actuals, a weight and its
-    score: plain numbers, the score at most the weight), at least ``headerless_min_value_rows``."""
+    score: plain numbers, the score at most the weight), at least ``headerless_min_value_rows``;
+    a few rows (``headerless_word_row_share``) may state a value in words (a narrative's do)."""
     rows: dict[int, list[Cell]] = {}
     for c in cells:
         rows.setdefault(c.row if c.row is not None else c.line or 0, []).append(c)
     if len(rows) < settings.headerless_min_value_rows:
         return False
-    return all(_value_row([c.text.replace(" ", "") for c in row], settings) for row in rows.values())
+    words = [_value_row([c.text.replace(" ", "") for c in row], settings) for row in rows.values()]
+    if any(w is None for w in words):
+        return False
+    return sum(1 for w in words if w) <= settings.headerless_word_row_share * len(rows)
 
 
-def _value_row(texts: list[str], settings: Settings) -> bool:
+def _value_row(texts: list[str], settings: Settings) -> int | None:
+    """How many of a row's values are written in words, or None for no indicator row."""
     while texts and (L.is_level1(texts[0]) or L.is_level2(texts[0])):
         texts = texts[1:]
-    if len(texts) < settings.headerless_min_row_cells or L.known_label(texts[0]) or _value(texts[0]):
-        return False
-    if not all(map(_value, texts[1:])):
-        return False
+    if len(texts) < settings.headerless_min_row_cells or L.known_label(texts[0]) or not _name(texts[0]):
+        return None
+    words = {t for t in texts[1:] if not _value(t)}
+    if len(words) > settings.headerless_word_values or any(L.known_label(t) for t in words):
+        return None
     weight, score = _plain(texts[-2]), _plain(texts[-1])
-    return weight is None or score is None or Decimal(0) <= score <= weight <= settings.weight_max
+    if weight is None or score is None or Decimal(0) <= score <= weight <= settings.weight_max:
+        return len(words)
+    return None
 
 
 def _value(text: str) -> bool:
     return _figure(text) or value_like(text)
+
+
+def _name(text: str) -> bool:
+    """An indicator's name: words however short (``资金拨付``), or a sentence with a figure in it
+    (``缴费满15年的人数``), not a value standing alone."""
+    t = text.replace(" ", "")
+    if not t or _figure(t) or quantity(t) or is_dash(t):
+        return False
+    pv = parse_value(t)
+    return pv.op is Op.QUALITATIVE or pv.embedded
 
 
 def quantity(text: str, settings: Settings = DEFAULT) -> bool:

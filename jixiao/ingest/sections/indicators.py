@@ -9,10 +9,10 @@ from jixiao.ingest import labels as L
 from jixiao.ingest import messages
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections import centred, grid_fit, line_pieces, line_rows
-from jixiao.ingest.sections.fitting import headerless_rows, realign_over_points, walk_fit
+from jixiao.ingest.sections.fitting import headerless_rows, past_titles, realign_over_points, scored_rows, walk_fit
 from jixiao.ingest.sections.rows import RowWalk, keep_stated_level1
 from jixiao.ingest.sections.totals import total, total_after
-from jixiao.ingest.shapes import PLAIN_NUMBER, title_pattern
+from jixiao.ingest.shapes import PLAIN_NUMBER
 from jixiao.ingest.table import Table
 from jixiao.model.evaluation import Doubt, Indicator
 from jixiao.model.vocabulary import dimension, dimension_of_level2, is_dash
@@ -81,7 +81,7 @@ def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | Non
     if cols and not VALUE_COLUMNS & set(cols):
         return [], cols, None, None  # a checklist (自评内容, 完成情况): no indicator figures to read
     walk = RowWalk(cols, t.header_columns, doubts=t.doubts)
-    walk.line_rows = line_rows.lines_are_rows(t, t.indicator_header() or start, start)
+    walk.line_rows = line_rows.lines_are_rows(t, t.indicator_header() or start, start) or _lines_by_values(t, start)
     walk.whole_lines = walk.line_rows and line_rows.whole_lines(t, start)
     if walk.whole_lines:
         line_pieces.rejoin(t, start, cols)
@@ -99,6 +99,16 @@ def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | Non
     realign_over_points(walk)
     keep_stated_level1(walk)
     return _without_partial_targets(t, rows, cols), cols, total_score, grade
+
+
+def _lines_by_values(t: Table, start: int) -> bool:
+    """Rows with no header above them, each a line of text recognised as a row by its values alone
+    (``fitting.scored_rows``): the lines are the rows, as under a header of its own line."""
+    if t.indicator_header() is not None:
+        return False
+    end = next((i for i in range(start, len(t.cells)) if t.cells[i].key in L.TOTAL), len(t.cells))
+    body = t.cells[start:end]
+    return bool(body) and all(line_rows.line_of(c) is not None for c in body) and scored_rows(body)
 
 
 def _without_partial_targets(t: Table, rows: list[Indicator], cols: list[L.Column]) -> list[Indicator]:
@@ -132,9 +142,7 @@ def _headerless_columns(t: Table) -> tuple[int, list[L.Column]] | None:
     order they fit best, read from the first cell."""
     if not headerless_rows(t.cells):
         return None
-    start = 0
-    while start < len(t.cells) and title_pattern().search(t.cells[start].text):
-        start += 1  # the page's heading above the rows is no row
+    start = past_titles(t.cells, 0)
     best: tuple[int, list[L.Column]] | None = None
     for order in L.COLUMN_ORDERS:
         walk = RowWalk(list(order), {})

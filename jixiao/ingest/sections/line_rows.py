@@ -29,9 +29,10 @@ from jixiao.model.vocabulary import level2_names
 
 def line_of(cell: Cell) -> tuple[object, ...] | None:
     """Which line of text a cell is on: its line on its page (or sheet), or — text blocks of a web
-    page, whose source may be one long line — its block's number, given as a row without column."""
-    if cell.column is None and cell.row is not None:
-        return (cell.page, cell.sheet, "row", cell.row)
+    page, whose source may be one long line — its block's number, given as a row without column;
+    a grid's cell (a row and a column: a web page's table may stand on one line) is on its row."""
+    if cell.row is not None:
+        return (cell.page, cell.sheet, "row" if cell.column is None else "grid", cell.row)
     return None if cell.line is None else (cell.page, cell.sheet, cell.line)
 
 
