@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from jixiao.ingest import ocr, read
 from jixiao.ingest.arithmetic import execution_tail
 from jixiao.ingest.cells import Cell
@@ -54,21 +56,27 @@ def test_a_cell_the_repair_cannot_be_sure_of_stays_as_written() -> None:
     assert ocr.repair_cell_text("某项目名称") == "某项目名称"
 
 
-def test_look_alike_letters_inside_a_number_are_its_digits() -> None:
-    assert ocr.repair_number("1O0%") == "100%"
-    assert ocr.repair_number("2O2l年") == "2021年"
-    assert ocr.repair_number("完成3〇5.5万元") == "完成305.5万元"
-    assert ocr.repair_number("1OO%") == "100%"
-    for kept in ("10l", "l0", "ISO9001", "PM2.5", "IO", "O2O"):
-        assert ocr.repair_number(kept) == kept
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        # look-alike letters inside a number are its digits
+        ("1O0%", "100%"),
+        ("2O2l年", "2021年"),
+        ("完成3〇5.5万元", "完成305.5万元"),
+        ("1OO%", "100%"),
+        # an S between two digits is a five
+        ("完成3S2个", "完成352个"),
+        ("[2S7]某局", "[257]某局"),
+        ("4S1S3", "45153"),
+    ],
+)
+def test_a_misread_digit_inside_a_number_is_repaired(written: str, read: str) -> None:
+    assert ocr.repair_number(written) == read
 
 
-def test_an_s_between_two_digits_is_a_five() -> None:
-    assert ocr.repair_number("完成3S2个") == "完成352个"
-    assert ocr.repair_number("[2S7]某局") == "[257]某局"
-    assert ocr.repair_number("4S1S3") == "45153"
-    for kept in ("ISO9001", "G2S1", "A12S5", "1S55a", "10S", "S5"):
-        assert ocr.repair_number(kept) == kept
+@pytest.mark.parametrize("kept", ["10l", "l0", "ISO9001", "PM2.5", "IO", "O2O", "G2S1", "A12S5", "1S55a", "10S", "S5"])
+def test_letters_not_inside_a_number_are_kept(kept: str) -> None:
+    assert ocr.repair_number(kept) == kept
 
 
 def test_a_label_its_row_already_has_is_not_what_a_damaged_cell_stands_for() -> None:
