@@ -8,6 +8,8 @@ from decimal import Decimal
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import Cell, text_cells
 from jixiao.ingest.sections.fitting import headerless_rows, past_titles, quantity, scored_rows
+from jixiao.ingest.sections.placed import by_place
+from jixiao.ingest.table import Table
 
 
 def _cells(rows: list[list[str]]) -> list[Cell]:
@@ -137,3 +139,62 @@ def test_a_grid_on_one_line_keeps_a_row_to_its_grid_row() -> None:
         ("某项拨付", "12月底到位", None),
         ("某项控制", "按某项标准1000元/人兑付", None),
     ]
+
+
+def _grid(rows: list[list[str]]) -> list[Cell]:
+    return [Cell(t, row=r, column=c) for r, row in enumerate(rows, start=1) for c, t in enumerate(row) if t]
+
+
+def test_a_grid_cut_above_its_rows_is_read_by_its_cells_places() -> None:
+    """A lone figure in a grid stands in its column: the 得分 after a blank 分值, or the 分值
+    with the 得分 blank (a layout's order after the name's column)."""
+    scores = [
+        ["", "", "", "某项培训", "已完成", "已完成", "", "5", ""],
+        ["", "", "质量指标", "某项处置率", "100%", "100%", "", "4", ""],
+        ["总分", "", "", "", "", "", "", "100", ""],
+    ]
+    [ev] = extract(_grid(scores), "x.docx")
+    assert [(r.name, r.weight, r.score) for r in ev.indicators] == [("某项培训", None, 5), ("某项处置率", None, 4)]
+    assert ev.indicators[1].level2 == "质量指标" and ev.total_score_stated == 100
+    weights = [[*row[:6], row[7], "", ""] for row in scores]
+    [ev] = extract(_grid(weights), "x.docx")
+    assert [(r.name, r.weight, r.score) for r in ev.indicators] == [("某项培训", 5, None), ("某项处置率", 4, None)]
+    assert ev.total_score_stated is None
+
+
+def test_a_grid_whose_cells_fit_no_place_is_read_by_their_looks() -> None:
+    rows = [["", "", "", "某项培训", "已完成", "已完成", "5", "某段说明"], ["", "某项", "", "", "100%", "", "", ""]]
+    assert by_place(Table(_grid(rows), "x.docx", 1), 0) is None
+    assert by_place(Table(_cells([["某项培训", "已完成", "5"]]), "x.txt", 1), 0) is None
+
+
+def test_lone_figures_above_the_weight_sum_beside_the_total_are_scores() -> None:
+    """Lone figures adding up to more than the 总分 row's 分值合计 are no weights: scores, as
+    they add up to no more than its total."""
+    lines = [
+        "某类经营主体数量(个) | 15 | 6 | 8.0 |",
+        "效益指标 | 经济效益指标 | 某类带动人数(人) | 1100 | 400 | 37.3 |",
+        "满意度指标 | 服务对象满意度指标 | 某项满意度(%) | 90 | 100 | 20.0 |",
+        "总分 | 20 | 71.7 |",
+    ]
+    [ev] = extract(text_cells("\n".join(lines)), "x.txt")
+    got = [(r.weight, r.score) for r in ev.indicators]
+    assert got == [(None, Decimal("8.0")), (None, Decimal("37.3")), (None, Decimal("20.0"))]
+
+
+def test_a_lone_total_below_rows_cut_from_their_execution_line() -> None:
+    """The execution line above the cut is unseen: ``总分 | 90`` over rows of 80 points and 80
+    scored is the weights' sum or the total (a doubt, empty); over 90 points scored 89, a total of
+    100 leaves no room for an execution score of 11 beside a weight of at most 10: the weights'
+    sum; a figure below the weights' sum is the total."""
+    rows = ["某项数量 | 100% | 100% | 40 | 40 |", "某项质量 | 100% | 100% | 40 | 40 |"]
+    [ev] = extract(text_cells("\n".join([*rows, "总分 | 90 |"])), "x.txt")
+    assert ev.total_score_stated is None and any(d.field == "total_score_stated" for d in ev.doubts)
+    rows = ["某项数量 | 100% | 100% | 50 | 50 |", "某项质量 | 100% | 98% | 40 | 39 |"]
+    [ev] = extract(text_cells("\n".join([*rows, "总分 | 100 |"])), "x.txt")
+    assert ev.total_score_stated is None and not any(d.field == "total_score_stated" for d in ev.doubts)
+    [ev] = extract(text_cells("\n".join([*rows, "总分 | 95 |"])), "x.txt")
+    assert ev.total_score_stated is None  # an execution weight of 5, or a score of 6 of 10
+    rows = ["某项数量 | 100% | 90% | 50 | 45 |", "某项质量 | 100% | 90% | 40 | 36 |"]
+    [ev] = extract(text_cells("\n".join([*rows, "总分 | 88 |"])), "x.txt")
+    assert ev.total_score_stated == 88  # below the weights' 90: the total

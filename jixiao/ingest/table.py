@@ -83,6 +83,9 @@ class Table:
     """The 复核总分: the 总分 row's figure under the 复核得分 column, when the grid has one."""
     lone_total: Decimal | None = None
     """A 总分 row's only figure in text (weight sum or score?), for ``sections.total_check``."""
+    weight_sum: Decimal | None = None
+    """The 总分 row's 分值合计 where it stands beside the score: no reading of the rows' lone
+    figures as weights adds up to more (``sections.lone_figures``)."""
 
     def doubt_sink(self, path: str, cell: Cell) -> DoubtSink:
         """Where a run of figures that two readings fit is recorded, as a doubt on ``path``."""

@@ -10,6 +10,7 @@ from jixiao.ingest import messages
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections import centred, grid_fit, line_pieces, line_rows
 from jixiao.ingest.sections.fitting import headerless_rows, past_titles, realign_over_points, scored_rows, walk_fit
+from jixiao.ingest.sections.placed import by_place
 from jixiao.ingest.sections.rows import RowWalk, keep_stated_level1
 from jixiao.ingest.sections.totals import total, total_after
 from jixiao.ingest.shapes import PLAIN_NUMBER
@@ -143,6 +144,9 @@ def _headerless_columns(t: Table) -> tuple[int, list[L.Column]] | None:
     if not headerless_rows(t.cells):
         return None
     start = past_titles(t.cells, 0)
+    placed = by_place(t, start)  # a grid: its cells' places say their columns
+    if placed is not None:
+        return start, placed
     best: tuple[int, list[L.Column]] | None = None
     for order in L.COLUMN_ORDERS:
         walk = RowWalk(list(order), {})
@@ -163,7 +167,7 @@ def _walk_rows(t: Table, walk: RowWalk, start: int) -> tuple[int, Decimal | None
         cell = t.cells[i]
         if cell.key in L.TOTAL:
             walk.flush()
-            _, score, grade = total(t, i)
+            t.weight_sum, score, grade = total(t, i)
             t.provenance["total_score_stated"] = cell.location()
             return i, score, grade
         if L.ends_table(cell.text) or cell.key in L.PROJECT_NAME:

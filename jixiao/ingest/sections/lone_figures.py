@@ -62,12 +62,38 @@ _TARGETS_ONLY_ROWS = 2
 """Rows stating a target and no figure that a table needs to be read as targets only."""
 
 
-def _in_doubt(rows: list[Indicator], lone: list[int], columns: list[L.Column]) -> bool:
-    """Rows of text with lone figures under both 分值 and 得分, and no row stating both."""
-    text = all(r.provenance.get("weight") is None or r.provenance["weight"].column is None for r in rows)
+def _in_doubt(t: Table, rows: list[Indicator], lone: list[int], columns: list[L.Column]) -> bool:
+    """Rows of text (or of a grid with no header: its columns say nothing) with lone figures
+    under both 分值 and 得分, and no row stating both."""
+    text = not t.header_columns or all(
+        r.provenance.get("weight") is None or r.provenance["weight"].column is None for r in rows
+    )
     if not lone or not text or L.Column.WEIGHT not in columns or L.Column.SCORE not in columns:
         return False
     return not any(r.weight is not None and r.score is not None for r in rows)
+
+
+def _only_scores(t: Table, figures: Decimal, total: Decimal) -> bool:
+    """Can the lone figures be scores only: more than the 分值合计 stated beside the total (or than
+    any table's points), no more than the total?"""
+    over = t.weight_sum is not None and figures > t.weight_sum
+    return (over or figures > t.settings.weight_max) and figures <= total
+
+
+def _readings(
+    t: Table, figures: Decimal, total: Decimal, execution_weight: Decimal | None, execution_score: Decimal | None
+) -> tuple[bool, bool]:
+    """Whether the lone figures add up, as scores, to the total and, as weights, to a lone 总分
+    figure — with the execution line's figures, or, where it was cut off above the rows, with any
+    execution figure the total leaves room for."""
+    if execution_weight is None and execution_score is None and t.indicator_header() is None:
+        return figures <= total, t.lone_total == total and figures <= total <= t.settings.weight_max
+    as_scores = figures + (execution_score or Decimal(0)) == total
+    return as_scores, t.lone_total == total and figures + (execution_weight or Decimal(0)) == total
+
+
+def _as_scores(rows: list[Indicator], lone: list[int]) -> list[Indicator]:
+    return [r.model_copy(update={"weight": None, "score": r.weight}) if k in lone else r for k, r in enumerate(rows)]
 
 
 def settle(
@@ -79,18 +105,18 @@ def settle(
     """The rows and the stated total; ``figures``: the execution line's weight and score, the total."""
     execution_weight, execution_score, total = figures
     lone = _lone(rows)
-    if not _in_doubt(rows, lone, columns):
+    if not _in_doubt(t, rows, lone, columns):
         return rows, total
     weights = sum((w for k in lone if (w := rows[k].weight) is not None), Decimal(0))
     if weights in _points(rows, execution_weight):
         return rows, total
     if total is None:
         return rows, total  # nothing to check by (a table cut at the top, say): the figures stay as read
-    as_scores = weights + (execution_score or Decimal(0)) == total
-    as_weight_sum = t.lone_total == total and weights + (execution_weight or Decimal(0)) == total
+    if _only_scores(t, weights, total):
+        return _as_scores(rows, lone), total
+    as_scores, as_weight_sum = _readings(t, weights, total, execution_weight, execution_score)
     if as_scores and not as_weight_sum:
-        return [r.model_copy(update={"weight": None, "score": r.weight}) if k in lone else r
-                for k, r in enumerate(rows)], total  # fmt: skip
+        return _as_scores(rows, lone), total
     reason = messages.lone_figures_and_total if as_scores else messages.lone_figures
     where = rows[lone[0]].provenance.get("weight")
     t.doubts.append(Doubt(field="indicators", alternatives=messages.lone_readings(weights),

@@ -32,12 +32,42 @@ def settle(
     """The stated total, with a lone 总分 figure checked against the sums of weights and scores."""
     if total is None or t.lone_total is None or total != t.lone_total:
         return total
+    if execution_weight is None and execution_score is None and t.indicator_header() is None:
+        return _execution_unseen(t, total, indicators)
     weights = _sum(execution_weight, [i.weight for i in indicators])
     scores = _sum(execution_score, [i.score for i in indicators])
     if weights != total:
         return total
     if scores != total:
         return None  # the weights' sum under 分值, the 得分 cell blank
+    _doubt(t, total)
+    return None
+
+
+def _execution_unseen(t: Table, total: Decimal, indicators: list[Indicator]) -> Decimal | None:
+    """A table cut above its rows has lost its execution line: the lone figure is the weights' sum
+    where it leaves room for an execution weight (within a table's points), the total where the
+    scores leave room for an execution score within the weights' room; both, a doubt.  Rows of
+    weights alone state no total score; rows with a figure missing check nothing (kept as read)."""
+    figured = [i for i in indicators if i.weight is not None or i.score is not None]
+    if not figured or any(i.weight is None for i in figured):
+        return total
+    weights = sum((i.weight for i in figured if i.weight is not None), Decimal(0))
+    as_weight_sum = weights <= total <= t.settings.weight_max
+    if all(i.score is None for i in figured):
+        return None if as_weight_sum else total  # rows of weights alone: no total score is stated
+    if any(i.score is None for i in figured):
+        return total
+    scores = sum((i.score for i in figured if i.score is not None), Decimal(0))
+    as_total = scores <= total and total - scores <= t.settings.weight_max - weights
+    if not as_weight_sum:
+        return total  # the total (or a figure neither sum explains, stated as it is)
+    if as_total:
+        _doubt(t, total)
+    return None
+
+
+def _doubt(t: Table, total: Decimal) -> None:
     t.doubts.append(
         Doubt(
             field="total_score_stated",
@@ -47,4 +77,3 @@ def settle(
             location=t.provenance.get("total_score_stated"),
         )
     )
-    return None

@@ -35,7 +35,7 @@ def self_score(t: Table) -> tuple[Decimal | None, Location | None]:
 def total_after(t: Table, at: int) -> tuple[Decimal | None, str | None]:
     for j in range(at, min(at + t.settings.total_reach, len(t.cells))):
         if t.cells[j].key in L.TOTAL:
-            _, score, grade = total(t, j)
+            t.weight_sum, score, grade = total(t, j)
             t.provenance["total_score_stated"] = t.cells[j].location()
             return score, grade
     return None, None
