@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal as D
 from pathlib import Path
 
+import pytest
+
 from jixiao.ingest import read
 from jixiao.ingest import unglue as U
 
@@ -103,21 +105,45 @@ def test_rows_with_no_header_above_them_are_cut_by_the_layouts_first_column_orde
     assert rows[1][2:] == ["使用者满意率", ">=95%", "95%", "10", "10", "—"]
 
 
-def test_a_table_settles_its_doubtful_rows_by_the_cells_its_clear_rows_fill() -> None:
-    """``2020`` after a name: the target and the actual written alike, or 分值 and 得分.  The rows read
-    clearly fill a target and 分值 / 得分 and no actual: so does this one; its target is in its name
-    (no word tells where), so the name is left unsure and the figures kept."""
-    lines = [
-        "绩效指标一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施",
-        "产出指标数量指标参保人数8.8万人1010",
-        "质量指标待遇发放准确率100%1010",
-        "社会效益指标保护参保人员合法权益有效促进2020",
-        "可持续影响指标落实待遇政策长期保障1010",
-    ]
-    rows = U.unglue_lines(lines)
-    assert rows[1][2:] == ["参保人数", "8.8万人", "—", "10", "10", "—"]
-    assert isinstance(rows[3][1], U.Unsure) and rows[3][2:] == ["—", "—", "20", "20", "—"]
-    assert rows[4][1:] == ["落实待遇政策", "长期保障", "—", "10", "10", "—"]
+INDICATOR_HEADER = "绩效指标一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "unsure"),
+    [
+        pytest.param(
+            ["产出指标数量指标参保人数8.8万人1010", "质量指标待遇发放准确率100%1010",
+             "社会效益指标保护参保人员合法权益有效促进2020", "可持续影响指标落实待遇政策长期保障1010"],
+            {1: (2, ["参保人数", "8.8万人", "—", "10", "10", "—"]), 3: (2, ["—", "—", "20", "20", "—"]),
+             4: (1, ["落实待遇政策", "长期保障", "—", "10", "10", "—"])},
+            {(3, 1)},
+            id="clear-rows-shape",
+        ),
+        pytest.param(
+            ["产 出(32分)建设管理(12分)台账建立情况44", "档案归集情况44", "信息报送情况44",
+             "运行维护(20分)设备巡检情况22", "故障处置情况22"],
+            {1: (2, ["台账建立情况", "—", "—", "4", "4", "—"]),
+             4: (0, ["运行维护(20分)", "设备巡检情况", "—", "—", "2", "2", "—"]), 5: (1, ["—", "—", "2", "2", "—"])},
+            set(),
+            id="points-settled-shape",
+        ),
+    ],
+)  # fmt: skip
+def test_a_table_settles_its_doubtful_rows_by_the_shape_its_settled_rows_show(
+    body: list[str], expected: dict[int, tuple[int, list[str]]], unsure: set[tuple[int, int]]
+) -> None:
+    """A row the readings leave in doubt takes the cells the table's settled rows fill.
+    ``clear-rows-shape``: ``2020`` after a name is the target and the actual written alike, or 分值
+    and 得分; the rows read clearly fill a target and 分值 / 得分 and no actual: so does this one, its
+    target in its name (no word tells where), so the name is left unsure and the figures kept.
+    ``points-settled-shape``: every row ends in two equal figures (``44``); under the first 二级 the
+    points (12分) settle them as 分值 / 得分; the last 二级 states (20分) its two rows cannot make (the
+    page was cut): they take the shape the settled rows show."""
+    rows = U.unglue_lines([INDICATOR_HEADER, *body])
+    for k, (start, cells) in expected.items():
+        assert rows[k][start:] == cells
+    for k, c in unsure:
+        assert isinstance(rows[k][c], U.Unsure)
 
 
 def test_a_level_that_states_its_points_settles_its_rows_figures() -> None:
@@ -135,24 +161,6 @@ def test_a_level_that_states_its_points_settles_its_rows_figures() -> None:
     rows = U.unglue_lines(lines)
     assert rows[3] == ["(30分)", "经济效益指标", "带动周边种植增收", "—", "—", "10", "10", "—"]
     assert rows[5][-3:-1] == ["10", "10"]
-
-
-def test_rows_the_points_settle_show_the_shape_of_rows_whose_level_points_fall_short() -> None:
-    """Every row ends in two equal figures (``44``: a target and an actual, or 分值 and 得分).  Under
-    the first 二级 the points (12分) settle them as 分值 / 得分; the last 二级 states (20分) its two
-    rows cannot make (the page was cut): they take the shape the settled rows show."""
-    lines = [
-        "绩效指标一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施",
-        "产 出(32分)建设管理(12分)台账建立情况44",
-        "档案归集情况44",
-        "信息报送情况44",
-        "运行维护(20分)设备巡检情况22",
-        "故障处置情况22",
-    ]
-    rows = U.unglue_lines(lines)
-    assert rows[1][2:] == ["台账建立情况", "—", "—", "4", "4", "—"]
-    assert rows[4] == ["运行维护(20分)", "设备巡检情况", "—", "—", "2", "2", "—"]
-    assert rows[5][1:] == ["—", "—", "2", "2", "—"]
 
 
 def test_a_total_whose_score_exceeds_the_weight_before_it_is_read_where_the_rows_add_up_to_it() -> None:
