@@ -131,6 +131,17 @@ def test_a_glued_indicator_row_is_cut_by_what_its_values_show() -> None:
     assert cut == A.RowCut("项目完成时间", ["2021年12月31日", "2021年12月31日", "5", "5", None])
 
 
+def test_a_nought_after_full_marks_is_the_note_no_deviation() -> None:
+    """``…80805050`` then ``0``: target and actual 80, 分值 50, 得分 50 and a nought in the note column
+    (no deviation); a nought is that note only after full marks (``1530``: 分值 15, 得分 3 and 0 is
+    no reading)."""
+    cut = A.indicator_row("设备完好率808050500", _ROW, _never)
+    assert cut == A.RowCut("设备完好率", ["80", "80", "50", "50", "0"])
+    cut = A.indicator_row("设备完好率80805050", _ROW, _never)
+    assert cut == A.RowCut("设备完好率", ["80", "80", "50", "50", None])
+    assert all(c["deviation_note"] != "0" for _, c in A.indicator_readings("群众知晓1530", _ROW, _never))
+
+
 def test_a_range_mark_goes_on_with_the_figure_before_it_and_opens_no_note() -> None:
     """``…203年3-4月`` (a year mistyped short): ``-4月`` is the rest of the range, no note after a
     分值 3 and 得分 3 cut off ``3``."""

@@ -481,10 +481,31 @@ _NOTE_MIN_CHARS = 2
 """A note is words: one character after a figure is its unit (``18卷``), not a note."""
 
 
+_ZERO_NOTE = "0"
+"""A note of nought after the figures (``…10100``: 分值 10, 得分 10, and 0 where the form asks why a
+target was missed): a figure some forms write in the note column for "no deviation", so only
+after full marks."""
+
+
+def _zero_noted(run: str) -> list[tuple[str, str | None, str | None, str]]:
+    """(what is left, weight, score, note) for a run ending in a nought note: full marks before it
+    (no deviation is what the nought says: the score is the weight), as in ``_tails``."""
+    j = len(run) - len(_ZERO_NOTE)
+    if not run.endswith(_ZERO_NOTE) or not run[:j][-1:].isdigit():
+        return []
+    start = j
+    while start > 0 and (run[start - 1].isdigit() or run[start - 1] == "."):
+        start -= 1
+    out: list[tuple[str, str | None, str | None, str]] = []
+    for k in range(start, j):
+        out += [(run[:k], w, s, _ZERO_NOTE) for w, s in cuts(run[k:j], 2) if w == s and 0 < Decimal(w) <= _HUNDRED]
+    return out
+
+
 def _tails(run: str, scored: bool, noted: bool) -> list[tuple[str, str | None, str | None, str]]:
     """(what is left, weight, score, note): the row's end cut after its 分值 and 得分."""
     ends = [len(run)] + (_note_starts(run)[:MAX_STARTS] if noted else [])  # a note follows the figures
-    out: list[tuple[str, str | None, str | None, str]] = []
+    out = _zero_noted(run) if noted and scored else []
     for j in ends:
         note = run[j:]
         out.append((run[:j], None, None, note))
