@@ -142,6 +142,17 @@ def test_a_nought_after_full_marks_is_the_note_no_deviation() -> None:
     assert all(c["deviation_note"] != "0" for _, c in A.indicator_readings("群众知晓1530", _ROW, _never))
 
 
+def test_a_bound_is_a_target_never_an_actual_nor_the_end_of_a_name() -> None:
+    """``…改善≥85%`` after a written-out word: the bound is the target (a sign bounds a target, an
+    actual is what was done), not 改善 then an actual ≥85%; and no name ends in a sign and a figure
+    (``…倍数≥3``: the bound's unit would open the values, ``倍12倍12`` read as written twice)."""
+    improved = lambda t: len(t) - 2 if t.endswith("改善") else None  # noqa: E731
+    cut = A.indicator_row("居住环境明显改善≥85%1515", _ROW, improved)
+    assert cut == A.RowCut("居住环境明显改善", ["≥85%", None, "15", "15", None])
+    cut = A.indicator_row("社会资金撬动倍数≥3倍12倍55", _ROW, _never)
+    assert cut == A.RowCut("社会资金撬动倍数", ["≥3倍", "12倍", "5", "5", None])
+
+
 def test_a_range_mark_goes_on_with_the_figure_before_it_and_opens_no_note() -> None:
     """``…203年3-4月`` (a year mistyped short): ``-4月`` is the rest of the range, no note after a
     分值 3 and 得分 3 cut off ``3``."""

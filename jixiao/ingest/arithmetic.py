@@ -578,7 +578,7 @@ def _heads(head: str, target_start: Callable[[str], int | None]) -> list[Head]:
             out.append((head[:b], t, x, 2 + (t[0] in _SIGNS) + _agree(t, x)))
         ends_in_value = any(_is_measure(before[c:]) and _unit(before[c:]) for c in starts if c < a)
         out.append((before, x, None, 1 + (x[0] in _SIGNS) - ends_in_value))
-        if (q := target_start(before)) is not None:
+        if (q := target_start(before)) is not None and x[0] not in _SIGNS:  # a bound is a target's
             out.append((before[:q], before[q:], x, 3 - 2 * (not _unit(x))))
     if (q := target_start(head)) is not None:
         out.append(_written_out(head, q, starts))
@@ -596,10 +596,16 @@ def _written_out(head: str, q: int, starts: list[int]) -> Head:
 
 
 def _name_like(name: str) -> bool:
-    """A name does not end in a sign or in the first half of a range (``2023至`` | ``2024年…``), and
-    holds no sentence's end but at its own end (after ``…覆盖率实施…37个。`` a value goes on)."""
+    """A name does not end in a sign or in the first half of a range (``2023至`` | ``2024年…``), nor
+    in a sign and a figure (``…倍数≥2``: a bound cut off its unit), and holds no sentence's end but
+    at its own end (after ``…覆盖率实施…37个。`` a value goes on)."""
     t = name.rstrip()
-    return bool(t) and not t.endswith(_name_never_ends()) and _STOP not in t.rstrip(_STOP)
+    cut_bound = _CUT_BOUND.search(t) is not None
+    return bool(t) and not t.endswith(_name_never_ends()) and not cut_bound and _STOP not in t.rstrip(_STOP)
+
+
+_CUT_BOUND = re.compile(rf"[{_SIGNS}]{_FIG}$")
+"""A sign and a figure ending a text: a bound whose unit went on into what follows."""
 
 
 _STOP = "\u3002"
