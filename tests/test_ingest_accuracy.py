@@ -61,3 +61,29 @@ def test_rows_not_read_are_missing_and_rows_made_up_are_wrong() -> None:
     assert not short.wrong
     extra = compare(_read(indicators=[*_read().indicators, Indicator(name="多出的行")]), WANT)
     assert dict(extra.wrong) == {"indicators.count": 1} and not extra.missing
+
+
+def test_scoring_items_are_compared_where_the_expectation_records_the_sheet() -> None:
+    from jixiao.model.evaluation import ScoringItem
+
+    want = {**WANT, "scoring_items": [
+        {"level1": "投入", "level2": "项目目标", "name": "绩效目标合理性", "weight": 4, "score": 3.5,
+         "deduction_reason": None},
+        {"level1": "过程", "level2": "业务管理", "name": "制度执行有效性", "weight": 3, "score": 3,
+         "deduction_reason": "台账不全", "standard": "制度执行到位得3分"},
+    ]}  # fmt: skip
+    items = [
+        ScoringItem(level1="投入", level2="项目目标", name="绩效目标合理性", weight=Decimal(4), score=Decimal(3)),
+        ScoringItem(level1="过程", level2="业务管理", name="制度执行有效性", weight=Decimal(3), score=Decimal(3)),
+    ]  # fmt: skip
+    result = compare(_read(scoring_items=items), want)
+    assert dict(result.wrong) == {"scoring_items.score": 1}
+    assert dict(result.missing) == {"scoring_items.deduction_reason": 1, "scoring_items.standard": 1}
+    assert result.compared["scoring_items.count"] == 1 and "scoring_items.standard" in result.compared
+    assert not compare(_read(scoring_items=items), WANT).compared["scoring_items.count"]  # no sheet expected
+
+
+def test_a_rows_scoring_rule_is_compared_where_the_expected_row_has_one() -> None:
+    want = {**WANT, "indicators": [{**WANT["indicators"][0], "standard": "完成得10分"}, WANT["indicators"][1]]}
+    result = compare(_read(), want)
+    assert result.missing["indicators.standard"] == 1 and result.compared["indicators.standard"] == 1

@@ -29,6 +29,11 @@ TOP_FIELDS = (
 STATED_FIELDS = ("funds.unit",)
 """Compared only where the expectation records them (the corpus pages leave the funds' unit out)."""
 ROW_FIELDS = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation_note")
+ROW_STATED = ("standard",)
+"""Row fields compared only where the expected row records them (the corpus pages leave 评分标准 out)."""
+ITEM_FIELDS = ("level1", "level2", "name", "weight", "score", "deduction_reason")
+"""A 评分表 item's fields (``scoring_items``), compared where the expectation records the sheet."""
+ITEM_STATED = ("standard", "recheck_score")
 
 
 def _text(value: Any) -> str:
@@ -81,7 +86,7 @@ class Comparison:
             self.matched[name] += 1
             return
         self.misses.append((name, got, want))
-        if _given(got) and not (name == "indicators.count" and got < want):
+        if _given(got) and not (name.endswith(".count") and got < want):
             self.wrong[name] += 1
         else:
             self.missing[name] += 1
@@ -128,12 +133,24 @@ def compare(got: Evaluation | None, want: dict[str, Any]) -> Comparison:
         if (w := _get(want, name)) is not None:
             g = _get(data, name)
             result.add(name, same(name, g, w), g, w)
-    rows = data.get("indicators", []) if got is not None else []
-    expected = want.get("indicators", [])
+    _rows(result, "indicators", data.get("indicators", []), want.get("indicators", []), ROW_FIELDS, ROW_STATED)
+    if "scoring_items" in want:
+        _rows(result, "scoring_items", data.get("scoring_items", []), want["scoring_items"], ITEM_FIELDS, ITEM_STATED)
+    return result
+
+
+def _rows(
+    result: Comparison,
+    head: str,
+    rows: list[dict[str, Any]],
+    expected: list[dict[str, Any]],
+    fields: tuple[str, ...],
+    stated: tuple[str, ...],
+) -> None:
+    """Row ``k`` read against row ``k`` expected, field by field, then the number of rows."""
     for k, row in enumerate(expected):
         have = rows[k] if k < len(rows) else {}
-        for name in ROW_FIELDS:
+        for name in (*fields, *(n for n in stated if n in row)):
             g, w = have.get(name), row.get(name)
-            result.add(f"indicators.{name}", same(name, g, w), g, w)
-    result.add("indicators.count", len(rows) == len(expected), len(rows), len(expected))
-    return result
+            result.add(f"{head}.{name}", same(name, g, w), g, w)
+    result.add(f"{head}.count", len(rows) == len(expected), len(rows), len(expected))

@@ -62,7 +62,7 @@ _LEVELS_ABOVE = (L.Level.LEVEL1, L.Level.LEVEL2)
 """The level columns before the name (三级)."""
 _FIGURE_COLUMNS = (L.Column.TARGET, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE)
 _READ_FIGURES = (L.Column.TARGET, L.Column.VALUE, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE)
-_TEXT_BETWEEN = (L.Column.BASIS, L.Column.NOTE, L.Column.REMARK)
+_TEXT_BETWEEN = (L.Column.BASIS, L.Column.STANDARD, L.Column.NOTE, L.Column.REMARK)
 
 
 def _fold(line: str) -> str:

@@ -141,6 +141,9 @@ class Indicator(_Model):
         default=None, description="复核得分: a department's or finance's spot-check score, kept apart from score"
     )
     remark: str | None = Field(default=None, description="备注 column if any")
+    standard: str | None = Field(
+        default=None, description="评分标准 / 指标解释 column if any: the scoring rule as written (a 评分表's rows)"
+    )
     review_comment: str | None = Field(default=None, description="复核意见 written by a reviewer on this row")
     provenance: dict[str, Location] = Field(default_factory=dict)
 

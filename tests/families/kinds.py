@@ -368,7 +368,8 @@ def department_sheet(truth: Truth, rng: random.Random, held_out: bool) -> Any:
                 basis = rng.choice(BASIS).format(name=name, p=number(points), a=number(points - 1), b="1")
                 b.row([l1, l2, name, basis, number(points), number(score), reason])
                 rows.append({"level1": l1, "level2": l2, "name": name, "target": None, "actual": None,
-                             "weight": points, "score": score, "deviation_note": reason or None})  # fmt: skip
+                             "weight": points, "score": score, "deviation_note": reason or None,
+                             "standard": basis})  # fmt: skip
             b.merge(start, 1, len(b.grid.rows) - 1, 1)
         b.merge(top, 0, len(b.grid.rows) - 1, 0)
     total: Decimal | None = None

@@ -90,25 +90,32 @@ def _sheet_scores(total: Decimal, rng: random.Random) -> list[Decimal]:
     return scores
 
 
-def _scoring_sheet(b: _Builder, total: Decimal, grade: str, rng: random.Random, held_out: bool) -> None:
-    """评分表 | 二级指标 | 三级指标 | 指标分值 | 评价得分; a 一级 subtotal line (投入: | 20 | 19.8) above its items."""
+def _scoring_sheet(
+    b: _Builder, total: Decimal, grade: str, rng: random.Random, held_out: bool
+) -> list[dict[str, Any]]:
+    """评分表 | 二级指标 | 三级指标 | 指标分值 | 评价得分; a 一级 subtotal line (投入: | 20 | 19.8) above its
+    items; returns the items as the sheet states them (``scoring_items``)."""
     scores = iter(_sheet_scores(total, rng))
     score_head = kinds._pick(rng, held_out, ("评价得分",), ("自评得分",))
     first = b.row(["评分表", "二级指标", "三级指标", "", "指标分值", score_head])
     b.merge(first, 2, first, 3)
+    stated: list[dict[str, Any]] = []
     for level1, groups in FRAMEWORK:
-        items = [(l2 if k == 0 else "", n, p, next(scores)) for l2, its in groups for k, (n, p) in enumerate(its)]
-        points, got = sum(p for _a, _n, p, _s in items), sum(s for *_x, s in items)
+        items = [(l2, k, n, p, next(scores)) for l2, its in groups for k, (n, p) in enumerate(its)]
+        points, got = sum(it[3] for it in items), sum(it[4] for it in items)
         r = b.row(["", "", f"{level1}:", "", str(points), number(got)])
         b.merge(r, 2, r, 3)
-        for level2, name, p, s in items:
-            r = b.row(["", level2, name, "", str(p), number(s)])
+        for level2, k, name, p, s in items:
+            r = b.row(["", level2 if k == 0 else "", name, "", str(p), number(s)])
             b.merge(r, 2, r, 3)
+            stated.append({"level1": level1, "level2": level2, "name": name, "weight": Decimal(p), "score": s,
+                           "deduction_reason": None})  # fmt: skip
     r = b.row(["", "综合得分:", "", "", "100", number(total)])
     b.merge(r, 1, r, 3)
     b.merge(first, 0, r, 0)
     r = b.row(["评价结果等次:", grade])
     b.span_to_end(r, 1)
+    return stated
 
 
 def _progress(row: dict[str, Any]) -> str:
@@ -151,11 +158,12 @@ def framework_2013(truth: Truth, rng: random.Random, held_out: bool) -> Any:
     total = Decimal(number(stated)) if stated is not None and 60 <= Decimal(number(stated)) <= 100 else None
     total = total if total is not None else Decimal(100) - Decimal(rng.randint(0, 150)) / 10
     grade = d.get("grade_stated") or _grade(total)
-    _scoring_sheet(b, total, grade, rng, held_out)
+    items = _scoring_sheet(b, total, grade, rng, held_out)
     expected = kinds._expected(truth, **{"funds.initial_budget": budget, "funds.adjusted_budget": None,
                                          "funds.executed": truth.funds("executed")}, execution_rate_stated=None,
                                execution_weight=None, execution_score_stated=None, total_score_stated=total,
                                grade_stated=grade)  # fmt: skip
+    expected["scoring_items"] = items
     return Doc([Part("自评表", [b.grid])], expected=kinds._clear_rows(expected, "weight", "score", "deviation_note"))
 
 

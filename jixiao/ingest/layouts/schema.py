@@ -33,7 +33,8 @@ class Column(StrEnum):
     RECHECK = "recheck_score"
     REVIEW_COMMENT = "review_comment"  # 复核意见: the reviewer's words, kept apart from the deviation note
     REMARK = "remark"  # 备注: kept apart from the deviation note
-    BASIS = "basis"  # 指标标准或依据, 评分标准: read past, not kept
+    BASIS = "basis"  # 指标标准或依据, 指标解释: read past, not kept
+    STANDARD = "standard"  # 评分标准: the scoring rule as text, kept as the row's ``standard``
     SKIP = "skip"  # 行次, 列次, an export's ID: read past
 
 

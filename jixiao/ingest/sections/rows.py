@@ -219,7 +219,10 @@ def _level_of(text: str, prev_level1: bool, level1: str | None, next_text: str =
 
 _LEVELS = frozenset(L.Level)
 """The places of a grid's level columns (一级, 二级, 三级)."""
-_TEXT_COLUMNS = {L.Column.NOTE, L.Column.METHOD, L.Column.BASIS, L.Column.REMARK, L.Column.REVIEW_COMMENT}
+_TEXT_COLUMNS = {L.Column.NOTE, L.Column.METHOD, L.Column.BASIS, L.Column.STANDARD, L.Column.REMARK,
+                 L.Column.REVIEW_COMMENT}  # fmt: skip
+_RULE_TEXTS = (L.Column.BASIS, L.Column.STANDARD)
+"""Text columns that may stand before the row's figures (指标解释, 评分标准)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +242,7 @@ class _Shape:
     @classmethod
     def of(cls, cols: list[L.Column]) -> _Shape:
         values = [c for c in cols if c not in _TEXT_COLUMNS]
-        basis_first = L.Column.BASIS in cols and cols.index(L.Column.BASIS) < len(values)
+        basis_first = any(c in cols and cols.index(c) < len(values) for c in _RULE_TEXTS)
         text = bool(_TEXT_COLUMNS & set(cols))
         return cls(len(cols), len(values), text, basis_first, L.Column.METHOD in cols, L.Column.VALUE in cols)
 
@@ -405,6 +408,7 @@ def make_indicator(
         "progress_stated": None if progress is None else parse_decimal(progress),
         "recheck_score": number(L.Column.RECHECK),
         "remark": text(L.Column.REMARK),
+        "standard": text(L.Column.STANDARD),
         "review_comment": text(L.Column.REVIEW_COMMENT),
         "provenance": prov,
     }
