@@ -204,8 +204,21 @@ def _step(t: Table, walk: RowWalk, i: int) -> int:
     if walk.whole_lines and line_rows.unknown_level2(walk.current, cell, ahead, t.cells[i - 1] if i else None):
         walk.unknown_level2(cell)
     else:
+        if _opens_grid_row(walk.current, cell):
+            walk.flush()  # a row of a name alone (a 评分表's item in a form's target columns) ends here
         walk.value(cell, ahead, _rest_of_line(t, walk, i))
     return i + 1
+
+
+def _opens_grid_row(current: list[Cell], cell: Cell) -> bool:
+    """A cell of a later grid row standing in the name's column or left of it: no value of the row
+    being read (a row's values stand right of its name), the next row's name."""
+    if not current or cell.row is None or cell.column is None:
+        return False
+    name, last = current[0], current[-1].row
+    if name.row is None or name.column is None or last is None or cell.sheet != name.sheet:
+        return False
+    return cell.row > last and cell.column <= name.column
 
 
 def _rest_of_line(t: Table, walk: RowWalk, i: int) -> list[Cell] | None:

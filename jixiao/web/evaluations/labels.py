@@ -34,8 +34,8 @@ INDICATOR = {
     "level1": "一级指标", "level2": "二级指标", "name": "三级指标", "target": "年度指标值", "actual": "实际完成值",
     "weight": "分值", "score": "自评得分", "deviation_note": "偏差原因分析及改进措施", "not_applicable": "不适用",
     "nature": "指标性质", "unit": "度量单位", "progress_stated": "完成进度", "recheck_score": "复核得分",
-    "remark": "备注", "standard": "评分标准", "review_comment": "复核意见", "computed_score": "计算得分", "explanation": "计算说明",
-    "status": "计分状态", "band": "档次", "verified_score": "核定得分",
+    "remark": "备注", "standard": "评分标准", "review_comment": "复核意见", "computed_score": "计算得分",
+    "explanation": "计算说明", "status": "计分状态", "band": "档次", "verified_score": "核定得分",
 }  # fmt: skip
 GOAL = {"expected": "预期目标", "actual": "实际完成情况"}
 EVALUATOR = {"name": "姓名", "title": "职务", "office": "单位", "phone": "电话"}
