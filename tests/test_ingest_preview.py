@@ -260,3 +260,21 @@ def test_a_preview_wrapped_at_a_page_width_is_cut_into_rows_from_another_source(
 
 def test_spaces_between_han_characters_and_figures_are_not_counted() -> None:
     assert without_script_gaps("项目(2023 年度)总额 50.00 其中 甲 乙") == "项目(2023年度)总额50.00其中 甲 乙"
+
+
+def test_the_month_of_a_date_ends_no_row() -> None:
+    rows = "数量指标某类人员数2020年1月-2021年12月 某类人员1010质量指标某合格率≥90%1010时效指标"
+    view = rows.replace(" ", "")
+    assert [view[:e][-4:] for e in P.row_ends(view)] == ["1010", "1010"]
+
+
+def test_a_year_opening_the_next_name_is_cut_off_the_weight_and_score() -> None:
+    rows = "数量指标2020年某类人员1200人10102021至2022年某类人员300人55质量指标某合格率≥90%1010"
+    cut = [rows[:e] for e in P.row_ends(rows)]
+    assert cut[0].endswith("1200人1010") and cut[1].endswith("300人55")
+    assert P.row_ends("成本指标某项目12023年建成的设施维护费5万元55") == []  # no value before: a name
+
+
+def test_a_row_ends_before_the_next_rows_level_label_though_a_note_follows() -> None:
+    rows = "时效指标某事项完成时限2024年1010成本指标某项资金50万元每人每次10元。1010效益指标"
+    assert [rows[:e][-6:] for e in P.row_ends(rows)] == ["4年1010", "元。1010"]

@@ -118,8 +118,35 @@ def row_ends(rows: str, settings: Settings = DEFAULT) -> list[int]:
     of at least two digits (a weight and its score) that the next row's words follow, unless it
     is a value (a unit and a figure follow it, or a unit follows it and no value ends before it)
     or closes a range; a note after the figures is kept with its row up to its full stop."""
-    ends = [m.end() for m in _BARE_RUN.finditer(rows) if _ends_row(rows, m, settings)]
+    ends = [e for m in _BARE_RUN.finditer(rows) if (e := _row_end(rows, m, settings)) is not None]
     return [_after_note(rows, e, nxt, settings) for e, nxt in zip(ends, [*ends[1:], len(rows)], strict=False)]
+
+
+def _row_end(rows: str, m: re.Match[str], settings: Settings) -> int | None:
+    """Where the row ends in or after this run of figures, None when it ends no row."""
+    before = _before_year(rows, m, settings)
+    if before is not None:
+        return before
+    return m.end() if _ends_row(rows, m, settings) else None
+
+
+_YEAR_FIGURES = re.compile(r"(?:19|20)\d{2}")
+_YEAR_DIGITS = 4
+
+
+def _before_year(rows: str, m: re.Match[str], settings: Settings) -> int | None:
+    """A weight and score run into the year that opens the next row's name (``…1944人1010|2023至
+    2024年退休人员``, ``…8台55|2022年…``): the row ends before the year, when the run follows a
+    value's ending and the year is followed by its mark or a range going on to a figure."""
+    run, end = m.group(), m.end()
+    year = run[-_YEAR_DIGITS:]
+    if len(run) - _YEAR_DIGITS < 2 or "." in year or not _YEAR_FIGURES.fullmatch(year):
+        return None
+    after = rows[end : end + 1]
+    dated = after == vocabulary().dates.year or (_is_range_mark(after) and rows[end + 1 : end + 2].isdigit())
+    if not dated or not _after_value(rows, m.start(), settings):
+        return None
+    return end - _YEAR_DIGITS
 
 
 def _ends_row(rows: str, m: re.Match[str], settings: Settings) -> bool:
@@ -128,10 +155,19 @@ def _ends_row(rows: str, m: re.Match[str], settings: Settings) -> bool:
         return False
     if m.start() > 0 and _is_range_mark(rows[m.start() - 1]):
         return False
+    if _inside_date(rows, m.start(), end):
+        return False  # the month or day of a date (2019年12月): its mark follows
     unit = _unit_after(rows, end, settings)
     if unit == 0:
         return True
     return _OPENS_WORDS.match(rows, end + unit) is not None and _after_value(rows, m.start(), settings)
+
+
+def _inside_date(rows: str, start: int, end: int) -> bool:
+    """The figures ``rows[start:end]`` are part of a date that goes on after them (``2019年12月``):
+    a year's mark stands just before them and a date's mark just after."""
+    dates = vocabulary().dates
+    return rows[start - 1 : start] == dates.year and rows[end : end + 1] in dates.marks
 
 
 def _unit_after(rows: str, end: int, settings: Settings) -> int:
@@ -170,9 +206,9 @@ def _after_note(rows: str, end: int, nxt: int, settings: Settings) -> int:
     """A row's end moved past a note that follows its figures: up to the next row's level label
     when one opens a row in between, else past the note's last full stop before the next row
     (``原计划采购200台,实际到货180台。``)."""
+    if _level_at(rows, end, settings) > 0:
+        return end  # the next row opens with its level label: no note in between
     first = end
-    while (n := _level_at(rows, first, settings)) > 0:
-        first += n  # the row's own labels (效益指标社会效益指标…)
     label = next((k for k in range(first + 1, nxt) if _level_at(rows, k, settings)), None)
     if label is not None:
         return label
