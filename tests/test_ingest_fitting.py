@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 from jixiao.ingest import labels
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import Cell, text_cells
@@ -38,11 +36,6 @@ def test_rows_without_a_header_are_told_from_a_narrative() -> None:
     assert not headerless_rows(rows[:-2])  # no 合计 after them
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="regression of 6616adb (headerless rows): a row's actual and weight wrapped onto the next line "
-    "(| 优 | 10 |) are read as a row of their own; to be fixed first next session",
-)
 def test_a_page_that_begins_inside_a_split_target_table() -> None:
     text = "\n".join(
         [

@@ -26,7 +26,7 @@ from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import title_pattern, value_like
 from jixiao.model.evaluation import Indicator
 from jixiao.model.values import Op, parse_value
-from jixiao.model.vocabulary import is_dash
+from jixiao.model.vocabulary import is_dash, is_grade_word
 
 
 def row_fit(texts: Sequence[str], cols: Sequence[L.Column], settings: Settings = DEFAULT) -> int:
@@ -156,9 +156,10 @@ def _value(text: str) -> bool:
 
 def _name(text: str) -> bool:
     """An indicator's name: words however short (``资金拨付``), or a sentence with a figure in it
-    (``缴费满15年的人数``), not a value standing alone."""
+    (``缴费满15年的人数``), not a value standing alone — a grade word (``优``) is an actual's, as
+    where a row's actual and weight wrap onto a line of their own."""
     t = text.replace(" ", "")
-    if not t or _figure(t) or quantity(t) or is_dash(t):
+    if not t or _figure(t) or quantity(t) or is_dash(t) or is_grade_word(t):
         return False
     pv = parse_value(t)
     return pv.op is Op.QUALITATIVE or pv.embedded
