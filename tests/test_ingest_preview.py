@@ -13,7 +13,7 @@ from jixiao.ingest import read
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import Cell, text_cells
 from jixiao.ingest.normalise import join_chunk_wraps, without_script_gaps
-from jixiao.ingest.preview_check import vet
+from jixiao.ingest.preview_check import is_value, vet
 from jixiao.ingest.settings import Settings
 from jixiao.model.evaluation import Evaluation, Indicator
 
@@ -222,6 +222,11 @@ def test_a_name_opening_with_a_figure_then_words_is_a_name_a_figure_with_its_uni
     for value in ("1000亩以上", "12.5万元", "95%", "≥8台", "2023年1月-12月", "3天以内"):
         rows = [ev.indicators[0].model_copy(update={"name": value}), ev.indicators[1]]
         assert vet(ev.model_copy(update={"indicators": rows})).indicators == []
+
+
+def test_a_date_followed_by_words_opens_a_name_a_date_with_its_bound_is_a_value() -> None:
+    assert [is_value(t) for t in ("2022年退休人员", "2019年以前参保人员", "2023至2024年退休人员")] == [False] * 3
+    assert [is_value(t) for t in ("2023年12月31日前完成", "2023年底前", "2024 年", "2021年12月")] == [True] * 4
 
 
 def test_a_unit_in_brackets_after_a_figure_ends_no_row() -> None:

@@ -23,6 +23,7 @@ from jixiao.ingest import messages
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.evaluation import Doubt, Evaluation, Indicator
 from jixiao.model.values import is_unit
+from jixiao.model.vocabulary import LazyPattern, vocabulary
 
 
 def rows_fit(rows: list[Indicator], settings: Settings = DEFAULT) -> bool:
@@ -42,22 +43,31 @@ def is_value(name: str, settings: Settings = DEFAULT) -> bool:
     """A name that reads as a value: a figure, with or without a sign before it and a per cent or a
     unit after it (``>=95%``, ``12.5``, ``1000亩以上``).  A figure followed by words that are no
     unit opens a name (``5G基站覆盖率``, ``12345热线接通率``), and so does a figure and its unit
-    followed by more words than a value's bound (``1990年后入职人员培训率``)."""
+    followed by more words than a value's bound (``1990年后入职人员培训率``), or a date followed
+    by more than ``date_tail_max_chars`` words (``2022年退休人员``; ``2023年12月31日前完成`` is a value)."""
     m = _FIGURE.match(name)
     if m is None:
         return False
+    date = _DATE.match(name)
+    if date is not None and _WORDS.match(name, date.end()):
+        return not _words_go_on(name[date.end() :], settings.date_tail_max_chars)
     rest = name[m.end() :]
     if m.group(1) or not _WORD.match(rest):
         return True  # a sign, or nothing but a per cent or a mark after the figure
     unit = next((n for n in range(settings.preview_unit_max_chars, 0, -1) if is_unit(rest[:n])), 0)
-    return unit > 0 and not _words_go_on(rest[unit:], settings)
+    return unit > 0 and not _words_go_on(rest[unit:], settings.value_tail_max_chars)
 
 
-def _words_go_on(text: str, settings: Settings) -> bool:
-    """More words than a value's bound after its unit, without a figure (``后入职人员培训率``,
+def _words_go_on(text: str, most: int) -> bool:
+    """More words than ``most`` after a value's unit or date, without a figure (``后入职人员培训率``,
     not ``以上`` nor ``1月-12月``)."""
     words = _WORDS.match(text)
-    return words is not None and len(words.group()) > settings.value_tail_max_chars
+    return words is not None and len(words.group()) > most
+
+
+_DATE = LazyPattern(lambda: re.compile(vocabulary().dates.pattern))
+"""A date as a value writes it (``2023年12月31日前``): words going on after it open a name
+(``2022年退休人员``), as a date absorbs its own bounds (前, 底, 内)."""
 
 
 _FIGURE = re.compile(r"([≥≤><=≧≦]*)\d[\d.,]*")

@@ -96,6 +96,9 @@ class Settings:
     value_tail_max_chars: int = 4
     """A figure and its unit followed by more words than this, without a figure among them, open a
     name (``1990年后入职人员培训率``), not a value (``1000亩以上``): preview_check.is_value."""
+    date_tail_max_chars: int = 2
+    """A date followed by more words than this (past its own 前/底/内), without a figure, opens a name
+    (``2022年退休人员``), not a value (``2023年12月31日前完成``): preview_check.is_value."""
     preview_full_marks: Decimal = Decimal(100)
     """A preview's indicator rows are kept when their weights and the execution weight make these marks."""
     glued_header_max_chars: int = 120
