@@ -35,6 +35,8 @@ def test_full_width_forms_and_spaces() -> None:
 def test_justified_characters_join_and_cells_split_on_spaces() -> None:
     assert N.split_spaced("项 目 名 称 某项目 880 880") == ["项目名称", "某项目", "880", "880"]
     assert N.split_spaced("( 2020 年度) 自评表") == ["(2020年度)", "自评表"]
+    # one character twice is a target and its actual, no label spaced out
+    assert N.split_spaced("评审程序是否客观公正 是 是") == ["评审程序是否客观公正", "是", "是"]
 
 
 def test_a_figure_keeps_its_unit_written_apart() -> None:
@@ -170,6 +172,27 @@ def test_a_text_cut_after_a_figure_before_its_unit_spills_over() -> None:
 
     assert N.spills("全年完成乡村道路硬化改造工程共计12", "公里，惠及沿线群众。", _is_label)
     assert not N.spills("产出指标数量指标培训人数1200人1200人2020", "质量指标某项合格率100%100%1010", _is_label)
+
+
+def test_a_line_opening_with_a_closing_mark_was_cut_before_it() -> None:
+    """No cell opens with 。 or ，: two lines at the width each followed by one are broken lines,
+    so the width is found although only two lines reach it, and the mark joins its sentence."""
+    from jixiao.ingest.cells import _is_label
+
+    assert N.spills("数量指标 某指标覆盖率 实施基层医疗机构37个", "。 本年度已完成37个", _is_label)
+    assert not N.spills("数量指标 某指标覆盖率 实施基层医疗机构37个", "本年度 已完成37个", _is_label)
+    lines = [
+        "绩效指标 一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分",
+        "数量指标 指标1:基层医疗卫生机构制度覆盖率 实施乡镇社区基层医疗机构37个",
+        "。 本年度已完成37个基层医疗机构实施。",
+        "指标2:村卫生室实施国家基本药物制度 实施基本药物制度补助给村卫生室352个",
+        "， 本年度已完成352个村卫生室。",
+        "总分",
+    ]
+    joined = N.join_fixed_width(lines, Settings(), is_label=_is_label)
+    assert joined[1] == lines[1] + lines[2]
+    assert joined[3] == lines[3] + lines[4]
+    assert joined[2] == joined[4] == ""
 
 
 def test_cells_one_per_line_a_few_as_long_as_the_longest_are_not_wrapped() -> None:

@@ -83,7 +83,8 @@ _BRACKETED = re.compile(r"[(（]([^()（）]+)[)）]")
 def split_spaced(line: str, settings: Settings = DEFAULT) -> list[str]:
     """Cells of a line separated only by spaces (``年度资金总额: 880 880 880 10 10``).
 
-    Single CJK characters spaced out for justified alignment (``项 目 名 称``) are joined back,
+    Single CJK characters spaced out for justified alignment (``项 目 名 称``) are joined back
+    (one character twice, ``是 是``, is a target and its actual: no label repeats a character so),
     and so is text inside brackets (``( 2020 年度)``), and a figure with its unit written apart
     (``5.5 万人``, ``600 元/人/次``): a unit is never a cell of its own after a figure."""
     out: list[str] = []
@@ -91,7 +92,7 @@ def split_spaced(line: str, settings: Settings = DEFAULT) -> list[str]:
     depth = 0
     for part in line.split():
         is_single = len(part) == 1 and _is_cjk(part)
-        if (is_single and single) or depth > 0:
+        if (is_single and single and out[-1] != part) or depth > 0:
             out[-1] += part
         elif out and _FIGURE_END.search(out[-1]) and is_unit(part):
             out[-1] += " " + part  # a figure and its unit written apart (5.5 万人): one cell, kept as written
@@ -464,6 +465,8 @@ def spills(
         return False
     if _breaks_label(line, nxt, is_label) or (nxt.startswith(" ") and not nxt.startswith("  ")):
         return True
+    if nxt[0] in _NO_OPENING:
+        return True  # a line never opens with a closing mark (``…37个`` / ``。 本年度…``): cut before it
     if len(pieces) > 1 or is_label(pieces[0]) or _whole_row(nxt):
         return False
     if _FIGURE.match(tail) and _FIGURE.match(pieces[0]):
@@ -719,6 +722,8 @@ _FIGURE = re.compile(r"^[\d.,%—-]+$")
 
 _OPENING = "“‘「『《"
 _CLOSING = "”’」』》"
+_NO_OPENING = "。，、；：？！）】" + _CLOSING
+"""Marks no cell and no line as written opens with: a line opening with one was cut before it."""
 
 
 def join_set_apart_quotes(pieces: list[str]) -> list[str]:
