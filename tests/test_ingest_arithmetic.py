@@ -131,6 +131,13 @@ def test_a_glued_indicator_row_is_cut_by_what_its_values_show() -> None:
     assert cut == A.RowCut("项目完成时间", ["2021年12月31日", "2021年12月31日", "5", "5", None])
 
 
+def test_a_month_or_a_day_goes_on_with_its_date_a_year_after_a_year_is_a_value_of_its_own() -> None:
+    cut = A.indicator_row("某登记工作完成时间2021年12月31日2021年12月1010", _ROW, _never)
+    assert cut == A.RowCut("某登记工作完成时间", ["2021年12月31日", "2021年12月", "10", "10", None])
+    cut = A.indicator_row("某工程完成时间2023年2024年1010", _ROW, _never)
+    assert cut == A.RowCut("某工程完成时间", ["2023年", "2024年", "10", "10", None])
+
+
 def test_a_nought_after_full_marks_is_the_note_no_deviation() -> None:
     """``…80805050`` then ``0``: target and actual 80, 分值 50, 得分 50 and a nought in the note column
     (no deviation); a nought is that note only after full marks (``1530``: 分值 15, 得分 3 and 0 is

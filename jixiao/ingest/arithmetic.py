@@ -440,6 +440,8 @@ _MEASURE = LazyPattern(_measure)
 vocabulary writes dates), a unit; a rate per period before it (``平均每月2次``), an aside after it
 (``16.4万人(预估)``)."""
 _DATE = LazyPattern(lambda: re.compile(vocabulary().dates.pattern))
+_DATE_PART = re.compile(r"\d{1,2}")
+"""A month's or a day's figure."""
 _PER_START = LazyPattern(lambda: re.compile(rf"{_per()}\d"))
 _PER_AT = LazyPattern(lambda: re.compile(f"^{_per()}"))
 _ROW_COLUMNS = ("target", "actual", "weight", "score", "deviation_note")
@@ -555,9 +557,21 @@ def _starts(head: str) -> list[int]:
             per_figure = m.end() - 1
             continue
         sign = ch in _SIGNS and before not in _SIGNS
-        if i != per_figure and (sign or (ch.isdigit() and not (before.isdigit() or before == "." or before in _SIGNS))):
+        figure = ch.isdigit() and not (before.isdigit() or before == "." or before in _SIGNS)
+        if i != per_figure and (sign or (figure and not _date_goes_on(head, i))):
             out.append(i)
     return out
+
+
+def _date_goes_on(head: str, at: int) -> bool:
+    """The figure at ``at`` is a later part of the date before it (``2021年|12月``, ``12月|31日``):
+    a date's mark after a figure stands before it, and a month's or a day's mark follows it (a
+    year follows a year as a value of its own: ``2023年|2024年``)."""
+    dates = vocabulary().dates
+    if head[at - 1 : at] not in dates.marks or not head[at - 2 : at - 1].isdigit():
+        return False
+    m = _DATE_PART.match(head, at)
+    return m is not None and head[m.end() : m.end() + 1] in dates.marks and head[m.end()] != dates.year
 
 
 def _heads(head: str, target_start: Callable[[str], int | None]) -> list[Head]:
