@@ -220,3 +220,56 @@ def test_amounts_alone_run_together_are_cut_where_their_decimals_say() -> None:
     ]
     assert A.amount_readings("2.382.3820", names) == []  # not written alike: no cut
     assert A.amount_readings("300300296", names) == []  # no decimals: nothing marks the ends
+
+
+_AMOUNTS = ["initial_budget", "adjusted_budget", "executed"]
+
+
+def _fund_row(run: str) -> A.Choice:
+    return A.choose_fund_row(A.fund_row_readings(run, [*_AMOUNTS, "weight"], ["score"]), _AMOUNTS)
+
+
+def test_a_relation_weighs_the_digits_it_matches() -> None:
+    # 2000 | 1157.97 | 57.89 %: the rate matched to four digits outweighs a cut meeting a rate of 9 % by chance
+    # (200011 | 57.97 | 5 | 7.8 | 9 %: 5 ÷ 57.97 is 8.6 %)
+    assert A.significant_digits(D("57.89")) == 4 and A.significant_digits(D(9)) == 1
+    assert A.significant_digits(D("0.5")) == 1 and A.significant_digits(D("10.00")) == 4
+    choice = _fund_row("20001157.9757.89%")
+    # 1157.97 with 分值 blank, or 1157.9 with 分值 7: nothing tells, so only what both give stands
+    assert choice.close and len(choice.ties) == 1
+    assert A.agreed([choice.reading, *choice.ties]) == {"adjusted_budget": D(2000), "rate": D("57.89")}
+    evidence = A.relation_evidence(A.relations_weighed(_AMOUNTS))
+    assert evidence({"adjusted_budget": D(2000), "executed": D("1157.97"), "rate": D("57.89")}) == 4
+    assert evidence({"adjusted_budget": D("57.97"), "executed": D(5), "weight": D("7.8"), "rate": D(9)}) == 1
+
+
+def test_full_marks_count_once_whatever_the_digits() -> None:
+    # 10.00 | 10.00 | 10.00 | 10 | 100 % | 10.00: not 10.00 | 10.00 | 分值 10.0010 (the score 10.00 is that weight
+    # at its digits, as any weight near 10 would be)
+    evidence = A.relation_evidence(A.relations_weighed(_AMOUNTS))
+    assert evidence({"weight": D("10.0010"), "rate": D(100), "score": D("10.00")}) == 1
+    assert _fund_row("10.0010.0010.0010100%10.00").reading == {
+        "initial_budget": D("10.00"), "adjusted_budget": D("10.00"), "executed": D("10.00"),
+        "weight": D(10), "rate": D(100), "score": D("10.00"),
+    }  # fmt: skip
+
+
+def test_a_rate_the_amounts_do_not_give_is_read_where_the_score_confirms_the_cut() -> None:
+    # the form states 100 % though 3824.26 of 4753.66 is 80.4 %: 分值 10 × 100 % = 得分 10, the amounts alike
+    choice = _fund_row("4753.664753.663824.2610100%10")
+    assert choice.reading == {
+        "initial_budget": D("4753.66"), "adjusted_budget": D("4753.66"), "executed": D("3824.26"),
+        "weight": D(10), "rate": D(100), "score": D(10),
+    }  # fmt: skip
+    assert not choice.close
+    # the form states 10 % though 94 of 650 is 14.46 %: 得分 2.9 = 分值 20 × 94 ÷ 650 (2.892)
+    assert _fund_row("650942010%2.9").reading == {
+        "adjusted_budget": D(650), "executed": D(94), "weight": D(20), "rate": D(10), "score": D("2.9")
+    }  # fmt: skip
+    # no score to confirm any cut: nothing is taken
+    assert A.misstated_rate(A.fund_row_readings("65094%", _AMOUNTS, []), _AMOUNTS) is None
+
+
+def test_a_rate_has_at_most_two_decimals() -> None:
+    check = A.decimals_at_most("rate", 2)
+    assert check({"rate": D("98.75")}) is True and check({"rate": D("824.2610100")}) is False

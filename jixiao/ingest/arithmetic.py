@@ -82,16 +82,25 @@ class Choice:
         return bool(self.ties)
 
 
-def choose(candidates: Sequence[dict[str, Decimal]], checks: Sequence[Check], first: Sequence[Check] = ()) -> Choice:
+Evidence = Callable[[dict[str, Decimal]], int]
+"""How strongly the relations among a reading's figures confirm it (0: not at all)."""
+
+
+def choose(
+    candidates: Sequence[dict[str, Decimal]],
+    checks: Sequence[Check],
+    first: Sequence[Check] = (),
+    evidence: Evidence | None = None,
+) -> Choice:
     """The candidate with the most checks holding and none failing; a tie is a close call.
     ``first``: checks counted before the others (relations among the figures outrank what is
-    only likely)."""
+    only likely); ``evidence``, where given, weighs them instead of counting."""
     scored: list[tuple[tuple[int, int], dict[str, Decimal]]] = []
     for cand in candidates:
         results = [check(cand) for check in checks]
         if any(r is False for r in results):
             continue
-        ranked = sum(1 for check in first if check(cand))
+        ranked = evidence(cand) if evidence is not None else sum(1 for check in first if check(cand))
         scored.append(((ranked, sum(1 for r in results if r)), cand))
     if not scored:
         return Choice(None)
@@ -225,10 +234,11 @@ def amount_readings(run: str, names: Sequence[str]) -> list[dict[str, Decimal]]:
     return out
 
 
-def fund_row_checks(amounts: Sequence[str], settings: Settings = DEFAULT) -> list[Check]:
+def fund_row_checks(amounts: Sequence[str], settings: Settings = DEFAULT, related: bool = True) -> list[Check]:
     """What a 年度资金总额 row obeys: rate = executed ÷ the budget before it, score = weight × rate, a
     weight above nought; and what it is likely to show: amounts written alike, a 全年预算数 of its
-    年初预算数's order, a lone budget with the 执行数 the 全年预算数 (the rate's divisor on the form)."""
+    年初预算数's order, a lone budget with the 执行数 the 全年预算数 (the rate's divisor on the form).
+    ``related`` False: the bounds and the likelihoods alone (no relation among the figures)."""
     bounds = [
         within("rate", Decimal(0), settings.rate_max),
         within("weight", Decimal(0), _HUNDRED),
@@ -236,15 +246,16 @@ def fund_row_checks(amounts: Sequence[str], settings: Settings = DEFAULT) -> lis
         at_most("score", "weight"),
         implied_weight_at_most("rate", "score", _HUNDRED, settings.implied_weight_slack),
         *[decimals_at_most(a, settings.amount_decimals_max) for a in amounts],
+        decimals_at_most("rate", settings.rate_decimals_max),
     ]
     checks: list[Check] = [
         *map(refuting_only, bounds),  # a figure within its bounds refutes nothing and confirms nothing
-        score_is_weight_times_rate("weight", "rate", "score"),
         written_alike(amounts),
     ]
+    if related:
+        checks += fund_row_relations(amounts)
     if "executed" in amounts and amounts.index("executed") > 0:
         budgets = amounts[: amounts.index("executed")]
-        checks.append(rate_is_executed_over_budget(budgets, "executed", "rate"))
         if len(budgets) > 1:
             checks.append(of_one_order(budgets[0], budgets[-1], settings.budget_order_ratio))
             checks.append(divided_by(budgets[-1], "executed"))
@@ -329,13 +340,75 @@ def fund_row_relations(amounts: Sequence[str]) -> list[Check]:
 def choose_fund_row(
     candidates: Sequence[dict[str, Decimal]], amounts: Sequence[str], settings: Settings = DEFAULT
 ) -> Choice:
-    """The reading of a fund row's run: the most relations holding (rate, score), then the most
-    checks; a choice no relation confirms is a close call with every reading not refuted."""
+    """The reading of a fund row's run: the relations holding (rate, score) weighed by the digits
+    they match, then the most checks; a choice no relation confirms is a close call with every
+    reading not refuted.  Where that leaves no reading, or a close call, a rate the form states
+    against its own amounts is looked for (``misstated_rate``)."""
     checks = fund_row_checks(amounts, settings)
     relations = fund_row_relations(amounts)
-    choice = choose(candidates, checks, relations)
+    choice = choose(candidates, checks, relations, relation_evidence(relations_weighed(amounts)))
     rivals = unconfirmed(choice, candidates, checks, relations)
-    return Choice(choice.reading, choice.passed, rivals) if rivals else choice
+    choice = Choice(choice.reading, choice.passed, rivals) if rivals else choice
+    if choice.reading is not None and not choice.close:
+        return choice
+    return misstated_rate(candidates, amounts, settings) or choice
+
+
+def significant_digits(value: Decimal) -> int:
+    """The digits a figure is written with, leading noughts aside (57.89: 4, 9: 1, 0.5: 1)."""
+    return max(1, len(str(value).replace(".", "").lstrip("0")))
+
+
+Weighed = tuple[Check, str]
+"""A relation and the figure whose digits it matches (the rate for rate = 执行数 ÷ 预算数)."""
+
+
+def relations_weighed(amounts: Sequence[str], spent: bool = False) -> list[Weighed]:
+    """The fund row's relations with the figure each matches: the rate (执行数 ÷ 预算数), the score
+    (分值 × 执行率); ``spent``: also the score as 分值 × 执行数 ÷ 预算数 (the rate not stated right)."""
+    out: list[Weighed] = [(score_is_weight_times_rate("weight", "rate", "score"), "score")]
+    if "executed" in amounts and amounts.index("executed") > 0:
+        budgets = amounts[: amounts.index("executed")]
+        if spent:
+            out.append((score_is_weight_times_spent("weight", budgets, "executed", "score"), "score"))
+        else:
+            out.append((rate_is_executed_over_budget(budgets, "executed", "rate"), "rate"))
+    return out
+
+
+def relation_evidence(weighed: Sequence[Weighed]) -> Evidence:
+    """A reading's evidence: for each relation holding, the digits of the figure it matches — a rate
+    of 57.89 % matched to its four digits says more than a rate of 9 % matched to one (any cut
+    meets that by chance); a score that is its weight at the score's digits (full marks) counts
+    one, once, however many relations it meets (any 10 and 10 meet them at a rate near 100 %)."""
+
+    def evidence(r: dict[str, Decimal]) -> int:
+        total, full = 0, 0
+        for check, figure in weighed:
+            if check(r) and figure in r:
+                if figure == "score" and "weight" in r and shown(r["weight"], r[figure]) == r[figure]:
+                    full = 1
+                else:
+                    total += significant_digits(r[figure])
+        return total + full
+
+    return evidence
+
+
+def misstated_rate(
+    candidates: Sequence[dict[str, Decimal]], amounts: Sequence[str], settings: Settings = DEFAULT
+) -> Choice | None:
+    """A row whose stated rate its own amounts do not give (``…3824.2610100%10``: 3824.26 of
+    4753.66 is 80 %, the form says 100 %): the rate is then no bound; the reading the score still
+    confirms — 得分 = 分值 × 执行率, or 分值 × 执行数 ÷ 预算数 — best and alone, with the figures'
+    bounds and likelihoods weighed as ever.  None when no reading or several are so."""
+    bound = within("rate", Decimal(0), settings.misstated_rate_max)
+    checks = [*fund_row_checks(amounts, settings, related=False), bound]
+    evidence = relation_evidence(relations_weighed(amounts, spent=True))
+    choice = choose(candidates, checks, evidence=evidence)
+    if choice.reading is None or choice.close or evidence(choice.reading) == 0:
+        return None
+    return choice
 
 
 def rateless_fund_row(run: str, names: Sequence[str], amounts: Sequence[str]) -> dict[str, Decimal] | None:

@@ -127,6 +127,12 @@ class Settings:
     be read again by them."""
     rate_max: Decimal = Decimal(1000)
     """An execution rate (per cent) read from a fund row run together is at most this."""
+    rate_decimals_max: int = 2
+    """An execution rate (per cent) is written with at most this many decimals (98.75 %): a cut of
+    a fund row's run leaving more is no reading."""
+    misstated_rate_max: Decimal = Decimal(100)
+    """A stated rate the row's own amounts do not give is taken only up to this (per cent): a form
+    misstates its rate by rounding or by writing the plan, never as an over-spending."""
     implied_weight_slack: Decimal = Decimal("0.01")
     """A score rounded to its shown digits may imply a weight this share above the points."""
     amount_decimals_max: int = 4
