@@ -79,7 +79,8 @@ def test_a_written_out_target_begins_at_its_word_or_the_qualifier_before_it() ->
     assert U.target_start("使困难群众基本生活有保障有效保障") == len("使困难群众基本生活有保障")
     assert U.target_start("公共服务能力提升提升") == len("公共服务能力提升")  # the word twice: one is the name's
     assert U.target_start("提高惠民政策知晓率有所提升") == len("提高惠民政策知晓率")
-    assert U.target_start("落实政策促进社会稳定有效促进") is None  # 促进: no word a target ends in
+    assert U.target_start("落实政策促进社会稳定有效促进") == len("落实政策促进社会稳定")  # 促进 after its qualifier
+    assert U.target_start("政策宣传覆盖面有效扩大") is None  # 扩大: no word a target ends in
     assert U.target_start("建成村级服务站12处。全年共完成") is None  # a sentence ended before it
 
 
@@ -113,7 +114,7 @@ INDICATOR_HEADER = "绩效指标一级指标二级指标三级指标指标值实
     [
         pytest.param(
             ["产出指标数量指标参保人数8.8万人1010", "质量指标待遇发放准确率100%1010",
-             "社会效益指标保护参保人员合法权益有效促进2020", "可持续影响指标落实待遇政策长期保障1010"],
+             "社会效益指标保护参保人员合法权益有效维护2020", "可持续影响指标落实待遇政策长期保障1010"],
             {1: (2, ["参保人数", "8.8万人", "—", "10", "10", "—"]), 3: (2, ["—", "—", "20", "20", "—"]),
              4: (1, ["落实待遇政策", "长期保障", "—", "10", "10", "—"])},
             {(3, 1)},
