@@ -215,3 +215,42 @@ def test_a_page_whose_cells_kept_inner_spaces_is_still_run_together() -> None:
         "效益指标 社会效益指标 生活质量 长期 100% 50 50",
     ]
     assert not U.runs_on_directly(spaced)
+
+
+def test_a_total_of_one_figure_settles_the_actual_of_rows_each_showing_one_figure() -> None:
+    """``≥90%9310`` is 分值 93 and 得分 10 by its own figures, or an actual 93 and one figure (分值 or
+    得分) of 10.  The 总分 30 is the rows' 分值 or their 得分 added up (no execution line to add): no
+    sum of 30 holds a 分值 of 93, and both sums read each row's actual alike — so the actuals are
+    read; which column the 10 stands in, nothing says (it is left empty).  With a fund row that
+    adds to the total, or with no total, nothing is settled so."""
+    rows = [
+        "绩效指标一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施",
+        "产出指标数量指标培训场次达标率≥90%9310",
+        "质量指标培训合格率≥85%8710",
+        "满意度指标服务对象满意度指标学员满意度≥95%9610",
+    ]
+    got = U.unglue_lines([*rows, "总分30"])
+    assert got[1][2:] == ["培训场次达标率", "≥90%", "93", "—", "—", "—"]
+    assert got[2][1:] == ["培训合格率", "≥85%", "87", "—", "—", "—"]
+    assert got[3][2:] == ["学员满意度", "≥95%", "96", "—", "—", "—"]
+    assert U.unglue_lines(rows)[1][4] == "—"
+    funds = ["项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分", "年度资金总额808080100%10"]
+    assert U.unglue_lines([*funds, *rows, "总分30"])[3][4] == "—"
+    assert U.unglue_lines([*rows, "总分29"])[1][4] == "—"  # no choice of readings adds up: nothing taken
+
+
+def test_fitting_options_are_those_some_choice_of_the_others_adds_up_with() -> None:
+    from jixiao.ingest import arithmetic as A
+
+    def alone(*figures: int) -> list[tuple[D, D]]:
+        return [(D(f), D(0)) for f in figures]
+
+    options = [alone(5, 100, 0), alone(10, 93), alone(10, 1)]
+    assert A.fitting_options(options, D(25), D(100)) == [[True, False, False], [True, False], [True, False]]
+    assert A.fitting_options(options, D(16), D(100)) == [[True, False, False], [True, False], [False, True]]
+    assert A.fitting_options(options, D(2), D(100)) == [[False, False, False], [False, False], [False, False]]
+    assert A.fitting_options([alone(1, 2)] * 3, D(4), D(100), most=1) is None  # too many sums to keep
+    # 得分 adding up to 20 with their 分值 at most 100: the 分值 93 of the first row's second reading
+    # leaves no room for the second row's 分值 10
+    both = [[(D(10), D(10)), (D(10), D(93))], [(D(10), D(10))]]
+    assert A.fitting_options(both, D(20), D(100)) == [[True, False], [True]]

@@ -487,6 +487,50 @@ def weight_and_score(run: str) -> Choice:
     return choose(candidates, [within("weight", Decimal(0), _HUNDRED), at_most("score", "weight")])
 
 
+Pair = tuple[Decimal, Decimal]
+"""What a reading adds to two sums: the one that must make the total, the one kept under a cap."""
+
+
+def fitting_options(
+    options: Sequence[Sequence[Pair]], total: Decimal, cap: Decimal, most: int = 20_000
+) -> list[list[bool]] | None:
+    """For each row's options (what each reading adds: its 得分 and its 分值, say), whether some
+    choice of one option per row makes the first sums add up to ``total`` with the second sums at
+    most ``cap`` — worked out by the sums the rows before and after can reach (for each first sum
+    the least second), not by trying every combination.  None when more than ``most`` sums would
+    have to be kept."""
+    before = _reach(options, total, most)
+    after = _reach(options[::-1], total, most)
+    if before is None or after is None:
+        return None
+    after.reverse()
+    out = []
+    for k, opts in enumerate(options):
+        fit = []
+        for first, second in opts:
+            fit.append(any(
+                (least := after[k + 1].get(total - a - first)) is not None and b + second + least <= cap
+                for a, b in before[k].items()
+            ))  # fmt: skip
+        out.append(fit)
+    return out
+
+
+def _reach(options: Sequence[Sequence[Pair]], total: Decimal, most: int) -> list[dict[Decimal, Decimal]] | None:
+    """The first sums the leading rows can reach (none past ``total``), each with its least second sum."""
+    out: list[dict[Decimal, Decimal]] = [{Decimal(0): Decimal(0)}]
+    for opts in options:
+        reach: dict[Decimal, Decimal] = {}
+        for a, b in out[-1].items():
+            for first, second in opts:
+                if a + first <= total and (a + first not in reach or b + second < reach[a + first]):
+                    reach[a + first] = b + second
+        if len(reach) > most:
+            return None
+        out.append(reach)
+    return out
+
+
 # --- readings of run-together indicator rows ---------------------------------------------
 
 _SIGNS = "≥≤=<>≧≦═＝＞＜"

@@ -171,6 +171,8 @@ class _State:
     """The 总分 row's cells and its run, where no weight-then-score reading of the run was taken."""
     execution_score: Decimal | None = None
     """The figure after the execution rate at the end of the fund total's run (``…100%20``)."""
+    fund_figures: bool = False
+    """The fund total's row holds figures (an execution line that may add to the 总分)."""
 
 
 def unglue_lines(lines: list[str], settings: Settings = DEFAULT) -> list[list[str]]:
@@ -184,6 +186,8 @@ def unglue_lines(lines: list[str], settings: Settings = DEFAULT) -> list[list[st
         settle_table(rows, settings, state.points)
     if state.refused_total is not None and len(tables) == 1:
         settle_total(state.refused_total, state.rows, state.execution_score, settings)
+        if not state.fund_figures:
+            settle_by_sum(state.refused_total[1], state.rows, settings)
     return out
 
 
@@ -318,6 +322,8 @@ def unglue_row(line: str, state: _State, settings: Settings = DEFAULT) -> list[s
     if found and any(_is_field(f) for f in found):
         return found + _field_values(rest, settings)
     if found and (L.fund_source(found[-1]) or L.key(found[-1]) in L.FUND_TOTAL):
+        if L.key(found[-1]) in L.FUND_TOTAL:
+            state.fund_figures = state.fund_figures or any(ch.isdigit() for ch in rest)
         if L.key(found[-1]) in L.FUND_TOTAL and (after := _AFTER_RATE.search(rest)):
             state.execution_score = Decimal(after.group(1))
         return found + _figures(rest)
@@ -363,6 +369,73 @@ def settle_total(total: tuple[list[str], str], rows: list[_Row], execution: Deci
                            and _agrees(row, c))  # fmt: skip
             row.cut = arithmetic.settle_row([(0, reading)], row.columns)
             row.cells[row.at :] = _cut_cells(row.cut, row.rest)
+
+
+def settle_by_sum(run: str, rows: list[_Row], settings: Settings = DEFAULT) -> None:
+    """A 总分 of one figure (``总分60``) over rows whose figures run together, in a table with no
+    execution line to add to it: the figure is the rows' 分值 added up, or their 得分.  The rows of
+    a table fill their figure columns alike (分值 alone, 得分 alone, or both); for each way, each
+    row's readings near its best (``glued_overweight_margin``) that fill so and that some choice of
+    the other rows' readings adds up with are the ones it may have.  The cells all of those agree
+    on, over every way that adds up, are taken (``…≥90%9310`` among rows of one figure each: the
+    actual 93, with 分值 10 or 得分 10 — not 分值 93, which no sum of 60 holds) where they keep what
+    the row's cut already holds, its name as it was; a row whose name holds its target is left so.
+    The 分值 of all rows add up to at most ``weight_max``, whichever sum the total is."""
+    if not arithmetic.cuts(run, 1) or not rows or any(not r.readings for r in rows):
+        return
+    near = [_near_best(r, settings.glued_overweight_margin) for r in rows]
+    feasible: list[list[dict[str, str | None]]] = [[] for _ in rows]
+    for filled in _FIGURE_FILLS:
+        options = [[c for c in opts if _figures_filled(c) == filled] for opts in near]
+        for name, other in (("weight", "score"), ("score", "weight")):
+            if name not in filled:
+                continue
+            figures = [[(_figure(c, name), _figure(c, other)) for c in o] for o in options]
+            fits = arithmetic.fitting_options(figures, Decimal(run), settings.weight_max, settings.glued_readings_max)
+            fits = fits or []
+            for k, (opts, fit) in enumerate(zip(options, fits, strict=True)):
+                feasible[k] += [c for c, ok in zip(opts, fit, strict=True) if ok and c not in feasible[k]]
+    for row, found in zip(rows, feasible, strict=True):
+        cut = arithmetic.settle_row([(0, c) for c in found], row.columns, 0) if found else None
+        if cut is not None and row.cut is not None and row.cut.name is None:
+            cut = replace(cut, name=None)  # where the name ends the sum does not tell (…人数210010)
+        if cut is not None and cut != row.cut and _keeps(row, cut) and not _name_doubted(row):
+            row.cut = cut
+            row.cells[row.at :] = _cut_cells(cut, row.rest)
+
+
+def _name_doubted(row: _Row) -> bool:
+    """A row read as a name alone among rows with targets: its target is in its name (``settle_table``)."""
+    return row.cut is not None and row.cut.name is not None and isinstance(row.cells[row.at], Unsure)
+
+
+_FIGURE_FILLS = (frozenset({"weight"}), frozenset({"score"}), frozenset({"weight", "score"}))
+"""The ways a table's rows fill their figure columns alike."""
+
+
+def _figures_filled(cells: dict[str, str | None]) -> frozenset[str]:
+    return frozenset(k for k in ("weight", "score") if cells.get(k) is not None)
+
+
+def _near_best(row: _Row, margin: int) -> list[dict[str, str | None]]:
+    """A row's distinct readings within ``margin`` of its best support."""
+    best = max(score for score, _ in row.readings)
+    near = [c for score, c in row.readings if score >= best - margin]
+    return [c for k, c in enumerate(near) if c not in near[:k]]
+
+
+def _figure(cells: dict[str, str | None], name: str) -> Decimal:
+    v = cells.get(name)
+    return Decimal(v) if v is not None else Decimal(0)
+
+
+def _keeps(row: _Row, cut: arithmetic.RowCut) -> bool:
+    """A new cut that holds every cell the row's cut holds, with the same value."""
+    if row.cut is None:
+        return True
+    if row.cut.name is not None and cut.name != row.cut.name:
+        return False
+    return all(old is None or old == new for old, new in zip(row.cut.values, cut.values, strict=True))
 
 
 def _cut_score(row: _Row) -> Decimal:
