@@ -454,6 +454,19 @@ def test_a_line_cut_just_before_a_dropped_space() -> None:
     assert not N.cut_before_space("甲 10", "次 10 10")
     assert not N.cut_before_space("甲 2022年", "1月-12月")
     assert not N.cut_before_space("甲 12", "12 8")  # two bare numbers: left as one
+    assert N.cut_before_space("甲 >=80人 87人", "30 30")  # a figure with its unit, then a bare number
+    assert N.cut_before_space("效益指标 新型经营主体实现产值(%)", "8000 12767.36 31.9")  # a name's unit, a number
+    assert not N.cut_before_space("甲 (个", ") 15 6")
+
+
+def test_a_row_opening_with_a_mark_is_a_row_of_its_own() -> None:
+    """A name may open with ``★`` (the indicator's class): after a row ending in its figures,
+    a line holding such a name and a figure after it opens a row; it is not joined on."""
+    row = "★★★某人次数(≥**人次) >=59人次 87人次 5 5"
+    nxt = "★★★特困人员救助供养人数(按月平均) >=4754人 4604人 5 5 特"
+    assert N._opens_row("5", nxt) and N._whole_row("★★★特困人员救助供养人数 4604人")
+    assert not N._continues(row, nxt, lambda _t: False)
+    assert N._continues(row, "次数 4604人 5 5", lambda _t: False)
 
 
 def test_two_figures_cut_at_a_pdf_line_end_either_way_are_joined_with_a_mark() -> None:

@@ -538,13 +538,14 @@ def cut_before_space(
 ) -> bool:
     """A line at the width in a source that drops the spaces at a line's ends: was it cut just
     before a space?  A figure, then a text that is no unit (``9.89`` / ``因为…``); a rate, then a
-    figure (``95%`` / ``10``); two figures of one unit (``<=62万元`` / ``62万元``, a target and its
+    figure (``95%`` / ``10``); a figure with its unit or a bracket, then a bare number (``87人`` / ``30``,
+    ``产值(%)`` / ``8000``); two figures of one unit (``<=62万元`` / ``62万元``, a target and its
     actual); two labels (``年度指标值`` / ``实际 完成值``); a row's weight and score that joined
     would be no row's last figure (``15`` / ``15``: see ``weight_and_score_apart``).  Other bare
     numbers (``5`` / ``4.08``) stay one: either reading is a guess."""
     tail, head = (line.split() or [""])[-1], (nxt.split() or [""])[0]
-    if not tail or not head:
-        return False
+    if not tail or not head or nxt[0].isspace():
+        return False  # (a space the next line opens with was kept: nothing to put back)
     if is_label is not None and between_labels(tail, nxt, is_label):
         return True
     if weight_and_score_apart(tail, nxt, settings) or amounts_written_alike_apart(line, head):
@@ -554,6 +555,10 @@ def cut_before_space(
         return not (lead and is_unit(lead.group()))
     if tail.endswith("%") and head[0].isdigit():
         return True
+    if _BARE.match(head) and _figure(tail) and not tail[-1].isdigit() and tail[-1] not in ".,":
+        return True  # a figure with its unit, then a bare number (``87人`` / ``30``): no figure reads 87人30
+    if _BARE.match(head) and tail[-1] in ")）":
+        return True  # a name's unit in brackets, then a bare number (``产值(%)`` / ``8000``)
     unit = _UNIT_END.search(tail)
     return bool(unit and _figure(tail) and _figure(head) and head.endswith(unit.group()) and head[0].isdigit())
 
@@ -677,7 +682,7 @@ def _opens_row(tail: str, nxt: str) -> bool:
     not the rest of the figure (``4`` / ``次 5 5``) nor of a note it begins (``2021`` / ``年…``)."""
     pieces = nxt.split()
     name = pieces[0]
-    return len(pieces) >= 2 and _is_cjk(name[0]) and not _figure(tail + name) and _figure(pieces[1])
+    return len(pieces) >= 2 and _opens_text(name[0]) and not _figure(tail + name) and _figure(pieces[1])
 
 
 def _ends_row(
@@ -711,13 +716,21 @@ def _whole_row(line: str, settings: Settings = DEFAULT) -> bool:
     pieces = line.split()
     name = pieces[0]
     return (
-        len(pieces) >= 2 and len(name) > settings.row_line_name_chars and _is_cjk(name[0]) and not _figure(name)
-        and _figure(pieces[-1])
+        len(pieces) >= 2 and len(name) > settings.row_line_name_chars and _opens_text(name[0])
+        and not _figure(name) and _figure(pieces[-1])
     )  # fmt: skip
 
 
 _FIGURE = re.compile(r"^[\d.,%—-]+$")
 """A cell that can end a row (a score, a weight)."""
+
+_MARKS = "★☆●○◆◇■□▲△※"
+"""Marks a name may open with (``★★★特困人员救助供养人数``: the indicator's weight class)."""
+
+
+def _opens_text(ch: str) -> bool:
+    """A name's first character: a Chinese character or a mark set before names."""
+    return _is_cjk(ch) or ch in _MARKS
 
 
 _OPENING = "“‘「『《"
