@@ -57,6 +57,18 @@ def test_a_lone_total_equal_to_both_sums_is_a_doubt(tmp_path: Path) -> None:
     assert [d.field for d in ev.doubts] == ["total_score_stated"]
 
 
+def test_rows_without_weight_or_score_take_no_part_in_the_sums(tmp_path: Path) -> None:
+    """A row's parts (``其中…``, a target and an actual alone) sum neither weights nor scores:
+    总分 equal to both sums of the rows that have them is still a doubt, not a stated total."""
+    rows = ["产出指标 数量指标 种植面积 29.5亩 29.5亩 50 50", "其中桃树种植面积 1.5亩 1.5亩",
+            "质量指标 合格率 =100% 100% 50 50"]  # fmt: skip
+    ev = _read(tmp_path, HEADER, *rows, "总分 100")
+    assert ev.total_score_stated is None
+    assert [d.field for d in ev.doubts] == ["total_score_stated"]
+    rows[2] = "质量指标 合格率 =100% 100% 50 40"
+    assert _read(tmp_path, HEADER, *rows, "总分 100").total_score_stated is None  # the weights' sum
+
+
 def test_a_lone_amount_under_three_columns_is_a_doubt(tmp_path: Path) -> None:
     ev = _read(tmp_path, "项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分", "年度资金总额 192",
                HEADER, "产出指标 数量指标 人数 =10人 10人 100 100", "总分 100 100")  # fmt: skip

@@ -4,7 +4,8 @@ Where the grid is gone, ``总分 | 100`` may be the 分值 column's sum with the
 or the score with the 分值 cell blank.  The table's own arithmetic tells them apart: a figure
 equal to the weights' sum (execution weight included) and not to the scores' is the weight sum
 — no total is stated; one equal to both cannot be told apart and is a doubt, left empty; any
-other figure is the stated total (the review compares it with the computed one).
+other figure is the stated total (the review compares it with the computed one).  Rows with
+neither a weight nor a score (``其中…`` parts of a row above) take no part in either sum.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ def settle(
         return total
     if execution_weight is None and execution_score is None and t.indicator_header() is None:
         return _execution_unseen(t, total, indicators)
-    weights = _sum(execution_weight, [i.weight for i in indicators])
-    scores = _sum(execution_score, [i.score for i in indicators])
+    figured = [i for i in indicators if i.weight is not None or i.score is not None]  # (其中 rows: none)
+    weights = _sum(execution_weight, [i.weight for i in figured])
+    scores = _sum(execution_score, [i.score for i in figured])
     if weights != total:
         return total
     if scores != total:
