@@ -33,3 +33,20 @@ def test_labels_on_their_runs_middle_rows() -> None:
 def test_the_same_divisions_as_walking_every_branch(positions: list[int], end: int) -> None:
     expected = every_division(positions, 0, end) if all(p <= end for p in positions) else []
     assert divisions(positions, 0, end) == expected[:64]
+
+
+def test_no_run_begins_at_a_part_of_the_row_above() -> None:
+    """A row named ``其中…`` is a part of the row above, in its merged cell: a division that
+    begins a run there is no division."""
+    assert divisions([1, 4], 0, 5, tied=frozenset({3})) == [[(0, 3), (4, 5)]]
+    assert divisions([1, 4], 0, 5, tied=frozenset({4})) == [[(0, 2), (3, 5)]]
+    assert divisions([1, 4], 0, 5, tied=frozenset({3, 4})) == []
+
+
+def test_rows_named_as_parts_of_the_row_above() -> None:
+    from jixiao.ingest.sections.centred import parts_of_rows_above
+    from jixiao.model.evaluation import Indicator
+
+    names = ["其中甲", "补助面积", "其中桃树种植面积", "其中苹果树种植面积", "成活率"]
+    rows = [Indicator(name=n) for n in names]
+    assert parts_of_rows_above(rows) == frozenset({2, 3})  # the first row has no row above

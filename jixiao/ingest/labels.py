@@ -93,6 +93,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "LABEL_TAILS": lambda c: c.label_tails,
     "REPORTS": lambda c: c.reports,
     "LEVEL2_UNDER_LEVEL1": lambda c: c.level2_under_level1,
+    "PART_PREFIXES": lambda c: c.part_prefixes,
     "LEVEL_SUFFIX": lambda c: c.level_suffix,
     "CLOSING_ROWS": lambda c: c.closing_rows,
     "FUND_PARTS": lambda c: c.fund_parts,

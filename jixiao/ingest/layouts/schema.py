@@ -160,6 +160,9 @@ class IndicatorLabels(_Part):
     """Words of a 指标性质 cell besides a comparison sign (正向, 定性): not part of the target."""
     not_applicable: list[str] = []
     """A cell of a row that marks the indicator as not applying (不适用), the whole cell."""
+    part_prefixes: list[str] = []
+    """Words a row's name opens with that make it a part of the row above (其中…): it stands in the
+    row above's 二级 (a centred label's run never begins with it)."""
     level2_under_level1: list[str] = []
     """Words a label starts with that is both a 一级 and a 二级 (成本指标): under a 一级 it is a
     二级 of it, unless 二级 labels follow it (then it heads them)."""
@@ -365,6 +368,7 @@ class Catalogue:
         self.sheet_end = tuple(self._list(lambda lay: lay.table.sheet_end))
         self.label_tails = set(self._list(lambda lay: lay.table.label_tails))
         self.level2_under_level1 = tuple(self._list(lambda lay: lay.indicators.level2_under_level1))
+        self.part_prefixes = tuple(self._list(lambda lay: lay.indicators.part_prefixes))
         self.level_suffix = next(iter(self._raw(lambda lay: lay.indicators.level_suffix)), "")
         self.closing_rows = tuple(self._raw(lambda lay: lay.table.closing_rows))
         self.fund_parts = tuple(re.compile(p) for p in self._raw(lambda lay: lay.funds.parts))

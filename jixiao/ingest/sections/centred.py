@@ -5,7 +5,8 @@ in text it comes out on the line of the run's middle row: the rows above it seem
 the label before, or to none.  Read forward, the first rows of the table then have no 一级 —
 the sign that the labels are centred.  Where that is so, the runs are worked out from where
 the labels stand: a run starts where the one before ends, and its label stands on its middle
-row (``(start + end) // 2``), the last run ends with the table.  Only a single consistent
+row (``(start + end) // 2``), the last run ends with the table; no run begins at a row that is
+a part of the row above (``其中…``: in the same merged cell).  Only a single consistent
 division is taken; where two are possible the rows keep the forward reading.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jixiao.ingest import labels as L
 from jixiao.model.evaluation import Indicator
 from jixiao.model.vocabulary import dimension_of_level1, dimension_of_level2
 
@@ -31,11 +33,13 @@ class Opened:
     text: str
 
 
-def divisions(positions: list[int], start: int, end: int) -> list[list[tuple[int, int]]]:
+def divisions(
+    positions: list[int], start: int, end: int, tied: frozenset[int] = frozenset()
+) -> list[list[tuple[int, int]]]:
     """Every division of rows ``start..end`` into consecutive runs, one per label, each label on
-    its run's middle row (up to ``_MAX_DIVISIONS``).  A (label, first row) pair that led to no
-    division once is not walked again: without that, the branches that lead nowhere double with
-    each label."""
+    its run's middle row (up to ``_MAX_DIVISIONS``), no run beginning at a ``tied`` row.  A
+    (label, first row) pair that led to no division once is not walked again: without that, the
+    branches that lead nowhere double with each label."""
     out: list[list[tuple[int, int]]] = []
     dead: set[tuple[int, int]] = set()
 
@@ -49,7 +53,7 @@ def divisions(positions: list[int], start: int, end: int) -> list[list[tuple[int
         found, p = len(out), positions[k]
         nxt = positions[k + 1] if k + 1 < len(positions) else end + 1
         for e in (2 * p - s, 2 * p - s + 1):
-            if s <= p <= e < nxt and e <= end:
+            if s <= p <= e < nxt and e <= end and e + 1 not in tied:
                 walk(k + 1, e + 1, [*runs, (s, e)])
         if len(out) == found:
             dead.add((k, s))
@@ -69,9 +73,11 @@ def _labels(opened: list[Opened], level: int, start: int, end: int) -> tuple[lis
     return rows, [by_row[r] for r in rows]
 
 
-def _candidates(positions: list[int], texts: list[str], start: int, end: int) -> dict[int, set[str]] | None:
+def _candidates(
+    positions: list[int], texts: list[str], start: int, end: int, tied: frozenset[int] = frozenset()
+) -> dict[int, set[str]] | None:
     """Each row's possible labels over every division; None when no division fits."""
-    found = divisions(positions, start, end)
+    found = divisions(positions, start, end, tied)
     if not found:
         return None
     return {
@@ -103,21 +109,27 @@ def apply(rows: list[Indicator], opened: list[Opened]) -> list[Indicator]:
     divide the table; else the rows as they are."""
     if not is_centred(rows, opened):
         return rows
-    last = len(rows) - 1
-    seconds = _candidates(*_labels(opened, 2, 0, last), 0, last)
+    last, tied = len(rows) - 1, parts_of_rows_above(rows)
+    seconds = _candidates(*_labels(opened, 2, 0, last), 0, last, tied)
     level2 = {i: _one(seconds[i]) if seconds else rows[i].level2 for i in range(last + 1)}
-    firsts = _candidates(*_labels(opened, 1, 0, last), 0, last)
+    firsts = _candidates(*_labels(opened, 1, 0, last), 0, last, tied)
     if firsts is None:
         return rows
     level1 = {i: _one(firsts[i], level2[i]) for i in range(last + 1)}
     out = list(rows)
     for s, e in _runs(level1, last):
         positions, texts = _labels(opened, 2, s, e)
-        inner = _candidates(positions, texts, s, e) if positions else {i: set() for i in range(s, e + 1)}
+        inner = _candidates(positions, texts, s, e, tied) if positions else {i: set() for i in range(s, e + 1)}
         for i in range(s, e + 1):
             update = {"level1": level1[i]} | ({"level2": _one(inner[i])} if inner is not None else {})
             out[i] = out[i].model_copy(update=update)
     return out
+
+
+def parts_of_rows_above(rows: list[Indicator]) -> frozenset[int]:
+    """Rows whose name opens with a word that makes it a part of the row above (其中…)."""
+    prefixes = tuple(L.PART_PREFIXES)
+    return frozenset(k for k, r in enumerate(rows) if k and prefixes and (r.name or "").startswith(prefixes))
 
 
 def _runs(labels: dict[int, str | None], last: int) -> list[tuple[int, int]]:
