@@ -255,6 +255,14 @@ def test_chunks_wrapped_at_a_page_width_are_joined_back() -> None:
     assert join_chunk_wraps(["1、甲", "乙", "2、丙"]) == ["1、甲", "乙", "2、丙"]  # too short to be chunks
 
 
+def test_a_chunk_holding_the_spaces_of_its_texts_is_joined_with_the_chunks_before_it() -> None:
+    chunks = _chunks(_page())
+    spaced = [*chunks[:-1], chunks[-1][:40] + " 甲 乙 丙 丁 戊 己 庚 辛 " + chunks[-1][40:]]
+    wrapped = [piece for chunk in spaced for piece in (chunk[k : k + 40] for k in range(0, len(chunk), 40))]
+    joined = [line for line in join_chunk_wraps(wrapped) if line]
+    assert [line.replace(" ", "") for line in joined] == [chunk.replace(" ", "") for chunk in spaced]
+
+
 def test_a_preview_wrapped_at_a_page_width_is_cut_into_rows_from_another_source() -> None:
     chunks = _chunks(_page())
     wrapped = [piece for chunk in chunks for piece in (chunk[k : k + 40] for k in range(0, len(chunk), 40))]
@@ -265,6 +273,8 @@ def test_a_preview_wrapped_at_a_page_width_is_cut_into_rows_from_another_source(
 
 def test_spaces_between_han_characters_and_figures_are_not_counted() -> None:
     assert without_script_gaps("项目(2023 年度)总额 50.00 其中 甲 乙") == "项目(2023年度)总额50.00其中 甲 乙"
+    quoted = "推进“ 放管服 ” 改革,力促“ 掌上办 ”“ 网上办 ” 长期"  # a PDF text layer's spaces at quotation marks
+    assert without_script_gaps(quoted) == "推进“放管服”改革,力促“掌上办”“网上办”长期"
 
 
 def test_the_month_of_a_date_ends_no_row() -> None:

@@ -295,29 +295,37 @@ _WIDTHS = _CharWidths()
 
 def join_chunk_wraps(lines: list[str], settings: Settings = DEFAULT) -> list[str]:
     """A preview's chunks broken again at a page's width (a PDF made of it): the lines after a page
-    marker (``1、…``, ``2、…``, counting up from 1) joined onto it up to the next marker, where the
-    joined text is a chunk run together (``_is_chunk``); a joined line's place is left blank.  The
-    last chunk goes on up to the first blank line.  The caller keeps the join only where a page is
+    marker (``1、…``, ``2、…``, counting up from 1) joined onto it up to the next marker, where a
+    joined text is a chunk run together (``_is_chunk``): then every chunk is, though one holds the
+    spaces of its texts (``满 意度 指标``); a joined line's place is left blank.  The last chunk goes
+    on up to the first blank line.  The caller keeps the join only where a page is
     then cut out of it (``preview.cut_placed``)."""
     marks = [k for k, raw in enumerate(lines) if _PAGE_MARKER.match(raw)]
     numbers = [int(m.group(1)) for k in marks if (m := _PAGE_MARKER.match(lines[k]))]
     if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
         return lines
     end = next((k for k in range(marks[-1], len(lines)) if not lines[k].strip()), len(lines))
+    spans = [(a, b, "".join(ln.strip() for ln in lines[a:b])) for a, b in itertools.pairwise([*marks, end])]
+    if not any(_is_chunk(_PAGE_MARKER.sub("", joined), settings) for _a, _b, joined in spans):
+        return lines
     out = list(lines)
-    for a, b in itertools.pairwise([*marks, end]):
-        joined = "".join(ln.strip() for ln in lines[a:b])
-        if b - a > 1 and _is_chunk(_PAGE_MARKER.sub("", joined), settings):
+    for a, b, joined in spans:
+        if b - a > 1:
             out[a:b] = [joined, *([""] * (b - a - 1))]
     return out
 
 
-_SCRIPT_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\d(])|(?<=[\d%)]) (?=[\u4e00-\u9fff])")
-"""A space a PDF's text layer puts between Han characters and a figure (``2023 年度``)."""
+_SCRIPT_GAP = re.compile(
+    r"(?<=[\u4e00-\u9fff]) (?=[\d(])|(?<=[\d%)]) (?=[\u4e00-\u9fff])"
+    r"|(?<=[“‘]) +| +(?=[”’])|(?<=[”’]) +(?=[\u4e00-\u9fff“‘])|(?<=[\u4e00-\u9fff，。、,]) +(?=[“‘])"
+)
+"""A space a PDF's text layer puts between Han characters and a figure (``2023 年度``), and on
+either side of a quotation mark inside Han text (``推进“ 放管服 ” 改革``)."""
 
 
 def without_script_gaps(line: str) -> str:
-    """The line without the spaces a text layer puts between Han characters and figures."""
+    """The line without the spaces a text layer puts between Han characters and figures, and
+    around quotation marks."""
     return _SCRIPT_GAP.sub("", line)
 
 
