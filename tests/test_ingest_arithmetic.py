@@ -138,6 +138,15 @@ def test_a_month_or_a_day_goes_on_with_its_date_a_year_after_a_year_is_a_value_o
     assert cut == A.RowCut("某工程完成时间", ["2023年", "2024年", "10", "10", None])
 
 
+def test_the_figures_ending_a_row_are_cut_as_a_weight_given_then_the_score() -> None:
+    assert A.weight_first("某项效益惠及人民1520", D(15)) == ("某项效益惠及人民", "15", "20")
+    assert A.weight_first("某项效益长期7.53", D("7.5")) == ("某项效益长期", "7.5", "3")
+    assert A.weight_first("某项效益长期15", D(15)) == ("某项效益长期", "15", None)
+    assert A.weight_first("某项效益长期1020", D(15)) is None
+    assert A.weight_first("某项效益长期", D(15)) is None
+    assert A.weight_first("某项效益长期1500", D(15)) is None  # 00 is no score
+
+
 def test_a_nought_after_full_marks_is_the_note_no_deviation() -> None:
     """``…80805050`` then ``0``: target and actual 80, 分值 50, 得分 50 and a nought in the note column
     (no deviation); a nought is that note only after full marks (``1530``: 分值 15, 得分 3 and 0 is

@@ -136,9 +136,14 @@ def test_rows_whose_weights_miss_the_full_marks_are_dropped_with_a_doubt() -> No
     assert [d.field for d in ev.doubts] == ["indicators"]
 
 
-def test_rows_whose_scores_miss_the_total_or_exceed_their_weight_are_dropped() -> None:
-    assert vet(_evaluation([40, 50], [40, 48], "10097")).indicators == []
-    assert vet(_evaluation([40, 50], [41, 48], "98")).indicators == []
+def test_rows_whose_weights_make_the_full_marks_are_kept_though_their_scores_miss_the_total() -> None:
+    ev = vet(_evaluation([40, 50], [40, 48], "10097"))  # the 总分's weight and score run together
+    assert [r.score for r in ev.indicators] == [Decimal(40), Decimal(48)] and ev.total_score_stated is None
+    assert [d.field for d in ev.doubts] == ["indicators"]
+    ev = vet(_evaluation([40, 50], [41, 48], "97"))  # a score above its weight, as the form writes it
+    assert [r.score for r in ev.indicators] == [Decimal(41), Decimal(48)] and ev.total_score_stated == Decimal(97)
+    assert [d.field for d in ev.doubts] == ["indicators"]
+    assert vet(_evaluation([40, 45], [41, 45], "95")).indicators == []  # 95 of 100: a row lost
 
 
 def test_rows_without_weights_have_nothing_to_vouch_for_them() -> None:
@@ -151,8 +156,13 @@ def test_a_preview_file_keeps_rows_that_add_up_and_drops_those_that_do_not(tmp_p
     good.write_text("\n".join(_chunks(_page())), encoding="utf-8")
     [ev] = read(good)
     assert len(ev.indicators) == len(ROWS) and ev.total_score_stated == Decimal("99.00")
+    slip = tmp_path / "slip.txt"
+    slip.write_text("\n".join(_chunks(_page().replace("总分10099.00", "总分10098.00"))), encoding="utf-8")
+    [ev] = read(slip)  # the weights make 100: the rows are kept, the scores not vouched for
+    assert len(ev.indicators) == len(ROWS) and ev.total_score_stated == Decimal("98.00")
+    assert [d.field for d in ev.doubts] == ["indicators"]
     bad = tmp_path / "bad.txt"
-    bad.write_text("\n".join(_chunks(_page().replace("总分10099.00", "总分10098.00"))), encoding="utf-8")
+    bad.write_text("\n".join(_chunks(_page().replace("8台8台2020", "8台8台1515"))), encoding="utf-8")
     [ev] = read(bad)
     assert ev.indicators == [] and ev.doubts
 
@@ -181,7 +191,7 @@ def test_a_preview_in_a_web_page_reads_the_rows_that_add_up(tmp_path: Path) -> N
     [ev] = read(page)
     assert len(ev.indicators) == len(ROWS) and ev.total_score_stated == Decimal("99.00")
     bad = tmp_path / "bad.html"
-    body = "".join(f"<p>{line}</p>\n" for line in _chunks(_page().replace("总分10099.00", "总分10098.00")))
+    body = "".join(f"<p>{line}</p>\n" for line in _chunks(_page().replace("8台8台2020", "8台8台1515")))
     bad.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
     [ev] = read(bad)
     assert ev.indicators == [] and ev.doubts

@@ -254,3 +254,16 @@ def test_fitting_options_are_those_some_choice_of_the_others_adds_up_with() -> N
     # leaves no room for the second row's 分值 10
     both = [[(D(10), D(10)), (D(10), D(93))], [(D(10), D(10))]]
     assert A.fitting_options(both, D(20), D(100)) == [[True, False], [True]]
+
+
+def test_the_one_row_under_stated_points_that_no_reading_fits_takes_the_weight_they_leave() -> None:
+    body = [
+        "效益指标(40分)经济效益指标某项经济效益长期55",
+        "社会效益指标某项社会效益惠及人民1520",
+        "可持续影响指标某项持续影响长期2020",
+    ]
+    rows = U.unglue_lines([INDICATOR_HEADER, *body])
+    assert rows[2] == ["社会效益指标", "某项社会效益惠及人民1520", "—", "—", "15", "20", "—"]  # 40 - 5 - 20 = 15
+    assert isinstance(rows[2][1], U.Unsure)  # its name and target: no reading placed them
+    body[1] = "社会效益指标某项社会效益惠及人民1020"  # the figures do not open with the 15 left
+    assert U.unglue_lines([INDICATOR_HEADER, *body])[2][2:6] == ["—", "—", "—", "—"]

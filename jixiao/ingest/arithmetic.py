@@ -487,6 +487,24 @@ def weight_and_score(run: str) -> Choice:
     return choose(candidates, [within("weight", Decimal(0), _HUNDRED), at_most("score", "weight")])
 
 
+_TRAILING_FIGURES = re.compile(r"\d[\d.]*$")
+
+
+def weight_first(text: str, weight: Decimal) -> tuple[str, str, str | None] | None:
+    """The figures ending ``text`` cut as the given 分值 then the 得分 after it (``…惠及人民1520``
+    with 分值 15: ``15`` and ``20``; the 得分 None where nothing follows): (what precedes the
+    figures, 分值, 得分), or None when the figures do not open with that 分值 or what follows it
+    is no number.  The 分值 is what the table's points leave for the row; nothing else is weighed."""
+    m = _TRAILING_FIGURES.search(text)
+    wanted = format(weight.normalize(), "f")
+    if m is None or weight <= 0 or not m.group().startswith(wanted):
+        return None
+    score = m.group()[len(wanted) :]
+    if score and not _well_formed(score):
+        return None
+    return text[: m.start()], wanted, score or None
+
+
 Pair = tuple[Decimal, Decimal]
 """What a reading adds to two sums: the one that must make the total, the one kept under a cap."""
 

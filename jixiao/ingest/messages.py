@@ -132,6 +132,14 @@ def point_lost(text: str, weight: object, readings: list[str]) -> str:
     return head + f"，可能为 {'、'.join(readings)}，总分未能印证，未取值，请核对原件"
 
 
+def preview_scores_unchecked() -> str:
+    """A preview's indicator rows kept by their weights whose scores do not add up."""
+    return (
+        "文库预览中切出的指标行分值合计与满分相符，已读出；但得分与总分对不上（或有得分高于分值），"
+        "得分按原文读出，请核对"
+    )
+
+
 def preview_row_unnamed() -> str:
     """A preview's indicator row kept by the arithmetic whose name and target could not be told apart."""
     return "文库预览中该行指标名称与指标值连写、无法分开，未读出名称与指标值；分值与得分已按表内合计核实"

@@ -100,13 +100,35 @@ def scores_add_up(ev: Evaluation) -> bool:
     return scores + (ev.execution_score_stated or Decimal(0)) == ev.total_score_stated
 
 
+def rows_weighted(rows: list[Indicator], settings: Settings = DEFAULT) -> bool:
+    """Every row weighted, each score read not below nought, and no name that is a figure: the
+    rows as cut, where their weights alone vouch for them (``vet``)."""
+    return bool(rows) and all(
+        r.weight is not None
+        and (r.score is None or r.score >= 0)
+        and not (r.name and is_value(r.name, settings))
+        for r in rows
+    )
+
+
 def vet(ev: Evaluation, settings: Settings = DEFAULT) -> Evaluation:
-    """The evaluation, its indicator rows (and 总分) dropped with a doubt unless its arithmetic holds."""
+    """The evaluation, its indicator rows (and 总分) dropped with a doubt unless its arithmetic holds.
+    Rows whose weights make the full marks are kept though their scores do not add up to the 总分
+    or one is above its weight (the form's own slip, for the review to report): a row end missed
+    or one too many would have lost or added a weight; a doubt says the scores were not vouched
+    for, and a 总分 above the full marks (``10097``: its weight and score run together) is dropped."""
     if not ev.indicators:
         return ev
-    if rows_fit(ev.indicators, settings) and weights_add_up(ev, settings) and scores_add_up(ev):
+    fit = rows_fit(ev.indicators, settings) and scores_add_up(ev)
+    if fit and weights_add_up(ev, settings):
         unnamed = _unnamed(ev)
         return ev.model_copy(update={"doubts": [*ev.doubts, *unnamed]}) if unnamed else ev
+    if rows_weighted(ev.indicators, settings) and weights_add_up(ev, settings):
+        unscored = Doubt(field="indicators", reading=None, reason=messages.preview_scores_unchecked())
+        stated = ev.total_score_stated
+        total = stated if stated is not None and stated <= settings.preview_full_marks else None
+        doubts = [*ev.doubts, *_unnamed(ev), unscored]
+        return ev.model_copy(update={"doubts": doubts, "total_score_stated": total})
     reason = messages.preview_rows_unchecked(len(ev.indicators))
     doubts = [*ev.doubts, Doubt(field="indicators", reading=None, reason=reason)]
     return ev.model_copy(update={"indicators": [], "total_score_stated": None, "doubts": doubts})

@@ -256,11 +256,34 @@ def settle_by_points(rows: list[_Row], points: Decimal, settings: Settings = DEF
     if count > settings.glued_readings_max:
         return
     fitting = [c for c in itertools.product(*options) if sum(_weight(x) for x in c) == points]
+    if not fitting:
+        settle_by_rest(rows, points)
+        return
     for k, row in enumerate(rows):
         seen = {id(c[k]) for c in fitting}
         if fitting and len(options[k]) > 1 and len(seen) == 1:
             row.cut = arithmetic.settle_row([(0, fitting[0][k])], row.columns)
             row.cells[row.at :] = _cut_cells(row.cut, row.rest)
+
+
+def settle_by_rest(rows: list[_Row], points: Decimal) -> None:
+    """Rows under stated points that no combination of their readings adds up to, all read
+    clearly but one: that row's 分值 is what the points leave, cut off the figures that end it
+    (``…惠及人民1520`` under 效益指标(40分) beside rows of 5 and 20: 分值 15, 得分 20, though
+    the score is above the weight — as written).  Its name and target stay unsure (no reading
+    placed them); no row is settled where the figures do not open with the 分值 left."""
+    doubtful = [r for r in rows if r.cut is None or not r.cut.clear]
+    if len(doubtful) != 1:
+        return
+    (row,) = doubtful
+    rest = points - sum((_cut_weight(r) for r in rows if r is not row), Decimal(0))
+    cut = arithmetic.weight_first(row.rest, rest)
+    if cut is None:
+        return
+    _head, weight, score = cut
+    values = {"weight": weight, "score": score}
+    row.cut = arithmetic.RowCut(None, [values.get(c) for c in arithmetic.column_names(row.columns)])
+    row.cells[row.at :] = _cut_cells(row.cut, row.rest)
 
 
 def _weight_options(row: _Row, settings: Settings) -> list[dict[str, str | None]]:
