@@ -267,3 +267,39 @@ def test_the_one_row_under_stated_points_that_no_reading_fits_takes_the_weight_t
     assert isinstance(rows[2][1], U.Unsure)  # its name and target: no reading placed them
     body[1] = "社会效益指标某项社会效益惠及人民1020"  # the figures do not open with the 15 left
     assert U.unglue_lines([INDICATOR_HEADER, *body])[2][2:6] == ["—", "—", "—", "—"]
+
+
+def test_a_bare_target_and_actual_run_together_are_cut_where_both_are_of_one_order() -> None:
+    """``…学生人数2361825904``: 23618 | 25904 (within a factor of 2, five digits each) — no other cut
+    keeps the two of one order; ``12`` (too few digits to tell) stays the target alone, and two
+    bare numbers with the 分值 after them in one run are not cut so."""
+    lines = [
+        "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施",
+        "产出指标质量指标政策知晓率100%100%",
+        "发放及时率98%99%",
+        "数量指标资助学生人数2361825904",
+        "补助完成数量12",
+    ]
+    rows = U.unglue_lines(lines)
+    assert rows[3] == ["数量指标", "资助学生人数", "23618", "25904", "—", "—", "—"]
+    assert rows[4] == ["补助完成数量", "12", "—", "—", "—", "—"]
+    from jixiao.ingest import arithmetic as A
+
+    assert A._bare_pair("资助学生人数2361825904") == [("资助学生人数", "23618", "25904", 2)]
+    assert A._bare_pair("完成数量12") == [] and A._bare_pair("2361825904") == []
+    columns = ["target", "actual", "weight", "score"]
+    readings = A.indicator_readings("资助学生人数236182590410", columns, U.target_start)
+    assert not [c for _, c in readings if c["target"] == "23618" and c["actual"] == "25904"]
+
+
+def test_two_bare_numbers_before_the_figures_are_cut_where_the_score_is_in_proportion() -> None:
+    """``工程资金金额43.237.24109…``: 43.2 | 37.24 | 10 | 9 — the 得分 9 is 10 × 37.24 ÷ 43.2 (8.6)
+    at its digits; 43.23 | 7.24 is no pair of one order, and no other cut keeps the score so."""
+    from jixiao.ingest import arithmetic as A
+
+    assert A.proportional("43.2", "37.24", "10", "9") and not A.proportional("43.23", "7.24", "10", "9")
+    assert not A.proportional("43.2", "43.2", "10", "10")  # full marks: any cut meets it
+    columns = ["target", "actual", "weight", "score", "deviation_note"]
+    cut = A.indicator_row("指标1工程资金金额43.237.24109已完工尾款未付", columns, U.target_start)
+    assert cut is not None and cut.clear
+    assert (cut.name, cut.values) == ("指标1工程资金金额", ["43.2", "37.24", "10", "9", "已完工尾款未付"])

@@ -731,8 +731,33 @@ def _heads(head: str, target_start: Callable[[str], int | None]) -> list[Head]:
             out.append((before[:q], before[q:], x, 3 - 2 * (not _unit(x))))
     if (q := target_start(head)) is not None:
         out.append(_written_out(head, q, starts))
+    out += _bare_pair(head)
     out.append((head, None, None, -2))  # all of it the name: the reading of last resort
     return [h for h in out if h[0] is None or _name_like(h[0])]
+
+
+def _bare_pair(head: str) -> list[Head]:
+    """A target and an actual both bare numbers run together after the name (``…学生人数1472615935``:
+    14726 | 15935): the cuts whose two numbers have ``PAIR_DIGITS_MIN`` digits at least each and are
+    within ``PAIR_RATIO`` of each other — an actual is of its target's order, and two numbers of
+    several digits that close seldom meet by chance.  Each counts as a target and an actual (2)."""
+    m = _TRAILING_RUN.search(head)
+    if m is None or m.start() == 0:
+        return []
+    out: list[Head] = []
+    for target, actual in cuts(m.group(), 2):
+        t, x = Decimal(target), Decimal(actual)
+        digits = min(significant_digits(t), significant_digits(x))
+        if digits >= PAIR_DIGITS_MIN and t > 0 and 1 / PAIR_RATIO <= x / t <= PAIR_RATIO:
+            out.append((head[: m.start()], target, actual, 2))
+    return out
+
+
+_TRAILING_RUN = re.compile(r"(?<![\d.])\d[\d.]*$")
+PAIR_DIGITS_MIN = 2
+"""A bare target and actual run together are cut only into numbers of at least this many digits."""
+PAIR_RATIO = Decimal(2)
+"""… and only where one is within this factor of the other."""
 
 
 def _written_out(head: str, q: int, starts: list[int]) -> Head:
@@ -811,6 +836,23 @@ def _bare(value: str) -> bool:
     return value.replace(".", "", 1).isdigit()
 
 
+def proportional(target: str, actual: str, weight: str | None, score: str | None) -> bool:
+    """得分 = 分值 × 实际完成值 ÷ 指标值 at the score's digits, short of full marks (``43.237.24109``:
+    10 × 37.24 ÷ 43.2 = 8.6, shown 9): a row scored in proportion, which a cut meets seldom by chance."""
+    if weight is None or score is None:
+        return False
+    t, x, w, s = Decimal(target), Decimal(actual), Decimal(weight), Decimal(score)
+    return t > 0 and 0 < s < w and x < t and shown(w * x / t, s) == s
+
+
+def _bare_pair_unproven(target: str | None, actual: str | None, weight: str | None, score: str | None) -> bool:
+    """A target and an actual both bare numbers (not one written twice, ``9090``) run into the 分值
+    or 得分 after them, where the score is not in proportion (``proportional``)."""
+    if target is None or actual is None or (weight is None and score is None) or target == actual:
+        return False
+    return _bare(target) and _bare(actual) and not proportional(target, actual, weight, score)
+
+
 def _name_alone(cells: dict[str, str | None]) -> bool:
     return all(v is None for k, v in cells.items() if k != "name")
 
@@ -853,6 +895,8 @@ def indicator_readings(run: str, columns: Sequence[object], target_start: Callab
                 continue
             if actual is None and (w or s) and target is not None and _bare(target):
                 continue  # a bare number run into the 分值 after it: where it ends, nothing says
+            if _bare_pair_unproven(target, actual, w, s):
+                continue  # two bare numbers and the 分值 after them in one run: as little is told
             cells = {"name": name, "target": target, "actual": actual, "weight": w, "score": s}
             cells["deviation_note"] = note or None
             readings.append((support + _figures_support(w, s) - _note_cost(note, w, s, scored), cells))
