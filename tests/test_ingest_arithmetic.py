@@ -138,13 +138,11 @@ def test_a_month_or_a_day_goes_on_with_its_date_a_year_after_a_year_is_a_value_o
     assert cut == A.RowCut("某工程完成时间", ["2023年", "2024年", "10", "10", None])
 
 
-def test_the_figures_ending_a_row_are_cut_as_a_weight_given_then_the_score() -> None:
-    assert A.weight_first("某项效益惠及人民1520", D(15)) == ("某项效益惠及人民", "15", "20")
-    assert A.weight_first("某项效益长期7.53", D("7.5")) == ("某项效益长期", "7.5", "3")
-    assert A.weight_first("某项效益长期15", D(15)) == ("某项效益长期", "15", None)
-    assert A.weight_first("某项效益长期1020", D(15)) is None
-    assert A.weight_first("某项效益长期", D(15)) is None
-    assert A.weight_first("某项效益长期1500", D(15)) is None  # 00 is no score
+def test_the_figures_ending_a_row_are_cut_every_way_into_a_weight_and_the_score_after_it() -> None:
+    assert A.weight_splits("某项效益惠及人民1520") == [("1520", None), ("1", "520"), ("15", "20"), ("152", "0")]
+    assert A.weight_splits("某项效益长期7.53") == [("7.53", None), ("7.5", "3")]  # .53 is no number
+    assert A.weight_splits("某项效益长期1500") == [("1500", None), ("1", "500"), ("150", "0")]  # 00 is none
+    assert A.weight_splits("某项效益长期") == []
 
 
 def test_a_nought_after_full_marks_is_the_note_no_deviation() -> None:

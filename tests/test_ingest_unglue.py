@@ -9,6 +9,7 @@ import pytest
 
 from jixiao.ingest import read
 from jixiao.ingest import unglue as U
+from jixiao.ingest.settings import Settings
 
 GLUED = [
     "项目支出绩效自评表",
@@ -265,7 +266,7 @@ def test_the_one_row_under_stated_points_that_no_reading_fits_takes_the_weight_t
     rows = U.unglue_lines([INDICATOR_HEADER, *body])
     assert rows[2] == ["社会效益指标", "某项社会效益惠及人民1520", "—", "—", "15", "20", "—"]  # 40 - 5 - 20 = 15
     assert isinstance(rows[2][1], U.Unsure)  # its name and target: no reading placed them
-    body[1] = "社会效益指标某项社会效益惠及人民1020"  # the figures do not open with the 15 left
+    body[1] = "社会效益指标某项社会效益惠及人民1020"  # no cut of the figures leaves 15
     assert U.unglue_lines([INDICATOR_HEADER, *body])[2][2:6] == ["—", "—", "—", "—"]
 
 
@@ -303,3 +304,27 @@ def test_two_bare_numbers_before_the_figures_are_cut_where_the_score_is_in_propo
     cut = A.indicator_row("指标1工程资金金额43.237.24109已完工尾款未付", columns, U.target_start)
     assert cut is not None and cut.clear
     assert (cut.name, cut.values) == ("指标1工程资金金额", ["43.2", "37.24", "10", "9", "已完工尾款未付"])
+
+
+def test_rows_in_doubt_under_stated_points_take_the_one_cut_of_their_figures_that_adds_up() -> None:
+    """``15`` and ``20`` beside a row of 5 under (40分): 分值 15 and 20 with no 得分 (1 and 5, 2 and 0
+    make no 35); the row the table's shape had read as 分值 2, 得分 0 is among those in doubt."""
+    body = [
+        "效益指标(40分)经济效益指标某项经济效益长期55",
+        "社会效益指标某项社会效益办理及时15",
+        "可持续影响指标落实待遇政策长期保障参保人员权益长期保障20",
+        "满意度指标(20分)满意度指标某项满意度≥90%2020",
+    ]
+    rows = U.unglue_lines([INDICATOR_HEADER, *body])
+    assert rows[2][2:] == ["—", "—", "15", "—", "—"] and rows[3][2:] == ["—", "—", "20", "—", "—"]
+    assert isinstance(rows[2][1], U.Unsure) and isinstance(rows[3][1], U.Unsure)
+
+
+def test_a_written_out_target_with_another_target_word_just_before_it_is_unsure() -> None:
+    assert U.target_start("参保人员办理业务更便捷提高人员保障") is None  # 保障, or 提高人员保障
+    assert U.target_start("参保人员办理业务更便捷提高人员保障", Settings(target_word_gap_max=1)) == len(
+        "参保人员办理业务更便捷提高人员"
+    )
+    assert U.target_start("使困难群众基本生活有保障有效保障") == len("使困难群众基本生活有保障")  # no gap
+    assert U.target_start("确认是否落实到位长期") == len("确认是否落实到位")  # 是 and 否 stand in any text
+    assert U.target_start("老年人生活质量持续改善长期") == len("老年人生活质量持续改善")  # the name ends in one

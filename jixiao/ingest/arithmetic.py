@@ -490,19 +490,17 @@ def weight_and_score(run: str) -> Choice:
 _TRAILING_FIGURES = re.compile(r"\d[\d.]*$")
 
 
-def weight_first(text: str, weight: Decimal) -> tuple[str, str, str | None] | None:
-    """The figures ending ``text`` cut as the given 分值 then the 得分 after it (``…惠及人民1520``
-    with 分值 15: ``15`` and ``20``; the 得分 None where nothing follows): (what precedes the
-    figures, 分值, 得分), or None when the figures do not open with that 分值 or what follows it
-    is no number.  The 分值 is what the table's points leave for the row; nothing else is weighed."""
+def weight_splits(text: str) -> list[tuple[str, str | None]]:
+    """Every cut of the figures ending ``text`` into a 分值 and the 得分 after it (``…惠及人民1520``:
+    1 and 520, 15 and 20, 152 and 0, 1520 alone), each part a number a table can hold; none
+    where no figure ends the text.  Which cut it is, the table's points tell (``unglue.settle_by_rest``)."""
     m = _TRAILING_FIGURES.search(text)
-    wanted = format(weight.normalize(), "f")
-    if m is None or weight <= 0 or not m.group().startswith(wanted):
-        return None
-    score = m.group()[len(wanted) :]
-    if score and not _well_formed(score):
-        return None
-    return text[: m.start()], wanted, score or None
+    if m is None:
+        return []
+    run = m.group()
+    out: list[tuple[str, str | None]] = [(run, None)] if _well_formed(run) else []
+    out += [(w, sc) for w, sc in cuts(run, 2) if Decimal(w) > 0]
+    return out
 
 
 Pair = tuple[Decimal, Decimal]

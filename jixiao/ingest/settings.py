@@ -141,6 +141,12 @@ class Settings:
     budget_order_ratio: Decimal = Decimal(10)
     """A 全年预算数 within this factor of its 年初预算数 (either way) is of its order: a cut of a fund
     row's run that keeps them so is preferred (budgets are adjusted, seldom by a factor of ten)."""
+    target_word_gap_max: int = 2
+    """A written-out target found at its word is left unsure when another target word ends this many
+    characters or fewer before it (``…便捷提高人员保障``): unglue.target_start."""
+    glued_rest_rows_max: int = 3
+    """Rows under stated points at most this many in doubt are given the 分值 the points leave
+    (unglue.settle_by_rest): more, and too many cuts would add up."""
     glued_points_margin: int = 1
     """Readings of a row run together within this much support of its best are weighed against
     the points its 一级 states (the rows' 分值 add up to them)."""

@@ -151,6 +151,8 @@ class _Row:
     """The indicator header the row stands under (its count)."""
     groups: tuple[int, ...] = ()
     """The 一级 and 二级 the row stands under (counts: a new label opens the next group)."""
+    shaped: bool = False
+    """Its cut was taken by the shape of the table's other rows, not by its own readings."""
 
 
 @dataclass
@@ -219,6 +221,7 @@ def settle_by_shape(rows: list[_Row], settings: Settings = DEFAULT) -> None:
         if shape is not None and row.readings and (row.cut is None or not row.cut.clear):
             row.cut = arithmetic.settle_row(row.readings, row.columns, shape=shape)
             row.cells[row.at :] = _cut_cells(row.cut, row.rest)
+            row.shaped = True
 
 
 def unsettle_overweight(rows: list[_Row], settings: Settings = DEFAULT) -> None:
@@ -257,7 +260,7 @@ def settle_by_points(rows: list[_Row], points: Decimal, settings: Settings = DEF
         return
     fitting = [c for c in itertools.product(*options) if sum(_weight(x) for x in c) == points]
     if not fitting:
-        settle_by_rest(rows, points)
+        settle_by_rest(rows, points, settings)
         return
     for k, row in enumerate(rows):
         seen = {id(c[k]) for c in fitting}
@@ -266,24 +269,26 @@ def settle_by_points(rows: list[_Row], points: Decimal, settings: Settings = DEF
             row.cells[row.at :] = _cut_cells(row.cut, row.rest)
 
 
-def settle_by_rest(rows: list[_Row], points: Decimal) -> None:
+def settle_by_rest(rows: list[_Row], points: Decimal, settings: Settings = DEFAULT) -> None:
     """Rows under stated points that no combination of their readings adds up to, all read
-    clearly but one: that row's 分值 is what the points leave, cut off the figures that end it
-    (``…惠及人民1520`` under 效益指标(40分) beside rows of 5 and 20: 分值 15, 得分 20, though
-    the score is above the weight — as written).  Its name and target stay unsure (no reading
-    placed them); no row is settled where the figures do not open with the 分值 left."""
-    doubtful = [r for r in rows if r.cut is None or not r.cut.clear]
-    if len(doubtful) != 1:
+    clearly but a few (at most ``glued_rest_rows_max``, a row settled by the table's shape alone
+    counted among them): their 分值 are what the points leave, cut off the figures that end them
+    where one cut alone adds up so (``…惠及人民1520`` under 效益指标(40分) beside rows of 5 and 20:
+    分值 15, 得分 20, though the score is above the weight — as written; ``…办理及时15`` and
+    ``…长期保障20`` beside a row of 5: 分值 15 and 20, no 得分).  Their names and targets stay
+    unsure (no reading placed them)."""
+    doubtful = [r for r in rows if r.cut is None or not r.cut.clear or r.shaped]
+    if not doubtful or len(doubtful) > settings.glued_rest_rows_max:
         return
-    (row,) = doubtful
-    rest = points - sum((_cut_weight(r) for r in rows if r is not row), Decimal(0))
-    cut = arithmetic.weight_first(row.rest, rest)
-    if cut is None:
+    rest = points - sum((_cut_weight(r) for r in rows if r not in doubtful), Decimal(0))
+    options = [arithmetic.weight_splits(r.rest) for r in doubtful]
+    fits = [c for c in itertools.product(*options) if sum((Decimal(w) for w, _s in c), Decimal(0)) == rest]
+    if len(fits) != 1:
         return
-    _head, weight, score = cut
-    values = {"weight": weight, "score": score}
-    row.cut = arithmetic.RowCut(None, [values.get(c) for c in arithmetic.column_names(row.columns)])
-    row.cells[row.at :] = _cut_cells(row.cut, row.rest)
+    for row, (weight, score) in zip(doubtful, fits[0], strict=True):
+        values = {"weight": weight, "score": score}
+        row.cut = arithmetic.RowCut(None, [values.get(c) for c in arithmetic.column_names(row.columns)])
+        row.cells[row.at :] = _cut_cells(row.cut, row.rest)
 
 
 def _weight_options(row: _Row, settings: Settings) -> list[dict[str, str | None]]:
@@ -562,11 +567,13 @@ class Unsure(str):
     written out after it): the reader leaves both empty and records a doubt."""
 
 
-def target_start(text: str) -> int | None:
+def target_start(text: str, settings: Settings = DEFAULT) -> int | None:
     """Where a written-out target that ends ``text`` begins (``…正常运行长期`` → at 长期), or None
     when the text ends in no word a target ends in.  The target is that word with at most one
     qualifying word before it (``…生活有保障有效保障`` → at 有效保障, ``…提升有所提升`` → at
-    有所提升); the same word twice is the name's last word and the target (``…能力提升提升``)."""
+    有所提升); the same word twice is the name's last word and the target (``…能力提升提升``).  None
+    too where another such word ends a few characters before (``…便捷提高人员保障``: 保障 or
+    提高人员保障, nothing tells)."""
     t = text.rstrip()
     word = _longest_end(t, L.QUALITATIVE)
     if word is None or "。" in t[: len(t) - len(word)].rstrip("。"):
@@ -575,7 +582,18 @@ def target_start(text: str) -> int | None:
     qualifier = _longest_end(t[:start], L.QUALIFIERS)
     if qualifier is not None and qualifier != word:
         start -= len(qualifier)
+    if _word_just_before(t, start, settings.target_word_gap_max):
+        return None  # the target may begin at that word as well (…便捷|提高人员保障 or …提高人员|保障)
     return start
+
+
+def _word_just_before(text: str, start: int, gap: int) -> bool:
+    """A word a target ends in or a qualifier (of two characters or more: 是 and 否 stand in any
+    text) ends a few characters (1 to ``gap``) before ``start``, and none just before it."""
+    words = [w for w in (*L.QUALITATIVE, *L.QUALIFIERS) if len(w) > 1]
+    if any(text[:start].endswith(w) for w in words):
+        return False  # the name ends in such a word itself (…持续改善|长期): the target begins here
+    return any(text[: start - k].endswith(w) for k in range(1, gap + 1) for w in words)
 
 
 def _longest_end(text: str, words: tuple[str, ...]) -> str | None:
