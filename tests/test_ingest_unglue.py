@@ -82,6 +82,7 @@ def test_a_written_out_target_begins_at_its_word_or_the_qualifier_before_it() ->
     assert U.target_start("提高惠民政策知晓率有所提升") == len("提高惠民政策知晓率")
     assert U.target_start("落实政策促进社会稳定有效促进") == len("落实政策促进社会稳定")  # 促进 after its qualifier
     assert U.target_start("政策宣传覆盖面有效扩大") is None  # 扩大: no word a target ends in
+    assert U.target_start("某项业务办理时限规定时限内") == len("某项业务办理时限")  # 规定 qualifies 时限内
     assert U.target_start("建成村级服务站12处。全年共完成") is None  # a sentence ended before it
 
 
