@@ -145,6 +145,11 @@ def test_the_figures_ending_a_row_are_cut_every_way_into_a_weight_and_the_score_
     assert A.weight_splits("某项效益长期") == []
 
 
+def test_a_name_written_again_is_its_target_or_its_actual_the_row_alone_does_not_tell() -> None:
+    cut = A.indicator_row("保障参保人员权益保障参保人员权益1010", _ROW, _never)
+    assert cut == A.RowCut("保障参保人员权益", [None, None, "10", "10", None], clear=False)
+
+
 def test_a_nought_after_full_marks_is_the_note_no_deviation() -> None:
     """``…80805050`` then ``0``: target and actual 80, 分值 50, 得分 50 and a nought in the note column
     (no deviation); a nought is that note only after full marks (``1530``: 分值 15, 得分 3 and 0 is

@@ -329,3 +329,13 @@ def test_a_written_out_target_with_another_target_word_just_before_it_is_unsure(
     assert U.target_start("使困难群众基本生活有保障有效保障") == len("使困难群众基本生活有保障")  # no gap
     assert U.target_start("确认是否落实到位长期") == len("确认是否落实到位")  # 是 and 否 stand in any text
     assert U.target_start("老年人生活质量持续改善长期") == len("老年人生活质量持续改善")  # the name ends in one
+
+
+def test_a_name_written_again_fills_the_cell_the_tables_other_rows_fill() -> None:
+    body = [
+        "产出指标数量指标某项数量8台1010",
+        "质量指标某项合格率100%1010",
+        "效益指标可持续影响指标长期保障参保人员权益长期保障参保人员权益2020",
+    ]
+    rows = U.unglue_lines([INDICATOR_HEADER, *body])
+    assert rows[3][2:] == ["长期保障参保人员权益", "长期保障参保人员权益", "—", "20", "20", "—"]  # the target, as above

@@ -676,7 +676,20 @@ def _repeats(head: str) -> list[Head]:
             sign = len(name) - len(name.rstrip(_SIGNS))
             plain = x.replace(".", "").isdigit()  # 1010 is more likely 分值 10 and 得分 10
             out.append((name[: len(name) - sign], name[len(name) - sign :] + x, x, (2 if plain else 5) + (sign > 0)))
-    return out
+    return out + _name_repeated(head)
+
+
+def _name_repeated(head: str) -> list[Head]:
+    """The name written again as the target or the actual (``长期保障参保人员权益长期保障参保人员权益``):
+    two equal halves of words; which of the two cells it fills, the table's other rows tell."""
+    half = len(head) // 2
+    if half == 0 or head[:half] != head[half:] or not _WORD_START.match(head):
+        return []
+    x = head[:half]
+    return [(x, x, None, 1), (x, None, x, 1)]
+
+
+_WORD_START = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _starts(head: str) -> list[int]:
