@@ -22,6 +22,22 @@ def test_a_sentence_after_a_field_label_stays_whole() -> None:
     ]
 
 
+def test_a_funds_amount_and_its_figure_in_one_cell_become_two() -> None:
+    got = split_label_values([Cell("资金情况（万元）"), Cell("年度金额(提前下达)：208万元", row=4, column=1)])
+    assert texts(got) == ["资金情况（万元）", "年度金额(提前下达)：", "208万元"]
+    assert (got[2].row, got[2].column) == (4, 1)
+
+
+def test_a_funds_label_is_completed_by_the_heading_in_the_cell_before() -> None:
+    got = split_label_values([Cell("资金使用情况（万元）", line=5), Cell("合计:109.8万元", line=5)])
+    assert texts(got) == ["资金使用情况（万元）", "资金使用情况（万元）合计:", "109.8万元"]
+
+
+def test_a_total_with_no_funds_heading_before_it_and_words_after_a_funds_label_stay_whole() -> None:
+    cells = [Cell("分值"), Cell("合计:100"), Cell("年度金额：见附表")]
+    assert texts(split_label_values(cells)) == ["分值", "合计:100", "年度金额：见附表"]
+
+
 def test_a_label_wrapped_onto_its_tail_cell_is_joined() -> None:
     assert texts(merge_wrapped([Cell("一级"), Cell("指标"), Cell("产出")])) == ["一级指标", "产出"]
     assert texts(merge_wrapped([Cell("满意度指标"), Cell("(10分)")])) == ["满意度指标(10分)"]
@@ -47,3 +63,18 @@ def test_a_figure_joined_at_a_pdf_line_end_either_way_is_an_unsure_cell_with_bot
     cells = text_cells("\n".join(kept))
     assert [(c.text, c.apart, c.unsure) for c in cells if c.apart] == [("54.08", "5 4.08", True)]
     assert all(c.apart is None for c in text_cells("\n".join(rows)))  # not cut: no doubt
+
+
+def test_a_total_handed_on_by_an_office_reader_is_completed_by_its_heading() -> None:
+    got = split_label_values(
+        [Cell("资金使用情况(万元)", row=4, column=2), Cell("合计", row=4, column=3), Cell("109.8万元")]
+    )
+    assert texts(got) == ["资金使用情况(万元)", "资金使用情况(万元)合计", "109.8万元"]
+    assert (got[1].row, got[1].column) == (4, 3)
+    assert texts(split_label_values([Cell("分值"), Cell("合计"), Cell("100")])) == ["分值", "合计", "100"]
+
+
+def test_a_unit_wrapped_under_its_label_is_left_to_the_wrapped_label_pass() -> None:
+    """One cell per line: ``计划安排资金`` / ``(万元)`` / ``170`` — not beside each other on a line."""
+    cells = [Cell("计划安排资金", line=49), Cell("(万元)", line=51), Cell("170", line=53)]
+    assert texts(split_label_values(cells)) == ["计划安排资金", "(万元)", "170"]

@@ -15,22 +15,58 @@ from jixiao.model.vocabulary import is_points_mark
 
 def clear_caches() -> None:
     """Forget what was worked out from the label sets (the active layouts changed)."""
-    for fn in (_wrapped, _wrapped3, _is_field_label, _joins):
+    for fn in (_wrapped, _wrapped3, _is_field_label, _amount_label, _joins):
         fn.cache_clear()
 
 
 def split_label_values(cells: Sequence[Cell]) -> list[Cell]:
     """``项目名称：某项目`` in one cell becomes the label and the value, as two cells, when the
-    part before the colon is a header field's label (so a sentence with a colon stays whole)."""
+    part before the colon is a header field's label (so a sentence with a colon stays whole);
+    ``年度金额(提前下达)：208万元`` too when the label is a funds amount's and the value a figure.
+    A funds label may be completed by the cell before it, a heading over its part of the block
+    (``资金使用情况(万元)`` | ``合计：109.8万元`` is the label ``资金使用情况(万元)合计``; the
+    office readers hand on a merged ``合计：109.8万元`` already as ``合计`` | ``109.8万元``)."""
     out: list[Cell] = []
-    for c in cells:
+    for k, c in enumerate(cells):
+        before = out[-1].text if out and _beside(out[-1], c) else ""
         label, colon, value = c.text.partition(":") if ":" in c.text else c.text.partition("：")
         if colon and _is_field_value(value) and _is_field_label(label):
-            out.append(Cell(label + colon, c.line, c.row, c.column, c.cell, c.page, c.sheet))
-            out.append(Cell(value.strip(), c.line, c.row, c.column, c.cell, c.page, c.sheet))
+            out += _halves(c, label + colon, value)
+        elif colon and _is_figure(value) and (named := _amount_label(before, label)):
+            out += _halves(c, named + colon, value)
+        elif not colon and k + 1 < len(cells) and _is_figure(cells[k + 1].text) and before:
+            named = _amount_label(before, c.text)
+            out.append(c if named is None else Cell(named, c.line, c.row, c.column, c.cell, c.page, c.sheet))
         else:
             out.append(c)
     return out
+
+
+def _beside(before: Cell, c: Cell) -> bool:
+    """Is ``before`` the cell to the left of ``c`` on its row (a grid's row, else a line of text)?"""
+    if before.row is not None and c.row is not None:
+        return (before.row, before.sheet, before.page) == (c.row, c.sheet, c.page)
+    return before.line is not None and before.line == c.line
+
+
+def _is_figure(text: str) -> bool:
+    return text.strip()[:1].isdigit()
+
+
+def _halves(c: Cell, label: str, value: str) -> list[Cell]:
+    """The label and the value of one cell as two cells at the cell's place."""
+    return [Cell(label, c.line, c.row, c.column, c.cell, c.page, c.sheet),
+            Cell(value.strip(), c.line, c.row, c.column, c.cell, c.page, c.sheet)]  # fmt: skip
+
+
+@lru_cache(maxsize=16_384)
+def _amount_label(before: str, label: str) -> str | None:
+    """The funds label (a budget's or a use's, followed by its figure) that ``label`` is, alone
+    or after the cell before it; None when it is neither."""
+    amounts = L.BUDGET_LABELS | L.EXECUTED_LABELS
+    if L.key(label) in amounts:
+        return label
+    return before + label if before and L.key(before + label) in amounts else None
 
 
 def _is_field_value(text: str) -> bool:

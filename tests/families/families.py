@@ -283,6 +283,7 @@ FAMILIES: dict[str, Writer] = {
     "split_columns": regional.split_columns,
     "framework_2013": regional.framework_2013,
     "formula_execution": regional.formula_execution,
+    "sichuan_special": regional.sichuan_special,
 }
 
 TITLES = {
@@ -299,6 +300,7 @@ TITLES = {
     "yuan": "资金以元为单位（表上单位行或表头）",
     "split_columns": "一体化导出 计算符号|指标值|计量单位", "framework_2013": "2013 框架 投入/过程/产出/效果 评分表",
     "formula_execution": "执行率得分写作公式（20分*执行率）",
+    "sichuan_special": "四川专项 年度金额（提前下达）：金额 一格一对",
 }  # fmt: skip
 
 

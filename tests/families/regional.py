@@ -90,9 +90,7 @@ def _sheet_scores(total: Decimal, rng: random.Random) -> list[Decimal]:
     return scores
 
 
-def _scoring_sheet(
-    b: _Builder, total: Decimal, grade: str, rng: random.Random, held_out: bool
-) -> list[dict[str, Any]]:
+def _scoring_sheet(b: _Builder, total: Decimal, grade: str, rng: random.Random, held_out: bool) -> list[dict[str, Any]]:
     """评分表 | 二级指标 | 三级指标 | 指标分值 | 评价得分; a 一级 subtotal line (投入: | 20 | 19.8) above its
     items; returns the items as the sheet states them (``scoring_items``)."""
     scores = iter(_sheet_scores(total, rng))
@@ -229,3 +227,82 @@ def formula_execution(truth: Truth, rng: random.Random, held_out: bool) -> Any:
     if not with_weights:
         expected = kinds._clear_rows(expected, "weight")
     return Doc([Part("自评表", [b.grid])], expected=expected)
+
+
+# --- sichuan_special -------------------------------------------------------------------------
+
+SOURCES = (("中央财政", "省级财政"), ("中央财政资金", "省级财政资金"))
+
+
+def sichuan_special(truth: Truth, rng: random.Random, held_out: bool) -> Any:
+    """四川 专项 form: 专项名称 / 省级主管部门; 资金情况（万元） with ``年度金额(提前下达)：208万元``
+    and ``合计：109.8万元`` under 资金使用情况 written as label and figure in one cell, each source
+    twice (its amount, then its use); indicators 一级 | 二级 | 三级 | 指标值 | 完成值 | 权重 | 得分 with
+    no execution line, the weights written as percentages in some; 得分合计 at the end."""
+    from tests.families.families import Doc, Part
+
+    note = rng.random() < 0.5
+    cols = [("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"), ("target", "指标值"),
+            ("actual", kinds._pick(rng, held_out, ("完成值",), ("实际完成值",))), ("weight", "权重"),
+            ("score", "得分"), *([("note", "未完成原因分析")] if note else [])]  # fmt: skip
+    b = _Builder(width=1 + len(cols), prefix=0)
+    kinds._title(b, kinds._pick(rng, held_out, ("专项资金绩效自评表",), ("省级财政专项资金绩效自评表",)), truth)
+    d = truth.data
+    kinds._pair_row(b, ("专项名称", d.get("project_name") or ""))
+    kinds._pair_row(b, ("省级主管部门", d.get("department") or ""))
+    _special_funds(b, truth, rng, held_out)
+    kinds._goals(b, truth, "年度总体目标", "完成情况")
+    rows = [dict(r) for r in truth.rows]
+    if rng.random() < 0.5:  # 权重 as the form's percentages (20%), the points they stand for expected
+        rows = [{**r, "weight": f"{number(r['weight'])}%" if r.get("weight") is not None else None} for r in rows]
+    kinds._indicator_block(
+        b,
+        replace(truth, data={**d, "indicators": rows}),
+        cols,
+        kinds._pick(rng, held_out, ("绩效目标完成情况", "绩效指标"), ("绩效指标完成情况",)),
+    )
+    at = next(k for k, (key, _h) in enumerate(cols, start=1) if key == "score")
+    r = b.row(["得分合计"] + [""] * (at - 1) + [number(d.get("total_score_stated"))])
+    b.merge(r, 0, r, at - 1)
+    expected = kinds._expected(truth, **{"funds.initial_budget": None, "funds.adjusted_budget": kinds._budget(truth)},
+                               execution_rate_stated=None, execution_weight=None, execution_score_stated=None,
+                               implementing_unit=None, grade_stated=None)  # fmt: skip
+    if not note:
+        expected = kinds._clear_rows(expected, "deviation_note")
+    return Doc([Part("专项资金绩效自评表", [b.grid])], expected=expected)
+
+
+def _special_funds(b: _Builder, truth: Truth, rng: random.Random, held_out: bool) -> None:
+    """``资金情况（万元） | 年度金额(提前下达)：X万元 | 资金使用情况（万元） | 合计：Y万元``, then each
+    source's amount and use; the label and its figure share one cell, as the 四川 专项 form writes them."""
+    budget, executed = kinds._budget(truth), truth.funds("executed")
+    colon = rng.choice(("：", ":"))
+    unit = kinds._pick(rng, held_out, ("万元",), ("万元", ""))
+    amount = kinds._pick(rng, held_out, ("年度金额(提前下达)", "年度金额（提前下达）"), ("年度金额（提前下达)",))
+    central, provincial = rng.choice(SOURCES)
+
+    def figure(value: Any) -> str:
+        return f"{number(value)}{unit}" if value is not None else ""
+
+    first = b.row(["资金情况（万元）", f"{amount}{colon}{figure(budget)}", "", "资金使用情况（万元）",
+                   f"合计{colon}{figure(executed)}"])  # fmt: skip
+    b.merge(first, 1, first, 2)
+    b.span_to_end(first, 4)
+    for name, (a, e) in zip((central, provincial), _shares(budget, executed, rng), strict=True):
+        r = b.row(["", name, figure(a), name, figure(e)])
+        b.span_to_end(r, 4)
+    b.merge(first, 0, len(b.grid.rows) - 1, 0)
+
+
+def _shares(budget: Any, executed: Any, rng: random.Random) -> list[tuple[Any, Any]]:
+    """The central and provincial parts of the budget and of its use, in one proportion (each
+    pair adds up to its whole, and no source uses more than it was given)."""
+    share = Decimal(rng.randint(55, 85)) / 100
+    out: list[list[Any]] = [[None, None], [None, None]]
+    for k, whole in enumerate((budget, executed)):
+        if whole is None:
+            continue
+        total = Decimal(number(whole))
+        part = (total * share).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        out[0][k], out[1][k] = part, total - part
+    return [(a, e) for a, e in out]
