@@ -480,3 +480,25 @@ def test_two_figures_cut_at_a_pdf_line_end_either_way_are_joined_with_a_mark() -
     assert not N.figures_either_way("甲乙 长期 100% 500", "4")  # no weight: 500 above a table's points
     assert not N.figures_either_way("甲乙 ≥12公里 12公里 10 1", "0")  # apart one figure too many
     assert not N.figures_either_way("甲乙 长期 100% 1", "5")  # apart a score above its weight: 15
+
+
+def test_a_width_met_once_with_lines_one_short_of_it_in_a_pdf() -> None:
+    """A PDF's text layer drops the space a line ends with: lines cut before a space come out one
+    short of the width, so the width is met once; with those lines it is still the width."""
+    lines = [
+        "项目支出绩效自评表",
+        "主管部门 某区人民政府 实施单位 某区体育发",
+        "展中心",
+        "资金(万元) 年初预算数 全年预算数 分值",
+        "执行率 得分",
+        "一级指标 二级指标 三级指标 指标值 分值",
+        "实际完成值 得分",
+    ]
+    assert {len(lines[1]), len(lines[3]) + 1, len(lines[5]) + 1} == {22}
+    assert N.wrap_width(lines, Settings()) is None
+    joined = N.join_fixed_width(lines, Settings())
+    assert joined[1] == "主管部门 某区人民政府 实施单位 某区体育发展中心"
+    assert joined[3] == "资金(万元) 年初预算数 全年预算数 分值 执行率 得分"
+    assert N.join_fixed_width(["\t".join(ln.split()) for ln in lines], Settings()) == [
+        "\t".join(ln.split()) for ln in lines
+    ]  # cells between tabs: no lines broken

@@ -442,6 +442,24 @@ def _label_broken_width(
     return None
 
 
+def _trimmed_width(lines: list[str], settings: Settings, measured: Measured) -> tuple[Callable[[str], int], int] | None:
+    """In a source that drops the space a line ends with (a PDF's text layer: no line ends in
+    one), a line cut just before a space comes out one short of the width: the longest line,
+    met once or more, and the lines one short of it together as many as ``wrap_min_lines``
+    make the width — each of those short lines goes on in a line opening with no space."""
+    stripped = [ln.rstrip("\r") for ln in lines]
+    if any(ln.endswith(" ") or "\t" in ln for ln in stripped):
+        return None  # (spaces kept, or cells between tabs: a grid's rows, no lines broken)
+    for measure, widths in measured:
+        top = max(widths, default=0)
+        short = [k for k, w in enumerate(widths) if w == top - measure(" ") and k + 1 < len(lines)]
+        if top < settings.wrap_min_width or not short or widths.count(top) + len(short) < settings.wrap_min_lines:
+            continue
+        if all(stripped[k + 1][:1] not in ("", " ") for k in short):
+            return measure, top
+    return None
+
+
 def _breaks_label(line: str, nxt: str, is_label: Callable[[str], bool]) -> bool:
     """The line's last piece and the next line's first are one label (``偏差原因分析`` +
     ``及改进措施``), the second a piece of words that is no label alone.  A label written with a
@@ -514,7 +532,11 @@ def join_fixed_width(
     measured = measure_lines(lines)
     if max(max(widths, default=0) for _, widths in measured) < settings.wrap_min_width:
         return lines  # no line as wide as a width lines are broken at
-    found = wrap_width(lines, settings, measured) or _label_broken_width(lines, settings, is_label, measured)
+    found = (
+        wrap_width(lines, settings, measured)
+        or _label_broken_width(lines, settings, is_label, measured)
+        or _trimmed_width(lines, settings, measured)
+    )
     if found is None:
         return lines
     measure, width = found
