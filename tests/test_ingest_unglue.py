@@ -268,7 +268,8 @@ def test_the_one_row_under_stated_points_that_no_reading_fits_takes_the_weight_t
     assert rows[2] == ["社会效益指标", "某项社会效益惠及人民1520", "—", "—", "15", "20", "—"]  # 40 - 5 - 20 = 15
     assert isinstance(rows[2][1], U.Unsure)  # its name and target: no reading placed them
     body[1] = "社会效益指标某项社会效益惠及人民1020"  # no cut of the figures leaves 15
-    assert U.unglue_lines([INDICATOR_HEADER, *body])[2][2:6] == ["—", "—", "—", "—"]
+    unplaced = U.unglue_lines([INDICATOR_HEADER, *body])[2]
+    assert unplaced[2:6] == ["1020", "—", "—", "—"] and isinstance(unplaced[2], U.Unsure)  # left empty, a doubt
 
 
 def test_a_bare_target_and_actual_run_together_are_cut_where_both_are_of_one_order() -> None:
@@ -339,3 +340,41 @@ def test_a_name_written_again_fills_the_cell_the_tables_other_rows_fill() -> Non
     ]
     rows = U.unglue_lines([INDICATOR_HEADER, *body])
     assert rows[3][2:] == ["长期保障参保人员权益", "长期保障参保人员权益", "—", "20", "20", "—"]  # the target, as above
+
+
+def test_a_row_opens_with_two_levels_at_most_before_its_name() -> None:
+    """``满意度指标服务对象满意度指标满意度(%)…``: after a 一级 and a 二级 comes the name, though the
+    name opens with a word that could be a label (满意度)."""
+    assert U.leading_labels("满意度指标服务对象满意度指标满意度(%)9010011.1") == (
+        ["满意度指标", "服务对象满意度指标"],
+        14,
+    )
+    assert U.leading_labels("(50分)产出指标数量指标维修") == (["(50分)", "产出指标", "数量指标"], 13)
+
+
+def test_a_name_closing_on_its_unit_in_brackets_is_read_though_its_figures_are_not() -> None:
+    """``…主体 (个)1568.0``: 15 | 6 | 得分 8.0, or 1 | 56 | 8.0, or 分值 56 … — nothing tells, but the
+    name ends at its bracketed unit in every reading; the figures stand unsure (left empty, a
+    doubt naming the run)."""
+    from jixiao.ingest import arithmetic as A
+
+    assert A.bracketed_end(["主体 (个)", "主体 (个)1", "主体 (个)15"]) == "主体 (个)"
+    assert A.bracketed_end(["主体 (个)", "主体 (个)1x"]) is None and A.bracketed_end(["指标", "指标1"]) is None
+    assert A.bracketed_end(["主体 (个)", None]) is None
+    # the name readings end alike at the bracket though none of them ends there
+    assert A.bracketed_end(["产值(%)800012767.", "产值(%)800012767.3", "产值(%)8000127"]) == "产值(%)"
+    lines = [INDICATOR_HEADER, "产出指标数量指标扶持经营主体 (个)1568.0", "带动农户(人)1144241647.3"]
+    rows = U.unglue_lines(lines)
+    assert rows[1] == ["产出指标", "数量指标", "扶持经营主体 (个)", "1568.0", "—", "—", "—", "—"]
+    assert isinstance(rows[1][3], U.Unsure) and not isinstance(rows[1][2], U.Unsure)
+    assert rows[2][:2] == ["带动农户(人)", "1144241647.3"] and isinstance(rows[2][1], U.Unsure)
+
+
+def test_figures_unsure_after_a_read_name_are_left_empty_with_a_doubt(tmp_path: Path) -> None:
+    path = tmp_path / "unsure.txt"
+    path.write_text("\n".join([*GLUED[:8], "产出指标数量指标扶持经营主体 (个)1568.0", "带动农户(人)1144241647.3"]))
+    (ev,) = read(path)
+    row = ev.indicators[0]
+    assert (row.name, row.target, row.actual, row.weight, row.score) == ("扶持经营主体 (个)", None, None, None, None)
+    doubt = next(d for d in ev.doubts if d.field == "indicators[0].target")
+    assert doubt.alternatives == ["1568.0"] and doubt.reading is None

@@ -927,8 +927,31 @@ def settle_row(
     if all(_name_alone(c) for c in top):
         return None  # all of it the name and nothing else read: the row's values are in it
     agreed = {k: (v if all(c[k] == v for c in top) else None) for k, v in top[0].items()}
+    if agreed["name"] is None:
+        agreed["name"] = bracketed_end([c["name"] for c in top])
     clear = all(c == top[0] for c in top)
     return RowCut(agreed["name"], [agreed[c] for c in _order(columns)], clear)
+
+
+def bracketed_end(names: Sequence[str | None]) -> str | None:
+    """The name readings share where each is it and figures after it, when it ends in a bracket
+    (``…主体 (个)`` and ``…主体 (个)15``): a name that closes on its unit in brackets goes on in no
+    figure — where its values are cut, the readings may disagree, not where it ends."""
+    ends = {_bracket_end(n) for n in names}
+    end = ends.pop() if len(ends) == 1 else None
+    return end if end and end.endswith(_CLOSING) else None
+
+
+def _bracket_end(name: str | None) -> str | None:
+    """The name up to its last closing bracket, where only figures follow it."""
+    if name is None:
+        return None
+    at = max(name.rfind(c) for c in _CLOSING) + 1
+    return name[:at] if at > 0 and _FIGURES_ONLY.fullmatch(name[at:]) else None
+
+
+_CLOSING = (")", "）")
+_FIGURES_ONLY = re.compile(r"[\d.]*")
 
 
 def clear_caches() -> None:

@@ -79,6 +79,8 @@ def leading_labels(line: str, settings: Settings = DEFAULT) -> tuple[list[str], 
         at = end
         if L.is_level2(out[-1]) and not L.is_level1(out[-1]):
             break  # after a 二级 comes the row's name (经济成本指标 | 成本控制数…)
+        if L.is_level2(out[-1]) and sum(1 for f in out if L.is_level1(f) or L.is_level2(f)) >= 2:
+            break  # after a 一级 and a 二级 too (满意度指标 | 服务对象满意度指标 | 满意度(%)…)
     return out, at
 
 
@@ -209,8 +211,8 @@ def settle_table(rows: list[_Row], settings: Settings = DEFAULT, points: dict[in
     named = [r for r in rows if r.cut is not None and r.cut.name is not None]
     alone = [r for r in named if not _targeted(r)]
     if alone and len(alone) <= settings.glued_untargeted_share * len(named):
-        for r in alone:
-            r.cells[r.at] = Unsure(r.rest)
+        for r in alone:  # (the whole run stands in the name: no value cell keeps a part of it)
+            r.cells[r.at :] = [Unsure(r.rest), *[DASH if isinstance(c, Unsure) else c for c in r.cells[r.at + 1 :]]]
 
 
 def settle_by_shape(rows: list[_Row], settings: Settings = DEFAULT) -> None:
@@ -613,7 +615,13 @@ def _indicator_row(found: list[str], rest: str, state: _State, settings: Setting
 
 
 def _cut_cells(cut: arithmetic.RowCut | None, rest: str) -> list[str]:
+    """A cut's cells; where the name is read and none of the figures after it, those figures
+    stand unsure in the first value cell (left empty, with a doubt)."""
     if cut is None:
         return [Unsure(rest)]
     name = Unsure(rest) if cut.name is None else cut.name.strip()
-    return [name, *[DASH if v is None else v for v in cut.values]]
+    values = [DASH if v is None else v for v in cut.values]
+    after = rest.strip()[len(cut.name.strip()) :] if cut.name is not None else ""
+    if values and all(v is None for v in cut.values) and any(ch.isdigit() for ch in after):
+        values[0] = Unsure(after)
+    return [name, *values]

@@ -86,6 +86,7 @@ class RowWalk:
                 self.doubts.append(_unsure_name(cur[0], len(self.rows)))
             if ind is not None:
                 ind = self._without_unsure_joins(self._without_unsure_signs(ind, cur[0]), cur)
+                ind = self._without_unsure_figures(ind, cur)
                 self.rows.append(ind)
                 self.row_cells.append(cur)
                 self.stated_level1.append(self.level1)
@@ -116,6 +117,17 @@ class RowWalk:
                                      alternatives=[c.text, c.apart or ""],
                                      reason=messages.figures_joined_at_line_end(c.text, c.apart or ""),
                                      location=c.location()))  # fmt: skip
+        return ind.model_copy(update=dict.fromkeys(found)) if found else ind
+
+    def _without_unsure_figures(self, ind: Indicator, cells: list[Cell]) -> Indicator:
+        """The row with its values left empty where its figures ran together past telling (a cell
+        after the name held unsure: ``1568.0`` after ``…主体 (个)``), a doubt naming the run."""
+        unsure = [c for c in cells[1:] if c.unsure and c.apart is None]
+        found = {f: c for f in _VALUE_FIELDS for c in unsure if getattr(ind, f) is not None
+                 and str(getattr(ind, f)) == c.text}  # fmt: skip
+        for f, c in found.items():
+            self.doubts.append(Doubt(field=f"indicators[{len(self.rows)}].{f}", reading=None, alternatives=[c.text],
+                                     reason=messages.run_together(c.text), location=c.location()))  # fmt: skip
         return ind.model_copy(update=dict.fromkeys(found)) if found else ind
 
     def grid(self, cell: Cell, place: str) -> None:
@@ -362,6 +374,8 @@ def _unsure_name(cell: Cell, row: int) -> Doubt:
     )
 
 
+_VALUE_FIELDS = ("target", "actual", "weight", "score", "deviation_note")
+"""An indicator's fields after its name that a run-together row's figures may fill."""
 _FIELD = {col: col.value for col in L.Column}
 """Each column's name in a row's provenance (an enum's ``.value`` is a slow property)."""
 
