@@ -322,14 +322,19 @@ def test_rows_in_doubt_under_stated_points_take_the_one_cut_of_their_figures_tha
     assert isinstance(rows[2][1], U.Unsure) and isinstance(rows[3][1], U.Unsure)
 
 
-def test_a_written_out_target_with_another_target_word_just_before_it_is_unsure() -> None:
-    assert U.target_start("参保人员办理业务更便捷提高人员保障") is None  # 保障, or 提高人员保障
-    assert U.target_start("参保人员办理业务更便捷提高人员保障", Settings(target_word_gap_max=1)) == len(
-        "参保人员办理业务更便捷提高人员"
-    )
-    assert U.target_start("使困难群众基本生活有保障有效保障") == len("使困难群众基本生活有保障")  # no gap
-    assert U.target_start("确认是否落实到位长期") == len("确认是否落实到位")  # 是 and 否 stand in any text
-    assert U.target_start("老年人生活质量持续改善长期") == len("老年人生活质量持续改善")  # the name ends in one
+def test_a_written_out_target_with_another_target_word_just_before_it_may_begin_there_as_well() -> None:
+    from jixiao.ingest import arithmetic as A
+
+    text = "参保人员办理业务更便捷提高人员保障"
+    assert U.target_start(text) == len("参保人员办理业务更便捷提高人员")
+    assert A.earlier_starts(text, len("参保人员办理业务更便捷提高人员")) == [len("参保人员办理业务更便捷")]
+    assert A.earlier_starts(text, len("参保人员办理业务更便捷提高人员"), Settings(target_word_gap_max=1)) == []
+    assert A.earlier_starts("使困难群众基本生活有保障有效保障", len("使困难群众基本生活有保障")) == []  # no gap
+    assert A.earlier_starts("确认是否落实到位长期", len("确认是否落实到位")) == []  # 是 and 否 stand in any text
+    assert A.earlier_starts("老年人生活质量持续改善长期", len("老年人生活质量持续改善")) == []  # the name ends in one
+    columns = ["target", "actual", "weight", "score"]
+    cut = A.indicator_row("参保人员办理业务更便捷提高人员保障55", columns, U.target_start)
+    assert cut is not None and (cut.name, cut.values) == (None, [None, None, "5", "5"])  # a close call: unsure
 
 
 def test_a_name_written_again_fills_the_cell_the_tables_other_rows_fill() -> None:

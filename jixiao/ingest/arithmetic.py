@@ -739,9 +739,9 @@ def _heads(head: str, target_start: Callable[[str], int | None]) -> list[Head]:
         ends_in_value = any(_is_measure(before[c:]) and _unit(before[c:]) for c in starts if c < a)
         out.append((before, x, None, 1 + (x[0] in _SIGNS) - ends_in_value))
         if (q := target_start(before)) is not None and x[0] not in _SIGNS:  # a bound is a target's
-            out.append((before[:q], before[q:], x, 3 - 2 * (not _unit(x))))
+            out += [(before[:p], before[p:], x, 3 - 2 * (not _unit(x))) for p in (q, *earlier_starts(before, q))]
     if (q := target_start(head)) is not None:
-        out.append(_written_out(head, q, starts))
+        out += [_written_out(head, p, starts) for p in (q, *earlier_starts(head, q))]
     out += _bare_pair(head)
     out.append((head, None, None, -2))  # all of it the name: the reading of last resort
     return [h for h in out if h[0] is None or _name_like(h[0])]
@@ -769,6 +769,19 @@ PAIR_DIGITS_MIN = 2
 """A bare target and actual run together are cut only into numbers of at least this many digits."""
 PAIR_RATIO = Decimal(2)
 """… and only where one is within this factor of the other."""
+
+
+def earlier_starts(text: str, start: int, settings: Settings = DEFAULT) -> list[int]:
+    """Where a written-out target found at ``start`` may begin as well: at a word a target ends in
+    or a qualifier (two characters or more: 是 and 否 stand in any text) ending 1 to
+    ``target_word_gap_max`` characters before it (``…便捷提高人员保障``: 保障, or 提高人员保障) —
+    none where such a word ends just before it (``…持续改善|长期``: the name ends in one).  Read
+    both ways, the row's name and target are a close call and left unsure."""
+    words = [w for w in (*L.QUALITATIVE, *L.QUALIFIERS) if len(w) > 1]
+    if any(text.endswith(w, 0, start) for w in words):
+        return []
+    gap = settings.target_word_gap_max
+    return sorted({start - k - len(w) for k in range(1, gap + 1) for w in words if text.endswith(w, 0, start - k)})
 
 
 def _written_out(head: str, q: int, starts: list[int]) -> Head:

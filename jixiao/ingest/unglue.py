@@ -569,13 +569,13 @@ class Unsure(str):
     written out after it): the reader leaves both empty and records a doubt."""
 
 
-def target_start(text: str, settings: Settings = DEFAULT) -> int | None:
+def target_start(text: str) -> int | None:
     """Where a written-out target that ends ``text`` begins (``…正常运行长期`` → at 长期), or None
     when the text ends in no word a target ends in.  The target is that word with at most one
     qualifying word before it (``…生活有保障有效保障`` → at 有效保障, ``…提升有所提升`` → at
-    有所提升); the same word twice is the name's last word and the target (``…能力提升提升``).  None
-    too where another such word ends a few characters before (``…便捷提高人员保障``: 保障 or
-    提高人员保障, nothing tells)."""
+    有所提升); the same word twice is the name's last word and the target (``…能力提升提升``).
+    Where another such word ends a few characters before, the target may begin there as well
+    (``arithmetic.earlier_starts``)."""
     t = text.rstrip()
     word = _longest_end(t, L.QUALITATIVE)
     if word is None or "。" in t[: len(t) - len(word)].rstrip("。"):
@@ -584,18 +584,7 @@ def target_start(text: str, settings: Settings = DEFAULT) -> int | None:
     qualifier = _longest_end(t[:start], L.QUALIFIERS)
     if qualifier is not None and qualifier != word:
         start -= len(qualifier)
-    if _word_just_before(t, start, settings.target_word_gap_max):
-        return None  # the target may begin at that word as well (…便捷|提高人员保障 or …提高人员|保障)
     return start
-
-
-def _word_just_before(text: str, start: int, gap: int) -> bool:
-    """A word a target ends in or a qualifier (of two characters or more: 是 and 否 stand in any
-    text) ends a few characters (1 to ``gap``) before ``start``, and none just before it."""
-    words = [w for w in (*L.QUALITATIVE, *L.QUALIFIERS) if len(w) > 1]
-    if any(text[:start].endswith(w) for w in words):
-        return False  # the name ends in such a word itself (…持续改善|长期): the target begins here
-    return any(text[: start - k].endswith(w) for k in range(1, gap + 1) for w in words)
 
 
 def _longest_end(text: str, words: tuple[str, ...]) -> str | None:
