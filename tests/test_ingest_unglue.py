@@ -383,3 +383,12 @@ def test_figures_unsure_after_a_read_name_are_left_empty_with_a_doubt(tmp_path: 
     assert (row.name, row.target, row.actual, row.weight, row.score) == ("扶持经营主体 (个)", None, None, None, None)
     doubt = next(d for d in ev.doubts if d.field == "indicators[0].target")
     assert doubt.alternatives == ["1568.0"] and doubt.reading is None
+
+
+def test_the_word_of_the_level_just_read_written_again_bare_opens_the_name() -> None:
+    """``成本指标成本控制率100%``: no level stands under itself — 成本 opens the name 成本控制率 (not a
+    二级 成本 under a 一级 成本指标); a bare 二级 of another word after a 一级 stays a label."""
+    assert U.leading_labels("成本指标成本控制率100%") == (["成本指标"], 4)
+    assert U.leading_labels("满意度指标服务对象满意度养老保险参保群众满意度") == (["满意度指标", "服务对象满意度"], 12)
+    rows = U.unglue_lines([INDICATOR_HEADER, "产出指标数量指标培训人次280人次", "成本指标成本控制率100%"])
+    assert rows[2][:3] == ["成本指标", "成本控制率", "100%"]

@@ -22,7 +22,7 @@ from decimal import Decimal
 from jixiao.ingest import arithmetic
 from jixiao.ingest import labels as L
 from jixiao.ingest.settings import DEFAULT, Settings
-from jixiao.model.vocabulary import LazyPattern, declared_points, vocabulary
+from jixiao.model.vocabulary import LazyPattern, declared_points, vocabulary, without_points
 
 DASH = "—"
 """Stands for a cell the run shows to be empty (the form's own "no value" mark)."""
@@ -42,6 +42,14 @@ def _bare_level1(text: str) -> bool:
     the row's own name (``项目完成时间``), so it is a label only when another level follows."""
     k = L.key(text)
     return L.is_level1(text) and not L.is_level2(text) and not k.endswith(L.LEVEL_ENDINGS) and k == text.strip()
+
+
+def _bare_after_full(before: str, text: str) -> bool:
+    """The word of the level label just read, written again bare (成本指标 | 成本…): no level
+    stands under itself, so the bare word opens the row's name (成本控制率)."""
+    full = without_points(L.key(before))
+    bare = without_points(L.key(text))
+    return full.endswith(L.LEVEL_ENDINGS) and full.startswith(bare) and len(bare) < len(full)
 
 
 def _is_field(text: str) -> bool:
@@ -75,6 +83,8 @@ def leading_labels(line: str, settings: Settings = DEFAULT) -> tuple[list[str], 
             break
         if _bare_level1(line[at:end]) and label_at(line, end, settings) == end:
             break
+        if out and _bare_after_full(out[-1], line[at:end]):
+            break  # 成本指标 | 成本控制率: a level's word without 指标 after a label with it opens the name
         out.append(line[at:end].strip())
         at = end
         if L.is_level2(out[-1]) and not L.is_level1(out[-1]):
