@@ -29,6 +29,18 @@ def test_the_rate_fixes_where_the_figures_go_missing_amounts_are_the_leading_one
     }
 
 
+def test_a_lone_figure_before_the_rate_is_the_weight_when_the_score_is_weight_times_rate() -> None:
+    """``10 79.27% 7.93`` under 年初 | 全年 | 执行 | 分值 | 执行率 | 得分: 10 × 79.27 % = 7.93, so 10 is
+    the 分值 (no amount is written); where the score says nothing of it, the figure stays an amount."""
+    assert assign_fund_row(["10", "79.27%", "7.93"], FULL) == {
+        F.WEIGHT: Decimal("10"),
+        F.RATE: Decimal("0.7927"),
+        F.SCORE: Decimal("7.93"),
+    }
+    assert assign_fund_row(["10", "79.27%", "9"], FULL)[F.EXECUTED] == Decimal("10")
+    assert F.WEIGHT not in assign_fund_row(["10", "79.27%", "7.93"], [F.ADJUSTED, F.EXECUTED, F.RATE, F.SCORE])
+
+
 def test_without_a_rate_the_amounts_come_first() -> None:
     assert assign_fund_row(["5", "4"], [F.INITIAL, F.ADJUSTED, F.EXECUTED]) == {
         F.ADJUSTED: Decimal("5"),

@@ -147,7 +147,8 @@ def _around_rate(
     weight_first = L.FundColumn.WEIGHT in header and (
         L.FundColumn.RATE not in header or header.index(L.FundColumn.WEIGHT) < header.index(L.FundColumn.RATE)
     )
-    if weight_first and len(before) > 1 and _is_points(before[-1], settings):
+    lone = len(before) == 1 and _earns(before[0], values[rate_at], values[rate_at + 1 : rate_at + 2], header)
+    if weight_first and (len(before) > 1 or lone) and _is_points(before[-1], settings):
         out[L.FundColumn.WEIGHT] = _fund_number(before[-1])
         before = before[:-1]
     out[L.FundColumn.RATE] = _fund_number(values[rate_at])
@@ -159,6 +160,20 @@ def _around_rate(
     for col, v in zip(tail, before[-len(tail) :] if tail else [], strict=True):
         out[col] = _fund_number(v)
     return out
+
+
+def _earns(weight: str | None, rate: str | None, after: list[str | None], header: list[L.FundColumn]) -> bool:
+    """Is a lone figure before the rate the 分值, as the score after the rate shows: 得分 = 分值 ×
+    执行率 (``10 79.27% 7.93``: 10 × 79.27 % = 7.93, no amount — nothing would check one)?"""
+    rate_at = header.index(L.FundColumn.RATE) if L.FundColumn.RATE in header else None
+    if rate_at is None or header[rate_at + 1 : rate_at + 2] != [L.FundColumn.SCORE] or not after:
+        return False
+    w, p, s = _fund_number(weight), _fund_number((rate or "").replace(" ", "").rstrip("%")), _fund_number(after[0])
+    if w is None or p is None or s is None:
+        return False
+    return (
+        arithmetic.score_is_weight_times_rate("weight", "rate", "score")({"weight": w, "rate": p, "score": s}) is True
+    )
 
 
 def _without_rate(
