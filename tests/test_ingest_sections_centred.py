@@ -50,3 +50,23 @@ def test_rows_named_as_parts_of_the_row_above() -> None:
     names = ["其中甲", "补助面积", "其中桃树种植面积", "其中苹果树种植面积", "成活率"]
     rows = [Indicator(name=n) for n in names]
     assert parts_of_rows_above(rows) == frozenset({2, 3})  # the first row has no row above
+
+
+def test_a_division_whose_runs_add_up_to_their_labels_points() -> None:
+    """``(50分)`` on row 2 and ``(30分)`` on row 6 of rows 0..7: 产出 may end at row 4 or 5; the
+    weights (10 each) add up to 50 only for rows 0..4, so that division is the one."""
+    from decimal import Decimal as D
+
+    from jixiao.ingest.sections.centred import Opened, apply, fits_points
+    from jixiao.model.evaluation import Indicator
+
+    texts, weights = ["(50分)", "(30分)"], [D(10)] * 8
+    assert fits_points([(0, 4), (5, 7)], texts, weights) and not fits_points([(0, 5), (6, 7)], texts, weights)
+    assert fits_points([(0, 5), (6, 7)], texts, [None, *weights[1:7], None])  # weights missing: nothing to check
+    assert fits_points([(0, 5), (6, 7)], ["产出指标", "效益指标"], weights)  # no points declared
+    rows = [Indicator(name=f"指标{k}", weight=D(10)) for k in range(8)]
+    read = apply(rows, [Opened(1, 2, "(50分)"), Opened(1, 6, "(30分)")])
+    assert [r.level1 for r in read] == ["(50分)"] * 5 + ["(30分)"] * 3
+    bare = [r.model_copy(update={"weight": None}) for r in rows]
+    unweighted = apply(bare, [Opened(1, 2, "(50分)"), Opened(1, 6, "(30分)")])
+    assert [r.level1 for r in unweighted] == ["(50分)"] * 5 + [None] + ["(30分)"] * 2  # row 5 either: left empty

@@ -6,17 +6,19 @@ the label before, or to none.  Read forward, the first rows of the table then ha
 the sign that the labels are centred.  Where that is so, the runs are worked out from where
 the labels stand: a run starts where the one before ends, and its label stands on its middle
 row (``(start + end) // 2``), the last run ends with the table; no run begins at a row that is
-a part of the row above (``其中…``: in the same merged cell).  Only a single consistent
+a part of the row above (``其中…``: in the same merged cell), and a 一级 that declares its points
+(``(30分)``, a 二级 likewise) holds rows whose weights add up to them.  Only a single consistent
 division is taken; where two are possible the rows keep the forward reading.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from jixiao.ingest import labels as L
 from jixiao.model.evaluation import Indicator
-from jixiao.model.vocabulary import dimension_of_level1, dimension_of_level2
+from jixiao.model.vocabulary import declared_points, dimension_of_level1, dimension_of_level2
 
 _MAX_LABELS = 24
 """Labels of one level in a table beyond which no division is searched (a table has a handful)."""
@@ -73,11 +75,30 @@ def _labels(opened: list[Opened], level: int, start: int, end: int) -> tuple[lis
     return rows, [by_row[r] for r in rows]
 
 
+def fits_points(runs: list[tuple[int, int]], texts: list[str], weights: list[Decimal | None]) -> bool:
+    """Does each run under a label that declares its points (``(30分)``, ``满意度指标(10分)``) have
+    weights adding up to them?  A run with a weight missing, or under a label stating no points,
+    checks nothing."""
+    for (a, b), text in zip(runs, texts, strict=True):
+        points, run = declared_points(text), weights[a : b + 1]
+        if points is not None and all(w is not None for w in run) and sum(w for w in run if w) != points:
+            return False
+    return True
+
+
 def _candidates(
-    positions: list[int], texts: list[str], start: int, end: int, tied: frozenset[int] = frozenset()
+    positions: list[int],
+    texts: list[str],
+    start: int,
+    end: int,
+    tied: frozenset[int] = frozenset(),
+    weights: list[Decimal | None] | None = None,
 ) -> dict[int, set[str]] | None:
-    """Each row's possible labels over every division; None when no division fits."""
+    """Each row's possible labels over every division (those whose runs' weights add up to their
+    labels' points, where any does); None when no division fits."""
     found = divisions(positions, start, end, tied)
+    if weights is not None:
+        found = [runs for runs in found if fits_points(runs, texts, weights)] or found
     if not found:
         return None
     return {
@@ -110,16 +131,17 @@ def apply(rows: list[Indicator], opened: list[Opened]) -> list[Indicator]:
     if not is_centred(rows, opened):
         return rows
     last, tied = len(rows) - 1, parts_of_rows_above(rows)
-    seconds = _candidates(*_labels(opened, 2, 0, last), 0, last, tied)
+    weights = [r.weight for r in rows]
+    seconds = _candidates(*_labels(opened, 2, 0, last), 0, last, tied, weights)
     level2 = {i: _one(seconds[i]) if seconds else rows[i].level2 for i in range(last + 1)}
-    firsts = _candidates(*_labels(opened, 1, 0, last), 0, last, tied)
+    firsts = _candidates(*_labels(opened, 1, 0, last), 0, last, tied, weights)
     if firsts is None:
         return rows
     level1 = {i: _one(firsts[i], level2[i]) for i in range(last + 1)}
     out = list(rows)
     for s, e in _runs(level1, last):
         positions, texts = _labels(opened, 2, s, e)
-        inner = _candidates(positions, texts, s, e, tied) if positions else {i: set() for i in range(s, e + 1)}
+        inner = _candidates(positions, texts, s, e, tied, weights) if positions else {i: set() for i in range(s, e + 1)}
         for i in range(s, e + 1):
             update = {"level1": level1[i]} | ({"level2": _one(inner[i])} if inner is not None else {})
             out[i] = out[i].model_copy(update=update)
