@@ -65,22 +65,6 @@ def test_dimensions(level1: str | None, level2: str | None, dimension: str | Non
     assert V.dimension(level1, level2) == dimension
 
 
-@pytest.mark.parametrize(
-    ("level2", "level1", "fits"),
-    [
-        ("数量指标", "产出指标", True),
-        ("数量指标", "满意度指标", False),  # a centred label landed above the wrong rows
-        ("服务对象满意度指标", "满意度指标(10分)", True),
-        ("服务对象满意度指标", "效益指标", True),  # the 2015 national form's 效益 held it
-        ("服务对象满意度指标", "产出指标", False),
-        ("社会效益指标", "满意度指标", False),
-        ("资金到位", "投入", True),  # nothing known either way
-    ],
-)
-def test_which_level2_may_stand_under_which_level1(level2: str, level1: str, fits: bool) -> None:
-    assert V.fits_level1(level2, level1) is fits
-
-
 def test_grade_words_and_placeholders() -> None:
     assert V.grade_of_word("优 秀") == "优" and V.grade_of_word("较差") == "差" and V.grade_of_word("甲") is None
     assert V.is_dash("—") and not V.is_dash("0")

@@ -56,8 +56,6 @@ class Level2Name(_Strict):
     name: str = Field(min_length=1)
     match: str = Field(min_length=1)
     dimension: str = Field(min_length=1)
-    also_under: list[str] = []
-    """Other dimensions whose 一级 may hold this 二级 in an older framework (服务对象满意度 under 效益)."""
 
 
 class Dates(_Strict):
@@ -250,16 +248,6 @@ def dimension_of_level2(label: str | None) -> str | None:
     """The 一级 dimension a 二级 label belongs to (数量指标 → 产出), or None."""
     name = level_name(label or "")
     return next((e.dimension for e in vocabulary().level2 if e.match in name), None)
-
-
-@lru_cache(maxsize=4_096)
-def fits_level1(level2: str | None, level1: str | None) -> bool:
-    """May this 二级 stand under this 一级: its own dimension, or one an older framework put it
-    under (the 2015 national form's 效益指标 held 服务对象满意度指标)?  True where either is unknown."""
-    name = level_name(level2 or "")
-    entry = next((e for e in vocabulary().level2 if e.match in name), None)
-    have = dimension_of_level1(level1)
-    return entry is None or have is None or have == entry.dimension or have in entry.also_under
 
 
 def dimension(level1: str | None, level2: str | None) -> str | None:

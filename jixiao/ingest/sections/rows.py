@@ -22,7 +22,6 @@ from jixiao.model.vocabulary import (
     dimension_of_level1,
     dimension_of_level2,
     dimensions,
-    fits_level1,
     is_dash,
     is_placeholder,
     is_template_mark,
@@ -352,14 +351,13 @@ def _target_like(text: str) -> bool:
 @lru_cache(maxsize=4_096)
 def _parent_level1(level1: str | None, level2: str | None) -> str | None:
     """A 一级 label centred in a merged cell can land above the wrong rows: 数量指标 under
-    满意度指标.  When the 二级 says otherwise, the 二级's own dimension wins — but not where an older
-    framework put that 二级 under this 一级 (服务对象满意度指标 among the 效益指标), nor under a
+    满意度指标.  When the 二级 says otherwise, the 二级's own dimension wins — but not under a
     framework's bare 一级 (效益（20分） of a 部门整体 评分表), whose 二级 are its own (满意度 among them)."""
     if level1 is None or level2 is None or L.key(strip_points(level1)) in L.FRAMEWORK_LEVEL1:
         return level1
     want = dimension_of_level2(level2)
     have = level_name(level1)
-    if want is None or have not in dimensions() or fits_level1(level2, level1):
+    if want is None or have not in dimensions() or have == want:
         return level1
     return f"{want}{L.LEVEL_SUFFIX}"
 
