@@ -285,3 +285,18 @@ def test_a_rate_the_amounts_do_not_give_is_read_where_the_score_confirms_the_cut
 def test_a_rate_has_at_most_two_decimals() -> None:
     check = A.decimals_at_most("rate", 2)
     assert check({"rate": D("98.75")}) is True and check({"rate": D("824.2610100")}) is False
+
+
+def test_fewer_amounts_than_the_columns_then_a_whole_number_are_cut_where_decimals_mark_them() -> None:
+    # 2.38 | 2.38 | 20: two amounts alike, then one figure within the points (a 分值 or a 得分: placed later)
+    assert A.amounts_then_points("2.382.3820", 3, 100) == [(["2.38", "2.38"], "20")]
+    # two amounts alike alone, or 2.3 | 82.3 then 8: two readings, nothing taken (fund_row)
+    assert A.amounts_then_points("2.382.38", 3, 100) == [(["2.38", "2.38"], ""), (["2.3", "82.3"], "8")]
+    assert A.amounts_then_points("2.382.38120", 3, 100) == []  # 120 is no 分值 nor 得分 (2.381 | 20 unlike)
+    from jixiao.ingest import labels as L
+    from jixiao.ingest.sections.fund_row import assign_fund_row
+
+    f = L.FundColumn
+    header = [f.INITIAL, f.ADJUSTED, f.EXECUTED, f.WEIGHT, f.RATE, f.SCORE]
+    assert assign_fund_row(["2.382.3820"], header) == {f.ADJUSTED: D("2.38"), f.EXECUTED: D("2.38")}
+    assert assign_fund_row(["2.382.38"], header)[f.EXECUTED] is None

@@ -234,6 +234,28 @@ def amount_readings(run: str, names: Sequence[str]) -> list[dict[str, Decimal]]:
     return out
 
 
+def amounts_then_points(run: str, most_amounts: int, points_max: int) -> list[tuple[list[str], str]]:
+    """Fewer amounts than the header has, written alike, then one whole number within a table's
+    points (``2.382.3820``: 2.38 | 2.38, then 20 — a 分值 or a 得分): every such cut, the amounts
+    with the same decimals (one at least), two of them or more; and every cut into amounts alike
+    alone (``2.382.38``: 2.38 | 2.38, as well as 2.3 | 82.3 | 8), the tail then ``""``."""
+    out = []
+    for k in range(2, most_amounts + 1):
+        for parts in cuts(run, k):
+            if _alike(parts) and k < most_amounts:
+                out.append((parts, ""))
+        for parts in cuts(run, k + 1):
+            *amounts, tail = parts
+            if k < most_amounts and _alike(amounts) and tail.isdigit() and 0 < int(tail) <= points_max:
+                out.append((amounts, tail))
+    return out
+
+
+def _alike(amounts: Sequence[str]) -> bool:
+    places = {len(p.partition(".")[2]) for p in amounts}
+    return len(places) == 1 and places != {0}
+
+
 def fund_row_checks(amounts: Sequence[str], settings: Settings = DEFAULT, related: bool = True) -> list[Check]:
     """What a 年度资金总额 row obeys: rate = executed ÷ the budget before it, score = weight × rate, a
     weight above nought; and what it is likely to show: amounts written alike, a 全年预算数 of its

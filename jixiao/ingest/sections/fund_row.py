@@ -76,6 +76,9 @@ def _unglue_amounts(values: list[str | None], header: list[L.FundColumn], doubt:
     readings = arithmetic.amount_readings(run, amounts) if len(amounts) > 1 else []
     if len(readings) == 1:
         return [str(readings[0][n]) for n in amounts] + values[1:]
+    fewer = arithmetic.amounts_then_points(run, len(amounts), DEFAULT.points_max) if not readings else []
+    if len(fewer) == 1 and fewer[0][1]:  # fewer amounts than the columns; the number after them is placed later
+        return [*fewer[0][0], fewer[0][1], *values[1:]]
     if len(readings) > 1 and doubt is not None:
         doubt(run, [show_reading(r) for r in readings])
     return [None] * len(values) if readings else values
