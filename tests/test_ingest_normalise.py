@@ -502,3 +502,12 @@ def test_a_width_met_once_with_lines_one_short_of_it_in_a_pdf() -> None:
     assert N.join_fixed_width(["\t".join(ln.split()) for ln in lines], Settings()) == [
         "\t".join(ln.split()) for ln in lines
     ]  # cells between tabs: no lines broken
+
+
+def test_cells_one_a_line_of_about_one_length_make_no_width() -> None:
+    """A page with every cell on its own line: a few long names one character apart are no width
+    the lines were broken at, and the target after a name stays a line of its own."""
+    names = [f"预计某保险年缴费档次为{n}元的补贴标准" for n in (100, 300, 500, 1000, 2000, 3000)]
+    lines = ["一级指标", "二级指标", "三级指标", "指标值"]
+    lines += [ln for k, n in enumerate(names) for ln in (n, f"{5 * (k + 1)}元/人")]
+    assert N.join_fixed_width(lines, Settings()) == lines

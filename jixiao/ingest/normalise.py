@@ -450,6 +450,8 @@ def _trimmed_width(lines: list[str], settings: Settings, measured: Measured) -> 
     stripped = [ln.rstrip("\r") for ln in lines]
     if any(ln.endswith(" ") or "\t" in ln for ln in stripped):
         return None  # (spaces kept, or cells between tabs: a grid's rows, no lines broken)
+    if is_cell_per_line(lines, settings):
+        return None  # one cell a line: names of about one length are no width (…补贴标准 | 5元/人)
     for measure, widths in measured:
         top = max(widths, default=0)
         short = [k for k, w in enumerate(widths) if w == top - measure(" ") and k + 1 < len(lines)]
