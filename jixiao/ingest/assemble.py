@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Sequence
 from decimal import Decimal
 
-from jixiao.ingest import arithmetic, cell_passes, glued_rows, messages, ocr, shapes
+from jixiao.ingest import arithmetic, cell_passes, glued_rows, messages, ocr, shapes, unglue
 from jixiao.ingest import cells as text_cells
 from jixiao.ingest import labels as L
 from jixiao.ingest.cell_passes import merge_wrapped, split_label_values
@@ -49,7 +49,7 @@ __all__ = ["UnreadTable", "clear_caches", "extract", "extract_table"]
 
 def clear_caches() -> None:
     """Forget what every stage worked out from the label sets (the active layouts changed)."""
-    for module in (shapes, cell_passes, column_match, rows, text_cells, glued_rows, arithmetic, ocr):
+    for module in (shapes, cell_passes, column_match, rows, text_cells, glued_rows, arithmetic, ocr, unglue):
         module.clear_caches()
 
 

@@ -138,10 +138,23 @@ def is_cell_per_line(lines: list[str], settings: Settings = DEFAULT) -> bool:
     """Every cell on its own line with nothing to mark it (a web page's cells as lines): nearly
     every line is one cell as spaces would cut it (``one_cell_share``).  Then a single space is
     inside a cell (``5.5 万人``, ``效益指标 (40分)``) and only a wider gap separates two."""
-    filled = [ln for ln in lines if ln.strip()]
+    filled = [ln.strip() for ln in lines if ln.strip()]
     if len(filled) < settings.cell_per_line_min_lines:
         return False
-    return one_cell_share(filled, settings) >= settings.cell_per_line_share
+    return _share_at_least(filled, settings.cell_per_line_share, lambda ln: "|" not in ln and _one_cell(ln, settings))
+
+
+def _share_at_least(items: list[str], share: float, test: Callable[[str], bool]) -> bool:
+    """Do at least ``share`` of ``items`` pass ``test``?  The same answer as counting them all, but
+    the count stops once the items left could no longer reach the share: every text is asked this
+    of its lines, and a page of spaced cells fails within its first few."""
+    failed = 0
+    for item in items:
+        if not test(item):
+            failed += 1
+            if (len(items) - failed) / len(items) < share:
+                return False
+    return True
 
 
 def one_cell_share(lines: list[str], settings: Settings = DEFAULT) -> float:

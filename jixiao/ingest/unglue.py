@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.ingest import arithmetic
 from jixiao.ingest import labels as L
@@ -28,9 +29,17 @@ DASH = "—"
 """Stands for a cell the run shows to be empty (the form's own "no value" mark)."""
 
 
+def clear_caches() -> None:
+    """Forget which texts are labels (the active layouts changed)."""
+    is_label.cache_clear()
+
+
+@lru_cache(maxsize=32_768)
 def is_label(text: str) -> bool:
     """A whole label of the form (not one that only begins like one: a label prefix, ``项目资金``, runs
-    on into the next header cell in ``项目资金(万元)年初预算数``)."""
+    on into the next header cell in ``项目资金(万元)年初预算数``).  Remembered per text: every text
+    is asked it of each piece its lines open with (``label_at``), and a batch's tables open their
+    lines alike."""
     k = L.key(text)
     if any(k.startswith(p) and k != p for p in L.LABEL_PREFIXES) and not k.endswith(")"):
         return False

@@ -118,8 +118,10 @@ def fits_line(current: list[Cell], cell: Cell, rest: list[Cell], cols: list[L.Co
 def label_like(cell: Cell) -> bool:
     """A text named like a level label (…指标) the vocabulary does not know, no longer than its
     longest 二级 label (a longer one is a row's name)."""
+    if not cell.key.endswith(L.LEVEL_SUFFIX):
+        return False  # (asked first: most cells end otherwise, and the longest label is worked out anew)
     longest = max(map(len, level2_names()), default=0) + len(L.LEVEL_SUFFIX)
-    return len(cell.key) <= longest and cell.key.endswith(L.LEVEL_SUFFIX) and not is_label(cell.text)
+    return len(cell.key) <= longest and not is_label(cell.text)
 
 
 def unknown_level2(current: list[Cell], cell: Cell, ahead: list[Cell], before: Cell | None = None) -> bool:
