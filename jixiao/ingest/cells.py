@@ -121,6 +121,7 @@ def clear_caches() -> None:
     """Forget the labels taken from the layouts (the active layouts changed)."""
     _glued.cache_clear()
     _skip_characters.cache_clear()
+    _passed_over.cache_clear()
 
 
 _LABEL_SETS = (
@@ -448,10 +449,12 @@ def join_broken_labels(pieces: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=32_768)
 def _passed_over(text: str) -> bool:
     """A column header the layouts read past (行次, an export's ID).  A text that is NFKC already
     keys to its characters read as simplified, less some: without one that reads as a character
-    of those headers, it is none of them (one search, where most pieces are values)."""
+    of those headers, it is none of them (one search, where most pieces are values).  Remembered
+    per text: asked of every piece of a row that may hold such a header."""
     if unicodedata.is_normalized("NFKC", text) and _skip_characters().search(text) is None:
         return False
     return label_key(text) in labels.SKIP_HEADERS

@@ -58,9 +58,11 @@ _ENCLOSED = re.compile("[\u2460-\u24ff\u2776-\u2793]+")
 into plain digits that read as figures (``①支出符合…`` → ``1支出符合…``)."""
 
 
+@lru_cache(maxsize=32_768)
 def fold_forms(text: str) -> str:
     """Full-width forms (ＡＢ１２：) read as half-width; runs of white space become one space.
-    Enclosed list marks (①) are kept as written, never folded into digits."""
+    Enclosed list marks (①) are kept as written, never folded into digits.  Remembered per text:
+    every piece of every line is folded, and a batch's tables repeat their labels and figures."""
     if not _ENCLOSED.search(text):
         return " ".join(unicodedata.normalize("NFKC", text).split())
     pieces, pos = [], 0

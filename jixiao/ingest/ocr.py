@@ -292,15 +292,22 @@ def join_grouped(text: str) -> str:
 def repair_cells(cells: list[Cell]) -> list[Cell]:
     """Each cell with its OCR slips repaired (a new cell where the text changes, same place); a
     cell near labels of two meanings is read again without the labels its row already has."""
-    texts = [join_grouped(repair_number(c.text)) for c in cells]
+    texts = [_repaired_number(c.text) for c in cells]
     first = [repair_cell_text(t) for t in texts]
     taken = _labels_by_row(cells, first)
     out = []
     for c, text, fixed in zip(cells, texts, first, strict=True):
-        if fixed == text and taken.get(_row_of(c)):
-            fixed = repair_cell_text(text, taken[_row_of(c)])
+        if fixed == text and taken and (row := taken.get(_row_of(c))):
+            fixed = repair_cell_text(text, row)
         out.append(c if fixed == c.text else replace(c, text=fixed))
     return out
+
+
+@lru_cache(maxsize=32_768)
+def _repaired_number(text: str) -> str:
+    """``repair_number`` then ``join_grouped``, remembered per text: every cell of a document is
+    repaired, and a batch's tables repeat their labels and figures cell for cell."""
+    return join_grouped(repair_number(text))
 
 
 def _row_of(c: Cell) -> tuple[object, ...]:

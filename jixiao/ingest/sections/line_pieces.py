@@ -84,7 +84,11 @@ def _kind(text: str) -> str:
 def stands(texts: list[str], cols: list[L.Column], usual: frozenset[L.Column]) -> bool:
     """Does the line read as it stands: it fills the usual columns, or fits columns with no actual
     of another kind than its target (a row may fill a column the others leave blank)?"""
-    got = _mapping(texts, cols)
+    return _stands_as(texts, _mapping(texts, cols), usual)
+
+
+def _stands_as(texts: list[str], got: dict[L.Column, int] | None, usual: frozenset[L.Column]) -> bool:
+    """``stands`` with the line's columns as they stand (``_mapping``) worked out already."""
     if got is None:
         return False
     if frozenset(got) == usual or L.Column.ACTUAL not in got or L.Column.TARGET not in got:
@@ -151,9 +155,10 @@ def disputed(found: list[Grouping]) -> Grouping | None:
     return None
 
 
-def _usual(cells: list[Cell], lines: list[tuple[int, int]], cols: list[L.Column]) -> frozenset[L.Column] | None:
-    """The columns most of the table's rows fill as their lines stand (None without a clear most)."""
-    counts = Counter(f for a, b in lines if (f := filled([c.text for c in cells[a:b]], cols)) is not None)
+def _usual(mappings: list[dict[L.Column, int] | None]) -> frozenset[L.Column] | None:
+    """The columns most of the table's rows fill as their lines stand (None without a clear most),
+    from each line's columns as it stands (``_mapping``)."""
+    counts = Counter(frozenset(got) for got in mappings if got is not None)
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
@@ -174,14 +179,17 @@ def _joined(cells: list[Cell], grouping: Grouping, unsure_first: bool) -> Iterat
 def rejoin(t: Table, start: int, cols: list[L.Column]) -> None:
     """Join back the pieces of the rows from ``start`` whose lines do not fill the usual columns."""
     lines = body_lines(t.cells, start)
-    usual = _usual(t.cells, lines, cols)
+    # each line fitted once, for the usual columns and for whether it stands: the joins go from the
+    # end, so a line's cells are still as read here when the loop reaches it
+    line_texts = [[c.text for c in t.cells[a:b]] for a, b in lines]
+    mappings = [_mapping(texts, cols) for texts in line_texts]
+    usual = _usual(mappings)
     if usual is None:
         return
-    for a, b in reversed(lines):  # from the end: a joined line's cells shift only what follows it
+    for (a, b), texts, got in zip(reversed(lines), reversed(line_texts), reversed(mappings), strict=True):
         if b - a > 2 * (len(cols) + 1) + t.settings.row_join_max:
             continue  # more pieces than two rows have cells: no join makes a row of them
-        texts = [c.text for c in t.cells[a:b]]
-        if stands(texts, cols, usual) or two_rows(texts, cols, usual) or label_like(t.cells[a]):
+        if _stands_as(texts, got, usual) or two_rows(texts, cols, usual) or label_like(t.cells[a]):
             continue
         found = readings(texts, cols, usual, t.settings.row_join_max)
         if not found:
