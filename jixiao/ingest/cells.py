@@ -41,7 +41,7 @@ from jixiao.ingest.normalise import (
 from jixiao.ingest.pipe_grid import pipe_grid, stream_grid
 from jixiao.ingest.preview import cut_placed, cut_whole_pages
 from jixiao.ingest.settings import DEFAULT, Settings
-from jixiao.ingest.unglue import Unsure, is_glued_rows, runs_on_directly, unglue_lines
+from jixiao.ingest.unglue import Unsure, is_glued_rows, runs_on_directly, separated, unglue_lines
 from jixiao.model.evaluation import Location
 from jixiao.model.values import unit_names, unit_pattern
 from jixiao.model.vocabulary import level2_names, vocabulary
@@ -332,8 +332,7 @@ def _line_cells(joined: list[str], settings: Settings) -> list[Cell]:
     grid = is_tab_grid(lines, settings)
     glued = glued_grid(lines, settings) or ({} if grid else pipe_grid(lines, settings))
     per_line = not grid and is_cell_per_line(lines, settings)
-    space_free = space_free_share(lines) >= settings.glued_rows_space_free or runs_on_directly(lines, settings)
-    if not grid and not glued and space_free and is_glued_rows(lines, settings):
+    if not grid and not glued and _run_together(lines, settings):
         rows = unglue_lines(lines, settings)
     else:
         spaced = split_gaps if per_line else split_spaced
@@ -360,6 +359,17 @@ def _line_cells(joined: list[str], settings: Settings) -> list[Cell]:
             else:
                 cells.append(_text_cell(text_, number, isinstance(piece, Unsure)))
     return cells
+
+
+def _run_together(lines: list[str], settings: Settings) -> bool:
+    """Rows whose cells ran together (``unglue.is_glued_rows``), in text mostly without spaces or
+    whose labels run straight on into their values.  Text separated by tabs or pipes never is:
+    that is asked first, as it costs one look at each line, where the others read the labels
+    each line opens with."""
+    if separated(lines, settings):
+        return False
+    space_free = space_free_share(lines) >= settings.glued_rows_space_free or runs_on_directly(lines, settings)
+    return space_free and is_glued_rows(lines, settings)
 
 
 def _text_cell(text: str, number: int, unsure: bool) -> Cell:

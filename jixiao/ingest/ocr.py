@@ -294,11 +294,12 @@ def repair_cells(cells: list[Cell]) -> list[Cell]:
     cell near labels of two meanings is read again without the labels its row already has."""
     texts = [_repaired_number(c.text) for c in cells]
     first = [repair_cell_text(t) for t in texts]
-    taken = _labels_by_row(cells, first)
+    rows = [_row_of(c) for c in cells]
+    taken = _labels_by_row(rows, first)
     out = []
-    for c, text, fixed in zip(cells, texts, first, strict=True):
-        if fixed == text and taken and (row := taken.get(_row_of(c))):
-            fixed = repair_cell_text(text, row)
+    for c, row, text, fixed in zip(cells, rows, texts, first, strict=True):
+        if fixed == text and (row_labels := taken.get(row)):
+            fixed = repair_cell_text(text, row_labels)
         out.append(c if fixed == c.text else replace(c, text=fixed))
     return out
 
@@ -315,12 +316,12 @@ def _row_of(c: Cell) -> tuple[object, ...]:
     return (c.sheet, c.page, "row", c.row) if c.row is not None else (c.sheet, c.page, "line", c.line)
 
 
-def _labels_by_row(cells: list[Cell], texts: list[str]) -> dict[tuple[object, ...], frozenset[str]]:
-    """Each row's labels (reduced), as its cells read after their first repair."""
+def _labels_by_row(rows: list[tuple[object, ...]], texts: list[str]) -> dict[tuple[object, ...], frozenset[str]]:
+    """Each row's labels (reduced), as its cells (in ``rows``) read after their first repair."""
     found: dict[tuple[object, ...], set[str]] = {}
     labels = _labels()
-    for c, text in zip(cells, texts, strict=True):
+    for row, text in zip(rows, texts, strict=True):
         k = L.key(text)
         if k in labels:
-            found.setdefault(_row_of(c), set()).add(k)
+            found.setdefault(row, set()).add(k)
     return {row: frozenset(v) for row, v in found.items()}

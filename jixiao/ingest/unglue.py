@@ -128,10 +128,22 @@ _POINTS_HEADING = LazyPattern(lambda: re.compile(rf"[\u4e00-\u9fff]{{2,8}}(?:{vo
 """A short heading and the points it states in brackets (as the shared vocabulary writes them)."""
 
 
+def _sample(lines: list[str], settings: Settings) -> list[str]:
+    """The filled lines, trimmed, whose openings tell rows run together (``glued_rows_sample``)."""
+    return [ln.strip() for ln in lines if ln.strip()][: settings.glued_rows_sample]
+
+
+def separated(lines: list[str], settings: Settings = DEFAULT) -> bool:
+    """Does a line of the sample separate its cells by a tab or a pipe?  Then the rows are not run
+    together (``is_glued_rows``), whatever else the lines look like: asked before the tests that
+    read every line's opening labels, it spares them to text written with tabs."""
+    return any("\t" in ln or "|" in ln for ln in _sample(lines, settings))
+
+
 def is_glued_rows(lines: list[str], settings: Settings = DEFAULT) -> bool:
     """Is this a table whose rows kept their lines but lost the gaps between cells?  Many lines
     open with a label and run straight on into more (``项目名称某项目``), none separated."""
-    filled = [ln.strip() for ln in lines if ln.strip()][: settings.glued_rows_sample]
+    filled = _sample(lines, settings)
     if not filled or any("\t" in ln or "|" in ln for ln in filled):
         return False
     run_on = 0

@@ -10,6 +10,8 @@ on ``funds.unit`` names the cells of both, so the review reports it and the read
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from jixiao.ingest import labels as L
 from jixiao.ingest import messages
 from jixiao.ingest.cells import Cell
@@ -19,8 +21,17 @@ from jixiao.model.evaluation import Doubt, Funds
 DEFAULT_UNIT: str = Funds.model_fields["unit"].default
 
 
+def clear_caches() -> None:
+    """Forget the units found in texts (the active layouts changed)."""
+    line_unit.cache_clear()
+    mark_unit.cache_clear()
+
+
+@lru_cache(maxsize=16_384)
 def line_unit(text: str) -> str | None:
-    """The unit a unit line states (``金额单位：元`` → 元), searched in a cell's text, or None."""
+    """The unit a unit line states (``金额单位：元`` → 元), searched in a cell's text, or None.
+    Remembered per text, as ``mark_unit`` per key: both are asked of every cell above a table's
+    indicators, and a batch's tables repeat their labels."""
     for pattern in L.FUND_UNIT_LINES:
         m = pattern.search(text)
         if m is not None:
@@ -28,6 +39,7 @@ def line_unit(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16_384)
 def mark_unit(key: str) -> str | None:
     """The unit marked at the end of a funds label (``年初预算数(元)`` → 元; a reduced key), or None
     when the cell is not a label of the funds block (an indicator's ``成本(万元)`` never comes here,
