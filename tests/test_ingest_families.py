@@ -29,7 +29,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "label_value_funds": (0.99, 0.01),
     "continued": (0.99, 0.01),
     "yitihua": (0.99, 0.01),
-    "glued": (0.97, 0.01),  # 97.7 % / wrong 0 % on this sample; lone figures the arithmetic cannot place
+    "glued": (0.98, 0.01),  # 98.9 % / wrong 0 % on this sample; lone figures the arithmetic cannot place
     "spaced": (0.98, 0.01),
     "one_per_line": (0.99, 0.01),
     "pipes": (0.99, 0.01),  # rows placed in their header's columns (ingest/pipe_grid)
