@@ -473,6 +473,7 @@ def test_two_figures_cut_at_a_pdf_line_end_either_way_are_joined_with_a_mark() -
     """``…100% 5`` / ``4.08``: 54.08 or 5 | 4.08, the row cannot tell; the join is marked unsure.
     ``15`` / ``15`` (1515, no row's last figure) is put apart, not marked."""
     assert N.figures_either_way("甲乙 长期 100% 5", "4.08")
+    assert not N.figures_either_way("甲乙 1093万元 6", " 5")  # the space kept: 6 | 5 as written
     assert N.figures_either_way("甲乙 长期 100% 15", "20 某某原因")  # before a note
     assert not N.figures_either_way("甲乙 长期 100% 15", "20 2019")  # figures go on: not the row's end
     assert not N.figures_either_way("甲乙 长期 100% 1.5", "2.5")  # joined no number at all

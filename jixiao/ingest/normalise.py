@@ -657,8 +657,8 @@ def figures_either_way(line: str, nxt: str, settings: Settings = DEFAULT) -> boo
     stays one: apart the score would exceed its weight, joined 15 may be either."""
     before, pieces = line.split() or [""], nxt.split()
     tail = before[-1]
-    if not pieces or not (_BARE.match(tail) and _BARE.match(pieces[0])):
-        return False
+    if not pieces or nxt[0].isspace() or not (_BARE.match(tail) and _BARE.match(pieces[0])):
+        return False  # (the next line opening with its space: the figures stand apart as written)
     if (len(pieces) > 1 and _figure(pieces[1])) or ("." in tail and "." in pieces[0]):
         return False
     if len(before) > 1 and _BARE.match(before[-2]):
