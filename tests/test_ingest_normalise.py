@@ -36,7 +36,7 @@ def test_justified_characters_join_and_cells_split_on_spaces() -> None:
     assert N.split_spaced("项 目 名 称 某项目 880 880") == ["项目名称", "某项目", "880", "880"]
     assert N.split_spaced("( 2020 年度) 自评表") == ["(2020年度)", "自评表"]
     # one character twice is a target and its actual, no label spaced out
-    assert N.split_spaced("评审程序是否客观公正 是 是") == ["评审程序是否客观公正", "是", "是"]
+    assert N.split_spaced("验收程序是否规范有序 是 是") == ["验收程序是否规范有序", "是", "是"]
 
 
 def test_a_figure_keeps_its_unit_written_apart() -> None:
@@ -183,10 +183,10 @@ def test_a_line_opening_with_a_closing_mark_was_cut_before_it() -> None:
     assert not N.spills("数量指标 某指标覆盖率 实施基层医疗机构37个", "本年度 已完成37个", _is_label)
     lines = [
         "绩效指标 一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分",
-        "数量指标 指标1:基层医疗卫生机构制度覆盖率 实施乡镇社区基层医疗机构37个",
-        "。 本年度已完成37个基层医疗机构实施。",
-        "指标2:村卫生室实施国家基本药物制度 实施基本药物制度补助给村卫生室352个",
-        "， 本年度已完成352个村卫生室。",
+        "数量指标 指标1:街道社区基层服务站点制度覆盖率 实施街道社区服务站点37个",
+        "。 本年度已完成37个社区服务站点实施。",
+        "指标2:村级服务点实施统一服务标准 实施统一服务标准补助给村级服务点352个",
+        "， 本年度已完成352个村服务点。",
         "总分",
     ]
     joined = N.join_fixed_width(lines, Settings(), is_label=_is_label)
@@ -455,7 +455,7 @@ def test_a_line_cut_just_before_a_dropped_space() -> None:
     assert not N.cut_before_space("甲 2022年", "1月-12月")
     assert not N.cut_before_space("甲 12", "12 8")  # two bare numbers: left as one
     assert N.cut_before_space("甲 >=80人 87人", "30 30")  # a figure with its unit, then a bare number
-    assert N.cut_before_space("效益指标 新型经营主体实现产值(%)", "8000 12767.36 31.9")  # a name's unit, a number
+    assert N.cut_before_space("效益指标 示范合作社实现产值(%)", "8000 12767.36 31.9")  # a name's unit, a number
     assert not N.cut_before_space("甲 (个", ") 15 6")
 
 
@@ -463,8 +463,8 @@ def test_a_row_opening_with_a_mark_is_a_row_of_its_own() -> None:
     """A name may open with ``★`` (the indicator's class): after a row ending in its figures,
     a line holding such a name and a figure after it opens a row; it is not joined on."""
     row = "★★★某人次数(≥**人次) >=59人次 87人次 5 5"
-    nxt = "★★★特困人员救助供养人数(按月平均) >=4754人 4604人 5 5 特"
-    assert N._opens_row("5", nxt) and N._whole_row("★★★特困人员救助供养人数 4604人")
+    nxt = "★★★困难群众临时救助人数(按月平均) >=4754人 4604人 5 5 困"
+    assert N._opens_row("5", nxt) and N._whole_row("★★★困难群众临时救助人数 4604人")
     assert not N._continues(row, nxt, lambda _t: False)
     assert N._continues(row, "次数 4604人 5 5", lambda _t: False)
 

@@ -235,7 +235,7 @@ def test_a_name_opening_with_a_figure_then_words_is_a_name_a_figure_with_its_uni
 
 
 def test_a_date_followed_by_words_opens_a_name_a_date_with_its_bound_is_a_value() -> None:
-    assert [is_value(t) for t in ("2022年退休人员", "2019年以前参保人员", "2023至2024年退休人员")] == [False] * 3
+    assert [is_value(t) for t in ("2022年退休人员", "2019年以前参保人员", "2020至2021年新增会员")] == [False] * 3
     assert [is_value(t) for t in ("2023年12月31日前完成", "2023年底前", "2024 年", "2021年12月")] == [True] * 4
 
 

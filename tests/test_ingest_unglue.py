@@ -314,7 +314,7 @@ def test_rows_in_doubt_under_stated_points_take_the_one_cut_of_their_figures_tha
     body = [
         "效益指标(40分)经济效益指标某项经济效益长期55",
         "社会效益指标某项社会效益办理及时15",
-        "可持续影响指标落实待遇政策长期保障参保人员权益长期保障20",
+        "可持续影响指标落实待遇政策长期保障会员合法权益长期保障20",
         "满意度指标(20分)满意度指标某项满意度≥90%2020",
     ]
     rows = U.unglue_lines([INDICATOR_HEADER, *body])
@@ -341,10 +341,10 @@ def test_a_name_written_again_fills_the_cell_the_tables_other_rows_fill() -> Non
     body = [
         "产出指标数量指标某项数量8台1010",
         "质量指标某项合格率100%1010",
-        "效益指标可持续影响指标长期保障参保人员权益长期保障参保人员权益2020",
+        "效益指标可持续影响指标长期保障会员合法权益长期保障会员合法权益2020",
     ]
     rows = U.unglue_lines([INDICATOR_HEADER, *body])
-    assert rows[3][2:] == ["长期保障参保人员权益", "长期保障参保人员权益", "—", "20", "20", "—"]  # the target, as above
+    assert rows[3][2:] == ["长期保障会员合法权益", "长期保障会员合法权益", "—", "20", "20", "—"]  # the target, as above
 
 
 def test_a_row_opens_with_two_levels_at_most_before_its_name() -> None:

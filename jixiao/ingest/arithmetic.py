@@ -702,7 +702,7 @@ def _repeats(head: str) -> list[Head]:
 
 
 def _name_repeated(head: str) -> list[Head]:
-    """The name written again as the target or the actual (``长期保障参保人员权益长期保障参保人员权益``):
+    """The name written again as the target or the actual (``长期保障会员合法权益长期保障会员合法权益``):
     two equal halves of words; which of the two cells it fills, the table's other rows tell."""
     half = len(head) // 2
     if half == 0 or head[:half] != head[half:] or not _WORD_START.match(head):

@@ -772,7 +772,7 @@ _FIGURE = re.compile(r"^[\d.,%—-]+$")
 """A cell that can end a row (a score, a weight)."""
 
 _MARKS = "★☆●○◆◇■□▲△※"
-"""Marks a name may open with (``★★★特困人员救助供养人数``: the indicator's weight class)."""
+"""Marks a name may open with (``★★★困难群众临时救助人数``: the indicator's weight class)."""
 
 
 def _opens_text(ch: str) -> bool:
