@@ -172,3 +172,15 @@ def test_import_in_parallel_gives_the_same_result(shared: Path, tmp_path: Path) 
     assert run("import", str(shared / "corpus"), "--jobs", "2", "-o", str(two))[0] == 0
     assert json.loads(one.read_text(encoding="utf-8")) == json.loads(two.read_text(encoding="utf-8"))
     assert len(json.loads(one.read_text(encoding="utf-8"))) == 15
+
+
+def test_a_doubtful_reading_is_warned_of_by_the_fields_chinese_name() -> None:
+    """``jixiao import`` names the field of a doubt as the table names it (项目资金), not by its path."""
+    from jixiao.cli.work import _doubts
+    from jixiao.model.evaluation import Doubt, Evaluation, Location
+
+    ev = Evaluation(doubts=[Doubt(field="funds", reading=None, alternatives=["年初预算数 192", "全年预算数 192"],
+                                  reason="一行只有一个数", location=Location(line=6))])  # fmt: skip
+    (line,) = _doubts("a.txt", [ev])
+    assert line.startswith("文件 a.txt：第 1 张表") and "的项目资金存疑：一行只有一个数" in line
+    assert "funds" not in line

@@ -180,12 +180,16 @@ def _render(job: Job, reviews: list[Review]) -> bytes:
 
 def _doubts(display: str, found: list[Evaluation]) -> tuple[str, ...]:
     """Each value ingest read with doubt, as a warning line naming the table, field and cell."""
+    from jixiao.model.field_names import field_label
+
     out = []
     for n, ev in enumerate(found, start=1):
+        names = {"indicators": [{"name": i.name} for i in ev.indicators]} if ev.doubts else None
         for d in ev.doubts:
             where = d.location.place() if d.location is not None else ""
             readings = "；可能的读法：" + " / ".join(d.alternatives) if d.alternatives else ""
-            out.append(f"文件 {display}：第 {n} 张表{where}的 {d.field} 存疑：{d.reason}{readings}")
+            field = field_label(d.field, names, first=0)
+            out.append(f"文件 {display}：第 {n} 张表{where}的{field}存疑：{d.reason}{readings}")
     return tuple(out)
 
 
