@@ -16,6 +16,17 @@ def test_a_field_label_and_its_value_in_one_cell_become_two() -> None:
     assert got[1].line == 3
 
 
+def test_one_line_of_several_field_pairs_becomes_each_label_and_value() -> None:
+    got = split_label_values([Cell("项目名称：某经费    主管部门：某局    实施单位：某中心", line=2)])
+    assert texts(got) == ["项目名称：", "某经费", "主管部门：", "某局", "实施单位：", "某中心"]
+    assert [c.line for c in got] == [2] * 6
+    assert texts(split_label_values([Cell("项目名称:某经费 主管部门: 实施单位:某中心")])) == [
+        "项目名称:", "某经费", "主管部门:", "", "实施单位:", "某中心"
+    ]  # fmt: skip
+    # a word and a colon that is no field's label stays in the value
+    assert texts(split_label_values([Cell("项目名称：某经费 备注：无")])) == ["项目名称：", "某经费 备注：无"]
+
+
 def test_a_sentence_after_a_field_label_stays_whole() -> None:
     assert texts(split_label_values([Cell("项目名称：填写预算批复的项目全称，不得简写。")])) == [
         "项目名称：填写预算批复的项目全称，不得简写。"

@@ -31,7 +31,7 @@ def split_label_values(cells: Sequence[Cell]) -> list[Cell]:
         before = out[-1].text if out and _beside(out[-1], c) else ""
         label, colon, value = c.text.partition(":") if ":" in c.text else c.text.partition("：")
         if colon and _is_field_value(value) and _is_field_label(label):
-            out += _halves(c, label + colon, value)
+            out += _field_pairs(c, label + colon, value)
         elif colon and _is_figure(value) and (named := _amount_label(before, label)):
             out += _halves(c, named + colon, value)
         elif not colon and k + 1 < len(cells) and _is_figure(cells[k + 1].text) and before:
@@ -57,6 +57,23 @@ def _halves(c: Cell, label: str, value: str) -> list[Cell]:
     """The label and the value of one cell as two cells at the cell's place."""
     return [Cell(label, c.line, c.row, c.column, c.cell, c.page, c.sheet),
             Cell(value.strip(), c.line, c.row, c.column, c.cell, c.page, c.sheet)]  # fmt: skip
+
+
+_NEXT_LABEL = re.compile(r"(?:^|\s)\s*([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,11})\s*([:：])")
+"""A label and its colon after a space, where a further ``标签：值`` pair of one cell begins."""
+
+
+def _field_pairs(c: Cell, label: str, value: str) -> list[Cell]:
+    """The label and value of one cell, or of each pair when one line of text holds several
+    (``项目名称：某项目    主管部门：某局    实施单位：某中心``): a value is cut where another header
+    field's label and its colon follow a space (a space then another word and a colon stays)."""
+    cuts = [m for m in _NEXT_LABEL.finditer(value) if _is_field_label(m.group(1))]
+    out: list[Cell] = []
+    at = 0
+    for m in cuts:
+        out += _halves(c, label, value[at : m.start()])
+        label, at = m.group(1) + m.group(2), m.end()
+    return out + _halves(c, label, value[at:])
 
 
 @lru_cache(maxsize=16_384)
