@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from tests.families import kinds, ocr, regional, unseen, yuan
+from tests.families import kinds, narrative, ocr, regional, unseen, yuan
 from tests.families.form import Grid, Labels, Style, layout, number
 from tests.families.truth import Truth
 
@@ -248,6 +248,13 @@ def yuan_funds(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
     return Doc([Part("自评表", blocks)], expected=yuan.expected(truth))
 
 
+def narrative_report(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """A narrative 自评报告 of the project: chapters, the funds in a sentence, each indicator a sentence
+    or an ``指标N：…`` line, the total score and grade in the conclusion (narrative.py)."""
+    lines, expected = narrative.report(truth, rng, held_out)
+    return Doc([Part("自评报告", [lines])], expected=expected)
+
+
 Writer = Callable[[Truth, random.Random, bool], Doc]
 
 FAMILIES: dict[str, Writer] = {
@@ -284,6 +291,8 @@ FAMILIES: dict[str, Writer] = {
     "framework_2013": regional.framework_2013,
     "formula_execution": regional.formula_execution,
     "sichuan_special": regional.sichuan_special,
+    # the narrative 自评报告 (tests/families/narrative.py)
+    "narrative_report": narrative_report,
 }
 
 TITLES = {
@@ -301,6 +310,7 @@ TITLES = {
     "split_columns": "一体化导出 计算符号|指标值|计量单位", "framework_2013": "2013 框架 投入/过程/产出/效果 评分表",
     "formula_execution": "执行率得分写作公式（20分*执行率）",
     "sichuan_special": "四川专项 年度金额（提前下达）：金额 一格一对",
+    "narrative_report": "叙述体自评报告（章节、资金句、指标句）",
 }  # fmt: skip
 
 

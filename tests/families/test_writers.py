@@ -247,3 +247,21 @@ def test_yuan_states_its_funds_in_yuan_where_forms_write_the_unit(s004: Truth) -
     assert isinstance(grid, Grid) and grid.rows[4][0].startswith("项目资金") and "万元" not in grid.rows[4][0]
     (grid,) = seen["right_cell"]
     assert isinstance(grid, Grid) and grid.rows[2][-1].endswith("元") and not any(grid.rows[2][:-1])
+
+
+def test_narrative_report(c003: Truth) -> None:
+    """One project's report: its title, the funds in one sentence, a line per indicator under its
+    headings, the score and grade in the conclusion; it states no weights or row scores."""
+    doc = write("narrative_report", c003, 0)
+    lines = _lines(doc)
+    assert "自评报告" in lines[0] and "2022" in lines[0]
+    funds = [line for line in lines if "万元" in line]
+    assert len(funds) == 1 and "387664.62万元" in funds[0] and "100%" in funds[0]
+    assert any("96分" in line for line in lines[-2:])
+    expected = doc.expected
+    assert expected is not None and expected["grade_stated"] == "优" and expected["total_score_stated"] == 96
+    assert expected["execution_weight"] is None and expected["execution_score_stated"] is None
+    assert len(expected["indicators"]) == len(c003.rows)
+    assert all(r["weight"] is None and r["score"] is None for r in expected["indicators"])
+    names = [r["name"] for r in expected["indicators"]]
+    assert all(any(n in line for line in lines) for n in names)
