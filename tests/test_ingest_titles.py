@@ -15,6 +15,13 @@ def test_the_project_stands_between_the_year_and_the_kind_words() -> None:
     assert project_from_title("2019 年度 某县高中助学金项目绩效评价指标表", kinds) == "某县高中助学金项目"
 
 
+def test_the_forms_own_compound_is_cut_off_whole() -> None:
+    kinds = labels.TITLE_KINDS
+    assert project_from_title("某县2021年度社保卡制作经费项目支出绩效自评表", kinds) == "社保卡制作经费"
+    assert project_from_title("2021年度某中心项目项目支出绩效自评表", kinds) == "某中心项目"
+    assert project_from_title("2021年度某中心项目绩效自评表", kinds) == "某中心项目"  # the name keeps its word
+
+
 def test_a_title_that_is_only_its_kind_names_no_project() -> None:
     kinds = labels.TITLE_KINDS
     assert project_from_title("2021年度项目支出绩效自评表", kinds) is None

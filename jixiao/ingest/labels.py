@@ -125,6 +125,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "RUN_TOGETHER": lambda c: c.run_together,
     "RUN_TOGETHER_UNITS": lambda c: c.run_together_units,
     "NAME_WORDS": lambda c: c.name_words,
+    "KIND_COMPOUNDS": lambda c: c.kind_compounds,
     # patterns made once per catalogue
     "LEVEL1_PATTERN": lambda c: _ending_pattern(c.level1_words, c.level_endings),
     "LEVEL2_PATTERN": lambda c: _ending_pattern(level2_names(), c.level_endings, c.level_list_marks),

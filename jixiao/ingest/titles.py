@@ -37,8 +37,9 @@ _NAME_CHARS = (2, 40)
 def project_from_title(title: str, kinds: Iterable[str]) -> str | None:
     """The project a title names between its year and its kind words, or None.  A project's name
     keeps its word (the layouts' ``name_words``: 某某服务项目绩效自评表 names 某某服务项目): a kind
-    that begins with it is a whole title, never cut off a name."""
-    keeps = L.NAME_WORDS
+    that begins with it is a whole title, never cut off a name — unless the word opens the form's
+    own compound (``kind_compounds``: 某经费项目支出绩效自评表 names 某经费)."""
+    keeps, whole = L.NAME_WORDS, L.KIND_COMPOUNDS
     text = " ".join(unicodedata.normalize("NFKC", title).split())
     m = _YEAR_THEN_REST.search(text)
     if m is None:
@@ -47,7 +48,7 @@ def project_from_title(title: str, kinds: Iterable[str]) -> str | None:
     if rest in kinds:
         return None  # the title is only its kind (2021年度项目支出绩效自评表)
     for kind in sorted(kinds, key=len, reverse=True):
-        if kind and not kind.startswith(keeps) and rest.endswith(kind):
+        if kind and (kind.startswith(whole) or not kind.startswith(keeps)) and rest.endswith(kind):
             rest = rest[: -len(kind)].strip()
             break
     else:

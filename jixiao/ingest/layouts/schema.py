@@ -233,6 +233,9 @@ class TableLabels(_Part):
     name_words: list[str] = []
     """Words a project's name keeps at its end (某某服务项目): a title's kind words that begin with
     one are never cut off a name."""
+    kind_compounds: list[str] = []
+    """Words that open a title's kind with a name word yet belong to the kind (项目支出: the
+    form's own word): such a kind is cut off a name whole (某经费项目支出绩效自评表 names 某经费)."""
     title_kinds: list[str] = []
     """The kind words a title ends with (绩效自评表, 自评结果): what stands between a title's year and
     them names the project when the form has no 项目名称 cell."""
@@ -415,6 +418,7 @@ class Catalogue:
         self.run_together = set(self._raw(lambda lay: lay.table.run_together))
         self.run_together_units = tuple(self._raw(lambda lay: lay.table.run_together_units))
         self.name_words = tuple(self._raw(lambda lay: lay.table.name_words))
+        self.kind_compounds = tuple(self._raw(lambda lay: lay.table.kind_compounds))
 
     def _level_sets(self) -> None:
         """The headers of the level columns: 三级 by its name (指标名称), 一级 / 二级 under other names
