@@ -476,6 +476,9 @@ def test_two_figures_cut_at_a_pdf_line_end_either_way_are_joined_with_a_mark() -
     assert not N.figures_either_way("甲乙 1093万元 6", " 5")  # the space kept: 6 | 5 as written
     assert N.figures_either_way("甲乙 长期 100% 15", "20 某某原因")  # before a note
     assert not N.figures_either_way("甲乙 长期 100% 15", "20 2019")  # figures go on: not the row's end
+    assert N.figures_either_way("甲乙 满意度(%) 90", "100 11.1")  # after the name: a target and its actual
+    assert not N.figures_either_way("甲乙 满意度(%) 90", " 100 11.1")  # the space kept: 90 | 100 as written
+    assert not N.figures_either_way("甲乙 满意度(%) 9.5", "1.5 11.1")  # joined no number at all
     assert not N.figures_either_way("甲乙 长期 100% 1.5", "2.5")  # joined no number at all
     assert not N.figures_either_way("甲乙 长期 100%", "4.08")  # no bare figure before the cut
     assert not N.figures_either_way("甲乙 长期 100% 500", "4")  # no weight: 500 above a table's points

@@ -653,16 +653,20 @@ def figures_either_way(line: str, nxt: str, settings: Settings = DEFAULT) -> boo
     """Two bare numbers either side of a cut in a source that drops line-end spaces, the second
     ending the row (alone on its line or before a note), that ``weight_and_score_apart`` did not
     put apart: joined one figure (``54.08``, ``1520``), apart perhaps a weight and a score
-    (``5`` | ``4.08``).  The row cannot tell which; the joined figure is unsure.  ``1`` / ``5``
-    stays one: apart the score would exceed its weight, joined 15 may be either."""
+    (``5`` | ``4.08``); ``1`` / ``5`` stays one: apart the score would exceed its weight, joined 15
+    may be either.  With figures after the second and a text before the first (the row's name):
+    a target and its actual (``90`` | ``100 11.1``) or one figure (``90100``).  The row cannot
+    tell which; the joined figure is unsure (the table's other rows may: sections/usual_rows)."""
     before, pieces = line.split() or [""], nxt.split()
     tail = before[-1]
     if not pieces or nxt[0].isspace() or not (_BARE.match(tail) and _BARE.match(pieces[0])):
         return False  # (the next line opening with its space: the figures stand apart as written)
-    if (len(pieces) > 1 and _figure(pieces[1])) or ("." in tail and "." in pieces[0]):
+    if "." in tail and "." in pieces[0]:
         return False
     if len(before) > 1 and _BARE.match(before[-2]):
         return False  # a bare figure before: joined the row's weight and score, apart one too many
+    if len(pieces) > 1 and _figure(pieces[1]):  # figures after: the row's first two values apart (a
+        return len(before) > 1 and not _figure(before[-2])  # target and its actual, 90 | 100), or one (90100)
     limit, joined = Decimal(settings.points_max), Decimal(tail + pieces[0])
     if max(Decimal(tail), Decimal(pieces[0])) > limit:
         return False

@@ -13,6 +13,7 @@ from jixiao.ingest.sections.fitting import headerless_rows, past_titles, realign
 from jixiao.ingest.sections.placed import by_place
 from jixiao.ingest.sections.rows import RowWalk, keep_stated_level1
 from jixiao.ingest.sections.totals import total, total_after
+from jixiao.ingest.sections.usual_rows import read_as_usual
 from jixiao.ingest.shapes import PLAIN_NUMBER
 from jixiao.ingest.table import Table
 from jixiao.model.evaluation import Doubt, Indicator
@@ -88,6 +89,7 @@ def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | Non
         line_pieces.rejoin(t, start, cols)
     i, total_score, grade = _walk_rows(t, walk, start)
     walk.flush()
+    read_as_usual(walk)
     rows = centred.apply(walk.rows, walk.opened) if walk.line_rows else walk.rows
     if t.indicator_header() is not None:  # no header: the first rows' labels were cut off above them
         _fill_level1_backwards(rows)
