@@ -37,3 +37,8 @@ def test_labels_and_values() -> None:
     assert not is_label("某项目")
     assert value_like("≥95%") and value_like("-") and value_like("每亩300元") and value_like("合格")
     assert not value_like("按时完成全部建设任务")
+
+
+def test_a_date_whose_year_figure_was_mistyped_is_still_a_value() -> None:
+    assert value_like("202年11-12月") and value_like("2021年11-12月")
+    assert not value_like("202年11-12月开展宣传活动")  # a name that opens with a date

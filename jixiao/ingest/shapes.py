@@ -20,6 +20,8 @@ RATE_PER = LazyPattern(
     lambda: re.compile(re.escape(vocabulary().figures.per) + r"[\u4e00-\u9fff]{1,2}\d+(?:\.\d+)?[\u4e00-\u9fff/]{0,4}")
 )
 """A rate per unit written out (每亩300)."""
+DATE = LazyPattern(lambda: re.compile(vocabulary().dates.pattern))
+"""A date or period as values write it (2023年1-12月), its year's figure read as written (202年)."""
 SIGN = re.compile(r"[≥≤=<>≧≦═]+|>=|<=")
 """A comparison sign as a 指标性质 cell writes it."""
 
@@ -77,7 +79,7 @@ def value_like(text: str) -> bool:
     if not t or len(t) <= 4 or is_dash(t):
         return True  # a short text is value-like whatever it parses as
     pv = parse_value(t)
-    return pv.op is not Op.QUALITATIVE or bool(RATE_PER.fullmatch(t))
+    return pv.op is not Op.QUALITATIVE or bool(RATE_PER.fullmatch(t) or DATE.fullmatch(t))
 
 
 def looks_like_method(text: str) -> bool:
