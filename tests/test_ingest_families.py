@@ -61,8 +61,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     "formula_execution": (0.98, 0.01),  # 得分（20分*执行率）, no 分值 column in some
     # 四川 专项: 年度金额(提前下达)：208万元 and 合计：109.8万元 as label and figure in one cell
     "sichuan_special": (0.99, 0.01),  # 100 % / wrong 0 % on this sample
-    # the narrative 自评报告 (tests/families/narrative.py): 54.9 % on this sample, nothing read yet
-    "narrative_report": (0.53, 0.01),
+    # the narrative 自评报告 (tests/families/narrative.py; ingest/narrative.py): 100 % / wrong 0 % on this sample;
+    # per-cell 12: tuning 99.9 %, held-out 99.9 %
+    "narrative_report": (0.99, 0.01),
 }
 
 

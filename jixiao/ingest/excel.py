@@ -24,6 +24,7 @@ from jixiao.ingest.cells import Cell, as_line, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.hidden import Hidden, hidden_parts, sheet_hidden
 from jixiao.ingest.label_value import split_pairs
+from jixiao.ingest.narrative import cells_report
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.xlsx_parts import Package, SheetScan, measure, sheet_parts
 from jixiao.model.evaluation import Evaluation
@@ -218,7 +219,7 @@ def _why_not_excel(path: Path, exc: BaseException) -> str:
 def read_excel(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
     evaluations: list[Evaluation] = []
     for _name, cells in sheet_cells(path, settings):
-        for ev in extract(cells, path.name, settings):
+        for ev in cells_report(extract(cells, path.name, settings), cells, path.name, settings):
             number = len(evaluations) + 1
             source = ev.source.model_copy(update={"table": number}) if ev.source else None
             evaluations.append(ev.model_copy(update={"source": source}))

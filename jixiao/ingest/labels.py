@@ -92,6 +92,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "SHEET_END": lambda c: c.sheet_end,
     "LABEL_TAILS": lambda c: c.label_tails,
     "REPORTS": lambda c: c.reports,
+    "NARRATIVES": lambda c: c.narratives,
     "LEVEL2_UNDER_LEVEL1": lambda c: c.level2_under_level1,
     "PART_PREFIXES": lambda c: c.part_prefixes,
     "LEVEL_SUFFIX": lambda c: c.level_suffix,

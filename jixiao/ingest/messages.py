@@ -157,3 +157,13 @@ def conflicting_units(cells: list[tuple[str, str, str]], default: str) -> str:
 def unknown_split_column(header: str) -> str:
     """The reason of a doubt on targets split over columns one of which no layout knows."""
     return f"指标表头“{header}”不在已知版式中，目标值分列不全，未拼接目标值"
+
+
+def report_funds_ambiguous(clause: str) -> str:
+    """A narrative report's funds clause that names more than one figure, or holds more than one amount."""
+    return f"资金句“{clause}”可作多种读法（所指资金项或金额不止一个），未取值"
+
+
+def report_funds_differ(clause: str) -> str:
+    """A narrative report's funds figure stated twice, differently."""
+    return f"资金句“{clause}”与前文所述的同一金额不一致，未取值"

@@ -25,6 +25,7 @@ from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.labels import is_indicator_heading, known_label
+from jixiao.ingest.narrative import cells_report
 from jixiao.ingest.pdfium_page import PdfiumPage
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.evaluation import Evaluation
@@ -302,4 +303,5 @@ def _unwrap(text: str) -> str:
 
 
 def read_pdf(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
-    return extract(pdf_cells(path, settings), path.name, settings)
+    cells = pdf_cells(path, settings)
+    return cells_report(extract(cells, path.name, settings), cells, path.name, settings)

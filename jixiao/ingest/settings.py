@@ -177,6 +177,14 @@ class Settings:
     """…in at most this share of the rows (a table's targets are mostly figures, a narrative's not)."""
     order_miss_penalty: int = 3
     """Per value of a row that a column order cannot place at all, when choosing the order."""
+    # --- narrative reports (ingest/narrative) ---
+    report_head_chars: int = 600
+    """A narrative report's title words are within its first this many characters."""
+    report_title_lines: int = 10
+    """A narrative report's title is within its first this many lines."""
+    report_heading_chars: int = 24
+    """A numbered heading's text is at most this long (a longer numbered line is a sentence)."""
+
     # --- tables (regions, sections) ---
     points_max: int = 100
     """No weight or score is above a table's points: a larger figure is a target or an amount."""

@@ -10,10 +10,10 @@ from jixiao.ingest.assemble import extract
 from jixiao.ingest.budget import check_text, read_bytes
 from jixiao.ingest.cells import text_cells
 from jixiao.ingest.errors import IngestError
+from jixiao.ingest.narrative import over_tables, reports_of
 from jixiao.ingest.preview import is_preview
 from jixiao.ingest.preview_check import vet
 from jixiao.ingest.regions import UnreadTable
-from jixiao.ingest.report import is_report, read_report
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.evaluation import Evaluation
 
@@ -45,8 +45,9 @@ def read_text(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
     with warnings.catch_warnings(record=True) as unread:
         warnings.simplefilter("always", UnreadTable)
         found = extract(text_cells(text, settings, whole_pages=True), path.name, settings)
-    if not found and is_report(text):
-        return read_report(text, path.name)  # a narrative report: its titles are not tables
+    if not found and (reports := reports_of(text, path.name, settings)) is not None:
+        return reports  # a narrative report: its titles are not tables
+    found = over_tables(found, text, path.name, settings)
     for w in unread:
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if is_preview(text.splitlines(), settings):

@@ -17,6 +17,7 @@ from jixiao.ingest.budget import check_cells, check_count, read_bytes
 from jixiao.ingest.cells import Cell, as_line, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.label_value import split_pairs
+from jixiao.ingest.narrative import cells_report
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.text import decode
 from jixiao.model.evaluation import Evaluation
@@ -125,4 +126,5 @@ def _span(path: Path, value: str | None) -> int:
 
 
 def read_html(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
-    return extract(html_cells(path, settings), path.name, settings)
+    cells = html_cells(path, settings)
+    return cells_report(extract(cells, path.name, settings), cells, path.name, settings)

@@ -22,6 +22,7 @@ from jixiao.ingest.budget import check_cells, check_count, open_package, parse_x
 from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.label_value import MIN_SPAN, split_pairs
+from jixiao.ingest.narrative import cells_report
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.evaluation import Evaluation
 
@@ -236,4 +237,5 @@ def _head(path: Path) -> bytes:
 
 
 def read_docx(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
-    return extract(docx_cells(path, settings), path.name, settings)
+    cells = docx_cells(path, settings)
+    return cells_report(extract(cells, path.name, settings), cells, path.name, settings)

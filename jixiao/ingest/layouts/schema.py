@@ -294,9 +294,47 @@ class ReportPatterns(_Part):
     _check = field_validator("indicator", "level1", "fund_pair", "title_year", "sentence_year")(_compiles)
 
 
+class NarrativePatterns(_Part):
+    """A narrative 自评报告 of one project: numbered chapters and headings, the funds in a sentence,
+    indicators as sentences, the score and grade in the conclusion; all matched line by line."""
+
+    recognised_by: list[str] = Field(min_length=1)
+    """Words of the report's title, in its first lines."""
+    markers: list[str] = Field(min_length=1)
+    """A heading's numbering (一、 / （一） / 1. / 第一部分), one pattern per style."""
+    results_chapter: list[str] = Field(min_length=1)
+    """Words of the chapter heading the indicators are written under (完成情况)."""
+    funds_chapter: list[str] = Field(min_length=1)
+    """Words of the chapter heading the funds are written under (资金)."""
+    heading_tails: list[str] = []
+    """Words after an 一级 / 二级 name in its heading (完成情况)."""
+    title: list[str] = Field(min_length=1)
+    """The title: groups ``project`` and ``year`` (either may be absent)."""
+    fields: dict[str, list[str]] = {}
+    """Labels of the header fields written ``标签：值`` or ``标签为值`` (field name → labels)."""
+    amount: str
+    """An amount in a funds clause; group 1."""
+    rate: str
+    """The execution rate in a funds clause; group 1 (percent)."""
+    funds: dict[str, list[str]] = {}
+    """A funds clause's words naming its figure (initial_budget / adjusted_budget / executed / rate)."""
+    rows: list[str] = Field(min_length=1)
+    """An indicator sentence, tried in order: groups ``name``, ``target``, ``actual`` (either may be absent)."""
+    not_in_values: list[str] = []
+    """Words that never stand in a target or actual read (a sentence read wrong), left empty with a doubt."""
+    score: str
+    """The total score in the conclusion; group 1."""
+    grade: str
+    """The grade in the conclusion; group 1."""
+
+    _check = field_validator("amount", "rate", "score", "grade")(_compiles)
+    _check_lists = field_validator("markers", "title", "rows")(_all_compile)
+
+
 class Layout(_Part):
     layout: Meta
     report: ReportPatterns | None = None
+    narrative: NarrativePatterns | None = None
     titles: TitleWords = TitleWords()
     fields: Fields = Fields()
     funds: FundLabels = FundLabels()
@@ -376,6 +414,7 @@ class Catalogue:
         self.closing_rows = tuple(self._raw(lambda lay: lay.table.closing_rows))
         self.fund_parts = tuple(re.compile(p) for p in self._raw(lambda lay: lay.funds.parts))
         self.reports = [lay.report for lay in layouts if lay.report is not None]
+        self.narratives = [lay.narrative for lay in layouts if lay.narrative is not None]
         self.titles = {f: tuple(self._raw(lambda lay, f=f: getattr(lay.titles, f))) for f in TitleWords.model_fields}
         self.column_orders = list(dict.fromkeys(tuple(o) for lay in layouts for o in lay.indicators.orders))
         self.title_kinds = tuple(self._list(lambda lay: lay.table.title_kinds))
