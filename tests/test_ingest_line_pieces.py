@@ -28,6 +28,19 @@ def test_a_line_stands_when_it_fills_the_usual_columns_or_its_actual_agrees() ->
     assert not line_pieces.stands(["发放时间", "2018年1月-2019年12月", "全体在职人员", "10", "10"], COLS, USUAL)
     assert line_pieces.stands(["改革", "有效保障", "持续保障", "5", "5"], COLS, USUAL)  # texts both: an actual
     assert not line_pieces.stands(["改革,推", "进业务网上办,", "缓解压力", "长期保障", "5", "5"], COLS, USUAL)
+    scored = frozenset({L.Column.WEIGHT, L.Column.SCORE})  # rows stating no target
+    assert not line_pieces.stands(["“三公经费”", "变动率", "5", "5"], COLS, scored)  # the name goes on
+    assert line_pieces.stands(["“三公经费”", "≤100%", "5", "5"], COLS, scored)  # a target of its own
+    assert line_pieces.stands(["三公经费", "变动率", "5", "5"], COLS, scored)  # no quotation closes the name
+    assert line_pieces.stands(["“三公经费”", "变动率", "5", "5"], COLS, USUAL)  # the rows state targets
+
+
+def test_a_name_closing_a_quotation_goes_on_in_the_words_after_it(tmp_path: Path) -> None:
+    """A PDF's text layer reads the gap after a wide closing mark as a space: in a table whose
+    rows state no target, the words after the quotation are the rest of the name."""
+    ev = _read(tmp_path, "产出指标 数量指标 财政供养人员控制率 50 50", "“三公经费” 变动率 30 30", "支付进度 20 20")
+    got = [(i.name, i.target, i.weight, i.score) for i in ev.indicators]
+    assert got[1] == ("“三公经费” 变动率", None, 30, 30)
 
 
 def test_readings_join_the_fewest_pieces_and_ties_are_disputed() -> None:

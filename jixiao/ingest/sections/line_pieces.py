@@ -91,9 +91,24 @@ def _stands_as(texts: list[str], got: dict[L.Column, int] | None, usual: frozens
     """``stands`` with the line's columns as they stand (``_mapping``) worked out already."""
     if got is None:
         return False
-    if frozenset(got) == usual or L.Column.ACTUAL not in got or L.Column.TARGET not in got:
+    if frozenset(got) == usual:
+        return True
+    if L.Column.TARGET not in usual and _quoted_tail(texts, got):
+        return False  # (“三公经费” | 变动率: the name goes on after its quotation, no target)
+    if L.Column.ACTUAL not in got or L.Column.TARGET not in got:
         return True
     return _kind(texts[1 + got[L.Column.TARGET]]) == _kind(texts[1 + got[L.Column.ACTUAL]])
+
+
+def _quoted_tail(texts: list[str], got: dict[L.Column, int]) -> bool:
+    """The row's target is words right after a name that closes a quotation (``“三公经费”`` |
+    ``变动率``): a PDF's text layer reads the gap a wide closing mark leaves as a space, so in a
+    table whose other rows state no target the words are the rest of the name."""
+    at = got.get(L.Column.TARGET)
+    return at == 0 and texts[0][-1:] in _CLOSING_MARKS and _kind(texts[1]) == "text"
+
+
+_CLOSING_MARKS = "”’」』"
 
 
 def _joinable(texts: list[str]) -> list[int]:
