@@ -47,3 +47,23 @@ def test_a_row_shifted_out_of_its_columns_is_read_by_its_cells(tmp_path: Path) -
     rows = _table(tmp_path, "\t产出指标\t数量指标\t人数\t=10人\t10人\t50\t50\t\t",
                   "满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\t95%\t50\t45\t\t\t")  # fmt: skip
     assert rows[1] == ("服务对象满意度指标", "群众满意度", "≥90%", "95%", D(50), D(45), None, None)
+
+
+
+def test_a_zero_in_the_reason_column_keeps_the_row_in_its_columns(tmp_path: Path) -> None:
+    """A full-mark row with ``0`` written under 偏差原因 (nothing to say): still in its columns (the
+    target split over 指标性质 | 指标值 | 度量单位), not read by its looks one column off."""
+    path = tmp_path / "t.txt"
+    path.write_text("\n".join([
+        "项目名称\t某项目\t\t\t\t\t\t\t\t\t",
+        "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t\t\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+        "\t\t\t\t指标性质\t指标值\t度量单位\t\t\t\t",
+        "\t产出指标\t数量指标\t人数\t\t100\t\t100\t50\t50\t0",
+        "\t\t质量指标\t合格率\t\t100\t\t100\t50\t50\t",
+        "总分\t\t\t\t\t\t\t\t100\t100\t",
+    ]), encoding="utf-8")  # fmt: skip
+    (ev,) = read(path)
+    assert [(i.name, i.target, i.actual, i.weight, i.score, i.deviation_note) for i in ev.indicators] == [
+        ("人数", "100", "100", D(50), D(50), "0"),
+        ("合格率", "100", "100", D(50), D(50), None),
+    ]

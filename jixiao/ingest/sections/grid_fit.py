@@ -19,7 +19,9 @@ from __future__ import annotations
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections.columns import fits_column
+from jixiao.ingest.shapes import PLAIN_NUMBER
 from jixiao.ingest.table import Table
+from jixiao.model.values import parse_decimal
 from jixiao.model.vocabulary import is_empty_value
 
 _TYPED = (L.Column.WEIGHT, L.Column.SCORE, L.Column.RECHECK, L.Column.METHOD, L.Column.NOTE, L.Column.REMARK,
@@ -42,7 +44,18 @@ def _row(t: Table, at: int) -> list[Cell]:
 
 def _out_of_column(under: dict[int, L.Column], cell: Cell) -> bool:
     col = under.get(cell.column) if cell.column is not None else None
+    if col in _WRITTEN and _zero(cell.text):
+        return False  # a 0 in 偏差原因 on a full-mark row: the form's "nothing", in its column
     return col in _TYPED and not is_empty_value(cell.text) and not fits_column(col, cell.text)
+
+
+_WRITTEN = (L.Column.NOTE, L.Column.REMARK, L.Column.REVIEW_COMMENT)
+"""Columns of words written out, where a bare zero stands for nothing to say."""
+
+
+def _zero(text: str) -> bool:
+    t = text.strip()
+    return bool(PLAIN_NUMBER.match(t)) and parse_decimal(t) == 0
 
 
 def _level_out_of_place(t: Table, cell: Cell) -> bool:
