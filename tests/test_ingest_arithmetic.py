@@ -105,7 +105,7 @@ def test_jixiao_import_lists_the_doubts(tmp_path: Path) -> None:
     )
     result = CliRunner().invoke(app, ["import", str(doc), "--jobs", "1", "-o", str(tmp_path / "out.json")])
     assert result.exit_code == 0, result.output
-    assert "funds 存疑" in result.output and "第4行" in result.output
+    assert "第4行的项目资金存疑" in result.output
 
 
 _ROW = ["target", "actual", "weight", "score", "deviation_note"]

@@ -98,7 +98,7 @@ def header_fields(lines: list[str], np: NarrativePatterns) -> dict[str, tuple[st
     if not labels:
         return {}
     alt = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
-    pair = re.compile(rf"({alt})\s*(?:为|是|[：:])\s*(.+?)(?=\s*[，,；;。]\s*(?:{alt})|\s*[。；;]?$)")
+    pair = re.compile(rf"({alt})\s*(?:{np.field_joiner})\s*(.+?)(?=\s*[，,；;。]\s*(?:{alt})|\s*[。；;]?$)")
     out: dict[str, tuple[str, int]] = {}
     for k, line in enumerate(lines):
         for m in pair.finditer(line):

@@ -312,6 +312,8 @@ class NarrativePatterns(_Part):
     """The title: groups ``project`` and ``year`` (either may be absent)."""
     fields: dict[str, list[str]] = {}
     """Labels of the header fields written ``标签：值`` or ``标签为值`` (field name → labels)."""
+    field_joiner: str = "[:：]"
+    """What stands between a header field's label and its value (a colon, or words such as 为)."""
     amount: str
     """An amount in a funds clause; group 1."""
     rate: str
