@@ -300,3 +300,23 @@ def test_fewer_amounts_than_the_columns_then_a_whole_number_are_cut_where_decima
     header = [f.INITIAL, f.ADJUSTED, f.EXECUTED, f.WEIGHT, f.RATE, f.SCORE]
     assert assign_fund_row(["2.382.3820"], header) == {f.ADJUSTED: D("2.38"), f.EXECUTED: D("2.38")}
     assert assign_fund_row(["2.382.38"], header)[f.EXECUTED] is None
+
+
+def test_a_score_in_proportion_implies_the_whole_weight_a_row_does_not_state() -> None:
+    # 8.0 = 20 × 6 ÷ 15; 9.5 ≈ 10 × 90 ÷ 95 (9.47 shown at one decimal)
+    assert A.implied_weights("15", "6", "8.0", D(100)) == [20]
+    assert A.implied_weights("95", "90", "9.5", D(100)) == [10]
+    assert A.implied_weights("12009", "602", "4.0", D(100)) == [79, 80]  # a small ratio: several weights
+    assert A.implied_weights("56", "1", "8.0", D(100)) == []  # 448 points: no weight of a table
+    assert A.implied_weights("15", "6", "0", D(100)) == [] and A.implied_weights("0", "6", "8.0", D(100)) == []
+    # every cut of a bare run into target | actual | score that some whole weight scores so
+    assert A.proportioned_cuts("1568.0", D(100)) == [("15", "6", "8.0", (20,))]
+    assert A.proportioned_cuts("504527.0", D(100)) == [("50", "45", "27.0", (30,)), ("504", "52", "7.0", (68,))]
+
+
+def test_proportioned_cuts_fit_where_scores_and_implied_weights_both_add_up() -> None:
+    rows = [[("50", "45", "27.0", (30,)), ("504", "52", "7.0", (68,))], [("95", "90", "9.5", (10,))]]
+    assert A.proportioned_fits(rows, D("36.5"), 40) == [(rows[0][0], rows[1][0])]
+    assert A.proportioned_fits(rows, D("16.5"), 40) == []  # the scores add up, the weights (78) do not
+    assert A.proportioned_fits(rows, D("16.5"), 78) == [(rows[0][1], rows[1][0])]
+    assert A.proportioned_fits(rows, D("36.5"), 40, most=1) is None  # too many choices to try

@@ -392,3 +392,29 @@ def test_the_word_of_the_level_just_read_written_again_bare_opens_the_name() -> 
     assert U.leading_labels("满意度指标服务对象满意度养老保险参保群众满意度") == (["满意度指标", "服务对象满意度"], 12)
     rows = U.unglue_lines([INDICATOR_HEADER, "产出指标数量指标培训人次280人次", "成本指标成本控制率100%"])
     assert rows[2][:3] == ["成本指标", "成本控制率", "100%"]
+
+
+def test_rows_stating_no_weight_are_cut_where_scores_in_proportion_add_up_to_the_total() -> None:
+    """Rows with no 分值, each a name and a bare run (``培训农户(人)120096024.0``: 1200 | 960 | 24.0, or
+    12009 | 602 | 4.0 …; ``3000360024.0`` alone reads as one target): the cut taken is the one
+    choice whose 得分 are in proportion to whole weights (24.0 = 30 × 960 ÷ 1200), the execution
+    score 8.0 and the rows' scores making the 总分's 92.5, the weights (30 + 30 + 20 + 10) with the
+    total's 分值 10 the full marks.  A total nothing adds up to leaves the rows unread."""
+    lines = [
+        "项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分",
+        "年度资金总额5004001080%8.0",
+        INDICATOR_HEADER,
+        "产出指标数量指标培训农户(人)120096024.0",
+        "新建大棚(座)504527.0",
+        "效益指标经济效益指标带动增收(元)3000360024.0",
+        "满意度指标服务对象满意度指标满意度(%)95909.5",
+    ]
+    rows = U.unglue_lines([*lines, "总分1092.5"])
+    assert rows[3] == ["产出指标", "数量指标", "培训农户(人)", "1200", "960", "—", "24.0", "—"]
+    assert rows[4] == ["新建大棚(座)", "50", "45", "—", "27.0", "—"]
+    assert rows[5][2:] == ["带动增收(元)", "3000", "3600", "—", "24.0", "—"]
+    assert rows[6][2:] == ["满意度(%)", "95", "90", "—", "9.5", "—"]
+    assert rows[7] == ["总分", "10", "92.5"]
+    rows = U.unglue_lines([*lines, "总分1092.4"])
+    assert rows[4] == ["新建大棚(座)", "504527.0", "—", "—", "—", "—"] and rows[7] == ["总分"]
+    assert U.unglue_lines([*lines[2:], "总分1092.5"])[1][3] == "120096024.0"  # no execution score to add

@@ -525,6 +525,56 @@ def weight_splits(text: str) -> list[tuple[str, str | None]]:
     return out
 
 
+def implied_weights(target: str, actual: str, score: str, most: Decimal) -> list[int]:
+    """The whole-number weights (1 to ``most``) a row stating no 分值 may have been scored by, in
+    proportion: 得分 = 分值 × 实际完成值 ÷ 指标值 at the score's shown digits (``15`` | ``6`` | ``8.0``:
+    20).  None where a figure is nought (a score of 0 or a target of 0 holds for any weight)."""
+    t, x, s = Decimal(target), Decimal(actual), Decimal(score)
+    if t <= 0 or x <= 0 or s <= 0:
+        return []
+    half = Decimal(1).scaleb(int(s.as_tuple().exponent)) / 2
+    low = max(1, int(((s - half) * t / x).to_integral_value(rounding=ROUND_DOWN)))
+    high = min(int(most), int(((s + half) * t / x).to_integral_value(rounding=ROUND_DOWN)) + 1)
+    return [w for w in range(low, high + 1) if shown(w * x / t, s) == s]
+
+
+Proportioned = tuple[str, str, str, tuple[int, ...]]
+"""A bare run cut into a target, an actual and a score, and the whole weights it implies."""
+
+
+def proportioned_cuts(run: str, most: Decimal) -> list[Proportioned]:
+    """Every cut of a bare run of figures (``1568.0``) into 指标值 | 实际完成值 | 得分 whose score is in
+    proportion to the target and the actual for some whole weight (``implied_weights``)."""
+    out: list[Proportioned] = []
+    for target, actual, score in cuts(run, 3):
+        if Decimal(score) <= most and (weights := implied_weights(target, actual, score, most)):
+            out.append((target, actual, score, tuple(weights)))
+    return out
+
+
+def proportioned_fits(
+    options: Sequence[Sequence[Proportioned]], scores: Decimal, weights: int, most: int = 20_000
+) -> list[tuple[Proportioned, ...]] | None:
+    """The choices of one cut per row whose scores add up to ``scores`` and whose implied weights,
+    one per row, add up to ``weights`` (the full marks the stated figures leave); None when more
+    than ``most`` choices would have to be tried."""
+    count = 1
+    for o in options:
+        count *= len(o)
+    if count > most:
+        return None
+    out = []
+    for combo in itertools.product(*options):
+        if sum((Decimal(c[2]) for c in combo), Decimal(0)) != scores:
+            continue
+        reach = {0}
+        for c in combo:
+            reach = {r + w for r in reach for w in c[3] if r + w <= weights}
+        if weights in reach:
+            out.append(combo)
+    return out
+
+
 Pair = tuple[Decimal, Decimal]
 """What a reading adds to two sums: the one that must make the total, the one kept under a cap."""
 

@@ -221,6 +221,7 @@ def unglue_lines(lines: list[str], settings: Settings = DEFAULT) -> list[list[st
         settle_table(rows, settings, state.points)
     if state.refused_total is not None and len(tables) == 1:
         settle_total(state.refused_total, state.rows, state.execution_score, settings)
+        settle_in_proportion(state.refused_total, state.rows, state.execution_score, settings)
         if not state.fund_figures:
             settle_by_sum(state.refused_total[1], state.rows, settings)
     return out
@@ -430,6 +431,82 @@ def settle_total(total: tuple[list[str], str], rows: list[_Row], execution: Deci
                            and _agrees(row, c))  # fmt: skip
             row.cut = arithmetic.settle_row([(0, reading)], row.columns)
             row.cells[row.at :] = _cut_cells(row.cut, row.rest)
+
+
+def settle_in_proportion(total: tuple[list[str], str], rows: list[_Row], execution: Decimal | None,
+                         settings: Settings = DEFAULT) -> None:  # fmt: skip
+    """Rows that state no 分值, each a name and a bare run of figures (``…主体 (个)1568.0``: 15 | 6 |
+    8.0, or 1 | 56 | 8.0 …), under a 总分 run no weight-then-score reading took (``2071.7``): read
+    where one choice of cuts holds the table's arithmetic — each row's 得分 in proportion to its
+    target and actual for a whole weight it does not state (8.0 = 20 × 6 ÷ 15), the execution
+    score and the rows' scores adding up to the total's score, and the weights implied adding up
+    with the total's 分值 (the execution weight: no row states one) to the full marks.  Each row
+    takes the cut all such choices agree on, the total its figures where they agree; none where
+    no choice holds."""
+    cells, run = total
+    if execution is None or not rows or _total_read(cells):
+        return
+    options = [_proportion_options(r, settings) for r in rows]
+    if any(o is None for o in options):
+        return
+    most = settings.weight_max
+    found: list[tuple[tuple[str, str], tuple[arithmetic.Proportioned, ...]]] = []
+    for weight, score in arithmetic.cuts(run, 2):
+        w, sc = Decimal(weight), Decimal(score)
+        if not (0 < w < most and execution < sc <= most):
+            continue
+        fits = arithmetic.proportioned_fits([o or [] for o in options], sc - execution, int(most - w),
+                                            settings.glued_readings_max)  # fmt: skip
+        found += [((weight, score), combo) for combo in fits or []]
+    if not found:
+        return
+    if len({t for t, _ in found}) == 1:
+        cells += list(found[0][0])
+    for k, row in enumerate(rows):
+        seen = {combo[k][:3] for _, combo in found}
+        if len(seen) == 1 and row.cut is not None and (got := seen.pop())[1]:
+            target, actual, score = got
+            reading = {"target": target, "actual": actual, "score": score}
+            values = [reading.get(c) for c in arithmetic.column_names(row.columns)]
+            row.cut = arithmetic.RowCut(row.cut.name, values)
+            row.cells[row.at :] = _cut_cells(row.cut, row.rest)
+
+
+def filled_alone(values: dict[str, str | None], name: str) -> bool:
+    """Is ``name`` the one cell of a reading filled?"""
+    return all((v is not None) == (k == name) for k, v in values.items())
+
+
+def _total_read(cells: list[str]) -> bool:
+    return any(ch.isdigit() for c in cells for ch in c)
+
+
+def _proportion_options(row: _Row, settings: Settings) -> list[arithmetic.Proportioned] | None:
+    """A row's cuts in proportion (``arithmetic.proportioned_cuts``): of its bare run of figures
+    after a name its readings agree on, where its cut holds no figure; its one cut where it was
+    read clearly with a target, an actual and a score and no 分值; None for any other row."""
+    cut = row.cut
+    if cut is None or cut.name is None:
+        return None
+    values = dict(zip(arithmetic.column_names(row.columns), cut.values, strict=False))
+    if values.get("weight") is not None:
+        return None
+    figures = row.rest.strip()[len(cut.name.strip()) :]
+    if all(v is None for v in values.values()) and _BARE_RUN.fullmatch(figures):
+        return arithmetic.proportioned_cuts(figures, settings.weight_max) or None
+    target, actual, score = (values.get(k) for k in ("target", "actual", "score"))
+    if target == figures and filled_alone(values, "target") and _BARE_RUN.fullmatch(figures):
+        as_read: arithmetic.Proportioned = (target, "", "0", (0,))  # the target alone: no score, no weight
+        return [*arithmetic.proportioned_cuts(figures, settings.weight_max), as_read]
+    if not cut.clear or target is None or actual is None or score is None:
+        return None
+    if not all(_BARE_RUN.fullmatch(v) for v in (target, actual, score)):
+        return None
+    weights = arithmetic.implied_weights(target, actual, score, settings.weight_max)
+    return [(target, actual, score, tuple(weights))] if weights else None
+
+
+_BARE_RUN = re.compile(r"\d[\d.]*")
 
 
 def settle_by_sum(run: str, rows: list[_Row], settings: Settings = DEFAULT) -> None:
