@@ -418,3 +418,12 @@ def test_rows_stating_no_weight_are_cut_where_scores_in_proportion_add_up_to_the
     rows = U.unglue_lines([*lines, "总分1092.4"])
     assert rows[4] == ["新建大棚(座)", "504527.0", "—", "—", "—", "—"] and rows[7] == ["总分"]
     assert U.unglue_lines([*lines[2:], "总分1092.5"])[1][3] == "120096024.0"  # no execution score to add
+
+
+def test_an_actual_written_as_work_in_progress_follows_a_figure_target() -> None:
+    """``…数量3推进中``: the work not finished written out as the actual (推进中, 实施中 — words a
+    written-out value ends in, layouts' qualitative) after the target's figure."""
+    lines = [INDICATOR_HEADER, "产出指标数量指标新建社区活动站数量3推进中", "质量指标站点验收合格率100%实施中"]
+    rows = U.unglue_lines(lines)
+    assert rows[1] == ["产出指标", "数量指标", "新建社区活动站数量", "3", "推进中", "—", "—", "—"]
+    assert rows[2] == ["质量指标", "站点验收合格率", "100%", "实施中", "—", "—", "—"]
