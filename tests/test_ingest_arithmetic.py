@@ -320,3 +320,11 @@ def test_proportioned_cuts_fit_where_scores_and_implied_weights_both_add_up() ->
     assert A.proportioned_fits(rows, D("16.5"), 40) == []  # the scores add up, the weights (78) do not
     assert A.proportioned_fits(rows, D("16.5"), 78) == [(rows[0][1], rows[1][0])]
     assert A.proportioned_fits(rows, D("36.5"), 40, most=1) is None  # too many choices to try
+
+
+def test_a_target_written_as_a_rating_scale_has_one_of_its_words_as_the_actual() -> None:
+    # the scale: three of the layouts' grade words at least, each once; the actual one of them
+    assert A._graded("管理制度健全性优良中差良") == [("管理制度健全性", "优良中差", "良", 3)]
+    assert A._graded("制度集中优良中差优") == [("制度集中", "优良中差", "优", 3)]  # 中 twice: the name's
+    assert A._graded("健全性优良优") == []  # two words are no scale
+    assert A._graded("健全性优良中差好") == [] and A._graded("优良中差中") == []  # no grade after it; no name

@@ -427,3 +427,8 @@ def test_an_actual_written_as_work_in_progress_follows_a_figure_target() -> None
     rows = U.unglue_lines(lines)
     assert rows[1] == ["产出指标", "数量指标", "新建社区活动站数量", "3", "推进中", "—", "—", "—"]
     assert rows[2] == ["质量指标", "站点验收合格率", "100%", "实施中", "—", "—", "—"]
+
+
+def test_a_target_written_as_a_rating_scale_and_its_grade_are_cut_off_the_name() -> None:
+    rows = U.unglue_lines([INDICATOR_HEADER, "效益指标可持续影响指标管护机制健全性优良中低差良1010"])
+    assert rows[1] == ["效益指标", "可持续影响指标", "管护机制健全性", "优良中低差", "良", "10", "10", "—"]

@@ -814,7 +814,7 @@ def _heads(head: str, target_start: Callable[[str], int | None]) -> list[Head]:
             out += [(before[:p], before[p:], x, 3 - 2 * (not _unit(x))) for p in (q, *earlier_starts(before, q))]
     if (q := target_start(head)) is not None:
         out += [_written_out(head, p, starts) for p in (q, *earlier_starts(head, q))]
-    out += _bare_pair(head)
+    out += _bare_pair(head) + _graded(head)
     out.append((head, None, None, -2))  # all of it the name: the reading of last resort
     return [h for h in out if h[0] is None or _name_like(h[0])]
 
@@ -834,6 +834,29 @@ def _bare_pair(head: str) -> list[Head]:
         if digits >= PAIR_DIGITS_MIN and t > 0 and 1 / PAIR_RATIO <= x / t <= PAIR_RATIO:
             out.append((head[: m.start()], target, actual, 2))
     return out
+
+
+def _graded(head: str) -> list[Head]:
+    """A 定性 target written as a rating scale and its actual one word of it after it
+    (``…健全性优良中差优``: 优良中差 | 优): the scale is ``GRADE_SCALE_MIN`` of the layouts' scale words
+    (``grade_scale``) at least, each once, the longest run so before the actual that holds it.
+    Counts as a target and an actual whose words agree (3)."""
+    words = sorted(L.GRADE_SCALE, key=len, reverse=True)
+    actual = next((w for w in words if head.endswith(w)), None)
+    if actual is None:
+        return []
+    end = len(head) - len(actual)
+    start, seen = end, list[str]()
+    while (word := next((w for w in words if head.endswith(w, 0, start) and w not in seen), None)) is not None:
+        seen.append(word)
+        start -= len(word)
+    if len(seen) < GRADE_SCALE_MIN or actual not in seen or start == 0:
+        return []
+    return [(head[:start], head[start:end], actual, 3)]
+
+
+GRADE_SCALE_MIN = 3
+"""A rating scale written as a target names three grades at least (优良中差, 好较好一般)."""
 
 
 _TRAILING_RUN = re.compile(r"(?<![\d.])\d[\d.]*$")

@@ -186,6 +186,9 @@ class IndicatorLabels(_Part):
     qualifiers: list[str] = []
     """Words that qualify a written-out target's last word (有效 in 有效保障, 有所 in 有所提升): where
     a row's cells ran together, the target begins at one just before that word."""
+    grade_scale: list[str] = []
+    """The words of a rating scale (优, 良, 中, 差): a 定性 target written as the scale (优良中差)
+    with its actual one of them after it, where a row's cells ran together."""
 
     _check = field_validator("subheaders")(_all_compile)
 
@@ -372,6 +375,7 @@ class Catalogue:
 
     qualitative: tuple[str, ...]
     qualifiers: tuple[str, ...]
+    grade_scale: tuple[str, ...]
     value_bounds: tuple[str, ...]
     per_prefixes: tuple[str, ...]
 
@@ -439,7 +443,7 @@ class Catalogue:
 
     def _value_words(self) -> None:
         """The words of values written out: what a target ends in, qualifies it, bounds a figure."""
-        for name in ("qualitative", "qualifiers", "value_bounds", "per_prefixes"):
+        for name in ("qualitative", "qualifiers", "grade_scale", "value_bounds", "per_prefixes"):
             setattr(self, name, tuple(self._list(lambda lay, name=name: getattr(lay.indicators, name))))
 
     def _vocabulary_sets(self) -> None:
