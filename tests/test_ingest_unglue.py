@@ -432,3 +432,14 @@ def test_an_actual_written_as_work_in_progress_follows_a_figure_target() -> None
 def test_a_target_written_as_a_rating_scale_and_its_grade_are_cut_off_the_name() -> None:
     rows = U.unglue_lines([INDICATOR_HEADER, "效益指标可持续影响指标管护机制健全性优良中低差良1010"])
     assert rows[1] == ["效益指标", "可持续影响指标", "管护机制健全性", "优良中低差", "良", "10", "10", "—"]
+
+
+def test_progress_is_a_level2_of_output() -> None:
+    """进度指标 (a 二级 of 产出 some forms name beside 时效, shared vocabulary): it opens a row as its
+    二级, not the start of the row's name."""
+    from jixiao.model.vocabulary import dimension_of_level2
+
+    assert dimension_of_level2("进度指标") == "产出"
+    lines = [INDICATOR_HEADER, "产出指标质量指标资料审核合格100%100%1010", "进度指标年度报告按期提交100%100%1010"]
+    rows = U.unglue_lines(lines)
+    assert rows[2] == ["进度指标", "年度报告按期提交", "100%", "100%", "10", "10", "—"]
