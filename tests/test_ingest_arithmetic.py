@@ -328,3 +328,11 @@ def test_a_target_written_as_a_rating_scale_has_one_of_its_words_as_the_actual()
     assert A._graded("制度集中优良中差优") == [("制度集中", "优良中差", "优", 3)]  # 中 twice: the name's
     assert A._graded("健全性优良优") == []  # two words are no scale
     assert A._graded("健全性优良中差好") == [] and A._graded("优良中差中") == []  # no grade after it; no name
+
+
+def test_a_fund_runs_execution_weight_is_confirmed_by_its_score() -> None:
+    # 50 | 49 | 10 | 98 % | 9.8: the figures before the rate end in 10 and a rate, and 9.8 = 10 × 98 %
+    assert A.execution_weight_confirmed("50491098%9.8", D(10)) is True
+    assert A.execution_weight_confirmed("50491098%9.8", D(20)) is False  # no 20 before a rate 9.8 confirms
+    assert A.execution_weight_confirmed("50491098%", D(10)) is False  # no score: nothing confirms it
+    assert A.execution_weight_confirmed("202010100%10", D(10)) is True  # full marks from 100 %

@@ -443,3 +443,22 @@ def test_progress_is_a_level2_of_output() -> None:
     lines = [INDICATOR_HEADER, "产出指标质量指标资料审核合格100%100%1010", "进度指标年度报告按期提交100%100%1010"]
     rows = U.unglue_lines(lines)
     assert rows[2] == ["进度指标", "年度报告按期提交", "100%", "100%", "10", "10", "—"]
+
+
+def test_a_total_is_cut_where_its_weight_is_the_tables_stated_weights_added_up() -> None:
+    """``总分11099.8`` is no weight-then-score of a table's points (110 > 100), but 110 is the rows'
+    分值 (30 + 30 + 40) and the execution weight 10 the fund run confirms (10 × 98 % = 9.8): the
+    total reads 110 | 99.8 as written.  A weight the stated ones do not make, or an execution
+    weight no score confirms, leaves the total unread."""
+    lines = [
+        "项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分",
+        "年度资金总额50491098%9.8",
+        INDICATOR_HEADER,
+        "产出指标数量指标培训人次≥200人次210人次3030",
+        "质量指标培训合格率≥95%98%3030",
+        "效益指标社会效益指标技能提升明显明显4040",
+    ]
+    assert U.unglue_lines([*lines, "总分11099.8"])[-1] == ["总分", "110", "99.8"]
+    assert U.unglue_lines([*lines, "总分12099.8"])[-1] == ["总分"]
+    unconfirmed = [ln.replace("%9.8", "%9.7") for ln in lines]
+    assert U.unglue_lines([*unconfirmed, "总分11099.8"])[-1] == ["总分"]

@@ -502,6 +502,23 @@ def _execution_holds(r: dict[str, Decimal]) -> bool:
     return shown(w if p >= _HUNDRED else w * p / _HUNDRED, cent) == shown(s, cent)
 
 
+def execution_weight_confirmed(run: str, weight: Decimal) -> bool:
+    """Does a fund total's run (``202010100%10``) state this execution weight, confirmed by its
+    score: its figures before the rate end in the weight and a rate (10 | 100 %), and the score
+    after the rate is the weight × the rate (``score_is_weight_times_rate``)?"""
+    m = _GLUED_RATE.match(run.replace(" ", ""))
+    if m is None or not m.group(2) or not _well_formed(m.group(2)):
+        return False
+    head, score, written = m.group(1), Decimal(m.group(2)), str(weight)
+    check = score_is_weight_times_rate("weight", "rate", "score")
+    for j in range(len(written), len(head)):
+        rate = head[j:]
+        if head[:j].endswith(written) and _well_formed(rate) and check({"weight": weight, "rate": Decimal(rate),
+                                                                       "score": score}):  # fmt: skip
+            return True
+    return False
+
+
 def weight_and_score(run: str) -> Choice:
     """A row's last two figures run together (``1010``, ``1510``, ``2019.5``): 分值 then 得分, the
     score at most the weight, the weight at most 100."""

@@ -208,6 +208,8 @@ class _State:
     """The figure after the execution rate at the end of the fund total's run (``…100%20``)."""
     fund_figures: bool = False
     """The fund total's row holds figures (an execution line that may add to the 总分)."""
+    fund_run: str = ""
+    """The fund total's figures as run together (``202010100%10``)."""
 
 
 def unglue_lines(lines: list[str], settings: Settings = DEFAULT) -> list[list[str]]:
@@ -222,6 +224,7 @@ def unglue_lines(lines: list[str], settings: Settings = DEFAULT) -> list[list[st
     if state.refused_total is not None and len(tables) == 1:
         settle_total(state.refused_total, state.rows, state.execution_score, settings)
         settle_in_proportion(state.refused_total, state.rows, state.execution_score, settings)
+        settle_total_by_weights(state.refused_total, state.rows, state.fund_run, settings)
         if not state.fund_figures:
             settle_by_sum(state.refused_total[1], state.rows, settings)
     return out
@@ -386,6 +389,7 @@ def unglue_row(line: str, state: _State, settings: Settings = DEFAULT) -> list[s
     if found and (L.fund_source(found[-1]) or L.key(found[-1]) in L.FUND_TOTAL):
         if L.key(found[-1]) in L.FUND_TOTAL:
             state.fund_figures = state.fund_figures or any(ch.isdigit() for ch in rest)
+            state.fund_run = state.fund_run or rest
         if L.key(found[-1]) in L.FUND_TOTAL and (after := _AFTER_RATE.search(rest)):
             state.execution_score = Decimal(after.group(1))
         return found + _figures(rest)
@@ -470,6 +474,30 @@ def settle_in_proportion(total: tuple[list[str], str], rows: list[_Row], executi
             values = [reading.get(c) for c in arithmetic.column_names(row.columns)]
             row.cut = arithmetic.RowCut(row.cut.name, values)
             row.cells[row.at :] = _cut_cells(row.cut, row.rest)
+
+
+def settle_total_by_weights(total: tuple[list[str], str], rows: list[_Row], fund_run: str,
+                            settings: Settings = DEFAULT) -> None:  # fmt: skip
+    """A 总分 run no weight-then-score reading took (``110100``: a 分值 above 100; ``7097.93``: a
+    score above its 分值), read where its 分值 is the table's stated 分值 added up — the rows', each
+    read clearly, and the execution line's, that weight confirmed by the fund total's run (its
+    figures before the rate end in it and a rate, the score after the rate is it × the rate) or,
+    with no fund figures, none.  Only where one cut of the run adds up so; its score is then as
+    written (the review weighs it)."""
+    cells, run = total
+    if _total_read(cells) or not rows or any(r.cut is None or not r.cut.clear for r in rows):
+        return
+    stated = sum((_cut_weight(r) for r in rows), Decimal(0))
+    fits = []
+    for weight, score in arithmetic.cuts(run, 2):
+        execution = Decimal(weight) - stated
+        if Decimal(score) > settings.weight_max or execution < 0 or stated == 0:
+            continue
+        confirmed = arithmetic.execution_weight_confirmed(fund_run, execution) if execution > 0 else not fund_run
+        if confirmed:
+            fits.append((weight, score))
+    if len(fits) == 1:
+        cells += list(fits[0])
 
 
 def filled_alone(values: dict[str, str | None], name: str) -> bool:
