@@ -336,3 +336,11 @@ def test_a_fund_runs_execution_weight_is_confirmed_by_its_score() -> None:
     assert A.execution_weight_confirmed("50491098%9.8", D(20)) is False  # no 20 before a rate 9.8 confirms
     assert A.execution_weight_confirmed("50491098%", D(10)) is False  # no score: nothing confirms it
     assert A.execution_weight_confirmed("202010100%10", D(10)) is True  # full marks from 100 %
+
+
+def test_a_name_never_ends_in_an_operator_nor_in_one_and_a_figure() -> None:
+    # …标准×12 is a formula written as the target, not a name 〈…标准×〉 and a target 12
+    assert A._name_like("补贴发放标准") is True
+    assert A._name_like("补贴发放标准=某县月人均标准×") is False
+    assert A._name_like("补贴发放标准=某县月人均标准×1") is False  # the formula's figure cut short
+    assert A._name_like("补贴标准(元÷人)") is True

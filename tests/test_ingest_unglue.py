@@ -462,3 +462,11 @@ def test_a_total_is_cut_where_its_weight_is_the_tables_stated_weights_added_up()
     assert U.unglue_lines([*lines, "总分12099.8"])[-1] == ["总分"]
     unconfirmed = [ln.replace("%9.8", "%9.7") for ln in lines]
     assert U.unglue_lines([*unconfirmed, "总分11099.8"])[-1] == ["总分"]
+
+
+def test_a_formula_target_is_not_cut_after_its_operator() -> None:
+    """``…标准=某县月人均标准×12``: not the name ``…×`` and a target 12 (a wrong value) — the row stays
+    whole and unsure."""
+    lines = [INDICATOR_HEADER, "产出指标数量指标服务人次≥100人次120人次", "成本指标补贴发放标准=某县月人均标准×12"]
+    row = U.unglue_lines(lines)[2]
+    assert row[:2] == ["成本指标", "补贴发放标准=某县月人均标准×12"] and isinstance(row[1], U.Unsure)

@@ -914,8 +914,12 @@ def _name_like(name: str) -> bool:
     return bool(t) and not t.endswith(_name_never_ends()) and not cut_bound and _STOP not in t.rstrip(_STOP)
 
 
-_CUT_BOUND = re.compile(rf"[{_SIGNS}]{_FIG}$")
-"""A sign and a figure ending a text: a bound whose unit went on into what follows."""
+_OPERATORS = "×÷"
+"""The operators of a target written as a formula (=…标准×12): no name ends in one, nor in one
+and the figure after it (the formula's figure cut short)."""
+_CUT_BOUND = re.compile(rf"[{_SIGNS}{_OPERATORS}]{_FIG}$")
+"""A sign and a figure ending a text: a bound whose unit went on into what follows (or an
+operator and a figure: a formula cut short)."""
 
 
 _STOP = "\u3002"
@@ -924,8 +928,9 @@ _STOP = "\u3002"
 
 @lru_cache(maxsize=1)
 def _name_never_ends() -> tuple[str, ...]:
-    """A name does not end in a sign or in the first half of a range (``2023至`` | ``2024年…``)."""
-    return (*_SIGNS, *vocabulary().dates.range_marks)
+    """A name does not end in a sign, an operator (a formula's ``…×`` | ``12``) or in the first half
+    of a range (``2023至`` | ``2024年…``)."""
+    return (*_SIGNS, *_OPERATORS, *vocabulary().dates.range_marks)
 
 
 def _is_measure(text: str) -> bool:
