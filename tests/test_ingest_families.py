@@ -47,6 +47,12 @@ FLOORS: dict[str, tuple[float, float]] = {
     "target_form": (0.99, 0.01),
     "department_overall": (0.98, 0.01),
     "department_sheet": (0.99, 0.01),  # 部门整体 评分表 决策/过程/产出/效益: 100 % / wrong 0 % on this sample
+    # a project's key evaluation 评分表: 指标解释 | 评分标准 | 分值 | 得分 | 扣分说明 and 评价等级 on its own line
+    # (per-cell 4: tuning 95.5 -> 100 %, wrong 3.60 -> 0 %; held-out 87.8 -> 100 %, wrong 9.31 -> 0 %)
+    "key_evaluation": (0.99, 0.01),
+    # indicator headers no layout names (计划值 | 实际值 | 权重 | 自评分 | 未完成原因), read by their words
+    # (per-cell 4: tuning 27.7 -> 100 %, wrong 14.33 -> 0 %; held-out 23.5 -> 100 %, wrong 3.45 -> 0 %)
+    "unnamed_headers": (0.99, 0.01),
     "method_column": (0.97, 0.01),
     "level_points": (0.99, 0.01),
     # OCR slips on the national form (tests/families/ocr.py): misread labels and figures, a lost amount

@@ -132,3 +132,74 @@ def test_after_two_figures_a_short_text_with_a_figure_after_it_is_the_next_name(
     t = table(*HEADER, "产出指标", "数量指标", "调整比率", "3", "3", "拨付进度", "3", "3", "总分", "6", "6")
     rows, _, _, _ = indicators(t)
     assert [r.name for r in rows] == ["调整比率", "拨付进度"]
+
+
+def lined(*rows: tuple[str, ...]) -> Table:
+    """Each row's cells on one line of text, as a page with tab- or space-separated cells gives them."""
+    return Table([Cell(t, line=n) for n, row in enumerate(rows, start=1) for t in row], "t.txt", 1)
+
+
+KEY_HEADER = ("一级指标", "二级指标", "三级指标", "指标解释", "评分标准", "分值", "得分", "扣分情况说明")
+
+
+def test_a_header_no_layout_names_reads_by_the_word_it_ends_with_on_the_header_s_line() -> None:
+    # 扣分情况说明 is no layout's label: it ends with 说明, the deviation note
+    assert indicator_columns(lined(KEY_HEADER, ("决策(20分)",))) == (
+        8,
+        [C.BASIS, C.STANDARD, C.WEIGHT, C.SCORE, C.NOTE],
+    )
+    # on a line of its own it may be a row's text: the header ends before it
+    assert indicator_columns(lined(KEY_HEADER[:-1], KEY_HEADER[-1:])) == (7, [C.BASIS, C.STANDARD, C.WEIGHT, C.SCORE])
+    # a column the header has already: not a second one
+    assert indicator_columns(lined((*KEY_HEADER[:-1], "扣分原因", "情况说明"), ("决策",)))[1][-1] is C.NOTE
+    assert indicator_columns(lined((*KEY_HEADER[:-1], "扣分原因", "情况说明"), ("决策",)))[0] == 8
+
+
+def test_a_scoring_rule_after_the_name_is_no_level_label_where_rows_keep_to_their_lines() -> None:
+    # 立项规范得4分 reads like a 二级 stating its points; after the row's name on its line it is the rule
+    t = lined(
+        KEY_HEADER,
+        ("决策(20分)", "项目立项(8分)", "立项依据充分性", "是否符合政策", "依据充分得4分", "4", "4"),
+        ("决策(20分)", "项目立项(8分)", "立项程序规范性", "是否按程序申报", "立项规范得4分", "4", "3", "程序缺一项"),
+        ("合计", "8", "7"),
+        ("评价等级", "良"),
+    )
+    rows, _cols, total, grade = indicators(t)
+    assert [(r.level1, r.level2, r.name, r.standard, r.weight, r.score, r.deviation_note) for r in rows] == [
+        ("决策(20分)", "项目立项(8分)", "立项依据充分性", "依据充分得4分", Decimal("4"), Decimal("4"), None),
+        ("决策(20分)", "项目立项(8分)", "立项程序规范性", "立项规范得4分", Decimal("4"), Decimal("3"), "程序缺一项"),
+    ]
+    assert (total, grade) == (Decimal("7"), "良")
+
+
+def test_a_note_header_before_the_figures_explains_the_indicator_and_is_read_past() -> None:
+    header = ("一级指标", "二级指标", "三级指标", "指标说明", "评分标准", "分值", "得分", "扣分原因")
+    assert indicator_columns(lined(header, ("决策",)))[1] == [C.BASIS, C.STANDARD, C.WEIGHT, C.SCORE, C.NOTE]
+
+
+UNNAMED = ("一级指标", "二级指标", "三级指标", "计划值", "实际值", "权重", "自评分", "未完成原因")
+
+
+def test_headers_no_layout_names_read_by_their_words_where_the_line_holds_headers_only() -> None:
+    t = lined(UNNAMED, ("产出指标", "数量指标", "新建站点", "≥12个", "12个", "20", "20"))
+    assert indicator_columns(t) == (8, [C.TARGET, C.ACTUAL, C.WEIGHT, C.SCORE, C.NOTE])
+    rows = indicators(t)[0]
+    assert [(r.name, r.target, r.actual, r.weight, r.score) for r in rows] == [
+        ("新建站点", "≥12个", "12个", Decimal("20"), Decimal("20"))
+    ]
+    # the header's line runs on into a row (a page joined into one line): those words are a row's
+    joined = lined(("一级指标", "二级指标", "三级指标", "实际完成率", "100%", "20", "20"))
+    assert indicator_columns(joined) == (3, [])
+
+
+def test_a_header_holding_two_words_heads_the_column_not_yet_taken() -> None:
+    # 自评分值 holds 分值 (weight) and 评分 (score): after a 分值 column it is the score
+    header = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "自评分值")
+    assert indicator_columns(lined(header, ("产出指标",)))[1] == [C.TARGET, C.ACTUAL, C.WEIGHT, C.SCORE]
+
+
+def test_a_recheck_column_with_no_stated_score_beside_it_is_the_stated_score() -> None:
+    header = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "复核得分")
+    assert indicator_columns(lined(header, ("产出指标",)))[1] == [C.TARGET, C.ACTUAL, C.WEIGHT, C.SCORE]
+    both = (*header[:-1], "自评得分", "复核得分")
+    assert indicator_columns(lined(both, ("产出指标",)))[1] == [C.TARGET, C.ACTUAL, C.WEIGHT, C.SCORE, C.RECHECK]

@@ -75,3 +75,15 @@ def test_a_refused_weight_sum_under_its_grid_column_is_a_doubt_on_it() -> None:
     t = Table(grid, "t.xlsx", 1, header_columns={Column.WEIGHT: 3, Column.SCORE: 4})
     assert total(t, 0) == (None, Decimal("95"), None)
     assert [(d.field, d.location) for d in t.doubts] == [("total_weight_stated", Location(row=9, column=3))]
+
+
+def test_a_grade_under_its_own_label_after_the_total_row() -> None:
+    from jixiao.ingest.sections.totals import grade_after
+
+    assert grade_after(table("合计", "100", "92.5", "评价等级", "优"), 0) == "优"
+    assert grade_after(table("总分", "95", "自评等次", "良好"), 0) == "良好"
+    # not a grade word beside the label: no grade, never the next word that is one
+    assert grade_after(table("总分", "95", "评价等级", "见附件", "优"), 0) is None
+    # past grade_label_cells: not the total row's
+    assert grade_after(table("总分", "95", "评价等级", "优", grade_label_cells=2), 0) is None
+    assert grade_after(table("总分", "95", "其他说明", "优"), 0) is None

@@ -100,8 +100,7 @@ def extract_table(
     indicators, total_score = _checked(t, indicators, columns, (exec_weight, exec_score, total_score))
     truncated = _cut_off(kind, cells, indicators, total_score)  # a 自评得分 at the top does not close the table
     total_score = total_score if total_score is not None else _self_score(t)
-    if kind is TableKind.PROJECT_SELF_EVALUATION and framework_rows(indicators):
-        kind = TableKind.DEPARTMENT_OVERALL  # 投入 / 过程 / 决策 rows: a 部门整体 评分表 with no title
+    kind, project = _kind_and_project(t, kind, indicators)
     items, subtotals, sheet_total, sheet_grade, sheet_recheck, sheet_doubts = read_scoring_sheet(cells, settings)
     t.doubts.extend(sheet_doubts)
     if items:
@@ -110,8 +109,7 @@ def extract_table(
     return Evaluation(
         kind=kind,
         year=year(t, document_year),
-        project_name=t.value_after(L.PROJECT_NAME, "project_name")
-        or (None if kind is TableKind.DEPARTMENT_OVERALL else project_in_title(t)),
+        project_name=project,
         department=t.first_value(L.DEPARTMENT_ORDER, "department"),
         implementing_unit=t.value_after(L.IMPLEMENTING_UNIT, "implementing_unit"),
         project_attribute=t.value_after(L.PROJECT_ATTRIBUTE, "project_attribute"),
@@ -133,6 +131,18 @@ def extract_table(
         provenance=t.provenance,
         doubts=t.doubts,
     )
+
+
+def _kind_and_project(t: Table, kind: TableKind, indicators: list[Indicator]) -> tuple[TableKind, str | None]:
+    """Rows under the framework's own 一级 (投入, 过程, 决策) in a table of no stated project are a
+    部门整体 评分表 with no title; with a 项目名称 they are a project's key evaluation 评分表.  A
+    project table not naming its project may name it in its title."""
+    project = t.value_after(L.PROJECT_NAME, "project_name")
+    if kind is TableKind.PROJECT_SELF_EVALUATION and project is None and framework_rows(indicators):
+        kind = TableKind.DEPARTMENT_OVERALL
+    if project is None and kind is not TableKind.DEPARTMENT_OVERALL:
+        project = project_in_title(t)
+    return kind, project
 
 
 def _checked(

@@ -59,6 +59,24 @@ def labels(rng: random.Random, held_out: bool) -> Labels:
     return Labels(**chosen)
 
 
+# indicator headers no layout file names, as forms of other places and systems word them: read by the
+# words they hold (national.toml [indicators.column_words]); the second tuple only in held-out variants
+_UNNAMED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "target": (("计划值", "年度目标"), ("预期目标值", "年度计划指标")),
+    "actual": (("实际值", "完成情况"), ("实际完成情况", "年度完成数")),
+    "row_weight": (("权重", "指标分值"), ("权重(分)", "满分值")),
+    "row_score": (("自评分", "评分"), ("自评分值", "考核得分")),
+    "note": (("未完成原因", "偏差说明"), ("差异原因及整改措施", "情况说明")),
+}
+
+
+def unnamed_headers(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """The national form whose indicator headers are words no layout file names (计划值 | 实际值 |
+    权重 | 自评分 | 未完成原因): every label set is open."""
+    chosen = {name: rng.choice(seen + held if held_out else seen) for name, (seen, held) in _UNNAMED.items()}
+    return _grid_doc(truth, Style(labels=replace(labels(rng, held_out), **chosen)))
+
+
 def _grid_doc(truth: Truth, style: Style, title: str = "自评表") -> Doc:
     return Doc([Part(title, list(layout(truth, style)))])
 
@@ -259,6 +277,7 @@ Writer = Callable[[Truth, random.Random, bool], Doc]
 
 FAMILIES: dict[str, Writer] = {
     "national": national,
+    "unnamed_headers": unnamed_headers,
     "row_numbers": row_numbers,
     "review_columns": review_columns,
     "sichuan_split": sichuan_split,
@@ -281,6 +300,7 @@ FAMILIES: dict[str, Writer] = {
     "target_form": kinds.target_form,
     "department_overall": kinds.department_overall,
     "department_sheet": kinds.department_sheet,
+    "key_evaluation": kinds.key_evaluation,
     "method_column": kinds.method_column,
     "level_points": kinds.level_points,
     "ocr": ocr_slips,
@@ -296,7 +316,9 @@ FAMILIES: dict[str, Writer] = {
 }
 
 TITLES = {
-    "national": "全国通用表样", "row_numbers": "行次/列次", "review_columns": "复核得分/备注列",
+    "national": "全国通用表样",
+    "unnamed_headers": "指标表头用词未列入版式（计划值、权重、自评分…）",
+    "row_numbers": "行次/列次", "review_columns": "复核得分/备注列",
     "sichuan_split": "四川 指标性质|指标值|度量单位", "label_value_header": "“标签：值”表头",
     "transposed_funds": "资金行列转置", "label_value_funds": "资金“标签|值”成对", "continued": "续表无表头",
     "yitihua": "一体化导出（填报说明页、隐藏ID列）", "glued": "单元格粘连", "spaced": "空格分隔行",
@@ -304,7 +326,9 @@ TITLES = {
     "headerless": "页面始于指标表中途", "title_named": "项目名称只在标题中", "preview": "文库预览（整页粘连分段）",
     "transfer_region": "中央对地方转移支付区域表", "target_form": "绩效目标申报表/批复表",
     "department_overall": "部门整体支出绩效自评表",
-    "department_sheet": "部门整体支出绩效评价评分表 决策/过程/产出/效益", "method_column": "40/40/20 得分计算方法列",
+    "department_sheet": "部门整体支出绩效评价评分表 决策/过程/产出/效益",
+    "key_evaluation": "项目重点绩效评价评分表（指标解释、评分标准、评价等级）",
+    "method_column": "40/40/20 得分计算方法列",
     "level_points": "一级带分值、模板占位行", "ocr": "扫描识别（OCR）误读",
     "yuan": "资金以元为单位（表上单位行或表头）",
     "split_columns": "一体化导出 计算符号|指标值|计量单位", "framework_2013": "2013 框架 投入/过程/产出/效果 评分表",

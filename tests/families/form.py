@@ -71,6 +71,10 @@ class Labels:
     actual: str = "实际完成值"
     note: str = "偏差原因分析及改进措施"
     total: str = "总分"
+    row_weight: str | None = None
+    """The indicator table's 分值 header where it differs from the funds block's."""
+    row_score: str | None = None
+    """The indicator table's 得分 header where it differs from the funds block's."""
 
 
 @dataclass(frozen=True)
@@ -155,7 +159,8 @@ def columns(style: Style) -> list[tuple[str, str]]:
         cols += [("nature", "指标性质"), ("value", "指标值"), ("unit", "度量单位")]
     else:
         cols.append(("target", lb.target))
-    cols += [("actual", lb.actual), ("weight", lb.weight), ("score", "自评得分" if style.review else lb.score)]
+    score = "自评得分" if style.review else lb.row_score or lb.score
+    cols += [("actual", lb.actual), ("weight", lb.row_weight or lb.weight), ("score", score)]
     if style.review:
         cols.append(("recheck", "复核得分"))
     cols.append(("note", lb.note))

@@ -383,3 +383,101 @@ def department_sheet(truth: Truth, rng: random.Random, held_out: bool) -> Any:
                  "total_score_stated": total, "indicators": rows,
                  "funds": {"initial_budget": None, "adjusted_budget": None, "executed": None}}  # fmt: skip
     return Doc([Part("评分表", [b.grid])], expected=expected)
+
+
+# 重点绩效评价 of one project (a third party's or the department's): 决策 / 过程 / 产出 / 效益, each 二级
+# with its candidate 三级 items (invented wording), each item (指标解释, 评分标准 with {p} its points)
+KEY_ITEMS = (
+    ("决策", (
+        ("项目立项", (("立项依据充分性", "立项是否符合相关政策和规划", "依据充分得{p}分，否则酌情扣分"),
+                      ("立项程序规范性", "是否按规定程序申报审批", "程序完整规范得{p}分，每缺一项扣1分"))),
+        ("绩效目标", (("绩效目标合理性", "目标是否与项目内容相符", "目标合理得{p}分"),
+                      ("绩效指标明确性", "指标是否清晰、可衡量", "指标细化量化得{p}分，部分明确的酌情扣分"))),
+        ("资金投入", (("预算编制科学性", "预算是否经过论证、测算", "编制科学得{p}分"),
+                      ("资金分配合理性", "资金分配是否与任务相适应", "分配合理得{p}分"))),
+    )),
+    ("过程", (
+        ("资金管理", (("资金到位率", "实际到位资金与计划投入之比", "到位率100%得{p}分，每低1%扣0.1分"),
+                      ("预算执行率", "实际支出与到位资金之比", "按执行率×{p}分计算"),
+                      ("资金使用合规性", "是否符合财务管理制度规定", "使用合规得{p}分，发现违规不得分"))),
+        ("组织实施", (("管理制度健全性", "是否建立相应管理制度", "制度健全得{p}分"),
+                      ("制度执行有效性", "是否严格执行各项制度", "执行有效得{p}分，档案资料不全酌情扣分"))),
+    )),
+    ("产出", (
+        ("产出数量", (("计划任务完成率", "实际完成与计划任务之比", "全部完成得{p}分，按比例扣分"),)),
+        ("产出质量", (("验收合格率", "验收合格数量与完成数量之比", "合格率100%得{p}分"),)),
+        ("产出时效", (("任务完成及时率", "是否在计划期限内完成", "按期完成得{p}分，逾期酌情扣分"),)),
+        ("产出成本", (("成本节约率", "实际成本与计划成本相比", "未超预算得{p}分"),)),
+    )),
+    ("效益", (
+        ("项目效益", (("社会效益", "对当地经济社会发展的作用", "效果明显得{p}分，一般的酌情扣分"),
+                      ("可持续影响", "长效管护机制是否建立", "机制健全得{p}分"))),
+        ("满意度", (("受益群众满意度", "问卷调查受益群众的满意程度", "满意度≥90%得{p}分，每低1%扣0.2分"),)),
+    )),
+)  # fmt: skip
+KEY_CUTS = ("资料不完整", "部分程序未履行", "个别任务延期完成", "档案管理不规范", "满意度调查样本偏少")
+GRADES = (("优", 90), ("良", 80), ("中", 60), ("差", 0))
+
+
+def _key_items(rng: random.Random) -> list[tuple[str, str, tuple[str, str, str], Decimal, Decimal, str]]:
+    """(一级, 二级, item, points, score, reason) of one evaluation; a few items lose points."""
+    out = []
+    for level1, groups in KEY_ITEMS:
+        for level2, items in groups:
+            for item in rng.sample(items, rng.randint(1, len(items))):
+                points = Decimal(rng.choice([2, 3, 4, 5, 6, 8, 10]))
+                cut = Decimal(rng.choice(["0.5", "1", "2"])) if rng.random() < 0.3 else Decimal(0)
+                out.append((level1, level2, item, points, points - cut, rng.choice(KEY_CUTS) if cut else ""))
+    return out
+
+
+def key_evaluation(truth: Truth, rng: random.Random, held_out: bool) -> Any:
+    """A project's key evaluation 评分表 (重点绩效评价): 项目名称 and 项目单位 above, 一级 | 二级 | 三级 |
+    指标解释 | 评分标准 | 分值 | 得分 | 扣分说明 with 决策 / 过程 / 产出 / 效益 carrying their points,
+    a 合计 row and the grade on a line of its own; no funds, targets or actuals."""
+    from tests.families.families import Doc, Part
+
+    items = _key_items(rng)
+    explained = not held_out or rng.random() < 0.7
+    heads = ["一级指标", "二级指标", "三级指标",
+             *([_pick(rng, held_out, ("指标解释",), ("指标说明",))] if explained else []),
+             _pick(rng, held_out, ("评分标准",), ("评分细则",)), "分值", "得分",
+             _pick(rng, held_out, ("扣分原因", "扣分说明"), ("扣分情况说明", "得分说明"))]  # fmt: skip
+    b = _Builder(width=len(heads), prefix=0)
+    d = truth.data
+    project = d.get("project_name") or "某项目"
+    _title(b, _pick(rng, held_out, (f"{project}绩效评价指标体系及评分表",), (f"{project}绩效评价评分表",)), truth)
+    _pair_row(b, ("项目名称", project))
+    unit = d.get("implementing_unit")
+    if unit:
+        _pair_row(b, (_pick(rng, held_out, ("项目单位", "实施单位"), ("项目实施单位",)), unit))
+    b.row(heads)
+    paren = rng.choice([("（", "）"), ("(", ")")])
+    rows: list[dict[str, Any]] = []
+    for level1 in dict.fromkeys(it[0] for it in items):
+        mine = [it for it in items if it[0] == level1]
+        l1 = _with_points(level1, sum(it[3] for it in mine), paren)
+        top = len(b.grid.rows)
+        for level2 in dict.fromkeys(it[1] for it in mine):
+            block = [it for it in mine if it[1] == level2]
+            l2 = _with_points(level2, sum(it[3] for it in block), paren)
+            start = len(b.grid.rows)
+            for _l1, _l2, (name, meaning, rule), points, score, reason in block:
+                standard = rule.format(p=number(points))
+                explanation = [meaning] if explained else []
+                b.row([l1, l2, name, *explanation, standard, number(points), number(score), reason])
+                rows.append({"level1": l1, "level2": l2, "name": name, "target": None, "actual": None,
+                             "weight": points, "score": score, "deviation_note": reason or None,
+                             "standard": standard})  # fmt: skip
+            b.merge(start, 1, len(b.grid.rows) - 1, 1)
+        b.merge(top, 0, len(b.grid.rows) - 1, 0)
+    total = sum((it[4] for it in items), Decimal(0))
+    r = b.row(["合计", "", "", *([""] if explained else []), "", number(sum(it[3] for it in items)), number(total), ""])
+    b.merge(r, 0, r, 3 if explained else 2)
+    grade = next(g for g, floor in GRADES if total * 100 >= floor * sum(it[3] for it in items))
+    b.row([_pick(rng, held_out, ("评价等级",), ("评价结果", "评定等级")), grade])
+    expected = {k: None for k in ("department", "execution_rate_stated", "execution_weight", "execution_score_stated")}
+    expected |= {"year": d.get("year"), "project_name": project, "implementing_unit": unit,
+                 "total_score_stated": total, "grade_stated": grade, "indicators": rows,
+                 "funds": {"initial_budget": None, "adjusted_budget": None, "executed": None}}  # fmt: skip
+    return Doc([Part("评分表", [b.grid])], expected=expected)

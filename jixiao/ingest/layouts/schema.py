@@ -149,6 +149,10 @@ class IndicatorLabels(_Part):
     numbering: list[str] = []
     """Labels of a row or column that only numbers the others (列次, 栏次): read past with its figures."""
     columns: dict[str, Column] = {}
+    column_words: dict[str, Column] = {}
+    """Words of a header no layout names, in order, and the column a header holding one heads
+    (扣分情况说明 holds 说明: the deviation note) — every label set is open; read only on the
+    header's own line after its other headers, so a row's words are never taken for a header."""
     orders: list[list[Column]] = []
     """The column sequences (after 三级) this layout's indicator table has, for reading rows whose
     header is not in the text (a page that begins inside the table): the one they fit best."""
@@ -205,6 +209,8 @@ class TableLabels(_Part):
     """The 评分表's own total line (综合得分)."""
     sheet_grade: list[str] = []
     """The 评分表's grade line (评价结果等次)."""
+    grade_labels: list[str] = []
+    """A grade's own label after the 总分 row (评价等级 | 优): the grade word beside it is the table's."""
     form_end: list[str] = []
     """Words of a form's closing lines or a web page's footer (盖章, 填报人, ICP备): a table that
     reaches them ended where the form ends, it was not cut off.  Matched inside a cell."""
@@ -392,6 +398,7 @@ class Catalogue:
         self._level_sets()
         self.numbering = set(self._list(lambda lay: lay.indicators.numbering))
         self.indicator_headers: dict[str, Column] = self._map(lambda lay: lay.indicators.columns)
+        self.column_words = tuple(self._map(lambda lay: lay.indicators.column_words).items())
         self.totals = set(self._list(lambda lay: lay.table.totals))
         self.table_end = set(self._list(lambda lay: lay.table.ends))
         self.scoring_sheet = set(self._list(lambda lay: lay.table.scoring_sheet))
@@ -401,6 +408,7 @@ class Catalogue:
         self._value_words()
         self.sheet_total = set(self._list(lambda lay: lay.table.sheet_total))
         self.sheet_grade = set(self._list(lambda lay: lay.table.sheet_grade))
+        self.grade_labels = set(self._list(lambda lay: lay.table.grade_labels))
         self.form_end = tuple(self._list(lambda lay: lay.table.form_end))
         self.staged_funds: dict[str, StagedFund] = self._map(lambda lay: lay.funds.staged)
         self.fund_header_prefixes: dict[str, FundColumn] = self._map(lambda lay: lay.funds.header_prefixes)

@@ -12,7 +12,7 @@ from jixiao.ingest.sections import centred, grid_fit, line_pieces, line_rows
 from jixiao.ingest.sections.fitting import headerless_rows, past_titles, realign_over_points, scored_rows, walk_fit
 from jixiao.ingest.sections.placed import by_place
 from jixiao.ingest.sections.rows import RowWalk, keep_stated_level1
-from jixiao.ingest.sections.totals import total, total_after
+from jixiao.ingest.sections.totals import grade_after, total, total_after
 from jixiao.ingest.sections.usual_rows import read_as_usual
 from jixiao.ingest.shapes import PLAIN_NUMBER
 from jixiao.ingest.table import Table
@@ -44,6 +44,8 @@ def indicator_columns(t: Table) -> tuple[int, list[L.Column]] | None:
             i += 1
             continue
         col = L.INDICATOR_HEADERS.get(k)
+        if col is None:
+            col = _by_words(t, i, at, cols)
         if col is not None and column is not None:
             t.header_columns.setdefault(col, column)
         if col is None and cols and L.Column.SCORE not in cols and PLAIN_NUMBER.match(k):
@@ -56,7 +58,61 @@ def indicator_columns(t: Table) -> tuple[int, list[L.Column]] | None:
         if col not in cols:
             cols.append(col)
         i += 1
-    return i, _order_columns(cols)
+    return i, _order_columns(_recheck_beside_score(t, cols))
+
+
+def _recheck_beside_score(t: Table, cols: list[L.Column]) -> list[L.Column]:
+    """A 复核得分 column stands beside the stated score; a header with no score column but one read
+    as 复核得分 (考核得分 taken for a misread 复核得分) has its stated score there."""
+    if L.Column.RECHECK not in cols or L.Column.SCORE in cols:
+        return cols
+    if L.Column.RECHECK in t.header_columns:
+        t.header_columns[L.Column.SCORE] = t.header_columns.pop(L.Column.RECHECK)
+    return [L.Column.SCORE if c is L.Column.RECHECK else c for c in cols]
+
+
+def _by_words(t: Table, i: int, at: int, cols: list[L.Column]) -> L.Column | None:
+    """The column a header no layout names heads, by the first vocabulary word it holds (扣分情况
+    说明 → the deviation note, which follows the figures; before them a 说明 explains the
+    indicator) — or None.  Only a short cell without figures, on the line or row of the two
+    header cells before it, with only headers after it on its line (a row's name is followed by
+    its values), of a column the header has not yet."""
+    cell = t.cells[i]
+    if i - at < 2 or not all(_same_line(cell, c) for c in t.cells[i - 2 : i]) or not _header_rest(t, i):
+        return None
+    figures = {L.Column.WEIGHT, L.Column.SCORE} & set(cols)
+    for col in _word_columns(t, cell.key):
+        if col is L.Column.NOTE and not figures:
+            col = L.Column.BASIS  # 指标说明 before the figures explains the indicator: read past, never a note
+        if col not in cols:
+            return col  # 自评分值 holds 分值 and 评分: the score where the 分值 column is already there
+    return None
+
+
+def _word_columns(t: Table, k: str) -> list[L.Column]:
+    """The columns of the vocabulary words a short header without figures holds, in the
+    vocabulary's order ([] for a longer cell or one with figures)."""
+    if len(k) > t.settings.header_word_max_chars or any(ch.isdigit() for ch in k):
+        return []
+    return [c for word, c in L.COLUMN_WORDS if word in k]
+
+
+def _header_rest(t: Table, i: int) -> bool:
+    """Is the rest of cell ``i``'s line headers too (known ones, or read by their words)?  A row
+    of text run on after the header (a page joined into one line) has its values there."""
+    for c in t.cells[i + 1 : i + 1 + t.settings.header_word_cells]:
+        if not _same_line(t.cells[i], c):
+            return True
+        if c.key not in L.INDICATOR_HEADERS and c.key not in L.LEVEL_HEADERS and not _word_columns(t, c.key):
+            return False
+    return True
+
+
+def _same_line(a: Cell, b: Cell) -> bool:
+    """On one row of a grid, or one line of text."""
+    if a.row is not None:
+        return a.row == b.row and a.sheet == b.sheet
+    return a.line is not None and a.line == b.line
 
 
 def _unknown_within(t: Table, i: int, cols: list[L.Column]) -> bool:
@@ -83,11 +139,15 @@ def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | Non
     if cols and not VALUE_COLUMNS & set(cols):
         return [], cols, None, None  # a checklist (自评内容, 完成情况): no indicator figures to read
     walk = RowWalk(cols, t.header_columns, doubts=t.doubts)
-    walk.line_rows = line_rows.lines_are_rows(t, t.indicator_header() or start, start) or _lines_by_values(t, start)
+    header_at = t.indicator_header()  # (0 where the text opens with the header: a table continued)
+    header_at = start if header_at is None else header_at
+    walk.line_rows = line_rows.lines_are_rows(t, header_at, start) or _lines_by_values(t, start)
     walk.whole_lines = walk.line_rows and line_rows.whole_lines(t, start)
     if walk.whole_lines:
         line_pieces.rejoin(t, start, cols)
     i, total_score, grade = _walk_rows(t, walk, start)
+    if grade is None and i < len(t.cells) and t.cells[i].key in L.TOTAL:
+        grade = grade_after(t, i)
     walk.flush()
     read_as_usual(walk)
     rows = centred.apply(walk.rows, walk.opened) if walk.line_rows else walk.rows

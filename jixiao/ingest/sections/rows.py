@@ -140,8 +140,11 @@ class RowWalk:
             self.current.append(cell)
 
     def level(self, cell: Cell, nxt_text: str) -> bool:
-        """Take a 一级 or 二级 label (True), or leave the cell for a row (False)."""
-        as_level = _level_of(cell.text, self.prev_level1, self.level1, nxt_text)
+        """Take a 一级 or 二级 label (True), or leave the cell for a row (False).  Where the rows
+        keep to their lines, a cell after the row's name on its line is the row's (a 评分标准
+        ``程序规范得4分`` reads like a 二级 stating its points): labels stand left of the name."""
+        inside = self.whole_lines and self.current and line_rows.line_of(cell) == line_rows.line_of(self.current[0])
+        as_level = 0 if inside else _level_of(cell.text, self.prev_level1, self.level1, nxt_text)
         if as_level == 1:
             self.flush()
             if L.is_level2(nxt_text) or self.level1 is not None:

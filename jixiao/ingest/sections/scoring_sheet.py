@@ -163,6 +163,7 @@ class _ScoringSheet:
 
 
 def framework_rows(rows: list[Indicator]) -> bool:
-    """Rows under the 部门整体 framework's own 一级 (投入, 过程, 决策), which a project table has not."""
+    """Rows under the evaluation framework's own 一级 (投入, 过程, 决策), which a project's
+    self-evaluation form has not (a project's key evaluation 评分表 has: its 项目名称 tells it apart)."""
     own = {level_name(w) for w in L.FRAMEWORK_LEVEL1 if dimension_of_level1(w) is None}
     return any(level_name(r.level1 or "") in own for r in rows)

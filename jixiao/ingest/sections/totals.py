@@ -41,6 +41,17 @@ def total_after(t: Table, at: int) -> tuple[Decimal | None, str | None]:
     return None, None
 
 
+def grade_after(t: Table, at: int) -> str | None:
+    """The grade stated under its own label in the cells after the 总分 row at ``at`` (评价等级 |
+    优), the word right after the label; None when no grade label is there."""
+    reach = t.cells[at + 1 : at + 1 + t.settings.grade_label_cells]
+    for k, c in enumerate(reach[:-1]):
+        if c.key in L.GRADE_LABELS:
+            word = reach[k + 1].text.strip()
+            return word if is_grade_word(word) else None
+    return None
+
+
 def _total_by_column(t: Table, at: int) -> tuple[Decimal | None, Decimal | None, str | None] | None:
     """On a grid, the 总分 row's figures sit under the 分值 and 得分 headers."""
     weight_col = t.header_columns.get(L.Column.WEIGHT)
