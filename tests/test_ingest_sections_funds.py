@@ -109,3 +109,33 @@ def test_parts_under_a_blank_total_within_parts_reach() -> None:
     assert [(s.name, s.adjusted_budget) for s in got.sources] == [("财政拨款", Decimal("6.30"))]
     got = funds(table(*cells, parts_reach=3), PROJECT)[0]
     assert got is not None and (got.adjusted_budget, got.sources) == (None, [])
+
+
+def lined(*rows: tuple[str, ...]) -> Table:
+    return Table([Cell(t, line=n) for n, row in enumerate(rows, start=1) for t in row], "t.txt", 1)
+
+
+def test_funds_headers_no_layout_names_read_by_their_words_beside_known_ones() -> None:
+    t = lined(
+        ("项目资金（万元）", "年初预算", "调整后预算", "实际支出", "分值", "执行率", "得分"),
+        ("年度资金总额", "500", "480", "456", "10", "95%", "9.5"),
+    )
+    got, rate, weight, score = funds(t, PROJECT)
+    assert got is not None
+    assert (got.initial_budget, got.adjusted_budget, got.executed) == (Decimal("500"), Decimal("480"), Decimal("456"))
+    assert (rate, weight, score) == (Decimal("0.95"), Decimal("10"), Decimal("9.5"))
+
+
+def test_more_amounts_than_the_header_names_are_left_empty_with_a_doubt() -> None:
+    # only 年初预算数 is named: which of the three figures is it is not known
+    t = lined(
+        ("项目资金（万元）", "年初预算数", "甲栏", "乙栏", "分值", "执行率", "得分"),
+        ("年度资金总额", "500", "480", "456", "10", "95%", "9.5"),
+    )
+    got, rate, weight, score = funds(t, PROJECT)
+    assert got is not None and (got.initial_budget, got.adjusted_budget, got.executed) == (None, None, None)
+    assert (rate, weight, score) == (Decimal("0.95"), Decimal("10"), Decimal("9.5"))
+    assert [(d.field, d.alternatives) for d in t.doubts] == [
+        ("funds", ["年初预算数 500", "年初预算数 480", "年初预算数 456"])
+    ]
+    assert "多于表头列出的资金栏" in t.doubts[0].reason

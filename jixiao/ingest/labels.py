@@ -61,6 +61,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "GOAL_ACTUAL": lambda c: c.goal_actual,
     "INDICATOR_HEADERS": lambda c: c.indicator_headers,
     "COLUMN_WORDS": lambda c: c.column_words,
+    "FUND_COLUMN_WORDS": lambda c: c.fund_column_words,
     "GRADE_LABELS": lambda c: c.grade_labels,
     "LEVEL_HEADERS": lambda c: c.level_headers,
     "NAME_HEADERS": lambda c: c.name_headers,

@@ -28,6 +28,11 @@ def run_together(run: str) -> str:
     return f"“{run}”是连写的数字，按表内勾稽关系有不止一种同样成立的拆分，未取值"
 
 
+def unnamed_amounts(run: str, named: str) -> str:
+    """The reason of a doubt on a fund row with more amounts than its header names."""
+    return f"“{run}”的金额多于表头列出的资金栏（只认出“{named}”），无法确定各数对应哪一栏，未取值"
+
+
 LOST_INTEGER_PART = "数字没有整数部分（如“.26”），疑为识别时丢失了数字"
 """Why a number written without digits before its point is not read."""
 

@@ -21,8 +21,9 @@ from jixiao.model.vocabulary import is_dash, vocabulary
 _LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,8}:")
 """A cell that is another label with its value (评价方式:…), never the value of the label before."""
 
-DoubtSink = Callable[[str, list[str]], None]
-"""Told of a run of figures that two readings fit equally: the run and the readings."""
+DoubtSink = Callable[..., None]
+"""Told of a run of figures that two readings fit equally: the run and the readings (and the
+reason, where it is not that figures ran together)."""
 
 
 _NUMBER_SHAPE = re.compile(r"[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?|infinity|inf|nan)%?", re.IGNORECASE)
@@ -90,13 +91,13 @@ class Table:
     def doubt_sink(self, path: str, cell: Cell) -> DoubtSink:
         """Where a run of figures that two readings fit is recorded, as a doubt on ``path``."""
 
-        def sink(run: str, readings: list[str]) -> None:
+        def sink(run: str, readings: list[str], reason: str | None = None) -> None:
             self.doubts.append(
                 Doubt(
                     field=path,
                     reading=None,
                     alternatives=readings,
-                    reason=messages.run_together(run),
+                    reason=reason or messages.run_together(run),
                     location=cell.location(),
                 )
             )

@@ -67,12 +67,15 @@ _UNNAMED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "row_weight": (("权重", "指标分值"), ("权重(分)", "满分值")),
     "row_score": (("自评分", "评分"), ("自评分值", "考核得分")),
     "note": (("未完成原因", "偏差说明"), ("差异原因及整改措施", "情况说明")),
+    "initial": (("年初预算", "年初预算金额"), ("年初批复预算",)),
+    "adjusted": (("调整后预算", "全年调整预算"), ("预算调整数",)),
+    "executed": (("实际支出", "实际执行金额"), ("全年支出数",)),
 }
 
 
 def unnamed_headers(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
-    """The national form whose indicator headers are words no layout file names (计划值 | 实际值 |
-    权重 | 自评分 | 未完成原因): every label set is open."""
+    """The national form whose funds and indicator headers are words no layout file names (年初预算 |
+    调整后预算 | 实际支出, 计划值 | 实际值 | 权重 | 自评分 | 未完成原因): every label set is open."""
     chosen = {name: rng.choice(seen + held if held_out else seen) for name, (seen, held) in _UNNAMED.items()}
     return _grid_doc(truth, Style(labels=replace(labels(rng, held_out), **chosen)))
 
@@ -277,7 +280,6 @@ Writer = Callable[[Truth, random.Random, bool], Doc]
 
 FAMILIES: dict[str, Writer] = {
     "national": national,
-    "unnamed_headers": unnamed_headers,
     "row_numbers": row_numbers,
     "review_columns": review_columns,
     "sichuan_split": sichuan_split,
@@ -300,7 +302,6 @@ FAMILIES: dict[str, Writer] = {
     "target_form": kinds.target_form,
     "department_overall": kinds.department_overall,
     "department_sheet": kinds.department_sheet,
-    "key_evaluation": kinds.key_evaluation,
     "method_column": kinds.method_column,
     "level_points": kinds.level_points,
     "ocr": ocr_slips,
@@ -313,6 +314,9 @@ FAMILIES: dict[str, Writer] = {
     "sichuan_special": regional.sichuan_special,
     # the narrative 自评报告 (tests/families/narrative.py)
     "narrative_report": narrative_report,
+    # added last: a family's sample is rotated by its place here, the others' samples stay as they were
+    "unnamed_headers": unnamed_headers,
+    "key_evaluation": kinds.key_evaluation,
 }
 
 TITLES = {

@@ -108,6 +108,9 @@ class FundLabels(_Part):
     staged: dict[str, StagedFund] = {}
     """Funds written stage by stage, each behind its own label (预算资金 | 预算下达资金 | 实际支出资金);
     read so when an ``allocated`` label is there."""
+    column_words: dict[str, FundColumn] = {}
+    """Words of a funds header no layout names, in order, and the column a header holding one heads
+    (年初预算 holds 年初, 实际支出 holds 支出); read only on the line or row of known headers."""
     header_prefixes: dict[str, FundColumn] = {}
     """Words a header cell of the funds block starts with (得分(20分), 执行率(%)): its column."""
     unit_marks: dict[str, str] = {}
@@ -412,6 +415,7 @@ class Catalogue:
         self.form_end = tuple(self._list(lambda lay: lay.table.form_end))
         self.staged_funds: dict[str, StagedFund] = self._map(lambda lay: lay.funds.staged)
         self.fund_header_prefixes: dict[str, FundColumn] = self._map(lambda lay: lay.funds.header_prefixes)
+        self.fund_column_words = tuple(self._map(lambda lay: lay.funds.column_words).items())
         self._fund_units()
         self.points_words = tuple(self._raw(lambda lay: lay.funds.points_words))
         self.goal_overall = set(self._list(lambda lay: lay.goals.overall))

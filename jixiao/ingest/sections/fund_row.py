@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from itertools import combinations
 
-from jixiao.ingest import arithmetic
+from jixiao.ingest import arithmetic, messages
 from jixiao.ingest import labels as L
 from jixiao.ingest.messages import show_reading
 from jixiao.ingest.settings import DEFAULT, Settings
@@ -132,7 +132,7 @@ def assign_fund_row(
         return out
     rate_at = next((k for k, v in enumerate(values) if v is not None and RATE.match(v.replace(" ", ""))), None)
     if rate_at is not None:
-        return _around_rate(values, header, amounts, rate_at, settings)
+        return _around_rate(values, header, amounts, rate_at, settings, doubt)
     return _without_rate(values, header, amounts, doubt, settings)
 
 
@@ -142,9 +142,12 @@ def _around_rate(
     amounts: Sequence[L.FundColumn],
     rate_at: int,
     settings: Settings,
+    doubt: DoubtSink | None = None,
 ) -> dict[L.FundColumn, Decimal | None]:
     """A row with its rate: the figures after it fill the columns after 执行率, those before it
-    are the last amounts (a 分值 just before it where the header puts 分值 first)."""
+    are the last amounts (a 分值 just before it where the header puts 分值 first).  More amounts
+    than the header's amount columns: the header has columns it does not name, which figure is
+    the named one is not known — the amounts are left empty with a doubt."""
     out: dict[L.FundColumn, Decimal | None] = {}
     before = values[:rate_at]
     weight_first = L.FundColumn.WEIGHT in header and (
@@ -159,6 +162,12 @@ def _around_rate(
     after = [c for c in after if c not in out] or [L.FundColumn.SCORE]
     for col, v in zip(after, values[rate_at + 1 :], strict=False):
         out[col] = _fund_number(v)
+    if len(before) > len(amounts):
+        if doubt is not None:
+            run = " ".join(v or "" for v in values)
+            named = "、".join(messages.FIGURE_NAMES.get(c.value, c.value) for c in amounts)
+            doubt(run, [show_reading({amounts[0].value: v}) for v in before], messages.unnamed_amounts(run, named))
+        return out
     tail = amounts[-len(before) :] if before else []
     for col, v in zip(tail, before[-len(tail) :] if tail else [], strict=True):
         out[col] = _fund_number(v)

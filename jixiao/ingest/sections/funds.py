@@ -237,9 +237,8 @@ def _fund_row_by_column(t: Table, at: int, path: str) -> dict[L.FundColumn, Deci
     if t.cells[at].row is None:
         return None
     under: dict[int, L.FundColumn] = {}
-    for c in t.cells[max(0, at - t.settings.header_back_cells) : at]:
-        col = fund_column(c.key)
-        if col is not None and c.column is not None and c.row != t.cells[at].row:
+    for c, col in header_cells(t, at):
+        if c.column is not None and c.row != t.cells[at].row:
             under.setdefault(c.column, col)
     if len(under) < 3:
         return None
@@ -263,11 +262,40 @@ def fund_column(k: str) -> L.FundColumn | None:
 
 def _fund_header(t: Table, total_at: int) -> list[L.FundColumn]:
     cols: list[L.FundColumn] = []
-    for c in t.cells[max(0, total_at - t.settings.header_back_cells) : total_at]:
-        col = fund_column(c.key)
-        if col is not None and col not in cols:
+    for _c, col in header_cells(t, total_at):
+        if col not in cols:
             cols.append(col)
     return cols
+
+
+def header_cells(t: Table, at: int) -> list[tuple[Cell, L.FundColumn]]:
+    """The funds header's cells before the fund row at ``at``, each with its column: by label, else
+    (on the line or row of two cells read by label) by the words it holds (年初预算 → 年初, 实际支出
+    → 支出: every label set is open), the first column not yet taken."""
+    window = t.cells[max(0, at - t.settings.header_back_cells) : at]
+    known = [(c, col) for c in window if (col := fund_column(c.key)) is not None]
+    out: list[tuple[Cell, L.FundColumn]] = []
+    for c in window:
+        col = next((col for k, col in known if k is c), None)
+        if col is None and sum(1 for k, _col in known if _same_line(k, c)) >= 2:
+            taken = {col for _k, col in known} | {col for _k, col in out}
+            col = next((col for col in _word_columns(t, c.key) if col not in taken), None)
+        if col is not None:
+            out.append((c, col))
+    return out
+
+
+def _word_columns(t: Table, k: str) -> list[L.FundColumn]:
+    """The columns of the vocabulary words a short funds header without figures holds, in order."""
+    if len(k) > t.settings.header_word_max_chars or any(ch.isdigit() for ch in k) or k in L.FUND_TOTAL:
+        return []
+    return [col for word, col in L.FUND_COLUMN_WORDS if word in k]
+
+
+def _same_line(a: Cell, b: Cell) -> bool:
+    if a.row is not None:
+        return a.row == b.row and a.sheet == b.sheet
+    return a.line is not None and a.line == b.line
 
 
 def _enumerated_parts(t: Table, total_at: int) -> list[tuple[str, Decimal, int]]:
