@@ -138,4 +138,4 @@ def test_more_amounts_than_the_header_names_are_left_empty_with_a_doubt() -> Non
     assert [(d.field, d.alternatives) for d in t.doubts] == [
         ("funds", ["年初预算数 500", "年初预算数 480", "年初预算数 456"])
     ]
-    assert "多于表头列出的资金栏" in t.doubts[0].reason
+    assert "多于表头认得出的资金栏（年初预算数）" in t.doubts[0].reason

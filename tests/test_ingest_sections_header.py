@@ -24,3 +24,20 @@ def test_a_short_year_only_in_a_title_that_names_its_form() -> None:
     assert year(table("2019年项目支出绩效自评表"), None) == 2019
     assert year(table("2019年工作总结"), 2018) == 2018
     assert year(table("x", "2019年项目支出绩效自评表", title_year_cells=1), None) is None
+
+
+def test_a_header_field_label_no_layout_names_is_read_by_its_words() -> None:
+    from jixiao.ingest.sections.header import field_by_words
+
+    t = Table(
+        [Cell(x) for x in ("项目主管单位", "某局", "项目承担单位", "某中心", "年度资金总额", "10")],
+        "t.txt",
+        1,
+    )
+    assert (field_by_words(t, "department"), field_by_words(t, "implementing_unit")) == ("某局", "某中心")
+    # a label with no value after it (the next cell another field's label): nothing read
+    blank = Table([Cell(x) for x in ("项目主管单位", "项目承担单位", "某中心", "年度资金总额")], "t.txt", 1)
+    assert (field_by_words(blank, "department"), field_by_words(blank, "implementing_unit")) == (None, "某中心")
+    # below the funds block: a row's words, not a header field
+    late = Table([Cell(x) for x in ("年度资金总额", "10", "承担单位", "某中心")], "t.txt", 1)
+    assert field_by_words(late, "implementing_unit") is None

@@ -36,7 +36,7 @@ from jixiao.ingest.sections import columns as column_match
 from jixiao.ingest.sections import fund_unit, lone_figures, lost_points, refused, rows, total_check
 from jixiao.ingest.sections.funds import funds as read_funds
 from jixiao.ingest.sections.goals import goals
-from jixiao.ingest.sections.header import project_in_title, year
+from jixiao.ingest.sections.header import field_by_words, project_in_title, year
 from jixiao.ingest.sections.indicators import indicators as read_indicators
 from jixiao.ingest.sections.scoring_sheet import framework_rows, read_scoring_sheet
 from jixiao.ingest.sections.totals import self_score
@@ -110,8 +110,9 @@ def extract_table(
         kind=kind,
         year=year(t, document_year),
         project_name=project,
-        department=t.first_value(L.DEPARTMENT_ORDER, "department"),
-        implementing_unit=t.value_after(L.IMPLEMENTING_UNIT, "implementing_unit"),
+        department=t.first_value(L.DEPARTMENT_ORDER, "department") or field_by_words(t, "department"),
+        implementing_unit=t.value_after(L.IMPLEMENTING_UNIT, "implementing_unit")
+        or field_by_words(t, "implementing_unit"),
         project_attribute=t.value_after(L.PROJECT_ATTRIBUTE, "project_attribute"),
         project_period=t.value_after(L.PROJECT_PERIOD, "project_period"),
         funds=funds,

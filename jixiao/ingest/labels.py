@@ -62,6 +62,8 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "INDICATOR_HEADERS": lambda c: c.indicator_headers,
     "COLUMN_WORDS": lambda c: c.column_words,
     "FUND_COLUMN_WORDS": lambda c: c.fund_column_words,
+    "FIELD_WORD_ENDS": lambda c: c.field_word_ends,
+    "FIELD_WORDS": lambda c: c.field_words,
     "GRADE_LABELS": lambda c: c.grade_labels,
     "LEVEL_HEADERS": lambda c: c.level_headers,
     "NAME_HEADERS": lambda c: c.name_headers,

@@ -30,7 +30,7 @@ def run_together(run: str) -> str:
 
 def unnamed_amounts(run: str, named: str) -> str:
     """The reason of a doubt on a fund row with more amounts than its header names."""
-    return f"“{run}”的金额多于表头列出的资金栏（只认出“{named}”），无法确定各数对应哪一栏，未取值"
+    return f"“{run}”的金额多于表头认得出的资金栏（{named}），无法确定各数对应哪一栏，未取值"
 
 
 LOST_INTEGER_PART = "数字没有整数部分（如“.26”），疑为识别时丢失了数字"

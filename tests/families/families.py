@@ -67,6 +67,8 @@ _UNNAMED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "row_weight": (("权重", "指标分值"), ("权重(分)", "满分值")),
     "row_score": (("自评分", "评分"), ("自评分值", "考核得分")),
     "note": (("未完成原因", "偏差说明"), ("差异原因及整改措施", "情况说明")),
+    "department": (("主管单位", "项目主管单位"), ("业务主管单位",)),
+    "unit": (("项目承担单位", "执行单位"), ("项目执行单位", "用款单位")),
     "initial": (("年初预算", "年初预算金额"), ("年初批复预算",)),
     "adjusted": (("调整后预算", "全年调整预算"), ("预算调整数",)),
     "executed": (("实际支出", "实际执行金额"), ("全年支出数",)),
@@ -74,7 +76,8 @@ _UNNAMED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 
 def unnamed_headers(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
-    """The national form whose funds and indicator headers are words no layout file names (年初预算 |
+    """The national form whose header fields, funds and indicator headers are words no layout file
+    names (项目承担单位, 年初预算 |
     调整后预算 | 实际支出, 计划值 | 实际值 | 权重 | 自评分 | 未完成原因): every label set is open."""
     chosen = {name: rng.choice(seen + held if held_out else seen) for name, (seen, held) in _UNNAMED.items()}
     return _grid_doc(truth, Style(labels=replace(labels(rng, held_out), **chosen)))

@@ -96,6 +96,16 @@ class Fields(_Part):
     project_period: list[str] = []
 
 
+class FieldWords(_Part):
+    """Header field labels no layout names, read by their words (项目承担单位, 主管单位): a short
+    cell above the funds and indicator blocks ending with one of ``ends`` and holding one of a
+    field's words labels that field — every label set is open."""
+
+    ends: list[str] = []
+    department: list[str] = []
+    implementing_unit: list[str] = []
+
+
 class FundLabels(_Part):
     total: list[str] = []
     budget: list[str] = []
@@ -351,6 +361,7 @@ class Layout(_Part):
     narrative: NarrativePatterns | None = None
     titles: TitleWords = TitleWords()
     fields: Fields = Fields()
+    field_words: FieldWords = FieldWords()
     funds: FundLabels = FundLabels()
     goals: GoalLabels = GoalLabels()
     indicators: IndicatorLabels = IndicatorLabels()
@@ -416,6 +427,9 @@ class Catalogue:
         self.staged_funds: dict[str, StagedFund] = self._map(lambda lay: lay.funds.staged)
         self.fund_header_prefixes: dict[str, FundColumn] = self._map(lambda lay: lay.funds.header_prefixes)
         self.fund_column_words = tuple(self._map(lambda lay: lay.funds.column_words).items())
+        self.field_word_ends = tuple(self._raw(lambda lay: lay.field_words.ends))
+        self.field_words = {f: tuple(self._raw(lambda lay, f=f: getattr(lay.field_words, f)))
+                            for f in ("department", "implementing_unit")}  # fmt: skip
         self._fund_units()
         self.points_words = tuple(self._raw(lambda lay: lay.funds.points_words))
         self.goal_overall = set(self._list(lambda lay: lay.goals.overall))

@@ -237,9 +237,9 @@ def _fund_row_by_column(t: Table, at: int, path: str) -> dict[L.FundColumn, Deci
     if t.cells[at].row is None:
         return None
     under: dict[int, L.FundColumn] = {}
-    for c, col in header_cells(t, at):
-        if c.column is not None and c.row != t.cells[at].row:
-            under.setdefault(c.column, col)
+    for head, heads in header_cells(t, at):
+        if head.column is not None and head.row != t.cells[at].row:
+            under.setdefault(head.column, heads)
     if len(under) < 3:
         return None
     out: dict[L.FundColumn, Decimal | None] = {}

@@ -41,3 +41,29 @@ def project_in_title(t: Table) -> str | None:
             t.provenance["project_name"] = c.location()
             return name
     return None
+
+
+def field_by_words(t: Table, field_name: str) -> str | None:
+    """A header field whose label no layout names, read by its words (项目承担单位: 承担 … 单位 →
+    the implementing unit): the first short cell above the funds and indicator blocks that ends
+    with a field-label ending and holds one of the field's words, with a value after it."""
+    words = L.FIELD_WORDS.get(field_name, ())
+    blocks = [at for at in (t.find(L.FUND_TOTAL), t.indicator_header()) if at is not None]
+    stop = min([*blocks, len(t.cells) - 1])
+    for i, c in enumerate(t.cells[:stop]):
+        k = c.key
+        if len(k) > t.settings.header_word_max_chars or not k.endswith(L.FIELD_WORD_ENDS):
+            continue
+        nxt = t.cells[i + 1]
+        if any(w in k for w in words) and not is_label(nxt.text) and not _labels_a_field(t, nxt.key):
+            t.provenance[field_name] = nxt.location()
+            return nxt.text
+    return None
+
+
+def _labels_a_field(t: Table, k: str) -> bool:
+    """Is this cell a header field's label (known, or read by its words)?"""
+    if k in L.IMPLEMENTING_UNIT or k in L.DEPARTMENT:
+        return True
+    words = (w for ws in L.FIELD_WORDS.values() for w in ws)
+    return len(k) <= t.settings.header_word_max_chars and k.endswith(L.FIELD_WORD_ENDS) and any(w in k for w in words)
