@@ -139,3 +139,14 @@ def test_more_amounts_than_the_header_names_are_left_empty_with_a_doubt() -> Non
         ("funds", ["年初预算数 500", "年初预算数 480", "年初预算数 456"])
     ]
     assert "多于表头认得出的资金栏（年初预算数）" in t.doubts[0].reason
+
+
+def test_the_funds_block_s_label_before_its_headers_is_no_column() -> None:
+    # 预算执行情况 holds 执行, but it labels the block's rows (left of the headers), it heads no column
+    t = lined(
+        ("预算执行情况（万元）", "年初预算数", "全年预算数", "实际支出数", "分值", "执行率", "得分"),
+        ("年度资金总额", "100", "120", "108", "10", "90%", "9"),
+    )
+    got = funds(t, PROJECT)[0]
+    assert got is not None
+    assert (got.initial_budget, got.adjusted_budget, got.executed) == (Decimal("100"), Decimal("120"), Decimal("108"))

@@ -198,8 +198,17 @@ def test_a_header_holding_two_words_heads_the_column_not_yet_taken() -> None:
     assert indicator_columns(lined(header, ("产出指标",)))[1] == [C.TARGET, C.ACTUAL, C.WEIGHT, C.SCORE]
 
 
-def test_a_recheck_column_with_no_stated_score_beside_it_is_the_stated_score() -> None:
-    header = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "复核得分")
-    assert indicator_columns(lined(header, ("产出指标",)))[1] == [C.TARGET, C.ACTUAL, C.WEIGHT, C.SCORE]
-    both = (*header[:-1], "自评得分", "复核得分")
-    assert indicator_columns(lined(both, ("产出指标",)))[1] == [C.TARGET, C.ACTUAL, C.WEIGHT, C.SCORE, C.RECHECK]
+def test_a_word_read_header_never_takes_a_column_a_known_header_later_on_its_line_names() -> None:
+    # 评分要点 holds 评分, but 得分 after it names the score: the point is the rule
+    header = ("一级指标", "二级指标", "三级指标", "指标解释", "评分要点", "分值", "得分", "扣分原因")
+    assert indicator_columns(lined(header, ("决策",)))[1] == [C.BASIS, C.STANDARD, C.WEIGHT, C.SCORE, C.NOTE]
+    # 计划完成值 holds 计划 and 完成: the target or the actual, not said — a column read past
+    header = ("一级指标", "二级指标", "三级指标", "计划完成值", "实际完成值", "分值", "得分")
+    assert indicator_columns(lined(header, ("产出指标",)))[1] == [C.SKIP, C.ACTUAL, C.WEIGHT, C.SCORE]
+
+
+def test_word_read_headers_on_a_grid_row() -> None:
+    cells = [Cell(x, row=3, column=k) for k, x in enumerate(UNNAMED)] + [Cell("产出指标", row=4, column=0)]
+    t = Table(cells, "t.xlsx", 1)
+    assert indicator_columns(t) == (8, [C.TARGET, C.ACTUAL, C.WEIGHT, C.SCORE, C.NOTE])
+    assert t.header_columns == {C.TARGET: 3, C.ACTUAL: 4, C.WEIGHT: 5, C.SCORE: 6, C.NOTE: 7}

@@ -85,5 +85,16 @@ def test_a_grade_under_its_own_label_after_the_total_row() -> None:
     # not a grade word beside the label: no grade, never the next word that is one
     assert grade_after(table("总分", "95", "评价等级", "见附件", "优"), 0) is None
     # past grade_label_cells: not the total row's
-    assert grade_after(table("总分", "95", "评价等级", "优", grade_label_cells=2), 0) is None
+    assert grade_after(table("总分", "95", "评价等级", "优", grade_label_cells=1), 0) is None
     assert grade_after(table("总分", "95", "其他说明", "优"), 0) is None
+
+
+def test_a_grade_legend_after_the_total_is_no_grade() -> None:
+    from jixiao.ingest.sections.totals import grade_after
+
+    def lined(*rows: tuple[str, ...]) -> Table:
+        return Table([Cell(x, line=n) for n, row in enumerate(rows, start=1) for x in row], "t.txt", 1)
+
+    assert grade_after(lined(("合计", "18", "17"), ("评价等级", "优", "良", "中", "差")), 0) is None
+    assert grade_after(lined(("合计", "18", "17"), ("等级", "优", "90分以上")), 0) is None
+    assert grade_after(lined(("合计", "18", "17"), ("评价等级", "良"), ("填报人", "某某")), 0) == "良"

@@ -218,12 +218,15 @@ class Settings:
     staged_figure_cells: int = 3
     """Cells after a staged funds label (预算下达资金) searched for its figure."""
     unknown_header_cells: int = 4
+    """Cells after an indicator header's unknown word searched (on its row) for a known header."""
     header_word_max_chars: int = 12
     """Longest header no layout names that is read by a word it holds (``column_words``);
     a longer cell on the header's line is a sentence, not a header."""
     header_word_cells: int = 12
     """Cells after such a header searched (on its line) for a value that would make it a row's."""
-    """Cells after an indicator header's unknown word searched (on its row) for a known header."""
+    field_word_max_chars: int = 8
+    """Longest header field label no layout names read by its words (项目承担单位); a longer cell
+    ending with 单位 is a clause (本表由项目执行单位), not a label."""
     parts_reach: int = 40
     """Cells after a blank funds total searched for its (一)(二)(三) parts."""
     self_score_cells: int = 6
@@ -231,9 +234,9 @@ class Settings:
     total_reach: int = 8
     """Cells after the indicator rows searched for a 总分 row that follows the closing sections."""
     total_figure_cells: int = 4
+    """Cells after 总分 read as its weight sum and score."""
     grade_label_cells: int = 6
     """Cells after the 总分 row searched for a grade's own label (评价等级) and its word."""
-    """Cells after 总分 read as its weight sum and score."""
 
 
 DEFAULT = Settings()

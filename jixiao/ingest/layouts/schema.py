@@ -412,7 +412,6 @@ class Catalogue:
         self._level_sets()
         self.numbering = set(self._list(lambda lay: lay.indicators.numbering))
         self.indicator_headers: dict[str, Column] = self._map(lambda lay: lay.indicators.columns)
-        self.column_words = tuple(self._map(lambda lay: lay.indicators.column_words).items())
         self.totals = set(self._list(lambda lay: lay.table.totals))
         self.table_end = set(self._list(lambda lay: lay.table.ends))
         self.scoring_sheet = set(self._list(lambda lay: lay.table.scoring_sheet))
@@ -426,10 +425,7 @@ class Catalogue:
         self.form_end = tuple(self._list(lambda lay: lay.table.form_end))
         self.staged_funds: dict[str, StagedFund] = self._map(lambda lay: lay.funds.staged)
         self.fund_header_prefixes: dict[str, FundColumn] = self._map(lambda lay: lay.funds.header_prefixes)
-        self.fund_column_words = tuple(self._map(lambda lay: lay.funds.column_words).items())
-        self.field_word_ends = tuple(self._raw(lambda lay: lay.field_words.ends))
-        self.field_words = {f: tuple(self._raw(lambda lay, f=f: getattr(lay.field_words, f)))
-                            for f in ("department", "implementing_unit")}  # fmt: skip
+        self._open_words()
         self._fund_units()
         self.points_words = tuple(self._raw(lambda lay: lay.funds.points_words))
         self.goal_overall = set(self._list(lambda lay: lay.goals.overall))
@@ -452,6 +448,14 @@ class Catalogue:
         self.title_kinds = tuple(self._list(lambda lay: lay.table.title_kinds))
         self._vocabulary_sets()
         self.reason_sections = set(self._list(lambda lay: lay.table.reason_sections))
+
+    def _open_words(self) -> None:
+        """The words that read labels no layout names (column and field headers), in order."""
+        self.column_words = tuple(self._map(lambda lay: lay.indicators.column_words).items())
+        self.fund_column_words = tuple(self._map(lambda lay: lay.funds.column_words).items())
+        self.field_word_ends = tuple(self._raw(lambda lay: lay.field_words.ends))
+        self.field_words = {f: tuple(self._raw(lambda lay, f=f: getattr(lay.field_words, f)))
+                            for f in ("department", "implementing_unit")}  # fmt: skip
 
     def _fund_units(self) -> None:
         """The marks and lines that state the funds' unit; a funds label keeps its meaning with a

@@ -52,7 +52,7 @@ def field_by_words(t: Table, field_name: str) -> str | None:
     stop = min([*blocks, len(t.cells) - 1])
     for i, c in enumerate(t.cells[:stop]):
         k = c.key
-        if len(k) > t.settings.header_word_max_chars or not k.endswith(L.FIELD_WORD_ENDS):
+        if len(k) > t.settings.field_word_max_chars or not k.endswith(L.FIELD_WORD_ENDS):
             continue
         nxt = t.cells[i + 1]
         if any(w in k for w in words) and not is_label(nxt.text) and not _labels_a_field(t, nxt.key):
@@ -66,4 +66,4 @@ def _labels_a_field(t: Table, k: str) -> bool:
     if k in L.IMPLEMENTING_UNIT or k in L.DEPARTMENT:
         return True
     words = (w for ws in L.FIELD_WORDS.values() for w in ws)
-    return len(k) <= t.settings.header_word_max_chars and k.endswith(L.FIELD_WORD_ENDS) and any(w in k for w in words)
+    return len(k) <= t.settings.field_word_max_chars and k.endswith(L.FIELD_WORD_ENDS) and any(w in k for w in words)

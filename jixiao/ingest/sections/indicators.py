@@ -58,17 +58,7 @@ def indicator_columns(t: Table) -> tuple[int, list[L.Column]] | None:
         if col not in cols:
             cols.append(col)
         i += 1
-    return i, _order_columns(_recheck_beside_score(t, cols))
-
-
-def _recheck_beside_score(t: Table, cols: list[L.Column]) -> list[L.Column]:
-    """A 复核得分 column stands beside the stated score; a header with no score column but one read
-    as 复核得分 (考核得分 taken for a misread 复核得分) has its stated score there."""
-    if L.Column.RECHECK not in cols or L.Column.SCORE in cols:
-        return cols
-    if L.Column.RECHECK in t.header_columns:
-        t.header_columns[L.Column.SCORE] = t.header_columns.pop(L.Column.RECHECK)
-    return [L.Column.SCORE if c is L.Column.RECHECK else c for c in cols]
+    return i, _order_columns(cols)
 
 
 def _by_words(t: Table, i: int, at: int, cols: list[L.Column]) -> L.Column | None:
@@ -80,13 +70,29 @@ def _by_words(t: Table, i: int, at: int, cols: list[L.Column]) -> L.Column | Non
     cell = t.cells[i]
     if i - at < 2 or not all(_same_line(cell, c) for c in t.cells[i - 2 : i]) or not _header_rest(t, i):
         return None
+    words = _word_columns(t, cell.key)
+    if {L.Column.TARGET, L.Column.ACTUAL} <= set(words):
+        return None  # 计划完成值: the target or the actual, the words do not say
+    taken = set(cols) | _named_later(t, i)
     figures = {L.Column.WEIGHT, L.Column.SCORE} & set(cols)
-    for col in _word_columns(t, cell.key):
+    for col in words:
         if col is L.Column.NOTE and not figures:
             col = L.Column.BASIS  # 指标说明 before the figures explains the indicator: read past, never a note
-        if col not in cols:
+        if col not in taken:
             return col  # 自评分值 holds 分值 and 评分: the score where the 分值 column is already there
     return None
+
+
+def _named_later(t: Table, i: int) -> set[L.Column]:
+    """The columns the known headers after cell ``i`` on its line name (评分要点 before 得分 is
+    not the score)."""
+    out: set[L.Column] = set()
+    for c in t.cells[i + 1 : i + 1 + t.settings.header_word_cells]:
+        if not _same_line(t.cells[i], c):
+            break
+        if (col := L.INDICATOR_HEADERS.get(c.key)) is not None:
+            out.add(col)
+    return out
 
 
 def _word_columns(t: Table, k: str) -> list[L.Column]:
@@ -116,14 +122,15 @@ def _same_line(a: Cell, b: Cell) -> bool:
 
 
 def _unknown_within(t: Table, i: int, cols: list[L.Column]) -> bool:
-    """A grid header's cell no layout knows, with a known column header after it on its row: a
-    column of the table read past (the only one), so that its header does not end the header and
-    every cell after it is not read as a row of its own."""
+    """A header's cell no layout knows (nor its words), with a known column header after it on its
+    row or line: a column of the table read past (the only one), so that its header does not end
+    the header and every cell after it is not read as a row of its own."""
     cell = t.cells[i]
-    if cell.column is None or cell.row is None or L.Column.SKIP in cols or L.Column.SKIP in t.header_columns:
+    on_grid = cell.column is not None and cell.row is not None
+    if not (on_grid or cell.line is not None) or L.Column.SKIP in cols or L.Column.SKIP in t.header_columns:
         return False
     for after in t.cells[i + 1 : i + 1 + t.settings.unknown_header_cells]:
-        if after.row != cell.row or after.sheet != cell.sheet:
+        if not _same_line(cell, after):
             return False
         if after.key in L.INDICATOR_HEADERS:
             return True

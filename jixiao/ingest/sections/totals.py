@@ -43,13 +43,21 @@ def total_after(t: Table, at: int) -> tuple[Decimal | None, str | None]:
 
 def grade_after(t: Table, at: int) -> str | None:
     """The grade stated under its own label in the cells after the 总分 row at ``at`` (评价等级 |
-    优), the word right after the label; None when no grade label is there."""
-    reach = t.cells[at + 1 : at + 1 + t.settings.grade_label_cells]
+    优), the word right after the label and last on its line; None when no grade label is there."""
+    reach = t.cells[at + 1 : at + 1 + t.settings.grade_label_cells + 1]
     for k, c in enumerate(reach[:-1]):
         if c.key in L.GRADE_LABELS:
-            word = reach[k + 1].text.strip()
-            return word if is_grade_word(word) else None
+            word, after = reach[k + 1], reach[k + 2] if k + 2 < len(reach) else None
+            if after is not None and _same_line(word, after):
+                return None  # 评价等级 | 优 | 良 | 中 | 差, 等级 | 优 | 90分以上: a legend, not a grade
+            return word.text.strip() if is_grade_word(word.text.strip()) else None
     return None
+
+
+def _same_line(a: Cell, b: Cell) -> bool:
+    if a.row is not None:
+        return a.row == b.row and a.sheet == b.sheet
+    return a.line is not None and a.line == b.line
 
 
 def _total_by_column(t: Table, at: int) -> tuple[Decimal | None, Decimal | None, str | None] | None:
