@@ -270,7 +270,7 @@ def _fund_header(t: Table, total_at: int) -> list[L.FundColumn]:
 
 def header_cells(t: Table, at: int) -> list[tuple[Cell, L.FundColumn]]:
     """The funds header's cells before the fund row at ``at``, each with its column: by label, else
-    (on the line or row of two cells read by label, after one of them) by the words it holds (年初
+    (on the line or row of two cells read by label, not the first on it) by the words it holds (年初
     预算 → 年初, 实际支出 → 支出: every label set is open), the first column not yet taken."""
     window = t.cells[max(0, at - t.settings.header_back_cells) : at]
     known = [(c, col) for c in window if (col := fund_column(c.key)) is not None]
@@ -278,8 +278,9 @@ def header_cells(t: Table, at: int) -> list[tuple[Cell, L.FundColumn]]:
     for n, c in enumerate(window):
         col = next((col for k, col in known if k is c), None)
         beside = [k for k, _col in known if _same_line(k, c)]
-        # after a known header on its line: the row label's cell before them (预算执行情况) is no column
-        if col is None and len(beside) >= 2 and any(window.index(k) < n for k in beside):
+        # not first on its line: that cell labels the block's rows (预算执行情况（万元）), it heads no column
+        first = n == 0 or not _same_line(window[n - 1], c)
+        if col is None and len(beside) >= 2 and not first:
             taken = {col for _k, col in known} | {col for _k, col in out}
             col = next((col for col in _word_columns(t, c.key) if col not in taken), None)
         if col is not None:
