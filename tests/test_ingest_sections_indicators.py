@@ -212,3 +212,19 @@ def test_word_read_headers_on_a_grid_row() -> None:
     t = Table(cells, "t.xlsx", 1)
     assert indicator_columns(t) == (8, [C.TARGET, C.ACTUAL, C.WEIGHT, C.SCORE, C.NOTE])
     assert t.header_columns == {C.TARGET: 3, C.ACTUAL: 4, C.WEIGHT: 5, C.SCORE: 6, C.NOTE: 7}
+
+
+def test_a_line_opening_with_a_name_and_holding_its_figures_is_a_row_not_the_note_above() -> None:
+    # 一级 / 二级 left blank on the second line (text copied from merged cells); the row above has no
+    # note: the next line's name with its own figures after it opens a row of its own
+    t = lined(
+        KEY_HEADER,
+        ("决策(20分)", "项目立项(8分)", "立项依据充分性", "是否符合政策", "依据充分得4分", "4", "4"),
+        ("立项程序规范性", "是否按程序申报", "立项规范得4分", "4", "3", "程序缺一项"),
+        ("合计", "8", "7"),
+    )
+    rows = indicators(t)[0]
+    assert [(r.name, r.standard, r.weight, r.score, r.deviation_note) for r in rows] == [
+        ("立项依据充分性", "依据充分得4分", Decimal("4"), Decimal("4"), None),
+        ("立项程序规范性", "立项规范得4分", Decimal("4"), Decimal("3"), "程序缺一项"),
+    ]

@@ -72,6 +72,16 @@ def opens_row(
     return nxt is not None and line_of(nxt) == line_of(cell) and value_like(nxt.text) and not is_label(nxt.text)
 
 
+def opens_full_line(current: list[Cell], cell: Cell, rest: list[Cell], figures: int) -> bool:
+    """Is ``cell``, first on its line after a row whose figures are in, the name of a row whose
+    line holds its own figures (``rest`` has ``figures`` of them)?  Where rows keep to their lines
+    the rest of a note never has a row's figures after it (the 一级 / 二级 left blank on a line of
+    text copied from merged cells)."""
+    if len(current) < 2 or line_of(cell) is None or line_of(cell) == line_of(current[-1]) or _figure(cell.text):
+        return False
+    return sum(1 for c in rest if _figure(c.text)) >= figures
+
+
 def _figure(text: str) -> bool:
     """A value that is a figure (a number, a rate, a target with its sign) or a unit alone (the
     end of a figure broken over two lines, ``12万`` / ``元``), not a word."""

@@ -188,6 +188,8 @@ class RowWalk:
                                     last.sheet)  # fmt: skip
             return
         opens = self.line_rows and line_rows.opens_row(self.current, cell, ahead, whole=self.whole_lines)
+        if self.whole_lines and rest is not None and not opens and _figures(self.current) >= self.shape.value_count:
+            opens = line_rows.opens_full_line(self.current, cell, rest, self.shape.value_count)
         stays = self.line_rows and line_rows.continues_row(self.current, cell)
         if self.whole_lines and not stays and rest is not None:
             stays = line_rows.fits_line(self.current, cell, rest, self.cols)
