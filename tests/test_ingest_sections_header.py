@@ -41,3 +41,10 @@ def test_a_header_field_label_no_layout_names_is_read_by_its_words() -> None:
     # below the funds block: a row's words, not a header field
     late = Table([Cell(x) for x in ("年度资金总额", "10", "承担单位", "某中心")], "t.txt", 1)
     assert field_by_words(late, "implementing_unit") is None
+
+
+def test_a_known_label_with_its_value_left_blank_is_not_read_again_by_its_words() -> None:
+    from jixiao.ingest.sections.header import field_by_words
+
+    t = Table([Cell(x) for x in ("主管部门", "评价方式:自评", "年度资金总额", "10")], "t.txt", 1)
+    assert field_by_words(t, "department") is None

@@ -52,8 +52,8 @@ def field_by_words(t: Table, field_name: str) -> str | None:
     stop = min([*blocks, len(t.cells) - 1])
     for i, c in enumerate(t.cells[:stop]):
         k = c.key
-        if len(k) > t.settings.field_word_max_chars or not k.endswith(L.FIELD_WORD_ENDS):
-            continue
+        if len(k) > t.settings.field_word_max_chars or not k.endswith(L.FIELD_WORD_ENDS) or L.known_label(c.text):
+            continue  # a label a layout names was read by its name (its value blank: nothing to take)
         nxt = t.cells[i + 1]
         if any(w in k for w in words) and not is_label(nxt.text) and not _labels_a_field(t, nxt.key):
             t.provenance[field_name] = nxt.location()
