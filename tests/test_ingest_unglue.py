@@ -470,3 +470,18 @@ def test_a_formula_target_is_not_cut_after_its_operator() -> None:
     lines = [INDICATOR_HEADER, "产出指标数量指标服务人次≥100人次120人次", "成本指标补贴发放标准=某县月人均标准×12"]
     row = U.unglue_lines(lines)[2]
     assert row[:2] == ["成本指标", "补贴发放标准=某县月人均标准×12"] and isinstance(row[1], U.Unsure)
+
+
+def test_a_total_of_one_figure_adds_up_with_the_execution_figure_the_fund_run_states() -> None:
+    """``总分100`` over rows of one figure each (60, 30) beside a fund total stating an execution
+    weight of 10 and no score (80.00 | 80.00 | 10 | 100 %): 10 + 60 + 30 makes the total as 分值; as
+    得分 the line states none to add — the rows take 分值.  With a score stated too both sums hold
+    and the figures stay unplaced; a total the stated weight does not make is no sum of 分值."""
+    head = ["项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分", "年度资金总额80.0080.0010100%"]
+    rows = [INDICATOR_HEADER, "产出指标数量指标补贴发放覆盖率=100%60", "效益指标社会效益指标参保覆盖率=95%30"]
+    got = U.unglue_lines([*head, *rows, "总分100"])
+    assert got[3][2:] == ["补贴发放覆盖率", "=100%", "—", "60", "—", "—"]
+    assert got[4][2:] == ["参保覆盖率", "=95%", "—", "30", "—", "—"]
+    scored = [head[0], head[1] + "10"]
+    assert U.unglue_lines([*scored, *rows, "总分100"])[3][5:7] == ["—", "—"]
+    assert U.unglue_lines([*head, *rows, "总分90"])[3][5:7] == ["—", "—"]

@@ -210,6 +210,8 @@ class _State:
     """The fund total's row holds figures (an execution line that may add to the 总分)."""
     fund_run: str = ""
     """The fund total's figures as run together (``202010100%10``)."""
+    fund_header: list[L.FundColumn] = field(default_factory=list)
+    """The fund block's header columns (年初预算数 … 得分), as its header line names them."""
 
 
 def unglue_lines(lines: list[str], settings: Settings = DEFAULT) -> list[list[str]]:
@@ -225,8 +227,9 @@ def unglue_lines(lines: list[str], settings: Settings = DEFAULT) -> list[list[st
         settle_total(state.refused_total, state.rows, state.execution_score, settings)
         settle_in_proportion(state.refused_total, state.rows, state.execution_score, settings)
         settle_total_by_weights(state.refused_total, state.rows, state.fund_run, settings)
-        if not state.fund_figures:
-            settle_by_sum(state.refused_total[1], state.rows, settings)
+        execution = _execution_figures(state) if state.fund_figures else None
+        if not state.fund_figures or execution:
+            settle_by_sum(state.refused_total[1], state.rows, settings, execution)
     return out
 
 
@@ -393,6 +396,9 @@ def unglue_row(line: str, state: _State, settings: Settings = DEFAULT) -> list[s
         if L.key(found[-1]) in L.FUND_TOTAL and (after := _AFTER_RATE.search(rest)):
             state.execution_score = Decimal(after.group(1))
         return found + _figures(rest)
+    fund_columns = [c for c in (L.FUND_HEADERS.get(L.key(f)) for f in found) if c is not None]
+    if len(fund_columns) >= _FUND_HEADER_MIN:
+        state.fund_header = fund_columns
     levels = found and all(L.is_level1(f) or L.is_level2(f) or declared_points(f) is not None for f in found)
     if levels and rest and not state.columns:  # rows with no header above them (a page's second half)
         state.columns, state.in_indicators = headerless_columns(), True
@@ -537,9 +543,14 @@ def _proportion_options(row: _Row, settings: Settings) -> list[arithmetic.Propor
 _BARE_RUN = re.compile(r"\d[\d.]*")
 
 
-def settle_by_sum(run: str, rows: list[_Row], settings: Settings = DEFAULT) -> None:
-    """A 总分 of one figure (``总分60``) over rows whose figures run together, in a table with no
-    execution line to add to it: the figure is the rows' 分值 added up, or their 得分.  The rows of
+def settle_by_sum(
+    run: str, rows: list[_Row], settings: Settings = DEFAULT, execution: dict[str, Decimal] | None = None
+) -> None:
+    """A 总分 of one figure (``总分60``) over rows whose figures run together: the figure is the rows'
+    分值 added up, or their 得分 — with the execution line's where the table has one (``execution``:
+    the figures its fund total states; a sum the line states no figure of is not tried, as the total
+    adds up from what the table states: ``总分100`` over rows of 60 and 30 beside an execution weight
+    of 10 and no execution score is their 分值).  The rows of
     a table fill their figure columns alike (分值 alone, 得分 alone, or both); for each way, each
     row's readings near its best (``glued_overweight_margin``) that fill so and that some choice of
     the other rows' readings adds up with are the ones it may have.  The cells all of those agree
@@ -557,7 +568,10 @@ def settle_by_sum(run: str, rows: list[_Row], settings: Settings = DEFAULT) -> N
             if name not in filled:
                 continue
             figures = [[(_figure(c, name), _figure(c, other)) for c in o] for o in options]
-            fits = arithmetic.fitting_options(figures, Decimal(run), settings.weight_max, settings.glued_readings_max)
+            if execution is not None and name not in execution:
+                continue
+            total = Decimal(run) - (execution or {}).get(name, Decimal(0))
+            fits = arithmetic.fitting_options(figures, total, settings.weight_max, settings.glued_readings_max)
             fits = fits or []
             for k, (opts, fit) in enumerate(zip(options, fits, strict=True)):
                 feasible[k] += [c for c, ok in zip(opts, fit, strict=True) if ok and c not in feasible[k]]
@@ -568,6 +582,25 @@ def settle_by_sum(run: str, rows: list[_Row], settings: Settings = DEFAULT) -> N
         if cut is not None and cut != row.cut and _keeps(row, cut) and not _name_doubted(row):
             row.cut = cut
             row.cells[row.at :] = _cut_cells(cut, row.rest)
+
+
+_FUND_HEADER_MIN = 3
+"""Fund header labels on one line (年初预算数, 全年执行数, 执行率 …) for it to be the fund block's header."""
+
+
+def _execution_figures(state: _State) -> dict[str, Decimal] | None:
+    """The execution line's 分值 and 得分 the fund total's run states, as it reads (none where the
+    run does not read one way, a doubt, or no header says its columns)."""
+    if not state.fund_header or not state.fund_run:
+        return None
+    from jixiao.ingest.sections.fund_row import assign_fund_row  # (the fund rows' reader reads cells: imported late)
+
+    doubts: list[str] = []
+    row = assign_fund_row([state.fund_run], state.fund_header, lambda run, _alternatives: doubts.append(run))
+    if doubts:
+        return None
+    figures = {"weight": row.get(L.FundColumn.WEIGHT), "score": row.get(L.FundColumn.SCORE)}
+    return {k: v for k, v in figures.items() if v is not None}
 
 
 def _name_doubted(row: _Row) -> bool:
