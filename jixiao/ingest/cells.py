@@ -76,9 +76,18 @@ class Cell:
     """The text as the source held it, edge spaces and all, where a line of pasted text may have
     been broken at a fixed width (a space at a line's end tells how to join it back)."""
     key: str = field(init=False, repr=False, compare=False)
+    line_key: tuple[object, ...] | None = field(init=False, repr=False, compare=False)
+    """Which line of text the cell is on (``sections.line_rows.line_of``), worked out once here:
+    the row walk compares the lines of neighbouring cells over and over."""
 
     def __post_init__(self) -> None:
         self.key = label_key(self.text)
+        # a grid's cell (a row and a column: a web page's table may stand on one line) is on its
+        # row; a text block of a web page (a row without column) is its block; else its line
+        if self.row is not None:
+            self.line_key = (self.page, self.sheet, "row" if self.column is None else "grid", self.row)
+        else:
+            self.line_key = None if self.line is None else (self.page, self.sheet, self.line)
 
     def location(self) -> Location:
         return _location(self.line, self.row, self.column, self.cell, self.page, self.sheet)

@@ -260,7 +260,10 @@ def at_least_read_as_two(value: str | None, other: str | None) -> str | None:
     unit after its figure; else ``value`` as written."""
     if value is None or other is None:
         return value
-    m = _TWO_APART.fullmatch(value.strip())
+    s = value.strip()
+    if not s.startswith("2"):
+        return value  # (most values: no ``2`` to have been a sign, asked without the patterns)
+    m = _TWO_APART.fullmatch(s)
     o = _SIGN_THEN_FIGURE.fullmatch(other.strip())
     if m is None or o is None or m.group(2).strip() != o.group(1).strip():
         return value

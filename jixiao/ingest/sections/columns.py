@@ -16,6 +16,7 @@ from jixiao.model.values import is_unit, number_refusal, parse_decimal
 def clear_caches() -> None:
     """Forget what was worked out from the label sets (the active layouts changed)."""
     fit.cache_clear()
+    _aligned.cache_clear()
     _match.cache_clear()
     aligns.cache_clear()
 
@@ -95,24 +96,33 @@ def align(values: Sequence[str], cols: Sequence[L.Column]) -> dict[L.Column, int
     """Match values to columns in order, each value to one column, by what the values look
     like; the best-scoring match wins (dynamic programming over a handful of cells).
 
-    The match depends on the values only through their fits, and the rows of a table fit its
-    columns in a few ways over and over: the match is worked out once per pattern of fits."""
+    A row's values are matched to the same columns several times over (its line's fit, its
+    indicator, the table's usual columns): the match is worked out once per row (``_aligned``)."""
+    if len(values) > len(cols):
+        return None  # more values than columns: no match takes them all
+    found = _aligned(tuple(values), tuple(cols))
+    return None if found is None else dict(found)
+
+
+@lru_cache(maxsize=4_096)
+def _aligned(values: tuple[str, ...], cols: tuple[L.Column, ...]) -> tuple[tuple[L.Column, int], ...] | None:
+    """``align``'s match as pairs.  It depends on the values only through their fits, and the rows
+    of a table fit its columns in a few ways over and over: worked out once per pattern of fits."""
     n, m = len(values), len(cols)
     if n == m:  # every column taken in order: the only full match there is
-        return {col: k for k, col in enumerate(cols)} if all(map(fit, cols, values)) else None
+        return tuple((col, k) for k, col in enumerate(cols)) if all(map(fit, cols, values)) else None
     if n > m:
         return None  # more values than columns: no match takes them all
     # only cells from which the values left can still take a column each lie on a full match
     fits = tuple(fit(cols[j - 1], values[i - 1]) for i in range(1, n + 1) for j in range(i, m - n + i + 1))
-    found = _match(tuple(cols), n, fits)
-    return None if found is None else dict(found)
+    return _match(cols, n, fits)
 
 
 @lru_cache(maxsize=1_024)
 def aligns(values: tuple[str, ...], cols: tuple[L.Column, ...]) -> bool:
     """Do the values match the columns at all?  (Asked for each cell of a line of text, with the
     same values: sections/line_rows.fits_line.)"""
-    return align(values, cols) is not None
+    return _aligned(values, cols) is not None
 
 
 @lru_cache(maxsize=4_096)

@@ -20,7 +20,6 @@ from decimal import Decimal
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections.columns import align, fit
-from jixiao.ingest.sections.line_rows import line_of
 from jixiao.ingest.sections.rows import RowWalk, make_indicator
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import title_pattern, value_like
@@ -115,8 +114,8 @@ def past_titles(cells: Sequence[Cell], start: int) -> int:
 
 
 def _alone(cells: Sequence[Cell], at: int) -> bool:
-    line = line_of(cells[at])
-    return line is None or at + 1 >= len(cells) or line_of(cells[at + 1]) != line
+    line = cells[at].line_key
+    return line is None or at + 1 >= len(cells) or cells[at + 1].line_key != line
 
 
 def scored_rows(cells: Sequence[Cell], settings: Settings = DEFAULT) -> bool:

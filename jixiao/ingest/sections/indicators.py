@@ -178,7 +178,7 @@ def _lines_by_values(t: Table, start: int) -> bool:
         return False
     end = next((i for i in range(start, len(t.cells)) if t.cells[i].key in L.TOTAL), len(t.cells))
     body = t.cells[start:end]
-    return bool(body) and all(line_rows.line_of(c) is not None for c in body) and scored_rows(body)
+    return bool(body) and all(c.line_key is not None for c in body) and scored_rows(body)
 
 
 def _without_partial_targets(t: Table, rows: list[Indicator], cols: list[L.Column]) -> list[Indicator]:

@@ -20,7 +20,7 @@ from itertools import combinations
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.sections.columns import align
-from jixiao.ingest.sections.line_rows import label_like, line_of
+from jixiao.ingest.sections.line_rows import label_like
 from jixiao.ingest.shapes import PLAIN_NUMBER, SIGN, is_label, value_like
 from jixiao.ingest.table import Table
 from jixiao.model.values import Op, parse_value
@@ -36,8 +36,8 @@ def body_lines(cells: list[Cell], start: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     i = start
     while i < len(cells) and not (cells[i].key in L.TOTAL or L.ends_table(cells[i].text)):
-        line, end = line_of(cells[i]), i
-        while end < len(cells) and line_of(cells[end]) == line and cells[end].key not in L.TOTAL:
+        line, end = cells[i].line_key, i
+        while end < len(cells) and cells[end].line_key == line and cells[end].key not in L.TOTAL:
             end += 1
         first = i
         while first < end and (_opens_row(cells[first]) or _points_heading(cells, first, end)):

@@ -30,19 +30,18 @@ from jixiao.model.vocabulary import level2_names
 def line_of(cell: Cell) -> tuple[object, ...] | None:
     """Which line of text a cell is on: its line on its page (or sheet), or — text blocks of a web
     page, whose source may be one long line — its block's number, given as a row without column;
-    a grid's cell (a row and a column: a web page's table may stand on one line) is on its row."""
-    if cell.row is not None:
-        return (cell.page, cell.sheet, "row" if cell.column is None else "grid", cell.row)
-    return None if cell.line is None else (cell.page, cell.sheet, cell.line)
+    a grid's cell (a row and a column: a web page's table may stand on one line) is on its row
+    (worked out once, when the cell is made: ``Cell.line_key``)."""
+    return cell.line_key
 
 
 def lines_are_rows(t: Table, header_at: int, start: int) -> bool:
     """Does the indicator header of this text stand on a line of its own (so its rows do too)?"""
     heads = [c for c in t.cells[header_at:start] if c.key in L.LEVEL_HEADERS or c.key in L.INDICATOR_HEADERS]
-    if not heads or any(c.column is not None or line_of(c) is None for c in heads):
+    if not heads or any(c.column is not None or c.line_key is None for c in heads):
         return False
-    line, most = Counter(line_of(c) for c in heads).most_common(1)[0]
-    on_line = sum(1 for c in t.cells if line_of(c) == line)
+    line, most = Counter(c.line_key for c in heads).most_common(1)[0]
+    on_line = sum(1 for c in t.cells if c.line_key == line)
     # the line is the header's own: not a page run together into one line (glued text)
     return most >= t.settings.row_line_min_headers and most * 2 >= on_line
 
@@ -56,7 +55,7 @@ def continues_row(current: list[Cell], cell: Cell) -> bool:
     """Is ``cell`` the first value of the row whose name opened its line (``发放时间 | 一季度发放40%,
     三季度发放60%``): a sentence after a name on the same line is the target, not the next row.
     (Only the first: where lines were broken and joined back, one line may hold two rows.)"""
-    return len(current) == 1 and line_of(cell) is not None and line_of(cell) == line_of(current[0])
+    return len(current) == 1 and cell.line_key is not None and cell.line_key == current[0].line_key
 
 
 def opens_row(
@@ -64,12 +63,12 @@ def opens_row(
 ) -> bool:
     """Is ``cell``, the first of its line, the name of the next row rather than a value of ``current``?
     ``whole``: the table's rows keep to their lines, so a short text opens a row as a name does."""
-    if len(current) < 2 or line_of(cell) is None or line_of(cell) == line_of(current[-1]):
+    if len(current) < 2 or cell.line_key is None or cell.line_key == current[-1].line_key:
         return False
     if cell.key == current[-1].key or not (_name_like(cell.text, settings) or (whole and not _figure(cell.text))):
         return False
     nxt = ahead[0] if ahead else None
-    return nxt is not None and line_of(nxt) == line_of(cell) and value_like(nxt.text) and not is_label(nxt.text)
+    return nxt is not None and nxt.line_key == cell.line_key and value_like(nxt.text) and not is_label(nxt.text)
 
 
 def opens_full_line(current: list[Cell], cell: Cell, rest: list[Cell], figures: int) -> bool:
@@ -97,7 +96,7 @@ def whole_lines(t: Table, start: int) -> bool:
     for cell in t.cells[start:]:
         if cell.key in L.TOTAL or L.ends_table(cell.text):
             break
-        line = line_of(cell)
+        line = cell.line_key
         if line is None:
             return False
         if line != previous and _figure(cell.text):
@@ -109,9 +108,9 @@ def whole_lines(t: Table, start: int) -> bool:
 def line_rest(cells: list[Cell], at: int, most: int) -> list[Cell]:
     """The cells after ``cells[at]`` on its line, up to ``most`` of them (a row has no more cells
     than its columns: a longer line is one row too many whatever follows)."""
-    line = line_of(cells[at])
+    line = cells[at].line_key
     end, stop = at + 1, min(len(cells), at + 1 + most)
-    while end < stop and line_of(cells[end]) == line:
+    while end < stop and cells[end].line_key == line:
         end += 1
     return cells[at + 1 : end]
 
@@ -119,7 +118,7 @@ def line_rest(cells: list[Cell], at: int, most: int) -> list[Cell]:
 def fits_line(current: list[Cell], cell: Cell, rest: list[Cell], cols: list[L.Column]) -> bool:
     """Can ``cell`` and the rest of its line be values of the row ``current`` opened on that line
     (each value under a column that holds its kind)?  Then the line holds one row, not two."""
-    if not current or line_of(current[0]) != line_of(cell):
+    if not current or current[0].line_key != cell.line_key:
         return False
     values = (*(c.text for c in current[1:]), cell.text, *(c.text for c in rest))
     return len(values) <= len(cols) and aligns(values, tuple(cols))
@@ -140,11 +139,11 @@ def unknown_level2(current: list[Cell], cell: Cell, ahead: list[Cell], before: C
     line, in text whose rows keep to their lines?  Not after a known 二级 on its line (``before``):
     the line has its 二级, and ``考核指标`` after ``质量指标`` is the row's name."""
     nxt = ahead[0] if ahead else None
-    if nxt is None or not label_like(cell) or line_of(nxt) != line_of(cell) or _figure(nxt.text):
+    if nxt is None or not label_like(cell) or nxt.line_key != cell.line_key or _figure(nxt.text):
         return False
-    if before is not None and line_of(before) == line_of(cell) and L.is_level2(before.text):
+    if before is not None and before.line_key == cell.line_key and L.is_level2(before.text):
         return False
-    if not current or line_of(current[-1]) != line_of(cell):
+    if not current or current[-1].line_key != cell.line_key:
         return True
     return len(current) == 1 and not value_like(current[0].text)  # its 一级, read as a name so far
 
@@ -153,7 +152,7 @@ def continues_note(current: list[Cell], cell: Cell, rest: list[Cell], settings: 
     """Is ``cell``, alone on its line, the rest of the text that ends the row above (a note after
     the row's figures, broken at the line's end)?  A row's name never stands alone on its line in
     text whose rows keep to their lines."""
-    if rest or len(current) < _NOTE_AFTER or line_of(cell) == line_of(current[-1]):
+    if rest or len(current) < _NOTE_AFTER or cell.line_key == current[-1].line_key:
         return False
     if len(current[-1].text) <= settings.row_line_name_chars:
         return False  # the row ends in a figure or a short value, not a sentence

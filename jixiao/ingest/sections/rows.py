@@ -165,7 +165,7 @@ class RowWalk:
         """Take a 二级 label the vocabulary does not know (``line_rows.unknown_level2``); the text
         before it on its line is its 一级 (labels stand left of the row's name)."""
         cur = self.current
-        if len(cur) == 1 and line_rows.line_of(cur[0]) == line_rows.line_of(cell):
+        if len(cur) == 1 and cur[0].line_key == cell.line_key:
             self.level1, self.fresh_level1, self.current = cur[0].text, True, []
             self.opened.append(centred.Opened(1, len(self.rows), cur[0].text))
         else:
@@ -381,6 +381,13 @@ _VALUE_FIELDS = ("target", "actual", "weight", "score", "deviation_note")
 """An indicator's fields after its name that a run-together row's figures may fill."""
 _FIELD = {col: col.value for col in L.Column}
 """Each column's name in a row's provenance (an enum's ``.value`` is a slow property)."""
+# the columns a row's fields come from, as module names: an enum member looked up on its enum
+# costs several times a global's lookup, and every row asks for each of them
+_TARGET, _ACTUAL = L.Column.TARGET, L.Column.ACTUAL
+_WEIGHT, _SCORE, _VALUE = L.Column.WEIGHT, L.Column.SCORE, L.Column.VALUE
+_NATURE, _UNIT, _PROGRESS = L.Column.NATURE, L.Column.UNIT, L.Column.PROGRESS
+_NOTE, _RECHECK, _REMARK = L.Column.NOTE, L.Column.RECHECK, L.Column.REMARK
+_STANDARD, _REVIEW_COMMENT = L.Column.STANDARD, L.Column.REVIEW_COMMENT
 
 
 def make_indicator(
@@ -398,20 +405,20 @@ def make_indicator(
 
     def number(col: L.Column) -> Decimal | None:
         t = text(col)
-        if t is not None and col is L.Column.WEIGHT and RATE.match(t.replace(" ", "")):
+        if t is not None and col is _WEIGHT and RATE.match(t.replace(" ", "")):
             return parse_decimal(t.replace("%", ""))  # 权重 20% of a 100-point table: 20 points
         return None if t is None else parse_decimal(t)
 
-    target = text(L.Column.TARGET)
-    if L.Column.VALUE in got:
-        sign = text(L.Column.NATURE)
+    target = text(_TARGET)
+    if _VALUE in got:
+        sign = text(_NATURE)
         sign = sign if sign is not None and SIGN.fullmatch(sign.replace(" ", "")) else None  # not 定性 / 正向
-        target = "".join(t for t in (sign, text(L.Column.VALUE), text(L.Column.UNIT)) if t)
-    target, actual = _signs_given_back(target, text(L.Column.ACTUAL), name_cell)
+        target = "".join(t for t in (sign, text(_VALUE), text(_UNIT)) if t)
+    target, actual = _signs_given_back(target, text(_ACTUAL), name_cell)
     prov = {"name": name_cell.location()}
     for col, c in got.items():
         prov[_FIELD[col]] = c.location()
-    progress = text(L.Column.PROGRESS)
+    progress = text(_PROGRESS)
     values = {  # each of its field's type already: built without validating again (ingest.typed)
         "not_applicable": _not_applicable(got),
         "level1": _parent_level1(level1, level2),
@@ -419,16 +426,16 @@ def make_indicator(
         "name": name_cell.text,
         "target": target or None,
         "actual": actual,
-        "weight": number(L.Column.WEIGHT),
-        "score": number(L.Column.SCORE),
-        "deviation_note": text(L.Column.NOTE),
-        "nature": text(L.Column.NATURE),
-        "unit": text(L.Column.UNIT),
+        "weight": number(_WEIGHT),
+        "score": number(_SCORE),
+        "deviation_note": text(_NOTE),
+        "nature": text(_NATURE),
+        "unit": text(_UNIT),
         "progress_stated": None if progress is None else parse_decimal(progress),
-        "recheck_score": number(L.Column.RECHECK),
-        "remark": text(L.Column.REMARK),
-        "standard": text(L.Column.STANDARD),
-        "review_comment": text(L.Column.REVIEW_COMMENT),
+        "recheck_score": number(_RECHECK),
+        "remark": text(_REMARK),
+        "standard": text(_STANDARD),
+        "review_comment": text(_REVIEW_COMMENT),
         "provenance": prov,
     }
     return typed_model(Indicator, values)
@@ -462,12 +469,19 @@ def _row_columns(
 
 
 def _not_applicable(got: dict[L.Column, Cell]) -> bool:
-    """A row marked 不适用, or whose target and actual are both the form's '/' mark."""
-    texts = [c.text.strip() for c in got.values()]
-    if any(t in L.NOT_APPLICABLE for t in texts):
-        return True
-    marks = [got[col].text.strip() for col in (L.Column.TARGET, L.Column.ACTUAL) if col in got]
-    return len(marks) == 2 and all(m in ("/", "／") for m in marks)
+    """A row marked 不适用, or whose target and actual are both the form's '/' mark.  (Asked of
+    every row: plain loops, no generator.)"""
+    marks = L.NOT_APPLICABLE
+    for c in got.values():
+        if c.text.strip() in marks:
+            return True
+    target, actual = got.get(_TARGET), got.get(_ACTUAL)
+    if target is None or actual is None:
+        return False
+    return target.text.strip() in _SLASHES and actual.text.strip() in _SLASHES
+
+
+_SLASHES = ("/", "／")
 
 
 def _reads_as(value: object, text: str) -> bool:
