@@ -33,7 +33,7 @@ from jixiao.ingest.regions import (
 )
 from jixiao.ingest.regions import title_cell as find_title
 from jixiao.ingest.sections import columns as column_match
-from jixiao.ingest.sections import fund_unit, lone_figures, lost_points, refused, rows, total_check
+from jixiao.ingest.sections import fund_unit, lone_figures, lost_points, refused, rows, total_check, usual_rows
 from jixiao.ingest.sections.funds import funds as read_funds
 from jixiao.ingest.sections.goals import goals
 from jixiao.ingest.sections.header import field_by_words, project_in_title, year
@@ -49,7 +49,8 @@ __all__ = ["UnreadTable", "clear_caches", "extract", "extract_table"]
 
 def clear_caches() -> None:
     """Forget what every stage worked out from the label sets (the active layouts changed)."""
-    for module in (shapes, cell_passes, column_match, rows, text_cells, glued_rows, arithmetic, ocr, unglue, fund_unit):
+    for module in (shapes, cell_passes, column_match, rows, text_cells, glued_rows, arithmetic, ocr, unglue, fund_unit,
+                   usual_rows):  # fmt: skip
         module.clear_caches()
 
 

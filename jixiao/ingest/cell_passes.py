@@ -112,7 +112,13 @@ def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
     joins = [_joins(c.text) for c in cells]
     out: list[Cell] = []
     pos, n = 0, len(cells)
-    for i in [k for k in range(n - 1) if _may_open(joins, k)]:
+    # the cells that could begin a label wrapped onto the cells after them: an opening piece, or a
+    # cell a loose piece follows (within two) that does not shut its key (worked out for every
+    # cell at once: no call per cell)
+    loose = [j & _LOOSE for j in joins]
+    loose.append(0)
+    opening = [k for k in range(n - 1) if joins[k] & _OPENS or ((loose[k + 1] or loose[k + 2]) and not _shut(joins, k))]
+    for i in opening:
         if i < pos or not _below(cells[i], cells[i + 1]):
             continue
         span = _span(cells, joins, i)
@@ -124,14 +130,6 @@ def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
             pos = i + span
     out.extend(cells[pos:])
     return out
-
-
-def _may_open(joins: list[int], i: int) -> bool:
-    """Could the cell at ``i`` begin a label wrapped onto the cells after it?"""
-    if joins[i] & _OPENS:
-        return True
-    loose = joins[i + 1] & _LOOSE or (i + 2 < len(joins) and joins[i + 2] & _LOOSE)
-    return bool(loose) and not _shut(joins, i)
 
 
 def _shut(joins: list[int], i: int) -> bool:

@@ -297,7 +297,10 @@ def repair_cells(cells: list[Cell]) -> list[Cell]:
     cell near labels of two meanings is read again without the labels its row already has."""
     texts = [_repaired_number(c.text) for c in cells]
     first = [repair_cell_text(t) for t in texts]
-    rows = [_row_of(c) for c in cells]
+    # the row each cell is in: its grid row, else its line
+    rows: list[tuple[object, ...]] = [
+        (c.sheet, c.page, "row", c.row) if c.row is not None else (c.sheet, c.page, "line", c.line) for c in cells
+    ]
     taken = _labels_by_row(rows, first)
     out = []
     for c, row, text, fixed in zip(cells, rows, texts, first, strict=True):
@@ -314,17 +317,12 @@ def _repaired_number(text: str) -> str:
     return join_grouped(repair_number(text))
 
 
-def _row_of(c: Cell) -> tuple[object, ...]:
-    """The row a cell is in: its grid row, else its line."""
-    return (c.sheet, c.page, "row", c.row) if c.row is not None else (c.sheet, c.page, "line", c.line)
-
-
 def _labels_by_row(rows: list[tuple[object, ...]], texts: list[str]) -> dict[tuple[object, ...], frozenset[str]]:
     """Each row's labels (reduced), as its cells (in ``rows``) read after their first repair."""
     found: dict[tuple[object, ...], set[str]] = {}
-    labels = _labels()
+    labels, key = _labels(), L.key
     for row, text in zip(rows, texts, strict=True):
-        k = L.key(text)
+        k = key(text)
         if k in labels:
             found.setdefault(row, set()).add(k)
     return {row: frozenset(v) for row, v in found.items()}

@@ -127,11 +127,14 @@ _SYMBOLS = str.maketrans(
 )
 
 
+_WHITE = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=65_536)
 def normalise_text(text: str) -> str:
     """Full-width → half-width (NFKC), unify look-alike signs, drop all white space."""
     s = unicodedata.normalize("NFKC", text).translate(_SYMBOLS)
-    s = re.sub(r"\s+", "", s)
+    s = _WHITE.sub("", s)
     s = s.replace(">=", "≥").replace("<=", "≤").replace("=>", "≥").replace("=<", "≤")
     s = s.replace("≥=", "≥").replace("≤=", "≤")
     return s
@@ -319,8 +322,10 @@ def _unit_prefix(s: str) -> bool:
     return _UNIT_PREFIX.match(s) is not None
 
 
+@lru_cache(maxsize=16_384)
 def is_unit(text: str) -> bool:
-    """Is this cell a unit of measure (``人次``, ``%``, ``万元/年``) and nothing more?"""
+    """Is this cell a unit of measure (``人次``, ``%``, ``万元/年``) and nothing more?  Remembered per
+    text: asked of every value a unit column may hold, and of each line's pieces."""
     s = normalise_text(text).strip("()")
     head = s.split("/", 1)[0]
     return bool(s) and _UNIT_PREFIX.fullmatch(head) is not None

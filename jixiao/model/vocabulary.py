@@ -305,7 +305,9 @@ def is_template_name(text: str) -> bool:
 
 
 @lru_cache(maxsize=16_384)
+@lru_cache(maxsize=16_384)
 def is_placeholder(text: str) -> bool:
-    """A template mark or a dash or 无: a cell standing where the form has nothing."""
+    """A template mark or a dash or 无: a cell standing where the form has nothing.  Remembered
+    per text: asked of every value of every row."""
     s = _flat(text)
     return is_template_mark(s) or s in vocabulary().placeholders.dashes or s == "无"

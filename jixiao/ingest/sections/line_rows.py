@@ -41,7 +41,7 @@ def lines_are_rows(t: Table, header_at: int, start: int) -> bool:
     if not heads or any(c.column is not None or c.line_key is None for c in heads):
         return False
     line, most = Counter(c.line_key for c in heads).most_common(1)[0]
-    on_line = sum(1 for c in t.cells if c.line_key == line)
+    on_line = [c.line_key for c in t.cells].count(line)
     # the line is the header's own: not a page run together into one line (glued text)
     return most >= t.settings.row_line_min_headers and most * 2 >= on_line
 
@@ -93,8 +93,9 @@ def whole_lines(t: Table, start: int) -> bool:
     """Does every indicator row of this text keep to its line?  Where a row broke after its name,
     the line below opens with its figures; a table none of whose lines does so has whole rows."""
     previous = None
+    totals, ends = L.TOTAL, L.ends_table
     for cell in t.cells[start:]:
-        if cell.key in L.TOTAL or L.ends_table(cell.text):
+        if cell.key in totals or ends(cell.text):
             break
         line = cell.line_key
         if line is None:
@@ -120,8 +121,12 @@ def fits_line(current: list[Cell], cell: Cell, rest: list[Cell], cols: list[L.Co
     (each value under a column that holds its kind)?  Then the line holds one row, not two."""
     if not current or current[0].line_key != cell.line_key:
         return False
-    values = (*(c.text for c in current[1:]), cell.text, *(c.text for c in rest))
-    return len(values) <= len(cols) and aligns(values, tuple(cols))
+    if len(current) + len(rest) > len(cols):
+        return False  # more values than columns
+    values = [c.text for c in current[1:]]
+    values.append(cell.text)
+    values += [c.text for c in rest]
+    return aligns(tuple(values), tuple(cols))
 
 
 def label_like(cell: Cell) -> bool:

@@ -17,19 +17,30 @@ otherwise the figure stays empty with its doubt (``RowWalk._without_unsure_joins
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from itertools import combinations
 
 from jixiao.ingest import labels as L
 from jixiao.ingest import messages
 from jixiao.ingest.cells import Cell
-from jixiao.ingest.sections.columns import align
+from jixiao.ingest.sections.columns import align, fit
 from jixiao.ingest.sections.rows import RowWalk, make_indicator
+
+
+def clear_caches() -> None:
+    """Forget the rows' columns worked out (the active layouts changed)."""
+    _decided_texts.cache_clear()
 
 
 def _read_by_look(cells: list[Cell]) -> bool:
     """A row of text: its values placed by what they look like (no grid column), none unsure but
     a figure joined at a line's end."""
-    return len(cells) > 1 and not any(c.column is not None or (c.unsure and c.apart is None) for c in cells)
+    if len(cells) < 2:
+        return False
+    for c in cells:  # noqa: SIM110 (asked of every row three times: a loop, no generator)
+        if c.column is not None or (c.unsure and c.apart is None):
+            return False
+    return True
 
 
 def usual_columns(walk: RowWalk) -> frozenset[L.Column] | None:
@@ -49,13 +60,23 @@ def usual_columns(walk: RowWalk) -> frozenset[L.Column] | None:
 
 def _decided(cells: list[Cell], cols: list[L.Column]) -> frozenset[L.Column] | None:
     """The columns the row's values fill, where they can fill no others (``usual_columns``)."""
-    texts = [c.text for c in cells[1:]]
-    if not _read_by_look(cells) or (got := align(texts, cols)) is None:
+    if not _read_by_look(cells):
+        return None
+    return _decided_texts(tuple([c.text for c in cells[1:]]), tuple(cols))
+
+
+@lru_cache(maxsize=4_096)
+def _decided_texts(values: tuple[str, ...], columns: tuple[L.Column, ...]) -> frozenset[L.Column] | None:
+    """``_decided`` for a row's values, worked out once per values and columns (the rows of a batch's
+    tables repeat their figures: 10 | 10 | ≥90% …)."""
+    texts, cols = list(values), list(columns)
+    if (got := align(texts, cols)) is None:
         return None
     best = frozenset(got)
     alike = {best, frozenset(_SWAP.get(c, c) for c in best)}
     sets = (frozenset(combo) for combo in combinations(cols, len(texts)))
-    return None if any(s not in alike and align(texts, [c for c in cols if c in s]) for s in sets) else best
+    # (as many values as columns: they match exactly when each fits its column in order)
+    return None if any(s not in alike and all(map(fit, [c for c in cols if c in s], texts)) for s in sets) else best
 
 
 _SWAP = {L.Column.WEIGHT: L.Column.SCORE, L.Column.SCORE: L.Column.WEIGHT}
