@@ -29,7 +29,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     "label_value_funds": (0.99, 0.01),
     "continued": (0.99, 0.01),
     "yitihua": (0.99, 0.01),
-    "glued": (0.98, 0.01),  # 98.9 % / wrong 0 % on this sample; lone figures the arithmetic cannot place
+    # glued: 98.9 % / wrong 0 % on this sample; per-cell 12: tuning and held-out 96.9 % / wrong 0.14 %, all truths .txt
+    # 97.4 % / 0.28 % (test_glued_text_over_a_larger_sample); lone figures the arithmetic cannot place are left empty
+    "glued": (0.98, 0.01),
     "spaced": (0.98, 0.01),
     "one_per_line": (0.99, 0.01),
     "pipes": (0.99, 0.01),  # rows placed in their header's columns (ingest/pipe_grid)
@@ -92,6 +94,21 @@ def test_family_accuracy(report: Report, family: str) -> None:
     floor, wrong = FLOORS[family]
     assert result.accuracy >= floor, (family, result.accuracy)
     assert result.wrong_rate <= wrong, (family, result.wrong_rate)
+
+
+GLUED_PER_CELL = 12
+GLUED_FLOOR = (0.96, 0.01)
+"""Run-together rows over a larger sample, as text (every format holds the same text): tables whose rows
+the arithmetic alone cuts (scores in proportion, totals that add up) — 96.9 % / wrong 0.14 % today."""
+
+
+def test_glued_text_over_a_larger_sample(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from tests.conftest import SHARED
+
+    todo = cases(truths(SHARED), families=["glued"], formats=(".txt",), per_cell=GLUED_PER_CELL)
+    result = run(todo, tmp_path_factory.mktemp("glued")).cell("glued")
+    assert result.accuracy >= GLUED_FLOOR[0], result.accuracy
+    assert result.wrong_rate <= GLUED_FLOOR[1], result.wrong_rate
 
 
 def test_national_form_reads_back_exactly_in_every_format(report: Report) -> None:
