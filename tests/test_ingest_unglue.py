@@ -485,3 +485,13 @@ def test_a_total_of_one_figure_adds_up_with_the_execution_figure_the_fund_run_st
     scored = [head[0], head[1] + "10"]
     assert U.unglue_lines([*scored, *rows, "总分100"])[3][5:7] == ["—", "—"]
     assert U.unglue_lines([*head, *rows, "总分90"])[3][5:7] == ["—", "—"]
+
+
+def test_a_written_out_target_begins_at_the_time_limit_before_its_word() -> None:
+    """``…时限两周内完成``: the target is 两周内完成 (a time limit before the word, layouts' time_limits),
+    not 完成 after a name ending in 两周内; a limit that opens the text is no target's start."""
+    assert U.target_start("资料归档时限两周内完成") == 6
+    assert U.target_start("受理申请5个工作日内完成") == 4
+    assert U.target_start("两周内完成") == 3
+    rows = U.unglue_lines([INDICATOR_HEADER, "产出指标时效指标资料归档时限两周内完成两周内完成1010"])
+    assert rows[1][2:7] == ["资料归档时限", "两周内完成", "两周内完成", "10", "10"]

@@ -127,6 +127,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "LEVEL1_WORDS": lambda c: c.level1_words,
     "LEVEL_ENDINGS": lambda c: c.level_endings,
     "SUBHEADERS": lambda c: c.subheaders,
+    "TIME_LIMITS": lambda c: c.time_limits,
     "LABEL_PREFIXES": lambda c: c.label_prefixes,
     "OTHER_LABELS": lambda c: c.other_labels,
     "RUN_TOGETHER": lambda c: c.run_together,

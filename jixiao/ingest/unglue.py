@@ -742,7 +742,8 @@ def target_start(text: str) -> int | None:
     """Where a written-out target that ends ``text`` begins (``…正常运行长期`` → at 长期), or None
     when the text ends in no word a target ends in.  The target is that word with at most one
     qualifying word before it (``…生活有保障有效保障`` → at 有效保障, ``…提升有所提升`` → at
-    有所提升); the same word twice is the name's last word and the target (``…能力提升提升``).
+    有所提升), or a time limit (``…时限一周内完成`` → at 一周内, layouts' time_limits); the same word
+    twice is the name's last word and the target (``…能力提升提升``).
     Where another such word ends a few characters before, the target may begin there as well
     (``arithmetic.earlier_starts``)."""
     t = text.rstrip()
@@ -753,7 +754,8 @@ def target_start(text: str) -> int | None:
     qualifier = _longest_end(t[:start], L.QUALIFIERS)
     if qualifier is not None and qualifier != word:
         start -= len(qualifier)
-    return start
+    limit = next((m for p in L.TIME_LIMITS if (m := p.search(t, 0, start)) is not None), None)
+    return start if limit is None or limit.start() == 0 else limit.start()
 
 
 def _longest_end(text: str, words: tuple[str, ...]) -> str | None:

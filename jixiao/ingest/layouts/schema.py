@@ -206,8 +206,11 @@ class IndicatorLabels(_Part):
     grade_scale: list[str] = []
     """The words of a rating scale (优, 良, 中, 差): a 定性 target written as the scale (优良中差)
     with its actual one of them after it, where a row's cells ran together."""
+    time_limits: list[str] = []
+    """Regular expressions of a time limit written before a target's word (一周内 in 一周内完成, 3个
+    工作日内): where a row's cells ran together, the target begins at one just before that word."""
 
-    _check = field_validator("subheaders")(_all_compile)
+    _check = field_validator("subheaders", "time_limits")(_all_compile)
 
 
 class TableLabels(_Part):
@@ -487,6 +490,7 @@ class Catalogue:
         self.level_endings = tuple(self._raw(lambda lay: lay.indicators.level_endings))
         self.level_list_marks = tuple(self._raw(lambda lay: lay.indicators.level_list_marks))
         self.subheaders = tuple(re.compile(p) for p in self._raw(lambda lay: lay.indicators.subheaders))
+        self.time_limits = tuple(re.compile(f"(?:{p})$") for p in self._raw(lambda lay: lay.indicators.time_limits))
         self.label_prefixes = tuple(self._raw(lambda lay: lay.table.label_prefixes))
         self.other_labels = set(self._list(lambda lay: lay.table.other_labels))
         self.page_end = tuple(self._raw(lambda lay: lay.table.page_end))
