@@ -515,3 +515,18 @@ def test_cells_one_a_line_of_about_one_length_make_no_width() -> None:
     lines = ["一级指标", "二级指标", "三级指标", "指标值"]
     lines += [ln for k, n in enumerate(names) for ln in (n, f"{5 * (k + 1)}元/人")]
     assert N.join_fixed_width(lines, Settings()) == lines
+
+
+def test_rows_run_together_are_not_joined_at_a_width_a_few_of_them_meet_by_chance() -> None:
+    """The longest row and two rows one column short of it read as a PDF's lines broken at that
+    width (the space at each break dropped) and are joined; rows whose cells ran together are one
+    row a line — only a width several lines meet (``wrap_width``) breaks them."""
+    lines = [
+        "产出指标数量指标培训人次达标率100%1010",
+        "质量指标培训合格率达到标准95%95%10100",
+        "效益指标社会效益技能提升明显明显20201",
+        "满意度指标满意度95%96%1010",
+        "总分100100",
+    ]
+    assert N.join_fixed_width(lines)[1:4] == ["", "", ""]  # read as broken: the rows joined into the first
+    assert N.join_fixed_width(lines, run_together=True) == lines

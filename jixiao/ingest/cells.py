@@ -330,8 +330,10 @@ _PREVIEW_ROWS = 1_000_000_000
 
 
 def _line_cells(joined: list[str], settings: Settings) -> list[Cell]:
-    """The cells of lines, each with its line number (1-based)."""
-    marked = join_fixed_width(joined, settings, is_label=_is_label, is_field=labels.known_label)
+    """The cells of lines, each with its line number (1-based); rows run together are broken at a
+    width only where several lines meet it (``join_fixed_width``)."""
+    together = _run_together(joined, settings)
+    marked = join_fixed_width(joined, settings, is_label=_is_label, is_field=labels.known_label, run_together=together)
     lines = [ln.replace(UNSURE_JOIN, "") for ln in marked]
     if is_one_cell_per_line(lines, settings):
         return _cells_one_per_line(lines)

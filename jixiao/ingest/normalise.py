@@ -539,21 +539,23 @@ def join_fixed_width(
     settings: Settings = DEFAULT,
     is_label: Callable[[str], bool] | None = None,
     is_field: Callable[[str], bool] | None = None,
+    run_together: bool = False,
 ) -> list[str]:
     """Lines broken at a fixed width joined back: a line exactly as long as the width goes on in
     the next one (``…采购价格略低`` + ``于120万…``, ``9.8`` + ``8``), unless the next line opens
     a row of its own that the join would spoil: a field's label (``is_field``: ``主管部门 …``), a
     一级 or 二级 after a figure, a label or a whole row's note (``时效指标 …``), a row after a
     figure (a long name and a figure at its end, or a name and a figure after it).
-    A joined line's place is left blank, so the lines keep their numbers."""
+    A joined line's place is left blank, so the lines keep their numbers.  ``run_together``: rows
+    whose cells ran together, one row a line — broken only where several lines meet the width
+    (``wrap_width``); a line or two of one width with a label across the break or a line one
+    short of it is a row's length met by chance."""
     measured = measure_lines(lines)
     if max(max(widths, default=0) for _, widths in measured) < settings.wrap_min_width:
         return lines  # no line as wide as a width lines are broken at
-    found = (
-        wrap_width(lines, settings, measured)
-        or _label_broken_width(lines, settings, is_label, measured)
-        or _trimmed_width(lines, settings, measured)
-    )
+    found = wrap_width(lines, settings, measured)
+    if found is None and not run_together:
+        found = _label_broken_width(lines, settings, is_label, measured) or _trimmed_width(lines, settings, measured)
     if found is None:
         return lines
     measure, width = found
