@@ -99,6 +99,13 @@ def read_from_text(cell: Cell) -> bool:
     return cell.line is not None and cell.sheet is None
 
 
+def same_line(a: Cell, b: Cell) -> bool:
+    """On one row of a grid (and sheet), or one line of text: where a header's cells stand together."""
+    if a.row is not None:
+        return a.row == b.row and a.sheet == b.sheet
+    return a.line is not None and a.line == b.line
+
+
 @lru_cache(maxsize=8_192)
 def _location(
     line: int | None, row: int | None, column: int | None, cell: str | None, page: int | None, sheet: str | None

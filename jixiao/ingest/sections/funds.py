@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from jixiao.ingest import arithmetic, messages
 from jixiao.ingest import labels as L
-from jixiao.ingest.cells import Cell
+from jixiao.ingest.cells import Cell, same_line
 from jixiao.ingest.layouts.schema import StagedFund
 from jixiao.ingest.sections import fund_shapes
 from jixiao.ingest.sections.fund_row import assign_fund_row
@@ -277,9 +277,9 @@ def header_cells(t: Table, at: int) -> list[tuple[Cell, L.FundColumn]]:
     out: list[tuple[Cell, L.FundColumn]] = []
     for n, c in enumerate(window):
         col = next((col for k, col in known if k is c), None)
-        beside = [k for k, _col in known if _same_line(k, c)]
+        beside = [k for k, _col in known if same_line(k, c)]
         # not first on its line: that cell labels the block's rows (预算执行情况（万元）), it heads no column
-        first = n == 0 or not _same_line(window[n - 1], c)
+        first = n == 0 or not same_line(window[n - 1], c)
         if col is None and len(beside) >= 2 and not first:
             taken = {col for _k, col in known} | {col for _k, col in out}
             col = next((col for col in _word_columns(t, c.key) if col not in taken), None)
@@ -293,12 +293,6 @@ def _word_columns(t: Table, k: str) -> list[L.FundColumn]:
     if len(k) > t.settings.header_word_max_chars or any(ch.isdigit() for ch in k) or k in L.FUND_TOTAL:
         return []
     return [col for word, col in L.FUND_COLUMN_WORDS if word in k]
-
-
-def _same_line(a: Cell, b: Cell) -> bool:
-    if a.row is not None:
-        return a.row == b.row and a.sheet == b.sheet
-    return a.line is not None and a.line == b.line
 
 
 def _enumerated_parts(t: Table, total_at: int) -> list[tuple[str, Decimal, int]]:

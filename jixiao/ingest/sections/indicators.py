@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from jixiao.ingest import labels as L
 from jixiao.ingest import messages
-from jixiao.ingest.cells import Cell
+from jixiao.ingest.cells import Cell, same_line
 from jixiao.ingest.sections import centred, grid_fit, line_pieces, line_rows
 from jixiao.ingest.sections.fitting import headerless_rows, past_titles, realign_over_points, scored_rows, walk_fit
 from jixiao.ingest.sections.placed import by_place
@@ -68,7 +68,7 @@ def _by_words(t: Table, i: int, at: int, cols: list[L.Column]) -> L.Column | Non
     header cells before it, with only headers after it on its line (a row's name is followed by
     its values), of a column the header has not yet."""
     cell = t.cells[i]
-    if i - at < 2 or not all(_same_line(cell, c) for c in t.cells[i - 2 : i]) or not _header_rest(t, i):
+    if i - at < 2 or not all(same_line(cell, c) for c in t.cells[i - 2 : i]) or not _header_rest(t, i):
         return None
     words = _word_columns(t, cell.key)
     if {L.Column.TARGET, L.Column.ACTUAL} <= set(words):
@@ -88,7 +88,7 @@ def _named_later(t: Table, i: int) -> set[L.Column]:
     not the score)."""
     out: set[L.Column] = set()
     for c in t.cells[i + 1 : i + 1 + t.settings.header_word_cells]:
-        if not _same_line(t.cells[i], c):
+        if not same_line(t.cells[i], c):
             break
         if (col := L.INDICATOR_HEADERS.get(c.key)) is not None:
             out.add(col)
@@ -107,18 +107,11 @@ def _header_rest(t: Table, i: int) -> bool:
     """Is the rest of cell ``i``'s line headers too (known ones, or read by their words)?  A row
     of text run on after the header (a page joined into one line) has its values there."""
     for c in t.cells[i + 1 : i + 1 + t.settings.header_word_cells]:
-        if not _same_line(t.cells[i], c):
+        if not same_line(t.cells[i], c):
             return True
         if c.key not in L.INDICATOR_HEADERS and c.key not in L.LEVEL_HEADERS and not _word_columns(t, c.key):
             return False
     return True
-
-
-def _same_line(a: Cell, b: Cell) -> bool:
-    """On one row of a grid, or one line of text."""
-    if a.row is not None:
-        return a.row == b.row and a.sheet == b.sheet
-    return a.line is not None and a.line == b.line
 
 
 def _unknown_within(t: Table, i: int, cols: list[L.Column]) -> bool:
@@ -130,7 +123,7 @@ def _unknown_within(t: Table, i: int, cols: list[L.Column]) -> bool:
     if not (on_grid or cell.line is not None) or L.Column.SKIP in cols or L.Column.SKIP in t.header_columns:
         return False
     for after in t.cells[i + 1 : i + 1 + t.settings.unknown_header_cells]:
-        if not _same_line(cell, after):
+        if not same_line(cell, after):
             return False
         if after.key in L.INDICATOR_HEADERS:
             return True

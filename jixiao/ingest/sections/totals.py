@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from jixiao.ingest import labels as L
 from jixiao.ingest import messages
-from jixiao.ingest.cells import Cell
+from jixiao.ingest.cells import Cell, same_line
 from jixiao.ingest.shapes import PLAIN_NUMBER
 from jixiao.ingest.table import Table, cells_of_row, refused_number
 from jixiao.model.evaluation import Location
@@ -48,16 +48,10 @@ def grade_after(t: Table, at: int) -> str | None:
     for k, c in enumerate(reach[:-1]):
         if c.key in L.GRADE_LABELS:
             word, after = reach[k + 1], reach[k + 2] if k + 2 < len(reach) else None
-            if after is not None and _same_line(word, after):
+            if after is not None and same_line(word, after):
                 return None  # 评价等级 | 优 | 良 | 中 | 差, 等级 | 优 | 90分以上: a legend, not a grade
             return word.text.strip() if is_grade_word(word.text.strip()) else None
     return None
-
-
-def _same_line(a: Cell, b: Cell) -> bool:
-    if a.row is not None:
-        return a.row == b.row and a.sheet == b.sheet
-    return a.line is not None and a.line == b.line
 
 
 def _total_by_column(t: Table, at: int) -> tuple[Decimal | None, Decimal | None, str | None] | None:
