@@ -47,8 +47,18 @@ def test_the_header_is_looked_for_header_back_cells_before_the_total() -> None:
     got = funds(
         table("年初预算数", "全年预算数", "全年执行数", "年度资金总额", "10", "9", "8", header_back_cells=1), PROJECT
     )[0]
-    assert got is not None
-    assert (got.initial_budget, got.adjusted_budget, got.executed) == (None, None, Decimal("10"))  # 全年执行数 only
+    assert got is not None  # only 全年执行数 is named: which of 10 9 8 it is is not known
+    assert (got.initial_budget, got.adjusted_budget, got.executed) == (None, None, None)
+
+
+def test_a_header_naming_the_spending_but_no_budget_leaves_a_rateless_row_empty_with_a_doubt() -> None:
+    t = lined(("项目资金（万元）", "甲栏", "乙栏", "全年执行数"), ("年度资金总额", "500", "480", "456"))
+    got = funds(t, PROJECT)[0]
+    assert got is not None and (got.initial_budget, got.adjusted_budget, got.executed) == (None, None, None)
+    assert [(d.field, d.alternatives) for d in t.doubts] == [
+        ("funds", ["全年执行数 500", "全年执行数 480", "全年执行数 456"])
+    ]
+    assert "多于表头认得出的资金栏（全年执行数）" in t.doubts[0].reason
 
 
 def test_a_unit_mark_in_the_header_states_the_unit() -> None:

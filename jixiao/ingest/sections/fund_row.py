@@ -163,10 +163,7 @@ def _around_rate(
     for col, v in zip(after, values[rate_at + 1 :], strict=False):
         out[col] = _fund_number(v)
     if len(before) > len(amounts):
-        if doubt is not None:
-            run = " ".join(v or "" for v in values)
-            named = "、".join(messages.FIGURE_NAMES.get(c.value, c.value) for c in amounts)
-            doubt(run, [show_reading({amounts[0].value: v}) for v in before], messages.unnamed_amounts(run, named))
+        _doubt_unnamed(values, before, amounts, doubt)
         return out
     tail = amounts[-len(before) :] if before else []
     for col, v in zip(tail, before[-len(tail) :] if tail else [], strict=True):
@@ -198,6 +195,9 @@ def _without_rate(
     """A row with no rate: its amounts as many as are written alike, then 分值 and 得分; too few
     figures after the amounts to tell 分值 from 得分 leave both empty with a doubt."""
     out: dict[L.FundColumn, Decimal | None] = {}
+    if _budget_unnamed(values, header):
+        _doubt_unnamed(values, values, amounts, doubt)
+        return out
     others = [c for c in header if c not in amounts and c is not L.FundColumn.RATE] or [
         L.FundColumn.WEIGHT,
         L.FundColumn.SCORE,
@@ -214,6 +214,27 @@ def _without_rate(
     for col, v in zip(others, rest, strict=False):
         out[col] = _fund_number(v)
     return out
+
+
+def _doubt_unnamed(
+    values: list[str | None], figures: list[str | None], amounts: Sequence[L.FundColumn], doubt: DoubtSink | None
+) -> None:
+    """Say that the row's amounts were left empty: each figure could be the first named amount."""
+    if doubt is None:
+        return
+    run = " ".join(v or "" for v in values)
+    named = "、".join(messages.FIGURE_NAMES.get(c.value, c.value) for c in amounts)
+    doubt(run, [show_reading({amounts[0].value: v}) for v in figures], messages.unnamed_amounts(run, named))
+
+
+def _budget_unnamed(values: list[str | None], header: list[L.FundColumn]) -> bool:
+    """Does the header name the 执行数 but no budget column, with more figures than it names?
+
+    Every form writes a budget before its spending, so such a header was read short (its budget
+    columns lay beyond the cells looked back over): which figure is the 执行数 is not known.
+    """
+    budgets = (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED)
+    return L.FundColumn.EXECUTED in header and not any(c in header for c in budgets) and len(values) > len(header)
 
 
 def _placings(rest: list[str | None], others: Sequence[L.FundColumn]) -> list[str]:
