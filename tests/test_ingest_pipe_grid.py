@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
+
 from jixiao.ingest.cells import text_cells
 from jixiao.ingest.normalise import join_fixed_width, pipe_cells
 from jixiao.ingest.pipe_grid import Header, header_of, is_pipe_rows, pieces, pipe_grid, place, stream_grid
@@ -13,8 +16,32 @@ FUNDS = ["项目资金（万元）", "", "年初预算数", "全年预算数", "
 
 def test_pieces_keep_empty_cells_and_drop_the_closing_pipes() -> None:
     assert pieces("| 名称 |  | 5 |") == ["名称", "", "5"]
-    assert pieces("名称 | 5 | ||") == ["名称", "5", "", ""]
     assert pieces("名称|") is None
+
+
+def test_a_row_not_opened_by_a_pipe_ends_with_an_empty_cell_where_it_ends_with_one() -> None:
+    assert pieces("名称 | 5 | 4 |") == ["名称", "5", "4", ""]
+    assert pieces("名称 | 5 | ||") == ["名称", "5", "", "", ""]
+
+
+KEY = ["一级指标", "二级指标", "三级指标", "指标解释", "评分标准", "分值", "得分", "扣分原因"]
+
+
+def test_an_unknown_level2_beside_a_known_level1_stands_in_its_column() -> None:
+    # 某管理环节 is no 二级 the vocabulary knows; 决策 is a 一级 in the first column: the row fits
+    h = header_of(KEY)
+    assert h is not None and (h.anchor, h.levels) == (2, 2)
+    row = ["决策", "某管理环节", "某项目制度", "有无制度", "健全得5分", "5", "4", "制度不全"]
+    assert place(row, h) == [(c, k) for k, c in enumerate(row)]
+    # a known 一级 in the 二级 column does not fit there
+    assert place(["某目标", "决策", "某项目制度", "有无制度", "健全得5分", "5", "4", "制度不全"], h) is None
+
+
+def test_a_total_row_written_as_long_as_its_header_keeps_its_columns() -> None:
+    h = header_of(KEY)
+    assert h is not None
+    assert place(["总分", "", "", "", "", "54", "51", ""], h) == [("总分", 0), ("54", 5), ("51", 6)]
+    assert place(["总分", "54", "51"], h) == [("总分", 4), ("54", 5), ("51", 6)]  # its label merged over the columns
 
 
 def test_is_pipe_rows_needs_most_lines_to_hold_cells_between_pipes() -> None:
@@ -113,3 +140,41 @@ def test_text_cells_of_pipe_rows_carry_their_columns() -> None:
 def test_cells_closed_by_their_pipe_are_no_lines_broken_at_a_width() -> None:
     lines = ["某某某某某某某某|", "五十元|", "某某某某某某某某|", "九十元|", "某某某某某某某某|", "一百元|"]
     assert join_fixed_width(lines) == lines
+
+
+SCORING_SHEET = """某某县某工程绩效评价评分表
+项目名称：某某县某工程
+一级指标 | 二级指标 | 三级指标 | 指标解释 | 评分标准 | 分值 | 得分 | 扣分原因
+决策 | 某立项环节 | 某依据充分性 | 是否符合规划 | 符合得3分 | 3 | 3 |
+决策 | 某目标环节 | 某目标合理性 | 目标是否明确 | 合理得4分，每缺一项扣1分 | 4 | 3 | 目标不够细化
+过程 | 某管理环节 | 某制度健全性 | 制度是否健全 | 健全得5分 | 5 | 4 | 制度不全
+总分 |  |  |  |  | 12 | 10 |
+评价等级 | 良
+"""
+
+
+def test_a_scoring_sheet_as_pipe_rows_reads_every_row_in_its_columns(tmp_path: Path) -> None:
+    from jixiao.ingest import read
+
+    for name, text in (
+        ("open.txt", SCORING_SHEET),
+        ("closed.txt", "\n".join(f"| {ln} |" for ln in SCORING_SHEET.splitlines())),
+    ):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        [ev] = read(path)
+        got = [(r.level1, r.level2, r.name, r.weight, r.score, r.deviation_note, r.standard) for r in ev.indicators]
+        assert got == [
+            ("决策", "某立项环节", "某依据充分性", Decimal("3"), Decimal("3"), None, "符合得3分"),
+            (
+                "决策",
+                "某目标环节",
+                "某目标合理性",
+                Decimal("4"),
+                Decimal("3"),
+                "目标不够细化",
+                "合理得4分,每缺一项扣1分",
+            ),
+            ("过程", "某管理环节", "某制度健全性", Decimal("5"), Decimal("4"), "制度不全", "健全得5分"),
+        ], name
+        assert (ev.total_score_stated, ev.grade_stated) == (Decimal("10"), "良"), name

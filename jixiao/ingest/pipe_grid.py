@@ -50,15 +50,14 @@ class Header:
 
 def pieces(line: str) -> list[str] | None:
     """The cells of a pipe row as written, empty ones kept (the pipes at its two ends open and
-    close it); None for a line that is no pipe row (fewer than two pipes)."""
+    close it); None for a line that is no pipe row (fewer than two pipes).  A row not opened by a
+    pipe is not closed by one either: a pipe at its end closes an empty last cell (``a | 3 |``)."""
     s = line.strip()
     if s.count("|") < 2:
         return None
     out = [p.strip() for p in s.split("|")]
     if s.startswith("|"):
-        out = out[1:]
-    if s.endswith("|"):
-        out = out[:-1]
+        out = out[1:-1] if s.endswith("|") else out[1:]
     return out
 
 
@@ -157,16 +156,21 @@ def _named_by_count(cells: list[str], header: Header) -> int | None:
     at = len(cells) - header.after - 1
     if header.rows != "indicator" or not 0 < at <= header.levels:
         return None
-    return at if _unknown_levels(cells[: at + 1]) else None
+    return at if _unknown_levels(cells[: at + 1], header.levels) else None
 
 
-def _unknown_levels(lead: list[str]) -> bool:
-    """Can these texts be level labels and a name: none empty, a figure or another label, and the
-    level labels the vocabulary knows among them in their own columns."""
+def _unknown_levels(lead: list[str], levels: int) -> bool:
+    """Can these texts be level labels and a name, the name in the column after the header's
+    ``levels`` level columns: none empty, a figure or another label, and the level labels the
+    vocabulary knows each in its own column (a 一级 in the first, a 二级 in the one before the
+    name) — an unknown 二级 (项目立项) beside a known 一级 (决策) fits."""
     if any(not c or _figure_like(c) or labels.known_label(c) for c in lead):
         return False
-    known = [c for c in lead[:-1] if labels.is_level1(c) or labels.is_level2(c)]
-    return not known or _levels_fit(lead[:-1])
+    first = levels - (len(lead) - 1)
+    for column, c in enumerate(lead[:-1], start=first):
+        if (labels.is_level1(c) and column != 0) or (labels.is_level2(c) and column != levels - 1):
+            return False
+    return True
 
 
 def _figure_like(text: str) -> bool:
@@ -175,10 +179,13 @@ def _figure_like(text: str) -> bool:
 
 
 def _total_row(cells: list[str], at: int, header: Header) -> Placed | None:
-    """The 总分 row: its label left of the 分值 column, its figures in the columns from there on."""
+    """The 总分 row: its label left of the 分值 column, its figures in the columns from there on —
+    or, a row as long as its header (its merged label's empty cells written out), each piece
+    where it is written."""
     if header.total is None:
         return None
-    shift = header.total - at
+    full = len(cells) == header.anchor + 1 + header.after  # written with the empty cells its label spans
+    shift = 0 if full else header.total - at
     return [(c, k + shift) for k, c in enumerate(cells) if c and k >= at]
 
 
@@ -287,4 +294,4 @@ def _name_places(texts: list[str], at: int, lead: int) -> list[int]:
     """Where a row's name may stand: at its anchor when the labels before it fit their columns,
     then further on past texts the vocabulary does not know as levels (no figure, no label)."""
     out = [at] if _levels_fit(texts[:at]) else []
-    return out + [k for k in range(at + 1, min(lead, len(texts) - 1) + 1) if _unknown_levels(texts[: k + 1])]
+    return out + [k for k in range(at + 1, min(lead, len(texts) - 1) + 1) if _unknown_levels(texts[: k + 1], lead)]
