@@ -6,8 +6,9 @@ does not show is passed over: hidden sheets, columns and rows (``hidden``).  A w
 cell of ``标签：值`` pairs is handed on as label and value cells (``label_value``); a sheet of
 text pasted into one column is read as the lines of a text file.  A sheet whose grid would
 pass the budget is read by ``xlsx_parts``.  Numbers stored as numbers come back as floats
-from the file format itself; they are written back as the shortest decimal text (``296.26``,
-``300``) before any Decimal is made from them.
+from the file format itself; they are written back as Excel shows them, the shortest decimal
+text within 15 significant digits (``296.26``, ``300``; ``9.9`` for a stored 9.899999999999999),
+before any Decimal is made from them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,12 +35,24 @@ from jixiao.model.limits import current
 
 def _text(value: object) -> str:
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        return _shown(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
     return clean(str(value))
+
+
+def _shown(value: float) -> str:
+    """A stored number as Excel shows it: at most 15 significant digits (Excel's precision), so
+    the binary artefact of a sum or a formula (``148.47000000000003``, ``9.899999999999999``)
+    reads as the figure on the screen, ``148.47`` and ``9.9``, never in exponent form."""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if value != value or value in (float("inf"), float("-inf")):
+        return repr(value)
+    text = format(Decimal(format(value, ".15g")), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def sheet_cells(path: Path, settings: Settings = DEFAULT) -> list[tuple[str, list[Cell]]]:

@@ -32,11 +32,15 @@ _SDT, _SDT_CONTENT, _CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml
 _BLOCKS, _ROWS, _CELLS = {_P, _TBL}, {_TR}, {_TC}
 _WRAPPERS = {_SDT, _CUSTOM_XML}
 """Elements whose content stands where they stand (a content control, a custom-XML tag)."""
-_RUN_WRAPPERS = {_W + "hyperlink", _SDT, _CUSTOM_XML, _W + "ins", _W + "smartTag", _W + "fldSimple"}
-"""Inside a paragraph: elements holding runs that are part of its visible text."""
+_RUN_WRAPPERS = {_W + "hyperlink", _SDT, _CUSTOM_XML, _W + "ins", _W + "moveTo", _W + "smartTag", _W + "fldSimple"}
+"""Inside a paragraph: elements holding runs that are part of its visible text (tracked insertions
+and moves kept; a tracked deletion ``w:del`` or the old place of a move ``w:moveFrom`` is text
+the document no longer says, and is not read)."""
+_GONE = {_W + "del", _W + "moveFrom"}
 _RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
 _BR, _TCPR, _GRID_SPAN, _VMERGE, _VAL = _W + "br", _W + "tcPr", _W + "gridSpan", _W + "vMerge", _W + "val"
-_TRPR, _GRID_BEFORE = _W + "trPr", _W + "gridBefore"
+_TRPR, _GRID_BEFORE, _CELL_DEL = _W + "trPr", _W + "gridBefore", _W + "cellDel"
+_PLACEHOLDER = _W + "showingPlcHdr"
 _WHAT = "Word（.docx）文档"
 _MAIN = re.compile(
     rb'Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"|Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"'
@@ -48,11 +52,35 @@ def _unwrap(children: Any, tags: set[str]) -> Any:
     for child in children:
         tag = child.tag
         if tag in _WRAPPERS:
-            inner = child.find(_SDT_CONTENT) if tag == _SDT else child
+            inner = _sdt_content(child) if tag == _SDT else child
             if inner is not None:
                 yield from _unwrap(inner, tags)
         elif tag in tags:
             yield child
+
+
+def _sdt_content(sdt: Any) -> Any:
+    """A content control's content, or None while it shows its placeholder (``w:showingPlcHdr``:
+    the template's prompt, such as 单击或点击此处输入文字。, stands where nothing was filled in)."""
+    pr = _child(sdt, _W + "sdtPr")
+    if pr is not None and _child(pr, _PLACEHOLDER) is not None:
+        return None
+    return _child(sdt, _SDT_CONTENT)
+
+
+def _body_text(p: Any) -> str:
+    """A paragraph's text outside tables: its ``w:t`` runs, text boxes included, without the runs
+    of tracked deletions and moves (``w:del``, ``w:moveFrom``) and of placeholders shown."""
+    return "".join(t.text or "" for t in p.iter(_T) if not _gone(t, p))
+
+
+def _gone(t: Any, p: Any) -> bool:
+    for up in t.iterancestors():
+        if up is p:
+            return False
+        if up.tag in _GONE or (up.tag == _SDT and _sdt_content(up) is None):
+            return True
+    return False
 
 
 def _run_text(run: Any) -> str:
@@ -74,7 +102,7 @@ def _paragraph_text(p: Any) -> str:
         if e.tag == _R:
             out.append(_run_text(e))
         elif e.tag in _RUN_WRAPPERS:
-            inner = e.find(_SDT_CONTENT) if e.tag == _SDT else e
+            inner = _sdt_content(e) if e.tag == _SDT else e
             if inner is not None:
                 out.append(_paragraph_text(inner))
     return "".join(out)
@@ -117,6 +145,15 @@ def _contents(tc: Any) -> tuple[Any, list[Any]]:
     return pr, blocks
 
 
+def _shown_rows(tbl: Any) -> Any:
+    """A table's rows without those deleted as a tracked change (``w:trPr/w:del``): the row is
+    struck through on the page and its figures are no longer the table's."""
+    for tr in _unwrap(tbl, _ROWS):
+        pr = _child(tr, _TRPR)
+        if pr is None or _child(pr, _W + "del") is None:
+            yield tr
+
+
 def _span(pr: Any) -> tuple[int, str | None]:
     """(columns a cell spans, its vMerge value: None, "restart" or "continue"), from its ``w:tcPr``."""
     if pr is None:
@@ -146,7 +183,7 @@ class _Reader:
         for child in _unwrap(parent, _BLOCKS):
             if child.tag == _P:
                 self.paragraphs += 1
-                text = "".join(t.text or "" for t in child.iter(_T)).replace("\n", " ")
+                text = _body_text(child).replace("\n", " ")
                 if clean(text):
                     self.lines.append((self.paragraphs, text))
             else:
@@ -171,11 +208,13 @@ class _Reader:
         self.tables += 1
         sheet = f"表格{self.tables}"
         above: dict[int, int] = {}  # grid offset where a cell starts → the width of its merge's top
-        for r, tr in enumerate(_unwrap(tbl, _ROWS), start=1):
+        for r, tr in enumerate(_shown_rows(tbl), start=1):
             here: dict[int, int] = {}
             offset, column = _grid_before(tr), 0
             for tc in _unwrap(tr, _CELLS):
                 pr, blocks = _contents(tc)
+                if pr is not None and _child(pr, _CELL_DEL) is not None:
+                    continue  # a tracked deletion of the cell: the cells after it move left
                 span, merge = _span(pr)
                 top = above.get(offset) if merge == "continue" else None
                 if top is not None:  # the cell above, met again: its width, not read again

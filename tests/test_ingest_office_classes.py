@@ -1,0 +1,180 @@
+"""Classes of office files the generator does not write, read with exact values: numbers stored
+with a binary artefact, tracked changes and placeholders in Word.  Names and figures invented."""
+
+from __future__ import annotations
+
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+from jixiao.ingest import read
+from tests.families.form import Grid, layout
+from tests.families.truth import Truth
+
+_ROWS = [
+    ("产出指标", "数量指标", "新修机耕道长度", "≥12公里", "12.5公里", 20, 20, None),
+    ("产出指标", "质量指标", "验收合格率", "100%", "100%", 20, 20, None),
+    ("效益指标", "社会效益指标", "受益农户", "≥800户", "760户", 30, 27.5, "两个组改至次年"),
+    ("满意度指标", "服务对象满意度指标", "农户满意度", "≥90%", "92%", 20, 19.5, None),
+]
+_KEYS = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation_note")
+
+
+def _truth() -> Truth:
+    data = {
+        "year": 2024,
+        "project_name": "白沙村机耕道建设",
+        "department": "白沙县农业农村局",
+        "implementing_unit": "白沙县农机服务站",
+        "funds": {"initial_budget": 40, "adjusted_budget": 45, "executed": 44.46},
+        "execution_rate_stated": 0.988,
+        "execution_weight": 10,
+        "execution_score_stated": 9.9,
+        "total_score_stated": 96.9,
+        "grade_stated": "优",
+        "indicators": [dict(zip(_KEYS, row, strict=True)) for row in _ROWS],
+    }
+    return Truth("invented", data, (("当年财政拨款", 40, 45, 44.46),), ())
+
+
+def _grid() -> Grid:
+    (grid,) = layout(_truth())
+    return grid
+
+
+def _where(grid: Grid, text: str) -> tuple[int, int]:
+    """(row, column) of the first cell holding ``text``."""
+    return next((r, c) for r, row in enumerate(grid.rows) for c, t in enumerate(row) if t == text)
+
+
+def _xlsx(grid: Grid, path: Path, values: dict[tuple[int, int], object]) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for r, row in enumerate(grid.rows):
+        for c, text in enumerate(row):
+            value = values.get((r, c), text)
+            if value != "":
+                ws.cell(row=r + 1, column=c + 1, value=value).data_type = "s" if isinstance(value, str) else "n"
+    for r1, c1, r2, c2 in grid.merges:
+        ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
+    wb.save(path)
+
+
+def test_stored_numbers_read_as_excel_shows_them(tmp_path: Path) -> None:
+    """A sum or a formula leaves a binary artefact in the stored number (44.459999999999994);
+    Excel shows 15 significant digits, and so does the reader."""
+    grid = _grid()
+    (total_row, _c) = _where(grid, "年度资金总额")
+    (sum_row, _c) = _where(grid, "总分")
+    values: dict[tuple[int, int], object] = {
+        (total_row, 4): 44.459999999999994,
+        (total_row, 6): 0.9880000000000001,
+        (total_row, 7): 9.899999999999999,
+        (sum_row, 7): 96.89999999999999,
+        (_where(grid, "27.5")): 27.499999999999996,
+        (_where(grid, "20")): 20.0,
+    }
+    path = tmp_path / "artefacts.xlsx"
+    _xlsx(grid, path, values)
+    (ev,) = read(path)
+    assert ev.funds is not None and ev.funds.executed == Decimal("44.46")
+    assert (ev.execution_rate_stated, ev.execution_score_stated) == (Decimal("0.988"), Decimal("9.9"))
+    assert ev.total_score_stated == Decimal("96.9")
+    assert [(i.weight, i.score) for i in ev.indicators] == [
+        (Decimal(20), Decimal(20)), (Decimal(20), Decimal(20)), (Decimal(30), Decimal("27.5")),
+        (Decimal(20), Decimal("19.5")),
+    ]  # fmt: skip
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _p(text: str) -> str:
+    return f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>' if text else "<w:p/>"
+
+
+def _docx_table(grid: Grid, content: dict[tuple[int, int], str], deleted: set[int]) -> str:
+    """The grid as a w:tbl (merges as gridSpan / vMerge); ``content`` replaces a cell's inner XML;
+    ``deleted`` rows are marked as a tracked deletion."""
+    covered = grid.covered()
+    spans = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in grid.merges}
+    below = {(r, c1): c2 - c1 + 1 for r1, c1, r2, c2 in grid.merges for r in range(r1 + 1, r2 + 1)}
+    rows = []
+    for r, row in enumerate(grid.rows):
+        cells, c = [], 0
+        while c < grid.width:
+            if (r, c) in below:
+                span = below[(r, c)]
+                cells.append(f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/><w:vMerge/></w:tcPr><w:p/></w:tc>')
+                c += span
+                continue
+            if (r, c) in covered:
+                c += 1
+                continue
+            r2, c2 = spans.get((r, c), (r, c))
+            pr = f'<w:gridSpan w:val="{c2 - c + 1}"/>' + ('<w:vMerge w:val="restart"/>' if r2 > r else "")
+            cells.append(f"<w:tc><w:tcPr>{pr}</w:tcPr>{content.get((r, c), _p(row[c]))}</w:tc>")
+            c = c2 + 1
+        mark = '<w:trPr><w:del w:id="90" w:author="x"/></w:trPr>' if r in deleted else ""
+        rows.append(f"<w:tr>{mark}{''.join(cells)}</w:tr>")
+    return "<w:tbl>" + "".join(rows) + "</w:tbl>"
+
+
+def _docx(path: Path, body: str) -> None:
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", f"<w:document {_W}><w:body>{body}</w:body></w:document>")
+
+
+def _insert_row(grid: Grid, at: int, row: list[str]) -> Grid:
+    moved = [
+        (r1 + (r1 >= at), c1, r2 + (r2 >= at), c2) for r1, c1, r2, c2 in grid.merges
+    ]  # a merge over the place grows by the row
+    return Grid(rows=[*grid.rows[:at], row, *grid.rows[at:]], merges=moved)
+
+
+def test_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
+    """Deleted text (``w:del``), a move's old place (``w:moveFrom``) and a deleted row are not
+    read; inserted text (``w:ins``) and a move's new place (``w:moveTo``) are."""
+    grid = _grid()
+    at, _c = _where(grid, "受益农户")
+    grid = _insert_row(grid, at, ["", "", "社会效益指标", "旧指标", "≥300户", "0户", "5", "0", "已调整"])
+    score_r, score_c = at + 1, 7
+    note_r, note_c = _where(grid, "两个组改至次年")
+    name_r, name_c = _where(grid, "白沙村机耕道建设")
+    content = {
+        (score_r, score_c): '<w:p><w:del w:id="1" w:author="x"><w:r><w:delText>30</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="x"><w:r><w:t>27.5</w:t></w:r></w:ins></w:p>',
+        (note_r, note_c): '<w:p><w:moveFrom w:id="3" w:author="x"><w:r><w:t>原说明</w:t></w:r></w:moveFrom>'
+        '<w:moveTo w:id="4" w:author="x"><w:r><w:t>两个组改至次年</w:t></w:r></w:moveTo></w:p>',
+        (name_r, name_c): '<w:p><w:r><w:t>白沙村</w:t></w:r><w:del w:id="5" w:author="x"><w:r><w:delText>道路'
+        "</w:delText></w:r></w:del><w:r><w:t>机耕道建设</w:t></w:r></w:p>",
+    }
+    path = tmp_path / "tracked.docx"
+    _docx(path, '<w:p><w:moveFrom w:id="6" w:author="x"><w:r><w:t>旧附件名</w:t></w:r></w:moveFrom></w:p>'
+          + _docx_table(grid, content, deleted={at}))  # fmt: skip
+    (ev,) = read(path)
+    assert ev.project_name == "白沙村机耕道建设"
+    assert [(i.name, i.score, i.deviation_note) for i in ev.indicators] == [
+        ("新修机耕道长度", Decimal(20), None), ("验收合格率", Decimal(20), None),
+        ("受益农户", Decimal("27.5"), "两个组改至次年"), ("农户满意度", Decimal("19.5"), None),
+    ]  # fmt: skip
+
+
+def test_content_control_placeholder_is_not_a_value(tmp_path: Path) -> None:
+    """A content control still showing its prompt (``w:showingPlcHdr``) holds no value; a filled
+    one in a cell is read."""
+    grid = _grid()
+    r, c = _where(grid, "两个组改至次年")
+    prompt = (
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>单击或点击此处输入文字。</w:t>"
+        "</w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    filled = f"<w:sdt><w:sdtPr/><w:sdtContent>{_p('19.5')}</w:sdtContent></w:sdt>"
+    path = tmp_path / "controls.docx"
+    _docx(path, _docx_table(grid, {(r, c): prompt, _where(grid, "19.5"): filled}, deleted=set()))
+    (ev,) = read(path)
+    assert [(i.score, i.deviation_note) for i in ev.indicators] == [
+        (Decimal(20), None), (Decimal(20), None), (Decimal("27.5"), None), (Decimal("19.5"), None),
+    ]  # fmt: skip
