@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from tests.families import kinds, narrative, ocr, regional, unseen, yuan
+from tests.families import flattened, kinds, narrative, ocr, regional, unseen, yuan
 from tests.families.form import Grid, Labels, Style, layout, number
 from tests.families.truth import Truth
 
@@ -320,6 +320,8 @@ FAMILIES: dict[str, Writer] = {
     # added last: a family's sample is rotated by its place here, the others' samples stay as they were
     "unnamed_headers": unnamed_headers,
     "key_evaluation": kinds.key_evaluation,
+    # other kinds flattened to text (tests/families/flattened.py)
+    "flattened_kinds": flattened.flattened_kinds,
 }
 
 TITLES = {
@@ -342,6 +344,7 @@ TITLES = {
     "formula_execution": "执行率得分写作公式（20分*执行率）",
     "sichuan_special": "四川专项 年度金额（提前下达）：金额 一格一对",
     "narrative_report": "叙述体自评报告（章节、资金句、指标句）",
+    "flattened_kinds": "其他表种压平为文本（竖线、每格一行、空格、PDF 顺序、折行）",
 }  # fmt: skip
 
 
