@@ -109,6 +109,19 @@ def test_a_label_broken_at_a_space_is_joined() -> None:
     assert join_broken_labels(["产出指标", "数量指标"]) == ["产出指标", "数量指标"]
 
 
+def test_headers_side_by_side_are_not_joined_as_one_broken_label() -> None:
+    from jixiao.ingest.cells import join_broken_labels
+
+    # a label by its prefix either way: 年初安排数 is a header of its own (read by its words)
+    assert join_broken_labels(["项目资金（万元）", "年初安排数", "调整后预算", "分值"]) == [
+        "项目资金（万元）", "年初安排数", "调整后预算", "分值"
+    ]  # fmt: skip
+    # 年度目标 is a label, 完成情况 names the actual's column: two headers, not 年度目标完成情况
+    assert join_broken_labels(["三级指标", "年度目标", "完成情况", "指标分值"]) == [
+        "三级指标", "年度目标", "完成情况", "指标分值"
+    ]  # fmt: skip
+
+
 def test_lone_figures_are_weights_only_when_they_add_up_to_the_points(tmp_path: Path) -> None:
     """One figure per row under 分值 | 得分: weights when they sum to the points, scores when they
     sum to the stated total, else a doubt with nothing read."""

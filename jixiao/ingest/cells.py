@@ -457,24 +457,34 @@ def _pieces(
         return split_glued(unicodedata.normalize("NFKC", line))
     if "|" in line or "\t" in line:
         return _SEPARATORS.split(_BLANKS.sub(" ", line))
-    return join_broken_labels(join_set_apart_quotes(spaced(line.strip())))
+    return join_broken_labels(join_set_apart_quotes(spaced(line.strip())), settings)
 
 
 def _is_label(text: str) -> bool:
     return labels.known_label(text) or labels.is_level1(text) or labels.is_level2(text)
 
 
-def join_broken_labels(pieces: list[str]) -> list[str]:
+def join_broken_labels(pieces: list[str], settings: Settings = DEFAULT) -> list[str]:
     """Pieces of space-separated text that are one label broken at a space (``满意度 指标``,
     ``经济效益 指标``): joined back, kept as written, when together they are a label of the form
-    and the second is no label alone (a fragment of one)."""
+    and the second is no label alone (a fragment of one) — unless the first is a label whole on
+    its own and the second heads a column next to it (``_heads_apart``)."""
     out: list[str] = []
     for piece in pieces:
-        if out and not _is_label(piece) and _is_label(out[-1] + piece):
+        if out and not _is_label(piece) and _is_label(out[-1] + piece) and not _heads_apart(out[-1], piece, settings):
             out[-1] += " " + piece
         else:
             out.append(piece)
     return out
+
+
+def _heads_apart(first: str, piece: str, settings: Settings) -> bool:
+    """Two headers side by side, not one label broken: the first is a label whole on its own and
+    the join is only a label by the prefix the first already has (项目资金（万元） 年初安排数), or
+    the second names a column by its words (年度目标 完成情况: the target's and the actual's)."""
+    if not labels.whole_label(first) and not labels.known_label(first):
+        return False
+    return not labels.whole_label(first + piece) or labels.holds_column_words(piece, settings.header_word_max_chars)
 
 
 @lru_cache(maxsize=32_768)

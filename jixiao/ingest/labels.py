@@ -238,6 +238,22 @@ def is_level2(text: str) -> bool:
     return not _opens_no_label(text) and bool(_named("LEVEL2_PATTERN").match(key(text)))
 
 
+def whole_label(text: str) -> bool:
+    """A label of the form as a whole (not only by a prefix labels open with: 项目资金 …)."""
+    return not _opens_no_label(text) and (key(text) in _named("KNOWN_LABELS") or is_level1(text) or is_level2(text))
+
+
+def holds_column_words(text: str, max_chars: int) -> bool:
+    """A short header without figures that names an indicator or funds column by the words it
+    holds (完成情况, 调整后预算): read by ``[indicators.column_words]`` / ``[funds.column_words]``."""
+    k = key(text)
+    if len(k) > max_chars or any(ch.isdigit() for ch in k):
+        return False
+    return any(word in k for word, _c in _named("COLUMN_WORDS")) or any(
+        word in k for word, _c in _named("FUND_COLUMN_WORDS")
+    )
+
+
 @lru_cache(maxsize=16_384)
 def known_label(text: str) -> bool:
     """Any label of the form (a cell that is never a value)."""
