@@ -142,6 +142,34 @@ def test_cells_closed_by_their_pipe_are_no_lines_broken_at_a_width() -> None:
     assert join_fixed_width(lines) == lines
 
 
+def test_pipe_rows_of_one_width_are_no_lines_broken_at_it() -> None:
+    # rows not closed by a pipe, two of them as long as each other: the second opens a row of its own
+    lines = [" | 某环节(6分) | 某某指标 | 某某说明 | 4 | 3 | 某原因", " |  | 某指标乙 | 某说明乙某 | 2 | 2 | "] * 3
+    assert join_fixed_width(lines) == lines
+
+
+def test_a_table_s_rows_are_cut_as_its_header_is_written() -> None:
+    # the header opens with no pipe: a pipe a row opens with closes its empty first cell (a merged 一级)
+    lines = [
+        "一级指标 | 二级指标 | 三级指标 | 指标解释 | 评分标准 | 分值 | 得分 | 扣分原因",
+        " |  | 某项目制度 | 有无制度 | 健全得5分 | 5 | 4 | ",
+        " | 某管理环节(6分) | 某指标乙 | 某说明 | 合理得6分 | 6 | 5 | 某原因",
+    ]
+    got = pipe_grid(lines)
+    assert got[1] == [("某项目制度", 2), ("有无制度", 3), ("健全得5分", 4), ("5", 5), ("4", 6)]
+    assert got[2] == [("某管理环节(6分)", 1), ("某指标乙", 2), ("某说明", 3), ("合理得6分", 4), ("6", 5), ("5", 6),
+                      ("某原因", 7)]  # fmt: skip
+
+
+def test_an_indicator_named_as_a_label_stands_in_its_row_after_a_known_level() -> None:
+    # 预算执行率 is also a funds label; after 过程 in the 一级 column, in a row as long as its header, it is a name
+    h = header_of(KEY)
+    assert h is not None
+    row = ["过程(18分)", "某管理环节(12分)", "预算执行率", "支出与到位之比", "按执行率计算", "4", "4", ""]
+    assert place(row, h) == [(c, k) for k, c in enumerate(row) if c]
+    assert place(["", "", "预算执行率", "支出与到位之比", "按执行率计算", "4", "4", "多余", "多余"], h) is None
+
+
 SCORING_SHEET = """某某县某工程绩效评价评分表
 项目名称：某某县某工程
 一级指标 | 二级指标 | 三级指标 | 指标解释 | 评分标准 | 分值 | 得分 | 扣分原因

@@ -701,6 +701,8 @@ def _continues(
         return False  # a line of padding (U+3000) alone at the width continues nothing
     if line.endswith("|") and nxt.count("|") <= 1:
         return False  # cells one per line, each closed by its pipe: the longest are no broken lines
+    if line.count("|") >= 2 and nxt.count("|") >= line.count("|"):
+        return False  # a pipe row, then a whole row of its own (a row's rest holds fewer pipes)
     if line.endswith(" ") or nxt.startswith(" ") or is_label is None:
         return True  # broken at a space: joining gives the line as it was either way
     tail, head = line.split()[-1], nxt.split()[0]

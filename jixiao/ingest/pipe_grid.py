@@ -48,15 +48,20 @@ class Header:
     """Each column's kind, as its header names it."""
 
 
-def pieces(line: str) -> list[str] | None:
+def pieces(line: str, closed: bool | None = None) -> list[str] | None:
     """The cells of a pipe row as written, empty ones kept (the pipes at its two ends open and
     close it); None for a line that is no pipe row (fewer than two pipes).  A row not opened by a
-    pipe is not closed by one either: a pipe at its end closes an empty last cell (``a | 3 |``)."""
+    pipe is not closed by one either: a pipe at its end closes an empty last cell (``a | 3 |``).
+    ``closed`` says how the table's rows are written, where its header showed it: with pipes at
+    both ends (a pipe first opens the row) or without (a pipe first closes an empty first cell:
+    `` |  | 名称 | 3 |`` under a merged 一级)."""
     s = line.strip()
     if s.count("|") < 2:
         return None
     out = [p.strip() for p in s.split("|")]
-    if s.startswith("|"):
+    if closed is None:
+        closed = s.startswith("|")
+    if closed:
         out = out[1:-1] if s.endswith("|") else out[1:]
     return out
 
@@ -156,21 +161,30 @@ def _named_by_count(cells: list[str], header: Header) -> int | None:
     at = len(cells) - header.after - 1
     if header.rows != "indicator" or not 0 < at <= header.levels:
         return None
-    return at if _unknown_levels(cells[: at + 1], header.levels) else None
+    return at if _unknown_levels(cells[: at + 1], header.levels, empty_levels=True) else None
 
 
-def _unknown_levels(lead: list[str], levels: int) -> bool:
+def _unknown_levels(lead: list[str], levels: int, empty_levels: bool = False) -> bool:
     """Can these texts be level labels and a name, the name in the column after the header's
-    ``levels`` level columns: none empty, a figure or another label, and the level labels the
-    vocabulary knows each in its own column (a 一级 in the first, a 二级 in the one before the
-    name) — an unknown 二级 (项目立项) beside a known 一级 (决策) fits."""
-    if any(not c or _figure_like(c) or labels.known_label(c) for c in lead):
+    ``levels`` level columns: no figure or other label among the levels (empty ones only where
+    ``empty_levels``: a row as long as its header, its merged cells written empty), and the
+    level labels the vocabulary knows each in its own column (a 一级 in the first, a 二级 in the
+    one before the name) — an unknown 二级 (项目立项) beside a known 一级 (决策) fits.  The name
+    may be a word the form also uses as a label (预算执行率) where a known level stands before it."""
+    name, before = lead[-1], lead[:-1]
+    if not name or _figure_like(name):
         return False
-    first = levels - (len(lead) - 1)
-    for column, c in enumerate(lead[:-1], start=first):
-        if (labels.is_level1(c) and column != 0) or (labels.is_level2(c) and column != levels - 1):
+    if any(not c and not empty_levels for c in before):
+        return False
+    if any(c and (_figure_like(c) or labels.known_label(c)) for c in before):
+        return False
+    known = False
+    for column, c in enumerate(before, start=levels - len(before)):
+        one, two = labels.is_level1(c), labels.is_level2(c)
+        if (one and column != 0) or (two and column != levels - 1):
             return False
-    return True
+        known = known or one or two
+    return known or not labels.known_label(name)
 
 
 def _figure_like(text: str) -> bool:
@@ -206,12 +220,14 @@ def pipe_grid(lines: list[str], settings: Settings = DEFAULT) -> dict[int, Place
         return {}
     out: dict[int, Placed] = {}
     header: Header | None = None
+    closed: bool | None = None  # how the rows are written: known from the first header
     for k, line in enumerate(lines):
-        cells = pieces(line)
+        cells = pieces(line, closed)
         if cells is None:
             continue
         found = header_of(cells)
         if found is not None:
+            closed = line.strip().startswith("|") if closed is None else closed
             header = found
             out[k] = [(c, n) for n, c in enumerate(cells) if c]
             continue
