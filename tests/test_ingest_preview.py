@@ -9,6 +9,7 @@ from pathlib import Path
 from jixiao.ingest import cells as P_cells
 from jixiao.ingest import labels as L
 from jixiao.ingest import preview as P
+from jixiao.ingest import preview_values as PV
 from jixiao.ingest import read
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import Cell, text_cells
@@ -146,9 +147,75 @@ def test_rows_whose_weights_make_the_full_marks_are_kept_though_their_scores_mis
     assert vet(_evaluation([40, 45], [41, 45], "95")).indicators == []  # 95 of 100: a row lost
 
 
-def test_rows_without_weights_have_nothing_to_vouch_for_them() -> None:
-    ev = Evaluation(indicators=[Indicator(name="某指标", target="100%")])
-    assert vet(ev).indicators == []
+def test_rows_without_weights_are_kept_only_where_each_has_the_tables_shape() -> None:
+    ev = Evaluation(indicators=[Indicator(name="某指标", target="100%"), Indicator(name="乙指标", target="3台")])
+    assert vet(ev) == ev
+    merged = Evaluation(
+        indicators=[Indicator(name="甲设备超过15台的数量", target="3台"), Indicator(name="乙", target="5台")]
+    )
+    assert vet(merged).indicators == []  # a name holding a value: two rows run together
+    unread = Evaluation(indicators=[Indicator(name=None, target=None), Indicator(name="乙", target="5台")])
+    assert vet(unread).indicators == []
+    run_in = Evaluation(
+        indicators=[Indicator(name="甲", target="780元/生/年效益值"), Indicator(name="乙", target="5台")]
+    )
+    assert vet(run_in).indicators == []  # the next 一级 ran into the target
+    paired = [Indicator(name="甲", target="≥95%", actual="98%"), Indicator(name="乙", target="已完成", actual="已完成")]
+    assert vet(Evaluation(indicators=paired)).indicators == paired
+    unlike = [Indicator(name="甲", target="≥95%", actual="98台"), Indicator(name="乙", target="3台", actual="3台")]
+    assert vet(Evaluation(indicators=unlike)).indicators == []
+
+
+def test_partly_weighted_rows_are_kept_where_each_level1s_weights_make_its_points() -> None:
+    rows = [
+        Indicator(
+            level1="产出指标(30分)", name="甲", target="5亩", actual="5亩", weight=Decimal(30), score=Decimal(30)
+        ),
+        Indicator(level1="产出指标(30分)", name="其中乙", target="2亩", actual="2亩"),
+        Indicator(
+            level1="效益指标(20分)", name="丙", target="9人", actual="9人", weight=Decimal(20), score=Decimal(18)
+        ),
+    ]
+    assert vet(Evaluation(indicators=rows)).indicators == rows
+    short = [rows[0], rows[1], rows[2].model_copy(update={"weight": Decimal(15), "score": Decimal(15)})]
+    assert vet(Evaluation(indicators=short)).indicators == []  # 效益 declares 20: a weight lost
+
+
+def test_rows_of_targets_alone_end_after_each_value_their_shape_allows() -> None:
+    rows = (
+        "产出指标数量指标甲培训人次280人次乙服务人次6人次丙完成比例70%开设课程数量220质量指标丁超过15年的人数130人总分"
+    )
+    cuts = P.indicator_ends(rows, [L.Column.TARGET])
+    pieces = [rows[a:b] for a, b in zip([0, *cuts], [*cuts, len(rows)], strict=True)]
+    assert pieces == [
+        "产出指标数量指标甲培训人次280人次", "乙服务人次6人次", "丙完成比例70%", "开设课程数量220",
+        "质量指标丁超过15年的人数130人", "总分",
+    ]  # fmt: skip
+
+
+def test_a_target_and_its_actual_in_one_unit_end_a_sub_row_of_a_scored_table() -> None:
+    rows = "数量指标甲面积3亩3亩2020其中乙面积1.5亩1.5亩其中丙面积2亩2亩满意度95%100%1010总分"
+    cuts = P.indicator_ends(rows, [L.Column.TARGET, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE])
+    assert [rows[a:b] for a, b in zip([0, *cuts], [*cuts, len(rows)], strict=True)] == [
+        "数量指标甲面积3亩3亩2020", "其中乙面积1.5亩1.5亩", "其中丙面积2亩2亩", "满意度95%100%1010", "总分",
+    ]  # fmt: skip
+
+
+def test_a_text_written_twice_is_a_target_and_its_actual() -> None:
+    assert PV.twin_text("甲培训已完成已完成5", 9) == 3
+    assert PV.twin_text("数量指标指标1", 6) is None  # a label's end and a row's number
+    rows = "甲培训已完成已完成5乙查办率100%100%4丙素养逐步提高逐步提高3总分"
+    assert [(r.start, r.end, r.values) for r in PV.value_runs(rows)] == [(3, 10, 2), (14, 23, 2), (26, 35, 2)]
+
+
+def test_a_unit_of_a_rate_is_units_through() -> None:
+    assert PV.unit_length("元/人给补助", 0) == 3  # 元/人, not 元/人给补
+    assert PV.unit_length("万元/年以上", 0) == 4
+    assert (
+        PV.value_end("≥95%甲", 0) == 4
+        and PV.value_end("2021年1月-12月甲", 0) == 11
+        and PV.value_end("220甲", 0) is None
+    )
 
 
 def test_a_preview_file_keeps_rows_that_add_up_and_drops_those_that_do_not(tmp_path: Path) -> None:

@@ -23,11 +23,12 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.glued_rows import find_header, glued_block
 from jixiao.ingest.normalise import is_glued, join_page_markers, without_script_gaps
+from jixiao.ingest.preview_values import value_ends, value_runs
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.values import is_unit
 from jixiao.model.vocabulary import vocabulary
@@ -119,7 +120,31 @@ def row_ends(rows: str, settings: Settings = DEFAULT) -> list[int]:
     is a value (a unit and a figure follow it, or a unit follows it and no value ends before it)
     or closes a range; a note after the figures is kept with its row up to its full stop."""
     ends = [e for m in _BARE_RUN.finditer(rows) if (e := _row_end(rows, m, settings)) is not None]
+    return _after_notes(rows, ends, settings)
+
+
+def _after_notes(rows: str, ends: list[int], settings: Settings) -> list[int]:
+    """The row ends, each moved past the note that follows it (``_after_note``)."""
     return [_after_note(rows, e, nxt, settings) for e, nxt in zip(ends, [*ends[1:], len(rows)], strict=False)]
+
+
+def indicator_ends(rows: str, columns: list[str | L.Column], settings: Settings = DEFAULT) -> list[int]:
+    """Where the indicator rows run together end.  Where the header ends with the weight and the
+    score and some row's figures follow a value (``row_ends``; none inside a value: ``280|人次``),
+    after those and after each target and actual run together (a sub-row, ``其中…1.5亩1.5亩``);
+    after the bare figures alone where they end as many rows as values do (``1001001010``);
+    else, no row scored, after the values as the table's shape allows (``value_ends``)."""
+    runs = value_runs(rows, settings)
+    found = [(m, e) for m in _BARE_RUN.finditer(rows) if (e := _row_end(rows, m, settings)) is not None]
+    found = [(m, e) for m, e in found if not any(r.start < e < r.last for r in runs)] if scored_last(columns) else []
+    pairs = [r.end for r in runs if r.values >= 2]
+    if any(_after_value(rows, m.start(), settings) for m, _e in found):
+        return _after_notes(rows, sorted({*(e for _m, e in found), *pairs}), settings)
+    if found and len(found) >= len(runs):
+        return _after_notes(rows, [e for _m, e in found], settings)  # rows of bare figures (1001001010)
+    if pairs:
+        return _after_notes(rows, pairs, settings)
+    return value_ends(rows, runs, partial(_level_at, settings=settings), settings)
 
 
 def _row_end(rows: str, m: re.Match[str], settings: Settings) -> int | None:
@@ -270,14 +295,15 @@ def _page(line: str, settings: Settings) -> _Page | None:
 
 def cut_page(line: str, settings: Settings = DEFAULT) -> list[str] | None:
     """A whole form run together cut back into its rows, or None when the line is none (too short,
-    not run together, no indicator header, fewer than ``preview_rows_min`` top rows before it)."""
+    not run together, no indicator header, fewer than ``preview_rows_min`` top rows before it) or
+    its header puts a weight or score elsewhere than at a row's end."""
     page = _page(line, settings)
     if page is None:
         return None
     start, end, columns = page.header
-    if not scored_last(columns):
-        return None  # no row ends by its weight and score: the page is read as it stands
-    rows = row_ends(page.view[end:], settings)
+    if not scored_last(columns) and any(c in (L.Column.WEIGHT, L.Column.SCORE) for c in columns):
+        return None  # weights and scores stand elsewhere than at a row's end: read as it stands
+    rows = indicator_ends(page.view[end:], columns, settings)
     cuts = [0, *page.top, start, end, *(end + k for k in rows), len(page.view)]
     places = sorted({page.index[c] if c < len(page.index) else len(page.text) for c in cuts})
     return [p for p in (page.text[a:b].strip() for a, b in itertools.pairwise(places)) if p]

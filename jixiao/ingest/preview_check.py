@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from jixiao.ingest import labels as L
 from jixiao.ingest import messages
+from jixiao.ingest.preview_shape import levels_add_up, rows_shaped
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.evaluation import Doubt, Evaluation, Indicator
 from jixiao.model.values import is_unit
@@ -77,6 +79,26 @@ _WORDS = re.compile(r"[A-Za-z\u4e00-\u9fff]+")
 """A letter or a Han character (a word going on after a figure)."""
 
 
+def _names_sound(rows: list[Indicator], settings: Settings) -> bool:
+    """No row's name reads as a value (the row's cells shifted by a cut in the wrong place)."""
+    return not any(r.name and is_value(r.name, settings) for r in rows)
+
+
+def _targets_sound(rows: list[Indicator], settings: Settings) -> bool:
+    """Every target that opens with a figure reads as a value, and none ends in a level label
+    (``780元/生/年效益值``: the next row's 一级 ran into it)."""
+    return all(
+        is_value(r.target, settings) and not _ends_in_label(r.target)
+        for r in rows
+        if r.target and _FIGURE.match(r.target)
+    )
+
+
+def _ends_in_label(text: str) -> bool:
+    """Some ending of the text is a 一级 or 二级 label."""
+    return any(L.is_level1(text[k:]) or L.is_level2(text[k:]) for k in range(1, len(text) - 1))
+
+
 def _unnamed(ev: Evaluation) -> list[Doubt]:
     """A doubt on each kept row whose name was not read (its figures placed by the arithmetic)."""
     return [
@@ -104,9 +126,7 @@ def rows_weighted(rows: list[Indicator], settings: Settings = DEFAULT) -> bool:
     """Every row weighted, each score read not below nought, and no name that is a figure: the
     rows as cut, where their weights alone vouch for them (``vet``)."""
     return bool(rows) and all(
-        r.weight is not None
-        and (r.score is None or r.score >= 0)
-        and not (r.name and is_value(r.name, settings))
+        r.weight is not None and (r.score is None or r.score >= 0) and not (r.name and is_value(r.name, settings))
         for r in rows
     )
 
@@ -116,7 +136,9 @@ def vet(ev: Evaluation, settings: Settings = DEFAULT) -> Evaluation:
     Rows whose weights make the full marks are kept though their scores do not add up to the 总分
     or one is above its weight (the form's own slip, for the review to report): a row end missed
     or one too many would have lost or added a weight; a doubt says the scores were not vouched
-    for, and a 总分 above the full marks (``10097``: its weight and score run together) is dropped."""
+    for, and a 总分 above the full marks (``10097``: its weight and score run together) is dropped.
+    Rows the full marks cannot vouch for are kept where each 一级's weights make its declared
+    points, or, with no weight at all, where every row has the table's shape (``preview_shape``)."""
     if not ev.indicators:
         return ev
     fit = rows_fit(ev.indicators, settings) and scores_add_up(ev)
@@ -129,6 +151,11 @@ def vet(ev: Evaluation, settings: Settings = DEFAULT) -> Evaluation:
         total = stated if stated is not None and stated <= settings.preview_full_marks else None
         doubts = [*ev.doubts, *_unnamed(ev), unscored]
         return ev.model_copy(update={"doubts": doubts, "total_score_stated": total})
+    if _names_sound(ev.indicators, settings) and levels_add_up(ev.indicators) and scores_add_up(ev):
+        unnamed = _unnamed(ev)
+        return ev.model_copy(update={"doubts": [*ev.doubts, *unnamed]}) if unnamed else ev
+    if _names_sound(ev.indicators, settings) and _targets_sound(ev.indicators, settings) and rows_shaped(ev.indicators):
+        return ev  # a row left unnamed keeps the reader's own doubt naming it
     reason = messages.preview_rows_unchecked(len(ev.indicators))
     doubts = [*ev.doubts, Doubt(field="indicators", reading=None, reason=reason)]
     return ev.model_copy(update={"indicators": [], "total_score_stated": None, "doubts": doubts})

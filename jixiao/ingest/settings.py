@@ -99,6 +99,9 @@ class Settings:
     date_tail_max_chars: int = 2
     """A date followed by more words than this (past its own 前/底/内), without a figure, opens a name
     (``2022年退休人员``), not a value (``2023年12月31日前完成``): preview_check.is_value."""
+    preview_twin_text_chars: tuple[int, int] = (2, 12)
+    """A target and an actual written alike in words (``已完成已完成``, ``逐步提高逐步提高``) are told
+    as two values run together when each is this many characters long (least, most)."""
     preview_full_marks: Decimal = Decimal(100)
     """A preview's indicator rows are kept when their weights and the execution weight make these marks."""
     glued_header_max_chars: int = 120

@@ -1,0 +1,100 @@
+"""A preview's indicator rows vouched for by the table's own evidence where its full marks cannot.
+
+``preview_check`` keeps a preview's rows when their weights make the form's full marks.  Two
+kinds of table cannot be checked so and are vouched for here instead:
+
+* rows partly weighted (a scored form with sub-rows ``其中…`` that carry no weight, or a form
+  whose weights do not make 100): kept when every 一级 declares its points (``产出指标(50分)``)
+  and the weights of its rows make them — a row end missed or one too many would move a weight
+  from one 一级 to the next or lose it;
+* rows with no weight at all (a target form, a transfer region form without 分值): kept when
+  every row has the table's shape — a name that is no value, a target, an actual wherever
+  another row has one, written in the same unit as its target (``≥95% | 98%``, ``3亩 | 3亩``)
+  or as the same kind of text.  A row cut in the wrong place reads a name as a target, a
+  target as an actual, or leaves a row without its value.
+
+A row whose name and target could not be told apart (both left empty, with the reader's
+doubt) keeps its place: the rows below it stay in order.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from itertools import groupby
+
+from jixiao.ingest import labels as L
+from jixiao.ingest.preview_values import value_end
+from jixiao.model.evaluation import Indicator
+from jixiao.model.vocabulary import declared_points
+
+_FIGURE = re.compile(r"[≥≤><=≧≦]*\d[\d.,]*")
+
+
+def levels_add_up(rows: list[Indicator]) -> bool:
+    """Some row weighted, each score within its weight and none without it, and the weights under
+    every 一级 making the points it declares (its names checked by ``preview_check``)."""
+    if not any(r.weight is not None for r in rows):
+        return False
+    for r in rows:
+        if r.score is not None and (r.weight is None or not Decimal(0) <= r.score <= r.weight):
+            return False
+    for label, group in groupby(rows, key=lambda r: r.level1):
+        points = declared_points(label)
+        weights = sum((r.weight for r in group if r.weight is not None), Decimal(0))
+        if points is None or weights != points:
+            return False
+    return True
+
+
+def unit_of(value: str) -> str | None:
+    """What a value is written in: the words after its figure (``%``, ``亩``, ``年12月31日``), ``""``
+    for a bare figure; None for a text with no figure (``已完成``)."""
+    m = _FIGURE.search(value)
+    if m is None:
+        return None
+    return re.sub(r"\d", "", value[m.end() :]).strip()
+
+
+def same_kind(target: str, actual: str) -> bool:
+    """A target and an actual written alike: both with the same unit (``≥95%`` and ``98%``), or
+    both texts (``已完成``, ``逐步提高``)."""
+    return unit_of(target) == unit_of(actual)
+
+
+def rows_shaped(rows: list[Indicator]) -> bool:
+    """No row weighted or scored, and every row read of the table's shape: a name and a target,
+    and an actual of the target's kind wherever some row has an actual (none where none has; its
+    names checked by ``preview_check``).  A row left without name and target (the reader's doubt)
+    may be rows run together, the rows below it read one row up: the table is not vouched for;
+    nor is a table of targets alone where a name holds a value (``holds_value``)."""
+    if any(r.weight is not None or r.score is not None for r in rows):
+        return False
+    read = [r for r in rows if r.name or r.target]
+    if not read or len(read) < len(rows) or any(r.name and label_inside(r.name) for r in read):
+        return False
+    if any(r.actual for r in read):
+        return all(r.name and r.target and r.actual and same_kind(r.target, r.actual) for r in read)
+    return all(r.name and r.target and not holds_value(r.name) for r in read)
+
+
+_LABEL_CHARS = (4, 9)
+"""The lengths of a level label looked for inside a name (``产出指标`` … ``服务对象满意度指标``)."""
+
+
+def label_inside(name: str) -> bool:
+    """A 一级 or 二级 label inside a name, past its start (``…人数1472615935质量指标国家…``): rows
+    run together whose end was missed."""
+    least, most = _LABEL_CHARS
+    for k in range(1, len(name)):
+        for n in range(least, most + 1):
+            word = name[k : k + n]
+            if len(word) == n and not any(ch.isdigit() for ch in word) and (L.is_level1(word) or L.is_level2(word)):
+                return True
+    return False
+
+
+def holds_value(name: str) -> bool:
+    """A name with a figure and its unit or per cent inside (``…超过15年的人数``): in a table of
+    targets alone, two rows run together whose first value was taken for a word of the name."""
+    return any(value_end(name, m.start()) is not None for m in _FIGURE.finditer(name))
