@@ -26,6 +26,23 @@ def test_a_group_read_before_its_level2_name_gets_it() -> None:
     assert [(i.level2, i.name) for i in items] == [("资金管理", "资金到位率")]
 
 
+def test_a_label_printed_in_the_middle_of_its_lines_reads_the_lines_before_it() -> None:
+    # a PDF prints the label merged down the sheet's rows on its middle line: the sheet starts at
+    # its first 一级 after its header row, not at the label; the table above ends at its closing label
+    texts = ("其他需说明的问题", "无", "二级指标", "三级指标", "分值", "投入", "20", "19", "某环节", "某项甲", "5", "4",
+             "评分表", "某项乙", "15", "15", "综合得分", "20", "19")  # fmt: skip
+    items, subtotals, total, _g, _r, _d = read_scoring_sheet([Cell(t) for t in texts])
+    assert [(i.level1, i.level2, i.name, i.weight, i.score) for i in items] == [
+        ("投入", "某环节", "某项甲", Decimal("5"), Decimal("4")),
+        ("投入", "某环节", "某项乙", Decimal("15"), Decimal("15")),
+    ]
+    assert [(s.level1, s.weight, s.score) for s in subtotals] == [("投入", Decimal("20"), Decimal("19"))]
+    assert total == Decimal("19")
+    # no header row before the 一级: lines above the label are not the sheet's
+    items = read_scoring_sheet([Cell(t) for t in ("投入", "20", "19", "评分表", "某项乙", "15", "15")])[0]
+    assert items == []
+
+
 def test_no_sheet_label_no_sheet() -> None:
     assert read_scoring_sheet([Cell("投入"), Cell("20"), Cell("19")]) == ([], [], None, None, None, ())
 

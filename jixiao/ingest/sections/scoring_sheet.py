@@ -39,10 +39,28 @@ def read_scoring_sheet(cells: list[Cell], settings: Settings = DEFAULT) -> Sheet
     if start is None:
         return Sheet([], [], None, None)
     sheet = _ScoringSheet(cells, settings, 3 if _has_recheck(cells, start) else 2)
-    i = start + 1
+    i = _first_line(cells, start)
     while i < len(cells) and not _ends_scoring_sheet(cells[i].key):
         i = sheet.step(i)
     return Sheet(sheet.items, sheet.subtotals, sheet.total, sheet.grade, sheet.recheck_total, tuple(sheet.doubts))
+
+
+def _first_line(cells: list[Cell], label: int) -> int:
+    """Where the sheet's lines begin: after its label — or, where a PDF prints the label merged
+    down the sheet's rows in their middle (评分表 beside an item), at the sheet's first 一级 after
+    its header row (二级指标 …) in the lines just before the label, back to the table above's end."""
+    j = label
+    while j > 0 and not L.ends_table(cells[j - 1].text) and cells[j - 1].key not in L.SCORING_SHEET:
+        j -= 1
+    first = next((k for k in range(j, label) if cells[k].key in L.FRAMEWORK_LEVEL1), None)
+    if first is not None and any(_heads(c) for c in cells[j:first]):
+        return first
+    return label + 1
+
+
+def _heads(cell: Cell) -> bool:
+    """A header cell of a sheet's columns (三级指标, 指标分值, 评价得分)."""
+    return cell.key in L.LEVEL_HEADERS or cell.key in L.INDICATOR_HEADERS
 
 
 def _has_recheck(cells: list[Cell], start: int) -> bool:
@@ -106,6 +124,8 @@ class _ScoringSheet:
     def step(self, i: int) -> int:
         """One cell of the sheet; the index of the next cell to read."""
         cell, k = self.cells[i], self.cells[i].key
+        if k in L.SCORING_SHEET:
+            return i + 1  # the sheet's label, printed among its lines
         if k in L.FRAMEWORK_LEVEL1:
             self.level1, self.level2, self.pending = k, None, []
             got = self.numbers(i)
