@@ -349,3 +349,25 @@ def test_every_format_is_the_same_with_one_job_and_two(tmp_path: Path) -> None:
     outputs = _outputs(ROOT, sys.executable, folder, tmp_path, plan)
     assert len(outputs) == 8 and all(outputs.values())
     assert across_jobs(outputs) == 0
+
+
+def test_import_starts_without_the_review(tmp_path: Path) -> None:
+    """``jixiao import`` (paid again by every command and every batch) loads neither the rule
+    sets' schema nor scoring, review or rich's tables; a file named like an emoji code is said
+    as it is named."""
+    import subprocess
+    import sys
+
+    (tmp_path / "good.txt").write_bytes((CORPUS / "031.txt").read_bytes())
+    (tmp_path / ":smile:.txt").write_bytes(b"")
+    script = (
+        "import sys\nfrom jixiao.cli.chinese import run\nfrom jixiao.cli import app\n"
+        f"sys.argv = ['jixiao', 'import', {str(tmp_path)!r}, '-f', 'jsonl', '-o', {str(tmp_path / 'out.jsonl')!r}]\n"
+        "code = run(app)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('jixiao.review', 'jixiao.scoring', "
+        "'jixiao.rules.ruleset', 'rich.table', 'rich._emoji_codes'))), code)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert proc.stdout == "[] 1\n"
+    assert f"错误：文件 {tmp_path / ':smile:.txt'}：" in proc.stderr
+    assert "读出 1 张表" in proc.stderr

@@ -13,22 +13,21 @@ from contextlib import contextmanager
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from jixiao import rules, scoring
+from jixiao import rules
 from jixiao.cli.chinese import ChineseCommand, ChineseGroup, run
 from jixiao.cli.stream import JsonArraySink, Sink, TableSink, TextSink, run_batch
 from jixiao.cli.work import Job
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.io import InputError, load_evaluations, to_json
-from jixiao.rules.ruleset import RuleSet, RuleSetError
-from jixiao.scoring.indicators import fmt
-from jixiao.scoring.numbers import quantize
-from jixiao.scoring.results import RowStatus, ScoreResult
+
+if TYPE_CHECKING:  # scoring and the rule-set schema are loaded by the commands that score
+    from jixiao.rules.ruleset import RuleSet
+    from jixiao.scoring.results import ScoreResult
 
 app = typer.Typer(
     cls=ChineseGroup,
@@ -41,7 +40,7 @@ rules_app = typer.Typer(cls=ChineseGroup, help="评分规则集：列出与查�
 app.add_typer(rules_app, name="rules")
 
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, emoji=False)  # a file named a:b:c.txt is said as it is
 
 
 class OutputFormat(StrEnum):
@@ -52,6 +51,8 @@ class OutputFormat(StrEnum):
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn input errors into one Chinese line on stderr and exit code 2."""
+    from jixiao.rules.ruleset import RuleSetError
+
     try:
         yield
     except (InputError, RuleSetError) as exc:
@@ -80,6 +81,8 @@ def score_command(
     output: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.TABLE,
 ) -> None:
     """按规则集计算每张自评表的得分，与自评得分并列显示。"""
+    from jixiao import scoring
+
     with user_errors():
         rs = rules.get(rules_name)
     evaluations = [ev for f in files for ev in _load(f)]
@@ -103,6 +106,8 @@ def _mark(ok: bool | None) -> str:
 
 def print_evaluation(ev: Evaluation, result: ScoreResult) -> None:
     """One evaluation: each row with stated and computed score side by side, then the totals."""
+    from rich.table import Table
+
     title = ev.project_name or (ev.source.file if ev.source and ev.source.file else "（未命名项目）")
     table = Table(title=f"{title}（{ev.year or '年度未填'}，规则集 {result.rule_set}）", expand=True)
     for name, justify, width in (
@@ -139,6 +144,11 @@ def print_evaluation(ev: Evaluation, result: ScoreResult) -> None:
 
 def print_summary(evaluations: list[Evaluation], results: list[ScoreResult]) -> None:
     """One line per evaluation: the result table ``make run`` ends with."""
+    from rich.table import Table
+
+    from jixiao.scoring.numbers import quantize
+    from jixiao.scoring.results import RowStatus
+
     table = Table(title="计分与核对结果汇总")
     for name in (
         "项目名称",
@@ -171,6 +181,7 @@ def print_summary(evaluations: list[Evaluation], results: list[ScoreResult]) -> 
 @app.command("demo", cls=ChineseCommand)
 def demo_command(rules_name: RulesOption = rules.DEFAULT) -> None:
     """对随附的示例项目（虚构数据）计分并复核，打印结果表与复核意见。"""
+    from jixiao import scoring
     from jixiao.demo import demo_files
 
     with user_errors():
@@ -256,6 +267,8 @@ def schema_command() -> None:
 @rules_app.command("list", cls=ChineseCommand)
 def rules_list() -> None:
     """列出随附的规则集。"""
+    from rich.table import Table
+
     table = Table(title="规则集")
     for name in ("名称", "说明", "依据"):
         table.add_column(name, overflow="fold")
@@ -267,6 +280,8 @@ def rules_list() -> None:
 
 
 def _describe(rs: RuleSet) -> Iterator[str]:
+    from jixiao.scoring.indicators import fmt
+
     yield f"{rs.meta.name}：{rs.meta.title}"
     yield f"依据：{rs.meta.follows}"
     if rs.meta.notes:

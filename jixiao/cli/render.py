@@ -16,7 +16,7 @@ from jixiao.cli.review import check_rules
 from jixiao.cli.stream import CollectSink, Sink, is_folder, run_batch
 from jixiao.cli.work import Done, Job
 from jixiao.render.outputs import DEFAULT_NAMES, SUFFIXES, OutputError, Target
-from jixiao.rules.ruleset import Layout
+from jixiao.rules.layout import Layout
 
 
 class BytesSink:

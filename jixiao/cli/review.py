@@ -13,9 +13,7 @@ from jixiao import rules
 from jixiao.cli.chinese import ChineseCommand
 from jixiao.cli.main import JobsOption, OutOption, app, console, err_console, jobs_or_cores, say, user_errors
 from jixiao.cli.stream import ReviewHtmlSink, ReviewJsonSink, ReviewXlsxSink, Sink, TextSink, run_batch
-from jixiao.cli.text import totals_line
 from jixiao.cli.work import Job
-from jixiao.review import Code, Severity, explain
 
 
 class ReviewFormat(StrEnum):
@@ -33,6 +31,8 @@ class FailOn(StrEnum):
 
 
 def _explain(code: str) -> None:
+    from jixiao.review import Code, explain
+
     try:
         text = explain(code)
     except ValueError:
@@ -78,6 +78,9 @@ def review_command(
     ] = None,
 ) -> None:
     """复核：读取自评表，按规则重新计分，指出每一处问题（代码、位置、填报值与复核值）。"""
+    from jixiao.cli.text import totals_line
+    from jixiao.review import Severity
+
     if explain_code is not None:
         _explain(explain_code)
         return

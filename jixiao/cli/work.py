@@ -14,12 +14,15 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jixiao.ingest.batch import CRASHED, failure, read_one
 from jixiao.model.evaluation import Evaluation
-from jixiao.review import Review
-from jixiao.rules.ruleset import Layout, RuleSet
+
+if TYPE_CHECKING:  # loaded by the commands that review (``warm``), never by ``jixiao import``
+    from jixiao.review import Review
+    from jixiao.rules.layout import Layout
+    from jixiao.rules.ruleset import RuleSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,13 +198,18 @@ def _doubts(display: str, found: list[Evaluation]) -> tuple[str, ...]:
 
 def warm(job: Job, files: list[Path]) -> None:
     """Prepare this process for the batch before workers are forked from it: the readers of the
-    formats in the batch, the layouts, and the rule sets the review may choose among (all of
-    them for ``auto``) — loaded once here rather than in every worker."""
+    formats in the batch, the layouts, the JSON encoder, and for a review its modules and the
+    rule sets it may choose among (all of them for ``auto``) — loaded once here rather than in
+    every worker.  ``jixiao import`` loads nothing of the review."""
     from jixiao.ingest.batch import preload
 
     preload(files)
+    if job.format in ("json", "jsonl"):
+        _encoder()
     if job.command != "import":
         from jixiao import rules
+        from jixiao.cli import text  # noqa: F401  (the terminal text and the closing line)
+        from jixiao.review import review_all  # noqa: F401
 
         for name in rules.available() if job.rules == "auto" else []:
             rules.get(name)

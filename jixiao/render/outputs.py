@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from jixiao.review import Review
-from jixiao.rules.ruleset import Layout
+if TYPE_CHECKING:  # the command line names the targets before it reviews anything
+    from jixiao.review import Review
+    from jixiao.rules.layout import Layout
 
 
 class Target(StrEnum):

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from jixiao.model.vocabulary import level_name
+from jixiao.rules.layout import Layout as Layout  # re-exported: the schema's own name for it
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -24,14 +25,6 @@ class _Rules(BaseModel):
     """TOML is read with parse_float=Decimal, so ``0.8`` in a rule file is exactly Decimal("0.8")."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Layout(StrEnum):
-    """Which table layout a rule set scores (and which the renderer draws)."""
-
-    NATIONAL = "national"
-    METHOD_COLUMN = "method-column"  # 40/40/20 with a 得分计算方法 column (宁夏, seed 001)
-    FRAMEWORK_2013 = "framework-2013"  # 投入/过程/产出/效果 评分表 (seed 002)
 
 
 class Meta(_Rules):
