@@ -160,3 +160,15 @@ def test_the_funds_block_s_label_before_its_headers_is_no_column() -> None:
     got = funds(t, PROJECT)[0]
     assert got is not None
     assert (got.initial_budget, got.adjusted_budget, got.executed) == (Decimal("100"), Decimal("120"), Decimal("108"))
+
+
+def test_funds_headers_read_by_their_words_in_text_of_one_cell_per_line() -> None:
+    # the block's label, then its headers one per line; the field value before the label heads nothing
+    texts = ("项目名称", "某项目", "实施单位", "某单位", "项目资金（万元）", "年初预算金额", "调整后预算", "实际支出",
+             "分值", "执行率", "得分", "年度资金总额", "500", "480", "456", "10", "95%", "9.5")  # fmt: skip
+    t = Table([Cell(x, line=n) for n, x in enumerate(texts, start=1)], "t.txt", 1)
+    got, rate, weight, score = funds(t, PROJECT)
+    assert got is not None and (got.initial_budget, got.adjusted_budget, got.executed) == (
+        Decimal("500"), Decimal("480"), Decimal("456")
+    )  # fmt: skip
+    assert (rate, weight, score) == (Decimal("0.95"), Decimal("10"), Decimal("9.5"))

@@ -228,3 +228,12 @@ def test_a_line_opening_with_a_name_and_holding_its_figures_is_a_row_not_the_not
         ("立项依据充分性", "依据充分得4分", Decimal("4"), Decimal("4"), None),
         ("立项程序规范性", "立项规范得4分", Decimal("4"), Decimal("3"), "程序缺一项"),
     ]
+
+
+def test_headers_no_layout_names_are_read_by_their_words_in_text_of_one_cell_per_line() -> None:
+    # every cell its own line: the header's cells share no line, they follow one another
+    words = ("一级指标", "二级指标", "三级指标", "计划值", "实际值", "指标分值", "评分", "未完成原因")
+    assert indicator_columns(table(*words, *ROWS)) == (8, [C.TARGET, C.ACTUAL, C.WEIGHT, C.SCORE, C.NOTE])
+    # on lines of several cells, a header word is read on its own line only (a line run on into a row is not)
+    lined = [Cell(t, line=1) for t in words] + [Cell(t, line=2 + k // 8) for k, t in enumerate(ROWS)]
+    assert indicator_columns(Table(lined, "t.txt", 1)) == (8, [C.TARGET, C.ACTUAL, C.WEIGHT, C.SCORE, C.NOTE])

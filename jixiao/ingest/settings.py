@@ -21,6 +21,9 @@ class Settings:
     line without tabs (a single space is then part of a cell)."""
     cell_per_line_min_lines: int = 12
     """…counted only in a text of at least this many lines."""
+    one_cell_lines_share: float = 0.9
+    """Share of a table's text cells that each have a line of their own for its headers to be
+    read as one cell per line (a header's cells then follow one another, on no shared line)."""
     pipe_line_share: float = 0.3
     """Share of lines that end with ``|`` (or are only ``|``) for the cells-ending-in-pipe layout."""
     pipe_cell_per_line_share: float = 0.5

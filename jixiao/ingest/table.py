@@ -11,7 +11,7 @@ from functools import cached_property, lru_cache
 
 from jixiao.ingest import labels as L
 from jixiao.ingest import messages
-from jixiao.ingest.cells import Cell
+from jixiao.ingest.cells import Cell, same_line
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import is_label
 from jixiao.model.evaluation import Doubt, Location
@@ -178,6 +178,19 @@ class Table:
             else:
                 break
         return out
+
+    @cached_property
+    def lines_hold_one_cell(self) -> bool:
+        """Text whose every cell is a line of its own (a web page's cells as lines): there a
+        header's cells share no line, they follow one another."""
+        lines = [c.line for c in self.cells if c.row is None]
+        enough = len(lines) >= self.settings.cell_per_line_min_lines
+        return enough and len(set(lines)) >= self.settings.one_cell_lines_share * len(lines)
+
+    def header_together(self, a: Cell, b: Cell) -> bool:
+        """Do two cells stand in one header row: on one line or grid row — or, in text of one cell
+        per line, both lines of text (the callers walk a header's cells in order)."""
+        return same_line(a, b) or (self.lines_hold_one_cell and a.row is None and b.row is None)
 
     @cached_property
     def _header_at(self) -> int | None:

@@ -277,15 +277,23 @@ def header_cells(t: Table, at: int) -> list[tuple[Cell, L.FundColumn]]:
     out: list[tuple[Cell, L.FundColumn]] = []
     for n, c in enumerate(window):
         col = next((col for k, col in known if k is c), None)
-        beside = [k for k, _col in known if same_line(k, c)]
+        beside = [k for k, _col in known if t.header_together(k, c)]
         # not first on its line: that cell labels the block's rows (预算执行情况（万元）), it heads no column
-        first = n == 0 or not same_line(window[n - 1], c)
+        first = n == 0 or not _after_header_cell(t, window[n - 1], c, out)
         if col is None and len(beside) >= 2 and not first:
             taken = {col for _k, col in known} | {col for _k, col in out}
             col = next((col for col in _word_columns(t, c.key) if col not in taken), None)
         if col is not None:
             out.append((c, col))
     return out
+
+
+def _after_header_cell(t: Table, before: Cell, c: Cell, read: list[tuple[Cell, L.FundColumn]]) -> bool:
+    """Does ``c`` follow another cell of the funds header: on its line — or, in text of one cell
+    per line, right after the block's label or a header read (a value before it ends a field)."""
+    if not t.lines_hold_one_cell or c.row is not None:
+        return same_line(before, c)
+    return L.known_label(before.text) or any(k is before for k, _col in read) or fund_column(before.key) is not None
 
 
 def _word_columns(t: Table, k: str) -> list[L.FundColumn]:

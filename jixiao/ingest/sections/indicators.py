@@ -68,7 +68,7 @@ def _by_words(t: Table, i: int, at: int, cols: list[L.Column]) -> L.Column | Non
     header cells before it, with only headers after it on its line (a row's name is followed by
     its values), of a column the header has not yet."""
     cell = t.cells[i]
-    if i - at < 2 or not all(same_line(cell, c) for c in t.cells[i - 2 : i]) or not _header_rest(t, i):
+    if i - at < 2 or not all(t.header_together(cell, c) for c in t.cells[i - 2 : i]) or not _header_rest(t, i):
         return None
     words = _word_columns(t, cell.key)
     if {L.Column.TARGET, L.Column.ACTUAL} <= set(words):
@@ -88,7 +88,7 @@ def _named_later(t: Table, i: int) -> set[L.Column]:
     not the score)."""
     out: set[L.Column] = set()
     for c in t.cells[i + 1 : i + 1 + t.settings.header_word_cells]:
-        if not same_line(t.cells[i], c):
+        if not t.header_together(t.cells[i], c):
             break
         if (col := L.INDICATOR_HEADERS.get(c.key)) is not None:
             out.add(col)
@@ -105,7 +105,10 @@ def _word_columns(t: Table, k: str) -> list[L.Column]:
 
 def _header_rest(t: Table, i: int) -> bool:
     """Is the rest of cell ``i``'s line headers too (known ones, or read by their words)?  A row
-    of text run on after the header (a page joined into one line) has its values there."""
+    of text run on after the header (a page joined into one line) has its values there; text of
+    one cell per line runs nothing on."""
+    if t.lines_hold_one_cell:
+        return True
     for c in t.cells[i + 1 : i + 1 + t.settings.header_word_cells]:
         if not same_line(t.cells[i], c):
             return True
