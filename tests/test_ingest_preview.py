@@ -13,7 +13,7 @@ from jixiao.ingest import preview_values as PV
 from jixiao.ingest import read
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import Cell, text_cells
-from jixiao.ingest.normalise import join_chunk_wraps, without_script_gaps
+from jixiao.ingest.normalise import join_chunk_wraps, join_page_markers, without_letter_spacing, without_script_gaps
 from jixiao.ingest.preview_check import is_value, vet
 from jixiao.ingest.settings import Settings
 from jixiao.model.evaluation import Evaluation, Indicator
@@ -370,3 +370,17 @@ def test_a_year_opening_the_next_name_is_cut_off_the_weight_and_score() -> None:
 def test_a_row_ends_before_the_next_rows_level_label_though_a_note_follows() -> None:
     rows = "时效指标某事项完成时限2024年1010成本指标某项资金50万元每人每次10元。1010效益指标"
     assert [rows[:e][-6:] for e in P.row_ends(rows)] == ["4年1010", "元。1010"]
+
+
+def test_labels_spaced_out_in_a_chunk_part_no_cells() -> None:
+    assert without_letter_spacing("项 目 名 称 某项目 12 人 分 值") == "项目名称某项目 12 人分值"
+    first = "1、" + "项 目 名 称某项目主 管 部 门某局实 际 完成值" * 12  # 9 spaces in 25 characters
+    second = "2、" + "实施单位某中心年度资金总额" * 3
+    assert join_page_markers([first, second]) == [first[2:] + second[2:]]
+
+
+def test_a_preview_with_its_labels_spaced_out_is_cut_into_its_rows() -> None:
+    spaced = _page().replace("指标", "指 标").replace("分值", "分 值")  # 19 spaces in 456 characters
+    rows = P.cut_page(spaced)
+    assert rows is not None and rows[-len(ROWS) - 1 : -1] == [r.replace("指标", "指 标") for r in ROWS]
+

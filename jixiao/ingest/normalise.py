@@ -352,8 +352,17 @@ def _is_chunk(line: str, settings: Settings) -> bool:
         glued_min_length=settings.page_chunk_min_length,
         glued_chars_per_space=settings.page_chunk_chars_per_space,
     )
-    line = without_script_gaps(line)
+    line = without_letter_spacing(without_script_gaps(line))
     return is_glued(line, settings) or is_glued(line, chunk)
+
+
+_LETTER_SPACING = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+def without_letter_spacing(line: str) -> str:
+    """The line without the spaces between two Han characters: a preview keeps those inside its
+    labels (``项 目 名 称``, ``分 值``, ``实际 完成值``), which part no cells of it."""
+    return _LETTER_SPACING.sub("", line)
 
 
 def _display_width(line: str) -> int:

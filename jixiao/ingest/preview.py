@@ -27,7 +27,7 @@ from functools import lru_cache, partial
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.glued_rows import find_header, glued_block
-from jixiao.ingest.normalise import is_glued, join_page_markers, without_script_gaps
+from jixiao.ingest.normalise import is_glued, join_page_markers, without_letter_spacing, without_script_gaps
 from jixiao.ingest.preview_values import value_ends, value_runs
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.values import is_unit
@@ -265,9 +265,10 @@ _FIGURES = (L.Column.TARGET, L.Column.VALUE, L.Column.ACTUAL, L.Column.WEIGHT, L
 
 
 def _run_together(line: str, settings: Settings) -> bool:
-    """No cell separators, and hardly a space (a preview keeps the spaces inside its texts)."""
+    """No cell separators, and hardly a space (a preview keeps the spaces inside its texts and
+    labels: ``项 目 名 称`` counts none)."""
     chunk = replace(settings, glued_chars_per_space=settings.page_chunk_chars_per_space)
-    return is_glued(without_script_gaps(line), chunk)
+    return is_glued(without_letter_spacing(without_script_gaps(line)), chunk)
 
 
 @dataclass
