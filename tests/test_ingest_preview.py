@@ -8,9 +8,9 @@ from pathlib import Path
 
 from jixiao.ingest import cells as P_cells
 from jixiao.ingest import labels as L
+from jixiao.ingest import messages, read
 from jixiao.ingest import preview as P
 from jixiao.ingest import preview_values as PV
-from jixiao.ingest import read
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import Cell, text_cells
 from jixiao.ingest.normalise import join_chunk_wraps, join_page_markers, without_letter_spacing, without_script_gaps
@@ -384,3 +384,16 @@ def test_a_preview_with_its_labels_spaced_out_is_cut_into_its_rows() -> None:
     rows = P.cut_page(spaced)
     assert rows is not None and rows[-len(ROWS) - 1 : -1] == [r.replace("指标", "指 标") for r in ROWS]
 
+
+def test_unweighted_rows_are_kept_down_to_the_first_without_the_tables_shape() -> None:
+    rows = [
+        Indicator(name="甲", target="63人"),
+        Indicator(name="乙", target="100%"),
+        Indicator(),
+        Indicator(name="丁", target="5台"),
+    ]
+    ev = vet(Evaluation(indicators=rows))
+    assert ev.indicators == rows[:2]
+    assert [(d.field, d.reason) for d in ev.doubts] == [("indicators[2]", messages.preview_rows_from(2, 4))]
+    bare = [Indicator(name="甲", target="9"), Indicator(name="乙人数83丙人数", target="53")]  # two rows run together
+    assert vet(Evaluation(indicators=bare)).indicators == bare[:1]

@@ -120,6 +120,15 @@ def preview_rows_unchecked(count: int) -> str:
     )
 
 
+def preview_rows_from(first: int, count: int) -> str:
+    """A preview's indicator rows kept down to the first one without the table's shape."""
+    return (
+        f"文库预览中整页文字连写，从中切出的 {count} 行指标自第 {first + 1} 行起与表中各行的写法不符"
+        "（名称与指标值分不清、实际值单位与指标值不同或名称中含有指标值），可能有行连写或切错，"
+        "为免错行只读出其上各行"
+    )
+
+
 def sign_read_as_two(text: str) -> str:
     """The reason of a doubt on a value whose ``≥`` a scan may have read as a ``2`` (``2 95%``)."""
     return f"“{text}”疑为扫描把“≥”识别成了“2”，本行没有可印证的另一值，未取值"

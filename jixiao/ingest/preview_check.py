@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from jixiao.ingest import labels as L
 from jixiao.ingest import messages
-from jixiao.ingest.preview_shape import levels_add_up, rows_shaped
+from jixiao.ingest.preview_shape import levels_add_up, shaped_rows
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.evaluation import Doubt, Evaluation, Indicator
 from jixiao.model.values import is_unit
@@ -84,14 +84,20 @@ def _names_sound(rows: list[Indicator], settings: Settings) -> bool:
     return not any(r.name and is_value(r.name, settings) for r in rows)
 
 
-def _targets_sound(rows: list[Indicator], settings: Settings) -> bool:
-    """Every target that opens with a figure reads as a value, and none ends in a level label
-    (``780元/生/年效益值``: the next row's 一级 ran into it)."""
-    return all(
-        is_value(r.target, settings) and not _ends_in_label(r.target)
-        for r in rows
-        if r.target and _FIGURE.match(r.target)
-    )
+def _shaped_top(rows: list[Indicator], settings: Settings) -> int:
+    """How many rows from the top have the table's shape (``preview_shape.shaped_rows``), each
+    name no value and each target sound."""
+    top = shaped_rows(rows)
+    return next((k for k, r in enumerate(rows[:top]) if not _row_sound(r, settings)), top)
+
+
+def _row_sound(row: Indicator, settings: Settings) -> bool:
+    """The name no value; a target that opens with a figure reads as a value and ends in no level
+    label (``780元/生/年效益值``: the next row's 一级 ran into it)."""
+    if row.name and is_value(row.name, settings):
+        return False
+    target = row.target
+    return not (target and _FIGURE.match(target)) or (is_value(target, settings) and not _ends_in_label(target))
 
 
 def _ends_in_label(text: str) -> bool:
@@ -138,7 +144,8 @@ def vet(ev: Evaluation, settings: Settings = DEFAULT) -> Evaluation:
     or one too many would have lost or added a weight; a doubt says the scores were not vouched
     for, and a 总分 above the full marks (``10097``: its weight and score run together) is dropped.
     Rows the full marks cannot vouch for are kept where each 一级's weights make its declared
-    points, or, with no weight at all, where every row has the table's shape (``preview_shape``)."""
+    points, or, with no weight at all, from the top down to the first row without the table's
+    shape (``preview_shape``), a doubt naming that row."""
     if not ev.indicators:
         return ev
     fit = rows_fit(ev.indicators, settings) and scores_add_up(ev)
@@ -154,8 +161,16 @@ def vet(ev: Evaluation, settings: Settings = DEFAULT) -> Evaluation:
     if _names_sound(ev.indicators, settings) and levels_add_up(ev.indicators) and scores_add_up(ev):
         unnamed = _unnamed(ev)
         return ev.model_copy(update={"doubts": [*ev.doubts, *unnamed]}) if unnamed else ev
-    if _names_sound(ev.indicators, settings) and _targets_sound(ev.indicators, settings) and rows_shaped(ev.indicators):
-        return ev  # a row left unnamed keeps the reader's own doubt naming it
+    shaped = _shaped_top(ev.indicators, settings)
+    if shaped == len(ev.indicators):
+        return ev
+    if shaped > 0:
+        doubt = Doubt(
+            field=f"indicators[{shaped}]", reading=None, reason=messages.preview_rows_from(shaped, len(ev.indicators))
+        )
+        return ev.model_copy(
+            update={"indicators": ev.indicators[:shaped], "total_score_stated": None, "doubts": [*ev.doubts, doubt]}
+        )
     reason = messages.preview_rows_unchecked(len(ev.indicators))
     doubts = [*ev.doubts, Doubt(field="indicators", reading=None, reason=reason)]
     return ev.model_copy(update={"indicators": [], "total_score_stated": None, "doubts": doubts})

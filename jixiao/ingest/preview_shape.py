@@ -7,14 +7,12 @@ kinds of table cannot be checked so and are vouched for here instead:
   whose weights do not make 100): kept when every 一级 declares its points (``产出指标(50分)``)
   and the weights of its rows make them — a row end missed or one too many would move a weight
   from one 一级 to the next or lose it;
-* rows with no weight at all (a target form, a transfer region form without 分值): kept when
-  every row has the table's shape — a name that is no value, a target, an actual wherever
-  another row has one, written in the same unit as its target (``≥95% | 98%``, ``3亩 | 3亩``)
-  or as the same kind of text.  A row cut in the wrong place reads a name as a target, a
-  target as an actual, or leaves a row without its value.
-
-A row whose name and target could not be told apart (both left empty, with the reader's
-doubt) keeps its place: the rows below it stay in order.
+* rows with no weight at all (a target form, a transfer region form without 分值): kept from
+  the top down to the first row without the table's shape — a name that is no value, a
+  target, an actual wherever another row has one, written in the same unit as its target
+  (``≥95% | 98%``, ``3亩 | 3亩``) or as the same kind of text.  A row cut in the wrong place
+  reads a name as a target, a target as an actual, or leaves a row without its value; the
+  rows above it stand where they are, those below may be read one row up.
 """
 
 from __future__ import annotations
@@ -62,20 +60,28 @@ def same_kind(target: str, actual: str) -> bool:
     return unit_of(target) == unit_of(actual)
 
 
-def rows_shaped(rows: list[Indicator]) -> bool:
-    """No row weighted or scored, and every row read of the table's shape: a name and a target,
-    and an actual of the target's kind wherever some row has an actual (none where none has; its
-    names checked by ``preview_check``).  A row left without name and target (the reader's doubt)
-    may be rows run together, the rows below it read one row up: the table is not vouched for;
-    nor is a table of targets alone where a name holds a value (``holds_value``)."""
+def shaped_rows(rows: list[Indicator]) -> int:
+    """How many rows from the top have the table's shape, none weighted or scored: a name and a
+    target, and an actual of the target's kind wherever some row has an actual (none where none
+    has; names and targets also checked by ``preview_check``).  A row left without name and
+    target (the reader's doubt) may be rows run together, a name holding a level label is (a
+    row's end missed), and so is, in a table of targets alone, a name holding a value
+    (``holds_value``) or a figure where the target is a bare figure: the rows below such a row
+    may be read one row up, so the count stops there."""
     if any(r.weight is not None or r.score is not None for r in rows):
+        return 0
+    paired = any(r.actual for r in rows)
+    return next((k for k, r in enumerate(rows) if not _shaped(r, paired)), len(rows))
+
+
+def _shaped(row: Indicator, paired: bool) -> bool:
+    """The row has the table's shape (``shaped_rows``): ``paired``, some row of it has an actual."""
+    if not row.name or not row.target or label_inside(row.name):
         return False
-    read = [r for r in rows if r.name or r.target]
-    if not read or len(read) < len(rows) or any(r.name and label_inside(r.name) for r in read):
-        return False
-    if any(r.actual for r in read):
-        return all(r.name and r.target and r.actual and same_kind(r.target, r.actual) for r in read)
-    return all(r.name and r.target and not holds_value(r.name) for r in read)
+    if paired:
+        return bool(row.actual) and same_kind(row.target, row.actual or "")
+    bare = unit_of(row.target) == "" and _FIGURE.search(row.name) is not None
+    return not holds_value(row.name) and not bare  # ``…人数83预计全年…人数 | 53``: two rows
 
 
 _LABEL_CHARS = (4, 9)
