@@ -296,7 +296,7 @@ def text_cells(text: str, settings: Settings = DEFAULT, whole_pages: bool = Fals
     its cells then numbered by those rows (a text file's lines, its rows checked after reading);
     other sources map the line numbers back to their own places: a cut row's cells keep the line
     it was cut from, the row its cut (``placed``), and are marked ``preview``."""
-    lines = [ocr.repair_number(ocr.repair_line(ln)) for ln in text.splitlines()]
+    lines = labels.blank_furniture([ocr.repair_number(ocr.repair_line(ln)) for ln in text.splitlines()])
     joined = join_page_markers(lines, settings)
     origins: list[tuple[int, bool]] | None = None
     if len(joined) < len(lines) and whole_pages:  # a document site's preview: chunks of a page, joined

@@ -138,6 +138,8 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "LEVEL1_PATTERN": lambda c: _ending_pattern(c.level1_words, c.level_endings),
     "LEVEL2_PATTERN": lambda c: _ending_pattern(level2_names(), c.level_endings, c.level_list_marks),
     "PAGE_END": lambda c: re.compile("|".join(c.page_end)) if c.page_end else None,
+    "PAGE_FURNITURE": lambda c: tuple(re.compile(p) for p in c.page_furniture),
+    "PAGE_FURNITURE_NEAR": lambda c: tuple(re.compile(p) for p in c.page_furniture_near),
     "LEVEL_LABEL_LONGEST": lambda c: max(map(len, _level_labels(c)), default=0),
 }
 
@@ -216,6 +218,23 @@ def ends_table(text: str) -> bool:
     k = key(text)
     end: re.Pattern[str] | None = _named("PAGE_END")
     return k in _named("TABLE_END") or (end is not None and bool(end.search(k)))
+
+
+def _furniture(line: str, name: str) -> bool:
+    k = re.sub(r"\s+", "", unicodedata.normalize("NFKC", line))
+    return bool(k) and any(p.search(k) for p in _named(name))
+
+
+def blank_furniture(lines: list[str]) -> list[str]:
+    """The lines with a page's furniture read as empty lines (第 2 页 共 3 页, a printed page's URL,
+    and beside one a bare ``2/3``): a table a page break cut goes on after it, and nothing of the
+    margin is read as a cell.  The lines keep their places (a cell's line number stays its own)."""
+    strong = [_furniture(ln, "PAGE_FURNITURE") for ln in lines]
+    if not any(strong):
+        return lines
+    near = {k for k, s in enumerate(strong) if s} | {k + d for k, s in enumerate(strong) if s for d in (-1, 1)}
+    return ["" if strong[k] or (k in near and _furniture(ln, "PAGE_FURNITURE_NEAR")) else ln
+            for k, ln in enumerate(lines)]  # fmt: skip
 
 
 def _opens_no_label(text: str) -> bool:

@@ -221,6 +221,8 @@ def pipe_grid(lines: list[str], settings: Settings = DEFAULT) -> dict[int, Place
     out: dict[int, Placed] = {}
     header: Header | None = None
     closed: bool | None = None  # how the rows are written: known from the first header
+    split: tuple[int, list[str]] | None = None
+    heading = 0
     for k, line in enumerate(lines):
         cells = pieces(line, closed)
         if cells is None:
@@ -228,13 +230,46 @@ def pipe_grid(lines: list[str], settings: Settings = DEFAULT) -> dict[int, Place
         found = header_of(cells)
         if found is not None:
             closed = line.strip().startswith("|") if closed is None else closed
-            header = found
+            header, split, heading = found, None, k
             out[k] = [(c, n) for n, c in enumerate(cells) if c]
+            continue
+        if header is not None and split is None and (widened := _split_target(cells, header)) is not None:
+            header, split = widened
+            out[heading] = _header_widened(out[heading], split)
+            out[k] = [(c, split[0] + n) for n, c in enumerate(split[1])]
             continue
         placed = place(cells, header) if header is not None else None
         if placed is not None:
             out[k] = placed
     return out
+
+
+_SPLIT_KINDS = (labels.Column.NATURE, labels.Column.VALUE, labels.Column.UNIT)
+
+
+def _split_target(cells: list[str], header: Header) -> tuple[Header, tuple[int, list[str]]] | None:
+    """The row under an indicator header that splits its target column (四川: 年度指标值 over
+    指标性质 | 指标值 | 度量单位): the header widened to take the split columns in the target's place,
+    and (the target's column, the split labels); None for any other row.  A grid keeps the split
+    columns under the merged target cell; pipe rows written from it lose that place."""
+    filled = [c for c in cells if c]
+    kinds = [labels.INDICATOR_HEADERS.get(label_key(c)) for c in filled]
+    if header.rows != "indicator" or len(filled) < 2 or any(kd not in _SPLIT_KINDS for kd in kinds):
+        return None
+    at = next((n for n, kd in enumerate(header.kinds) if kd is labels.Column.TARGET), None)
+    if at is None or at <= header.anchor:
+        return None
+    more = len(filled) - 1
+    kinds_out = (*header.kinds[:at], *kinds, *header.kinds[at + 1 :])
+    total = None if header.total is None else header.total + (more if header.total >= at else 0)
+    widened = Header(header.rows, header.anchor, header.after + more, total, header.levels, kinds_out)
+    return widened, (at, filled)
+
+
+def _header_widened(placed: Placed, split: tuple[int, list[str]]) -> Placed:
+    """The header row's cells with those right of the split target column moved past its split columns."""
+    at, parts = split
+    return [(c, n + len(parts) - 1 if n > at else n) for c, n in placed]
 
 
 StreamCell = tuple[str, int, int | None, int | None]

@@ -250,6 +250,13 @@ class TableLabels(_Part):
     page_end: list[str] = []
     """Regular expressions searched in a cell's reduced text: a form's signatures and notes, a web
     page's footer — a table ends there."""
+    page_furniture: list[str] = []
+    """Regular expressions a whole line of text matches when it is a page's furniture, not the
+    table's (第 2 页 共 3 页, a URL printed in a page's margin): the line is read as empty, so a
+    table cut by a page break goes on after it."""
+    page_furniture_near: list[str] = []
+    """Lines that are furniture only beside a ``page_furniture`` line (a bare ``2/3`` after a URL):
+    alone such a line may be a cell (a ratio)."""
     run_together: list[str] = []
     """Labels that open a cell where a page's text ran together (besides every label of the layouts),
     as written."""
@@ -265,7 +272,7 @@ class TableLabels(_Part):
     """The kind words a title ends with (绩效自评表, 自评结果): what stands between a title's year and
     them names the project when the form has no 项目名称 cell."""
 
-    _check = field_validator("page_end")(_all_compile)
+    _check = field_validator("page_end", "page_furniture", "page_furniture_near")(_all_compile)
 
 
 class TitleWords(_Part):
@@ -494,6 +501,8 @@ class Catalogue:
         self.label_prefixes = tuple(self._raw(lambda lay: lay.table.label_prefixes))
         self.other_labels = set(self._list(lambda lay: lay.table.other_labels))
         self.page_end = tuple(self._raw(lambda lay: lay.table.page_end))
+        self.page_furniture = tuple(self._raw(lambda lay: lay.table.page_furniture))
+        self.page_furniture_near = tuple(self._raw(lambda lay: lay.table.page_furniture_near))
         self.run_together = set(self._raw(lambda lay: lay.table.run_together))
         self.run_together_units = tuple(self._raw(lambda lay: lay.table.run_together_units))
         self.name_words = tuple(self._raw(lambda lay: lay.table.name_words))

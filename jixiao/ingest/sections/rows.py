@@ -255,13 +255,16 @@ class _Shape:
     method: bool
     split_target: bool = False
     """The target split over 指标性质 | 指标值 | 度量单位: after a 指标性质 cell comes its 指标值."""
+    nature: bool = False
+    """A 指标性质 / 计算符号 / 指标方向 column: a cell after a sign or 正向 is that row's, never a name."""
 
     @classmethod
     def of(cls, cols: list[L.Column]) -> _Shape:
         values = [c for c in cols if c not in _TEXT_COLUMNS]
         basis_first = any(c in cols and cols.index(c) < len(values) for c in _RULE_TEXTS)
         text = bool(_TEXT_COLUMNS & set(cols))
-        return cls(len(cols), len(values), text, basis_first, L.Column.METHOD in cols, L.Column.VALUE in cols)
+        split, nature = L.Column.VALUE in cols, L.Column.NATURE in cols
+        return cls(len(cols), len(values), text, basis_first, L.Column.METHOD in cols, split, nature)
 
 
 def _figures(current: list[Cell]) -> int:
@@ -294,7 +297,7 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _
         return value_like(nxt.text) and not is_label(nxt.text) and not is_template_mark(nxt.key)
     if shape.method and looks_like_method(cell.text):
         return False
-    if shape.split_target and filled >= 1 and fit(L.Column.NATURE, current[-1].text) is not None:
+    if shape.nature and filled >= 1 and fit(L.Column.NATURE, current[-1].text) is not None:
         return False  # after 指标性质 (定性, ≥) comes its 指标值, however it is written
     if filled >= 1 and not shape.split_target and _next_name(current, cell, nxt):
         return True  # a name (…档次为300元的人数, 资金拨付) and its target after it
@@ -409,12 +412,7 @@ def make_indicator(
             return parse_decimal(t.replace("%", ""))  # 权重 20% of a 100-point table: 20 points
         return None if t is None else parse_decimal(t)
 
-    target = text(_TARGET)
-    if _VALUE in got:
-        sign = text(_NATURE)
-        sign = sign if sign is not None and SIGN.fullmatch(sign.replace(" ", "")) else None  # not 定性 / 正向
-        target = "".join(t for t in (sign, text(_VALUE), text(_UNIT)) if t)
-    target, actual = _signs_given_back(target, text(_ACTUAL), name_cell)
+    target, actual = _signs_given_back(_target(shown, _VALUE in got), text(_ACTUAL), name_cell)
     prov = {"name": name_cell.location()}
     for col, c in got.items():
         prov[_FIELD[col]] = c.location()
@@ -439,6 +437,18 @@ def make_indicator(
         "provenance": prov,
     }
     return typed_model(Indicator, values)
+
+
+def _target(shown: dict[L.Column, str | None], split: bool) -> str | None:
+    """The row's target: split over 指标性质 | 指标值 | 度量单位, joined back; whole, with its sign
+    in a 计算符号 column of its own, given the sign (定性 / 正向 are no part of it)."""
+    target, sign = shown.get(_TARGET), shown.get(_NATURE)
+    sign = sign if sign is not None and SIGN.fullmatch(sign.replace(" ", "")) else None
+    if split:
+        return "".join(t for t in (sign, shown.get(_VALUE), shown.get(_UNIT)) if t)
+    if sign is not None and target is not None and not SIGN.match(target):
+        return sign + target
+    return target
 
 
 def _signs_given_back(target: str | None, actual: str | None, name_cell: Cell) -> tuple[str | None, str | None]:

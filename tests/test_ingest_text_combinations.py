@@ -1,0 +1,121 @@
+"""Two flattenings at once and other variations of text pages that no single family writes: a table
+cut by a page's furniture (第 1 页 共 2 页, a printed page's URL), each on a small hand-made text
+with invented names."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.ingest.assemble import extract
+from jixiao.ingest.cells import text_cells
+from jixiao.ingest.labels import blank_furniture
+from jixiao.model.evaluation import Evaluation
+
+
+def _read(lines: list[str]) -> list[Evaluation]:
+    return extract(text_cells("\n".join(lines)), "x.txt")
+
+
+def _rows(ev: Evaluation) -> list[tuple[object, ...]]:
+    return [(r.level2, r.name, r.target, r.actual, r.weight, r.score) for r in ev.indicators]
+
+
+def test_page_furniture_lines_are_read_as_empty_lines_in_place() -> None:
+    lines = ["| a | 1 |", "第 1 页 共 2 页", "- 3 -", "https://www.example.gov.cn/art/2022/3/1/art_1.html",
+             "2/3", "| b | 2 |", "2/3", "共3页，第2页"]  # fmt: skip
+    assert blank_furniture(lines) == ["| a | 1 |", "", "", "", "", "| b | 2 |", "", ""]
+    # a bare ratio is a cell where no furniture line is beside it
+    assert blank_furniture(["目标", "2/3", "第1页"]) == ["目标", "2/3", "第1页"]
+
+
+_HEAD = [
+    "| 项目支出绩效自评表 |",
+    "| 项目名称 | 某某设备购置项目 |",
+    "| 主管部门 | 某某局 | 实施单位 | 某某中心 |",
+    "| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |",
+    "| 产出指标 | 数量指标 | 购置设备数量 | 20台 | 20台 | 30 | 30 |  |",
+    "| 质量指标 | 验收合格率 | 100% | 100% | 30 | 30 |  |",
+]
+_TAIL = [
+    "| 效益指标 | 社会效益指标 | 服务覆盖人数 | ≥500人 | 520人 | 20 | 20 |  |",
+    "| 满意度指标 | 满意度指标 | 群众满意度 | ≥90% | 93% | 20 | 19 |  |",
+    "| 总分 | 100 | 99 |  |",
+]
+_WANT = [
+    ("数量指标", "购置设备数量", "20台", "20台", Decimal(30), Decimal(30)),
+    ("质量指标", "验收合格率", "100%", "100%", Decimal(30), Decimal(30)),
+    ("社会效益指标", "服务覆盖人数", "≥500人", "520人", Decimal(20), Decimal(20)),
+    ("满意度指标", "群众满意度", "≥90%", "93%", Decimal(20), Decimal(19)),
+]
+
+
+def test_a_table_goes_on_after_a_page_number_line() -> None:
+    [ev] = _read([*_HEAD, "第 1 页 共 2 页", *_TAIL])
+    assert _rows(ev) == _WANT
+    assert ev.total_score_stated == Decimal(99)
+
+
+def test_a_table_goes_on_after_a_printed_pages_url_and_page_count() -> None:
+    [ev] = _read([*_HEAD, "https://www.example.gov.cn/zwgk/art/2022/3/1/art_1_234.html", "1/2", *_TAIL])
+    assert _rows(ev) == _WANT
+    assert ev.total_score_stated == Decimal(99)
+
+
+def test_pipe_rows_of_the_sichuan_split_target_under_their_split_header() -> None:
+    """A web page's pipe rows of the 四川 form: the header row, then 指标性质 | 指标值 | 度量单位 under
+    年度指标值 (no place kept for the merged cell), rows with an empty 指标性质 and a unit no
+    vocabulary names (卷)."""
+    [ev] = _read(
+        [
+            "| 项目名称 | 某某补贴项目 |",
+            "| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 未完成原因分析 |",
+            "| 指标性质 | 指标值 | 度量单位 |",
+            "| 产出指标 | 数量指标 | 核定补助人数 | = | 137 | 人 | 137人 | 10 | 10 |  |",
+            "| 生活费补助金额(元/人/年) | = | 1440 | (元/人/年) | 1440(元/人/年) | 10 | 10 |  |",
+            "| 质量指标 | 采购色带数量 |  | 18 | 卷 | 18卷 | 10 | 9 | 略少 |",
+            "| 时效指标 | 维修及时性 | 定性 | 及时 |  | 及时 | 10 | 10 |  |",
+            "| 总分 | 40 | 39 |  |",
+        ]
+    )
+    assert [(r.name, r.target, r.actual, r.weight, r.score, r.deviation_note) for r in ev.indicators] == [
+        ("核定补助人数", "=137人", "137人", Decimal(10), Decimal(10), None),
+        ("生活费补助金额(元/人/年)", "=1440(元/人/年)", "1440(元/人/年)", Decimal(10), Decimal(10), None),
+        ("采购色带数量", "18卷", "18卷", Decimal(10), Decimal(9), "略少"),
+        ("维修及时性", "及时", "及时", Decimal(10), Decimal(10), None),
+    ]
+    assert ev.total_score_stated == Decimal(39)
+
+
+_ONE_PER_LINE_HEAD = ["项目名称", "某某维护项目", "绩效指标", "一级指标", "二级指标", "三级指标"]
+
+
+def test_an_indicator_direction_column_one_cell_per_line() -> None:
+    """指标方向 (正向 / 反向) between 三级 and the target: no part of the target, and the text target
+    after it (长期) is the row's, never the next row's name."""
+    lines = [*_ONE_PER_LINE_HEAD, "指标方向", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施",
+             "产出指标", "数量指标", "维护设备数量", "正向", "≥20台", "22台", "40", "40",
+             "效益指标", "可持续影响指标", "设备使用年限提升", "正向", "长期", "长期", "30", "30",
+             "满意度指标", "满意度指标", "投诉率", "反向", "≤5%", "2%", "30", "28",
+             "总分", "100", "98"]  # fmt: skip
+    [ev] = _read(lines)
+    assert [(r.level2, r.name, r.target, r.actual, r.weight, r.score) for r in ev.indicators] == [
+        ("数量指标", "维护设备数量", "≥20台", "22台", Decimal(40), Decimal(40)),
+        ("可持续影响指标", "设备使用年限提升", "长期", "长期", Decimal(30), Decimal(30)),
+        ("满意度指标", "投诉率", "≤5%", "2%", Decimal(30), Decimal(28)),
+    ]
+
+
+def test_a_calculation_sign_column_before_a_whole_target_is_given_back_to_it() -> None:
+    """计算符号 | 年度指标值 where the target keeps its unit: the sign joins the target (=100%)."""
+    [ev] = _read(
+        [
+            "| 项目名称 | 某某维护项目 |",
+            "| 一级指标 | 二级指标 | 三级指标 | 计算符号 | 年度指标值 | 实际完成值 | 分值 | 得分 |",
+            "| 产出指标 | 质量指标 | 验收合格率 | = | 100% | 100% | 50 | 50 |",
+            "| 满意度指标 | 满意度指标 | 群众满意度 | ≥ | 90% | 95% | 50 | 50 |",
+        ]
+    )
+    assert [(r.name, r.target, r.actual) for r in ev.indicators] == [
+        ("验收合格率", "=100%", "100%"),
+        ("群众满意度", "≥90%", "95%"),
+    ]
