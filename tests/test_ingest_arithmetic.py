@@ -344,3 +344,13 @@ def test_a_name_never_ends_in_an_operator_nor_in_one_and_a_figure() -> None:
     assert A._name_like("补贴发放标准=某县月人均标准×") is False
     assert A._name_like("补贴发放标准=某县月人均标准×1") is False  # the formula's figure cut short
     assert A._name_like("补贴标准(元÷人)") is True
+
+
+def test_a_date_written_with_a_point_then_a_rate_run_together() -> None:
+    """``2021.12100%``: a year and month with a point (the month 12, one or two figures of 1–12)
+    and the actual 100 % after it, not one target ``2021.12100%``; a month of one figure where two
+    would leave a leading nought (``2021.1100%``: 2021.1 | 100%)."""
+    cut = A.indicator_row("项目完成时间2021.12100%1010", _ROW, _never)
+    assert cut == A.RowCut("项目完成时间", ["2021.12", "100%", "10", "10", None])
+    cut = A.indicator_row("项目完成时间2021.1100%1010", _ROW, _never)
+    assert cut == A.RowCut("项目完成时间", ["2021.1", "100%", "10", "10", None])

@@ -45,3 +45,20 @@ def test_not_applicable_rows() -> None:
 def test_a_level2_s_own_dimension_wins_over_a_misplaced_level1() -> None:
     ind = make_indicator(cells("道路长度", "10公里"), [C.TARGET], "满意度指标", "数量指标")
     assert ind is not None and ind.level1 == "产出指标"
+
+
+def test_a_reading_that_puts_no_points_in_weight_or_score_leaves_them_empty() -> None:
+    """A row read again by its arithmetic (``mapping``) with a date and a rate in 分值 / 得分: a
+    weight is at most the table's points and a score a plain number, so both stay empty."""
+    ind = make_indicator(
+        cells("完成时间", "2021.12", "2021.12", "100%"), [C.TARGET, C.WEIGHT, C.SCORE], None, None,
+        mapping={C.TARGET: 0, C.WEIGHT: 1, C.SCORE: 2},
+    )  # fmt: skip
+    assert ind is not None and (ind.target, ind.weight, ind.score) == ("2021.12", None, None)
+
+
+def test_a_calculation_sign_of_its_own_joins_a_whole_target() -> None:
+    ind = make_indicator(cells("合格率", "≥", "95%", "96%"), [C.NATURE, C.TARGET, C.ACTUAL], None, None)
+    assert ind is not None and (ind.target, ind.actual) == ("≥95%", "96%")
+    written = make_indicator(cells("合格率", "≥", "≥95%", "96%"), [C.NATURE, C.TARGET, C.ACTUAL], None, None)
+    assert written is not None and written.target == "≥95%"

@@ -662,6 +662,8 @@ _MEASURE = LazyPattern(_measure)
 vocabulary writes dates), a unit; a rate per period before it (``平均每月2次``), an aside after it
 (``16.4万人(预估)``)."""
 _DATE = LazyPattern(lambda: re.compile(vocabulary().dates.pattern))
+_DOTTED_YEAR = LazyPattern(lambda: re.compile(vocabulary().dates.dotted_year or r"(?!)"))
+_DOTTED_END = LazyPattern(lambda: re.compile(f"(?:{vocabulary().dates.dotted_year or '(?!)'})\\d{{1,2}}$"))
 _DATE_PART = re.compile(r"\d{1,2}")
 """A month's or a day's figure."""
 _PER_START = LazyPattern(lambda: re.compile(rf"{_per()}\d"))
@@ -795,7 +797,30 @@ def _starts(head: str) -> list[int]:
         figure = ch.isdigit() and not (before.isdigit() or before == "." or before in _SIGNS)
         if i != per_figure and (sign or (figure and not _date_goes_on(head, i))):
             out.append(i)
+            out += _after_dotted_month(head, i)
     return out
+
+
+def _after_dotted_month(head: str, at: int) -> list[int]:
+    """Where a value may begin right after a year and month written with a point that opens at
+    ``at`` (``2021.12`` | ``100%``: a date target and a rate actual run together): after the month
+    of two figures when it is one (10–12, 01–09), else of one, and only where a figure that is no
+    leading nought follows.  Empty where no such date opens there."""
+    m = _DOTTED_YEAR.match(head, at)
+    if m is None:
+        return []
+    for width in (2, 1):
+        month, end = head[m.end() : m.end() + width], m.end() + width
+        if len(month) != width or not month.isdigit() or not 1 <= int(month) <= 12:
+            continue
+        if head[end : end + 1] in _NOUGHTLESS:
+            return [end]
+        if end == len(head) or not head[end].isdigit():
+            return []  # the date ends here (2021.12, 2021.12月)
+    return []
+
+
+_NOUGHTLESS = tuple("123456789")
 
 
 def _date_goes_on(head: str, at: int) -> bool:
@@ -833,7 +858,19 @@ def _heads(head: str, target_start: Callable[[str], int | None]) -> list[Head]:
         out += [_written_out(head, p, starts) for p in (q, *earlier_starts(head, q))]
     out += _bare_pair(head) + _graded(head)
     out.append((head, None, None, -2))  # all of it the name: the reading of last resort
-    return [h for h in out if h[0] is None or _name_like(h[0])]
+    return [(n, t, x, sup - _dotted_month_split(n, t)) for n, t, x, sup in out if n is None or _name_like(n)]
+
+
+def _dotted_month_split(name: str | None, target: str | None) -> int:
+    """1 against a reading that cuts a year and month written with a point (``2021.12``) from the
+    figures after it the wrong way: a target running the date on into them (``2021.12100%``), or a
+    name ending in the date with the figures after it its target (``…时间2021.12`` | ``100%``)."""
+    if target and _after_dotted_month(target, 0):
+        return 1
+    if name and target and target[:1].isdigit():
+        m = _DOTTED_END.search(name)
+        return int(m is not None and bool(_after_dotted_month(name + target, m.start())))
+    return 0
 
 
 def _bare_pair(head: str) -> list[Head]:

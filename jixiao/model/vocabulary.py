@@ -66,6 +66,8 @@ class Dates(_Strict):
     fiscal_year: str = Field(min_length=1)
     marks: list[str] = Field(min_length=1)
     range_marks: list[str] = Field(min_length=1)
+    dotted_year: str = ""
+    """A year before a point and its month (2021.12): the month is one or two figures of 1–12."""
 
     _check = field_validator("pattern")(_compiles)
 

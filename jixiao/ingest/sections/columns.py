@@ -11,6 +11,7 @@ from jixiao.ingest import labels as L
 from jixiao.ingest.settings import DEFAULT
 from jixiao.ingest.shapes import PLAIN_NUMBER, RATE, SIGN, looks_like_method, value_like
 from jixiao.model.values import is_unit, number_refusal, parse_decimal
+from jixiao.model.vocabulary import is_dash
 
 
 def clear_caches() -> None:
@@ -57,6 +58,7 @@ _ALLOWED: dict[L.Column, Callable[[str], bool]] = {
     L.Column.METHOD: looks_like_method,
     L.Column.PROGRESS: lambda t: bool(RATE.match(t.replace(" ", ""))),
     L.Column.RECHECK: _points,
+    L.Column.BASIS: lambda t: is_dash(t) or not value_like(t),  # 指标解释 explains: never a target or figure
     L.Column.SKIP: lambda t: len(t) <= 40 and (" " not in t.strip() or not _has_cjk(t)),  # a code wraps in its cell
 }
 _SCORE = {

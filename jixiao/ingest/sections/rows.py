@@ -238,6 +238,7 @@ _LEVELS = frozenset(L.Level)
 """The places of a grid's level columns (一级, 二级, 三级)."""
 _TEXT_COLUMNS = {L.Column.NOTE, L.Column.METHOD, L.Column.BASIS, L.Column.STANDARD, L.Column.REMARK,
                  L.Column.REVIEW_COMMENT}  # fmt: skip
+_TARGETS = (L.Column.TARGET, L.Column.NATURE, L.Column.VALUE)
 _RULE_TEXTS = (L.Column.BASIS, L.Column.STANDARD)
 """Text columns that may stand before the row's figures (指标解释, 评分标准)."""
 
@@ -257,6 +258,8 @@ class _Shape:
     """The target split over 指标性质 | 指标值 | 度量单位: after a 指标性质 cell comes its 指标值."""
     nature: bool = False
     """A 指标性质 / 计算符号 / 指标方向 column: a cell after a sign or 正向 is that row's, never a name."""
+    target_at: int = 0
+    """Cells a row holds before its target (分值 before 年度指标值: 1): until then a text is no name."""
 
     @classmethod
     def of(cls, cols: list[L.Column]) -> _Shape:
@@ -264,7 +267,8 @@ class _Shape:
         basis_first = any(c in cols and cols.index(c) < len(values) for c in _RULE_TEXTS)
         text = bool(_TEXT_COLUMNS & set(cols))
         split, nature = L.Column.VALUE in cols, L.Column.NATURE in cols
-        return cls(len(cols), len(values), text, basis_first, L.Column.METHOD in cols, split, nature)
+        target_at = next((k for k, c in enumerate(cols) if c in _TARGETS), 0)
+        return cls(len(cols), len(values), text, basis_first, L.Column.METHOD in cols, split, nature, target_at)
 
 
 def _figures(current: list[Cell]) -> int:
@@ -299,8 +303,9 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _
         return False
     if shape.nature and filled >= 1 and fit(L.Column.NATURE, current[-1].text) is not None:
         return False  # after 指标性质 (定性, ≥) comes its 指标值, however it is written
-    if filled >= 1 and not shape.split_target and _next_name(current, cell, nxt):
-        return True  # a name (…档次为300元的人数, 资金拨付) and its target after it
+    if filled > max(shape.target_at, 0) and not shape.split_target and _next_name(current, cell, nxt):
+        return True  # a name (…档次为300元的人数, 资金拨付) and its target after it — once the row's
+        # target is behind it (分值 | 年度指标值: the text after the 分值 is the target, 提高 | 100%)
     if value_like(cell.text) or (filled == 0 and not shape.text_columns):
         return False  # in a table without text columns, the cell after a name is its target
     if filled >= 1 and cell.key == current[-1].key:
@@ -410,7 +415,9 @@ def make_indicator(
         t = text(col)
         if t is not None and col is _WEIGHT and RATE.match(t.replace(" ", "")):
             return parse_decimal(t.replace("%", ""))  # 权重 20% of a 100-point table: 20 points
-        return None if t is None else parse_decimal(t)
+        if t is None or fit(col, t) is None:
+            return None  # a reading that put 2021.12 or 100% in 分值 / 得分: no points, left empty
+        return parse_decimal(t)
 
     target, actual = _signs_given_back(_target(shown, _VALUE in got), text(_ACTUAL), name_cell)
     prov = {"name": name_cell.location()}
