@@ -5,6 +5,7 @@ with invented names."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import text_cells
@@ -119,3 +120,56 @@ def test_a_calculation_sign_column_before_a_whole_target_is_given_back_to_it() -
         ("验收合格率", "=100%", "100%"),
         ("群众满意度", "≥90%", "95%"),
     ]
+
+
+def test_weight_before_target_one_cell_per_line_keeps_a_written_out_target() -> None:
+    """分值 before 年度指标值: after the row's 分值 a text with a figure after it (提高 | 100%) is its
+    target and actual, not the next row's name."""
+    lines = [*_ONE_PER_LINE_HEAD, "分值", "年度指标值", "实际完成值", "得分", "偏差原因分析及改进措施",
+             "产出指标", "数量指标", "维护设备数量", "40", "≥20台", "22台", "40",
+             "效益指标", "社会效益指标", "服务质量改善情况", "30", "提高", "100%", "30",
+             "可持续影响指标", "设备长效运行", "30", "长期", "100%", "29",
+             "总分", "100", "99"]  # fmt: skip
+    [ev] = _read(lines)
+    assert [(r.level2, r.name, r.target, r.actual, r.weight, r.score) for r in ev.indicators] == [
+        ("数量指标", "维护设备数量", "≥20台", "22台", Decimal(40), Decimal(40)),
+        ("社会效益指标", "服务质量改善情况", "提高", "100%", Decimal(30), Decimal(30)),
+        ("可持续影响指标", "设备长效运行", "长期", "100%", Decimal(30), Decimal(29)),
+    ]
+
+
+def test_an_explanation_column_holds_no_target() -> None:
+    """指标解释 between 三级 and the target in spaced rows, blank on some rows: the target (=100人)
+    is never taken for the explanation."""
+    [ev] = _read(
+        [
+            "项目名称 某某培训项目",
+            "一级指标 二级指标 三级指标 指标解释 年度指标值 实际完成值 分值 得分",
+            "产出指标 数量指标 培训人数 =100人 120人 50 50",
+            "质量指标 培训合格率 反映培训质量 ≥90% 95% 50 48",
+            "总分 100 98",
+        ]
+    )
+    assert [(r.name, r.target, r.actual, r.weight, r.score) for r in ev.indicators] == [
+        ("培训人数", "=100人", "120人", Decimal(50), Decimal(50)),
+        ("培训合格率", "≥90%", "95%", Decimal(50), Decimal(48)),
+    ]
+
+
+def test_a_pdf_text_layer_puts_no_space_where_a_quotation_marks_font_changes(tmp_path: Path) -> None:
+    """PDFium makes a space up wherever the font changes, with no gap there: around curly quotation
+    marks set in another font (宁夏“ 网上人社 ” 电子签章).  Such spaces are no cell boundary; a
+    space written between two cells still is one."""
+    from docx import Document
+
+    from jixiao.ingest.pdf import pdf_cells
+    from tests.documents import to_pdfs
+
+    word = Document()
+    for line in ("项目名称 某某“网上办”系统维护", "成本指标 某县“网上人社”电子签章费用 12万元 10 10"):
+        word.add_paragraph(line)
+    word.save(str(tmp_path / "quotes.docx"))
+    [pdf] = to_pdfs([tmp_path / "quotes.docx"], tmp_path)
+    assert [c.text for c in pdf_cells(pdf)] == [
+        "项目名称", "某某“网上办”系统维护", "成本指标", "某县“网上人社”电子签章费用", "12 万元", "10", "10",
+    ]  # fmt: skip  (the gap LibreOffice leaves between a figure and a Han unit is one, and kept)

@@ -37,8 +37,9 @@ class PdfiumPage:
     def __init__(self, page: Any) -> None:
         self.width, self.height = (float(v) for v in page.get_size())
         self.bbox = (0.0, 0.0, self.width, self.height)
-        self.spaced = _chars(page, self.height)
-        self.chars = [c for c in self.spaced if not c["generated"]]
+        spaced = _chars(page, self.height)
+        self.chars = [c for c in spaced if not c["generated"]]
+        self.spaced = _without_abutting_spaces(spaced)
         self.edges = _edges(page, self.height)
 
 
@@ -74,6 +75,34 @@ def _chars(page: Any, height: float) -> list[dict[str, Any]]:
     finally:
         textpage.close()
 
+
+def _without_abutting_spaces(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The characters less PDFium's own spaces that stand where no gap is: at a point of a line
+    where one glyph ends and the next begins.  PDFium puts one in wherever the font changes (a
+    curly quotation mark of another font: ``宁夏“ 网上人社 ” 电子签章``), and such a space would cut a
+    cell of text in two; a space it puts in a gap between words is kept."""
+    ends: dict[int, list[float]] = {}
+    starts: dict[int, list[float]] = {}
+    for c in chars:
+        if c["text"] != " ":
+            line = round(c["top"])
+            ends.setdefault(line, []).append(c["x1"])
+            starts.setdefault(line, []).append(c["x0"])
+    return [c for c in chars if not (c["generated"] and _at_joint(c, ends, starts))]
+
+
+def _at_joint(space: dict[str, Any], ends: dict[int, list[float]], starts: dict[int, list[float]]) -> bool:
+    """A glyph of the space's line ends where it stands and another begins there."""
+    line, x = round(space["top"]), space["x0"]
+    return any(abs(e - x) <= _ABUTTING for e in ends.get(line, ())) and any(
+        abs(b - x) <= _ABUTTING for b in starts.get(line, ())
+    )
+
+
+_ABUTTING = 0.5
+"""Points: a glyph beginning this close to the end of the one before it leaves no gap between them."""
+_SAME_LINE = 1.0
+"""Points: glyphs whose tops lie this close are on one line."""
 
 _SKIPPED = frozenset({0, 10, 13, 0xFFFE, 0xFFFF})
 _MADE = frozenset({2, 32, 45})
