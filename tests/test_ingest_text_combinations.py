@@ -129,12 +129,14 @@ def test_weight_before_target_one_cell_per_line_keeps_a_written_out_target() -> 
              "产出指标", "数量指标", "维护设备数量", "40", "≥20台", "22台", "40",
              "效益指标", "社会效益指标", "服务质量改善情况", "30", "提高", "100%", "30",
              "可持续影响指标", "设备长效运行", "30", "长期", "100%", "29",
+             "成本指标", "维护成本", "0", "每台年维护费不超过2000元;大修另计。", "0",
              "总分", "100", "99"]  # fmt: skip
     [ev] = _read(lines)
     assert [(r.level2, r.name, r.target, r.actual, r.weight, r.score) for r in ev.indicators] == [
         ("数量指标", "维护设备数量", "≥20台", "22台", Decimal(40), Decimal(40)),
         ("社会效益指标", "服务质量改善情况", "提高", "100%", Decimal(30), Decimal(30)),
         ("可持续影响指标", "设备长效运行", "长期", "100%", Decimal(30), Decimal(29)),
+        ("成本指标", "维护成本", "每台年维护费不超过2000元;大修另计。", None, Decimal(0), Decimal(0)),
     ]
 
 
@@ -173,3 +175,68 @@ def test_a_pdf_text_layer_puts_no_space_where_a_quotation_marks_font_changes(tmp
     assert [c.text for c in pdf_cells(pdf)] == [
         "项目名称", "某某“网上办”系统维护", "成本指标", "某县“网上人社”电子签章费用", "12 万元", "10", "10",
     ]  # fmt: skip  (the gap LibreOffice leaves between a figure and a Han unit is one, and kept)
+
+
+def test_a_department_scoring_sheet_one_cell_per_line() -> None:
+    """部门整体 评分表 one cell per line: a deduction reason after the score (…不到位，扣0.5分) is the
+    row's reason, never a 二级 heading; 满意度(6分) under 效果(10分) is a 二级 of that 一级."""
+    lines = ["部门整体支出绩效评价评分表", "一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分",
+             "扣分原因",
+             "过程(10分)", "资金管理(10分)", "预算执行率", "执行率100%得满分，每降低1个百分点扣0.5分。", "10", "9.5",
+             "制度执行不到位，扣0.5分",
+             "效果(10分)", "履职效益(4分)", "履职成效", "效益明显的，计4分。", "4", "4",
+             "满意度(6分)", "群众满意率", "满意率达到95%的，计6分。", "6", "5", "调查样本偏少，扣1分",
+             "合计", "20", "18.5"]  # fmt: skip
+    [ev] = _read(lines)
+    assert [(r.level1, r.level2, r.name, r.weight, r.score, r.deviation_note) for r in ev.indicators] == [
+        ("过程(10分)", "资金管理(10分)", "预算执行率", Decimal(10), Decimal("9.5"), "制度执行不到位,扣0.5分"),
+        ("效果(10分)", "履职效益(4分)", "履职成效", Decimal(4), Decimal(4), None),
+        ("效果(10分)", "满意度(6分)", "群众满意率", Decimal(6), Decimal(5), "调查样本偏少,扣1分"),
+    ]
+
+    # the sheet ending the text with its last row's score: the 评分标准 before the figures is no figure,
+    # so the score is the row's, not the name of a row cut off
+    [short] = _read(lines[:-4])
+    assert [(r.name, r.weight, r.score) for r in short.indicators][-1] == ("群众满意率", Decimal(6), Decimal(5))
+
+
+def test_cells_closed_by_pipes_of_the_split_target_and_goals_after_the_funds() -> None:
+    """One cell a line, each closed by ``|`` (an empty cell a lone ``|``): the goals block after the
+    funds is no fund row (its label is another block's) and the header's second row (指标性质 |
+    指标值 | 度量单位) widens the target's column, so the rows after it are placed."""
+    rows = [
+        ["项目名称", "某某补贴项目"],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", "50", "50", "48", "10", "96%", "9.6"],
+        ["年度总体目标", "预期目标", "实际完成情况"],
+        ["按时发放补贴", "已按时发放"],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "未完成原因分析"],
+        ["指标性质", "指标值", "度量单位"],
+        ["产出指标", "数量指标", "补助人数", "≥", "500", "人", "", "40", "40", ""],
+        ["质量指标", "发放准确率", "=", "100", "%", "", "30", "30", ""],
+        ["满意度指标", "满意度指标", "群众满意度", "≥", "90", "%", "", "20", "19", ""],
+    ]
+    [ev] = _read([f"{c}|" for row in rows for c in row])
+    assert [(r.name, r.target, r.weight, r.score) for r in ev.indicators] == [
+        ("补助人数", "≥500人", Decimal(40), Decimal(40)),
+        ("发放准确率", "=100%", Decimal(30), Decimal(30)),
+        ("群众满意度", "≥90%", Decimal(20), Decimal(19)),
+    ]
+    assert ev.funds is not None and (ev.funds.adjusted_budget, ev.funds.executed) == (Decimal(50), Decimal(48))
+
+
+def test_split_target_one_cell_per_line_names_with_figures_and_units_with_asides() -> None:
+    """The 四川 split target one cell per line (empty 指标性质 cells lost): a name with a figure in it
+    (…档次为300元的人数) after a 度量单位 opens the next row; a unit with a remark (万人(预估)) or a
+    bound (天内) is the row's 度量单位."""
+    head = ["项目名称", "某项目", "绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
+            "分值", "得分", "未完成原因分析", "指标性质", "指标值", "度量单位"]  # fmt: skip
+    rows = ["产出指标", "数量指标", "缴费档次为100元的人数", "23715", "人",
+            "缴费档次为300元的人数", "16.4", "万人(预估)",
+            "时效指标", "办理时限", "≤", "2", "天内"]  # fmt: skip
+    [ev] = _read(head + rows)
+    assert [(r.level2, r.name, r.target) for r in ev.indicators] == [
+        ("数量指标", "缴费档次为100元的人数", "23715人"),
+        ("数量指标", "缴费档次为300元的人数", "16.4万人(预估)"),
+        ("时效指标", "办理时限", "≤2天内"),
+    ]

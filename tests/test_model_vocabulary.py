@@ -37,6 +37,10 @@ def test_a_bare_figure_is_not_a_points_mark() -> None:
         ("效益指标（30）", Decimal(30)),
         ("满意度 10.5分", Decimal("10.5")),
         ("产出", None),
+        # a reason's deduction or a rule's award: no label's points
+        ("制度执行不到位，扣0.5分", None),
+        ("按时完成得2分", None),
+        ("资料不全（扣1分）", None),
     ],
 )
 def test_declared_points(label: str, points: Decimal | None) -> None:

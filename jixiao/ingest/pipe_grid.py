@@ -287,10 +287,11 @@ def stream_grid(cells: list[tuple[str, int]]) -> list[StreamCell]:
     i = 0
     while i < len(cells):
         run = _header_run(cells, i)
-        found = header_of([t for t, _n in cells[i:run]]) if run > i else None
+        cut = _split_tail(cells, i, run)
+        found = header_of([t for t, _n in cells[i:cut]]) if cut > i else None
         if found is not None:
-            header = found
-            out += [(t, n, cells[i][1], k) for k, (t, n) in enumerate(cells[i:run]) if t]
+            header, placed = _stream_header(cells, i, cut, run, found)
+            out += placed
             i = run
             continue
         taken = _stream_row(cells, i, header) if header is not None else None
@@ -301,6 +302,37 @@ def stream_grid(cells: list[tuple[str, int]]) -> list[StreamCell]:
         placed, i = taken
         out += placed
     return out
+
+
+def _split_tail(cells: list[tuple[str, int]], i: int, run: int) -> int:
+    """Where a header run's second row begins when it ends in the labels that split its target
+    (指标性质 | 指标值 | 度量单位 after the header's last column): the run's end when it does not."""
+    cut = run
+    while cut > i and (not cells[cut - 1][0] or _split_kind(cells[cut - 1][0])):
+        cut -= 1
+    return cut if sum(1 for t, _n in cells[cut:run] if t) >= 2 else run
+
+
+def _split_kind(text: str) -> bool:
+    return labels.INDICATOR_HEADERS.get(label_key(text)) in _SPLIT_KINDS
+
+
+def _stream_header(
+    cells: list[tuple[str, int]], i: int, cut: int, run: int, found: Header
+) -> tuple[Header, list[StreamCell]]:
+    """A header run's cells in their columns and the header they make: the labels after ``cut``
+    (its second row, splitting the target) widen it as ``_split_target`` widens a pipe row's."""
+    row = cells[i][1]
+    placed = [(t, k) for k, (t, _n) in enumerate(cells[i:cut]) if t]
+    lines = {k: n for k, (_t, n) in enumerate(cells[i:cut])}
+    widened = _split_target([t for t, _n in cells[cut:run]], found) if run > cut else None
+    if widened is None:
+        return found, [(t, lines[k], row, k) for t, k in placed]
+    header, split = widened
+    sub: list[StreamCell] = [(t, n, cells[cut][1], split[0] + j)
+                             for j, (t, n) in enumerate((t, n) for t, n in cells[cut:run] if t)]  # fmt: skip
+    moved = zip(_header_widened(placed, split), (k for _t, k in placed), strict=True)
+    return header, [(t, lines[k], row, c) for (t, c), k in moved] + sub
 
 
 def _header_run(cells: list[tuple[str, int]], i: int) -> int:
@@ -332,6 +364,10 @@ def _stream_row(cells: list[tuple[str, int]], i: int, header: Header) -> tuple[l
     at = _anchor(texts, header) if texts and texts[0] else None
     if at is None or (header.rows == "indicator" and labels.known_label(texts[at])):
         return None  # a 总分 row, a closing section: read as text is
+    if header.rows == "funds" and labels.known_label(texts[at]) and not _fund_label(texts[at]):
+        return None  # 年度总体目标 after the funds: another block's label, no fund row
+    if any(_column_label(t) for t in texts[at + 1 :]):
+        return None  # a header's label (一级指标) is never a row's cell: the run reaches the next header
     for name in _name_places(texts, at, lead):
         placed = _reading(texts[: name + 1 + header.after], name, header)
         if placed is not None:
@@ -339,6 +375,11 @@ def _stream_row(cells: list[tuple[str, int]], i: int, header: Header) -> tuple[l
             lines = iter(n for t, n in cells[i : i + size] if t)
             return [(t, next(lines), first, c) for t, c in placed], i + size
     return None
+
+
+def _fund_label(text: str) -> bool:
+    """年度资金总额 or a fund source's row label (其中：当年财政拨款)."""
+    return label_key(text) in labels.FUND_TOTAL or labels.fund_source(text) is not None
 
 
 def _name_places(texts: list[str], at: int, lead: int) -> list[int]:

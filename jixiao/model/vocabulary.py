@@ -43,6 +43,9 @@ class Points(_Strict):
     word: str = Field(min_length=1)
     """The word of a points mark (``10分``)."""
     suffixes: list[str] = Field(min_length=1)
+    verbs: list[str] = []
+    """Words right before a points mark that make it a rule's or a reason's figure (扣0.5分, 得2分):
+    no label declares those points."""
 
     _check = field_validator("bracketed", "bare", "trailing")(_compiles)
 
@@ -215,9 +218,10 @@ def declared_points(label: str | None) -> Decimal | None:
     """The points a label declares at its end (``效益指标（30分）`` → 30), or None."""
     if not label:
         return None
-    m = vocabulary().points_at_end.search(_flat(label))
-    if m is None:
-        return None
+    flat = _flat(label)
+    m = vocabulary().points_at_end.search(flat)
+    if m is None or flat[: m.start()].endswith(tuple(vocabulary().points.verbs) or ("\0",)):
+        return None  # (…不到位，扣0.5分: a reason's deduction, not a heading's points)
     return Decimal(next(g for g in m.groups() if g is not None))
 
 

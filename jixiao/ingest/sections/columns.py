@@ -22,6 +22,21 @@ def clear_caches() -> None:
     aligns.cache_clear()
 
 
+_ASIDE = re.compile(r"[(（][^()（）]{1,8}[)）]$")
+"""A short remark in brackets after a unit (万人(预估), 人(含退休))."""
+
+
+def unit_like(text: str) -> bool:
+    """A 度量单位 cell: a unit, or a unit with a short remark in brackets after it (万人(预估)) or a
+    word that bounds the figure (天内, 人以上)."""
+    if is_unit(text):
+        return True
+    bare = _ASIDE.sub("", text.strip())
+    bound = next((w for w in L.VALUE_BOUNDS if bare.endswith(w) and len(bare) > len(w)), "")
+    unit = bare[: len(bare) - len(bound)]
+    return (bound != "" or unit != text.strip()) and is_unit(unit)
+
+
 def _is_nature(text: str) -> bool:
     """A 指标性质 cell: a comparison sign or one of the layouts' nature words (正向, 定性)."""
     words: set[str] = L.NATURE_WORDS
@@ -51,7 +66,7 @@ _ALLOWED: dict[L.Column, Callable[[str], bool]] = {
     L.Column.WEIGHT: lambda t: _points(t) or bool(RATE.match(t.replace(" ", ""))),
     L.Column.SCORE: _points,
     L.Column.NATURE: lambda t: _is_nature(t.replace(" ", "")),
-    L.Column.UNIT: is_unit,
+    L.Column.UNIT: unit_like,
     L.Column.NOTE: lambda t: not PLAIN_NUMBER.match(t.replace(" ", "")),
     L.Column.REMARK: lambda t: not PLAIN_NUMBER.match(t.replace(" ", "")),
     L.Column.REVIEW_COMMENT: lambda t: not PLAIN_NUMBER.match(t.replace(" ", "")),

@@ -12,7 +12,7 @@ from jixiao.ingest import labels as L
 from jixiao.ingest import messages, ocr
 from jixiao.ingest.cells import Cell, read_from_text
 from jixiao.ingest.sections import centred, line_rows
-from jixiao.ingest.sections.columns import align, fit
+from jixiao.ingest.sections.columns import align, fit, unit_like
 from jixiao.ingest.shapes import PLAIN_NUMBER, RATE, SIGN, is_label, looks_like_method, value_like
 from jixiao.ingest.typed import typed_model
 from jixiao.model.evaluation import Doubt, Indicator
@@ -228,10 +228,19 @@ def _level_of(text: str, prev_level1: bool, level1: str | None, next_text: str =
         own = dimension_of_level1(k)
         if own is not None and level1 is not None and dimension_of_level1(level1) == own:
             return 2  # 满意度指标 under 满意度指标: the 二级 of its own 一级
-        return 1
+        return 2 if _part_of_framework_level1(text, level1) else 1
     if not one and not two and level1 is not None and declared_points(text) is not None and not value_like(text):
         return 2  # a heading that states its points (预算配置(15分)) under a 一级: a 二级 of its own
     return 1 if one else 2 if two else 0
+
+
+def _part_of_framework_level1(text: str, level1: str | None) -> bool:
+    """满意度(12分) under 效果(15分): under a framework's bare 一级 (投入 / 过程 / 产出 / 效果) that
+    declares more points, a label stating fewer is one of its 二级 (a 评分表's 满意度), not a 一级."""
+    if level1 is None or L.key(strip_points(level1)) not in L.FRAMEWORK_LEVEL1:
+        return False
+    mine, theirs = declared_points(text), declared_points(level1)
+    return mine is not None and theirs is not None and mine < theirs
 
 
 _LEVELS = frozenset(L.Level)
@@ -271,11 +280,12 @@ class _Shape:
         return cls(len(cols), len(values), text, basis_first, L.Column.METHOD in cols, split, nature, target_at)
 
 
-def _figures(current: list[Cell]) -> int:
-    """Cells of the row after its name that are not a 得分计算方法 (which is text)."""
+def _figures(current: list[Cell], rules_first: bool = False) -> int:
+    """Cells of the row after its name that are not a 得分计算方法 (which is text) — nor, where a
+    评分标准 / 指标解释 stands before the figures (``rules_first``), a long text that is no value."""
     figures = len(current) - 1
     for c in current[1:]:
-        if len(c.text) > 12 and looks_like_method(c.text):
+        if len(c.text) > 12 and (looks_like_method(c.text) or (rules_first and not value_like(c.text))):
             figures -= 1
     return figures
 
@@ -286,7 +296,7 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _
     filled = len(current) - 1
     if filled >= shape.count or is_template_name(cell.key):
         return True
-    figures = _figures(current)
+    figures = _figures(current, shape.basis_first)
     if nxt is None:
         return figures >= shape.value_count  # the document ends: a cut-off name, not a note
     if filled == 0 and (is_label(nxt.text) or nxt.key in L.TOTAL) and not is_label(cell.text):
@@ -303,7 +313,14 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _
         return False
     if shape.nature and filled >= 1 and fit(L.Column.NATURE, current[-1].text) is not None:
         return False  # after 指标性质 (定性, ≥) comes its 指标值, however it is written
-    if filled > max(shape.target_at, 0) and not shape.split_target and _next_name(current, cell, nxt):
+    if 1 <= filled == shape.target_at and _bare_figure(current[-1].text):
+        return False  # 分值 | 年度指标值: after the row's 分值 comes its target, however written
+    if shape.split_target and filled >= 1 and unit_like(cell.text) and _bare_figure(current[-1].text):
+        return False  # 指标值 | 度量单位: the unit after the row's figure (万人(预估))
+    split_open = shape.split_target and not (filled >= 2 and unit_like(current[-1].text))  # 度量单位 closes it
+    if shape.split_target and not split_open and _opens_split_target(cell, ahead):
+        return True  # a text, then 指标值 | 度量单位 again after the 度量单位: the next row's name
+    if filled > max(shape.target_at, 0) and not split_open and _next_name(current, cell, nxt):
         return True  # a name (…档次为300元的人数, 资金拨付) and its target after it — once the row's
         # target is behind it (分值 | 年度指标值: the text after the 分值 is the target, 提高 | 100%)
     if value_like(cell.text) or (filled == 0 and not shape.text_columns):
@@ -335,6 +352,17 @@ def _name_like(cell: Cell, before: str) -> bool:
 
 
 _FIGURES = re.compile(r"[\d.]+")
+
+
+def _opens_split_target(cell: Cell, ahead: list[Cell]) -> bool:
+    """A text that is no figure followed by a bare figure and a unit: a name and its split target."""
+    if len(ahead) < 2 or _bare_figure(cell.text) or unit_like(cell.text) or is_label(cell.text):
+        return False
+    return _bare_figure(ahead[0].text) and unit_like(ahead[1].text)
+
+
+def _bare_figure(text: str) -> bool:
+    return bool(PLAIN_NUMBER.match(text.strip()))
 
 
 def _next_name(current: list[Cell], cell: Cell, nxt: Cell) -> bool:
@@ -415,9 +443,9 @@ def make_indicator(
         t = text(col)
         if t is not None and col is _WEIGHT and RATE.match(t.replace(" ", "")):
             return parse_decimal(t.replace("%", ""))  # 权重 20% of a 100-point table: 20 points
-        if t is None or fit(col, t) is None:
-            return None  # a reading that put 2021.12 or 100% in 分值 / 得分: no points, left empty
-        return parse_decimal(t)
+        if t is None or (fit(col, t) is None and (col is _WEIGHT or not PLAIN_NUMBER.match(t.replace(" ", "")))):
+            return None  # a reading that put 2021.12 in 分值 or 100% in 得分: no points, left empty
+        return parse_decimal(t)  # (a score of 135 under 15 lost its point: ingest.sections.lost_points)
 
     target, actual = _signs_given_back(_target(shown, _VALUE in got), text(_ACTUAL), name_cell)
     prov = {"name": name_cell.location()}
