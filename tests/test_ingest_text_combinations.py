@@ -240,3 +240,25 @@ def test_split_target_one_cell_per_line_names_with_figures_and_units_with_asides
         ("数量指标", "缴费档次为300元的人数", "16.4万人(预估)"),
         ("时效指标", "办理时限", "≤2天内"),
     ]
+
+
+def test_ocr_signs_on_pipe_rows() -> None:
+    """A scanned page's text as pipe rows: ``≥`` read as ``^`` or ``工`` right before a figure is given
+    back; read as a ``2`` run into the figure (``295%`` beside an actual of ``95%``) it is no reading
+    to trust — left empty, a doubt offering both."""
+    [ev] = _read(
+        [
+            "| 项目名称 | 某某扫描项目 |",
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |",
+            "| 产出指标 | 质量指标 | 验收合格率 | ^90% | 95% | 30 | 30 |",
+            "| 效益指标 | 社会效益指标 | 受益人数 | 工500人 | 520人 | 30 | 30 |",
+            "| 满意度指标 | 满意度指标 | 群众满意度 | 295% | 95% | 40 | 40 |",
+        ]
+    )
+    assert [(r.name, r.target, r.actual) for r in ev.indicators] == [
+        ("验收合格率", "≥90%", "95%"),
+        ("受益人数", "≥500人", "520人"),
+        ("群众满意度", None, "95%"),
+    ]
+    [doubt] = [d for d in ev.doubts if d.field == "indicators[2].target"]
+    assert doubt.alternatives == ["295%", "≥95%"]

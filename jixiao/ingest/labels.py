@@ -128,6 +128,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "LEVEL_ENDINGS": lambda c: c.level_endings,
     "SUBHEADERS": lambda c: c.subheaders,
     "TIME_LIMITS": lambda c: c.time_limits,
+    "SIGN_MISREADS": lambda c: c.sign_misreads,
     "LABEL_PREFIXES": lambda c: c.label_prefixes,
     "OTHER_LABELS": lambda c: c.other_labels,
     "RUN_TOGETHER": lambda c: c.run_together,

@@ -270,15 +270,33 @@ def at_least_read_as_two(value: str | None, other: str | None) -> str | None:
     return with_at_least(value)
 
 
-def reads_as_two(value: str) -> bool:
-    """A value that may have had its ``≥`` read as a ``2`` (``2 95%``): not to be taken as written."""
-    return _TWO_APART.fullmatch(value.strip()) is not None
+def reads_as_two(value: str, other: str | None = None) -> bool:
+    """A value that may have had its ``≥`` read as a ``2`` (``2 95%``; ``295%`` beside an ``other``
+    value of ``95%``): not to be taken as written."""
+    s = value.strip()
+    if _TWO_APART.fullmatch(s) is not None:
+        return True
+    o = (other or "").strip()
+    return _TWO_GLUED.fullmatch(s) is not None and s[1:] == o  # (a unit after the figure: 20 beside 0 is no sign)
+
+
+_TWO_GLUED = re.compile(r"2\d+(?:\.\d+)?\D.*")
+
+
+def sign_misread(value: str | None) -> str | None:
+    """``value`` with a ``≥`` a scanned page read as ``^`` or ``工`` (layouts' ``sign_misreads``) right
+    before its figure given back (``^90%`` → ``≥90%``); else as written."""
+    if not value or not value[1:2].isdigit() or value[0] not in L.SIGN_MISREADS:
+        return value
+    return "≥" + value[1:]
 
 
 def with_at_least(value: str) -> str:
-    """``2 95%`` read with its sign (``≥95%``); the text as written when it is no such value."""
+    """``2 95%`` (or ``295%``) read with its sign (``≥95%``); the text as written when it is no such value."""
     m = _TWO_APART.fullmatch(value.strip())
-    return value if m is None else "≥" + m.group(1) + m.group(2)
+    if m is None:
+        return "≥" + value.strip()[1:] if value.strip().startswith("2") else value
+    return "≥" + m.group(1) + m.group(2)
 
 
 def join_grouped(text: str) -> str:

@@ -210,6 +210,10 @@ class IndicatorLabels(_Part):
     """Regular expressions of a time limit written before a target's word (一周内 in 一周内完成, 3个
     工作日内): where a row's cells ran together, the target begins at one just before that word."""
 
+    sign_misreads: list[str] = []
+    """What a scanned page's ``≥`` is read as when it stands right before a value's figure (``^90%``,
+    ``工90%``): no value opens with one of them, so the sign is given back."""
+
     _check = field_validator("subheaders", "time_limits")(_all_compile)
 
 
@@ -498,6 +502,7 @@ class Catalogue:
         self.level_list_marks = tuple(self._raw(lambda lay: lay.indicators.level_list_marks))
         self.subheaders = tuple(re.compile(p) for p in self._raw(lambda lay: lay.indicators.subheaders))
         self.time_limits = tuple(re.compile(f"(?:{p})$") for p in self._raw(lambda lay: lay.indicators.time_limits))
+        self.sign_misreads = tuple(self._raw(lambda lay: lay.indicators.sign_misreads))
         self.label_prefixes = tuple(self._raw(lambda lay: lay.table.label_prefixes))
         self.other_labels = set(self._list(lambda lay: lay.table.other_labels))
         self.page_end = tuple(self._raw(lambda lay: lay.table.page_end))

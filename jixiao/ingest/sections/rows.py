@@ -96,7 +96,8 @@ class RowWalk:
     def _without_unsure_signs(self, ind: Indicator, name_cell: Cell) -> Indicator:
         """The row with a target or actual left empty whose ``≥`` may have been read as a ``2``
         (``2 95%``) and whose other value cannot confirm it (ingest.ocr), a doubt recorded."""
-        unsure = {f: v for f in ("target", "actual") if (v := getattr(ind, f)) and ocr.reads_as_two(v)}
+        other = {"target": ind.actual, "actual": ind.target}
+        unsure = {f: v for f in ("target", "actual") if (v := getattr(ind, f)) and ocr.reads_as_two(v, other[f])}
         for f, v in unsure.items():
             self.doubts.append(Doubt(field=f"indicators[{len(self.rows)}].{f}", reading=None,
                                      alternatives=[v, ocr.with_at_least(v)], reason=messages.sign_read_as_two(v),
@@ -314,7 +315,9 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _
     if shape.nature and filled >= 1 and fit(L.Column.NATURE, current[-1].text) is not None:
         return False  # after 指标性质 (定性, ≥) comes its 指标值, however it is written
     if 1 <= filled == shape.target_at and _bare_figure(current[-1].text):
-        return False  # 分值 | 年度指标值: after the row's 分值 comes its target, however written
+        # 分值 | 年度指标值: after the row's 分值 comes its target, however written — unless it reads as a
+        # name with its value after it (the row's target was a bare number, taken for its 分值)
+        return not value_like(cell.text) and _next_name(current, cell, nxt)
     if shape.split_target and filled >= 1 and unit_like(cell.text) and _bare_figure(current[-1].text):
         return False  # 指标值 | 度量单位: the unit after the row's figure (万人(预估))
     split_open = shape.split_target and not (filled >= 2 and unit_like(current[-1].text))  # 度量单位 closes it
@@ -490,6 +493,7 @@ def _signs_given_back(target: str | None, actual: str | None, name_cell: Cell) -
     """A row's values with a ``≥`` read as a ``2`` given back (ingest.ocr) where the row was read
     from text; a grid cell (Word, Excel) was never scanned here: its ``2 95%`` is kept as written,
     for ``RowWalk._without_unsure_signs`` to leave empty with a doubt."""
+    target, actual = ocr.sign_misread(target), ocr.sign_misread(actual)
     if not read_from_text(name_cell):
         return target, actual
     target = ocr.at_least_read_as_two(target, actual)
