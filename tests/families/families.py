@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from tests.families import flattened, kinds, narrative, ocr, regional, unseen, yuan
+from tests.families import flattened, kinds, mixed, narrative, ocr, regional, unseen, yuan
 from tests.families.form import Grid, Labels, Style, layout, number
 from tests.families.truth import Truth
 
@@ -279,6 +279,14 @@ def narrative_report(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
     return Doc([Part("自评报告", [lines])], expected=expected)
 
 
+def text_mixed(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """Two flattenings at once (mixed.py): the national or 四川 split form as pipe rows or one cell per
+    line, its columns reordered or one more (指标方向, 计算符号), a page's furniture inside the rows,
+    in part of the documents in traditional characters."""
+    lines, expected = mixed.text_mixed(truth, rng, held_out, labels(rng, held_out))
+    return Doc([Part("自评表", [lines])], expected=expected)
+
+
 Writer = Callable[[Truth, random.Random, bool], Doc]
 
 FAMILIES: dict[str, Writer] = {
@@ -322,6 +330,8 @@ FAMILIES: dict[str, Writer] = {
     "key_evaluation": kinds.key_evaluation,
     # other kinds flattened to text (tests/families/flattened.py)
     "flattened_kinds": flattened.flattened_kinds,
+    # text pages showing two flattenings at once (tests/families/mixed.py)
+    "text_mixed": text_mixed,
 }
 
 TITLES = {
@@ -345,6 +355,7 @@ TITLES = {
     "sichuan_special": "四川专项 年度金额（提前下达）：金额 一格一对",
     "narrative_report": "叙述体自评报告（章节、资金句、指标句）",
     "flattened_kinds": "其他表种压平为文本（竖线、每格一行、空格、PDF 顺序、折行）",
+    "text_mixed": "文本多重变形（竖线/每格一行、列序与附加列、分页页脚、繁体）",
 }  # fmt: skip
 
 
