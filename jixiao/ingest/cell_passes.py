@@ -26,19 +26,30 @@ def split_label_values(cells: Sequence[Cell]) -> list[Cell]:
     A funds label may be completed by the cell before it, a heading over its part of the block
     (``资金使用情况(万元)`` | ``合计：109.8万元`` is the label ``资金使用情况(万元)合计``; the
     office readers hand on a merged ``合计：109.8万元`` already as ``合计`` | ``109.8万元``)."""
+    texts = [c.text for c in cells]
+    figures = [t.lstrip()[:1].isdigit() for t in texts]  # ``_is_figure`` of every cell at once
+    figures.append(False)
+    # only a cell with a colon, or one a figure follows, can change: the others are passed on as
+    # slices, without a step of the loop each
+    changing = [k for k, t in enumerate(texts) if figures[k + 1] or ":" in t or "：" in t]
     out: list[Cell] = []
-    for k, c in enumerate(cells):
+    pos = 0
+    for k in changing:
+        out += cells[pos:k]
+        pos = k + 1
+        c = cells[k]
         before = out[-1].text if out and _beside(out[-1], c) else ""
         label, colon, value = c.text.partition(":") if ":" in c.text else c.text.partition("：")
         if colon and _is_field_value(value) and _is_field_label(label):
             out += _field_pairs(c, label + colon, value)
         elif colon and _is_figure(value) and (named := _amount_label(before, label)):
             out += _halves(c, named + colon, value)
-        elif not colon and k + 1 < len(cells) and _is_figure(cells[k + 1].text) and before:
+        elif not colon and figures[k + 1] and before:
             named = _amount_label(before, c.text)
             out.append(c if named is None else Cell(named, c.line, c.row, c.column, c.cell, c.page, c.sheet))
         else:
             out.append(c)
+    out += cells[pos:]
     return out
 
 
@@ -109,7 +120,7 @@ def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
 
     A join is tested only where it could be a label (``_joins``): the tests of a join of two
     values, which no cache can serve, are so never made, and most cells are passed over."""
-    joins = [_joins(c.text) for c in cells]
+    joins = list(map(_joins, [c.text for c in cells]))
     out: list[Cell] = []
     pos, n = 0, len(cells)
     # the cells that could begin a label wrapped onto the cells after them: an opening piece, or a
@@ -117,7 +128,11 @@ def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:
     # cell at once: no call per cell)
     loose = [j & _LOOSE for j in joins]
     loose.append(0)
-    opening = [k for k in range(n - 1) if joins[k] & _OPENS or ((loose[k + 1] or loose[k + 2]) and not _shut(joins, k))]
+    opening = [
+        k
+        for k in range(n - 1)
+        if joins[k] & _OPENS or ((loose[k + 1] or loose[k + 2]) and not (joins[k] & _CLOSED and joins[k + 1] & _BOUND))
+    ]  # (``_shut`` written out: asked of nearly every cell)
     for i in opening:
         if i < pos or not _below(cells[i], cells[i + 1]):
             continue

@@ -411,14 +411,28 @@ def measure_lines(lines: list[str]) -> Measured:
     """Every line measured once by each measure, for the tests of a fixed width to share.
 
     Only the widest lines matter (the tests take the widest width and the lines at it or one
-    column short of it), and the widest filled line is at least as wide in display columns as it
-    is long: a line less than half as long as that is not measured in display columns, its
-    length standing in (it is under the widest width by two columns or more either way)."""
+    column short of it)."""
     stripped = [ln.rstrip("\r") for ln in lines]
     lengths = list(map(len, stripped))
-    bound = max((n for n, ln in zip(lengths, stripped, strict=True) if ln.strip()), default=0) - 1
-    display = [n if 2 * n < bound else _display_width(ln) for n, ln in zip(lengths, stripped, strict=True)]
-    return [(len, lengths), (_display_width, display), (_unpadded_length, list(map(_unpadded_length, stripped)))]
+    return [(len, lengths), (_display_width, _display_widths(stripped, lengths)),
+            (_unpadded_length, list(map(_unpadded_length, stripped)))]  # fmt: skip
+
+
+def _display_widths(stripped: list[str], lengths: list[int]) -> list[int]:
+    """Each line's display columns where it may be the widest filled line or one column short of
+    it, else its length (under that width by two columns or more either way).  A line is at most
+    twice as wide as it is long: measured longest first, the lines stop being measured once one
+    is less than half as wide as the widest filled line so far — in text of wide characters only
+    the few longest lines are measured, not every line."""
+    display = list(lengths)
+    top = -1
+    for k in sorted(range(len(stripped)), key=lengths.__getitem__, reverse=True):
+        if 2 * lengths[k] < top - 1:
+            break
+        display[k] = width = _display_width(stripped[k])
+        if width > top and stripped[k].strip():
+            top = width
+    return display
 
 
 def wrap_width(

@@ -52,7 +52,7 @@ _HOLE = "\0"
 
 def clear_caches() -> None:
     """Forget the labels taken from the layouts (the active layouts changed)."""
-    for fn in (_labels, _longest, _meanings, _holes, _shortened, repair_line, repair_cell_text):
+    for fn in (_labels, _longest, _meanings, _holes, _shortened, repair_line, repair_cell_text, _near_text):
         fn.cache_clear()
 
 
@@ -190,15 +190,25 @@ def repair_cell_text(text: str, taken: frozenset[str] = frozenset()) -> str:
     as written.  ``taken``: labels the cell's row already has, which it cannot be a second time
     (``年预算数`` beside 全年预算数 is 年初预算数).  A trailing colon is kept; a cell with more than a
     label in it (points, brackets) is left alone."""
+    near, colon = _near_text(text)
+    meant = one_meaning(near - taken) if near else None
+    return text if meant is None else meant + colon
+
+
+@lru_cache(maxsize=16_384)
+def _near_text(text: str) -> tuple[frozenset[str], str]:
+    """The labels a whole cell is one character away from (none where it is too short or long, a
+    label itself, or too few of it Chinese) and its trailing colon: what ``repair_cell_text`` reads
+    of the text whatever the row's labels, remembered per text (asked again, with the row's labels,
+    of every cell of a row that has labels)."""
     bare = "".join(simplified(unicodedata.normalize("NFKC", text)).split())
     colon = bare[-1:] if bare[-1:] in (":", "：") else ""
     k = bare[: len(bare) - len(colon)]
     if not MIN_LABEL_CHARS - 1 <= len(k) <= _longest() + 1 or k in _labels():
-        return text
+        return frozenset(), colon
     if len(_CJK.findall(k)) < MIN_LABEL_CHARS - 1 or _is_label(text):
-        return text
-    meant = one_meaning(_near(k) - taken)
-    return text if meant is None else meant + colon
+        return frozenset(), colon
+    return _near(k), colon
 
 
 # --- numbers --------------------------------------------------------------------------------
@@ -312,20 +322,29 @@ def join_grouped(text: str) -> str:
 
 def repair_cells(cells: list[Cell]) -> list[Cell]:
     """Each cell with its OCR slips repaired (a new cell where the text changes, same place); a
-    cell near labels of two meanings is read again without the labels its row already has."""
-    texts = [_repaired_number(c.text) for c in cells]
-    first = [repair_cell_text(t) for t in texts]
+    cell near labels of two meanings is read again without the labels its row already has.
+    Every cell's text goes through the remembered repairs at once (``map``); only a cell near
+    labels that its first repair left as it was (hardly any) needs its row's labels, so the rows
+    are worked out only when there is one."""
+    texts = list(map(_repaired_number, [c.text for c in cells]))
+    first = list(map(repair_cell_text, texts))
+    pairs = enumerate(zip(texts, first, strict=True))
+    again = [k for k, (text, fixed) in pairs if fixed == text and _near_text(text)[0]]
+    if again:
+        _with_row_labels(cells, texts, first, again)
+    return [c if fixed == c.text else replace(c, text=fixed) for c, fixed in zip(cells, first, strict=True)]
+
+
+def _with_row_labels(cells: list[Cell], texts: list[str], first: list[str], again: list[int]) -> None:
+    """The cells at ``again`` repaired in ``first`` without the labels their row already has."""
     # the row each cell is in: its grid row, else its line
     rows: list[tuple[object, ...]] = [
         (c.sheet, c.page, "row", c.row) if c.row is not None else (c.sheet, c.page, "line", c.line) for c in cells
     ]
     taken = _labels_by_row(rows, first)
-    out = []
-    for c, row, text, fixed in zip(cells, rows, texts, first, strict=True):
-        if fixed == text and (row_labels := taken.get(row)):
-            fixed = repair_cell_text(text, row_labels)
-        out.append(c if fixed == c.text else replace(c, text=fixed))
-    return out
+    for k in again:
+        if row_labels := taken.get(rows[k]):
+            first[k] = repair_cell_text(texts[k], row_labels)
 
 
 @lru_cache(maxsize=32_768)
