@@ -89,3 +89,13 @@ def test_a_unit_wrapped_under_its_label_is_left_to_the_wrapped_label_pass() -> N
     """One cell per line: ``计划安排资金`` / ``(万元)`` / ``170`` — not beside each other on a line."""
     cells = [Cell("计划安排资金", line=49), Cell("(万元)", line=51), Cell("170", line=53)]
     assert texts(split_label_values(cells)) == ["计划安排资金", "(万元)", "170"]
+
+
+def test_a_line_at_the_width_goes_on_in_a_next_line_opening_with_a_column_s_header_word() -> None:
+    # …发现违规不 / 得分 3 2.5: 得分 heads a column, it opens no row — the cell goes on; a field's label does open one
+    from jixiao.ingest.cells import text_cells
+
+    rows = ["某某指标甲某某某某 是否符合某某规定要求 使用合规得3分，发现违规不", "得分 3 2.5 某原因"]
+    text = "\n".join(["一级指标 二级指标 三级指标 指标解释 评分标准 分值 得分 扣分原", "因", *rows * 3])
+    cells = [c.text for c in text_cells(text) if c.line == 3]
+    assert cells == ["某某指标甲某某某某", "是否符合某某规定要求", "使用合规得3分,发现违规不得分", "3", "2.5", "某原因"]

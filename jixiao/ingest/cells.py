@@ -340,7 +340,7 @@ def _line_cells(joined: list[str], settings: Settings) -> list[Cell]:
     """The cells of lines, each with its line number (1-based); rows run together are broken at a
     width only where several lines meet it (``join_fixed_width``)."""
     together = _run_together(joined, settings)
-    marked = join_fixed_width(joined, settings, is_label=_is_label, is_field=labels.known_label, run_together=together)
+    marked = join_fixed_width(joined, settings, is_label=_is_label, is_field=_opens_a_row, run_together=together)
     lines = [ln.replace(UNSURE_JOIN, "") for ln in marked]
     if is_one_cell_per_line(lines, settings):
         return _cells_one_per_line(lines)
@@ -458,6 +458,15 @@ def _pieces(
     if "|" in line or "\t" in line:
         return _SEPARATORS.split(_BLANKS.sub(" ", line))
     return join_broken_labels(join_set_apart_quotes(spaced(line.strip())), settings)
+
+
+def _opens_a_row(text: str) -> bool:
+    """A label a line may open a row with (主管部门, 年度资金总额) — a column's header (得分, 分值)
+    opens none: at a line's start after a line at the width it is the rest of a cell (…违规不 / 得分)
+    or of a header broken at the width."""
+    k = label_key(text)
+    columns = k in labels.INDICATOR_HEADERS or k in labels.FUND_HEADERS or k in labels.LEVEL_HEADERS
+    return not columns and labels.known_label(text)
 
 
 def _is_label(text: str) -> bool:
