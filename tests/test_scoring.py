@@ -316,3 +316,19 @@ def test_missing_satisfaction_weight_goes_to_benefit(shared: Path) -> None:
         "满意度指标": D(10),
     }
     assert scoring.expected_weights(seed004_table(8), CHANGJI) == {}  # 10 + 90, no fixed split
+
+
+@pytest.mark.parametrize("order", [("群众投诉率", "群众覆盖率"), ("群众覆盖率", "群众投诉率")])
+def test_a_row_s_name_is_part_of_what_is_remembered(order: tuple[str, str]) -> None:
+    """The same figures under a reverse name (投诉率: at most 5%) and under another (覆盖率: at
+    least 5%) score apart, whichever the process scored first."""
+    rs = rules.get("national-2020")
+
+    def scored(name: str) -> str:
+        ind = Indicator(level1="产出指标", level2="质量指标", name=name, target="5%", actual="3%",
+                        weight=Decimal(10), score=Decimal(10))  # fmt: skip
+        return scoring.score(Evaluation(indicators=[ind]), rs).rows[0].explanation
+
+    said = {name: scored(name) for name in order}
+    assert said == {"群众投诉率": "反向指标，实际3% ≤ 目标5%，达标，得满分10",
+                    "群众覆盖率": "实际3% < 目标5%：10 × 3 ÷ 5 = 6.00"}  # fmt: skip

@@ -19,7 +19,7 @@ from jixiao.model.evaluation import Evaluation
 from jixiao.model.vocabulary import level_name
 from jixiao.review.dimensions import dimension_of
 from jixiao.rules.ruleset import Detect, DetectSign, RuleSet
-from jixiao.scoring.engine import score
+from jixiao.scoring.engine import agreements, score
 from jixiao.scoring.results import ScoreResult
 
 
@@ -116,10 +116,18 @@ def _family_choice(group: list[Evaluation]) -> Choice:
     """
     family = _family()
     default = rules.get(rules.DEFAULT)
-    results = {rs.name: [score(ev, rs) for ev in group] for rs in family} if len(family) > 1 else {}
-    counts = {name: sum(_agreeing_rows(r) for r in found) for name, found in results.items()}
+    counts: dict[str, int] = {}
+    results: list[ScoreResult] = []
+    if len(family) > 1:
+        # scored by the default alone: another member's agreements are counted from these
+        # results, scoring again only the rows that read a setting in which the two differ
+        results = [score(ev, default) for ev in group]
+        for rs in family:
+            found = (_agreeing_rows(r) if rs is default else agreements(ev, r, default, rs)
+                     for ev, r in zip(group, results, strict=True))  # fmt: skip
+            counts[rs.name] = sum(found)
     best = max(family, key=lambda rs: (counts.get(rs.name, 0), rs.name == default.name))
-    scored = {id(ev): r for ev, r in zip(group, results.get(best.name, []), strict=False)}
+    scored = {id(ev): r for ev, r in zip(group, results, strict=True)} if best is default else {}
     scope = f"同一文件 {len(group)} 张表合计" if len(group) > 1 else "本表"
     if best.name != default.name and counts[best.name] > counts.get(default.name, 0):
         return Choice(

@@ -9,7 +9,7 @@ from jixiao.model.evaluation import Subtotal as SubtotalModel
 from jixiao.rules.ruleset import Layout, RuleSet, canonical_level1
 from jixiao.scoring.execution import score_execution
 from jixiao.scoring.framework import item_total, score_items
-from jixiao.scoring.indicators import score_indicator
+from jixiao.scoring.indicators import CONSULTED, ROW_SECTIONS, score_traced
 from jixiao.scoring.numbers import quantize
 from jixiao.scoring.results import ExecutionResult, RowResult, RowStatus, ScoreResult, Subtotal
 
@@ -75,7 +75,9 @@ class RowScorer:
     The engine is pure, so identical rows — the same target, actual, weight and stated score,
     which recur across a province's tables (``≥95%`` / ``95%`` / 10 / 10) — are scored once.
     A stated score is keyed by its text: ``9.4`` and ``9.40`` are different statements (the
-    digits shown decide whether it agrees), though equal as numbers.
+    digits shown decide whether it agrees), though equal as numbers.  The name is part of the
+    key: a bare target under a name such as 投诉率 is at most that figure (the rule set's
+    reverse names), so 3% against 5% is met under that name and a shortfall under 覆盖率.
     """
 
     MAX_ROWS = 262_144
@@ -83,12 +85,37 @@ class RowScorer:
     def __init__(self, rs: RuleSet) -> None:
         self.rs = rs
         self._rows: dict[tuple[object, ...], RowResult] = {}
+        self._consulted: dict[tuple[object, ...], int] = {}
+        """The quantitative settings each cached row's scoring read (``CONSULTED`` bits)."""
         self._level1: dict[str | None, str] = {}
         self._note_matters = rs.over_completion.deduction > 0
+        self._differ: dict[int, tuple[RuleSet, int | None]] = {}
+
+    def key(self, ind: Indicator) -> tuple[object, ...]:
+        """What a row's score depends on (as ``rows`` builds it inline)."""
+        score = ind.score
+        return (
+            ind.target, ind.actual, ind.weight, None if score is None else str(score), ind.unit, ind.nature,
+            ind.not_applicable, ind.deviation_note if self._note_matters else None, ind.name,
+        )  # fmt: skip
+
+    def row(self, ind: Indicator, key: tuple[object, ...]) -> RowResult:
+        r = self._rows.get(key)
+        if r is None:
+            r = self._score(ind, key)
+        return r
+
+    def _score(self, ind: Indicator, key: tuple[object, ...]) -> RowResult:
+        if len(self._rows) >= self.MAX_ROWS:
+            self._rows.clear()
+            self._consulted.clear()
+        r, self._consulted[key] = score_traced(ind, self.rs)
+        self._rows[key] = r
+        return r
 
     def rows(self, ev_indicators: list[Indicator]) -> tuple[tuple[RowResult, ...], _Sums]:
         """Score every row and gather the sums in one pass (this is the engine's hot loop)."""
-        cache, rs, note_matters = self._rows, self.rs, self._note_matters
+        cache, note_matters = self._rows, self._note_matters
         out: list[RowResult] = []
         sums = _Sums()
         weight = na_weight = verified = ZERO
@@ -98,13 +125,11 @@ class RowScorer:
             score = ind.score
             key = (
                 ind.target, ind.actual, ind.weight, None if score is None else str(score), ind.unit, ind.nature,
-                ind.not_applicable, ind.deviation_note if note_matters else None,
+                ind.not_applicable, ind.deviation_note if note_matters else None, ind.name,
             )  # fmt: skip
             r = cache.get(key)
             if r is None:
-                if len(cache) >= self.MAX_ROWS:
-                    cache.clear()
-                r = cache[key] = score_indicator(ind, rs)
+                r = self._score(ind, key)
             out.append(r)
             status = r.status
             if status is _NA:
@@ -126,11 +151,37 @@ class RowScorer:
         sums.computed, sums.exact = computed, exact
         return tuple(out), sums
 
+    def agreeing(self, indicators: list[Indicator], rows: tuple[RowResult, ...], other: RowScorer) -> int:
+        """How many of the rows (``rows``: scored by this scorer) agree with their stated score
+        under ``other``'s rule set: a row is scored again only where its scoring read a setting
+        in which the two rule sets differ."""
+        known = self._differ.get(id(other.rs))
+        if known is None or known[0] is not other.rs:
+            known = self._differ[id(other.rs)] = (other.rs, _differing(self.rs, other.rs))
+        differ = known[1]
+        count = 0
+        for ind, r in zip(indicators, rows, strict=True):
+            key = self.key(ind)
+            consulted = self._consulted.get(key) if self._rows.get(key) is r else None
+            if differ is None or consulted is None or consulted & differ:
+                r = other.row(ind, other.key(ind))
+            count += 1 if r.agrees else 0
+        return count
+
     def level1(self, label: str | None) -> str:
         name = self._level1.get(label)
         if name is None:
             name = self._level1[label] = level1_name(label, self.rs)
         return name
+
+
+def _differing(rs: RuleSet, other: RuleSet) -> int | None:
+    """The ``CONSULTED`` bits of the quantitative settings in which two rule sets differ; None
+    where they differ in another section a row's scoring reads (every row may score apart)."""
+    if any(getattr(rs, section) != getattr(other, section) for section in ROW_SECTIONS):
+        return None
+    mine, theirs = rs.quantitative, other.quantitative
+    return sum(bit for name, bit in CONSULTED.items() if getattr(mine, name) != getattr(theirs, name))
 
 
 _SCORERS: dict[int, RowScorer] = {}
@@ -209,6 +260,14 @@ def score(ev: Evaluation, rs: RuleSet) -> ScoreResult:
         rs.name, execution, rows, (), total, verified, grade_of(total, rs), grade_of(verified, rs),
         weight_total, uncomputed, sums.na_weight, applicable,
     )  # fmt: skip
+
+
+def agreements(ev: Evaluation, result: ScoreResult, rs: RuleSet, other: RuleSet) -> int:
+    """The stated scores (rows and the execution line) that agree with the rules of ``other``,
+    from ``result`` (``ev`` scored by ``rs``): what ``score(ev, other)`` would count, without
+    scoring again the rows whose scoring read nothing in which the two rule sets differ."""
+    rows = scorer_for(rs).agreeing(ev.indicators, result.rows, scorer_for(other))
+    return rows + (1 if score_execution(ev, other).score_agrees else 0)
 
 
 def apply(ev: Evaluation, result: ScoreResult, rs: RuleSet) -> Evaluation:

@@ -9,17 +9,26 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from jixiao.model.evaluation import Indicator
 from jixiao.model.values import Op, ParsedValue, normalise_text, parse_value, with_unit
 from jixiao.model.writing import drop_bracketed
-from jixiao.rules.ruleset import ReverseMet, ReverseUnmet, RuleSet, Tier, ZeroTarget
+from jixiao.rules.ruleset import Quantitative, ReverseMet, ReverseUnmet, RuleSet, Tier, ZeroTarget
 from jixiao.scoring.numbers import agrees, quantize
 from jixiao.scoring.results import RowResult, RowStatus
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
+
+CONSULTED = {name: 1 << k for k, name in enumerate(Quantitative.model_fields)}
+"""A bit for each ``[quantitative]`` setting: a row's scoring records each one it reads (see
+``score_traced``), so a rule set that differs from another only in settings a row never read
+scores that row as the other does, without scoring it again."""
+ROW_SECTIONS = ("rounding", "qualitative", "over_completion", "deviation")
+"""The rule set's other sections a row's scoring reads (untraced): two rule sets that differ in
+any of them may score any row differently."""
 
 
 def fmt(value: Decimal) -> str:
@@ -44,12 +53,19 @@ def _clamp(value: Decimal, weight: Decimal) -> Decimal:
 
 
 class _Row:
-    """The pieces every scoring path needs; keeps the path functions short."""
+    """The pieces every scoring path needs; keeps the path functions short.  ``consulted``:
+    the ``CONSULTED`` bits of the quantitative settings the path has read."""
 
-    __slots__ = ("ind", "rs", "weight")
+    __slots__ = ("consulted", "ind", "rs", "weight")
 
     def __init__(self, ind: Indicator, rs: RuleSet, weight: Decimal) -> None:
         self.ind, self.rs, self.weight = ind, rs, weight
+        self.consulted = 0
+
+    def quantitative(self, name: str) -> Any:
+        """A ``[quantitative]`` setting, recorded as read."""
+        self.consulted |= CONSULTED[name]
+        return getattr(self.rs.quantitative, name)
 
     def result(
         self,
@@ -108,37 +124,46 @@ class _Row:
 
 def score_indicator(ind: Indicator, rs: RuleSet) -> RowResult:
     """Score one row by the rule set.  Pure: the same row and rules give the same result."""
+    return score_traced(ind, rs)[0]
+
+
+def score_traced(ind: Indicator, rs: RuleSet) -> tuple[RowResult, int]:
+    """The row's score and the ``CONSULTED`` bits of the quantitative settings it read: under
+    a rule set equal in ``ROW_SECTIONS`` and in those settings the row scores the same."""
     if ind.not_applicable:
-        return RowResult(RowStatus.NOT_APPLICABLE, None, None, "不适用，不计分", None)
+        return RowResult(RowStatus.NOT_APPLICABLE, None, None, "不适用，不计分", None), 0
     if ind.weight is None:
-        return RowResult(RowStatus.UNWEIGHTED, None, None, "未设分值，不单独计分", None)
+        return RowResult(RowStatus.UNWEIGHTED, None, None, "未设分值，不单独计分", None), 0
     row = _Row(ind, rs, ind.weight)
-    target = target_of(ind, rs)
+    target = _target(ind, rs, row)
     actual = parse_value(ind.actual)
 
     if target.op is Op.QUALITATIVE:
-        return _qualitative(row, target, actual)
+        return _qualitative(row, target, actual), row.consulted
     if target.op is Op.DEADLINE:
-        return _deadline(row, target, actual)
+        return _deadline(row, target, actual), row.consulted
     if target.op is Op.EMPTY:
-        return row.not_computable("未填写年度指标值")
-    return _quantitative(row, target, actual)
+        return row.not_computable("未填写年度指标值"), row.consulted
+    return _quantitative(row, target, actual), row.consulted
 
 
 def target_of(ind: Indicator, rs: RuleSet | None = None) -> ParsedValue:
     """The row's target as scored: its 度量单位 and 指标性质 columns applied, and the direction
     its name gives a bare target (``森林火灾受害率 0.9%`` is at most 0.9%) under ``rs``."""
+    return _target(ind, rs, None)
+
+
+def _target(ind: Indicator, rs: RuleSet | None, row: _Row | None) -> ParsedValue:
     target = parse_value(ind.target)
     if ind.unit:
         target = with_unit(target, ind.unit)
     target = _apply_nature(target, ind.nature)
-    if rs is not None and target.op is Op.EQ and not ind.nature and _reverse_name(ind.name, rs):
-        return replace(target, op=Op.LE)
+    if rs is not None and target.op is Op.EQ and not ind.nature and ind.name:
+        if row is not None:
+            row.consulted |= CONSULTED["reverse_names"]
+        if _ends_with(ind.name, rs.quantitative.reverse_names):
+            return replace(target, op=Op.LE)
     return target
-
-
-def _reverse_name(name: str | None, rs: RuleSet) -> bool:
-    return bool(name) and _ends_with(name or "", rs.quantitative.reverse_names)
 
 
 @lru_cache(maxsize=16_384)
@@ -183,7 +208,7 @@ def _align_actual(target: ParsedValue, actual: ParsedValue) -> tuple[ParsedValue
 
 
 def _quantitative(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowResult:
-    rs, w = row.rs, row.weight
+    w = row.weight
     if actual.op is Op.EMPTY:
         return row.not_computable("未填写实际完成值")
     if not actual.is_quantity:
@@ -192,7 +217,7 @@ def _quantitative(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowRes
         return row.not_computable(f"实际完成值“{actual.text.strip()}”不是数值")
     actual, note = _align_actual(target, actual)
     if actual.base_unit != target.base_unit:
-        if actual.is_percent and rs.quantitative.percent_actual_is_completion:
+        if actual.is_percent and row.quantitative("percent_actual_is_completion"):
             completion = actual.base or ZERO
             exact = w * min(completion, ONE)
             return row.result(
@@ -261,13 +286,13 @@ def _positive(row: _Row, target: ParsedValue, actual: ParsedValue, a: Decimal, b
 
 def _reverse(row: _Row, target: ParsedValue, actual: ParsedValue, a: Decimal, b: Decimal, note: str) -> RowResult:
     """反向 (≤, <): met → w (or w × B ÷ A where the rule set scores spending); else by formula."""
-    rs, w = row.rs, row.weight
+    w = row.weight
     if a == 0:
         return _zero_target(row, target, actual, b, note)
     completion = b / a
     bs, as_ = fmt(b / target.scale), fmt(a / target.scale)
     if b <= a:
-        if rs.quantitative.reverse_met is ReverseMet.SPEND_RATIO and target.base_unit.startswith("元"):
+        if row.quantitative("reverse_met") is ReverseMet.SPEND_RATIO and target.base_unit.startswith("元"):
             return row.result(
                 w * b / a,
                 f"{note}实际{_shown(actual)} ≤ 目标{_shown(target)}，按支出比例计分：{fmt(w)} × {bs} ÷ {as_}",
@@ -277,7 +302,7 @@ def _reverse(row: _Row, target: ParsedValue, actual: ParsedValue, a: Decimal, b:
         return row.full(
             f"{note}反向指标，实际{_shown(actual)} ≤ 目标{_shown(target)}，达标", target_met=True, completion=completion
         )
-    if rs.quantitative.reverse_unmet is ReverseUnmet.LINEAR:
+    if row.quantitative("reverse_unmet") is ReverseUnmet.LINEAR:
         exact = w * max(ZERO, ONE - (b - a) / a)
         return row.result(
             exact,
@@ -297,7 +322,7 @@ def _zero_target(row: _Row, target: ParsedValue, actual: ParsedValue, b: Decimal
     """A = 0 (``=0%`` 故障率, ``0次`` 事故): full when B ≤ 0 (or B ≥ 0 for ≥ 0), else 0."""
     if target.op in (Op.GE, Op.GT):
         return row.full(f"{note}目标为{_shown(target)}，实际{_shown(actual)}达标", target_met=True)
-    if row.rs.quantitative.equal_zero_target is ZeroTarget.MANUAL and b > 0:
+    if row.quantitative("equal_zero_target") is ZeroTarget.MANUAL and b > 0:
         return row.not_computable("目标值为 0 且实际不为 0，规则集要求人工评分")
     if b <= 0:
         return row.full(f"{note}目标为{_shown(target)}，实际{_shown(actual)}", target_met=True)
@@ -323,7 +348,7 @@ def _deadline(row: _Row, target: ParsedValue, actual: ParsedValue) -> RowResult:
             return row.full(
                 f"实际完成时间{actual.deadline:%Y年%m月%d日}不晚于目标{target.deadline:%Y年%m月%d日}", target_met=True
             )
-        late = row.rs.quantitative.deadline_late_score
+        late = row.quantitative("deadline_late_score")
         return row.result(
             row.weight * late,
             f"实际完成时间{actual.deadline:%Y年%m月%d日}晚于目标{target.deadline:%Y年%m月%d日}："
