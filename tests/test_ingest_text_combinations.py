@@ -262,3 +262,11 @@ def test_ocr_signs_on_pipe_rows() -> None:
     ]
     [doubt] = [d for d in ev.doubts if d.field == "indicators[2].target"]
     assert doubt.alternatives == ["295%", "≥95%"]
+
+
+def test_a_banner_line_between_two_pages_of_pipe_rows_is_no_row() -> None:
+    """A document site's line printed between two pages of a table written as pipe rows (no pipe in
+    it, a placed row either side): no cell of the table, the rows after it read as before."""
+    [ev] = _read([*_HEAD, "本文档由用户上传，仅供学习交流，如有侵权请联系删除", *_TAIL])
+    assert _rows(ev) == _WANT
+    assert ev.total_score_stated == Decimal(99)

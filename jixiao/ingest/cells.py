@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from typing import Any
 
 from jixiao.ingest import labels, ocr
 from jixiao.ingest.glued_rows import glued_block, glued_grid
@@ -348,7 +349,10 @@ def _line_cells(joined: list[str], settings: Settings) -> list[Cell]:
         cut = stream_grid(pipe_cells(lines, settings, keep_empty=True))
         return [Cell(clean(t), n, r, c) for t, n, r, c in cut if clean(t)]
     grid = is_tab_grid(lines, settings)
-    glued = glued_grid(lines, settings) or ({} if grid else pipe_grid(lines, settings))
+    glued = glued_grid(lines, settings)
+    if not glued and not grid and (glued := pipe_grid(lines, settings)):
+        apart = _lines_between_rows(lines, glued)
+        lines, marked = (["" if k in apart else ln for k, ln in enumerate(ls)] for ls in (lines, marked))
     per_line = not grid and is_cell_per_line(lines, settings)
     if not grid and not glued and _run_together(lines, settings):
         rows = unglue_lines(lines, settings)
@@ -377,6 +381,15 @@ def _line_cells(joined: list[str], settings: Settings) -> list[Cell]:
             else:
                 cells.append(_text_cell(text_, number, isinstance(piece, Unsure)))
     return cells
+
+
+def _lines_between_rows(lines: list[str], placed: dict[int, Any]) -> set[int]:
+    """Lines of a pipe-row text that hold no pipe and stand between two rows placed in their
+    columns: no cell of the table (a document site's banner printed between two pages of it,
+    本文档由用户上传…), which read as text would open a row — they are read as empty lines."""
+    filled = [k for k, ln in enumerate(lines) if ln.strip()]
+    return {k for before, k, after in zip(filled, filled[1:], filled[2:], strict=False)
+            if k not in placed and "|" not in lines[k] and before in placed and after in placed}  # fmt: skip
 
 
 def _run_together(lines: list[str], settings: Settings) -> bool:
