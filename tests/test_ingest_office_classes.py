@@ -7,6 +7,8 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from jixiao.ingest import read
 from tests.families.form import Grid, layout
 from tests.families.truth import Truth
@@ -177,4 +179,95 @@ def test_content_control_placeholder_is_not_a_value(tmp_path: Path) -> None:
     (ev,) = read(path)
     assert [(i.score, i.deviation_note) for i in ev.indicators] == [
         (Decimal(20), None), (Decimal(20), None), (Decimal("27.5"), None), (Decimal("19.5"), None),
+    ]  # fmt: skip
+
+
+def _doc(*grids: Grid) -> object:
+    from tests.families.families import Doc, Part
+
+    return Doc([Part("自评表", list(grids))])
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx", ".html"])
+def test_headers_over_two_rows(tmp_path: Path, suffix: str) -> None:
+    """预算数 over 年初 | 全年 and 指标值 over 目标值 | 实际值: the labels under a group take its place
+    (before, 年初's figures were read as the 全年预算数 and the actuals' column was lost)."""
+    from tests.families.formats import WRITERS
+    from tests.families.office import split_header
+
+    grid = split_header(_grid(), "年初预算数", "预算数", ("年初", "全年"))
+    grid = split_header(grid, "年度指标值", "指标值", ("目标值", "实际值"))
+    path = tmp_path / f"two_rows{suffix}"
+    WRITERS[suffix](_doc(grid), path)  # type: ignore[arg-type]
+    (ev,) = read(path)
+    assert ev.funds is not None
+    assert (ev.funds.initial_budget, ev.funds.adjusted_budget, ev.funds.executed) == (
+        Decimal(40), Decimal(45), Decimal("44.46"),
+    )  # fmt: skip
+    assert [(i.target, i.actual, i.weight, i.score, i.deviation_note) for i in ev.indicators] == [
+        ("≥12公里", "12.5公里", Decimal(20), Decimal(20), None), ("100%", "100%", Decimal(20), Decimal(20), None),
+        ("≥800户", "760户", Decimal(30), Decimal("27.5"), "两个组改至次年"),
+        ("≥90%", "92%", Decimal(20), Decimal("19.5"), None),
+    ]  # fmt: skip
+
+
+def _beside(left: Grid, right: Grid, gap: int = 1) -> Grid:
+    """Two grids on one sheet, ``gap`` empty columns between them."""
+    height = max(len(left.rows), len(right.rows))
+    pad = [""] * gap
+    rows = [
+        (left.rows[r] if r < len(left.rows) else [""] * left.width)
+        + pad
+        + (right.rows[r] if r < len(right.rows) else [""] * right.width)
+        for r in range(height)
+    ]
+    shift = left.width + gap
+    merges = left.merges + [(r1, c1 + shift, r2, c2 + shift) for r1, c1, r2, c2 in right.merges]
+    return Grid(rows=rows, merges=merges, numeric=left.numeric | {c + shift for c in right.numeric})
+
+
+def _other() -> Grid:
+    truth = _truth()
+    data = dict(
+        truth.data, project_name="东岭村灌溉渠修缮", department="东岭县水务局", implementing_unit="东岭县灌区管理所"
+    )
+    (grid,) = layout(Truth("other", data, truth.sources, ()))
+    return grid
+
+
+def test_forms_side_by_side_on_one_sheet(tmp_path: Path) -> None:
+    """Two forms beside each other on a sheet, an empty column between: read one after the other
+    (before, their rows alternated and neither form's header fields, funds or rows were read)."""
+    from tests.families.formats import write_xlsx
+
+    path = tmp_path / "beside.xlsx"
+    write_xlsx(_doc(_beside(_grid(), _other())), path)  # type: ignore[arg-type]
+    first, second = read(path)
+    assert [ev.project_name for ev in (first, second)] == ["白沙村机耕道建设", "东岭村灌溉渠修缮"]
+    assert [ev.implementing_unit for ev in (first, second)] == ["白沙县农机服务站", "东岭县灌区管理所"]
+    for ev in (first, second):
+        assert ev.funds is not None and ev.funds.executed == Decimal("44.46")
+        assert [(i.name, i.score) for i in ev.indicators] == [
+            ("新修机耕道长度", Decimal(20)), ("验收合格率", Decimal(20)), ("受益农户", Decimal("27.5")),
+            ("农户满意度", Decimal("19.5")),
+        ]  # fmt: skip
+        assert ev.total_score_stated == Decimal("96.9")
+
+
+def test_an_empty_column_inside_one_form_is_not_a_second_form(tmp_path: Path) -> None:
+    """A column left empty inside one form (the notes' column of a table without notes, a spacer)
+    leaves a band without a form's labels: the sheet is read as one form."""
+    from tests.families.formats import write_xlsx
+
+    grid = _grid()
+    rows = [[*row[:6], "", *row[6:]] for row in grid.rows]
+    shifted = [(r1, c1 + (c1 >= 6), r2, c2 + (c2 >= 6)) for r1, c1, r2, c2 in grid.merges]
+    spaced = Grid(rows=rows, merges=[(r1, c1, r2, c2) for r1, c1, r2, c2 in shifted if not c1 < 6 < c2])
+    path = tmp_path / "spacer.xlsx"
+    write_xlsx(_doc(spaced), path)  # type: ignore[arg-type]
+    (ev,) = read(path)
+    assert ev.project_name == "白沙村机耕道建设"
+    assert [(i.actual, i.weight, i.score) for i in ev.indicators] == [
+        ("12.5公里", Decimal(20), Decimal(20)), ("100%", Decimal(20), Decimal(20)),
+        ("760户", Decimal(30), Decimal("27.5")), ("92%", Decimal(20), Decimal("19.5")),
     ]  # fmt: skip

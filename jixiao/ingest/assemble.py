@@ -21,6 +21,7 @@ from jixiao.ingest import cells as text_cells
 from jixiao.ingest import labels as L
 from jixiao.ingest.cell_passes import merge_wrapped, split_label_values
 from jixiao.ingest.cells import Cell
+from jixiao.ingest.header_rows import lift_subheaders
 from jixiao.ingest.preview_check import vet
 from jixiao.ingest.regions import (
     UnreadTable,
@@ -191,6 +192,7 @@ def extract(cells: Sequence[Cell], file: str, settings: Settings = DEFAULT) -> l
 
 def _extract(cells: Sequence[Cell], file: str, settings: Settings = DEFAULT) -> list[Evaluation]:
     merged = merge_wrapped(split_label_values(ocr.repair_cells(list(cells))))
+    merged = lift_subheaders(merged, settings.header_word_max_chars)
     year = document_year(merged, settings)
     spans = split_tables(merged, settings)
     for title in unread_titles(merged, spans, settings):

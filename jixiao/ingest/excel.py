@@ -3,8 +3,9 @@
 A merged range holds its value in the top-left cell and nothing elsewhere, so reading the
 non-empty cells in order gives the same stream as the printed sheet.  What the printed sheet
 does not show is passed over: hidden sheets, columns and rows (``hidden``).  A wide merged
-cell of ``标签：值`` pairs is handed on as label and value cells (``label_value``); a sheet of
-text pasted into one column is read as the lines of a text file.  A sheet whose grid would
+cell of ``标签：值`` pairs is handed on as label and value cells (``label_value``); forms side by
+side on one sheet are read one after the other (``sheet_bands``); a sheet of text pasted into one
+column is read as the lines of a text file.  A sheet whose grid would
 pass the budget is read by ``xlsx_parts``.  Numbers stored as numbers come back as floats
 from the file format itself; they are written back as Excel shows them, the shortest decimal
 text within 15 significant digits (``296.26``, ``300``; ``9.9`` for a stored 9.899999999999999),
@@ -28,6 +29,7 @@ from jixiao.ingest.hidden import Hidden, hidden_parts, sheet_hidden
 from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.narrative import cells_report
 from jixiao.ingest.settings import DEFAULT, Settings
+from jixiao.ingest.sheet_bands import band_by_band
 from jixiao.ingest.xlsx_parts import Package, SheetScan, measure, sheet_parts
 from jixiao.model.evaluation import Evaluation
 from jixiao.model.limits import current
@@ -113,7 +115,8 @@ def _calamine_sheets(
     out = []
     for name in shown:
         values, spans = done[name] if name in done else _calamine_values(path, workbook, name)
-        out.append((name, _pasted_text(_cells(path, values, name, hidden.get(name, Hidden()), spans), settings)))
+        cells = band_by_band(_cells(path, values, name, hidden.get(name, Hidden()), spans), spans)
+        out.append((name, _pasted_text(cells, settings)))
     return out
 
 

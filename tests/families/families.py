@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from tests.families import flattened, kinds, mixed, narrative, ocr, regional, unseen, yuan
+from tests.families import flattened, kinds, mixed, narrative, ocr, office, regional, unseen, yuan
 from tests.families.form import Grid, Labels, Style, layout, number
 from tests.families.truth import Truth
 
@@ -332,6 +332,8 @@ FAMILIES: dict[str, Writer] = {
     "flattened_kinds": flattened.flattened_kinds,
     # text pages showing two flattenings at once (tests/families/mixed.py)
     "text_mixed": text_mixed,
+    # office layouts (tests/families/office.py)
+    "two_row_header": office.two_row_header,
 }
 
 TITLES = {
@@ -356,6 +358,7 @@ TITLES = {
     "narrative_report": "叙述体自评报告（章节、资金句、指标句）",
     "flattened_kinds": "其他表种压平为文本（竖线、每格一行、空格、PDF 顺序、折行）",
     "text_mixed": "文本多重变形（竖线/每格一行、列序与附加列、分页页脚、繁体）",
+    "two_row_header": "两行表头（预算数分年初/全年，指标值分目标值/实际值）",
 }  # fmt: skip
 
 
