@@ -49,7 +49,9 @@ def _where(grid: Grid, text: str) -> tuple[int, int]:
     return next((r, c) for r, row in enumerate(grid.rows) for c, t in enumerate(row) if t == text)
 
 
-def _xlsx(grid: Grid, path: Path, values: dict[tuple[int, int], object]) -> None:
+def _xlsx(
+    grid: Grid, path: Path, values: dict[tuple[int, int], object], formats: dict[tuple[int, int], str] | None = None
+) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -58,7 +60,11 @@ def _xlsx(grid: Grid, path: Path, values: dict[tuple[int, int], object]) -> None
         for c, text in enumerate(row):
             value = values.get((r, c), text)
             if value != "":
-                ws.cell(row=r + 1, column=c + 1, value=value).data_type = "s" if isinstance(value, str) else "n"
+                cell = ws.cell(row=r + 1, column=c + 1, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"
+                if formats and (r, c) in formats:
+                    cell.number_format = formats[(r, c)]
     for r1, c1, r2, c2 in grid.merges:
         ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
     wb.save(path)
@@ -271,3 +277,35 @@ def test_an_empty_column_inside_one_form_is_not_a_second_form(tmp_path: Path) ->
         ("12.5公里", Decimal(20), Decimal(20)), ("100%", Decimal(20), Decimal(20)),
         ("760户", Decimal(30), Decimal("27.5")), ("92%", Decimal(20), Decimal("19.5")),
     ]  # fmt: skip
+
+
+def test_dates_read_as_their_format_shows_them(tmp_path: Path) -> None:
+    """A date typed in Chinese is stored as a date shown through ``yyyy"年"m"月"d"日"``: read as
+    shown (before: 2024-11-05); a format this reader does not render leaves the ISO date."""
+    import datetime as dt
+
+    grid = _grid()
+    r, c = _where(grid, "12.5公里")
+    path = tmp_path / "dates.xlsx"
+    formats = {(r, c): 'yyyy"年"m"月"d"日"', (r + 1, c): "[DBNum1]yyyy年m月d日"}
+    _xlsx(grid, path, {(r, c): dt.datetime(2024, 11, 5), (r + 1, c): dt.datetime(2024, 12, 1)}, formats)
+    (ev,) = read(path)
+    assert [i.actual for i in ev.indicators[:2]] == ["2024年11月5日", "2024-12-01"]
+
+
+@pytest.mark.parametrize("written", ["98.8", "98.80"])
+def test_a_rate_written_as_its_per_cent_without_the_sign(tmp_path: Path, written: str) -> None:
+    """``98.8`` under 执行率 is 98.8 %, not 9880 %: no form states a rate past ``rate_max`` as a
+    fraction.  A figure past it even as a per cent is no rate: empty, with a doubt."""
+    grid = _grid()
+    r, _c = _where(grid, "年度资金总额")
+    grid.rows[r][6] = written
+    path = tmp_path / "rate.txt"
+    path.write_text("\n".join("\t".join(row) for row in grid.rows), encoding="utf-8")
+    (ev,) = read(path)
+    assert ev.execution_rate_stated == Decimal("0.988")
+    grid.rows[r][6] = "98800"
+    path.write_text("\n".join("\t".join(row) for row in grid.rows), encoding="utf-8")
+    (ev,) = read(path)
+    assert ev.execution_rate_stated is None
+    assert [d.field for d in ev.doubts] == ["execution_rate_stated"]

@@ -24,6 +24,7 @@ from pathlib import Path
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.budget import check_cells, check_count, check_size, open_package, read_member
 from jixiao.ingest.cells import Cell, as_line, clean, text_cells
+from jixiao.ingest.date_formats import SheetDates
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.hidden import Hidden, hidden_parts, sheet_hidden
 from jixiao.ingest.label_value import split_pairs
@@ -69,16 +70,21 @@ def sheet_cells(path: Path, settings: Settings = DEFAULT) -> list[tuple[str, lis
     with open_package(path, "Excel 文件") as archive:
         scans: dict[str, SheetScan] = {}
         hidden: dict[str, Hidden] = {}
+        dates: dict[str, SheetDates] = {}
+        styles = read_member(path, archive, _STYLES, "Excel 文件") if _STYLES in archive.namelist() else None
         for name, part in sheet_parts(path, archive).items():
             data = read_member(path, archive, part, "Excel 文件")
-            scans[name], hidden[name] = measure(part, data), sheet_hidden(data)
+            scans[name], hidden[name], dates[name] = measure(part, data), sheet_hidden(data), SheetDates(styles, data)
         check_count(path, "cells", sum(s.values for s in scans.values()), "单元格数")
         sparse = {name: s.part for name, s in scans.items() if s.area > current().grid}
         done: dict[str, _Sheet] = {}
         if sparse:
             package = Package(path, archive)
             done = {name: (package.cells(part), package.merges(part)) for name, part in sparse.items()}
-    return _calamine_sheets(path, done, hidden, settings)
+    return _calamine_sheets(path, done, hidden, settings, dates)
+
+
+_STYLES = "xl/styles.xml"
 
 
 def _measure_biff(path: Path) -> None:
@@ -101,7 +107,11 @@ _Sheet = tuple[Iterable[tuple[int, int, object]], dict[tuple[int, int], int]]
 
 
 def _calamine_sheets(
-    path: Path, done: dict[str, _Sheet], hidden: dict[str, Hidden], settings: Settings = DEFAULT
+    path: Path,
+    done: dict[str, _Sheet],
+    hidden: dict[str, Hidden],
+    settings: Settings = DEFAULT,
+    dates: dict[str, SheetDates] | None = None,
 ) -> list[tuple[str, list[Cell]]]:
     """Shown sheets through calamine, except those already read (``done``), in workbook order."""
     from python_calamine import CalamineWorkbook
@@ -115,7 +125,8 @@ def _calamine_sheets(
     out = []
     for name in shown:
         values, spans = done[name] if name in done else _calamine_values(path, workbook, name)
-        cells = band_by_band(_cells(path, values, name, hidden.get(name, Hidden()), spans), spans)
+        on_sheet = (dates or {}).get(name)
+        cells = band_by_band(_cells(path, values, name, hidden.get(name, Hidden()), spans, on_sheet), spans)
         out.append((name, _pasted_text(cells, settings)))
     return out
 
@@ -144,9 +155,15 @@ def _filled(rows: list[list[object]]) -> Iterator[tuple[int, int, object]]:
 
 
 def _cells(
-    path: Path, values: Iterable[tuple[int, int, object]], sheet: str, skip: Hidden, spans: dict[tuple[int, int], int]
+    path: Path,
+    values: Iterable[tuple[int, int, object]],
+    sheet: str,
+    skip: Hidden,
+    spans: dict[tuple[int, int], int],
+    dates: SheetDates | None = None,
 ) -> list[Cell]:
-    """The cells shown (hidden rows and columns passed over), wide ``标签：值`` cells split."""
+    """The cells shown (hidden rows and columns passed over), wide ``标签：值`` cells split; a
+    date as its number format shows it (``date_formats``)."""
     cells: list[Cell] = []
     hides = bool(skip.rows or skip.columns)
     for r, c, value in values:
@@ -154,9 +171,11 @@ def _cells(
             continue
         raw = value if isinstance(value, str) else None
         text = _cleaned(raw) if raw is not None else _text(value)
+        address = f"{_letter(c)}{r}"
+        if dates is not None and isinstance(value, dt.date):
+            text = dates.text(address, value) or text
         if not text:
             continue
-        address = f"{_letter(c)}{r}"
         span = spans.get((r, c)) if spans else None
         parts = split_pairs(text, span) if raw is not None and span is not None else None
         if parts is None:

@@ -37,6 +37,11 @@ LOST_INTEGER_PART = "数字没有整数部分（如“.26”），疑为识别�
 """Why a number written without digits before its point is not read."""
 
 
+def rate_past_any(rate: str) -> str:
+    """A stated execution rate larger than any rate, as a fraction or as a per cent."""
+    return f"执行率“{rate}”超出任何可能的执行率（无论按小数还是百分数读），未取值"
+
+
 def damaged_amounts(run: str) -> str:
     """A funds row whose amounts lost digits; its rate, weight and score read by their arithmetic."""
     return (

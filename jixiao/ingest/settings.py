@@ -132,7 +132,8 @@ class Settings:
     """Rows run together read clearly and alike (the same cells filled) for a table's other rows to
     be read again by them."""
     rate_max: Decimal = Decimal(1000)
-    """An execution rate (per cent) read from a fund row run together is at most this."""
+    """An execution rate (per cent) read from a fund row run together is at most this; a stated
+    rate past it as a fraction (``98.98`` under 执行率) is the per cent written without its sign."""
     rate_decimals_max: int = 2
     """An execution rate (per cent) is written with at most this many decimals (98.75 %): a cut of
     a fund row's run leaving more is no reading."""

@@ -25,9 +25,25 @@ def funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Deci
     """The funds block in whatever shape it takes, its amounts in the unit the table states
     (``fund_unit``); then 执行率, 分值 and 得分 of the execution line."""
     read, rate, weight, score = _funds(t, kind)
+    rate = _as_fraction(t, rate)
     if read is None:
         return read, rate, weight, score
     return read.model_copy(update={"unit": funds_unit(t)}), rate, weight, score
+
+
+def _as_fraction(t: Table, rate: Decimal | None) -> Decimal | None:
+    """A stated rate as the fraction it is.  A rate written as its per cent without the sign
+    (``98.98`` under 执行率, ``100``) reads as a number past any fraction a form states (``rate_max``
+    per cent): it is that per cent.  Past ``rate_max`` even as per cent it is no rate: left empty,
+    with a doubt naming its cell."""
+    top = t.settings.rate_max / 100
+    if rate is None or rate <= top:
+        return rate
+    if rate / 100 <= top:
+        return rate / 100
+    t.doubts.append(Doubt(field="execution_rate_stated", reading=None, alternatives=[f"{rate:f}"],
+                          reason=messages.rate_past_any(f"{rate:f}"), location=t.provenance.get("funds")))  # fmt: skip
+    return None
 
 
 def _funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Decimal | None, Decimal | None]:

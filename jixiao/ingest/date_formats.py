@@ -1,0 +1,112 @@
+"""A date stored in a spreadsheet cell, written as its number format shows it.
+
+A sheet typed in Chinese stores ``2023年11月20日`` as the date 2023-11-20 shown through the
+format ``yyyy"年"m"月"d"日"``: the reader of the sheet reads the shown text, so is the cell read.
+Only a format of years, months and days is rendered here (quoted or escaped text, CJK characters
+and separators between them); any other (times, weekdays, month names, Chinese numerals, eras) leaves
+the date as ISO text, which states the same day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+BUILT_IN = {14: "yyyy/m/d"}
+"""Built-in date formats by id, as a Chinese Excel shows them (14 follows the system's locale; the
+built-in CJK ones, 27-36 and 50-58, are left as ISO dates)."""
+_TOKEN = re.compile(r'"([^"]*)"|\\(.)|(\[[^\]]*\])|(y+|m+|d+)|(.)', re.IGNORECASE)
+_SEPARATORS = set("/-. ")
+
+
+@lru_cache(maxsize=256)
+def _parts(code: str) -> tuple[tuple[str, str], ...] | None:
+    """The format's pieces as (kind, text): ``lit`` text, or ``y``/``m``/``d`` with its length;
+    None when the format holds anything else."""
+    out: list[tuple[str, str]] = []
+    for quoted, escaped, bracket, field, other in _TOKEN.findall(code.split(";")[0]):
+        if bracket:
+            if not bracket.startswith("[$"):
+                return None  # [DBNum1] (Chinese numerals), [Red], [h] …
+        elif field:
+            if len(field) > (4 if field[0].lower() == "y" else 2):
+                return None  # mmm (a month's name), ddd (a weekday)
+            out.append((field[0].lower(), field))
+        elif quoted or escaped:
+            out.append(("lit", quoted or escaped))
+        elif other in _SEPARATORS or "\u4e00" <= other <= "\u9fff":
+            out.append(("lit", other))  # a separator, or a CJK character standing as text
+        else:
+            return None
+    return tuple(out) if any(kind != "lit" for kind, _t in out) else None
+
+
+def shown(value: dt.date, code: str) -> str | None:
+    """``value`` as the format ``code`` shows it, or None when the format is not one of dates."""
+    parts = _parts(code)
+    if parts is None:
+        return None
+    out = []
+    for kind, text in parts:
+        if kind == "y":
+            out.append(f"{value.year % 100:02d}" if len(text) <= 2 else f"{value.year:04d}")
+        elif kind in ("m", "d"):
+            n = value.month if kind == "m" else value.day
+            out.append(f"{n:02d}" if len(text) == 2 else str(n))
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_ATTR = re.compile(rb'\b(r|s)="([^"]*)"')
+
+
+class SheetDates:
+    """The shown text of a sheet's date cells, from the workbook's styles and the sheet's XML
+    (worked out at the first date met: a sheet without dates costs nothing)."""
+
+    def __init__(self, styles: bytes | None, sheet: bytes | None) -> None:
+        self.styles, self.sheet = styles, sheet
+        self._codes: dict[int, str] | None = None
+        self._cells: dict[bytes, int] | None = None
+
+    def text(self, address: str, value: dt.date) -> str | None:
+        if self.styles is None or self.sheet is None:
+            return None
+        if self._codes is None or self._cells is None:
+            self._codes, self._cells = _codes(self.styles), _styled(self.sheet)
+        code = self._codes.get(self._cells.get(address.encode(), 0))
+        return None if code is None else shown(value, code)
+
+
+def _codes(styles: bytes) -> dict[int, str]:
+    """Each cell format's number format code, by the format's index (built-in dates included)."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(styles, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    except (etree.XMLSyntaxError, ValueError):
+        return {}
+    custom = {f.get("numFmtId"): f.get("formatCode") or "" for f in root.iter(_NS + "numFmt")}
+    xfs = root.find(_NS + "cellXfs")
+    out: dict[int, str] = {}
+    for n, xf in enumerate([] if xfs is None else xfs.iter(_NS + "xf")):
+        fmt = xf.get("numFmtId") or "0"
+        code = custom.get(fmt) or (BUILT_IN.get(int(fmt)) if fmt.isdigit() else None)
+        if code:
+            out[n] = code
+    return out
+
+
+def _styled(sheet: bytes) -> dict[bytes, int]:
+    """Each styled cell's format index, by its reference."""
+    out: dict[bytes, int] = {}
+    for m in _CELL.finditer(sheet):
+        attrs = dict(_ATTR.findall(m.group(1)))
+        ref, style = attrs.get(b"r"), attrs.get(b"s")
+        if ref and style and style.isdigit():
+            out[ref] = int(style)
+    return out
