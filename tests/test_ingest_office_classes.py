@@ -309,3 +309,21 @@ def test_a_rate_written_as_its_per_cent_without_the_sign(tmp_path: Path, written
     (ev,) = read(path)
     assert ev.execution_rate_stated is None
     assert [d.field for d in ev.doubts] == ["execution_rate_stated"]
+
+
+def test_decimals_read_as_their_number_format_shows_them(tmp_path: Path) -> None:
+    """A formula's full-precision result (44.4612, 0.98802…) shown through ``#,##0.00`` or
+    ``0.00%`` (built-in formats, named by id) or a custom ``0.0``: read as shown, rounded half up."""
+    grid = _grid()
+    total_row, _c = _where(grid, "年度资金总额")
+    sum_row, _c = _where(grid, "总分")
+    values: dict[tuple[int, int], object] = {
+        (total_row, 4): 44.4612, (total_row, 6): 0.98802666, (total_row, 7): 9.8802666, (sum_row, 7): 96.8802666,
+    }  # fmt: skip
+    formats = {(total_row, 4): "#,##0.00", (total_row, 6): "0.00%", (total_row, 7): "0.0", (sum_row, 7): "0.0"}
+    path = tmp_path / "shown.xlsx"
+    _xlsx(grid, path, values, formats)
+    (ev,) = read(path)
+    assert ev.funds is not None and ev.funds.executed == Decimal("44.46")
+    assert (ev.execution_rate_stated, ev.execution_score_stated) == (Decimal("0.9880"), Decimal("9.9"))
+    assert ev.total_score_stated == Decimal("96.9")

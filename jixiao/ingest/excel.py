@@ -9,7 +9,8 @@ column is read as the lines of a text file.  A sheet whose grid would
 pass the budget is read by ``xlsx_parts``.  Numbers stored as numbers come back as floats
 from the file format itself; they are written back as Excel shows them, the shortest decimal
 text within 15 significant digits (``296.26``, ``300``; ``9.9`` for a stored 9.899999999999999),
-before any Decimal is made from them.
+before any Decimal is made from them; a date or a decimal with a number format of its own is
+written as the format shows it (``cell_formats``).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from pathlib import Path
 
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.budget import check_cells, check_count, check_size, open_package, read_member
+from jixiao.ingest.cell_formats import SheetFormats
 from jixiao.ingest.cells import Cell, as_line, clean, text_cells
-from jixiao.ingest.date_formats import SheetDates
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.hidden import Hidden, hidden_parts, sheet_hidden
 from jixiao.ingest.label_value import split_pairs
@@ -70,18 +71,22 @@ def sheet_cells(path: Path, settings: Settings = DEFAULT) -> list[tuple[str, lis
     with open_package(path, "Excel 文件") as archive:
         scans: dict[str, SheetScan] = {}
         hidden: dict[str, Hidden] = {}
-        dates: dict[str, SheetDates] = {}
+        formats: dict[str, SheetFormats] = {}
         styles = read_member(path, archive, _STYLES, "Excel 文件") if _STYLES in archive.namelist() else None
         for name, part in sheet_parts(path, archive).items():
             data = read_member(path, archive, part, "Excel 文件")
-            scans[name], hidden[name], dates[name] = measure(part, data), sheet_hidden(data), SheetDates(styles, data)
+            scans[name], hidden[name], formats[name] = (
+                measure(part, data),
+                sheet_hidden(data),
+                SheetFormats(styles, data),
+            )
         check_count(path, "cells", sum(s.values for s in scans.values()), "单元格数")
         sparse = {name: s.part for name, s in scans.items() if s.area > current().grid}
         done: dict[str, _Sheet] = {}
         if sparse:
             package = Package(path, archive)
             done = {name: (package.cells(part), package.merges(part)) for name, part in sparse.items()}
-    return _calamine_sheets(path, done, hidden, settings, dates)
+    return _calamine_sheets(path, done, hidden, settings, formats)
 
 
 _STYLES = "xl/styles.xml"
@@ -111,7 +116,7 @@ def _calamine_sheets(
     done: dict[str, _Sheet],
     hidden: dict[str, Hidden],
     settings: Settings = DEFAULT,
-    dates: dict[str, SheetDates] | None = None,
+    formats: dict[str, SheetFormats] | None = None,
 ) -> list[tuple[str, list[Cell]]]:
     """Shown sheets through calamine, except those already read (``done``), in workbook order."""
     from python_calamine import CalamineWorkbook
@@ -125,7 +130,7 @@ def _calamine_sheets(
     out = []
     for name in shown:
         values, spans = done[name] if name in done else _calamine_values(path, workbook, name)
-        on_sheet = (dates or {}).get(name)
+        on_sheet = (formats or {}).get(name)
         cells = band_by_band(_cells(path, values, name, hidden.get(name, Hidden()), spans, on_sheet), spans)
         out.append((name, _pasted_text(cells, settings)))
     return out
@@ -160,10 +165,10 @@ def _cells(
     sheet: str,
     skip: Hidden,
     spans: dict[tuple[int, int], int],
-    dates: SheetDates | None = None,
+    formats: SheetFormats | None = None,
 ) -> list[Cell]:
     """The cells shown (hidden rows and columns passed over), wide ``标签：值`` cells split; a
-    date as its number format shows it (``date_formats``)."""
+    date or a decimal as its number format shows it (``cell_formats``)."""
     cells: list[Cell] = []
     hides = bool(skip.rows or skip.columns)
     for r, c, value in values:
@@ -172,8 +177,10 @@ def _cells(
         raw = value if isinstance(value, str) else None
         text = _cleaned(raw) if raw is not None else _text(value)
         address = f"{_letter(c)}{r}"
-        if dates is not None and isinstance(value, dt.date):
-            text = dates.text(address, value) or text
+        if formats is not None and isinstance(value, dt.date):
+            text = formats.text(address, value) or text
+        elif formats is not None and isinstance(value, float) and not value.is_integer():
+            text = formats.number(address, text) or text
         if not text:
             continue
         span = spans.get((r, c)) if spans else None

@@ -1,21 +1,24 @@
-"""A date stored in a spreadsheet cell, written as its number format shows it.
+"""A spreadsheet cell's stored value written as its number format shows it.
 
 A sheet typed in Chinese stores ``2023年11月20日`` as the date 2023-11-20 shown through the
-format ``yyyy"年"m"月"d"日"``: the reader of the sheet reads the shown text, so is the cell read.
-Only a format of years, months and days is rendered here (quoted or escaped text, CJK characters
-and separators between them); any other (times, weekdays, month names, Chinese numerals, eras) leaves
-the date as ISO text, which states the same day.
+format ``yyyy"年"m"月"d"日"``, and a rate worked out by a formula as 0.98753… shown through
+``0.00%`` as 98.75 %: the reader of the sheet reads the shown text, so is the cell read.  Only
+formats of years, months and days (quoted or escaped text, CJK characters and separators between
+them) and of fixed decimals or per cents (``0.00``, ``#,##0.0``, ``0.00%``) are rendered here; any
+other (times, weekdays, month names, Chinese numerals, fractions, exponents) leaves the value as
+the reader writes it otherwise (an ISO date, the number to 15 significant digits).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-BUILT_IN = {14: "yyyy/m/d"}
-"""Built-in date formats by id, as a Chinese Excel shows them (14 follows the system's locale; the
-built-in CJK ones, 27-36 and 50-58, are left as ISO dates)."""
+BUILT_IN = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 14: "yyyy/m/d"}
+"""Built-in formats by id (a file names them by id alone), as a Chinese Excel shows them: 14
+follows the system's locale; the built-in CJK dates, 27-36 and 50-58, are left as ISO dates."""
 _TOKEN = re.compile(r'"([^"]*)"|\\(.)|(\[[^\]]*\])|(y+|m+|d+)|(.)', re.IGNORECASE)
 _SEPARATORS = set("/-. ")
 
@@ -59,27 +62,53 @@ def shown(value: dt.date, code: str) -> str | None:
     return "".join(out)
 
 
+_PADDING = re.compile(r'"[^"]*"|\\.|_.|\*.|\[\$[^\]]*\]')
+"""What a number format adds around the figure: quoted text, escaped characters, a space the
+width of a character (``_)``), a fill (``*``), a currency or locale (``[$-804]``)."""
+_DECIMALS = re.compile(r"[#,0]*0?(?:\.(0+))?(%?)")
+
+
+def shown_number(exact: str, code: str) -> str | None:
+    """``exact`` as a fixed-decimals or per-cent format shows it (rounded half up, as Excel
+    rounds for display), or None for any other format."""
+    m = _DECIMALS.fullmatch(_PADDING.sub("", code.split(";")[0]))
+    if m is None or not m.group(0):
+        return None
+    value = Decimal(exact) * (100 if m.group(2) else 1)
+    places = len(m.group(1) or "")
+    return f"{value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP):f}" + m.group(2)
+
+
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
 _ATTR = re.compile(rb'\b(r|s)="([^"]*)"')
 
 
-class SheetDates:
-    """The shown text of a sheet's date cells, from the workbook's styles and the sheet's XML
-    (worked out at the first date met: a sheet without dates costs nothing)."""
+class SheetFormats:
+    """The shown text of a sheet's date and decimal cells, from the workbook's styles and the
+    sheet's XML (worked out at the first such cell met: a sheet without them costs nothing)."""
 
     def __init__(self, styles: bytes | None, sheet: bytes | None) -> None:
         self.styles, self.sheet = styles, sheet
         self._codes: dict[int, str] | None = None
         self._cells: dict[bytes, int] | None = None
 
-    def text(self, address: str, value: dt.date) -> str | None:
+    def code(self, address: str) -> str | None:
+        """The number format of the cell at ``address``, or None for the general one."""
         if self.styles is None or self.sheet is None:
             return None
         if self._codes is None or self._cells is None:
             self._codes, self._cells = _codes(self.styles), _styled(self.sheet)
-        code = self._codes.get(self._cells.get(address.encode(), 0))
+        return self._codes.get(self._cells.get(address.encode(), 0))
+
+    def text(self, address: str, value: dt.date) -> str | None:
+        code = self.code(address)
         return None if code is None else shown(value, code)
+
+    def number(self, address: str, exact: str) -> str | None:
+        """A decimal ``exact`` (the stored number to 15 digits) as its cell's format shows it."""
+        code = self.code(address)
+        return None if code is None else shown_number(exact, code)
 
 
 def _codes(styles: bytes) -> dict[int, str]:
