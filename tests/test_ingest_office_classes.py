@@ -327,3 +327,43 @@ def test_decimals_read_as_their_number_format_shows_them(tmp_path: Path) -> None
     assert ev.funds is not None and ev.funds.executed == Decimal("44.46")
     assert (ev.execution_rate_stated, ev.execution_score_stated) == (Decimal("0.9880"), Decimal("9.9"))
     assert ev.total_score_stated == Decimal("96.9")
+
+
+def _figure(text: str) -> bool:
+    try:
+        Decimal(text)
+    except ArithmeticError:
+        return False
+    return True
+
+
+def test_formulas_saved_without_their_results(tmp_path: Path) -> None:
+    """A workbook written by a program keeps formulas without results (openpyxl writes none):
+    plain arithmetic of the sheet is worked out as the spreadsheet shows it; a formula of another
+    kind (another sheet, IF) stays empty, never guessed."""
+    grid = _grid()
+    total_row, _c = _where(grid, "年度资金总额")
+    source_row = total_row + 1
+    sum_row, _c = _where(grid, "总分")
+    first = _where(grid, "新修机耕道长度")[0] + 1  # the first indicator row, 1-based
+    last = first + len(_ROWS) - 1
+    values: dict[tuple[int, int], object] = {
+        (total_row, 4): f"=E{source_row + 1}",
+        (total_row, 6): f"=E{total_row + 1}/D{total_row + 1}",
+        (total_row, 7): f"=ROUND(G{total_row + 1}*F{total_row + 1},1)",
+        (sum_row, 6): f"=SUM(G{first}:G{last})+F{total_row + 1}",
+        (sum_row, 7): f"=IF(H{first}>0,SUM(H{first}:H{last})+H{total_row + 1},0)",
+    }
+    path = tmp_path / "formulas.xlsx"
+    figures = {(r, c): float(t) for r, row in enumerate(grid.rows) for c, t in enumerate(row) if _figure(t)}
+    _xlsx(grid, path, figures)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    for (r, c), formula in values.items():
+        wb.active.cell(row=r + 1, column=c + 1, value=formula)
+    wb.save(path)
+    (ev,) = read(path)
+    assert ev.funds is not None and ev.funds.executed == Decimal("44.46")
+    assert (ev.execution_rate_stated, ev.execution_score_stated) == (Decimal("0.988"), Decimal("9.9"))
+    assert ev.total_score_stated is None

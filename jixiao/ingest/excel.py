@@ -10,7 +10,8 @@ pass the budget is read by ``xlsx_parts``.  Numbers stored as numbers come back 
 from the file format itself; they are written back as Excel shows them, the shortest decimal
 text within 15 significant digits (``296.26``, ``300``; ``9.9`` for a stored 9.899999999999999),
 before any Decimal is made from them; a date or a decimal with a number format of its own is
-written as the format shows it (``cell_formats``).
+written as the format shows it (``cell_formats``); a formula saved without its result is worked
+out where it is plain arithmetic of the sheet (``formulas``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from jixiao.ingest.budget import check_cells, check_count, check_size, open_pack
 from jixiao.ingest.cell_formats import SheetFormats
 from jixiao.ingest.cells import Cell, as_line, clean, text_cells
 from jixiao.ingest.errors import IngestError
+from jixiao.ingest.formulas import uncached, with_results
 from jixiao.ingest.hidden import Hidden, hidden_parts, sheet_hidden
 from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.narrative import cells_report
@@ -131,6 +133,8 @@ def _calamine_sheets(
     for name in shown:
         values, spans = done[name] if name in done else _calamine_values(path, workbook, name)
         on_sheet = (formats or {}).get(name)
+        if on_sheet is not None and (saved_alone := uncached(on_sheet.sheet or b"")):
+            values = with_results(values, saved_alone)  # formulas saved without their results
         cells = band_by_band(_cells(path, values, name, hidden.get(name, Hidden()), spans, on_sheet), spans)
         out.append((name, _pasted_text(cells, settings)))
     return out
