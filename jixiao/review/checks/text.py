@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from jixiao.model.evaluation import Indicator, Location
+from jixiao.model.evaluation import Location
 from jixiao.model.values import ParsedValue, is_unit, normalise_text, number_refusal, parse_value, with_unit
 from jixiao.model.writing import drop_bracketed
 from jixiao.review.catalogue import Code
@@ -169,24 +169,26 @@ def _terms(name: str) -> frozenset[str]:
     return frozenset(run[k : k + 2] for run in _CJK.findall(text) for k in range(len(run) - 1))
 
 
-def _unit_of(ind: Indicator) -> str:
-    """The row's unit: its 度量单位, the one in its name (``咨询热线接听量（个）``), or its target's."""
-    if ind.unit:
-        return ind.unit
-    m = re.search(r"[(（]([^)）]{1,6})[)）]\s*$", normalise_text(ind.name or ""))
-    return m.group(1) if m else ""
+@lru_cache(maxsize=16_384)
+def _named(name: str, measure_words: tuple[str, ...]) -> tuple[str, frozenset[str], str | None]:
+    """What a row's name gives the matcher: the unit it ends in, its key terms and its measure
+    (worked out once per name: names recur across a province's tables)."""
+    m = re.search(r"[(（]([^)）]{1,6})[)）]\s*$", normalise_text(name))
+    key = _LEAD.sub("", drop_bracketed(normalise_text(name)))
+    return (m.group(1) if m else ""), _terms(key), _measure(key, measure_words)
 
 
 def _row_figures(ctx: Context) -> list[_RowFigure]:
     out = []
+    words = ctx.rs.review.text_measure_words
     for i, ind in enumerate(ctx.ev.indicators):
+        name_unit, terms, head = _named(ind.name or "", words)
+        if not terms:  # every named row: one the text names more strongly than the others may lack a figure
+            continue
         target = target_of(ind, ctx.rs)
-        unit = _unit_of(ind) or target.unit
+        unit = ind.unit or name_unit or target.unit
         actual = with_unit(parse_value(ind.actual), unit) if unit else parse_value(ind.actual)
-        key = _LEAD.sub("", drop_bracketed(normalise_text(ind.name or "")))
-        terms = _terms(key)
-        if terms:  # every named row: one the text names more strongly than the others may lack a figure
-            out.append(_RowFigure(i, terms, _head(key, ctx), actual, with_unit(target, unit) if unit else target))
+        out.append(_RowFigure(i, terms, head, actual, with_unit(target, unit) if unit else target))
     return out
 
 
@@ -208,7 +210,11 @@ def _prefix(flat: str, start: int, previous_end: int) -> str:
 def _head(text: str, ctx: Context) -> str | None:
     """The measure a name ends in (率, 度, 数 …): 发放率 is not 满意度 however many words they
     share; 接听个数 and 接听数 are one measure (compared by the measure's last character)."""
-    for word in ctx.rs.review.text_measure_words:
+    return _measure(text, ctx.rs.review.text_measure_words)
+
+
+def _measure(text: str, words: tuple[str, ...]) -> str | None:
+    for word in words:
         if text.endswith(word):
             return word[-1]
     return None
