@@ -250,3 +250,14 @@ def test_a_note_broken_at_the_line_end_goes_on_alone_on_the_next_line(tmp_path: 
     assert [(i.name, i.deviation_note) for i in ev.indicators] == [
         ("道路维修资金", "已完工,质保金尚未支付,且结算价低于合同金额。加强预算管理。"), ("完工率", None),
     ]  # fmt: skip
+
+
+def test_a_level_label_stating_its_points_is_no_row_s_name(tmp_path: Path) -> None:
+    """``某环节（19分）`` opening a line before a name: a level's label with its points (names state none),
+    here printed on the middle line of its rows (a PDF's text of a merged cell)."""
+    assert line_rows.label_like(Cell("某环节（19分）", line=3)) and not line_rows.label_like(Cell("（19分）", line=3))
+    sheet = "一级指标 二级指标 三级指标 评分标准 分值 自评得分 扣分原因"
+    ev = _read(tmp_path, sheet, "某项甲 按某规则评分 3 3", "某环节（19分） 某项乙 按某规则评分 16 15 资料不全",
+               "决策（36分） 某项丙 按某规则评分 17 17", "总分 36 35")  # fmt: skip
+    assert [(i.level2, i.name, i.weight, i.score) for i in ev.indicators][1] == ("某环节(19分)", "某项乙", D(16), D(15))
+    assert [i.name for i in ev.indicators] == ["某项甲", "某项乙", "某项丙"]

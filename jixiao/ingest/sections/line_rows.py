@@ -24,7 +24,7 @@ from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import PLAIN_NUMBER, is_label, value_like
 from jixiao.ingest.table import Table
 from jixiao.model.values import Op, is_unit, parse_value
-from jixiao.model.vocabulary import level2_names
+from jixiao.model.vocabulary import declared_points, is_points_mark, level2_names
 
 
 def line_of(cell: Cell) -> tuple[object, ...] | None:
@@ -132,10 +132,16 @@ def fits_line(current: list[Cell], cell: Cell, rest: list[Cell], cols: list[L.Co
 def label_like(cell: Cell) -> bool:
     """A text named like a level label (…指标) the vocabulary does not know, no longer than its
     longest 二级 label (a longer one is a row's name)."""
-    if not cell.key.endswith(L.LEVEL_SUFFIX):
+    if not cell.key.endswith(L.LEVEL_SUFFIX) and not _with_points(cell.text):
         return False  # (asked first: most cells end otherwise, and the longest label is worked out anew)
     longest = max(map(len, level2_names()), default=0) + len(L.LEVEL_SUFFIX)
     return len(cell.key) <= longest and not is_label(cell.text)
+
+
+def _with_points(text: str) -> bool:
+    """A text ending in the points it declares (目标设定（19分）): a level's label, never a row's
+    name in text whose rows keep to their lines."""
+    return declared_points(text) is not None and not is_points_mark(text)
 
 
 def unknown_level2(current: list[Cell], cell: Cell, ahead: list[Cell], before: Cell | None = None) -> bool:
