@@ -367,3 +367,19 @@ def test_formulas_saved_without_their_results(tmp_path: Path) -> None:
     assert ev.funds is not None and ev.funds.executed == Decimal("44.46")
     assert (ev.execution_rate_stated, ev.execution_score_stated) == (Decimal("0.988"), Decimal("9.9"))
     assert ev.total_score_stated is None
+
+
+def test_formulas_over_wide_ranges_stop_at_the_sheet_s_budget() -> None:
+    """Each range within ``formula_range_max``, all of a sheet's ranges within ``formula_cells_max``:
+    the formulas past the budget stay empty, those before it are worked out."""
+    from decimal import Decimal
+
+    from jixiao.ingest.formulas import with_results
+    from jixiao.ingest.settings import Settings
+
+    values = [(1, c, 1) for c in range(1, 11)]  # ten ones in row 1
+    formulas = {(2, 1): "=SUM(A1:J1)", (2, 2): "=SUM(A1:J1)", (2, 3): "=SUM(A1:J1)"}
+    got = {(r, c): v for r, c, v in with_results(values, formulas, Settings(formula_cells_max=25)) if r == 2}
+    assert got == {(2, 1): Decimal(10), (2, 2): Decimal(10)}  # the third would look at cells 21..30
+    got = {(r, c): v for r, c, v in with_results(values, formulas, Settings(formula_range_max=9)) if r == 2}
+    assert got == {}

@@ -70,13 +70,13 @@ def sheet_cells(path: Path, settings: Settings = DEFAULT) -> list[tuple[str, lis
     if not zipfile.is_zipfile(path):
         _measure_biff(path)
         return _calamine_sheets(path, {}, hidden_parts(path), settings)
-    with open_package(path, "Excel 文件") as archive:
+    with open_package(path, _WHAT) as archive:
         scans: dict[str, SheetScan] = {}
         hidden: dict[str, Hidden] = {}
         formats: dict[str, SheetFormats] = {}
-        styles = read_member(path, archive, _STYLES, "Excel 文件") if _STYLES in archive.namelist() else None
+        styles = read_member(path, archive, _STYLES, _WHAT) if _STYLES in archive.namelist() else None
         for name, part in sheet_parts(path, archive).items():
-            data = read_member(path, archive, part, "Excel 文件")
+            data = read_member(path, archive, part, _WHAT)
             scans[name], hidden[name], formats[name] = (
                 measure(part, data),
                 sheet_hidden(data),
@@ -92,6 +92,8 @@ def sheet_cells(path: Path, settings: Settings = DEFAULT) -> list[tuple[str, lis
 
 
 _STYLES = "xl/styles.xml"
+_WHAT = "Excel 文件"
+"""How a message names the file kind read here."""
 
 
 def _measure_biff(path: Path) -> None:
@@ -134,7 +136,7 @@ def _calamine_sheets(
         values, spans = done[name] if name in done else _calamine_values(path, workbook, name)
         on_sheet = (formats or {}).get(name)
         if on_sheet is not None and (saved_alone := uncached(on_sheet.sheet or b"")):
-            values = with_results(values, saved_alone)  # formulas saved without their results
+            values = with_results(values, saved_alone, settings)  # formulas saved without their results
         cells = band_by_band(_cells(path, values, name, hidden.get(name, Hidden()), spans, on_sheet), spans)
         out.append((name, _pasted_text(cells, settings)))
     return out

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from html import unescape
 
+from jixiao.ingest.settings import DEFAULT, Settings
+
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
 _REF = re.compile(rb'\br="\$?([A-Z]{1,3})\$?([0-9]{1,7})"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", re.DOTALL)
@@ -50,12 +52,12 @@ def _column(letters: str) -> int:
 
 
 def with_results(
-    values: Iterable[tuple[int, int, object]], formulas: dict[Position, str]
+    values: Iterable[tuple[int, int, object]], formulas: dict[Position, str], settings: Settings = DEFAULT
 ) -> list[tuple[int, int, object]]:
     """The sheet's cells with each formula worked out placed among them, in sheet order."""
     cells = list(values)
     known = {(r, c): v for r, c, v in cells}
-    worked = _Sheet(known, formulas)
+    worked = _Sheet(known, formulas, settings)
     added = [(r, c, float(d)) for (r, c) in formulas if (r, c) not in known and (d := worked.value((r, c))) is not None]
     return sorted([*cells, *added], key=lambda x: (x[0], x[1])) if added else cells
 
@@ -63,10 +65,13 @@ def with_results(
 class _Sheet:
     """Values of the sheet's cells, formulas worked out on demand (each once)."""
 
-    def __init__(self, known: dict[Position, object], formulas: dict[Position, str]) -> None:
-        self.known, self.formulas = known, formulas
+    def __init__(self, known: dict[Position, object], formulas: dict[Position, str], settings: Settings) -> None:
+        self.known, self.formulas, self.settings = known, formulas, settings
         self.done: dict[Position, Decimal | None] = {}
         self.depth = 0
+        self.visited = 0
+        """Cells the sheet's ranges have looked at so far: a workbook of many formulas over wide
+        ranges stops being worked out at ``settings.formula_cells_max`` (its formulas stay empty)."""
 
     def value(self, at: Position) -> Decimal | None:
         """The figure at ``at`` (an empty cell is 0, as in the spreadsheet), None for text or a
@@ -189,7 +194,9 @@ class _Parser:
 
     def range(self, a: Position, b: Position) -> list[Decimal]:
         (r1, r2), (c1, c2) = sorted((a[0], b[0])), sorted((a[1], b[1]))
-        if (r2 - r1 + 1) * (c2 - c1 + 1) > 10_000:
+        size = (r2 - r1 + 1) * (c2 - c1 + 1)
+        self.sheet.visited += size
+        if size > self.sheet.settings.formula_range_max or self.sheet.visited > self.sheet.settings.formula_cells_max:
             raise _Refused
         got = (self.sheet.value((r, c)) if (r, c) in self.sheet.known or (r, c) in self.sheet.formulas else None
                for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))  # fmt: skip

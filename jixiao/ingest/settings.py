@@ -21,6 +21,11 @@ class Settings:
     line without tabs (a single space is then part of a cell)."""
     cell_per_line_min_lines: int = 12
     """…counted only in a text of at least this many lines."""
+    formula_range_max: int = 10_000
+    """Most cells one range of a formula saved without its result may span to be worked out."""
+    formula_cells_max: int = 200_000
+    """Most cells the ranges of one sheet's formulas may look at in all: past it the remaining
+    formulas stay empty (a hostile workbook of many wide sums costs its own file nothing more)."""
     one_cell_lines_share: float = 0.9
     """Share of a table's text cells that each have a line of their own for its headers to be
     read as one cell per line (a header's cells then follow one another, on no shared line)."""
