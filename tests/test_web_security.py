@@ -83,3 +83,17 @@ def test_error_pages_are_chinese(world: World) -> None:
     assert "系统出错（500）" in defaults.server_error(request).content.decode()
     assert "没有权限（403）" in defaults.permission_denied(request, Exception()).content.decode()
     assert "请求有误（400）" in defaults.bad_request(request, Exception()).content.decode()
+
+
+def test_static_files_are_served_without_a_collected_folder() -> None:
+    """Outside production WhiteNoise serves from the source folders: it must not look for (and warn
+    about) a collectstatic folder that ``make run`` and the tests never create."""
+    import warnings
+
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        middleware = WhiteNoiseMiddleware(get_response=lambda request: None)
+    assert middleware.static_root is None
+    assert middleware.use_finders and middleware.find_file("/static/jixiao/htmx-2.0.11.min.js") is not None

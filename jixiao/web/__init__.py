@@ -11,7 +11,8 @@ def prepare_data_dir() -> None:
     from django.conf import settings
 
     Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # WhiteNoise looks there at start
+    if settings.STATIC_ROOT:
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # WhiteNoise looks there at start
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3") and str(db["NAME"]) != ":memory:":
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)

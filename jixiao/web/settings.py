@@ -125,9 +125,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# without collectstatic (development, tests) WhiteNoise serves straight from the source folders
+# collected files only in production; without collectstatic (``make run``, development, tests)
+# WhiteNoise serves straight from the source folders and looks in no folder that may not exist
+STATIC_ROOT = DATA_DIR / "static" if PRODUCTION else None
 WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
