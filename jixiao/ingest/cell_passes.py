@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
-from jixiao.ingest.shapes import is_label
+from jixiao.ingest.shapes import PLAIN_NUMBER, is_label
 from jixiao.model.vocabulary import is_points_mark
 
 
@@ -246,7 +246,13 @@ def _wrapped(cur: str, nxt: str) -> bool:
         return True
     if not cur_label and len(L.key(cur)) <= 4 and _is_header(joined):
         return True  # 年初 + 预算数, 实际 + 完成值
-    return not cur_label and len(L.key(cur)) <= 6 and L.is_level2(nxt) and L.is_level2(joined)
+    # 服务对象 + 满意度指标; never a row's figure before the next row's 二级 (10分 + 质量指标)
+    return not cur_label and len(L.key(cur)) <= 6 and L.is_level2(nxt) and L.is_level2(joined) and not _figure(cur)
+
+
+def _figure(text: str) -> bool:
+    """A number alone or with its points word (10, 9.5分): a row's 分值 or 得分, no piece of a label."""
+    return bool(PLAIN_NUMBER.match(text.strip()))
 
 
 @lru_cache(maxsize=65_536)

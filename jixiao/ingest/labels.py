@@ -61,6 +61,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "GOAL_ACTUAL": lambda c: c.goal_actual,
     "INDICATOR_HEADERS": lambda c: c.indicator_headers,
     "COLUMN_WORDS": lambda c: c.column_words,
+    "GENERIC_COLUMN_WORDS": lambda c: c.generic_column_words,
     "FUND_COLUMN_WORDS": lambda c: c.fund_column_words,
     "FIELD_WORD_ENDS": lambda c: c.field_word_ends,
     "FIELD_WORDS": lambda c: c.field_words,
@@ -246,11 +247,18 @@ def _opens_no_label(text: str) -> bool:
 
 @lru_cache(maxsize=16_384)
 def is_level1(text: str) -> bool:
-    """产出指标, 效益指标 (30分), 产 出 值 …, or a lone ``(50分)`` whose label text was lost."""
+    """产出指标, 效益指标 (30分), 产 出 值 …, or a lone ``(50分)`` whose label text was lost.  A lone
+    mark without any bracket (``10分``) is a figure written with its word — a row's 分值 or 得分 —
+    never a lost label: reading it as one would give every row after it a wrong 一级."""
     if _opens_no_label(text):
         return False
     k = without_points(key(text))
-    return bool(_named("LEVEL1_PATTERN").match(k)) or k in _named("FRAMEWORK_LEVEL1") or is_points_mark(text)
+    if _named("LEVEL1_PATTERN").match(k) or k in _named("FRAMEWORK_LEVEL1"):
+        return True
+    return is_points_mark(text) and any(b in text for b in _BRACKETS)
+
+
+_BRACKETS = "()（）"
 
 
 @lru_cache(maxsize=16_384)

@@ -166,6 +166,9 @@ class IndicatorLabels(_Part):
     """Words of a header no layout names, in order, and the column a header holding one heads
     (扣分情况说明 holds 说明: the deviation note) — every label set is open; read only on the
     header's own line after its other headers, so a row's words are never taken for a header."""
+    generic_words: list[str] = []
+    """Words of ``column_words`` that name a column only where the header holds no word of another
+    column (实际指标值 holds 指标值 and 实际: the actual's header, not a target's)."""
     orders: list[list[Column]] = []
     """The column sequences (after 三级) this layout's indicator table has, for reading rows whose
     header is not in the text (a page that begins inside the table): the one they fit best."""
@@ -466,6 +469,7 @@ class Catalogue:
     def _open_words(self) -> None:
         """The words that read labels no layout names (column and field headers), in order."""
         self.column_words = tuple(self._map(lambda lay: lay.indicators.column_words).items())
+        self.generic_column_words = frozenset(self._raw(lambda lay: lay.indicators.generic_words))
         self.fund_column_words = tuple(self._map(lambda lay: lay.funds.column_words).items())
         self.field_word_ends = tuple(self._raw(lambda lay: lay.field_words.ends))
         self.field_words = {f: tuple(self._raw(lambda lay, f=f: getattr(lay.field_words, f)))

@@ -97,10 +97,14 @@ def _named_later(t: Table, i: int) -> set[L.Column]:
 
 def _word_columns(t: Table, k: str) -> list[L.Column]:
     """The columns of the vocabulary words a short header without figures holds, in the
-    vocabulary's order ([] for a longer cell or one with figures)."""
+    vocabulary's order ([] for a longer cell or one with figures); a generic word (指标值) only
+    where no word of another column is there (实际指标值: the actual)."""
     if len(k) > t.settings.header_word_max_chars or any(ch.isdigit() for ch in k):
         return []
-    return [c for word, c in L.COLUMN_WORDS if word in k]
+    found = [(word, c) for word, c in L.COLUMN_WORDS if word in k]
+    if len({c for _w, c in found}) > 1:
+        found = [(w, c) for w, c in found if w not in L.GENERIC_COLUMN_WORDS] or found
+    return [c for _w, c in found]
 
 
 def _header_rest(t: Table, i: int) -> bool:

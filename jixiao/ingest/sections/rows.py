@@ -323,6 +323,8 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _
     split_open = shape.split_target and not (filled >= 2 and unit_like(current[-1].text))  # 度量单位 closes it
     if shape.split_target and not split_open and _opens_split_target(cell, ahead):
         return True  # a text, then 指标值 | 度量单位 again after the 度量单位: the next row's name
+    if filled >= 2 and not _bare_figure(cell.text) and any(cell.key == c.key for c in current[1:-1]):
+        return False  # the actual written as the target, a figure between them (按期完成 | 10 | 按期完成)
     if filled > max(shape.target_at, 0) and not split_open and _next_name(current, cell, nxt):
         return True  # a name (…档次为300元的人数, 资金拨付) and its target after it — once the row's
         # target is behind it (分值 | 年度指标值: the text after the 分值 is the target, 提高 | 100%)
