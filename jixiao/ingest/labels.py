@@ -38,7 +38,8 @@ def _install(cat: Catalogue | None) -> None:
 def use_catalogue(cat: Catalogue | None) -> None:
     """Read with these layouts from now on (None: the shipped ones and ``JIXIAO_LAYOUTS``'s)."""
     _install(cat)
-    for fn in (fund_source, ends_table, is_level1, is_level2, known_label, is_indicator_heading, is_subheader):
+    for fn in (fund_source, ends_table, is_level1, is_level2, known_label, is_indicator_heading, is_subheader,
+               _furniture):  # fmt: skip
         fn.cache_clear()
     from jixiao.ingest import assemble
 
@@ -222,7 +223,10 @@ def ends_table(text: str) -> bool:
     return k in _named("TABLE_END") or (end is not None and bool(end.search(k)))
 
 
+@lru_cache(maxsize=8_192)
 def _furniture(line: str, name: str) -> bool:
+    """Does the line match one of the page furniture patterns ``name``?  Remembered per line: every
+    line of every text is asked, and a batch's tables repeat most of their lines."""
     k = re.sub(r"\s+", "", unicodedata.normalize("NFKC", line))
     return bool(k) and any(p.search(k) for p in _named(name))
 

@@ -32,6 +32,7 @@ DASH = "—"
 def clear_caches() -> None:
     """Forget which texts are labels (the active layouts changed)."""
     is_label.cache_clear()
+    _runs_on.cache_clear()
 
 
 @lru_cache(maxsize=32_768)
@@ -77,7 +78,8 @@ def label_at(line: str, at: int, settings: Settings = DEFAULT, test: Callable[[s
 
 
 def leading_labels(line: str, settings: Settings = DEFAULT) -> tuple[list[str], int]:
-    """The labels a line starts with, one after another, and where the rest begins."""
+    """The labels a line starts with, one after another, and where the rest begins.  Of the
+    settings only ``glued_label_max_chars`` is read (``_runs_on`` remembers answers by it)."""
     out: list[str] = []
     at = 0
     while at < len(line):
@@ -146,12 +148,23 @@ def is_glued_rows(lines: list[str], settings: Settings = DEFAULT) -> bool:
     filled = _sample(lines, settings)
     if not filled or any("\t" in ln or "|" in ln for ln in filled):
         return False
-    run_on = 0
-    for ln in filled:
-        found, rest = leading_labels(ln, settings)
-        if (found and rest < len(ln)) or len(found) > 1:
-            run_on += 1
+    run_on = sum(_runs_on(ln, settings.glued_label_max_chars) for ln in filled)
     return run_on >= settings.glued_rows_min_lines and run_on / len(filled) >= settings.glued_rows_share
+
+
+@lru_cache(maxsize=16_384)
+def _runs_on(line: str, label_max_chars: int) -> bool:
+    """Does a line open with a label that runs on into more (``项目名称某项目``, or two labels)?
+    Remembered per line and longest label (the one setting ``leading_labels`` reads): a batch's
+    tables repeat most of their lines (labels, 一级 / 二级, targets such as ``≥95%``), and the
+    labels a line opens with cost a look-up for every length a label may have."""
+    found, rest = leading_labels(line, _label_settings(label_max_chars))
+    return bool(found and rest < len(line)) or len(found) > 1
+
+
+@lru_cache(maxsize=8)
+def _label_settings(label_max_chars: int) -> Settings:
+    return replace(DEFAULT, glued_label_max_chars=label_max_chars)
 
 
 def runs_on_directly(lines: list[str], settings: Settings = DEFAULT) -> bool:
