@@ -383,3 +383,146 @@ def test_formulas_over_wide_ranges_stop_at_the_sheet_s_budget() -> None:
     assert got == {(2, 1): Decimal(10), (2, 2): Decimal(10)}  # the third would look at cells 21..30
     got = {(r, c): v for r, c, v in with_results(values, formulas, Settings(formula_range_max=9)) if r == 2}
     assert got == {}
+
+
+def _styled_as_built_in(path: Path, code: str, number: int) -> None:
+    """The custom format ``code`` of a saved workbook rewritten as the built-in id ``number``, as a
+    Chinese Excel saves its own date formats (by id alone, no code in the file)."""
+    import re
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    styles = parts["xl/styles.xml"].decode()
+    escaped = code.replace('"', "&quot;")
+    fmt = re.search(rf'<numFmt numFmtId="(\d+)" formatCode="{re.escape(escaped)}"/>', styles)
+    assert fmt is not None
+    styles = styles.replace(fmt.group(0), "").replace(f'numFmtId="{fmt.group(1)}"', f'numFmtId="{number}"')
+    parts["xl/styles.xml"] = styles.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+@pytest.mark.parametrize(
+    ("number", "code", "shown"),
+    [(57, 'yyyy"年"m"月"', "2024年9月"), (31, 'yyyy"年"m"月"d"日"', "2024年9月20日"), (58, 'm"月"d"日"', "9月20日")],
+)
+def test_built_in_chinese_date_formats(tmp_path: Path, number: int, code: str, shown: str) -> None:
+    """A date shown through a built-in Chinese format (ids 27-36, 50-58: the file stores the id
+    alone) reads as the sheet shows it, from the vocabulary's formats (before: 2024-09-20)."""
+    import datetime as dt
+
+    grid = _grid()
+    r, c = _where(grid, "12.5公里")
+    path = tmp_path / "built_in.xlsx"
+    _xlsx(grid, path, {(r, c): dt.datetime(2024, 9, 20)}, {(r, c): code})
+    _styled_as_built_in(path, code, number)
+    (ev,) = read(path)
+    assert [i.actual for i in ev.indicators[:2]] == [shown, "100%"]
+
+
+def test_whole_numbers_through_a_per_cent_format(tmp_path: Path) -> None:
+    """1 shown through ``0%`` is the 100% on the screen (before: 1); a whole number through a
+    fixed-decimals format looks the same as before (20 through ``0.00``: 20)."""
+    grid = _grid()
+    r, c = _where(grid, "100%")  # 验收合格率's target, its actual beside it
+    path = tmp_path / "whole.xlsx"
+    weight = _where(grid, "20")
+    _xlsx(grid, path, {(r, c): 1, (r, c + 1): 0.92, weight: 20}, {(r, c): "0%", (r, c + 1): "0%", weight: "0.00"})
+    (ev,) = read(path)
+    assert (ev.indicators[1].target, ev.indicators[1].actual) == ("100%", "92%")
+    assert ev.indicators[0].weight == Decimal(20)
+
+
+def _page(table: str, before: str = "") -> str:
+    return f"<html><head><meta charset='utf-8'></head><body>{before}{table}</body></html>"
+
+
+def test_a_web_page_s_hidden_rows_and_cells_are_not_read(tmp_path: Path) -> None:
+    """A sheet Excel saved as a web page writes its hidden rows and columns with
+    ``display:none``: not on the page, not read (before: the hidden row was an indicator)."""
+    from tests.families.formats import _html_table
+
+    grid = _grid()
+    at, _c = _where(grid, "受益农户")
+    grid = _insert_row(grid, at, ["", "", "社会效益指标", "旧指标", "≥300户", "0户", "5", "0", "已调整"])
+    table = _html_table(grid)
+    old = table.rindex("<tr>", 0, table.index("旧指标"))
+    table = table[:old] + "<tr style='display: none'>" + table[old + 4 :]
+    table = table.replace("<td>两个组改至次年</td>", "<td>两个组改至次年</td><td style='DISPLAY:none'>草稿</td>")
+    path = tmp_path / "hidden.html"
+    path.write_text(_page(table), encoding="utf-8")
+    (ev,) = read(path)
+    assert [(i.name, i.score, i.deviation_note) for i in ev.indicators] == [
+        ("新修机耕道长度", Decimal(20), None), ("验收合格率", Decimal(20), None),
+        ("受益农户", Decimal("27.5"), "两个组改至次年"), ("农户满意度", Decimal("19.5"), None),
+    ]  # fmt: skip
+
+
+def test_a_web_page_block_s_text_before_its_inner_blocks(tmp_path: Path) -> None:
+    """``<p>主管部门：…<span>&nbsp;&nbsp;</span>实施单位：…</p>`` (a Word page saved as HTML): the
+    text before the span is read too (before: the department was lost)."""
+    from tests.families.formats import _html_table
+
+    grid = _grid()
+    fields = Grid(rows=grid.rows[4:], merges=[(a - 4, b, c - 4, d) for a, b, c, d in grid.merges if a >= 4])
+    before = (
+        "<p>项目名称：白沙村机耕道建设</p><p>主管部门：白沙县农业农村局<span style='mso-spacerun:yes'>&nbsp;&nbsp;"
+        "&nbsp; </span>实施单位：白沙县农机服务站</p>"
+    )
+    path = tmp_path / "fields.html"
+    path.write_text(_page(_html_table(fields), before), encoding="utf-8")
+    (ev,) = read(path)
+    assert (ev.project_name, ev.department, ev.implementing_unit) == (
+        "白沙村机耕道建设", "白沙县农业农村局", "白沙县农机服务站",
+    )  # fmt: skip
+
+
+def test_xls_numbers_read_as_their_number_format_shows_them(tmp_path: Path) -> None:
+    """An .xls keeps each number's format in its BIFF records (``FORMAT``, ``XF``): a formula's
+    0.98802… through ``0.00%``, 44.4612 through ``#,##0.00`` and a date through a Chinese format
+    read as the sheet shows them (before: 0.98802666, 44.4612, 2024-11-05)."""
+    import datetime as dt
+
+    from jixiao.ingest.biff import BiffError, cell_codes
+    from tests.families.formats import convert
+
+    grid = _grid()
+    total_row, _c = _where(grid, "年度资金总额")
+    r, c = _where(grid, "12.5公里")
+    values: dict[tuple[int, int], object] = {
+        (total_row, 4): 44.4612, (total_row, 6): 0.98802666, (total_row, 7): 9.8802666,
+        (r, c): dt.datetime(2024, 11, 5),
+    }  # fmt: skip
+    formats = {(total_row, 4): "#,##0.00", (total_row, 6): "0.00%", (total_row, 7): "0.0", (r, c): 'yyyy"年"m"月"'}
+    book = tmp_path / "shown.xlsx"
+    _xlsx(grid, book, values, formats)
+    convert([book], ".xls", tmp_path)
+    (ev,) = read(tmp_path / "shown.xls")
+    assert ev.funds is not None and ev.funds.executed == Decimal("44.46")
+    assert (ev.execution_rate_stated, ev.execution_score_stated) == (Decimal("0.9880"), Decimal("9.9"))
+    assert ev.indicators[0].actual == "2024年11月"
+    with pytest.raises(BiffError):
+        cell_codes(b"\xd0\xcf" * 4, lambda n: None)
+
+
+def test_a_little_table_in_a_row_s_cell_is_that_cell_s_text(tmp_path: Path) -> None:
+    """A note laid out as a small table inside its cell of an indicator row is the row's note
+    (before: only its first cell, 原因, was read as the note); a form inside a one-cell frame
+    table is still read as a form."""
+    grid = _grid()
+    r, c = _where(grid, "两个组改至次年")
+    cells = "".join(f"<w:tc>{_p(t)}</w:tc>" for t in ("原因", "两个组改至次年"))
+    little = f"<w:tbl><w:tr>{cells}</w:tr></w:tbl><w:p/>"
+    path = tmp_path / "little.docx"
+    _docx(path, _docx_table(grid, {(r, c): little}, deleted=set()))
+    (ev,) = read(path)
+    assert [i.deviation_note for i in ev.indicators] == [None, None, "原因 两个组改至次年", None]
+    framed = tmp_path / "framed.docx"
+    _docx(framed, "<w:tbl><w:tr><w:tc>" + _docx_table(_grid(), {}, deleted=set()) + "<w:p/></w:tc></w:tr></w:tbl>")
+    (ev,) = read(framed)
+    assert ev.project_name == "白沙村机耕道建设"
+    assert [(i.name, i.score, i.deviation_note) for i in ev.indicators] == [
+        ("新修机耕道长度", Decimal(20), None), ("验收合格率", Decimal(20), None),
+        ("受益农户", Decimal("27.5"), "两个组改至次年"), ("农户满意度", Decimal("19.5"), None),
+    ]  # fmt: skip

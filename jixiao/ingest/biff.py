@@ -1,9 +1,11 @@
-"""Hidden columns and rows of an .xls: the binary Excel 97–2003 format (BIFF8 records in an OLE
-compound file), which calamine reads but whose hidden flags it does not report.
+"""Hidden columns and rows, and number formats, of an .xls: the binary Excel 97–2003 format
+(BIFF8 records in an OLE compound file), which calamine reads but whose hidden flags and
+number formats it does not report.
 
 Only what is needed is read: the compound file's FAT (and mini FAT, for a small workbook) and
-its directory to find the ``Workbook`` stream, the sheet list (``BOUNDSHEET``), and in each
-sheet the ``COLINFO`` (hidden column ranges) and ``ROW`` (hidden rows) records.  Every offset
+its directory to find the ``Workbook`` stream, the sheet list (``BOUNDSHEET``), the number
+formats (``FORMAT``) and cell formats (``XF``), and in each sheet the ``COLINFO`` (hidden column
+ranges) and ``ROW`` (hidden rows) records and the format of each number cell.  Every offset
 and chain is bounds-checked and every loop bounded by the file's own size, so a damaged or
 hostile file ends in ``BiffError`` (the caller then reads the file whole), never in a loop or
 an exception of another kind.
@@ -12,7 +14,7 @@ an exception of another kind.
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 _MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _END_OF_CHAIN = 0xFFFFFFFE
@@ -23,6 +25,8 @@ _COL_HIDDEN = 0x0001
 # calamine keeps these, and not BLANK / MULBLANK or the DIMENSIONS record.
 _VALUE_CELLS = frozenset({0x0006, 0x0203, 0x027E, 0x007E, 0x00FD, 0x0204, 0x00D6, 0x0205})
 _MULRK = 0x00BD  # several RK numbers in one row: row, first column, …, last column
+_FORMAT, _XF = 0x041E, 0x00E0
+_NUMBER_CELLS = frozenset({0x0203, 0x027E, 0x0006})  # NUMBER, RK, FORMULA: row, column, XF index
 
 
 class BiffError(ValueError):
@@ -187,6 +191,62 @@ def sheet_extents(data: bytes) -> dict[str, tuple[int, int, int]]:
             stream = compound.stream("Book")  # BIFF5
         return {
             _sheet_name(record): _extent(stream, _u32(record, 0))
+            for kind, record in _records(stream, 0)
+            if kind == _BOUNDSHEET and len(record) >= 8
+        }
+    except (struct.error, IndexError, UnicodeError) as exc:
+        raise BiffError(type(exc).__name__) from None
+
+
+def _format_code(data: bytes) -> tuple[int, str]:
+    """A ``FORMAT`` record's (number, code): the code an ``XLUnicodeString`` after the number."""
+    number, count, flags = _u16(data, 0), _u16(data, 2), data[4]
+    raw = data[5 : 5 + count * (2 if flags & 1 else 1)]
+    return number, raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
+
+
+def _number_formats(stream: bytes) -> tuple[dict[int, str], list[int]]:
+    """The workbook's own number formats by number, and each cell format's (XF's) number."""
+    codes: dict[int, str] = {}
+    xfs: list[int] = []
+    for kind, record in _records(stream, 0):
+        if kind == _FORMAT and len(record) >= 5:
+            number, code = _format_code(record)
+            codes[number] = code
+        elif kind == _XF and len(record) >= 4:
+            xfs.append(_u16(record, 2))
+    return codes, xfs
+
+
+def _styled(stream: bytes, start: int, shown: dict[int, str]) -> dict[tuple[int, int], str]:
+    """(row, column), 1-based, → the code of each number cell whose format ``shown`` holds."""
+    out: dict[tuple[int, int], str] = {}
+    for kind, data in _records(stream, start):
+        if kind in _NUMBER_CELLS and len(data) >= 6:
+            code = shown.get(_u16(data, 4))
+            if code is not None:
+                out[(_u16(data, 0) + 1, _u16(data, 2) + 1)] = code
+        elif kind == _MULRK and len(data) >= 6:
+            row, first = _u16(data, 0) + 1, _u16(data, 2) + 1
+            for k in range((len(data) - 6) // 6):
+                code = shown.get(_u16(data, 4 + 6 * k))
+                if code is not None:
+                    out[(row, first + k)] = code
+    return out
+
+
+def cell_codes(data: bytes, built_in: Callable[[int], str | None]) -> dict[str, dict[tuple[int, int], str]]:
+    """Sheet name → the number format code of each number cell shown through one that is not
+    the general format, of a BIFF8 workbook: its own ``FORMAT`` codes, else ``built_in(number)``
+    (the formats Excel names by number alone)."""
+    try:
+        stream = _Compound(data).stream("Workbook")
+        codes, xfs = _number_formats(stream)
+        shown = {k: code for k, n in enumerate(xfs) if n and (code := codes.get(n) or built_in(n))}
+        if not shown:
+            return {}
+        return {
+            _sheet_name(record): _styled(stream, _u32(record, 0), shown)
             for kind, record in _records(stream, 0)
             if kind == _BOUNDSHEET and len(record) >= 8
         }

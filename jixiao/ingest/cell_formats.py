@@ -18,7 +18,17 @@ from functools import lru_cache
 
 BUILT_IN = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 14: "yyyy/m/d"}
 """Built-in formats by id (a file names them by id alone), as a Chinese Excel shows them: 14
-follows the system's locale; the built-in CJK dates, 27-36 and 50-58, are left as ISO dates."""
+follows the system's locale; the built-in CJK dates (27-36, 50-58) are the vocabulary's
+(``dates.spreadsheet_formats``)."""
+
+
+def built_in(number: int) -> str | None:
+    """The code of the built-in format ``number``, or None when it is not one rendered here."""
+    from jixiao.model.vocabulary import vocabulary
+
+    return BUILT_IN.get(number) or vocabulary().dates.spreadsheet_formats.get(number)
+
+
 _TOKEN = re.compile(r'"([^"]*)"|\\(.)|(\[[^\]]*\])|(y+|m+|d+)|(.)', re.IGNORECASE)
 _SEPARATORS = set("/-. ")
 
@@ -84,9 +94,39 @@ _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
 _ATTR = re.compile(rb'\b(r|s)="([^"]*)"')
 
 
-class SheetFormats:
-    """The shown text of a sheet's date and decimal cells, from the workbook's styles and the
-    sheet's XML (worked out at the first such cell met: a sheet without them costs nothing)."""
+class Formats:
+    """The shown text of a sheet's date and decimal cells, from each cell's number format."""
+
+    sheet: bytes | None = None
+    """The sheet's XML, where it has one (an .xlsx): its formulas saved without results."""
+
+    def code(self, address: str) -> str | None:
+        """The number format of the cell at ``address``, or None for the general one."""
+        raise NotImplementedError
+
+    def text(self, address: str, value: dt.date) -> str | None:
+        code = self.code(address)
+        return None if code is None else shown(value, code)
+
+    def number(self, address: str, exact: str) -> str | None:
+        """A decimal ``exact`` (the stored number to 15 digits) as its cell's format shows it."""
+        code = self.code(address)
+        return None if code is None else shown_number(exact, code)
+
+
+class CellCodes(Formats):
+    """An .xls's cells' number formats, by address, as its records give them (``biff``)."""
+
+    def __init__(self, codes: dict[str, str]) -> None:
+        self.codes = codes
+
+    def code(self, address: str) -> str | None:
+        return self.codes.get(address)
+
+
+class SheetFormats(Formats):
+    """An .xlsx sheet's formats, from the workbook's styles and the sheet's XML (worked out at
+    the first such cell met: a sheet without them costs nothing)."""
 
     def __init__(self, styles: bytes | None, sheet: bytes | None) -> None:
         self.styles, self.sheet = styles, sheet
@@ -100,15 +140,6 @@ class SheetFormats:
         if self._codes is None or self._cells is None:
             self._codes, self._cells = _codes(self.styles), _styled(self.sheet)
         return self._codes.get(self._cells.get(address.encode(), 0))
-
-    def text(self, address: str, value: dt.date) -> str | None:
-        code = self.code(address)
-        return None if code is None else shown(value, code)
-
-    def number(self, address: str, exact: str) -> str | None:
-        """A decimal ``exact`` (the stored number to 15 digits) as its cell's format shows it."""
-        code = self.code(address)
-        return None if code is None else shown_number(exact, code)
 
 
 def _codes(styles: bytes) -> dict[int, str]:
@@ -124,7 +155,7 @@ def _codes(styles: bytes) -> dict[int, str]:
     out: dict[int, str] = {}
     for n, xf in enumerate([] if xfs is None else xfs.iter(_NS + "xf")):
         fmt = xf.get("numFmtId") or "0"
-        code = custom.get(fmt) or (BUILT_IN.get(int(fmt)) if fmt.isdigit() else None)
+        code = custom.get(fmt) or (built_in(int(fmt)) if fmt.isdigit() and len(fmt) < 6 else None)
         if code:
             out[n] = code
     return out

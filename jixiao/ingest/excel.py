@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 from jixiao.ingest.assemble import extract
 from jixiao.ingest.budget import check_cells, check_count, check_size, open_package, read_member
-from jixiao.ingest.cell_formats import SheetFormats
+from jixiao.ingest.cell_formats import CellCodes, Formats, SheetFormats, built_in, shown_number
 from jixiao.ingest.cells import Cell, as_line, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.formulas import uncached, with_results
@@ -69,7 +69,7 @@ def sheet_cells(path: Path, settings: Settings = DEFAULT) -> list[tuple[str, lis
     check_size(path)
     if not zipfile.is_zipfile(path):
         _measure_biff(path)
-        return _calamine_sheets(path, {}, hidden_parts(path), settings)
+        return _calamine_sheets(path, {}, hidden_parts(path), settings, _biff_formats(path))
     with open_package(path, _WHAT) as archive:
         scans: dict[str, SheetScan] = {}
         hidden: dict[str, Hidden] = {}
@@ -111,6 +111,20 @@ def _measure_biff(path: Path) -> None:
         check_count(path, "grid", (row + 1) * (column + 1), f"工作表“{name}”的网格位置数")
 
 
+def _biff_formats(path: Path) -> dict[str, Formats]:
+    """Each sheet's cells' number formats, of an .xls (a file calamine reads but that is not a
+    BIFF8 workbook has none)."""
+    from jixiao.ingest.biff import BiffError, cell_codes
+
+    try:
+        sheets = cell_codes(path.read_bytes(), built_in)
+    except (BiffError, OSError):
+        return {}
+    return {
+        name: CellCodes({f"{_letter(c)}{r}": code for (r, c), code in codes.items()}) for name, codes in sheets.items()
+    }
+
+
 _Sheet = tuple[Iterable[tuple[int, int, object]], dict[tuple[int, int], int]]
 """A sheet's (row, column, value) cells and its merged ranges' widths by top-left cell."""
 
@@ -120,7 +134,7 @@ def _calamine_sheets(
     done: dict[str, _Sheet],
     hidden: dict[str, Hidden],
     settings: Settings = DEFAULT,
-    formats: dict[str, SheetFormats] | None = None,
+    formats: Mapping[str, Formats] | None = None,
 ) -> list[tuple[str, list[Cell]]]:
     """Shown sheets through calamine, except those already read (``done``), in workbook order."""
     from python_calamine import CalamineWorkbook
@@ -171,7 +185,7 @@ def _cells(
     sheet: str,
     skip: Hidden,
     spans: dict[tuple[int, int], int],
-    formats: SheetFormats | None = None,
+    formats: Formats | None = None,
 ) -> list[Cell]:
     """The cells shown (hidden rows and columns passed over), wide ``标签：值`` cells split; a
     date or a decimal as its number format shows it (``cell_formats``)."""
@@ -185,8 +199,8 @@ def _cells(
         address = f"{_letter(c)}{r}"
         if formats is not None and isinstance(value, dt.date):
             text = formats.text(address, value) or text
-        elif formats is not None and isinstance(value, float) and not value.is_integer():
-            text = formats.number(address, text) or text
+        elif formats is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
+            text = _number_shown(formats, address, text, value)
         if not text:
             continue
         span = spans.get((r, c)) if spans else None
@@ -196,6 +210,16 @@ def _cells(
         else:
             cells += [Cell(t, row=r, column=c + k, cell=address, sheet=sheet) for k, t in enumerate(parts) if t]
     return check_cells(path, cells)
+
+
+def _number_shown(formats: Formats, address: str, text: str, value: float) -> str:
+    """A number as its cell's format shows it.  A whole number looks the same through any
+    fixed-decimals format, so only a per-cent one is looked up for it: 1 through ``0%`` is the
+    100% on the screen, never 1."""
+    if isinstance(value, int) or value.is_integer():
+        code = formats.code(address)
+        return (shown_number(text, code) or text) if code is not None and "%" in code else text
+    return formats.number(address, text) or text
 
 
 @lru_cache(maxsize=16_384)

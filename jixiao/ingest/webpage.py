@@ -1,13 +1,16 @@
 """Web pages (.html, .htm): text and tables in document order, each table cell once.
 
 A cell spanning rows or columns (rowspan/colspan) appears once in the markup, at its origin,
-which is where a reader meets it; script, style and navigation text are left out.  A wide
+which is where a reader meets it; script, style and navigation text are left out, and so is what
+the page does not show (``display:none``: the hidden rows and columns of a sheet Excel saved as a
+web page).  A wide
 merged cell of ``标签：值`` pairs is handed on as label and value cells (``label_value``).
 Text outside tables is read as the lines of a text file (a table published as paragraphs).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,14 @@ from jixiao.model.evaluation import Evaluation
 
 _SKIP = {"script", "style", "noscript", "head", "nav", "footer", "header"}
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "span", "td", "th", "section", "article"}
+_NOT_SHOWN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+
+
+def _hidden(node: Any) -> bool:
+    """Whether the page does not show ``node`` (``style="display:none"`` or ``hidden``): a row or
+    column hidden in the sheet Excel saved as a web page holds figures no reader sees."""
+    style = node.get("style")
+    return (style is not None and _NOT_SHOWN.search(style) is not None) or node.get("hidden") is not None
 
 
 def html_cells(path: Path, settings: Settings = DEFAULT) -> list[Cell]:
@@ -44,7 +55,7 @@ def html_cells(path: Path, settings: Settings = DEFAULT) -> list[Cell]:
     def walk(node: etree._Element) -> None:
         nonlocal table_no
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _SKIP:
+        if tag in _SKIP or _hidden(node):
             return
         if tag == "table":
             cells.extend(_text_lines(loose, settings))
@@ -58,7 +69,7 @@ def html_cells(path: Path, settings: Settings = DEFAULT) -> list[Cell]:
             if t:
                 loose.append(Cell(t, line=node.sourceline, raw=node.text_content()))
             return
-        if node.text and clean(node.text) and tag not in _BLOCKS:
+        if node.text and clean(node.text):
             loose.append(Cell(clean(node.text), line=node.sourceline))
         for child in node:
             walk(child)
@@ -84,13 +95,14 @@ def _text_lines(blocks: list[Cell], settings: Settings = DEFAULT) -> list[Cell]:
 def _table_cells(path: Path, table: Any, sheet: str) -> list[Cell]:
     """A table's cells at their grid positions.  A rowspan reaching past the table's last row
     stops there, as a browser stops it; a span past the ``span`` limit, or spans covering more
-    than the ``grid`` limit of positions, refuse the file before any grid is built."""
+    than the ``grid`` limit of positions, refuse the file before any grid is built.  A row or a
+    cell the page does not show keeps its place in the grid and gives no text."""
     rows = list(table.iter("tr"))
     taken: dict[int, list[tuple[int, int]]] = {}  # row → (first, last) columns held by rowspans above
     area = 0
     out: list[Cell] = []
     for r, tr in enumerate(rows, start=1):
-        c = 1
+        c, shown = 1, not _hidden(tr)
         for td in tr.iterchildren("td", "th"):
             c = _free(taken.get(r, ()), c)
             rowspan = min(_span(path, td.get("rowspan")), len(rows) - r + 1)
@@ -99,7 +111,7 @@ def _table_cells(path: Path, table: Any, sheet: str) -> list[Cell]:
             check_count(path, "grid", area, "表格网格位置数")
             for below in range(r + 1, r + rowspan):
                 taken.setdefault(below, []).append((c, c + colspan - 1))
-            t = clean(td.text_content())
+            t = clean(td.text_content()) if shown and not _hidden(td) else ""
             out += [Cell(part, row=r, column=c + k, sheet=sheet, line=td.sourceline)
                     for k, part in enumerate(split_pairs(t, colspan) or [t]) if part]  # fmt: skip
             c += colspan

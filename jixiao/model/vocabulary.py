@@ -71,6 +71,9 @@ class Dates(_Strict):
     range_marks: list[str] = Field(min_length=1)
     dotted_year: str = ""
     """A year before a point and its month (2021.12): the month is one or two figures of 1–12."""
+    spreadsheet_formats: dict[int, str] = {}
+    """The built-in date formats a spreadsheet names by id alone (27–36, 50–58), as a Chinese
+    Excel shows them (``yyyy"年"m"月"``): the file stores the id, the locale gives the format."""
 
     _check = field_validator("pattern")(_compiles)
 
