@@ -154,6 +154,17 @@ def _shown_rows(tbl: Any) -> Any:
             yield tr
 
 
+def _table_text(tbl: Any) -> str:
+    """A nested table's text, its cells in order (a cell continuing a vertical merge is empty),
+    deeper tables within it too, one cell a line."""
+    out = []
+    for tr in _shown_rows(tbl):
+        for tc in _unwrap(tr, _CELLS):
+            _pr, blocks = _contents(tc)
+            out += [_paragraph_text(b) if b.tag == _P else _table_text(b) for b in blocks]
+    return "\n".join(t for t in out if t.strip())
+
+
 def _span(pr: Any) -> tuple[int, str | None]:
     """(columns a cell spans, its vMerge value: None, "restart" or "continue"), from its ``w:tcPr``."""
     if pr is None:
@@ -211,7 +222,8 @@ class _Reader:
         for r, tr in enumerate(_shown_rows(tbl), start=1):
             here: dict[int, int] = {}
             offset, column = _grid_before(tr), 0
-            for tc in _unwrap(tr, _CELLS):
+            cells = list(_unwrap(tr, _CELLS))
+            for tc in cells:
                 pr, blocks = _contents(tc)
                 if pr is not None and _child(pr, _CELL_DEL) is not None:
                     continue  # a tracked deletion of the cell: the cells after it move left
@@ -222,13 +234,21 @@ class _Reader:
                     column += top
                 else:
                     here[offset] = span
-                    self.cell(blocks, r, column + 1, span, sheet)
+                    self.cell(blocks, r, column + 1, span, sheet, inside=span < MIN_SPAN <= len(cells))
                     column += span
                 offset += span
             above = here
 
-    def cell(self, blocks: list[Any], row: int, column: int, span: int, sheet: str) -> None:
-        text = clean("\n".join([_paragraph_text(b) for b in blocks if b.tag == _P]))
+    def cell(self, blocks: list[Any], row: int, column: int, span: int, sheet: str, inside: bool = False) -> None:
+        """One cell's text; a table nested in it read after it as a table of its own, or, when
+        ``inside`` (the cell one column of a wide row: a value of a form's row), read as the
+        cell's own text, its cells in order — a note or a figure laid out in a little table is
+        that row's value, not a table of its own."""
+        if inside:
+            text = clean("\n".join(_paragraph_text(b) if b.tag == _P else _table_text(b) for b in blocks))
+            blocks = []
+        else:
+            text = clean("\n".join([_paragraph_text(b) for b in blocks if b.tag == _P]))
         if text:
             parts = split_pairs(text, span) if span >= MIN_SPAN else None
             if parts is None:
