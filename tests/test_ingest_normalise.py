@@ -530,3 +530,28 @@ def test_rows_run_together_are_not_joined_at_a_width_a_few_of_them_meet_by_chanc
     ]
     assert N.join_fixed_width(lines)[1:4] == ["", "", ""]  # read as broken: the rows joined into the first
     assert N.join_fixed_width(lines, run_together=True) == lines
+
+
+def test_a_source_keeping_opening_spaces_tells_a_cut_inside_a_figure() -> None:
+    """A source that drops the spaces lines end with but keeps those they open with (a PDF's text
+    layer read with them): a line at the width broken before a space opens the next line with
+    it, so a line opening without one was broken inside a word — ``…长期保障 1`` / ``0 10`` is
+    10 | 10, not a join either way; without the openings kept the join stays unsure."""
+    rows = ["项目名称 某项目某项目某项目某项目", "产出指标 数量指标 补助人数(人) =20人 20人 5 5",
+            "可持续影响指标 长期保障参保人员权益 长期保障 10 10", "质量指标 验收合格率 =100% 100% 15 15",
+            "时效指标 完工时间 2021年12月 2021年12月 5 5"]  # fmt: skip
+    kept = [ln[k : k + 25] for ln in rows for k in range(0, len(ln), 25)]
+    assert kept[3] == "可持续影响指标 长期保障参保人员权益 长期保障 1" and kept[4] == "0 10"
+    trimmed = [ln.rstrip() for ln in kept]  # the ends dropped, the openings kept
+    assert [ln for ln in N.join_fixed_width(trimmed, Settings(), openings=True) if ln] == rows
+    unsure = N.join_fixed_width(trimmed, Settings())[3]  # no line opens with a space: not told
+    assert unsure == "可持续影响指标 长期保障参保人员权益 长期保障 1" + N.UNSURE_JOIN + "0 10"
+
+
+def test_opening_spaces_kept_by_a_line_at_the_width_are_the_sources_mark() -> None:
+    lines = ["甲" * 20, " 乙乙", "丙" * 20, "丁丁"]
+    widths = [len(ln) for ln in lines]
+    assert N.keeps_openings(lines, widths, 20)
+    assert not N.keeps_openings([ln.strip() for ln in lines], widths, 20)  # both ends dropped
+    assert not N.keeps_openings(["甲" * 19, " 乙乙", "丙" * 20, "丁丁"], [19, 3, 20, 2], 20)  # not after the width
+    assert not N.keeps_openings(["甲" * 20, " ", "丙" * 20, "丁丁"], [20, 1, 20, 2], 20)  # a blank line

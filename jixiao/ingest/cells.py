@@ -291,12 +291,16 @@ def _unglue_repeats(tokens: list[str]) -> list[str]:
     return out
 
 
-def text_cells(text: str, settings: Settings = DEFAULT, whole_pages: bool = False) -> list[Cell]:
+def text_cells(
+    text: str, settings: Settings = DEFAULT, whole_pages: bool = False, openings: bool = False
+) -> list[Cell]:
     """Cells of a text extraction, each with its line number (1-based), cut with ``settings``.
     ``whole_pages``: a preview's page run together is cut back into its rows (``ingest.preview``),
     its cells then numbered by those rows (a text file's lines, its rows checked after reading);
     other sources map the line numbers back to their own places: a cut row's cells keep the line
-    it was cut from, the row its cut (``placed``), and are marked ``preview``."""
+    it was cut from, the row its cut (``placed``), and are marked ``preview``.  ``openings``: the
+    source keeps the spaces lines open with though it drops those they end with (a PDF's text
+    layer, ``pdf.opening_spaces``): a line broken before a space is told by the next line."""
     lines = labels.blank_furniture([ocr.repair_number(ocr.repair_line(ln)) for ln in text.splitlines()])
     joined = join_page_markers(lines, settings)
     origins: list[tuple[int, bool]] | None = None
@@ -306,7 +310,7 @@ def text_cells(text: str, settings: Settings = DEFAULT, whole_pages: bool = Fals
         joined, origins = cut_placed(joined, settings)
     elif not whole_pages:  # a preview's chunks broken again at a page's width (a PDF of it)
         joined, origins = _wrapped_preview(lines, joined, settings)
-    cells = _line_cells(joined, settings)
+    cells = _line_cells(joined, settings, openings)
     return cells if origins is None else placed(cells, origins)
 
 
@@ -337,11 +341,13 @@ _PREVIEW_ROWS = 1_000_000_000
 """Rows cut out of a preview's page are numbered past this, apart from a source's own rows."""
 
 
-def _line_cells(joined: list[str], settings: Settings) -> list[Cell]:
+def _line_cells(joined: list[str], settings: Settings, openings: bool = False) -> list[Cell]:
     """The cells of lines, each with its line number (1-based); rows run together are broken at a
     width only where several lines meet it (``join_fixed_width``)."""
     together = _run_together(joined, settings)
-    marked = join_fixed_width(joined, settings, is_label=_is_label, is_field=_opens_a_row, run_together=together)
+    marked = join_fixed_width(
+        joined, settings, is_label=_is_label, is_field=_opens_a_row, run_together=together, openings=openings
+    )
     lines = [ln.replace(UNSURE_JOIN, "") for ln in marked]
     if is_one_cell_per_line(lines, settings):
         return _cells_one_per_line(lines)

@@ -563,6 +563,7 @@ def join_fixed_width(
     is_label: Callable[[str], bool] | None = None,
     is_field: Callable[[str], bool] | None = None,
     run_together: bool = False,
+    openings: bool = False,
 ) -> list[str]:
     """Lines broken at a fixed width joined back: a line exactly as long as the width goes on in
     the next one (``…采购价格略低`` + ``于120万…``, ``9.8`` + ``8``), unless the next line opens
@@ -572,7 +573,8 @@ def join_fixed_width(
     A joined line's place is left blank, so the lines keep their numbers.  ``run_together``: rows
     whose cells ran together, one row a line — broken only where several lines meet the width
     (``wrap_width``); a line or two of one width with a label across the break or a line one
-    short of it is a row's length met by chance."""
+    short of it is a row's length met by chance.  ``openings``: the source keeps the spaces lines
+    open with (``keeps_openings``)."""
     measured = measure_lines(lines)
     if max(max(widths, default=0) for _, widths in measured) < settings.wrap_min_width:
         return lines  # no line as wide as a width lines are broken at
@@ -589,20 +591,47 @@ def join_fixed_width(
     trimmed = not any(ln.endswith(" ") for ln in out)
     short = {k for k, w in enumerate(widths) if trimmed and w == width - measure(" ")}
     broken = {k for k, w in enumerate(widths) if w == width} | short
-    tests, spacing = (is_label, is_field, not trimmed), (is_label, settings)
+    # where the source kept the spaces lines open with, a line at the width broken before a
+    # space says so in the next line: one that opens without it was broken inside a word
+    guess = trimmed and not (openings or keeps_openings(out, widths, width))
     k = 0
     while k < len(out):
         j = k
         # the line so far, joined: a row's last pieces may lie on the lines before (``10 8`` / ``.75 …``)
-        while j + 1 < len(out) and j in broken and _continues("".join(out[k : j + 1]), out[j + 1], *tests):
+        while j + 1 < len(out) and j in broken and _continues("".join(out[k : j + 1]), out[j + 1], is_label, is_field,
+                                                              not guess and j not in short):  # fmt: skip
             j += 1
         if j > k:
-            cut = {n for n in range(k, j) if n in short or (trimmed and cut_before_space(out[n], out[n + 1], *spacing))}
-            either = {n for n in range(k, j) if trimmed and figures_either_way(out[n], out[n + 1], settings)} - cut
-            out[k] = "".join(_joint(ln, n, cut, either) for n, ln in enumerate(out[k : j + 1], start=k))
+            out[k] = _joined(out, k, j, short, guess, is_label, settings)
             out[k + 1 : j + 1] = [""] * (j - k)
         k = j + 1
     return out
+
+
+def keeps_openings(lines: list[str], widths: list[int], width: int) -> bool:
+    """Some line at the width goes on in one that opens with a space: the source keeps the spaces
+    lines open with (a PDF's text layer read with them, a copy whose editor dropped only the
+    spaces lines end with).  A source that drops them too opens no line with a space."""
+    return any(w == width and k + 1 < len(lines) and lines[k + 1][:1] == " " and lines[k + 1].strip()
+               for k, w in enumerate(widths))  # fmt: skip
+
+
+def _joined(
+    out: list[str],
+    k: int,
+    j: int,
+    short: set[int],
+    guess: bool,
+    is_label: Callable[[str], bool] | None,
+    settings: Settings,
+) -> str:
+    """Lines ``k`` to ``j`` as one: after a line one short of the width the space it was cut after;
+    after a line at the width, where the source tells no break before a space (``guess``), the
+    space the cut may have fallen before (``cut_before_space``), or the mark that the figures
+    either side may be one or two (``figures_either_way``)."""
+    cut = {n for n in range(k, j) if n in short or (guess and cut_before_space(out[n], out[n + 1], is_label, settings))}
+    either = {n for n in range(k, j) if guess and figures_either_way(out[n], out[n + 1], settings)} - cut
+    return "".join(_joint(ln, n, cut, either) for n, ln in enumerate(out[k : j + 1], start=k))
 
 
 def cut_before_space(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,16 +34,18 @@ from jixiao.model.evaluation import Evaluation
 
 @dataclass
 class Page:
-    """One page's text above its first table and its ruled tables (rows of cell texts)."""
+    """One page's text above its first table and its ruled tables (rows of cell texts);
+    ``openings``: its text keeps the spaces its lines open with (``opening_spaces``)."""
 
     number: int
     above: str
     tables: list[tuple[float, list[list[str]]]]  # (bottom of the table, its rows)
     text: str
+    openings: bool = False
 
 
 def pdf_cells(path: Path, settings: Settings = DEFAULT) -> list[Cell]:
-    return page_cells(path, _pages(path), settings)
+    return page_cells(path, _pages(path, settings), settings)
 
 
 def page_cells(path: Path, pages: list[Page], settings: Settings = DEFAULT) -> list[Cell]:
@@ -64,7 +67,7 @@ def page_cells(path: Path, pages: list[Page], settings: Settings = DEFAULT) -> l
             continue
         cells += _text_pages(text_only, settings)
         text_only = []
-        for c in text_cells(page.above, settings):
+        for c in text_cells(page.above, settings, openings=page.openings):
             cells.append(
                 Cell(
                     c.text,
@@ -102,7 +105,8 @@ def _text_pages(run: list[Page], settings: Settings) -> list[Cell]:
         starts.append(len(lines))
         lines += page.text.splitlines()
     out: list[Cell] = []
-    for c in text_cells("\n".join(lines), settings) if lines else []:
+    openings = all(page.openings for page in run)
+    for c in text_cells("\n".join(lines), settings, openings=openings) if lines else []:
         at = (c.line or 1) - 1
         k = bisect_right(starts, at) - 1
         line = at - starts[k] + 1
@@ -124,7 +128,7 @@ def _row_cells(texts: list[str], r: int, page: int) -> list[Cell]:
     return out
 
 
-def _pages(path: Path) -> list[Page]:
+def _pages(path: Path, settings: Settings = DEFAULT) -> list[Page]:
     import pypdfium2 as pdfium
 
     if check_size(path) == 0:
@@ -137,12 +141,12 @@ def _pages(path: Path) -> list[Page]:
         raise IngestError(path, f"不是有效的 PDF 文件或文件已损坏（{type(exc).__name__}）") from None
     try:
         check_count(path, "pages", len(pdf), "页数")
-        return [_read_page(path, number, pdf, number - 1) for number in range(1, len(pdf) + 1)]
+        return [_read_page(path, number, pdf, number - 1, settings) for number in range(1, len(pdf) + 1)]
     finally:
         pdf.close()
 
 
-def _read_page(path: Path, number: int, pdf: Any, index: int) -> Page:
+def _read_page(path: Path, number: int, pdf: Any, index: int, settings: Settings = DEFAULT) -> Page:
     from jixiao.ingest.ruled import RuledTables
 
     try:
@@ -155,9 +159,12 @@ def _read_page(path: Path, number: int, pdf: Any, index: int) -> Page:
         check_count(path, "cells", len(source.chars), f"第 {number} 页的字符数")
         found = RuledTables(source).tables
         top = min((t.bbox[1] for t in found), default=None)
-        above = _text(source, (0, 0, source.width, top)) if top and top > 1 else ""
+        above, openings = _text(source, (0, 0, source.width, top), settings) if top and top > 1 else ("", False)
         tables = [(t.bbox[3], [[v or "" for v in row] for row in _extract(t, source.chars)]) for t in found]
-        return Page(number, above, tables, "" if found else _text(source, source.bbox))
+        if found:
+            return Page(number, above, tables, "", openings)
+        text, openings = _text(source, source.bbox, settings)
+        return Page(number, above, tables, text, openings)
     except IngestError:
         raise
     except RecursionError:
@@ -243,16 +250,92 @@ def _clusters(items: list[Any], key: Any) -> list[list[Any]]:
     return out
 
 
-def _text(source: PdfiumPage, bbox: tuple[float, float, float, float]) -> str:
-    """The text of the characters wholly inside ``bbox``, as pdfplumber's page text is made."""
+def _text(
+    source: PdfiumPage, bbox: tuple[float, float, float, float], settings: Settings = DEFAULT
+) -> tuple[str, bool]:
+    """The text of the characters wholly inside ``bbox`` (``layout_text``)."""
     from pdfplumber.utils.geometry import within_bbox
+
+    return layout_text(within_bbox(source.spaced, bbox), bbox, settings)
+
+
+def layout_text(
+    chars: list[dict[str, Any]], bbox: tuple[float, float, float, float], settings: Settings = DEFAULT
+) -> tuple[str, bool]:
+    """The text of ``chars`` as pdfplumber's page text is made, each line's opening spaces kept
+    (``opening_spaces``), and whether they could be: the text has space glyphs to measure a
+    space by."""
     from pdfplumber.utils.text import chars_to_textmap
 
-    chars = within_bbox(source.spaced, bbox)
+    space = space_width(chars)
+    if space is not None:
+        chars = opening_spaces(chars, space, settings)
     width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
-    return str(
-        chars_to_textmap(chars, layout_bbox=bbox, layout_width=width, layout_height=height, x_tolerance=2.0).as_string
-    )
+    text = chars_to_textmap(chars, layout_bbox=bbox, layout_width=width, layout_height=height, x_tolerance=2.0)
+    return str(text.as_string).replace(_OPENING, " "), space is not None
+
+
+_OPENING = "\x00"
+"""Stands for a line's opening space while the text is laid out by words (which drops spaces); no
+character of a PDF's text is NUL (PDFium's code 0 is passed over)."""
+
+
+def space_width(chars: list[dict[str, Any]]) -> float | None:
+    """The width of a space: the middle one of the text's own space glyphs (not PDFium's)."""
+    widths = sorted(c["width"] for c in chars if c["text"] == " " and not c["generated"] and c["width"] > 0)
+    return widths[len(widths) // 2] if widths else None
+
+
+def opening_spaces(chars: list[dict[str, Any]], space: float, settings: Settings = DEFAULT) -> list[dict[str, Any]]:
+    """The characters, each line that opens with spaces given them back as placeholders.
+
+    A fixed-width copy broken just before a space opens its next line with that space, which
+    tells the break from one inside a word.  A PDF's text layer keeps it as a space glyph or only
+    by setting the line's first glyph in by a space's width, and laying the text out by words
+    drops both.  A line set in from the text's left edge (the commonest start of its lines) by a
+    whole number of spaces' widths, up to ``pdf_opening_spaces_max``, opens with as many; set in
+    further, it is centred or indented.  ``space``: the width of a space (``space_width``)."""
+    glyphs = [c for c in chars if not c["text"].isspace()]
+    firsts = [min(line, key=lambda c: c["x0"]) for line in _clusters(glyphs, _top)]
+    if len(firsts) < 2:
+        return chars
+    edge = Counter(round(c["x0"], 1) for c in firsts).most_common(1)[0][0]
+    opening: dict[int, int] = {}
+    for first in firsts:
+        count = round((first["x0"] - edge) / space)
+        if (
+            1 <= count <= settings.pdf_opening_spaces_max
+            and abs(first["x0"] - edge - count * space) <= settings.pdf_opening_space_slack * space
+        ):
+            opening[id(first)] = count
+    if not opening:
+        return chars
+    return _put_back(chars, opening, space)
+
+
+def _top(char: dict[str, Any]) -> float:
+    return float(char["top"])
+
+
+def _put_back(chars: list[dict[str, Any]], opening: dict[int, int], space: float) -> list[dict[str, Any]]:
+    """Each opening line's spaces as placeholders right before its first glyph (one word with it),
+    the space glyphs on its line before that glyph left out."""
+    starts = [c for c in chars if id(c) in opening]
+    reach = max(c["x0"] for c in starts) + _TOLERANCE / 2  # (most spaces stand further right: not looked at)
+    out: list[dict[str, Any]] = []
+    for char in chars:
+        if char["text"].isspace() and char["x1"] <= reach and any(_before(char, first) for first in starts):
+            continue
+        count = opening.get(id(char), 0)
+        out += [dict(char, text=_OPENING, x0=char["x0"] - (count - k) * space, x1=char["x0"] - (count - k - 1) * space,
+                     width=space) for k in range(count)]  # fmt: skip
+        out.append(char)
+    return out
+
+
+def _before(space: dict[str, Any], first: dict[str, Any]) -> bool:
+    """The space stands on the line of ``first`` (its opening glyph), before it."""
+    return bool(abs(space["top"] - first["top"]) <= _TOLERANCE and space["x1"] <= first["x0"] + _TOLERANCE / 2)
 
 
 _LINE = 14.0

@@ -67,6 +67,12 @@ class Settings:
     wrap_min_share: float = 0.25
     """…and, where fewer lines than this share hold a space (one cell per line), that many of the
     lines at the width: there a few cells as long as the longest are a coincidence."""
+    pdf_opening_spaces_max: int = 2
+    """A line of a PDF's text set in from its text's left edge by this many spaces' widths at most
+    opens with those spaces (a fixed-width copy broken just before a space); further in it is
+    centred or indented, its opening no spaces of the text (``pdf.opening_spaces``)…"""
+    pdf_opening_space_slack: float = 0.2
+    """…when the set-in is within this share of a space's width of a whole number of spaces."""
     glued_label_max_chars: int = 24
     """The longest label looked for at the start of a run-together row."""
     glued_rows_space_free: float = 0.5
