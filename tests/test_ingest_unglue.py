@@ -269,7 +269,8 @@ def test_the_one_row_under_stated_points_that_no_reading_fits_takes_the_weight_t
     assert isinstance(rows[2][1], U.Unsure)  # its name and target: no reading placed them
     body[1] = "社会效益指标某项社会效益惠及人民1020"  # no cut of the figures leaves 15
     unplaced = U.unglue_lines([INDICATOR_HEADER, *body])[2]
-    assert unplaced[2:6] == ["1020", "—", "—", "—"] and isinstance(unplaced[2], U.Unsure)  # left empty, a doubt
+    # left empty, a doubt: the whole run (the name holds a target too, among rows read with theirs)
+    assert unplaced[1:6] == ["某项社会效益惠及人民1020", "—", "—", "—", "—"] and isinstance(unplaced[1], U.Unsure)
 
 
 def test_a_bare_target_and_actual_run_together_are_cut_where_both_are_of_one_order() -> None:
@@ -335,6 +336,23 @@ def test_a_written_out_target_with_another_target_word_just_before_it_may_begin_
     columns = ["target", "actual", "weight", "score"]
     cut = A.indicator_row("参保人员办理业务更便捷提高人员保障55", columns, U.target_start)
     assert cut is not None and (cut.name, cut.values) == (None, [None, None, "5", "5"])  # a close call: unsure
+
+
+def test_a_written_out_target_does_not_begin_before_a_name_ending_its_own_word_or_a_bare_qualifier() -> None:
+    from jixiao.ingest import arithmetic as A
+
+    # the words between close a name (情况, 性, 影响: the layouts' name_endings)
+    assert A.earlier_starts("某类人群居住条件改善情况提高", len("某类人群居住条件改善情况")) == []
+    assert A.earlier_starts("某某补助发放及时性及时", len("某某补助发放及时性")) == []
+    assert A.earlier_starts("对某某水平的持续影响长期", len("对某某水平的持续影响")) == []
+    # a qualifier alone (基本) with no target word right after it opens no target
+    assert A.earlier_starts("保障某类人员基本生活有效保障", len("保障某类人员基本生活")) == []
+    # a target word (提高) with other words after it still may
+    assert A.earlier_starts("某某服务更便捷提高人员保障", len("某某服务更便捷提高人员")) == [len("某某服务更便捷")]
+    columns = ["target", "actual", "weight", "score"]
+    cut = A.indicator_row("某类人群居住条件改善情况提高100%1515", columns, U.target_start)
+    assert cut is not None and (cut.name, cut.values) == ("某类人群居住条件改善情况", ["提高", "100%", "15", "15"])
+    assert cut.clear
 
 
 def test_a_name_written_again_fills_the_cell_the_tables_other_rows_fill() -> None:

@@ -924,13 +924,30 @@ def earlier_starts(text: str, start: int, settings: Settings = DEFAULT) -> list[
     """Where a written-out target found at ``start`` may begin as well: at a word a target ends in
     or a qualifier (two characters or more: 是 and 否 stand in any text) ending 1 to
     ``target_word_gap_max`` characters before it (``…便捷提高人员保障``: 保障, or 提高人员保障) —
-    none where such a word ends just before it (``…持续改善|长期``: the name ends in one).  Read
-    both ways, the row's name and target are a close call and left unsure."""
+    none where such a word ends just before it (``…持续改善|长期``: the name ends in one), and none
+    that ``_may_open`` refuses.  Read both ways, the row's name and target are a close call and
+    left unsure."""
     words = [w for w in (*L.QUALITATIVE, *L.QUALIFIERS) if len(w) > 1]
     if any(text.endswith(w, 0, start) for w in words):
         return []
     gap = settings.target_word_gap_max
-    return sorted({start - k - len(w) for k in range(1, gap + 1) for w in words if text.endswith(w, 0, start - k)})
+    found = {(start - k - len(w), w) for k in range(1, gap + 1) for w in words if text.endswith(w, 0, start - k)}
+    return sorted({p for p, w in found if _may_open(text, p, w, start)})
+
+
+def _may_open(text: str, at: int, word: str, start: int) -> bool:
+    """Can a target begin at ``word`` (at ``at``) rather than at ``start``?  Not where the words
+    between close a name (``…到位及时性|及时``, ``…改善情况|提高``: the layouts' name_endings — a
+    target names no measure), nor where the target's own word comes again (``及时…及时``), nor at a
+    word that only qualifies (``基本``, ``效果``) where no target word follows it (``基本生活|有效保障``:
+    a qualifier stands right before the word it qualifies)."""
+    between = text[at + len(word) : start]
+    if any(between.endswith(e) for e in L.NAME_ENDINGS) or text.startswith(word, start):
+        return False
+    if word in L.QUALITATIVE:
+        return True
+    after = text[at + len(word) :]
+    return any(after.startswith(w) for w in (*L.QUALITATIVE, *L.QUALIFIERS) if w)
 
 
 def _written_out(head: str, q: int, starts: list[int]) -> Head:

@@ -79,6 +79,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "SECTION_HEADINGS": lambda c: c.sections,
     "QUALITATIVE": lambda c: c.qualitative,
     "QUALIFIERS": lambda c: c.qualifiers,
+    "NAME_ENDINGS": lambda c: c.name_endings,
     "GRADE_SCALE": lambda c: c.grade_scale,
     "VALUE_BOUNDS": lambda c: c.value_bounds,
     "PER_PREFIXES": lambda c: c.per_prefixes,

@@ -206,6 +206,10 @@ class IndicatorLabels(_Part):
     qualifiers: list[str] = []
     """Words that qualify a written-out target's last word (有效 in 有效保障, 有所 in 有所提升): where
     a row's cells ran together, the target begins at one just before that word."""
+    name_endings: list[str] = []
+    """Words an indicator's name closes on (性 in 及时性, 情况 in 改善情况, 影响 in 持续影响): where a
+    row's cells ran together, a written-out target does not begin before one (…及时性 | 及时, not
+    …到位 | 及时性及时) — a target names no measure, the name does."""
     grade_scale: list[str] = []
     """The words of a rating scale (优, 良, 中, 差): a 定性 target written as the scale (优良中差)
     with its actual one of them after it, where a row's cells ran together."""
@@ -412,6 +416,7 @@ class Catalogue:
 
     qualitative: tuple[str, ...]
     qualifiers: tuple[str, ...]
+    name_endings: tuple[str, ...]
     grade_scale: tuple[str, ...]
     value_bounds: tuple[str, ...]
     per_prefixes: tuple[str, ...]
@@ -491,7 +496,7 @@ class Catalogue:
 
     def _value_words(self) -> None:
         """The words of values written out: what a target ends in, qualifies it, bounds a figure."""
-        for name in ("qualitative", "qualifiers", "grade_scale", "value_bounds", "per_prefixes"):
+        for name in ("qualitative", "qualifiers", "name_endings", "grade_scale", "value_bounds", "per_prefixes"):
             setattr(self, name, tuple(self._list(lambda lay, name=name: getattr(lay.indicators, name))))
 
     def _vocabulary_sets(self) -> None:
