@@ -355,6 +355,17 @@ def test_a_written_out_target_does_not_begin_before_a_name_ending_its_own_word_o
     assert cut.clear
 
 
+def test_a_name_holds_no_figure_listed_before_a_comma() -> None:
+    from jixiao.ingest import arithmetic as A
+
+    columns = ["target", "actual", "weight", "score"]
+    # the target is a sentence of values (上半年…50%,下半年…50%): no name ends inside it — unsure, not 50%
+    assert A.indicator_row("某项补助发放时间上半年发放50%,下半年发放50%", columns, U.target_start) is None
+    # a comma grouping thousands is no list
+    cut = A.indicator_row("完成1,000户改造任务数100户100户1010", columns, U.target_start)
+    assert cut is not None and (cut.name, cut.values) == ("完成1,000户改造任务数", ["100户", "100户", "10", "10"])
+
+
 def test_a_name_written_again_fills_the_cell_the_tables_other_rows_fill() -> None:
     body = [
         "产出指标数量指标某项数量8台1010",

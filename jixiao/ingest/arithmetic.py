@@ -961,10 +961,11 @@ def _written_out(head: str, q: int, starts: list[int]) -> Head:
 
 def _name_like(name: str) -> bool:
     """A name does not end in a sign or in the first half of a range (``2023至`` | ``2024年…``), nor
-    in a sign and a figure (``…倍数≥2``: a bound cut off its unit), and holds no sentence's end but
-    at its own end (after ``…覆盖率实施…37个。`` a value goes on)."""
+    in a sign and a figure (``…倍数≥2``: a bound cut off its unit), holds no figure listed before a
+    comma (``…时间上半年发放50%,下半年发放`` | ``50%``: the values run into it) and no sentence's end
+    but at its own end (after ``…覆盖率实施…37个。`` a value goes on)."""
     t = name.rstrip()
-    cut_bound = _CUT_BOUND.search(t) is not None
+    cut_bound = _CUT_BOUND.search(t) is not None or _LISTED_FIGURE.search(t) is not None
     return bool(t) and not t.endswith(_name_never_ends()) and not cut_bound and _STOP not in t.rstrip(_STOP)
 
 
@@ -974,6 +975,11 @@ and the figure after it (the formula's figure cut short)."""
 _CUT_BOUND = re.compile(rf"[{_SIGNS}{_OPERATORS}]{_FIG}$")
 """A sign and a figure ending a text: a bound whose unit went on into what follows (or an
 operator and a figure: a formula cut short)."""
+
+
+_LISTED_FIGURE = re.compile(r"\d[^\d,，;；。\s]{0,4}[,，;；](?!\d)")
+"""A figure (and its unit) before a comma or a semicolon: a value listed in a sentence (上半年发放50%,
+下半年发放50%), which is a target's words, not a name's (a comma between digits groups thousands)."""
 
 
 _STOP = "\u3002"
