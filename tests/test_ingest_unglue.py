@@ -355,6 +355,11 @@ def test_a_written_out_target_does_not_begin_before_a_name_ending_its_own_word_o
     assert cut.clear
 
 
+def test_a_target_word_closing_a_name_ending_is_the_names_own() -> None:
+    assert U.target_start("某项制度建立与否") is None  # 否 closes 与否 (layouts' name_endings)
+    assert U.target_start("某项制度是否建立是") == len("某项制度是否建立")
+
+
 def test_a_name_holds_no_figure_listed_before_a_comma() -> None:
     from jixiao.ingest import arithmetic as A
 

@@ -756,13 +756,16 @@ def target_start(text: str) -> int | None:
     when the text ends in no word a target ends in.  The target is that word with at most one
     qualifying word before it (``…生活有保障有效保障`` → at 有效保障, ``…提升有所提升`` → at
     有所提升), or a time limit (``…时限一周内完成`` → at 一周内, layouts' time_limits); the same word
-    twice is the name's last word and the target (``…能力提升提升``).
+    twice is the name's last word and the target (``…能力提升提升``); a word that closes one of the
+    layouts' name endings (否 in ``…建立与否``) is the name's own.
     Where another such word ends a few characters before, the target may begin there as well
     (``arithmetic.earlier_starts``)."""
     t = text.rstrip()
     word = _longest_end(t, L.QUALITATIVE)
     if word is None or "。" in t[: len(t) - len(word)].rstrip("。"):
         return None  # a sentence ends before the word: the values are sentences (…12处。全年共完成)
+    if any(len(e) > len(word) and e.endswith(word) and t.endswith(e) for e in L.NAME_ENDINGS):
+        return None  # the word closes the name (…建立与否): no target follows it
     start = len(t) - len(word)
     qualifier = _longest_end(t[:start], L.QUALIFIERS)
     if qualifier is not None and qualifier != word:
