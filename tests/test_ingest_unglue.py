@@ -223,8 +223,9 @@ def test_a_total_of_one_figure_settles_the_actual_of_rows_each_showing_one_figur
     """``≥90%9310`` is 分值 93 and 得分 10 by its own figures, or an actual 93 and one figure (分值 or
     得分) of 10.  The 总分 30 is the rows' 分值 or their 得分 added up (no execution line to add): no
     sum of 30 holds a 分值 of 93, and both sums read each row's actual alike — so the actuals are
-    read; which column the 10 stands in, nothing says (it is left empty).  With a fund row that
-    adds to the total, or with no total, nothing is settled so."""
+    read, and the 10 as the 分值 (whole figures adding up as weights: a table states its weights;
+    a figure with decimals is a score, which one then stays empty).  With a fund row that adds to
+    the total, or with no total, nothing is settled so."""
     rows = [
         "绩效指标一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施",
         "产出指标数量指标培训场次达标率≥90%9310",
@@ -232,9 +233,14 @@ def test_a_total_of_one_figure_settles_the_actual_of_rows_each_showing_one_figur
         "满意度指标服务对象满意度指标学员满意度≥95%9610",
     ]
     got = U.unglue_lines([*rows, "总分30"])
-    assert got[1][2:] == ["培训场次达标率", "≥90%", "93", "—", "—", "—"]
-    assert got[2][1:] == ["培训合格率", "≥85%", "87", "—", "—", "—"]
-    assert got[3][2:] == ["学员满意度", "≥95%", "96", "—", "—", "—"]
+    assert got[1][2:] == ["培训场次达标率", "≥90%", "93", "10", "—", "—"]
+    assert got[2][1:] == ["培训合格率", "≥85%", "87", "10", "—", "—"]
+    assert got[3][2:] == ["学员满意度", "≥95%", "96", "10", "—", "—"]
+    assert got[-1] == ["总分"]  # its one figure is the weights' sum: no score read
+    halves = [*rows[:3], "满意度指标服务对象满意度指标学员满意度≥95%969.5"]
+    got = U.unglue_lines([*halves, "总分29.5"])
+    assert got[3][2:] == ["学员满意度", "≥95%", "96", "—", "—", "—"]  # 9.5: no weight, so 分值 or 得分
+    assert got[1][4:6] == ["93", "—"]
     assert U.unglue_lines(rows)[1][4] == "—"
     funds = ["项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分", "年度资金总额808080100%10"]
     assert U.unglue_lines([*funds, *rows, "总分30"])[3][4] == "—"

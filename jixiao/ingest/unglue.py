@@ -570,24 +570,21 @@ def settle_by_sum(
     on, over every way that adds up, are taken (``…≥90%9310`` among rows of one figure each: the
     actual 93, with 分值 10 or 得分 10 — not 分值 93, which no sum of 60 holds) where they keep what
     the row's cut already holds, its name as it was; a row whose name holds its target is left so.
-    The 分值 of all rows add up to at most ``weight_max``, whichever sum the total is."""
+    The 分值 of all rows add up to at most ``weight_max``, whichever sum the total is.  Rows of one
+    whole figure each that add up so as 分值, in a table stating no 得分 (its execution line none),
+    are not read as 得分 alone as well: a table states its weights (an indicator list, a form not
+    yet scored leaves 得分 blank), seldom its scores without them — and a figure with decimals (9.5)
+    is a score, which no weight is written as."""
     if not arithmetic.cuts(run, 1) or not rows or any(not r.readings for r in rows):
         return
     near = [_near_best(r, settings.glued_overweight_margin) for r in rows]
     feasible: list[list[dict[str, str | None]]] = [[] for _ in rows]
     for filled in _FIGURE_FILLS:
-        options = [[c for c in opts if _figures_filled(c) == filled] for opts in near]
-        for name, other in (("weight", "score"), ("score", "weight")):
-            if name not in filled:
-                continue
-            figures = [[(_figure(c, name), _figure(c, other)) for c in o] for o in options]
-            if execution is not None and name not in execution:
-                continue
-            total = Decimal(run) - (execution or {}).get(name, Decimal(0))
-            fits = arithmetic.fitting_options(figures, total, settings.weight_max, settings.glued_readings_max)
-            fits = fits or []
-            for k, (opts, fit) in enumerate(zip(options, fits, strict=True)):
-                feasible[k] += [c for c, ok in zip(opts, fit, strict=True) if ok and c not in feasible[k]]
+        unscored = execution is None or "score" not in execution
+        if filled == _SCORE_ALONE and unscored and all(any(_whole_weight_alone(c) for c in f) for f in feasible):
+            continue  # every row adds up as a whole 分值 alone, and the table states no 得分
+        for k, found in enumerate(_sum_feasible(run, near, filled, execution, settings)):
+            feasible[k] += [c for c in found if c not in feasible[k]]
     for row, found in zip(rows, feasible, strict=True):
         cut = arithmetic.settle_row([(0, c) for c in found], row.columns, 0) if found else None
         if cut is not None and row.cut is not None and row.cut.name is None:
@@ -621,8 +618,37 @@ def _name_doubted(row: _Row) -> bool:
     return row.cut is not None and row.cut.name is not None and isinstance(row.cells[row.at], Unsure)
 
 
-_FIGURE_FILLS = (frozenset({"weight"}), frozenset({"score"}), frozenset({"weight", "score"}))
-"""The ways a table's rows fill their figure columns alike."""
+_WEIGHT_ALONE, _SCORE_ALONE = frozenset({"weight"}), frozenset({"score"})
+_FIGURE_FILLS = (_WEIGHT_ALONE, _SCORE_ALONE, frozenset({"weight", "score"}))
+"""The ways a table's rows fill their figure columns alike (分值 alone first)."""
+
+
+def _whole_weight_alone(cells: dict[str, str | None]) -> bool:
+    weight = cells.get("weight")
+    return _figures_filled(cells) == _WEIGHT_ALONE and weight is not None and "." not in weight
+
+
+def _sum_feasible(
+    run: str,
+    near: list[list[dict[str, str | None]]],
+    filled: frozenset[str],
+    execution: dict[str, Decimal] | None,
+    settings: Settings,
+) -> list[list[dict[str, str | None]]]:
+    """For each row, its readings that fill ``filled`` and that some choice of the other rows'
+    readings so filled adds up with to the 总分's figure (as their 分值 or their 得分, less the
+    execution line's), the 分值 at most ``weight_max``."""
+    options = [[c for c in opts if _figures_filled(c) == filled] for opts in near]
+    out: list[list[dict[str, str | None]]] = [[] for _ in near]
+    for name, other in (("weight", "score"), ("score", "weight")):
+        if name not in filled or (execution is not None and name not in execution):
+            continue
+        figures = [[(_figure(c, name), _figure(c, other)) for c in o] for o in options]
+        total = Decimal(run) - (execution or {}).get(name, Decimal(0))
+        fits = arithmetic.fitting_options(figures, total, settings.weight_max, settings.glued_readings_max) or []
+        for k, (opts, fit) in enumerate(zip(options, fits, strict=True)):
+            out[k] += [c for c, ok in zip(opts, fit, strict=True) if ok and c not in out[k]]
+    return out
 
 
 def _figures_filled(cells: dict[str, str | None]) -> frozenset[str]:
