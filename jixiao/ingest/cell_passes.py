@@ -91,10 +91,14 @@ def _field_pairs(c: Cell, label: str, value: str) -> list[Cell]:
 def _amount_label(before: str, label: str) -> str | None:
     """The funds label (a budget's or a use's, followed by its figure) that ``label`` is, alone
     or after the cell before it; None when it is neither."""
-    amounts = L.BUDGET_LABELS | L.EXECUTED_LABELS
-    if L.key(label) in amounts:
+    if _is_amount(L.key(label)):
         return label
-    return before + label if before and L.key(before + label) in amounts else None
+    return before + label if before and _is_amount(L.key(before + label)) else None
+
+
+def _is_amount(k: str) -> bool:
+    """A budget's or a use's label key (looked up in each set: no union made for every text)."""
+    return k in L.BUDGET_LABELS or k in L.EXECUTED_LABELS
 
 
 def _is_field_value(text: str) -> bool:
@@ -109,8 +113,8 @@ _SENTENCE_MARKS = ("。", ",", "，", ";", "；")
 @lru_cache(maxsize=16_384)
 def _is_field_label(text: str) -> bool:
     k = L.key(text)
-    fields = L.PROJECT_NAME | L.DEPARTMENT | L.IMPLEMENTING_UNIT | L.PROJECT_ATTRIBUTE | L.PROJECT_PERIOD
-    return k in fields
+    return any(k in fields for fields in (L.PROJECT_NAME, L.DEPARTMENT, L.IMPLEMENTING_UNIT, L.PROJECT_ATTRIBUTE,
+                                          L.PROJECT_PERIOD))  # fmt: skip
 
 
 def merge_wrapped(cells: Sequence[Cell]) -> list[Cell]:

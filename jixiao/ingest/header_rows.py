@@ -21,7 +21,10 @@ _Run = tuple[int, int]
 
 
 def lift_subheaders(cells: Sequence[Cell], max_chars: int) -> list[Cell]:
-    """The cells with each two-row grid header made one row (see the module's docstring)."""
+    """The cells with each two-row grid header made one row (see the module's docstring).  Cells
+    of text (no row and column) are returned as they are, without looking for rows."""
+    if not any(c.row is not None and c.column is not None for c in cells):
+        return list(cells)  # no cell opens a run of two: every run is one cell, and none is lifted
     rows = _grid_rows(cells)
     out: list[Cell] = []
     k = 0

@@ -33,6 +33,7 @@ def clear_caches() -> None:
     """Forget which texts are labels (the active layouts changed)."""
     is_label.cache_clear()
     _runs_on.cache_clear()
+    _opening_label_end.cache_clear()
 
 
 @lru_cache(maxsize=32_768)
@@ -68,7 +69,8 @@ def _is_field(text: str) -> bool:
 
 
 def label_at(line: str, at: int, settings: Settings = DEFAULT, test: Callable[[str], bool] = is_label) -> int:
-    """The end of the longest label starting at ``at`` (``at`` itself when none does)."""
+    """The end of the longest label starting at ``at`` (``at`` itself when none does).  Of the
+    settings only ``glued_label_max_chars`` is read (``_opening_label_end`` remembers by it)."""
     top = min(len(line), at + settings.glued_label_max_chars)
     for end in range(top, at + 1, -1):
         last = line[end - 1]
@@ -162,6 +164,12 @@ def _runs_on(line: str, label_max_chars: int) -> bool:
     return bool(found and rest < len(line)) or len(found) > 1
 
 
+@lru_cache(maxsize=16_384)
+def _opening_label_end(line: str, label_max_chars: int) -> int:
+    """The end of the label a line opens with (``label_at``), remembered per line as ``_runs_on``."""
+    return label_at(line, 0, _label_settings(label_max_chars))
+
+
 @lru_cache(maxsize=8)
 def _label_settings(label_max_chars: int) -> Settings:
     return replace(DEFAULT, glued_label_max_chars=label_max_chars)
@@ -174,7 +182,7 @@ def runs_on_directly(lines: list[str], settings: Settings = DEFAULT) -> bool:
     ``glued_run_on_share`` of such lines, and ``glued_rows_min_lines`` of them."""
     direct = spaced = 0
     for ln in (ln.strip() for ln in lines[: settings.glued_rows_sample]):
-        end = label_at(ln, 0, settings) if ln else 0
+        end = _opening_label_end(ln, settings.glued_label_max_chars) if ln else 0
         if 0 < end < len(ln):
             direct += not ln[end].isspace()
             spaced += ln[end].isspace()
