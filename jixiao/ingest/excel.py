@@ -28,10 +28,11 @@ from jixiao.ingest.budget import check_cells, check_count, check_size, open_pack
 from jixiao.ingest.cell_formats import CellCodes, Formats, SheetFormats, built_in, shown_number
 from jixiao.ingest.cells import Cell, as_line, clean, text_cells
 from jixiao.ingest.errors import IngestError
-from jixiao.ingest.formulas import uncached, with_results
+from jixiao.ingest.formulas import Position, uncached, worked_out
 from jixiao.ingest.hidden import Hidden, hidden_parts, sheet_hidden
 from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.narrative import cells_report
+from jixiao.ingest.sections.refused import unworked_formulas
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.sheet_bands import band_by_band
 from jixiao.ingest.xlsx_parts import Package, SheetScan, measure, sheet_parts
@@ -61,15 +62,22 @@ def _shown(value: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def sheet_cells(path: Path, settings: Settings = DEFAULT) -> list[tuple[str, list[Cell]]]:
-    """Every shown sheet's non-empty cells, in order.  An .xlsx is measured first
+Unworked = dict[str, dict[Position, str]]
+"""By sheet, the shown cells holding a formula saved without its result and not worked out here."""
+
+
+def sheet_cells(
+    path: Path, settings: Settings = DEFAULT, unworked: Unworked | None = None
+) -> list[tuple[str, list[Cell]]]:
+    """Every shown sheet's non-empty cells, in order (into ``unworked``, where given, each sheet's
+    formulas left empty).  An .xlsx is measured first
     (``xlsx_parts``): too many cells are refused, and a sheet whose grid from A1 would pass
     the budget is read cell by cell from its XML instead of through calamine's dense grid.
     Each worksheet's XML is read out of the package once, for its measure and what it hides."""
     check_size(path)
     if not zipfile.is_zipfile(path):
         _measure_biff(path)
-        return _calamine_sheets(path, {}, hidden_parts(path), settings, _biff_formats(path))
+        return _calamine_sheets(path, {}, hidden_parts(path), settings, _biff_formats(path), unworked)
     with open_package(path, _WHAT) as archive:
         scans: dict[str, SheetScan] = {}
         hidden: dict[str, Hidden] = {}
@@ -88,7 +96,7 @@ def sheet_cells(path: Path, settings: Settings = DEFAULT) -> list[tuple[str, lis
         if sparse:
             package = Package(path, archive)
             done = {name: (package.cells(part), package.merges(part)) for name, part in sparse.items()}
-    return _calamine_sheets(path, done, hidden, settings, formats)
+    return _calamine_sheets(path, done, hidden, settings, formats, unworked)
 
 
 _STYLES = "xl/styles.xml"
@@ -135,6 +143,7 @@ def _calamine_sheets(
     hidden: dict[str, Hidden],
     settings: Settings = DEFAULT,
     formats: Mapping[str, Formats] | None = None,
+    unworked: Unworked | None = None,
 ) -> list[tuple[str, list[Cell]]]:
     """Shown sheets through calamine, except those already read (``done``), in workbook order."""
     from python_calamine import CalamineWorkbook
@@ -149,9 +158,12 @@ def _calamine_sheets(
     for name in shown:
         values, spans = done[name] if name in done else _calamine_values(path, workbook, name)
         on_sheet = (formats or {}).get(name)
+        skip = hidden.get(name, Hidden())
         if on_sheet is not None and (saved_alone := uncached(on_sheet.sheet or b"")):
-            values = with_results(values, saved_alone, settings)  # formulas saved without their results
-        cells = band_by_band(_cells(path, values, name, hidden.get(name, Hidden()), spans, on_sheet), spans)
+            values, left = worked_out(values, saved_alone, settings)  # formulas saved without their results
+            if unworked is not None and (seen := {at: f for at, f in left.items() if not skip.covers(*at)}):
+                unworked[name] = seen
+        cells = band_by_band(_cells(path, values, name, skip, spans, on_sheet), spans)
         out.append((name, _pasted_text(cells, settings)))
     return out
 
@@ -291,8 +303,10 @@ def _why_not_excel(path: Path, exc: BaseException) -> str:
 
 def read_excel(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
     evaluations: list[Evaluation] = []
-    for _name, cells in sheet_cells(path, settings):
-        for ev in cells_report(extract(cells, path.name, settings), cells, path.name, settings):
+    unworked: Unworked = {}
+    for name, cells in sheet_cells(path, settings, unworked):
+        found = cells_report(extract(cells, path.name, settings), cells, path.name, settings)
+        for ev in (unworked_formulas(e, unworked[name]) for e in found) if name in unworked else found:
             number = len(evaluations) + 1
             source = ev.source.model_copy(update={"table": number}) if ev.source else None
             evaluations.append(ev.model_copy(update={"source": source}))

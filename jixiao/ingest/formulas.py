@@ -55,11 +55,28 @@ def with_results(
     values: Iterable[tuple[int, int, object]], formulas: dict[Position, str], settings: Settings = DEFAULT
 ) -> list[tuple[int, int, object]]:
     """The sheet's cells with each formula worked out placed among them, in sheet order."""
+    return worked_out(values, formulas, settings)[0]
+
+
+def worked_out(
+    values: Iterable[tuple[int, int, object]], formulas: dict[Position, str], settings: Settings = DEFAULT
+) -> tuple[list[tuple[int, int, object]], dict[Position, str]]:
+    """The sheet's cells with each formula worked out placed among them, and the formulas not
+    worked out (``=IF(…)``, another sheet's cell): those cells stay empty, and the reader says
+    so (``sections.refused.unworked_formulas``) rather than leaving an empty figure unexplained."""
     cells = list(values)
     known = {(r, c): v for r, c, v in cells}
     worked = _Sheet(known, formulas, settings)
-    added = [(r, c, float(d)) for (r, c) in formulas if (r, c) not in known and (d := worked.value((r, c))) is not None]
-    return sorted([*cells, *added], key=lambda x: (x[0], x[1])) if added else cells
+    added: list[tuple[int, int, object]] = []
+    left: dict[Position, str] = {}
+    for at, formula in formulas.items():
+        if at not in known:
+            d = worked.value(at)
+            if d is None:
+                left[at] = formula
+            else:
+                added.append((at[0], at[1], float(d)))
+    return (sorted([*cells, *added], key=lambda x: (x[0], x[1])) if added else cells), left
 
 
 class _Sheet:

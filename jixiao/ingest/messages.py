@@ -105,6 +105,20 @@ def refused_figure(figure: str, text: str, refusal: str) -> str:
     return f"“{figure}”写作“{shown}”：{refusal}，未读作数字"
 
 
+def text_figure(figure: str, text: str) -> str:
+    """The reason of a doubt on a row's figure whose cell holds words, not a number (``待定``)."""
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return f"“{figure}”写作“{shown}”：不是数字，未读作数字"
+
+
+def unworked_formula(cell: str, formula: str, figure: str | None = None) -> str:
+    """The reason of a doubt on a cell holding a formula saved without its result that is not
+    plain arithmetic of the sheet (``=IF(…)``, another sheet's cell): its figure is not known."""
+    shown = formula if len(formula) <= 40 else formula[:40] + "…"
+    what = f"“{figure}”所在的单元格 {cell} " if figure else f"单元格 {cell} "
+    return f"{what}是未保存计算结果的公式（={shown.lstrip('=')}），无法读出数值，未取值"
+
+
 def refused_in_row(row: str, text: str, refusal: str) -> str:
     """The reason of a doubt on a figure the value parser refused in a row read by its order
     (a funds row of text), where which column it stands in is not known."""
