@@ -535,3 +535,20 @@ def test_a_written_out_target_begins_at_the_time_limit_before_its_word() -> None
     assert U.target_start("两周内完成") == 3
     rows = U.unglue_lines([INDICATOR_HEADER, "产出指标时效指标资料归档时限两周内完成两周内完成1010"])
     assert rows[1][2:7] == ["资料归档时限", "两周内完成", "两周内完成", "10", "10"]
+
+
+def test_glued_rows_read_until_the_answer_is_settled() -> None:
+    """``is_glued_rows`` reads the lines' openings only until the answer is settled, and gives the
+    answer all the lines give: 4 lines running on among 12 settle it after the 4th (4 >= the
+    minimum, 4/12 >= a quarter); among 20 lines of which none runs on, 16 read leave 4, fewer than
+    the 5 (a quarter) it needs."""
+    settings = Settings()
+    runs_on = [f"项目名称某项目{n}" for n in range(4)]
+    plain = [f"某项目甲乙{n}" for n in range(20)]
+    U._runs_on.cache_clear()
+    assert U.is_glued_rows(runs_on + plain[:8], settings)
+    assert U._runs_on.cache_info().currsize == 4
+    U._runs_on.cache_clear()
+    assert not U.is_glued_rows(plain, settings)
+    assert U._runs_on.cache_info().currsize == 16
+    assert U.is_glued_rows(plain[:8] + runs_on, settings)  # the same answer read to the last line

@@ -150,8 +150,18 @@ def is_glued_rows(lines: list[str], settings: Settings = DEFAULT) -> bool:
     filled = _sample(lines, settings)
     if not filled or any("\t" in ln or "|" in ln for ln in filled):
         return False
-    run_on = sum(_runs_on(ln, settings.glued_label_max_chars) for ln in filled)
-    return run_on >= settings.glued_rows_min_lines and run_on / len(filled) >= settings.glued_rows_share
+
+    def enough(count: int) -> bool:
+        return count >= settings.glued_rows_min_lines and count / len(filled) >= settings.glued_rows_share
+
+    # the lines are read until the answer is settled: enough lines run on already, or too few are
+    # left for enough of them to (the answer is the one all the lines give, as ``enough`` only grows)
+    run_on = 0
+    for done, ln in enumerate(filled):
+        if enough(run_on) or not enough(run_on + len(filled) - done):
+            break
+        run_on += _runs_on(ln, settings.glued_label_max_chars)
+    return enough(run_on)
 
 
 @lru_cache(maxsize=16_384)
