@@ -55,3 +55,17 @@ def test_the_doubt_messages_name_what_is_unsure() -> None:
     )
     assert messages.total_readings(100) == ["总分 100", "分值合计 100"]
     assert messages.show_reading({"adjusted_budget": 20, "rate": 100}) == "全年预算数 20 | 执行率(%) 100"
+
+
+def test_paragraphs_of_one_cell_each_hold_one_cell_a_line_wherever_their_source_lines_are() -> None:
+    """A web page's paragraphs (a row without column each, the page's source one line): one cell a
+    line, so a header's cells in them stand together; a grid's cells never do."""
+    texts = ["一级指标", "二级指标", "三级指标", "计划指标值", "完成值", "分值", "得分",
+             "产出指标", "数量指标", "某指标", "10个", "10个", "20", "20"]  # fmt: skip
+    blocks = Table([Cell(x, line=1, row=n) for n, x in enumerate(texts)], "t.html", 1)
+    assert blocks.lines_hold_one_cell
+    assert blocks.header_together(blocks.cells[3], blocks.cells[4])
+    spaced = Table([Cell(x, line=1, row=n // 7) for n, x in enumerate(texts)], "t.html", 1)
+    assert not spaced.lines_hold_one_cell  # paragraphs of seven cells each: a row a paragraph
+    grid = Table([Cell(x, line=1, row=n, column=0) for n, x in enumerate(texts)], "t.html", 1)
+    assert not grid.lines_hold_one_cell and not grid.header_together(grid.cells[3], grid.cells[4])

@@ -241,8 +241,8 @@ def _wrapped(cur: str, nxt: str) -> bool:
     joined = cur + nxt
     if is_points_mark(nxt) and L.is_level1(cur) and not is_points_mark(cur):
         return True  # 满意度指标 + (10分), 产出指标 + (50)
-    if not is_label(joined):
-        return False
+    if _figure(cur) or not is_label(joined):
+        return False  # a row's figure before a label (10分 + 一级指标 of a header printed again) stays apart
     cur_label, nxt_label = is_label(cur), is_label(nxt)
     if L.key(nxt) in L.LABEL_TAILS:
         return True
@@ -250,8 +250,7 @@ def _wrapped(cur: str, nxt: str) -> bool:
         return True
     if not cur_label and len(L.key(cur)) <= 4 and _is_header(joined):
         return True  # 年初 + 预算数, 实际 + 完成值
-    # 服务对象 + 满意度指标; never a row's figure before the next row's 二级 (10分 + 质量指标)
-    return not cur_label and len(L.key(cur)) <= 6 and L.is_level2(nxt) and L.is_level2(joined) and not _figure(cur)
+    return not cur_label and len(L.key(cur)) <= 6 and L.is_level2(nxt) and L.is_level2(joined)  # 服务对象 + 满意度指标
 
 
 def _figure(text: str) -> bool:
@@ -261,4 +260,6 @@ def _figure(text: str) -> bool:
 
 @lru_cache(maxsize=65_536)
 def _wrapped3(a: str, b: str, c: str) -> bool:
+    if _figure(a) or _figure(b):
+        return False  # a row's figures before a header printed again (10分 | 10分 | 一级指标)
     return not is_label(a) and not is_label(b) and _is_header(a + b + c) and len(L.key(a + b)) <= 8

@@ -116,6 +116,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "YEAR_LOOSE_WORDS": lambda c: c.titles["year_loose"],
     "YEAR_LOOSE_IN": lambda c: c.titles["year_loose_in"],
     "YEAR_MARKS": lambda c: c.titles["year_marks"],
+    "YEAR_CELLS": lambda c: tuple(re.compile(p) for p in c.titles["year_cells"]),
     # unions asked of every cell, made once per catalogue
     "KNOWN_LABELS": lambda c: frozenset().union(*_known_sets(c)),
     "HEADING_LABELS": lambda c: frozenset().union(c.indicator_headers, c.level_headers, c.sections),
@@ -226,9 +227,10 @@ def ends_table(text: str) -> bool:
 
 @lru_cache(maxsize=8_192)
 def _furniture(line: str, name: str) -> bool:
-    """Does the line match one of the page furniture patterns ``name``?  Remembered per line: every
-    line of every text is asked, and a batch's tables repeat most of their lines."""
-    k = re.sub(r"\s+", "", unicodedata.normalize("NFKC", line))
+    """Does the line, without its spaces and cell pipes (a pipe row of one cell: ``| （续表） |  |``),
+    match one of the page furniture patterns ``name``?  Remembered per line: every line of every
+    text is asked, and a batch's tables repeat most of their lines."""
+    k = re.sub(r"[\s|]+", "", unicodedata.normalize("NFKC", line))
     return bool(k) and any(p.search(k) for p in _named(name))
 
 

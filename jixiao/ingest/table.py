@@ -181,16 +181,18 @@ class Table:
 
     @cached_property
     def lines_hold_one_cell(self) -> bool:
-        """Text whose every cell is a line of its own (a web page's cells as lines): there a
-        header's cells share no line, they follow one another."""
-        lines = [c.line for c in self.cells if c.row is None]
+        """Text whose every cell is a line of its own (a web page's cells as lines, a text file's, a
+        web page's or Word document's paragraphs one cell each): there a header's cells share no
+        line, they follow one another.  Text is what stands in no grid column (a paragraph of a
+        web page is a row without column: its block)."""
+        lines = [c.line_key for c in self.cells if c.column is None and c.line_key is not None]
         enough = len(lines) >= self.settings.cell_per_line_min_lines
         return enough and len(set(lines)) >= self.settings.one_cell_lines_share * len(lines)
 
     def header_together(self, a: Cell, b: Cell) -> bool:
         """Do two cells stand in one header row: on one line or grid row — or, in text of one cell
         per line, both lines of text (the callers walk a header's cells in order)."""
-        return same_line(a, b) or (self.lines_hold_one_cell and a.row is None and b.row is None)
+        return same_line(a, b) or (self.lines_hold_one_cell and a.column is None and b.column is None)
 
     @cached_property
     def _header_at(self) -> int | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from tests.families import flattened, kinds, mixed, narrative, ocr, office, regional, unseen, yuan
+from tests.families import flattened, kinds, mixed, narrative, ocr, office, regional, unseen, wording, yuan
 from tests.families.form import Grid, Labels, Style, layout, number
 from tests.families.truth import Truth
 
@@ -287,6 +287,13 @@ def text_mixed(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
     return Doc([Part("自评表", [lines])], expected=expected)
 
 
+def text_wording(truth: Truth, rng: random.Random, held_out: bool) -> Doc:
+    """The national form as text pages word and print it (wording.py): 权重 / 实际指标值 / 目标值 headers,
+    scores written 9.5分, the year as （2021年） or 评价年度：2021年, a 续表 page break with the header
+    printed again, 附件 and 填表人 lines — as tab, pipe or space-separated rows or one cell per line."""
+    return _text_doc(wording.text_wording(truth, rng, held_out, labels(rng, held_out)))
+
+
 Writer = Callable[[Truth, random.Random, bool], Doc]
 
 FAMILIES: dict[str, Writer] = {
@@ -334,6 +341,8 @@ FAMILIES: dict[str, Writer] = {
     "text_mixed": text_mixed,
     # office layouts (tests/families/office.py)
     "two_row_header": office.two_row_header,
+    # text pages in other places' words and print (tests/families/wording.py)
+    "text_wording": text_wording,
 }
 
 TITLES = {
@@ -359,6 +368,7 @@ TITLES = {
     "flattened_kinds": "其他表种压平为文本（竖线、每格一行、空格、PDF 顺序、折行）",
     "text_mixed": "文本多重变形（竖线/每格一行、列序与附加列、分页页脚、繁体）",
     "two_row_header": "两行表头（预算数分年初/全年，指标值分目标值/实际值）",
+    "text_wording": "文本用词与版面（权重、实际指标值、9.5分、续表重复表头、附件/填表人行）",
 }  # fmt: skip
 
 

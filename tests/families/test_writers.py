@@ -265,3 +265,15 @@ def test_narrative_report(c003: Truth) -> None:
     assert all(r["weight"] is None and r["score"] is None for r in expected["indicators"])
     names = [r["name"] for r in expected["indicators"]]
     assert all(any(n in line for line in lines) for n in names)
+
+
+def test_text_wording_writes_its_variations_over_the_variants(s004: Truth) -> None:
+    """Over a few variants the family writes each of its variations: scores with their points word, the
+    year short, a 续表 / page mark with the header again, other header words, 附件 and 填表人 lines."""
+    texts = ["\n".join(_lines(write("text_wording", s004, v))) for v in range(12)]
+    assert any("分\n" in t or "分 " in t or "分 |" in t for t in texts)  # 9.5分
+    assert any("（2021年）" in t or "评价年度：2021年" in t for t in texts)
+    assert any(("续表" in t or "第1页 共2页" in t) and t.count("三级指标") == 2 for t in texts)
+    assert any(w in t for t in texts for w in ("权重", "指标权重", "分值（分）"))
+    assert any(t.startswith("附") for t in texts) and any("填表人：" in t for t in texts)
+    assert not any("\t" in t for t in texts)  # (tab rows: the grid families' .txt)

@@ -305,6 +305,9 @@ class TitleWords(_Part):
     year_loose_in: list[str] = []
     year_marks: list[str] = []
     """Marks of a year line above a table (…年度)), part of the table's head."""
+    year_cells: list[str] = []
+    """Regular expressions a cell of the table's head that states only its year matches whole
+    (（2024年）, 评价年度：2022年); group 1 is the year."""
 
 
 class ReportPatterns(_Part):

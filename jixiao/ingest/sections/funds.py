@@ -307,7 +307,7 @@ def header_cells(t: Table, at: int) -> list[tuple[Cell, L.FundColumn]]:
 def _after_header_cell(t: Table, before: Cell, c: Cell, read: list[tuple[Cell, L.FundColumn]]) -> bool:
     """Does ``c`` follow another cell of the funds header: on its line — or, in text of one cell
     per line, right after the block's label or a header read (a value before it ends a field)."""
-    if not t.lines_hold_one_cell or c.row is not None:
+    if not t.lines_hold_one_cell or c.column is not None:
         return same_line(before, c)
     return L.known_label(before.text) or any(k is before for k, _col in read) or fund_column(before.key) is not None
 

@@ -4,6 +4,8 @@ lookups on ``Table``)."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from jixiao.ingest import labels as L
 from jixiao.ingest.regions import names_a_document
 from jixiao.ingest.shapes import is_label, loose_year_pattern, year_pattern
@@ -25,10 +27,28 @@ def year(t: Table, document_year: int | None) -> int | None:
         if m and any(w in c.text for w in L.YEAR_LOOSE_IN):
             t.provenance["year"] = c.location()
             return int(m.group(1))
+    if (stated := _year_cell(t)) is not None:
+        return stated
     period = year_of_period(t.value_after(L.PROJECT_PERIOD, "year"))
     if period is None:
         t.provenance.pop("year", None)
     return period or document_year
+
+
+def _year_cell(t: Table) -> int | None:
+    """A cell of the head that states only the year, written short (（2024年）) or after a year label
+    (评价年度：2022年, or its label and year in two cells): the head's year where no title writes it
+    as 2024年度."""
+    head = t.cells[: t.settings.header_year_cells]
+    for k, c in enumerate(head):
+        texts = (c.text, c.text + head[k + 1].text) if k + 1 < len(head) else (c.text,)
+        for text in texts:
+            flat = unicodedata.normalize("NFKC", text).replace(" ", "")
+            m = next((m for p in L.YEAR_CELLS if (m := p.match(flat))), None)
+            if m:
+                t.provenance["year"] = c.location()
+                return int(m.group(1))
+    return None
 
 
 def project_in_title(t: Table) -> str | None:

@@ -148,6 +148,7 @@ def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | Non
     walk = RowWalk(cols, t.header_columns, doubts=t.doubts)
     header_at = t.indicator_header()  # (0 where the text opens with the header: a table continued)
     header_at = start if header_at is None else header_at
+    walk.header_keys = frozenset(c.key for c in t.cells[header_at:start])
     walk.line_rows = line_rows.lines_are_rows(t, header_at, start) or _lines_by_values(t, start)
     walk.whole_lines = walk.line_rows and line_rows.whole_lines(t, start)
     if walk.whole_lines:
@@ -255,8 +256,8 @@ def _step(t: Table, walk: RowWalk, i: int) -> int:
         walk.flush()  # 列次 | 1 | 2 | 3 …: the columns' numbers, not a row
         return _past_numbering(t.cells, i + 1)
     if L.is_indicator_heading(k):
-        walk.flush()  # the header row repeated where a table continues on the next page
-        return i + 1
+        walk.flush()  # the header row repeated where a table continues on the next page: its cells
+        return _past_header(t.cells, i + 1, walk.header_keys)  # as the header wrote them (实际完成情况)
     place = _grid_place(t, cell)
     if place is not None and not grid_fit.row_fits(t, i):
         if i == 0 or t.cells[i - 1].row != cell.row:
@@ -277,6 +278,14 @@ def _step(t: Table, walk: RowWalk, i: int) -> int:
             walk.flush()  # a row of a name alone (a 评分表's item in a form's target columns) ends here
         walk.value(cell, ahead, _rest_of_line(t, walk, i))
     return i + 1
+
+
+def _past_header(cells: list[Cell], i: int, keys: frozenset[str]) -> int:
+    """The index after the run of cells from ``i`` that repeat the table's own header cells (a
+    header no layout names in full, 分值(分) | 实际完成情况, printed again on the next page)."""
+    while i < len(cells) and cells[i].key in keys and not L.is_level1(cells[i].text):
+        i += 1
+    return i
 
 
 def _opens_grid_row(current: list[Cell], cell: Cell) -> bool:

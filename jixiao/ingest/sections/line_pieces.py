@@ -152,11 +152,20 @@ def readings(texts: list[str], cols: list[L.Column], usual: frozenset[L.Column],
         found = []
         for joins in combinations(gaps, count):
             grouping = _grouping(len(texts), joins)
-            if filled([" ".join(texts[a:b]) for a, b in grouping], cols) == usual:
+            if _fills(filled([" ".join(texts[a:b]) for a, b in grouping], cols), usual):
                 found.append(grouping)
         if found:
             return found
     return []
+
+
+def _fills(got: frozenset[L.Column] | None, usual: frozenset[L.Column]) -> bool:
+    """A row fills the usual columns, and at most a text column the other rows leave blank besides
+    (a row with a 偏差原因 where most have none: ``≥ | 90%`` joined, ``… | 14.5 | 部分农户未接入``)."""
+    return got is not None and (got == usual or (got > usual and got - usual <= _OPTIONAL))
+
+
+_OPTIONAL = frozenset({L.Column.NOTE, L.Column.REMARK})
 
 
 def disputed(found: list[Grouping]) -> Grouping | None:

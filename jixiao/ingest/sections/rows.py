@@ -4,7 +4,7 @@ one row's cells made into an ``Indicator``."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -68,6 +68,8 @@ class RowWalk:
     level1_written: list[bool] = field(default_factory=list)
     """Whether each row's 一级 was written on the row itself (not carried down from a row above)."""
     fresh_level1: bool = False
+    header_keys: frozenset[str] = frozenset()
+    """The keys of the indicator header's cells as the table wrote them (a repeated header is read past)."""
 
     def flush(self) -> None:
         """The row read so far becomes an indicator, unless it is an unfilled template row."""
@@ -174,6 +176,14 @@ class RowWalk:
         self.level2, self.prev_level2 = cell.text, True
         self.opened.append(centred.Opened(2, len(self.rows), cell.text))
 
+    def _after_lone_sign(self, cell: Cell) -> bool:
+        """Is ``cell`` a figure after a row's lone comparison sign, in text (no grid column) of a table
+        without a 指标性质 / 计算符号 column (where a sign is a cell of its own): the rest of its target."""
+        cur, shape = self.current, self.shape
+        if len(cur) != 2 + shape.target_at or shape.nature or shape.split_target or cell.column is not None:
+            return False
+        return _lone_sign(cur[-1].text) and cur[-1].column is None and cell.text.strip()[:1].isdigit()
+
     def value(self, cell: Cell, ahead: list[Cell], rest: list[Cell] | None = None) -> None:
         """A cell of a row: the next row's name, a value of this one, or a template mark.
         ``rest``: the cells after it on its line, where the rows keep to their lines."""
@@ -188,6 +198,10 @@ class RowWalk:
             self.current[-1] = Cell(last.text + cell.text, last.line, last.row, last.column, last.cell, last.page,
                                     last.sheet)  # fmt: skip
             return
+        if self._after_lone_sign(cell):
+            last = self.current[-1]  # ≥ | 90%: a target written with a space after its sign, one cell
+            self.current[-1] = replace(last, text=f"{last.text} {cell.text}")
+            return
         opens = self.line_rows and line_rows.opens_row(self.current, cell, ahead, whole=self.whole_lines)
         if self.whole_lines and rest is not None and not opens and _figures(self.current) >= self.shape.value_count:
             opens = line_rows.opens_full_line(self.current, cell, rest, self.shape.value_count)
@@ -199,6 +213,10 @@ class RowWalk:
             if is_placeholder(k):
                 return
         self.current.append(cell)
+
+
+def _lone_sign(text: str) -> bool:
+    return bool(SIGN.fullmatch(text.strip()))
 
 
 def _followed_by_value(nxt_text: str) -> bool:

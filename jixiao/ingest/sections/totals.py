@@ -55,11 +55,12 @@ def grade_after(t: Table, at: int) -> str | None:
 
 
 def _total_by_column(t: Table, at: int) -> tuple[Decimal | None, Decimal | None, str | None] | None:
-    """On a grid, the 总分 row's figures sit under the 分值 and 得分 headers."""
+    """On a grid, the 总分 row's figures sit under the 分值 and 得分 headers (text — a paragraph of a
+    web page too, a row without column — has its figures read in order)."""
     weight_col = t.header_columns.get(L.Column.WEIGHT)
     score_col = t.header_columns.get(L.Column.SCORE)
     recheck_col = t.header_columns.get(L.Column.RECHECK)
-    if t.cells[at].row is None or score_col is None:
+    if t.cells[at].row is None or t.cells[at].column is None or score_col is None:
         return None
     weight = score = None
     grade = None
