@@ -10,7 +10,7 @@ from functools import lru_cache
 from jixiao.ingest import labels as L
 from jixiao.ingest.cells import Cell
 from jixiao.ingest.shapes import PLAIN_NUMBER, is_label
-from jixiao.model.vocabulary import is_points_mark
+from jixiao.model.vocabulary import is_points_mark, vocabulary
 
 
 def clear_caches() -> None:
@@ -241,8 +241,12 @@ def _wrapped(cur: str, nxt: str) -> bool:
     joined = cur + nxt
     if is_points_mark(nxt) and L.is_level1(cur) and not is_points_mark(cur):
         return True  # 满意度指标 + (10分), 产出指标 + (50)
-    if _figure(cur) or not is_label(joined):
-        return False  # a row's figure before a label (10分 + 一级指标 of a header printed again) stays apart
+    if _figure(cur):
+        # a figure wrapped before its points word (9.5 + 分) is one cell; before a label (10分 +
+        # 一级指标 of a header printed again) it stays apart
+        return nxt.strip() == vocabulary().points.word and not cur.strip().endswith(nxt.strip())
+    if not is_label(joined):
+        return False
     cur_label, nxt_label = is_label(cur), is_label(nxt)
     if L.key(nxt) in L.LABEL_TAILS:
         return True
