@@ -32,6 +32,7 @@ from jixiao.ingest.formulas import Position, uncached, worked_out
 from jixiao.ingest.hidden import Hidden, hidden_parts, sheet_hidden
 from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.narrative import cells_report
+from jixiao.ingest.recheck_sheets import attach_rechecks
 from jixiao.ingest.sections.refused import unworked_formulas
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.sheet_bands import band_by_band
@@ -302,12 +303,15 @@ def _why_not_excel(path: Path, exc: BaseException) -> str:
 
 
 def read_excel(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
-    evaluations: list[Evaluation] = []
+    """Every table of the workbook, sheet by sheet, a reviewer's 复核 copy joined to the
+    self-evaluation it checks (``recheck_sheets``), numbered in order."""
+    found: list[Evaluation] = []
     unworked: Unworked = {}
     for name, cells in sheet_cells(path, settings, unworked):
-        found = cells_report(extract(cells, path.name, settings), cells, path.name, settings)
-        for ev in (unworked_formulas(e, unworked[name]) for e in found) if name in unworked else found:
-            number = len(evaluations) + 1
-            source = ev.source.model_copy(update={"table": number}) if ev.source else None
-            evaluations.append(ev.model_copy(update={"source": source}))
-    return evaluations
+        read = cells_report(extract(cells, path.name, settings), cells, path.name, settings)
+        found += [unworked_formulas(e, unworked[name]) for e in read] if name in unworked else read
+    evaluations = attach_rechecks(found)
+    return [
+        ev.model_copy(update={"source": ev.source.model_copy(update={"table": n}) if ev.source else None})
+        for n, ev in enumerate(evaluations, 1)
+    ]

@@ -106,6 +106,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "PART_PREFIXES": lambda c: c.part_prefixes,
     "LEVEL_SUFFIX": lambda c: c.level_suffix,
     "CLOSING_ROWS": lambda c: c.closing_rows,
+    "RECHECK_SHEETS": lambda c: c.recheck_sheets,
     "FUND_PARTS": lambda c: c.fund_parts,
     "TITLE_WORDS": lambda c: c.titles["words"],
     "TITLE_FORMS": lambda c: c.titles["forms"],

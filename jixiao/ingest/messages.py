@@ -119,6 +119,21 @@ def unworked_formula(cell: str, formula: str, figure: str | None = None) -> str:
     return f"{what}是未保存计算结果的公式（={shown.lstrip('=')}），无法读出数值，未取值"
 
 
+def recheck_not_joined(checked: str, own: str, why: str) -> str:
+    """The reason of a doubt on a reviewer's table of the same project as a self-evaluation
+    whose rows are not the self-evaluation's: both kept, neither's figures moved to the other."""
+    return f"{checked}是{own}同一项目的复核表，但{why}，复核得分未并入自评表，两张表分别读出，请对照原件"
+
+
+def recheck_row_count(own: int, checked: int) -> str:
+    return f"指标行数不同（自评表 {own} 行，复核表 {checked} 行）"
+
+
+def recheck_row_differs(n: int, name: str) -> str:
+    shown = name if len(name) <= 40 else name[:40] + "…"
+    return f"第 {n} 行指标（{shown}）的名称、分值或自评得分与自评表不同"
+
+
 def refused_in_row(row: str, text: str, refusal: str) -> str:
     """The reason of a doubt on a figure the value parser refused in a row read by its order
     (a funds row of text), where which column it stands in is not known."""

@@ -251,6 +251,10 @@ class TableLabels(_Part):
     """The cell that completes a label wrapped onto it (一级 + 指标, 资金 + (万元))."""
     closing_rows: list[str] = []
     """Words of the 一级 or 二级 a target form's last rows stand under when the form is whole (满意度)."""
+    recheck_sheets: list[str] = []
+    """Words of a sheet's name or a table's title that make it the reviewer's copy of a
+    self-evaluation (复核): beside that self-evaluation in one workbook, its figures are the rows'
+    复核得分 (``recheck_sheets``), not a second evaluation of the project."""
     reason_sections: list[str] = []
     """Sections after the rows where the deviation reasons are written (偏差大或目标未完成原因分析)."""
     label_prefixes: list[str] = []
@@ -465,6 +469,7 @@ class Catalogue:
         self.part_prefixes = tuple(self._list(lambda lay: lay.indicators.part_prefixes))
         self.level_suffix = next(iter(self._raw(lambda lay: lay.indicators.level_suffix)), "")
         self.closing_rows = tuple(self._raw(lambda lay: lay.table.closing_rows))
+        self.recheck_sheets = tuple(self._list(lambda lay: lay.table.recheck_sheets))
         self.fund_parts = tuple(re.compile(p) for p in self._raw(lambda lay: lay.funds.parts))
         self.reports = [lay.report for lay in layouts if lay.report is not None]
         self.narratives = [lay.narrative for lay in layouts if lay.narrative is not None]
