@@ -18,6 +18,8 @@ SNAPSHOT = {"indicators": [{"name": "某项数量"}, {"name": "某项合格率"}
         ("indicators[1].actual", 0, "第 2 行指标“某项合格率” · 实际完成值"),  # ingest counts rows from 0
         ("indicators[0]", 0, "第 1 行指标“某项数量”"),
         ("total_score_stated", 0, "总分（填报）"),
+        ("indicators", 0, "指标表"),  # a doubt on the whole table
+        ("goals", 1, "年度总体目标"),
         ("nonsense.path", 0, "nonsense.path"),
     ],
 )

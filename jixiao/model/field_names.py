@@ -46,6 +46,9 @@ _LISTS = {
     "scoring_items": ("评分项", SCORING_ITEM), "subtotals_stated": ("小计（填报）", SUBTOTAL),
     "subtotals": ("小计（复核）", SUBTOTAL), "doubts": ("存疑读数", DOUBT),
 }  # fmt: skip
+_WHOLE = {"indicators": "指标表", "goals": "年度总体目标", "evaluators": "评价人员", "scoring_items": "评分表",
+          "subtotals_stated": "小计（填报）", "subtotals": "小计（复核）", "doubts": "存疑读数"}  # fmt: skip
+"""A list named as a whole, where a path has no row."""
 _PART = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 
 
@@ -83,6 +86,8 @@ def field_label(path: str, snapshot: dict[str, Any] | None = None, first: int = 
         return f"{where} · {inner}{'' if rest[0][1] is None else f'（第 {rest[0][1]} 项）'}"
     if head in ("source", "provenance"):
         return "来源"
+    if head in _WHOLE and n is None and not rest:
+        return _WHOLE[head]  # a doubt on the whole table (its rows cut where they broke)
     return EVALUATION.get(head, path)
 
 
