@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -295,8 +296,7 @@ def opening_spaces(chars: list[dict[str, Any]], space: float, settings: Settings
     drops both.  A line set in from the text's left edge (the commonest start of its lines) by a
     whole number of spaces' widths, up to ``pdf_opening_spaces_max``, opens with as many; set in
     further, it is centred or indented.  ``space``: the width of a space (``space_width``)."""
-    glyphs = [c for c in chars if not c["text"].isspace()]
-    firsts = [min(line, key=lambda c: c["x0"]) for line in _clusters(glyphs, _top)]
+    firsts = _line_starts([c for c in chars if not c["text"].isspace()])
     if len(firsts) < 2:
         return chars
     edge = Counter(round(c["x0"], 1) for c in firsts).most_common(1)[0][0]
@@ -313,8 +313,18 @@ def opening_spaces(chars: list[dict[str, Any]], space: float, settings: Settings
     return _put_back(chars, opening, space)
 
 
-def _top(char: dict[str, Any]) -> float:
-    return float(char["top"])
+def _line_starts(glyphs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first glyph of each line: glyphs clustered by their top as ``_clusters`` does, the one
+    furthest left of each cluster."""
+    out: list[dict[str, Any]] = []
+    last: float | None = None
+    for char in sorted(glyphs, key=itemgetter("top")):
+        if last is None or char["top"] > last + _TOLERANCE:
+            out.append(char)
+        elif char["x0"] < out[-1]["x0"]:
+            out[-1] = char
+        last = char["top"]
+    return out
 
 
 def _put_back(chars: list[dict[str, Any]], opening: dict[int, int], space: float) -> list[dict[str, Any]]:
@@ -322,13 +332,15 @@ def _put_back(chars: list[dict[str, Any]], opening: dict[int, int], space: float
     the space glyphs on its line before that glyph left out."""
     starts = [c for c in chars if id(c) in opening]
     reach = max(c["x0"] for c in starts) + _TOLERANCE / 2  # (most spaces stand further right: not looked at)
+    left = {id(c) for c in chars if c["x1"] <= reach and c["text"].isspace() and any(_before(c, f) for f in starts)}
     out: list[dict[str, Any]] = []
     for char in chars:
-        if char["text"].isspace() and char["x1"] <= reach and any(_before(char, first) for first in starts):
+        if id(char) in left:
             continue
-        count = opening.get(id(char), 0)
-        out += [dict(char, text=_OPENING, x0=char["x0"] - (count - k) * space, x1=char["x0"] - (count - k - 1) * space,
-                     width=space) for k in range(count)]  # fmt: skip
+        count = opening.get(id(char))
+        if count:
+            out += [dict(char, text=_OPENING, x0=char["x0"] - (count - k) * space,
+                         x1=char["x0"] - (count - k - 1) * space, width=space) for k in range(count)]  # fmt: skip
         out.append(char)
     return out
 
