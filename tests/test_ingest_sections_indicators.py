@@ -237,3 +237,66 @@ def test_headers_no_layout_names_are_read_by_their_words_in_text_of_one_cell_per
     # on lines of several cells, a header word is read on its own line only (a line run on into a row is not)
     lined = [Cell(t, line=1) for t in words] + [Cell(t, line=2 + k // 8) for k, t in enumerate(ROWS)]
     assert indicator_columns(Table(lined, "t.txt", 1)) == (8, [C.TARGET, C.ACTUAL, C.WEIGHT, C.SCORE, C.NOTE])
+
+
+RULES_HEADER = ("一级指标", "二级指标", "三级指标", "指标解释", "评分标准", "分值", "得分", "扣分原因")
+
+
+def test_two_rule_texts_before_the_figures_stay_with_their_row_name() -> None:
+    """指标解释 | 评分标准 | 分值 | 得分 | 扣分原因, one cell per line, an empty 扣分原因 not written:
+    the two texts after a name are its own, and a name is known by two texts and then a figure."""
+    t = table(*RULES_HEADER,
+              "决策（25分）", "项目立项（13分）", "立项程序规范性", "是否按规定程序申报审批",
+              "程序完整规范得5分，每缺一项扣1分", "5", "5",
+              "立项依据充分性", "立项是否符合相关政策和规划", "依据充分得8分", "8", "6", "依据不足",
+              "预算执行率", "实际支出与到位资金之比", "按执行率计算", "12", "12", "合计", "25", "23")  # fmt: skip
+    rows, cols, total, _grade = indicators(t)
+    assert cols == [C.BASIS, C.STANDARD, C.WEIGHT, C.SCORE, C.NOTE]
+    assert [(r.name, r.standard, r.weight, r.score, r.deviation_note) for r in rows] == [
+        ("立项程序规范性", "程序完整规范得5分，每缺一项扣1分", Decimal("5"), Decimal("5"), None),
+        ("立项依据充分性", "依据充分得8分", Decimal("8"), Decimal("6"), "依据不足"),
+        ("预算执行率", "按执行率计算", Decimal("12"), Decimal("12"), None),
+    ]
+    assert total == Decimal("23")
+
+
+def test_a_level2_word_right_after_a_level2_stating_points_is_a_row_name() -> None:
+    """效益（11分） then 项目效益（9分） (a 一级 word stating fewer points: its 二级), then 社会效益 (a
+    target form's 二级 word, stating none): the name of the 二级's first row."""
+    t = table(*RULES_HEADER,
+              "效益（11分）", "项目效益（9分）", "社会效益", "对当地经济社会发展的作用", "效果明显得6分", "6", "6",
+              "可持续影响", "长效管护机制是否建立", "机制健全得3分", "3", "2", "管护制度尚不健全",
+              "满意度（2分）", "受益群众满意度", "问卷调查受益群众的满意程度", "满意度≥90%得2分", "2", "2",
+              "合计", "11", "10")  # fmt: skip
+    rows, _cols, _total, _grade = indicators(t)
+    assert [(r.level1, r.level2, r.name, r.weight, r.score) for r in rows] == [
+        ("效益（11分）", "项目效益（9分）", "社会效益", Decimal("6"), Decimal("6")),
+        ("效益（11分）", "项目效益（9分）", "可持续影响", Decimal("3"), Decimal("2")),
+        ("效益（11分）", "满意度（2分）", "受益群众满意度", Decimal("2"), Decimal("2")),
+    ]
+
+
+REVIEW_HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "自评得分", "复核得分",
+                 "偏差原因分析及改进措施", "备注")  # fmt: skip
+
+
+def test_a_lone_closing_text_beside_two_text_columns_is_left_empty_with_a_doubt() -> None:
+    """偏差原因 | 备注 close the table; a row read from text that fills one (抽评) may have filled
+    either, and a word after a target with no figures after it (83 已核实) may be the actual or
+    either text: each left empty, a doubt naming it; a row that fills both keeps both."""
+    t = table(*REVIEW_HEADER,
+              "产出指标", "数量指标", "发放次数", ">=12次", "12次", "15", "15", "14", "抽评",
+              "成本指标", "支出金额", "<=35万元", "30.64万元", "10", "8.75", "6.75", "预算编制不精准，增强申请精准度",
+              "复核组现场抽查核实",
+              "时效指标", "缴费人数", "83", "已核实",
+              "总分", "100", "97.5")  # fmt: skip
+    rows, _cols, _total, _grade = indicators(t)
+    assert [(r.name, r.actual, r.recheck_score, r.deviation_note, r.remark) for r in rows] == [
+        ("发放次数", "12次", Decimal("14"), None, None),
+        ("支出金额", "30.64万元", Decimal("6.75"), "预算编制不精准，增强申请精准度", "复核组现场抽查核实"),
+        ("缴费人数", None, None, None, None),
+    ]
+    assert [(d.field, d.alternatives) for d in t.doubts] == [
+        ("indicators[0].deviation_note", ["抽评"]),
+        ("indicators[2].actual", ["已核实"]),
+    ]

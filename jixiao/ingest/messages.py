@@ -23,6 +23,15 @@ FIGURE_NAMES = {
 """The funds row's figures by the names a user reads them under, in a doubt's readings."""
 
 
+COLUMN_NAMES = {"deviation_note": "偏差原因", "remark": "备注", "review_comment": "复核意见"}
+"""An indicator row's text columns by the names a user reads them under, in a doubt's reason."""
+
+
+def text_column_unsure(text: str, columns: list[str]) -> str:
+    """The reason of a doubt on a row's lone closing text that more than one text column may hold."""
+    return f"“{text}”所在行只填了{'、'.join(columns)}中的一栏，从文本无法判定属于哪一栏，未取值"
+
+
 def run_together(run: str) -> str:
     """The reason of a doubt on figures run together that two readings fit equally."""
     return f"“{run}”是连写的数字，按表内勾稽关系有不止一种同样成立的拆分，未取值"

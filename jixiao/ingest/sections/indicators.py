@@ -268,7 +268,7 @@ def _step(t: Table, walk: RowWalk, i: int) -> int:
         return i + 1
     if walk.current and walk.current[-1].column is not None and L.Level.NAME in t.level_columns:
         walk.flush()  # text after a grid's row (the rest of a page run together) is no cell of that row
-    ahead = t.cells[i + 1 : i + 3]
+    ahead = t.cells[i + 1 : i + 1 + walk.shape.ahead]
     if walk.level(cell, ahead[0].text if ahead else ""):
         return i + 1
     if walk.whole_lines and line_rows.unknown_level2(walk.current, cell, ahead, t.cells[i - 1] if i else None):

@@ -88,6 +88,7 @@ class RowWalk:
             if ind is not None:
                 ind = self._without_unsure_joins(self._without_unsure_signs(ind, cur[0]), cur)
                 ind = self._without_unsure_figures(ind, cur)
+                ind = self._without_unsure_texts(ind, cur)
                 self.rows.append(ind)
                 self.row_cells.append(cur)
                 self.stated_level1.append(self.level1)
@@ -132,6 +133,26 @@ class RowWalk:
                                      reason=messages.run_together(c.text), location=c.location()))  # fmt: skip
         return ind.model_copy(update=dict.fromkeys(found)) if found else ind
 
+    def _without_unsure_texts(self, ind: Indicator, cells: list[Cell]) -> Indicator:
+        """The row with its closing texts left empty where the table closes with several text
+        columns (偏差原因 | 备注) and the row, read from text, fills fewer: a lone ``抽评`` may be
+        either's, a doubt naming the cell.  So is a word read as the actual of a row whose figures
+        are left empty (``83 已核实``): either closing text may as well hold it."""
+        tail = self.shape.closing_texts
+        if len(tail) < 2 or any(c.column is not None for c in cells):
+            return ind  # (one text column closing the table, a word after a target is its actual: 1 | 建设中)
+        filled = {col.value: text for col in tail if (text := getattr(ind, col.value)) is not None}
+        if _word_for_actual(ind, cells[-1].text):
+            filled = {"actual": cells[-1].text}
+        elif not filled or len(filled) == len(tail):
+            return ind
+        names = [messages.COLUMN_NAMES.get(col.value, col.value) for col in tail]
+        for f, text in filled.items():
+            self.doubts.append(Doubt(field=f"indicators[{len(self.rows)}].{f}", reading=None, alternatives=[text],
+                                     reason=messages.text_column_unsure(text, names),
+                                     location=ind.provenance.get(f)))  # fmt: skip
+        return ind.model_copy(update=dict.fromkeys(filled))
+
     def grid(self, cell: Cell, place: str) -> None:
         if place in _LEVELS:
             self.flush()
@@ -156,13 +177,23 @@ class RowWalk:
             self.opened.append(centred.Opened(1, len(self.rows), cell.text))
             return True
         self.prev_level1 = False
-        if as_level == 2 and not (self.prev_level2 and not self.current and _followed_by_value(nxt_text)):
+        if as_level == 2 and not self._named_as_level2(cell, nxt_text):
             self.flush()
             self.level2, self.prev_level2 = cell.text, True
             self.opened.append(centred.Opened(2, len(self.rows), cell.text))
             return True
         self.prev_level2 = False
         return False
+
+    def _named_as_level2(self, cell: Cell, nxt_text: str) -> bool:
+        """Is a 二级 word a row's name?  Right after a 二级 (which holds rows) where a value follows
+        it; under a 二级 that states its points where the word states none (社会效益, 可持续影响
+        under 项目效益(9分): a 评分表 whose 二级 state points names its 三级 with a target form's 二级)."""
+        if self.prev_level2 and not self.current and _followed_by_value(nxt_text):
+            return True
+        if self.level2 is None or (self.level1 is not None and L.key(self.level1) == L.key(self.level2)):
+            return False  # (the 一级 written again, taken for its own 二级: no 二级 stating points)
+        return declared_points(self.level2) is not None and declared_points(cell.text) is None
 
     def unknown_level2(self, cell: Cell) -> None:
         """Take a 二级 label the vocabulary does not know (``line_rows.unknown_level2``); the text
@@ -219,6 +250,13 @@ def _lone_sign(text: str) -> bool:
     return bool(SIGN.fullmatch(text.strip()))
 
 
+def _word_for_actual(ind: Indicator, last: str) -> bool:
+    """The row's last cell, a word, read as its actual with no figure after it (分值, 得分)."""
+    if ind.actual is None or ind.actual != last or any(v is not None for v in (ind.weight, ind.score)):
+        return False
+    return ind.recheck_score is None and parse_value(last).op is Op.QUALITATIVE
+
+
 def _followed_by_value(nxt_text: str) -> bool:
     return bool(nxt_text) and value_like(nxt_text) and not is_label(nxt_text)
 
@@ -250,7 +288,18 @@ def _level_of(text: str, prev_level1: bool, level1: str | None, next_text: str =
         return 2 if _part_of_framework_level1(text, level1) else 1
     if not one and not two and level1 is not None and declared_points(text) is not None and not value_like(text):
         return 2  # a heading that states its points (预算配置(15分)) under a 一级: a 二级 of its own
+    if one and prev_level1 and _within_points(text, level1):
+        return 2  # 项目效益(9分) right after 效益(11分): a 一级 holds rows, the label under it is its 二级
     return 1 if one else 2 if two else 0
+
+
+def _within_points(text: str, level1: str | None) -> bool:
+    """Does the label state points, no more than the 一级 above it states (and is it not that 一级
+    written again, as a table that repeats it on every row does)?"""
+    if level1 is None or L.key(text) == L.key(level1):
+        return False
+    mine, theirs = declared_points(text), declared_points(level1)
+    return mine is not None and theirs is not None and mine <= theirs
 
 
 def _part_of_framework_level1(text: str, level1: str | None) -> bool:
@@ -267,6 +316,8 @@ _LEVELS = frozenset(L.Level)
 _TEXT_COLUMNS = {L.Column.NOTE, L.Column.METHOD, L.Column.BASIS, L.Column.STANDARD, L.Column.REMARK,
                  L.Column.REVIEW_COMMENT}  # fmt: skip
 _TARGETS = (L.Column.TARGET, L.Column.NATURE, L.Column.VALUE)
+_FREE_TEXTS = (L.Column.NOTE, L.Column.REMARK, L.Column.REVIEW_COMMENT)
+"""Columns of free text a row may leave empty (a deviation note, a remark, a reviewer's words)."""
 _RULE_TEXTS = (L.Column.BASIS, L.Column.STANDARD)
 """Text columns that may stand before the row's figures (指标解释, 评分标准)."""
 
@@ -288,6 +339,11 @@ class _Shape:
     """A 指标性质 / 计算符号 / 指标方向 column: a cell after a sign or 正向 is that row's, never a name."""
     target_at: int = 0
     """Cells a row holds before its target (分值 before 年度指标值: 1): until then a text is no name."""
+    rules_first: int = 0
+    """Rule texts (指标解释, 评分标准) that open the row's cells, before any figure column: the texts
+    after a name up to that many are the row's, and a name is known by them and then a figure."""
+    closing_texts: tuple[L.Column, ...] = ()
+    """The free-text columns the table closes with, after its last figure (偏差原因 | 备注)."""
 
     @classmethod
     def of(cls, cols: list[L.Column]) -> _Shape:
@@ -296,7 +352,15 @@ class _Shape:
         text = bool(_TEXT_COLUMNS & set(cols))
         split, nature = L.Column.VALUE in cols, L.Column.NATURE in cols
         target_at = next((k for k, c in enumerate(cols) if c in _TARGETS), 0)
-        return cls(len(cols), len(values), text, basis_first, L.Column.METHOD in cols, split, nature, target_at)
+        rules = next((k for k, c in enumerate(cols) if c not in _RULE_TEXTS), len(cols))
+        closing = len(cols) - next((k for k, c in enumerate(reversed(cols)) if c not in _FREE_TEXTS), len(cols))
+        return cls(len(cols), len(values), text, basis_first, L.Column.METHOD in cols, split, nature, target_at, rules,
+                   tuple(cols[closing:]))  # fmt: skip
+
+    @property
+    def ahead(self) -> int:
+        """Cells looked at after the one being placed: up to the figure after a name's rule texts."""
+        return max(2, self.rules_first + 1)
 
 
 def _figures(current: list[Cell], rules_first: bool = False) -> int:
@@ -320,13 +384,13 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _
         return figures >= shape.value_count  # the document ends: a cut-off name, not a note
     if filled == 0 and (is_label(nxt.text) or nxt.key in L.TOTAL) and not is_label(cell.text):
         return False  # a 二级 or the 总分 next: a row of a name alone is none, this is its value
+    if filled < shape.rules_first and not value_like(cell.text) and not is_label(cell.text):
+        return False  # 指标解释 | 评分标准 before the figures: the texts after the name are the row's
     if figures >= shape.value_count:
         # only text columns are left: a note, unless figures follow (then it is a name) or, where a
         # text column comes first (评分标准), a text and then figures
         if shape.basis_first:
-            if len(ahead) < 2:  # the document ends: a name and the start of its 评分标准
-                return not value_like(nxt.text)
-            return not value_like(nxt.text) and value_like(ahead[1].text) and not is_label(ahead[1].text)
+            return _name_before_rules(ahead, shape.rules_first)
         return value_like(nxt.text) and not is_label(nxt.text) and not is_template_mark(nxt.key)
     if shape.method and looks_like_method(cell.text):
         return False
@@ -357,6 +421,20 @@ def _starts_new_row(current: list[Cell], cell: Cell, ahead: list[Cell], shape: _
     if value_like(nxt.text) and not is_label(nxt.text) and filled >= 2:
         return True
     return filled < 2 and not shape.method
+
+
+def _name_before_rules(ahead: list[Cell], rules: int) -> bool:
+    """After a row's figures, where rule texts come first: is the text a name, its rule texts (one
+    to ``rules`` of them, an empty one not written) and then a figure after it?"""
+    if len(ahead) < 2:  # the document ends: a name and the start of its 评分标准
+        return bool(ahead) and not value_like(ahead[0].text)
+    for n in range(1, max(rules, 1) + 1):
+        if len(ahead) <= n:
+            return all(not value_like(a.text) for a in ahead)  # the document ends inside them
+        after = ahead[n].text
+        if all(not value_like(a.text) for a in ahead[:n]) and value_like(after) and not is_label(after):
+            return True
+    return False
 
 
 _NAME_MIN_CHARS = 12
