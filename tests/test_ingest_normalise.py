@@ -195,6 +195,24 @@ def test_a_line_opening_with_a_closing_mark_was_cut_before_it() -> None:
     assert joined[2] == joined[4] == ""
 
 
+def test_a_method_text_cut_at_the_width_goes_on_before_the_row_s_last_figure() -> None:
+    """A 得分计算方法 cut at the width (``… 15 达到目``): the next line, a sentence and one figure
+    (the rest of that text and the row's 得分), is no row of its own."""
+    from jixiao.ingest.cells import _is_label
+
+    rows = [
+        "绩效指标 一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分计算方法 得分",
+        "产出指标 数量指标 参保人数(万人) >=80.90万人 80.9万人 15 达到目标值得满分，每降低1个百分点扣0.5分。 15",
+        "质量指标 基本养老保险参保率 >=95% 95% 10 完成值达到指标值，记满分；未达到指标值，按比例记分。 10",
+        "时效指标 参保登记工作完成时间 2021年12月31日 2021年12月 10 达到目标值得满分，逾期按比例扣分。 10",
+        "总分 100 100",
+    ]
+    width = 48
+    broken = [ln[k : k + width] for ln in rows for k in range(0, len(ln), width)]
+    joined = N.join_fixed_width(broken, Settings(), is_label=_is_label)
+    assert [ln for ln in joined if ln] == rows
+
+
 def test_cells_one_per_line_a_few_as_long_as_the_longest_are_not_wrapped() -> None:
     """One cell per line (no line holds a space): three names of one length among many shorter
     cells are a coincidence, not a width; text of long lines broken at a width still is."""

@@ -764,7 +764,19 @@ def _continues(
         if kept_spaces and scored_row_end(line, head):
             return False
         return not (_whole_row(nxt) or _opens_row(tail, nxt))
-    return not (_after_figure(line) and _whole_row(nxt))
+    return not (_after_figure(line) and _whole_row(nxt) and not _sentence_rest(nxt))
+
+
+def _sentence_rest(nxt: str) -> bool:
+    """After a row's text cut at the width (``… 15 达到目``), the rest of that text and one figure
+    (``标值得满分，每降低1个百分点扣0.5分。 15``): a sentence (its commas, its full stop) and the
+    row's last figure — a row of its own holds a name and more than one value."""
+    pieces = nxt.split()
+    return len(pieces) == 2 and any(mark in pieces[0] for mark in _SENTENCE_MARKS)
+
+
+_SENTENCE_MARKS = "，。；;"
+"""Marks a sentence holds (a full-width comma, a full stop, a semicolon) and a name mostly does not."""
 
 
 def scored_row_end(line: str, head: str) -> bool:
