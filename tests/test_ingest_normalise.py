@@ -213,6 +213,19 @@ def test_a_method_text_cut_at_the_width_goes_on_before_the_row_s_last_figure() -
     assert [ln for ln in joined if ln] == rows
 
 
+def test_a_header_line_at_the_width_closed_by_words_no_layout_knows_ends_before_the_first_row() -> None:
+    """A header's line (一级指标 二级指标 三级指标 …, no figure) that happens to be exactly as long as
+    the width, closed by words no layout knows (计划值 … 未完成原因): the 一级 on the next line opens
+    the first row, it is no rest of the header."""
+    from jixiao.ingest.cells import _is_label
+
+    header = "绩效指标 一级指标 二级指标 三级指标 计划值 实际值 满分值 评分 未完成原因"
+    row = "产出指标 数量指标 退休人员养老金按时足额发放月数 =12个月 12个月 10 10"
+    assert N._header_line(header, _is_label) and not N._header_line(row, _is_label)
+    assert not N._continues(header, row, _is_label)
+    assert N._continues(header[:-2], header[-2:] + " " + row, _is_label)  # a header cut inside a word goes on
+
+
 def test_cells_one_per_line_a_few_as_long_as_the_longest_are_not_wrapped() -> None:
     """One cell per line (no line holds a space): three names of one length among many shorter
     cells are a coincidence, not a width; text of long lines broken at a width still is."""

@@ -811,7 +811,25 @@ def _ends_row(
     a figure, a label or a whole row's note)."""
     if is_field is not None and is_field(head):
         return True
-    return _figure(tail) or _ends_in_label(line, is_label) or _after_figure(line)
+    return _figure(tail) or _ends_in_label(line, is_label) or _after_figure(line) or _header_line(line, is_label)
+
+
+def _header_line(line: str, is_label: Callable[[str], bool]) -> bool:
+    """A header's line: labels in a row (一级指标 二级指标 三级指标 …) and no figure, whatever words no
+    layout knows close it (… 计划值 未完成原因): the first row comes after it."""
+    pieces = line.split()
+    if any(_figure(p) for p in pieces):
+        return False
+    run = 0
+    for p in pieces:
+        run = run + 1 if is_label(p) else 0
+        if run >= _HEADER_LABELS:
+            return True
+    return False
+
+
+_HEADER_LABELS = 3
+"""Labels in a row that make a line a header's (a row's line holds its 一级, 二级 and name at most)."""
 
 
 def _after_figure(line: str) -> bool:
