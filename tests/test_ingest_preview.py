@@ -397,3 +397,62 @@ def test_unweighted_rows_are_kept_down_to_the_first_without_the_tables_shape() -
     assert [(d.field, d.reason) for d in ev.doubts] == [("indicators[2]", messages.preview_rows_from(2, 4))]
     bare = [Indicator(name="甲", target="9"), Indicator(name="乙人数83丙人数", target="53")]  # two rows run together
     assert vet(Evaluation(indicators=bare)).indicators == bare[:1]
+
+
+SHORT_TOP = (
+    "项目名称某县甲项目主管部门某县甲局实施单位某县甲中心项目资金(万元)年初预算数全年预算数全年执行数"
+    "分值执行率得分年度资金总额10.0010.009.501095.00%9.50"
+)
+SHORT_ROWS = "产出指标数量指标某设备数量=8台8台4545效益指标社会效益指标某服务覆盖率>=90%95%4544"
+
+
+def test_a_form_short_enough_for_one_chunk_is_a_preview() -> None:
+    page = SHORT_TOP + HEADER + SHORT_ROWS + "总分98.50"
+    assert 150 <= len(page) < 300
+    [chunk] = _chunks(page, size=290)  # one chunk: no page number follows
+    assert P.is_preview([chunk])
+    [ev] = extract(text_cells(chunk, whole_pages=True), "x.txt")
+    assert [(r.name, r.weight, r.score) for r in ev.indicators] == [
+        ("某设备数量", Decimal(45), Decimal(45)), ("某服务覆盖率", Decimal(45), Decimal(44)),
+    ]  # fmt: skip
+    assert not P.is_preview(["1、执行率情况说明,本年度资金已全部到位。"])  # a numbered paragraph
+
+
+def test_a_short_form_in_two_chunks_is_cut_into_its_rows() -> None:
+    page = SHORT_TOP + HEADER + SHORT_ROWS + "总分98.50"
+    assert P.is_preview(_chunks(page, size=160))
+    assert P.cut_page(page) is not None and P.cut_page(page[:149]) is None  # shorter than preview_min_chars
+
+
+def test_a_level_label_written_with_its_ending_is_a_label_from_three_characters() -> None:
+    assert P._level_at("产出值数量值某学生人数", 0, Settings()) == 3
+    assert P._level_at("成本值某补助标准", 0, Settings()) == 3
+    assert P._level_at("满意度某服务对象", 0, Settings()) == 0  # no level's ending: a word of a name
+    rows = "产出值数量值甲人数<=60人乙时效值丙发展有效成本值丁经费780元/生/年效益值经济效益值戊情况=100%总分"
+    cuts = P.indicator_ends(rows, [L.Column.TARGET, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE])
+    pieces = [rows[a:b] for a, b in zip([0, *cuts], [*cuts, len(rows)], strict=True)]
+    assert "成本值丁经费780元/生/年" in pieces and "效益值经济效益值戊情况=100%" in pieces
+
+
+def test_figures_just_after_a_level_label_open_the_rows_name() -> None:
+    rows = "产出指标数量指标12333热线接听数(个)>=200个200个1010质量指标12333热线接听率>=70%70%88总分"
+    assert [rows[:e][-4:] for e in P.row_ends(rows)] == ["1010", "0%88"]
+
+
+def test_a_weight_and_score_run_into_a_year_are_no_count_of_years() -> None:
+    assert PV.value_end("542021年某系统", 0) is None
+    assert PV.value_end("2年某系统", 0) == 2 and PV.value_end("2021年某系统", 0) == 5
+
+
+def test_a_level1_alone_in_a_note_opens_no_row() -> None:
+    rows = "可持续影响指标甲运行长期80%108因支付率低,该效益指标未达到。乙年限=2年80%54满意度指标满意度指标丙满意率>=95%95%1010"
+    cut = [rows[:e] for e in P.row_ends(rows)]
+    assert cut[0].endswith("该效益指标未达到。") and cut[1].endswith("80%54")
+
+
+def test_rows_without_weights_are_kept_where_their_scores_make_the_stated_total() -> None:
+    rows = [Indicator(name="甲", target="100%", actual="100%", score=Decimal(40)), Indicator(name="乙", score=Decimal(49))]
+    ev = Evaluation(indicators=rows, execution_score_stated=Decimal(9), total_score_stated=Decimal(98))
+    assert vet(ev) == ev
+    short = ev.model_copy(update={"total_score_stated": Decimal(97)})
+    assert vet(short).indicators == []

@@ -40,7 +40,7 @@ from jixiao.ingest.normalise import (
     split_spaced,
 )
 from jixiao.ingest.pipe_grid import pipe_grid, stream_grid
-from jixiao.ingest.preview import cut_placed, cut_whole_pages
+from jixiao.ingest.preview import chunked, cut_placed, cut_whole_pages
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.unglue import Unsure, is_glued_rows, runs_on_directly, separated, unglue_lines
 from jixiao.model.evaluation import Location
@@ -304,9 +304,9 @@ def text_cells(
     lines = labels.blank_furniture([ocr.repair_number(ocr.repair_line(ln)) for ln in text.splitlines()])
     joined = join_page_markers(lines, settings)
     origins: list[tuple[int, bool]] | None = None
-    if len(joined) < len(lines) and whole_pages:  # a document site's preview: chunks of a page, joined
+    if chunked(lines, joined) and whole_pages:  # a document site's preview: chunks of a page, joined
         joined = cut_whole_pages(joined, settings)
-    elif len(joined) < len(lines):
+    elif chunked(lines, joined):
         joined, origins = cut_placed(joined, settings)
     elif not whole_pages:  # a preview's chunks broken again at a page's width (a PDF of it)
         joined, origins = _wrapped_preview(lines, joined, settings)

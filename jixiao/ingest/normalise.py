@@ -317,7 +317,7 @@ def join_chunk_wraps(lines: list[str], settings: Settings = DEFAULT) -> list[str
     then cut out of it (``preview.cut_placed``)."""
     marks = [k for k, raw in enumerate(lines) if _PAGE_MARKER.match(raw)]
     numbers = [int(m.group(1)) for k in marks if (m := _PAGE_MARKER.match(lines[k]))]
-    if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
+    if not marks or numbers != list(range(1, len(marks) + 1)):
         return lines
     end = next((k for k in range(marks[-1], len(lines)) if not lines[k].strip()), len(lines))
     spans = [(a, b, "".join(ln.strip() for ln in lines[a:b])) for a, b in itertools.pairwise([*marks, end])]

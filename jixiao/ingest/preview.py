@@ -182,10 +182,19 @@ def _ends_row(rows: str, m: re.Match[str], settings: Settings) -> bool:
         return False
     if _inside_date(rows, m.start(), end):
         return False  # the month or day of a date (2019年12月): its mark follows
+    if _after_label(rows, m.start(), settings):
+        return False  # a name opening with figures (数量指标|12333热线…): no weight before a name
     unit = _unit_after(rows, end, settings)
     if unit == 0:
         return True
     return _OPENS_WORDS.match(rows, end + unit) is not None and _after_value(rows, m.start(), settings)
+
+
+def _after_label(rows: str, start: int, settings: Settings) -> bool:
+    """A 一级 or 二级 label ends just before ``start``: the figures open the row's name."""
+    longest = L.longest_level_label() + settings.preview_label_points_max_chars
+    places = range(max(0, start - longest), start - _least_label(settings) + 1)
+    return any(_level_at(rows, k, settings) == start - k for k in places)
 
 
 def _inside_date(rows: str, start: int, end: int) -> bool:
@@ -233,23 +242,39 @@ def _after_note(rows: str, end: int, nxt: int, settings: Settings) -> int:
     (``原计划采购200台,实际到货180台。``)."""
     if _level_at(rows, end, settings) > 0:
         return end  # the next row opens with its level label: no note in between
-    first = end
-    label = next((k for k in range(first + 1, nxt) if _level_at(rows, k, settings)), None)
+    label = next((k for k in range(end + 1, nxt) if _opens_level(rows, k, settings)), None)
     if label is not None:
         return label
     stop = next((k for k in range(nxt - 1, end - 1, -1) if rows[k] in _NOTE_STOPS), None)
     return stop + 1 if stop is not None and stop + 1 < nxt else end
 
 
+def _opens_level(rows: str, at: int, settings: Settings) -> bool:
+    """A level label opening a row inside the words after a row's figures: a 二级, or a 一级 with
+    its 二级 after it (a new 一级 opens a new 二级); a 一级 alone is a word of the note
+    (``所以该效益指标未达到100%``)."""
+    n = _level_at(rows, at, settings)
+    return n > 0 and (L.is_level2(rows[at : at + n]) or _level_at(rows, at + n, settings) > 0)
+
+
 def _level_at(rows: str, at: int, settings: Settings) -> int:
     """The length of the longest known 一级 or 二级 label beginning here, 0 when none does: tried
     from the vocabulary's longest label with its points (``服务对象满意度指标(10分)``) down to
-    ``preview_label_min_chars``."""
+    ``preview_label_min_chars``, or ``preview_ended_label_min_chars`` for a label written with its
+    level's ending (``产出值``, ``成本值``: not ``满意度`` nor ``产出``, words of a name)."""
     longest = L.longest_level_label() + settings.preview_label_points_max_chars
-    for n in range(longest, settings.preview_label_min_chars - 1, -1):
-        if L.is_level1(rows[at : at + n]) or L.is_level2(rows[at : at + n]):
+    for n in range(longest, _least_label(settings) - 1, -1):
+        word = rows[at : at + n]
+        if n < settings.preview_label_min_chars and not word.endswith(L.LEVEL_ENDINGS):
+            continue
+        if L.is_level1(word) or L.is_level2(word):
             return n
     return 0
+
+
+def _least_label(settings: Settings) -> int:
+    """The shortest level label looked for (one written with its level's ending, or any)."""
+    return min(settings.preview_label_min_chars, settings.preview_ended_label_min_chars)
 
 
 _NOTE_STOPS = "。；;!！"
@@ -267,7 +292,9 @@ _FIGURES = (L.Column.TARGET, L.Column.VALUE, L.Column.ACTUAL, L.Column.WEIGHT, L
 def _run_together(line: str, settings: Settings) -> bool:
     """No cell separators, and hardly a space (a preview keeps the spaces inside its texts and
     labels: ``项 目 名 称`` counts none)."""
-    chunk = replace(settings, glued_chars_per_space=settings.page_chunk_chars_per_space)
+    chunk = replace(
+        settings, glued_min_length=settings.preview_min_chars - 1, glued_chars_per_space=settings.page_chunk_chars_per_space
+    )
     return is_glued(without_letter_spacing(without_script_gaps(line)), chunk)
 
 
@@ -322,10 +349,16 @@ def cut_placed(lines: list[str], settings: Settings = DEFAULT) -> tuple[list[str
     return out, origins
 
 
+def chunked(lines: list[str], joined: list[str]) -> bool:
+    """Lines joined back by ``normalise.join_page_markers`` were a preview's chunks: some were
+    joined, or a lone first chunk lost its page number (``1、…``, a form short enough for one)."""
+    return len(joined) < len(lines) or joined != lines
+
+
 def is_preview(lines: list[str], settings: Settings = DEFAULT) -> bool:
     """Chunks of a page run together, numbered (``1、…``, ``2、…``), one of them a whole form."""
     joined = join_page_markers(lines, settings)
-    return len(joined) < len(lines) and any(cut_page(line, settings) is not None for line in joined)
+    return chunked(lines, joined) and any(cut_page(line, settings) is not None for line in joined)
 
 
 def cut_whole_pages(lines: list[str], settings: Settings = DEFAULT) -> list[str]:

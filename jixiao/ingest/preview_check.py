@@ -128,6 +128,19 @@ def scores_add_up(ev: Evaluation) -> bool:
     return scores + (ev.execution_score_stated or Decimal(0)) == ev.total_score_stated
 
 
+def scores_make_total(ev: Evaluation) -> bool:
+    """A form that writes no weight (only 得分): every row scored and the scores and the execution
+    score making the stated 总分 — a row end missed or one too many would lose a row's score or
+    add one.  Where weights are written they vouch instead: a row scored nought lost from a
+    weighted table leaves the 总分 as it is, not the full marks."""
+    stated = ev.total_score_stated
+    if stated is None or stated <= 0 or not ev.indicators:
+        return False
+    if any(r.weight is not None or r.score is None or r.score < 0 for r in ev.indicators):
+        return False
+    return scores_add_up(ev)
+
+
 def rows_weighted(rows: list[Indicator], settings: Settings = DEFAULT) -> bool:
     """Every row weighted, each score read not below nought, and no name that is a figure: the
     rows as cut, where their weights alone vouch for them (``vet``)."""
@@ -144,7 +157,7 @@ def vet(ev: Evaluation, settings: Settings = DEFAULT) -> Evaluation:
     or one too many would have lost or added a weight; a doubt says the scores were not vouched
     for, and a 总分 above the full marks (``10097``: its weight and score run together) is dropped.
     Rows the full marks cannot vouch for are kept where each 一级's weights make its declared
-    points, or, with no weight at all, from the top down to the first row without the table's
+    points, or every row's score and the execution score make the stated 总分, or, with no weight at all, from the top down to the first row without the table's
     shape (``preview_shape``), a doubt naming that row."""
     if not ev.indicators:
         return ev
@@ -158,7 +171,8 @@ def vet(ev: Evaluation, settings: Settings = DEFAULT) -> Evaluation:
         total = stated if stated is not None and stated <= settings.preview_full_marks else None
         doubts = [*ev.doubts, *_unnamed(ev), unscored]
         return ev.model_copy(update={"doubts": doubts, "total_score_stated": total})
-    if _names_sound(ev.indicators, settings) and levels_add_up(ev.indicators) and scores_add_up(ev):
+    vouched = (levels_add_up(ev.indicators) and scores_add_up(ev)) or scores_make_total(ev)
+    if _names_sound(ev.indicators, settings) and vouched:
         unnamed = _unnamed(ev)
         return ev.model_copy(update={"doubts": [*ev.doubts, *unnamed]}) if unnamed else ev
     shaped = _shaped_top(ev.indicators, settings)

@@ -31,6 +31,7 @@ from jixiao.model.vocabulary import LazyPattern, vocabulary
 _FIGURE = re.compile(r"[≥≤><=≧≦]*\d[\d.]*")
 _BARE = re.compile(r"\d[\d.]*")
 _PER_CENT = "%‰"
+_YEAR_DIGITS = 4
 _DATE = LazyPattern(lambda: re.compile(vocabulary().dates.pattern))
 _OPENS_ROW = re.compile(r"[\u4e00-\u9fff“\"'‘(（《★☆]")
 """A row's words begin: a Han character, a quote or bracket, or a key indicator's star (★)."""
@@ -69,6 +70,8 @@ def value_end(text: str, at: int, settings: Settings = DEFAULT) -> int | None:
     if text[m.end() : m.end() + 1] and text[m.end()] in _PER_CENT:
         return m.end() + 1
     unit = unit_length(text, m.end(), settings)
+    if text.startswith(vocabulary().dates.year, m.end()) and len(m.group()) > _YEAR_DIGITS:
+        return None  # a weight and score run into a year (``80%54|2021年``): no count of years
     return m.end() + unit if unit else None
 
 

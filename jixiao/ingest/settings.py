@@ -95,13 +95,17 @@ class Settings:
     """…with fewer than one space per this many characters (a preview keeps some spaces between cells)."""
     page_marker_max: int = 99
     """``2、`` at a line start of run-together text is a page marker up to this number."""
-    preview_min_chars: int = 300
-    """A line is a whole form run together (a preview, ``ingest.preview``) when at least this long…"""
+    preview_min_chars: int = 150
+    """A line is a whole form run together (a preview, ``ingest.preview``) when at least this long
+    (a short form fits in one chunk of a preview: no longer than a chunk need be)…"""
     preview_rows_min: int = 3
     """…and at least this many of the top's row labels (项目名称, 主管部门 …) stand before its indicator header."""
     preview_label_min_chars: int = 4
     """A row label shorter than this (总额, 其它) does not cut a whole page run together, nor does
     a level label open a row there (产出, 效益 without 指标): such words stand in texts."""
+    preview_ended_label_min_chars: int = 3
+    """…but a level label written with its level's ending (产出值, 成本值) opens a row there from
+    this length: the ending is no word a text ends with before a name (满意度, 产出 are)."""
     preview_label_points_max_chars: int = 5
     """A 一级 or 二级 label opening a row run together is tried up to the vocabulary's longest such
     label and this many characters more: the points written after it (``效益指标(30分)``)."""
