@@ -178,7 +178,19 @@ def test_partly_weighted_rows_are_kept_where_each_level1s_weights_make_its_point
     ]
     assert vet(Evaluation(indicators=rows)).indicators == rows
     short = [rows[0], rows[1], rows[2].model_copy(update={"weight": Decimal(15), "score": Decimal(15)})]
-    assert vet(Evaluation(indicators=short)).indicators == []  # 效益 declares 20: a weight lost
+    ev = vet(Evaluation(indicators=short))  # 效益 declares 20: a weight lost (or the page cut off there)
+    assert ev.indicators == rows[:2]
+    assert [(d.field, d.reason) for d in ev.doubts] == [("indicators[2]", messages.preview_groups_from(2, 3))]
+
+
+def test_a_page_cut_off_keeps_the_groups_whose_weights_make_their_points() -> None:
+    def row(level1: str, level2: str, weight: int) -> Indicator:
+        return Indicator(level1=level1, level2=level2, name="甲", weight=Decimal(weight), score=Decimal(weight))
+
+    rows = [row("投入(10分)", "配置(10分)", 5), row("投入(10分)", "配置(10分)", 5)]
+    rows += [row("过程(30分)", "执行(9分)", 3), row("过程(30分)", "执行(9分)", 6), row("过程(30分)", "管理(21分)", 3)]
+    assert vet(Evaluation(indicators=rows)).indicators == rows[:4]  # 管理 makes 3 of 21: cut off
+    assert vet(Evaluation(indicators=rows[:1] + rows[2:])).indicators == []  # 投入 makes 5 of 10 at the top
 
 
 def test_rows_of_targets_alone_end_after_each_value_their_shape_allows() -> None:
@@ -456,3 +468,26 @@ def test_rows_without_weights_are_kept_where_their_scores_make_the_stated_total(
     assert vet(ev) == ev
     short = ev.model_copy(update={"total_score_stated": Decimal(97)})
     assert vet(short).indicators == []
+
+
+def test_a_weight_and_score_run_into_a_name_opening_with_figures_are_cut_off_it() -> None:
+    rows = "时效指标甲时间2021年1月-12月2021年1月-12月8812333热线解答及时率=100%100%88成本指标乙"
+    assert [rows[:e][-4:] for e in P.row_ends(rows)] == ["2月88", "0%88"]
+    columns = [L.Column.TARGET, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE]
+    assert [rows[:e][-4:] for e in P.indicator_ends(rows, columns)] == ["2月88", "0%88"]
+    whole = "质量指标甲完工率=100%100%2.50.68乙合格率=100%100%1010丙"
+    assert [whole[:e][-4:] for e in P.row_ends(whole)] == ["0.68", "1010"]  # a weight and a score: all of it
+    bare = "满意度指标乙满意度10010010100总分100"  # no figured value before: a target and an actual too
+    assert [bare[:e][-5:] for e in P.row_ends(bare)] == ["10100"]
+
+
+def test_a_name_holding_a_clause_after_a_row_scored_short_without_a_note_is_left_empty() -> None:
+    ev = _evaluation([40, 50], [38, 50], "97")
+    rows = [ev.indicators[0], ev.indicators[1].model_copy(update={"name": "因部分人员地址错误,导致无法邮寄某发放率"})]
+    kept = vet(ev.model_copy(update={"indicators": rows}))
+    assert [r.name for r in kept.indicators] == ["某指标0", None]
+    assert [(d.field, d.reason) for d in kept.doubts] == [
+        ("indicators[1].name", messages.preview_note_in_name("因部分人员地址错误,导致无法邮寄某发放率"))
+    ]
+    noted = [rows[0].model_copy(update={"deviation_note": "部分人员未到位"}), rows[1]]
+    assert vet(ev.model_copy(update={"indicators": noted})).indicators == noted  # the row above has its note

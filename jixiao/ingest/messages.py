@@ -172,6 +172,14 @@ def preview_rows_from(first: int, count: int) -> str:
     )
 
 
+def preview_groups_from(first: int, count: int) -> str:
+    """A preview's indicator rows kept down to the first group whose weights miss its declared points."""
+    return (
+        f"文库预览中整页文字连写，从中切出的 {count} 行指标自第 {first + 1} 行起所在指标的分值合计与其标明的分数对不上"
+        "（预览可能在此截断，或有行连写、切错），为免错行只读出其上各行"
+    )
+
+
 def sign_read_as_two(text: str) -> str:
     """The reason of a doubt on a value whose ``≥`` a scan may have read as a ``2`` (``2 95%``)."""
     return f"“{text}”疑为扫描把“≥”识别成了“2”，本行没有可印证的另一值，未取值"
@@ -195,6 +203,11 @@ def preview_scores_unchecked() -> str:
         "文库预览中切出的指标行分值合计与满分相符，已读出；但得分与总分对不上（或有得分高于分值），"
         "得分按原文读出，请核对"
     )
+
+
+def preview_note_in_name(text: str) -> str:
+    """A preview's row name that may open with the note of the row above (no full stop between)."""
+    return f"“{text}”前半可能是上一行的偏差原因说明（上一行得分低于分值而未见说明），与本行名称连写，分不清界限，名称未取值"
 
 
 def preview_row_unnamed() -> str:

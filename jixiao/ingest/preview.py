@@ -23,6 +23,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache, partial
 
 from jixiao.ingest import labels as L
@@ -138,6 +139,7 @@ def indicator_ends(rows: str, columns: list[str | L.Column], settings: Settings 
     found = [(m, e) for m in _BARE_RUN.finditer(rows) if (e := _row_end(rows, m, settings)) is not None]
     found = [(m, e) for m, e in found if not any(r.start < e < r.last for r in runs)] if scored_last(columns) else []
     pairs = [r.end for r in runs if r.values >= 2]
+    pairs = [p for p in pairs if not any(m.start() < p <= m.end() for m, _e in found)]  # the run's own end
     if any(_after_value(rows, m.start(), settings) for m, _e in found):
         return _after_notes(rows, sorted({*(e for _m, e in found), *pairs}), settings)
     if found and len(found) >= len(runs):
@@ -152,7 +154,49 @@ def _row_end(rows: str, m: re.Match[str], settings: Settings) -> int | None:
     before = _before_year(rows, m, settings)
     if before is not None:
         return before
-    return m.end() if _ends_row(rows, m, settings) else None
+    if not _ends_row(rows, m, settings):
+        return None
+    if not _after_figured_value(rows, m.start(), settings):
+        return m.end()  # bare figures may hold a target and an actual too (…满意度10010010100)
+    return m.start() + _scored_part(m.group(), settings.preview_full_marks)
+
+
+def _after_figured_value(rows: str, start: int, settings: Settings) -> bool:
+    """The figures follow a value written with its figure: a per cent, or a unit (bare or in
+    brackets) just after a figure (``…12月|88``, ``30(万元/年)|88``), not a word of a name ending
+    in a unit's character (``满意度``)."""
+    if start > 0 and rows[start - 1] in "%‰":
+        return True
+    head = rows[:start]
+    if head.endswith((")", "）")):
+        opened = max(head.rfind("("), head.rfind("（"))
+        return opened > 0 and is_unit(head[opened + 1 : -1]) and head[opened - 1].isdigit()
+    most = settings.preview_unit_max_chars
+    return any(is_unit(head[-n:]) and head[-n - 1 : -n].isdigit() for n in range(1, min(most, len(head) - 1) + 1))
+
+
+def _scored_part(run: str, full: Decimal) -> int:
+    """How much of a run of bare figures ending a row after its values is its weight and score: all of it where it
+    reads as a weight and a score at most that weight; else, where it opens with one figure written
+    twice (``88|12333``: 分值 8, 得分 8), that pair, the rest opening the next row's name
+    (``12333热线…``); else all of it (nothing tells where it ends)."""
+    if any(_weight_and_score(run[:k], run[k:], full) for k in range(1, len(run))):
+        return len(run)
+    twice = next((k for k in range(1, len(run) // 2 + 1) if run[:k] == run[k : 2 * k]), None)
+    if twice is not None and 2 * twice < len(run) and _weight_and_score(run[:twice], run[twice : 2 * twice], full):
+        return 2 * twice
+    return len(run)
+
+
+def _weight_and_score(weight: str, score: str, full: Decimal) -> bool:
+    """Two figures read as a row's weight and its score: each a plain number (no leading nought
+    but ``0`` and ``0.5``), the score at most the weight, the weight at most the full marks."""
+    if not all(_PLAIN.fullmatch(t) for t in (weight, score)):
+        return False
+    return Decimal(score) <= Decimal(weight) <= full
+
+
+_PLAIN = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 
 
 _YEAR_FIGURES = re.compile(r"(?:19|20)\d{2}")

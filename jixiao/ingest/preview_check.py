@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from jixiao.ingest import labels as L
 from jixiao.ingest import messages
-from jixiao.ingest.preview_shape import levels_add_up, shaped_rows
+from jixiao.ingest.preview_shape import levels_add_up, shaped_rows, vouched_groups
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.evaluation import Doubt, Evaluation, Indicator
 from jixiao.model.values import is_unit
@@ -106,12 +106,31 @@ def _ends_in_label(text: str) -> bool:
 
 
 def _unnamed(ev: Evaluation) -> list[Doubt]:
-    """A doubt on each kept row whose name was not read (its figures placed by the arithmetic)."""
+    """A doubt on each kept row whose name was not read (its figures placed by the arithmetic),
+    unless one already says why."""
+    doubted = {d.field for d in ev.doubts}
     return [
         Doubt(field=f"indicators[{k}].name", reading=None, reason=messages.preview_row_unnamed())
         for k, r in enumerate(ev.indicators)
-        if not r.name
+        if not r.name and f"indicators[{k}].name" not in doubted
     ]
+
+
+_CLAUSE_MARKS = ",，;；"
+
+
+def notes_run_in(ev: Evaluation) -> Evaluation:
+    """Each row's name left empty, with a doubt, where it may open with the note of the row above:
+    that row scored below its weight with no note read, and this name holds a clause mark
+    (``因…地址错误,导致无法邮寄权益单发放到位率``: the note had no full stop to end it)."""
+    rows, doubts = list(ev.indicators), list(ev.doubts)
+    for k in range(1, len(rows)):
+        above, row = rows[k - 1], rows[k]
+        short = above.weight is not None and above.score is not None and above.score < above.weight
+        if short and not above.deviation_note and row.name and any(ch in row.name for ch in _CLAUSE_MARKS):
+            doubts.append(Doubt(field=f"indicators[{k}].name", reading=None, reason=messages.preview_note_in_name(row.name)))
+            rows[k] = row.model_copy(update={"name": None})
+    return ev if len(doubts) == len(ev.doubts) else ev.model_copy(update={"indicators": rows, "doubts": doubts})
 
 
 def weights_add_up(ev: Evaluation, settings: Settings = DEFAULT) -> bool:
@@ -157,10 +176,11 @@ def vet(ev: Evaluation, settings: Settings = DEFAULT) -> Evaluation:
     or one too many would have lost or added a weight; a doubt says the scores were not vouched
     for, and a 总分 above the full marks (``10097``: its weight and score run together) is dropped.
     Rows the full marks cannot vouch for are kept where each 一级's weights make its declared
-    points, or every row's score and the execution score make the stated 总分, or, with no weight at all, from the top down to the first row without the table's
-    shape (``preview_shape``), a doubt naming that row."""
+    points, or every row's score and the execution score make the stated 总分; else from the top
+    down to the first row the table cannot vouch for (``_kept_from_top``)."""
     if not ev.indicators:
         return ev
+    ev = notes_run_in(ev)
     fit = rows_fit(ev.indicators, settings) and scores_add_up(ev)
     if fit and weights_add_up(ev, settings):
         unnamed = _unnamed(ev)
@@ -175,16 +195,24 @@ def vet(ev: Evaluation, settings: Settings = DEFAULT) -> Evaluation:
     if _names_sound(ev.indicators, settings) and vouched:
         unnamed = _unnamed(ev)
         return ev.model_copy(update={"doubts": [*ev.doubts, *unnamed]}) if unnamed else ev
-    shaped = _shaped_top(ev.indicators, settings)
-    if shaped == len(ev.indicators):
+    return _kept_from_top(ev, settings)
+
+
+def _kept_from_top(ev: Evaluation, settings: Settings) -> Evaluation:
+    """The rows from the top that the table vouches for, a doubt naming the first one it does not:
+    with weights, those in the leading groups whose weights make the points their 一级 or 二级
+    declares (``preview_shape.vouched_groups``: a page cut off before the form's end); with no
+    weight at all, those down to the first row without the table's shape (``preview_shape``)."""
+    rows = ev.indicators
+    weighted = any(r.weight is not None for r in rows)
+    top = vouched_groups(rows) if weighted and _names_sound(rows, settings) else _shaped_top(rows, settings)
+    if top == len(rows) and not weighted:
         return ev
-    if shaped > 0:
-        doubt = Doubt(
-            field=f"indicators[{shaped}]", reading=None, reason=messages.preview_rows_from(shaped, len(ev.indicators))
-        )
-        return ev.model_copy(
-            update={"indicators": ev.indicators[:shaped], "total_score_stated": None, "doubts": [*ev.doubts, doubt]}
-        )
-    reason = messages.preview_rows_unchecked(len(ev.indicators))
+    if 0 < top < len(rows):
+        reason = messages.preview_groups_from(top, len(rows)) if weighted else messages.preview_rows_from(top, len(rows))
+        doubt = Doubt(field=f"indicators[{top}]", reading=None, reason=reason)
+        doubts = [*ev.doubts, *_unnamed(ev.model_copy(update={"indicators": rows[:top]})), doubt]
+        return ev.model_copy(update={"indicators": rows[:top], "total_score_stated": None, "doubts": doubts})
+    reason = messages.preview_rows_unchecked(len(rows))
     doubts = [*ev.doubts, Doubt(field="indicators", reading=None, reason=reason)]
     return ev.model_copy(update={"indicators": [], "total_score_stated": None, "doubts": doubts})

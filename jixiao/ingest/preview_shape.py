@@ -45,6 +45,33 @@ def levels_add_up(rows: list[Indicator]) -> bool:
     return True
 
 
+def vouched_groups(rows: list[Indicator]) -> int:
+    """How many rows from the top lie in groups whose weights make the points declared for them:
+    a 一级 group making its points (``产出指标(50分)``), or else each of its 二级 groups making
+    theirs (``预算执行(15分)``), up to the first group that does not (a page cut off inside it, or
+    a row end missed or one too many there).  Every row in them scored within its weight."""
+    count = 0
+    for label, group in groupby(rows, key=lambda r: r.level1):
+        members = list(group)
+        if _makes_points(label, members):
+            count += len(members)
+            continue
+        for sub, part in groupby(members, key=lambda r: r.level2):
+            parts = list(part)
+            if not _makes_points(sub, parts):
+                return count
+            count += len(parts)
+    return count
+
+
+def _makes_points(label: str | None, rows: list[Indicator]) -> bool:
+    """The rows' weights make the points their label declares, each score within its weight."""
+    points = declared_points(label)
+    if points is None or any(r.score is not None and (r.weight is None or not 0 <= r.score <= r.weight) for r in rows):
+        return False
+    return sum((r.weight for r in rows if r.weight is not None), Decimal(0)) == points
+
+
 def unit_of(value: str) -> str | None:
     """What a value is written in: the words after its figure (``%``, ``亩``, ``年12月31日``), ``""``
     for a bare figure; None for a text with no figure (``已完成``)."""
