@@ -15,6 +15,7 @@ from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import Cell, text_cells
 from jixiao.ingest.normalise import join_chunk_wraps, join_page_markers, without_letter_spacing, without_script_gaps
 from jixiao.ingest.preview_check import is_value, vet
+from jixiao.ingest.preview_shape import holds_value
 from jixiao.ingest.settings import Settings
 from jixiao.model.evaluation import Evaluation, Indicator
 
@@ -151,9 +152,11 @@ def test_rows_without_weights_are_kept_only_where_each_has_the_tables_shape() ->
     ev = Evaluation(indicators=[Indicator(name="某指标", target="100%"), Indicator(name="乙指标", target="3台")])
     assert vet(ev) == ev
     merged = Evaluation(
-        indicators=[Indicator(name="甲设备超过15台的数量", target="3台"), Indicator(name="乙", target="5台")]
+        indicators=[Indicator(name="甲设备数量15台乙设备数量", target="3台"), Indicator(name="乙", target="5台")]
     )
     assert vet(merged).indicators == []  # a name holding a value: two rows run together
+    qualified = [Indicator(name="甲设备超过15台的数量", target="3台"), Indicator(name="乙", target="5台")]
+    assert vet(Evaluation(indicators=qualified)).indicators == qualified  # the value qualifies the name
     unread = Evaluation(indicators=[Indicator(name=None, target=None), Indicator(name="乙", target="5台")])
     assert vet(unread).indicators == []
     run_in = Evaluation(
@@ -457,13 +460,19 @@ def test_a_weight_and_score_run_into_a_year_are_no_count_of_years() -> None:
 
 
 def test_a_level1_alone_in_a_note_opens_no_row() -> None:
-    rows = "可持续影响指标甲运行长期80%108因支付率低,该效益指标未达到。乙年限=2年80%54满意度指标满意度指标丙满意率>=95%95%1010"
+    rows = (
+        "可持续影响指标甲运行长期80%108因支付率低,该效益指标未达到。乙年限=2年80%54"
+        "满意度指标满意度指标丙满意率>=95%95%1010"
+    )
     cut = [rows[:e] for e in P.row_ends(rows)]
     assert cut[0].endswith("该效益指标未达到。") and cut[1].endswith("80%54")
 
 
 def test_rows_without_weights_are_kept_where_their_scores_make_the_stated_total() -> None:
-    rows = [Indicator(name="甲", target="100%", actual="100%", score=Decimal(40)), Indicator(name="乙", score=Decimal(49))]
+    rows = [
+        Indicator(name="甲", target="100%", actual="100%", score=Decimal(40)),
+        Indicator(name="乙", score=Decimal(49)),
+    ]
     ev = Evaluation(indicators=rows, execution_score_stated=Decimal(9), total_score_stated=Decimal(98))
     assert vet(ev) == ev
     short = ev.model_copy(update={"total_score_stated": Decimal(97)})
@@ -491,3 +500,26 @@ def test_a_name_holding_a_clause_after_a_row_scored_short_without_a_note_is_left
     ]
     noted = [rows[0].model_copy(update={"deviation_note": "部分人员未到位"}), rows[1]]
     assert vet(ev.model_copy(update={"indicators": noted})).indicators == noted  # the row above has its note
+
+
+def test_a_preview_in_one_chunk_pasted_into_one_cell_of_a_sheet_is_read(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    [chunk] = _chunks(SHORT_TOP + HEADER + SHORT_ROWS + "总分98.50", size=290)
+    book.active["A1"] = chunk
+    book.save(tmp_path / "one.xlsx")
+    [ev] = read(tmp_path / "one.xlsx")
+    assert ev.project_name == "某县甲项目" and [r.name for r in ev.indicators] == ["某设备数量", "某服务覆盖率"]
+
+
+def test_a_value_after_the_words_naming_what_it_measures_ends_a_row_of_targets() -> None:
+    rows = (
+        "产出指标数量指标甲档次为100元的人数237人乙档次为300元的人数79人成本指标丙补贴标准5元/人丁补贴标准15元/人总分"
+    )
+    cuts = P.indicator_ends(rows, [L.Column.TARGET])
+    assert [rows[a:b] for a, b in zip([0, *cuts], [*cuts, len(rows)], strict=True)] == [
+        "产出指标数量指标甲档次为100元的人数237人", "乙档次为300元的人数79人",
+        "成本指标丙补贴标准5元/人", "丁补贴标准15元/人", "总分",
+    ]  # fmt: skip
+    assert not holds_value("甲档次为100元的人数") and holds_value("甲色带数量18卷乙磁头数量")

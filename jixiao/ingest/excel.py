@@ -32,6 +32,8 @@ from jixiao.ingest.formulas import Position, uncached, worked_out
 from jixiao.ingest.hidden import Hidden, hidden_parts, sheet_hidden
 from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.narrative import cells_report
+from jixiao.ingest.normalise import join_page_markers
+from jixiao.ingest.preview import chunked
 from jixiao.ingest.recheck_sheets import attach_rechecks
 from jixiao.ingest.sections.refused import unworked_formulas
 from jixiao.ingest.settings import DEFAULT, Settings
@@ -244,8 +246,11 @@ def _cleaned(text: str) -> str:
 def _pasted_text(cells: list[Cell], settings: Settings = DEFAULT) -> list[Cell]:
     """A sheet whose text is all in one column is text pasted into Excel, a line a cell: its lines
     split into cells as they would from a .txt (``|``, tabs, spaces, one cell per line) and are
-    read as text, not as a grid of one column; each cell keeps its line's address."""
-    if len(cells) < 2 or len({c.column for c in cells}) > 1:
+    read as text, not as a grid of one column; each cell keeps its line's address.  One cell
+    alone is such text when it is a preview's lone chunk (``1、…``: a short form run together)."""
+    if not cells or len({c.column for c in cells}) > 1:
+        return cells
+    if len(cells) == 1 and not chunked([as_line(cells[0])], join_page_markers([as_line(cells[0])], settings)):
         return cells
     pieces = text_cells("\n".join(as_line(c) for c in cells), settings)
     return [

@@ -83,6 +83,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "GRADE_SCALE": lambda c: c.grade_scale,
     "VALUE_BOUNDS": lambda c: c.value_bounds,
     "PER_PREFIXES": lambda c: c.per_prefixes,
+    "MEASURE_ENDINGS": lambda c: c.measure_endings,
     "SHEET_TOTAL": lambda c: c.sheet_total,
     "SCORE_TOTALS": lambda c: c.score_totals,
     "SHEET_GRADE": lambda c: c.sheet_grade,

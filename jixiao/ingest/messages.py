@@ -207,7 +207,10 @@ def preview_scores_unchecked() -> str:
 
 def preview_note_in_name(text: str) -> str:
     """A preview's row name that may open with the note of the row above (no full stop between)."""
-    return f"“{text}”前半可能是上一行的偏差原因说明（上一行得分低于分值而未见说明），与本行名称连写，分不清界限，名称未取值"
+    return (
+        f"“{text}”前半可能是上一行的偏差原因说明（上一行得分低于分值而未见说明），"
+        "与本行名称连写，分不清界限，名称未取值"
+    )
 
 
 def preview_row_unnamed() -> str:

@@ -337,7 +337,9 @@ def _run_together(line: str, settings: Settings) -> bool:
     """No cell separators, and hardly a space (a preview keeps the spaces inside its texts and
     labels: ``项 目 名 称`` counts none)."""
     chunk = replace(
-        settings, glued_min_length=settings.preview_min_chars - 1, glued_chars_per_space=settings.page_chunk_chars_per_space
+        settings,
+        glued_min_length=settings.preview_min_chars - 1,
+        glued_chars_per_space=settings.page_chunk_chars_per_space,
     )
     return is_glued(without_letter_spacing(without_script_gaps(line)), chunk)
 

@@ -128,7 +128,9 @@ def notes_run_in(ev: Evaluation) -> Evaluation:
         above, row = rows[k - 1], rows[k]
         short = above.weight is not None and above.score is not None and above.score < above.weight
         if short and not above.deviation_note and row.name and any(ch in row.name for ch in _CLAUSE_MARKS):
-            doubts.append(Doubt(field=f"indicators[{k}].name", reading=None, reason=messages.preview_note_in_name(row.name)))
+            doubts.append(
+                Doubt(field=f"indicators[{k}].name", reading=None, reason=messages.preview_note_in_name(row.name))
+            )
             rows[k] = row.model_copy(update={"name": None})
     return ev if len(doubts) == len(ev.doubts) else ev.model_copy(update={"indicators": rows, "doubts": doubts})
 
@@ -209,7 +211,9 @@ def _kept_from_top(ev: Evaluation, settings: Settings) -> Evaluation:
     if top == len(rows) and not weighted:
         return ev
     if 0 < top < len(rows):
-        reason = messages.preview_groups_from(top, len(rows)) if weighted else messages.preview_rows_from(top, len(rows))
+        reason = (
+            messages.preview_groups_from(top, len(rows)) if weighted else messages.preview_rows_from(top, len(rows))
+        )
         doubt = Doubt(field=f"indicators[{top}]", reading=None, reason=reason)
         doubts = [*ev.doubts, *_unnamed(ev.model_copy(update={"indicators": rows[:top]})), doubt]
         return ev.model_copy(update={"indicators": rows[:top], "total_score_stated": None, "doubts": doubts})

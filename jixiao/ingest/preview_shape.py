@@ -128,6 +128,18 @@ def label_inside(name: str) -> bool:
 
 
 def holds_value(name: str) -> bool:
-    """A name with a figure and its unit or per cent inside (``…超过15年的人数``): in a table of
-    targets alone, two rows run together whose first value was taken for a word of the name."""
-    return any(value_end(name, m.start()) is not None for m in _FIGURE.finditer(name))
+    """A name with a figure and its unit or per cent inside (``…人数83预计…``): in a table of
+    targets alone, two rows run together whose first value was taken for a word of the name.  A
+    value qualifying the words after it (``档次为100元的人数``, ``超过15年的``) is the name's own:
+    no row's name opens with ``的``.  A figure straight after the words naming what a value
+    measures (``…色带数量18卷…``, ``…覆盖率0.8…``) is a row's target whatever its unit."""
+    for m in _FIGURE.finditer(name):
+        end = value_end(name, m.start())
+        if end is not None and not name.startswith(_ATTRIBUTIVE, end):
+            return True
+        if m.start() > 0 and name[: m.start()].endswith(tuple(L.MEASURE_ENDINGS)):
+            return True  # a figure after what a value measures (``色带数量18卷…``): a row's target
+    return False
+
+
+_ATTRIBUTIVE = "的"

@@ -187,12 +187,15 @@ def value_ends(
 
 def _ends_row(rows: str, run: Run, settings: Settings) -> bool:
     """A single value followed by words ends its row only where the value reads as a row's target
-    by itself: a per cent or a bound written before it (``70%``, ``≥95%``), or the unit its name
-    ends with (``培训人次280人次``: the row names what it counts).  A figure inside a name
-    (``缴费超过15年的人数``) is neither."""
+    by itself: a per cent or a bound written before it (``70%``, ``≥95%``), the unit its name
+    ends with (``培训人次280人次``: the row names what it counts), or a name ending in what a
+    value measures (``领取人数326人``, not a date).  A figure inside a name (``缴费超过15年的人数``,
+    ``档次为100元的人数``) is none of these."""
     head = rows[run.start : run.last]
     if head[-1] in _PER_CENT or not head[0].isdigit():
         return True
+    if _DATE.match(head) is None and rows[: run.start].endswith(tuple(L.MEASURE_ENDINGS)):
+        return True  # the name says what the value measures (领取人数|326人)
     figure = _FIGURE.match(rows, run.start)
     unit = rows[figure.end() : run.last] if figure is not None else ""
     return bool(unit) and rows[: run.start].endswith(unit[-1])

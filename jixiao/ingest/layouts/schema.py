@@ -201,6 +201,9 @@ class IndicatorLabels(_Part):
     together, text ending in one holds a target, which begins at that word."""
     value_bounds: list[str] = []
     """Words that bound a value after its unit (``2天内``, ``90%以上``): not part of the unit."""
+    measure_endings: list[str] = []
+    """Words a row's name ends in when it names what its value measures (人数, 补贴标准, 面积):
+    where rows ran together, a value with its unit straight after one is that row's own."""
     per_prefixes: list[str] = []
     """Words before a rate per period written out (平均 in ``平均每月2次``): part of the value."""
     qualifiers: list[str] = []
@@ -427,6 +430,7 @@ class Catalogue:
     grade_scale: tuple[str, ...]
     value_bounds: tuple[str, ...]
     per_prefixes: tuple[str, ...]
+    measure_endings: tuple[str, ...]
 
     def __init__(self, layouts: list[Layout]) -> None:
         self.layouts = layouts
@@ -504,7 +508,15 @@ class Catalogue:
 
     def _value_words(self) -> None:
         """The words of values written out: what a target ends in, qualifies it, bounds a figure."""
-        for name in ("qualitative", "qualifiers", "name_endings", "grade_scale", "value_bounds", "per_prefixes"):
+        for name in (
+            "qualitative",
+            "qualifiers",
+            "name_endings",
+            "grade_scale",
+            "value_bounds",
+            "per_prefixes",
+            "measure_endings",
+        ):
             setattr(self, name, tuple(self._list(lambda lay, name=name: getattr(lay.indicators, name))))
 
     def _vocabulary_sets(self) -> None:
