@@ -15,7 +15,7 @@ from jixiao.ingest.assemble import extract
 from jixiao.ingest.cells import Cell, text_cells
 from jixiao.ingest.normalise import join_chunk_wraps, join_page_markers, without_letter_spacing, without_script_gaps
 from jixiao.ingest.preview_check import is_value, vet
-from jixiao.ingest.preview_shape import holds_value
+from jixiao.ingest.preview_shape import holds_value, twice_inside
 from jixiao.ingest.settings import Settings
 from jixiao.model.evaluation import Evaluation, Indicator
 
@@ -148,24 +148,49 @@ def test_rows_whose_weights_make_the_full_marks_are_kept_though_their_scores_mis
     assert vet(_evaluation([40, 45], [41, 45], "95")).indicators == []  # 95 of 100: a row lost
 
 
+L1 = "产出指标"
+
+
 def test_rows_without_weights_are_kept_only_where_each_has_the_tables_shape() -> None:
-    ev = Evaluation(indicators=[Indicator(name="某指标", target="100%"), Indicator(name="乙指标", target="3台")])
+    ev = Evaluation(
+        indicators=[
+            Indicator(level1=L1, name="某指标", target="100%"),
+            Indicator(level1=L1, name="乙指标", target="3台"),
+        ]
+    )
     assert vet(ev) == ev
     merged = Evaluation(
-        indicators=[Indicator(name="甲设备数量15台乙设备数量", target="3台"), Indicator(name="乙", target="5台")]
+        indicators=[
+            Indicator(level1=L1, name="甲设备数量15台乙设备数量", target="3台"),
+            Indicator(level1=L1, name="乙", target="5台"),
+        ]
     )
     assert vet(merged).indicators == []  # a name holding a value: two rows run together
-    qualified = [Indicator(name="甲设备超过15台的数量", target="3台"), Indicator(name="乙", target="5台")]
+    qualified = [
+        Indicator(level1=L1, name="甲设备超过15台的数量", target="3台"),
+        Indicator(level1=L1, name="乙", target="5台"),
+    ]
     assert vet(Evaluation(indicators=qualified)).indicators == qualified  # the value qualifies the name
-    unread = Evaluation(indicators=[Indicator(name=None, target=None), Indicator(name="乙", target="5台")])
+    unread = Evaluation(
+        indicators=[Indicator(level1=L1, name=None, target=None), Indicator(level1=L1, name="乙", target="5台")]
+    )
     assert vet(unread).indicators == []
     run_in = Evaluation(
-        indicators=[Indicator(name="甲", target="780元/生/年效益值"), Indicator(name="乙", target="5台")]
+        indicators=[
+            Indicator(level1=L1, name="甲", target="780元/生/年效益值"),
+            Indicator(level1=L1, name="乙", target="5台"),
+        ]
     )
     assert vet(run_in).indicators == []  # the next 一级 ran into the target
-    paired = [Indicator(name="甲", target="≥95%", actual="98%"), Indicator(name="乙", target="已完成", actual="已完成")]
+    paired = [
+        Indicator(level1=L1, name="甲", target="≥95%", actual="98%"),
+        Indicator(level1=L1, name="乙", target="已完成", actual="已完成"),
+    ]
     assert vet(Evaluation(indicators=paired)).indicators == paired
-    unlike = [Indicator(name="甲", target="≥95%", actual="98台"), Indicator(name="乙", target="3台", actual="3台")]
+    unlike = [
+        Indicator(level1=L1, name="甲", target="≥95%", actual="98台"),
+        Indicator(level1=L1, name="乙", target="3台", actual="3台"),
+    ]
     assert vet(Evaluation(indicators=unlike)).indicators == []
 
 
@@ -402,15 +427,18 @@ def test_a_preview_with_its_labels_spaced_out_is_cut_into_its_rows() -> None:
 
 def test_unweighted_rows_are_kept_down_to_the_first_without_the_tables_shape() -> None:
     rows = [
-        Indicator(name="甲", target="63人"),
-        Indicator(name="乙", target="100%"),
+        Indicator(level1=L1, name="甲", target="63人"),
+        Indicator(level1=L1, name="乙", target="100%"),
         Indicator(),
-        Indicator(name="丁", target="5台"),
+        Indicator(level1=L1, name="丁", target="5台"),
     ]
     ev = vet(Evaluation(indicators=rows))
     assert ev.indicators == rows[:2]
     assert [(d.field, d.reason) for d in ev.doubts] == [("indicators[2]", messages.preview_rows_from(2, 4))]
-    bare = [Indicator(name="甲", target="9"), Indicator(name="乙人数83丙人数", target="53")]  # two rows run together
+    bare = [
+        Indicator(level1=L1, name="甲", target="9"),
+        Indicator(level1=L1, name="乙人数83丙人数", target="53"),
+    ]  # two rows run together
     assert vet(Evaluation(indicators=bare)).indicators == bare[:1]
 
 
@@ -523,3 +551,28 @@ def test_a_value_after_the_words_naming_what_it_measures_ends_a_row_of_targets()
         "成本指标丙补贴标准5元/人", "丁补贴标准15元/人", "总分",
     ]  # fmt: skip
     assert not holds_value("甲档次为100元的人数") and holds_value("甲色带数量18卷乙磁头数量")
+
+
+def test_unweighted_rows_whose_first_has_no_level1_read_are_not_kept() -> None:
+    rows = [
+        Indicator(name="某目标(定量)制度指标甲制度建立与", target="否"),
+        Indicator(level1=L1, name="乙", target="5台"),
+    ]
+    assert vet(Evaluation(indicators=rows)).indicators == []  # its unknown 一级 is in its name
+
+
+def test_a_written_out_value_twice_inside_a_name_is_two_rows_run_together() -> None:
+    assert twice_inside("评审程序是否客观公正是是家庭经济困难学生完成学业率") and not twice_inside("是否客观公正")
+    rows = [
+        Indicator(level1=L1, name="甲", target="100%", actual="100%"),
+        Indicator(level1=L1, name="乙公正是是丙率", target="9%", actual="9%"),
+    ]
+    assert vet(Evaluation(indicators=rows)).indicators == rows[:1]
+
+
+def test_rows_of_bare_targets_and_actuals_end_before_the_next_level_label() -> None:
+    rows = "产出指标质量指标甲知晓率100%100%乙覆盖率99%99%数量指标丙人数1472615935质量指标丁发放率100%100%总分"
+    cuts = P.indicator_ends(rows, [L.Column.TARGET, L.Column.ACTUAL, L.Column.WEIGHT, L.Column.SCORE])
+    assert [rows[a:b] for a, b in zip([0, *cuts], [*cuts, len(rows)], strict=True)][2:4] == [
+        "数量指标丙人数1472615935", "质量指标丁发放率100%100%",
+    ]  # fmt: skip

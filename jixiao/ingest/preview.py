@@ -29,7 +29,7 @@ from functools import lru_cache, partial
 from jixiao.ingest import labels as L
 from jixiao.ingest.glued_rows import find_header, glued_block
 from jixiao.ingest.normalise import is_glued, join_page_markers, without_letter_spacing, without_script_gaps
-from jixiao.ingest.preview_values import value_ends, value_runs
+from jixiao.ingest.preview_values import level_starts, value_ends, value_runs
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.values import is_unit
 from jixiao.model.vocabulary import vocabulary
@@ -144,8 +144,9 @@ def indicator_ends(rows: str, columns: list[str | L.Column], settings: Settings 
         return _after_notes(rows, sorted({*(e for _m, e in found), *pairs}), settings)
     if found and len(found) >= len(runs):
         return _after_notes(rows, [e for _m, e in found], settings)  # rows of bare figures (1001001010)
-    if pairs:
-        return _after_notes(rows, pairs, settings)
+    if pairs:  # and before each level label (a row of bare figures ends there: …1472615935|质量指标)
+        labels = level_starts(rows, partial(_level_at, settings=settings))
+        return _after_notes(rows, sorted({*pairs, *labels}), settings)
     return value_ends(rows, runs, partial(_level_at, settings=settings), settings)
 
 

@@ -103,8 +103,8 @@ def shaped_rows(rows: list[Indicator]) -> int:
 
 def _shaped(row: Indicator, paired: bool) -> bool:
     """The row has the table's shape (``shaped_rows``): ``paired``, some row of it has an actual."""
-    if not row.name or not row.target or label_inside(row.name):
-        return False
+    if not row.level1 or not row.name or not row.target or label_inside(row.name) or twice_inside(row.name):
+        return False  # no 一级 read above it: the label it opened with (unknown) is in its name
     if paired:
         return bool(row.actual) and same_kind(row.target, row.actual or "")
     bare = unit_of(row.target) == "" and _FIGURE.search(row.name) is not None
@@ -125,6 +125,13 @@ def label_inside(name: str) -> bool:
             if len(word) == n and not any(ch.isdigit() for ch in word) and (L.is_level1(word) or L.is_level2(word)):
                 return True
     return False
+
+
+def twice_inside(name: str) -> bool:
+    """A written-out value written twice inside a name (``…是否客观公正是是家庭…``): a target and
+    its actual alike, the row's end missed after them."""
+    words = {w for w in L.QUALITATIVE if w}
+    return any(w + w in name for w in words)
 
 
 def holds_value(name: str) -> bool:
