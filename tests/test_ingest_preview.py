@@ -576,3 +576,8 @@ def test_rows_of_bare_targets_and_actuals_end_before_the_next_level_label() -> N
     assert [rows[a:b] for a, b in zip([0, *cuts], [*cuts, len(rows)], strict=True)][2:4] == [
         "数量指标丙人数1472615935", "质量指标丁发放率100%100%",
     ]  # fmt: skip
+
+
+def test_a_value_written_per_unit_after_a_figure_ends_no_row() -> None:
+    rows = "成本指标甲补助每亩300每亩30066乙补助每亩100每亩10066效益指标"
+    assert [rows[:e][-5:] for e in P.row_ends(rows)] == ["30066", "10066"]

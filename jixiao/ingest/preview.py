@@ -229,6 +229,8 @@ def _ends_row(rows: str, m: re.Match[str], settings: Settings) -> bool:
         return False  # the month or day of a date (2019年12月): its mark follows
     if _after_label(rows, m.start(), settings):
         return False  # a name opening with figures (数量指标|12333热线…): no weight before a name
+    if _per_unit_value(rows, end):
+        return False  # a value written per unit follows (每亩300|每亩300…): the actual, no name
     unit = _unit_after(rows, end, settings)
     if unit == 0:
         return True
@@ -240,6 +242,16 @@ def _after_label(rows: str, start: int, settings: Settings) -> bool:
     longest = L.longest_level_label() + settings.preview_label_points_max_chars
     places = range(max(0, start - longest), start - _least_label(settings) + 1)
     return any(_level_at(rows, k, settings) == start - k for k in places)
+
+
+_PER_UNIT = "每"
+
+
+def _per_unit_value(rows: str, at: int) -> bool:
+    """A value written per unit before its figure begins here (``每亩300``, ``每人次50``)."""
+    if not rows.startswith(_PER_UNIT, at):
+        return False
+    return any(is_unit(rows[at + 1 : at + 1 + n]) and rows[at + 1 + n : at + 2 + n].isdigit() for n in (1, 2))
 
 
 def _inside_date(rows: str, start: int, end: int) -> bool:
