@@ -84,6 +84,8 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "VALUE_BOUNDS": lambda c: c.value_bounds,
     "PER_PREFIXES": lambda c: c.per_prefixes,
     "MEASURE_ENDINGS": lambda c: c.measure_endings,
+    "PER_UNIT_PREFIXES": lambda c: c.per_unit_prefixes,
+    "ATTRIBUTIVE_MARKS": lambda c: c.attributive_marks,
     "SHEET_TOTAL": lambda c: c.sheet_total,
     "SCORE_TOTALS": lambda c: c.score_totals,
     "SHEET_GRADE": lambda c: c.sheet_grade,

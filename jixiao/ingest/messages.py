@@ -128,6 +128,11 @@ def unworked_formula(cell: str, formula: str, figure: str | None = None) -> str:
     return f"{what}是未保存计算结果的公式（={shown.lstrip('=')}），无法读出数值，未取值"
 
 
+def sheet_named(sheet: str) -> str:
+    """A workbook's sheet as a message names it."""
+    return f"工作表“{sheet}”"
+
+
 def recheck_not_joined(checked: str, own: str, why: str) -> str:
     """The reason of a doubt on a reviewer's table of the same project as a self-evaluation
     whose rows are not the self-evaluation's: both kept, neither's figures moved to the other."""

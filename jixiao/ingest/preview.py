@@ -244,14 +244,13 @@ def _after_label(rows: str, start: int, settings: Settings) -> bool:
     return any(_level_at(rows, k, settings) == start - k for k in places)
 
 
-_PER_UNIT = "每"
-
-
 def _per_unit_value(rows: str, at: int) -> bool:
     """A value written per unit before its figure begins here (``每亩300``, ``每人次50``)."""
-    if not rows.startswith(_PER_UNIT, at):
+    prefix = next((p for p in L.PER_UNIT_PREFIXES if rows.startswith(p, at)), None)
+    if prefix is None:
         return False
-    return any(is_unit(rows[at + 1 : at + 1 + n]) and rows[at + 1 + n : at + 2 + n].isdigit() for n in (1, 2))
+    unit = at + len(prefix)
+    return any(is_unit(rows[unit : unit + n]) and rows[unit + n : unit + n + 1].isdigit() for n in (1, 2))
 
 
 def _inside_date(rows: str, start: int, end: int) -> bool:

@@ -142,11 +142,9 @@ def holds_value(name: str) -> bool:
     measures (``…色带数量18卷…``, ``…覆盖率0.8…``) is a row's target whatever its unit."""
     for m in _FIGURE.finditer(name):
         end = value_end(name, m.start())
-        if end is not None and not name.startswith(_ATTRIBUTIVE, end):
+        if end is not None and not name.startswith(tuple(L.ATTRIBUTIVE_MARKS), end):
             return True
         if m.start() > 0 and name[: m.start()].endswith(tuple(L.MEASURE_ENDINGS)):
             return True  # a figure after what a value measures (``色带数量18卷…``): a row's target
     return False
 
-
-_ATTRIBUTIVE = "的"

@@ -142,7 +142,7 @@ def _carried_doubts(checked: Evaluation, field: str) -> list[Doubt]:
 
 def _place(ev: Evaluation) -> str:
     sheet = _sheet(ev)
-    return f"工作表“{sheet}”" if sheet else (ev.source.title or "") if ev.source else ""
+    return messages.sheet_named(sheet) if sheet else (ev.source.title or "") if ev.source else ""
 
 
 def _sheet_location(ev: Evaluation) -> Location | None:

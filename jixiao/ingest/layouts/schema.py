@@ -204,6 +204,12 @@ class IndicatorLabels(_Part):
     measure_endings: list[str] = []
     """Words a row's name ends in when it names what its value measures (人数, 补贴标准, 面积):
     where rows ran together, a value with its unit straight after one is that row's own."""
+    per_unit_prefixes: list[str] = []
+    """Words opening a value written per unit before its figure (每 in ``每亩300``): where rows ran
+    together, figures followed by one end no row — the row's actual follows."""
+    attributive_marks: list[str] = []
+    """Words after a value that make it qualify the words after it (的 in ``档次为100元的人数``): no
+    row's name opens with one, so the value is the name's own."""
     per_prefixes: list[str] = []
     """Words before a rate per period written out (平均 in ``平均每月2次``): part of the value."""
     qualifiers: list[str] = []
@@ -431,6 +437,8 @@ class Catalogue:
     value_bounds: tuple[str, ...]
     per_prefixes: tuple[str, ...]
     measure_endings: tuple[str, ...]
+    per_unit_prefixes: tuple[str, ...]
+    attributive_marks: tuple[str, ...]
 
     def __init__(self, layouts: list[Layout]) -> None:
         self.layouts = layouts
@@ -516,6 +524,8 @@ class Catalogue:
             "value_bounds",
             "per_prefixes",
             "measure_endings",
+            "per_unit_prefixes",
+            "attributive_marks",
         ):
             setattr(self, name, tuple(self._list(lambda lay, name=name: getattr(lay.indicators, name))))
 
