@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from abc import ABC, abstractmethod
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
@@ -94,15 +95,16 @@ _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
 _ATTR = re.compile(rb'\b(r|s)="([^"]*)"')
 
 
-class Formats:
-    """The shown text of a sheet's date and decimal cells, from each cell's number format."""
+class Formats(ABC):
+    """The shown text of a sheet's date and decimal cells, from each cell's number format (an
+    .xlsx's styles or an .xls's records give the codes: ``code`` is each reader's own)."""
 
     sheet: bytes | None = None
     """The sheet's XML, where it has one (an .xlsx): its formulas saved without results."""
 
+    @abstractmethod
     def code(self, address: str) -> str | None:
         """The number format of the cell at ``address``, or None for the general one."""
-        raise NotImplementedError
 
     def text(self, address: str, value: dt.date) -> str | None:
         code = self.code(address)
