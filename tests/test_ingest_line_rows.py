@@ -261,3 +261,25 @@ def test_a_level_label_stating_its_points_is_no_row_s_name(tmp_path: Path) -> No
                "决策（36分） 某项丙 按某规则评分 17 17", "总分 36 35")  # fmt: skip
     assert [(i.level2, i.name, i.weight, i.score) for i in ev.indicators][1] == ("某环节(19分)", "某项乙", D(16), D(15))
     assert [i.name for i in ev.indicators] == ["某项甲", "某项乙", "某项丙"]
+
+
+def test_a_heading_over_a_group_in_text_of_one_cell_per_line(tmp_path: Path) -> None:
+    """One cell per line: a lone text naming a group of indicators (…指标…), then a label named like a
+    二级, a name and a figure — the heading is the 一级 and the label its 二级, not a row's name and target."""
+    head, label = [Cell("年度绩效目标(定性指标)", line=30)], Cell("管理指标", line=31)
+    name, figure = Cell("档案管理是否规范", line=32), Cell("15", line=33)
+    assert line_rows.heading_over_group(head, label, [name, figure])
+    assert not line_rows.heading_over_group(head, label, [name, Cell("下一项", line=33)])  # no figure after the name
+    assert not line_rows.heading_over_group([Cell("培训人次", line=30)], label, [name, figure])  # a row's name
+    assert not line_rows.heading_over_group([*head, Cell("10", line=30)], label, [name, figure])  # a row with values
+    assert not line_rows.heading_over_group(head, Cell("数量指标", line=31), [name, figure])  # a known 二级
+    lines = ["项目名称", "某项目", "一级指标", "二级指标", "三级指标", "年度指标值", "分值",
+             "年度绩效目标(定性指标)", "管理指标", "档案管理是否规范", "15",
+             "产出指标", "数量指标", "培训人次", "300人次", "10", "总分", "25"]  # fmt: skip
+    path = tmp_path / "one.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (ev,) = read(path)
+    assert [(i.level1, i.level2, i.name, i.target, i.weight) for i in ev.indicators] == [
+        ("年度绩效目标(定性指标)", "管理指标", "档案管理是否规范", None, D(15)),
+        ("产出指标", "数量指标", "培训人次", "300人次", D(10)),
+    ]

@@ -206,3 +206,13 @@ def test_a_scoring_sheet_as_pipe_rows_reads_every_row_in_its_columns(tmp_path: P
             ("过程", "某管理环节", "某制度健全性", Decimal("5"), Decimal("4"), "制度不全", "健全得5分"),
         ], name
         assert (ev.total_score_stated, ev.grade_stated) == (Decimal("10"), "良"), name
+
+
+def test_a_row_under_an_unknown_heading_one_cell_per_line_ends_where_the_next_row_opens() -> None:
+    # 年度目标(定性指标) | 管理指标 are levels the vocabulary does not know; read as the name they would leave
+    # the row's last empty cell over, the next row opening with it — the row ends before 产出指标 instead
+    lines = [f"{h}|" for h in HEAD] + ["年度目标(定性指标)|", "管理指标|", "某制度健全性|", "|", "|", "15|", "|", "|",
+                                       "产出指标|", "数量指标|", "某指标|", "2个|", "|", "10|", "|", "|"]  # fmt: skip
+    got = [(t, r, c) for t, _n, r, c in stream_grid(pipe_cells(lines, keep_empty=True))]
+    assert got[9:13] == [("年度目标(定性指标)", 10, 1), ("管理指标", 10, 2), ("某制度健全性", 10, 3), ("15", 10, 6)]
+    assert got[13:] == [("产出指标", 18, 1), ("数量指标", 18, 2), ("某指标", 18, 3), ("2个", 18, 4), ("10", 18, 6)]

@@ -368,13 +368,21 @@ def _stream_row(cells: list[tuple[str, int]], i: int, header: Header) -> tuple[l
         return None  # 年度总体目标 after the funds: another block's label, no fund row
     if any(_column_label(t) for t in texts[at + 1 :]):
         return None  # a header's label (一级指标) is never a row's cell: the run reaches the next header
-    for name in _name_places(texts, at, lead):
-        placed = _reading(texts[: name + 1 + header.after], name, header)
-        if placed is not None:
-            first, size = cells[i][1], name + 1 + header.after
-            lines = iter(n for t, n in cells[i : i + size] if t)
-            return [(t, next(lines), first, c) for t, c in placed], i + size
-    return None
+    readings = [(name, placed) for name in _name_places(texts, at, lead)
+                if (placed := _reading(texts[: name + 1 + header.after], name, header)) is not None]  # fmt: skip
+    if not readings:
+        return None
+    name, placed = next((r for r in readings if _row_ends(cells, i + r[0] + 1 + header.after)), readings[0])
+    first, size = cells[i][1], name + 1 + header.after
+    lines = iter(n for t, n in cells[i : i + size] if t)
+    return [(t, next(lines), first, c) for t, c in placed], i + size
+
+
+def _row_ends(cells: list[tuple[str, int]], at: int) -> bool:
+    """Does a row read up to ``at`` end where the next one opens: at the text's end or before a cell
+    that is written (a row opens with its level label or name; a merged cell's place is not written
+    out one cell per line).  An unknown 一级 taken for the name leaves its row's last empty cell over."""
+    return at >= len(cells) or bool(cells[at][0])
 
 
 def _fund_label(text: str) -> bool:

@@ -273,6 +273,8 @@ def _step(t: Table, walk: RowWalk, i: int) -> int:
         return i + 1
     if walk.whole_lines and line_rows.unknown_level2(walk.current, cell, ahead, t.cells[i - 1] if i else None):
         walk.unknown_level2(cell)
+    elif t.lines_hold_one_cell and line_rows.heading_over_group(walk.current, cell, ahead):
+        walk.unknown_level2(cell, heading=True)
     else:
         if _opens_grid_row(walk.current, cell):
             walk.flush()  # a row of a name alone (a 评分表's item in a form's target columns) ends here

@@ -159,6 +159,20 @@ def unknown_level2(current: list[Cell], cell: Cell, ahead: list[Cell], before: C
     return len(current) == 1 and not value_like(current[0].text)  # its 一级, read as a name so far
 
 
+def heading_over_group(current: list[Cell], cell: Cell, ahead: list[Cell]) -> bool:
+    """In text of one cell per line: is ``cell`` an unknown 二级 label (``制度指标``, named like one)
+    whose 一级 is the lone text read so far as a row's name — a heading over a group the vocabulary
+    does not know (``项目年度绩效目标(定量指标)``: it names a group of indicators, no figure in it) —
+    with the row's name (no figure, no label) and then a figure after it?  The lines cannot say
+    where labels stand (``unknown_level2``); the sequence heading, label, name, figure does."""
+    if len(current) != 1 or len(ahead) < 2 or current[0].column is not None or not label_like(cell):
+        return False
+    head, name, first = current[0].text, ahead[0].text, ahead[1].text
+    if L.LEVEL_SUFFIX not in head or is_label(head) or _figure(head) or any(ch.isdigit() for ch in head):
+        return False
+    return not (_figure(name) or is_label(name) or label_like(ahead[0])) and _figure(first)
+
+
 def continues_note(current: list[Cell], cell: Cell, rest: list[Cell], settings: Settings = DEFAULT) -> bool:
     """Is ``cell``, alone on its line, the rest of the text that ends the row above (a note after
     the row's figures, broken at the line's end)?  A row's name never stands alone on its line in

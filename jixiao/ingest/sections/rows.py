@@ -195,11 +195,12 @@ class RowWalk:
             return False  # (the 一级 written again, taken for its own 二级: no 二级 stating points)
         return declared_points(self.level2) is not None and declared_points(cell.text) is None
 
-    def unknown_level2(self, cell: Cell) -> None:
+    def unknown_level2(self, cell: Cell, heading: bool = False) -> None:
         """Take a 二级 label the vocabulary does not know (``line_rows.unknown_level2``); the text
-        before it on its line is its 一级 (labels stand left of the row's name)."""
+        before it on its line is its 一级 (labels stand left of the row's name) — or, ``heading``,
+        the lone text before it in text of one cell per line (``line_rows.heading_over_group``)."""
         cur = self.current
-        if len(cur) == 1 and cur[0].line_key == cell.line_key:
+        if len(cur) == 1 and (heading or cur[0].line_key == cell.line_key):
             self.level1, self.fresh_level1, self.current = cur[0].text, True, []
             self.opened.append(centred.Opened(1, len(self.rows), cur[0].text))
         else:
