@@ -283,3 +283,15 @@ def test_a_heading_over_a_group_in_text_of_one_cell_per_line(tmp_path: Path) -> 
         ("年度绩效目标(定性指标)", "管理指标", "档案管理是否规范", None, D(15)),
         ("产出指标", "数量指标", "培训人次", "300人次", D(10)),
     ]
+
+
+def test_a_lone_total_of_a_table_cut_before_its_rows_is_checked_against_the_execution_line(tmp_path: Path) -> None:
+    """No indicator row with figures: the sums are the execution line's alone (分值 10, 得分 10 or 9)."""
+    funds = "项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分"
+    both = _read(tmp_path, funds, "年度资金总额 50 50 50 10 100% 10", HEADER, "总分 10")
+    assert both.total_score_stated is None
+    assert [d.field for d in both.doubts] == ["total_score_stated"]
+    weights = _read(tmp_path, funds, "年度资金总额 50 50 45 10 90% 9", HEADER, "总分 10")
+    assert (weights.total_score_stated, weights.doubts) == (None, [])  # the 分值 column's sum
+    other = _read(tmp_path, funds, "年度资金总额 50 50 45 10 90% 9", HEADER, "总分 9")
+    assert (other.total_score_stated, other.doubts) == (D(9), [])

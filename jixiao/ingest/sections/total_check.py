@@ -18,7 +18,11 @@ from jixiao.model.evaluation import Doubt, Indicator
 
 
 def _sum(first: Decimal | None, figures: list[Decimal | None]) -> Decimal | None:
-    if not figures or any(f is None for f in figures):
+    """The execution's figure plus the rows' (None where a row lacks its figure); a table of no rows
+    with figures (cut before its indicators) sums to the execution's alone."""
+    if not figures:
+        return first
+    if any(f is None for f in figures):
         return None
     return sum((f for f in figures if f is not None), first or Decimal(0))
 
