@@ -32,10 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jixiao.ingest import cell_passes, cells, excel, glued_rows, labels, normalise, ocr, read, regions, shapes  # noqa: E402
-from jixiao.ingest import table as table_stage  # noqa: E402
-from jixiao.ingest.sections import columns, rows  # noqa: E402
-from jixiao.model import values, vocabulary, writing  # noqa: E402
+from jixiao.ingest import read  # noqa: E402
 from jixiao.model.evaluation import Evaluation  # noqa: E402
 from tests.documents import layout, to_pdfs, write_docx, write_xlsx  # noqa: E402
 
@@ -112,24 +109,12 @@ def library_pdf(path: Path) -> int:
 
 
 def clear_caches() -> None:
-    """Empty every memo of the reading code, so a pass starts as a fresh process would."""
-    for module in (
-        cells,
-        excel,
-        cell_passes,
-        regions,
-        shapes,
-        columns,
-        rows,
-        labels,
-        normalise,
-        ocr,
-        values,
-        vocabulary,
-        writing,
-        glued_rows,
-        table_stage,
-    ):
+    """Empty every memo of the reading code, so a pass starts as a fresh process would: every
+    module of ``jixiao.ingest`` and ``jixiao.model`` loaded so far, not a list that a new module's
+    memos (``unglue``'s were missed) could slip past."""
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith(("jixiao.ingest", "jixiao.model")):
+            continue
         for obj in vars(module).values():
             if isinstance(obj, functools._lru_cache_wrapper):
                 obj.cache_clear()
