@@ -210,7 +210,7 @@ def test_generated_texts_answer_as_without_the_shortcut(monkeypatch: pytest.Monk
 
 
 def test_display_width_and_spaces_as_character_by_character() -> None:
-    """``_display_width`` counts the wide characters with one pattern; ``_SPACE`` is ``str.isspace``."""
+    """``_display_width`` adds each character's remembered width; ``_SPACE`` is ``str.isspace``."""
     from jixiao.ingest import normalise as N
 
     def by_character(line: str) -> int:
@@ -221,6 +221,21 @@ def test_display_width_and_spaces_as_character_by_character() -> None:
         assert N._display_width("项目" + ch + "a") == by_character("项目" + ch + "a"), hex(code)
         assert (N._SPACE.search(ch) is not None) == ch.isspace(), hex(code)
     assert N._display_width("项目名称 (2023年度)") == 19 and N._display_width("𠀀项") == 4
+
+
+def test_sheet_formats_scan_the_cells_only_when_a_style_gives_a_number_format() -> None:
+    """Styles giving no number format show every cell as General: the sheet's cells are not
+    scanned for their styles; with one, the cell styled by it shows it."""
+    from jixiao.ingest.cell_formats import SheetFormats
+
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    sheet = b'<worksheet><sheetData><row r="1"><c r="A1" s="1"><v>0.5</v></c><c r="B1"><v>2</v></c></row></sheetData>'
+    plain = f'<styleSheet {ns}><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="0"/></cellXfs></styleSheet>'
+    percent = f'<styleSheet {ns}><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="10"/></cellXfs></styleSheet>'
+    general = SheetFormats(plain.encode(), sheet)
+    assert general.code("A1") is None and general.code("B1") is None and general._cells == {}
+    shown = SheetFormats(percent.encode(), sheet)
+    assert shown.code("A1") == "0.00%" and shown.code("B1") is None and shown._cells == {b"A1": 1}
 
 
 _HEADER_LETTERS = sorted(set("行次序号號ID编码編碼指标ＩＤⅠⅮ項目 (分)1:") | {"\u0301"})

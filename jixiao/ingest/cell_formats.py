@@ -128,7 +128,9 @@ class CellCodes(Formats):
 
 class SheetFormats(Formats):
     """An .xlsx sheet's formats, from the workbook's styles and the sheet's XML (worked out at
-    the first such cell met: a sheet without them costs nothing)."""
+    the first such cell met: a sheet without them costs nothing).  The sheet's cells are scanned
+    for their styles only when a style gives a number format: a workbook whose styles give none
+    (most exports write only fonts, borders and alignment) shows every cell as General."""
 
     def __init__(self, styles: bytes | None, sheet: bytes | None) -> None:
         self.styles, self.sheet = styles, sheet
@@ -140,7 +142,10 @@ class SheetFormats(Formats):
         if self.styles is None or self.sheet is None:
             return None
         if self._codes is None or self._cells is None:
-            self._codes, self._cells = _codes(self.styles), _styled(self.sheet)
+            self._codes = _codes(self.styles)
+            self._cells = _styled(self.sheet) if self._codes else {}
+        if not self._codes:
+            return None
         return self._codes.get(self._cells.get(address.encode(), 0))
 
 

@@ -366,28 +366,13 @@ def without_letter_spacing(line: str) -> str:
 
 
 def _display_width(line: str) -> int:
-    """Display columns of a line: its length plus one for each wide or full-width character."""
+    """Display columns of a line: its length plus one for each wide or full-width character.  Each
+    character's width is looked up once (``_WIDTHS``): only the few longest lines of a text are
+    measured (``_display_widths``), so a table of the whole basic plane's wide characters, built
+    once per process from 65,536 look-ups, would cost more than all of them."""
     if line.isascii():
         return len(line)
-    if _ASTRAL.search(line) is not None:
-        return sum(map(_WIDTHS.__getitem__, line))
-    return len(line) + _wide().subn("", line)[1]
-
-
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-
-
-@lru_cache(maxsize=1)
-def _wide() -> re.Pattern[str]:
-    """The wide and full-width characters of the basic plane (East Asian width W or F)."""
-    ranges: list[list[int]] = []
-    for code in range(0x10000):
-        if unicodedata.east_asian_width(chr(code)) in "WF":
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1][1] = code
-            else:
-                ranges.append([code, code])
-    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
+    return sum(map(_WIDTHS.__getitem__, line))
 
 
 def _unpadded_length(line: str) -> int:
