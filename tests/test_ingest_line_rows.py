@@ -295,3 +295,28 @@ def test_a_lone_total_of_a_table_cut_before_its_rows_is_checked_against_the_exec
     assert (weights.total_score_stated, weights.doubts) == (None, [])  # the 分值 column's sum
     other = _read(tmp_path, funds, "年度资金总额 50 50 45 10 90% 9", HEADER, "总分 9")
     assert (other.total_score_stated, other.doubts) == (D(9), [])
+
+
+def test_a_heading_over_a_known_level2_is_its_group_s_level1(tmp_path: Path) -> None:
+    """A lone text before a 二级 the vocabulary knows: on the 二级's line (rows keeping to their lines),
+    or — one cell per line — naming a group of indicators (…指标…), it is the 一级, not a row of a name alone."""
+    head, label = [Cell("年度绩效目标(定性指标)", line=3)], Cell("质量指标", line=3)
+    assert line_rows.heading_before_label(head, label, True, False)
+    assert not line_rows.heading_before_label(head, Cell("质量指标", line=4), True, False)  # another line
+    assert line_rows.heading_before_label(head, Cell("质量指标", line=4), False, True)  # one cell per line
+    assert not line_rows.heading_before_label([Cell("档案管理", line=3)], label, False, True)  # no group named
+    assert not line_rows.heading_before_label([*head, Cell("15", line=3)], label, True, False)  # a row with values
+    want = [
+        ("年度绩效目标(定性指标)", "质量指标", "档案管理是否规范", D(15)),
+        ("产出指标", "数量指标", "培训人次", D(10)),
+    ]
+    rows = ["年度绩效目标(定性指标) 质量指标 档案管理是否规范 15", "产出指标 数量指标 培训人次 300人次 10", "总分 25"]
+    ev = _read(tmp_path, "一级指标 二级指标 三级指标 年度指标值 分值", *rows)
+    assert [(i.level1, i.level2, i.name, i.weight) for i in ev.indicators] == want
+    lines = ["项目名称", "某项目", "一级指标", "二级指标", "三级指标", "年度指标值", "分值",
+             "年度绩效目标(定性指标)", "质量指标", "档案管理是否规范", "15",
+             "产出指标", "数量指标", "培训人次", "300人次", "10", "总分", "25"]  # fmt: skip
+    path = tmp_path / "one.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (ev,) = read(path)
+    assert [(i.level1, i.level2, i.name, i.weight) for i in ev.indicators] == want

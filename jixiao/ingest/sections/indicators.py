@@ -151,6 +151,7 @@ def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | Non
     walk.header_keys = frozenset(c.key for c in t.cells[header_at:start])
     walk.line_rows = line_rows.lines_are_rows(t, header_at, start) or _lines_by_values(t, start)
     walk.whole_lines = walk.line_rows and line_rows.whole_lines(t, start)
+    walk.one_cell_lines = t.lines_hold_one_cell
     if walk.whole_lines:
         line_pieces.rejoin(t, start, cols)
     i, total_score, grade = _walk_rows(t, walk, start)
@@ -273,7 +274,7 @@ def _step(t: Table, walk: RowWalk, i: int) -> int:
         return i + 1
     if walk.whole_lines and line_rows.unknown_level2(walk.current, cell, ahead, t.cells[i - 1] if i else None):
         walk.unknown_level2(cell)
-    elif t.lines_hold_one_cell and line_rows.heading_over_group(walk.current, cell, ahead):
+    elif walk.one_cell_lines and line_rows.heading_over_group(walk.current, cell, ahead):
         walk.unknown_level2(cell, heading=True)
     else:
         if _opens_grid_row(walk.current, cell):

@@ -165,12 +165,35 @@ def heading_over_group(current: list[Cell], cell: Cell, ahead: list[Cell]) -> bo
     does not know (``项目年度绩效目标(定量指标)``: it names a group of indicators, no figure in it) —
     with the row's name (no figure, no label) and then a figure after it?  The lines cannot say
     where labels stand (``unknown_level2``); the sequence heading, label, name, figure does."""
-    if len(current) != 1 or len(ahead) < 2 or current[0].column is not None or not label_like(cell):
+    if len(ahead) < 2 or not label_like(cell) or not _lone_text(current) or not _names_group(current[0].text):
         return False
-    head, name, first = current[0].text, ahead[0].text, ahead[1].text
-    if L.LEVEL_SUFFIX not in head or is_label(head) or _figure(head) or any(ch.isdigit() for ch in head):
-        return False
+    name, first = ahead[0].text, ahead[1].text
     return not (_figure(name) or is_label(name) or label_like(ahead[0])) and _figure(first)
+
+
+def heading_before_label(current: list[Cell], cell: Cell, whole: bool, one_cell: bool) -> bool:
+    """Is the lone text read so far as a row's name the heading over the group the known 二级
+    ``cell`` opens — its 一级, not a row of a name alone?  In text whose rows keep to their lines
+    (``whole``), a text before the 二级 on its line is (labels stand left of the name); in text of
+    one cell per line (``one_cell``), a text naming a group of indicators (…指标…) is."""
+    if not _lone_text(current):
+        return False
+    if whole:
+        return current[0].line_key is not None and current[0].line_key == cell.line_key
+    return one_cell and _names_group(current[0].text)
+
+
+def _lone_text(current: list[Cell]) -> bool:
+    """A row read so far as its name alone, in text: no grid column, no figure, no label."""
+    if len(current) != 1 or current[0].column is not None:
+        return False
+    text = current[0].text
+    return not (is_label(text) or _figure(text) or any(ch.isdigit() for ch in text))
+
+
+def _names_group(text: str) -> bool:
+    """Does the text name a group of indicators (``项目年度绩效目标(定量指标)``): the level word in it?"""
+    return L.LEVEL_SUFFIX in text
 
 
 def continues_note(current: list[Cell], cell: Cell, rest: list[Cell], settings: Settings = DEFAULT) -> bool:

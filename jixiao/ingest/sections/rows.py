@@ -52,6 +52,8 @@ class RowWalk:
     """The text keeps a row per line (sections/line_rows): a line may open the next row."""
     whole_lines: bool = False
     """No row of the text is broken over two lines (sections/line_rows.whole_lines)."""
+    one_cell_lines: bool = False
+    """Text of one cell per line (``Table.lines_hold_one_cell``): the lines say nothing of rows."""
     opened: list[centred.Opened] = field(default_factory=list)
     """Every level label taken, with the row it was met before (for sections/centred)."""
     doubts: list[Doubt] = field(default_factory=list)
@@ -168,6 +170,8 @@ class RowWalk:
         keep to their lines, a cell after the row's name on its line is the row's (a 评分标准
         ``程序规范得4分`` reads like a 二级 stating its points): labels stand left of the name."""
         inside = self.whole_lines and self.current and line_rows.line_of(cell) == line_rows.line_of(self.current[0])
+        if inside and L.is_level2(cell.text) and declared_points(cell.text) is None:
+            inside = not line_rows.heading_before_label(self.current, cell, True, False)  # its 一级 before it
         as_level = 0 if inside else _level_of(cell.text, self.prev_level1, self.level1, nxt_text)
         if as_level == 1:
             self.flush()
@@ -178,6 +182,8 @@ class RowWalk:
             return True
         self.prev_level1 = False
         if as_level == 2 and not self._named_as_level2(cell, nxt_text):
+            if line_rows.heading_before_label(self.current, cell, self.whole_lines, self.one_cell_lines):
+                self._take_heading()  # 年度绩效目标(定量指标) | 质量指标: the heading is the group's 一级
             self.flush()
             self.level2, self.prev_level2 = cell.text, True
             self.opened.append(centred.Opened(2, len(self.rows), cell.text))
@@ -201,12 +207,17 @@ class RowWalk:
         the lone text before it in text of one cell per line (``line_rows.heading_over_group``)."""
         cur = self.current
         if len(cur) == 1 and (heading or cur[0].line_key == cell.line_key):
-            self.level1, self.fresh_level1, self.current = cur[0].text, True, []
-            self.opened.append(centred.Opened(1, len(self.rows), cur[0].text))
+            self._take_heading()
         else:
             self.flush()
         self.level2, self.prev_level2 = cell.text, True
         self.opened.append(centred.Opened(2, len(self.rows), cell.text))
+
+    def _take_heading(self) -> None:
+        """The lone text read so far as a row's name is the 一级 over the rows that follow."""
+        text = self.current[0].text
+        self.level1, self.fresh_level1, self.current = text, True, []
+        self.opened.append(centred.Opened(1, len(self.rows), text))
 
     def _after_lone_sign(self, cell: Cell) -> bool:
         """Is ``cell`` a figure after a row's lone comparison sign, in text (no grid column) of a table
