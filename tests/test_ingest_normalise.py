@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from jixiao.ingest import normalise as N
 from jixiao.ingest.labels import key
 from jixiao.ingest.settings import Settings
@@ -586,3 +588,34 @@ def test_opening_spaces_kept_by_a_line_at_the_width_are_the_sources_mark() -> No
     assert not N.keeps_openings([ln.strip() for ln in lines], widths, 20)  # both ends dropped
     assert not N.keeps_openings(["甲" * 19, " 乙乙", "丙" * 20, "丁丁"], [19, 3, 20, 2], 20)  # not after the width
     assert not N.keeps_openings(["甲" * 20, " ", "丙" * 20, "丁丁"], [20, 1, 20, 2], 20)  # a blank line
+
+
+def test_rows_run_together_are_asked_of_only_where_a_width_met_by_few_lines_is_found() -> None:
+    """``run_together`` as a test is asked only once a width met by too few lines is found (a
+    label broken across it, or lines cut before a closing mark): a text with none never asks
+    it; rows run together keep such lines apart, other text joins them."""
+    from jixiao.ingest.cells import _is_label
+
+    asked: list[bool] = []
+
+    def together(answer: bool) -> Callable[[], bool]:
+        def ask() -> bool:
+            asked.append(answer)
+            return answer
+
+        return ask
+
+    lines = [
+        "绩效指标 一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分",
+        "数量指标 指标1:街道社区基层服务站点制度覆盖率 实施街道社区服务站点37个",
+        "。 本年度已完成37个社区服务站点实施。",
+        "指标2:村级服务点实施统一服务标准 实施统一服务标准补助给村级服务点352个",
+        "， 本年度已完成352个村服务点。",
+        "总分",
+    ]
+    assert N.join_fixed_width(lines, Settings(), is_label=_is_label, run_together=together(True)) == lines
+    joined = N.join_fixed_width(lines, Settings(), is_label=_is_label, run_together=together(False))
+    assert joined[1] == lines[1] + lines[2] and joined[2] == ""
+    plain = ["项目名称 某某县城乡居民养老保险缴费补助项目", "主管部门 某某县人力资源和社会保障局", "总分 100"]
+    assert N.join_fixed_width(plain, Settings(), is_label=_is_label, run_together=together(True)) == plain
+    assert asked == [True, False]

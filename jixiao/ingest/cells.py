@@ -343,8 +343,9 @@ _PREVIEW_ROWS = 1_000_000_000
 
 def _line_cells(joined: list[str], settings: Settings, openings: bool = False) -> list[Cell]:
     """The cells of lines, each with its line number (1-based); rows run together are broken at a
-    width only where several lines meet it (``join_fixed_width``)."""
-    together = _run_together(joined, settings)
+    width only where several lines meet it (``join_fixed_width``, which asks whether they are only
+    where its answer matters)."""
+    together = partial(_run_together, joined, settings)
     marked = join_fixed_width(
         joined, settings, is_label=_is_label, is_field=_opens_a_row, run_together=together, openings=openings
     )

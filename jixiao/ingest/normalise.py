@@ -547,7 +547,7 @@ def join_fixed_width(
     settings: Settings = DEFAULT,
     is_label: Callable[[str], bool] | None = None,
     is_field: Callable[[str], bool] | None = None,
-    run_together: bool = False,
+    run_together: bool | Callable[[], bool] = False,
     openings: bool = False,
 ) -> list[str]:
     """Lines broken at a fixed width joined back: a line exactly as long as the width goes on in
@@ -558,14 +558,12 @@ def join_fixed_width(
     A joined line's place is left blank, so the lines keep their numbers.  ``run_together``: rows
     whose cells ran together, one row a line — broken only where several lines meet the width
     (``wrap_width``); a line or two of one width with a label across the break or a line one
-    short of it is a row's length met by chance.  ``openings``: the source keeps the spaces lines
-    open with (``keeps_openings``)."""
+    short of it is a row's length met by chance (``_chance_width``).  ``openings``: the source
+    keeps the spaces lines open with (``keeps_openings``)."""
     measured = measure_lines(lines)
     if max(max(widths, default=0) for _, widths in measured) < settings.wrap_min_width:
         return lines  # no line as wide as a width lines are broken at
-    found = wrap_width(lines, settings, measured)
-    if found is None and not run_together:
-        found = _label_broken_width(lines, settings, is_label, measured) or _trimmed_width(lines, settings, measured)
+    found = wrap_width(lines, settings, measured) or _chance_width(lines, settings, is_label, measured, run_together)
     if found is None:
         return lines
     measure, width = found
@@ -591,6 +589,23 @@ def join_fixed_width(
             out[k + 1 : j + 1] = [""] * (j - k)
         k = j + 1
     return out
+
+
+def _chance_width(
+    lines: list[str],
+    settings: Settings,
+    is_label: Callable[[str], bool] | None,
+    measured: Measured,
+    run_together: bool | Callable[[], bool],
+) -> tuple[Callable[[str], int], int] | None:
+    """A width met by too few lines, told by a label broken across it or by lines one short of it
+    (``_label_broken_width``, ``_trimmed_width``) — none in rows run together, where such a width
+    is a row's length met by chance.  ``run_together`` may be a test, asked only once such a width
+    is found: most texts have none, and the test reads the labels every line opens with."""
+    found = _label_broken_width(lines, settings, is_label, measured) or _trimmed_width(lines, settings, measured)
+    if found is None:
+        return None
+    return None if (run_together() if callable(run_together) else run_together) else found
 
 
 def keeps_openings(lines: list[str], widths: list[int], width: int) -> bool:
