@@ -74,7 +74,33 @@ def test_a_misread_digit_inside_a_number_is_repaired(written: str, read: str) ->
     assert ocr.repair_number(written) == read
 
 
-@pytest.mark.parametrize("kept", ["10l", "l0", "ISO9001", "PM2.5", "IO", "O2O", "G2S1", "A12S5", "1S55a", "10S", "S5"])
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        # a nought written as 〇 at a figure's end, a one as l / I opening a field that is one figure
+        ("12〇", "120"),
+        ("1〇", "10"),
+        ("l00%", "100%"),
+        ("I5", "15"),
+        ("l0", "10"),
+        ("l.5", "1.5"),
+        ("产出\tl5\tI5", "产出\t15\t15"),
+        ("| l2公里 | 95% |", "| 12公里 | 95% |"),
+        ("项目资金：l35", "项目资金：135"),
+    ],
+)
+def test_a_look_alike_at_the_edge_of_a_figure_standing_alone_is_its_digit(written: str, read: str) -> None:
+    assert ocr.repair_number(written) == read
+
+
+@pytest.mark.parametrize("kept", ["完成l5个", "I5处理器", "l0个百分点", "l5l", "Il", "I级", "O2"])
+def test_a_look_alike_at_the_edge_of_a_word_s_figure_is_kept(kept: str) -> None:
+    """Inside a sentence, before a longer word or with letters on both ends the letter may be the
+    word's (a model name, a roman numeral)."""
+    assert ocr.repair_number(kept) == kept
+
+
+@pytest.mark.parametrize("kept", ["10l", "ISO9001", "PM2.5", "IO", "O2O", "G2S1", "A12S5", "1S55a", "10S", "S5"])
 def test_letters_not_inside_a_number_are_kept(kept: str) -> None:
     assert ocr.repair_number(kept) == kept
 

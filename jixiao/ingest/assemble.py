@@ -21,6 +21,7 @@ from jixiao.ingest import cells as text_cells
 from jixiao.ingest import labels as L
 from jixiao.ingest.cell_passes import merge_wrapped, split_label_values
 from jixiao.ingest.cells import Cell
+from jixiao.ingest.column_runs import unplaced_doubts
 from jixiao.ingest.header_rows import lift_subheaders
 from jixiao.ingest.preview_check import vet
 from jixiao.ingest.regions import (
@@ -104,7 +105,7 @@ def extract_table(
     total_score = total_score if total_score is not None else _self_score(t)
     kind, project = _kind_and_project(t, kind, indicators)
     items, subtotals, sheet_total, sheet_grade, sheet_recheck, sheet_doubts = read_scoring_sheet(cells, settings)
-    t.doubts.extend(sheet_doubts)
+    t.doubts.extend([*sheet_doubts, *unplaced_doubts(cells)])
     if items:
         total_score = total_score if total_score is not None else sheet_total
         grade = grade or sheet_grade

@@ -17,6 +17,7 @@ from functools import lru_cache, partial
 from typing import Any
 
 from jixiao.ingest import labels, ocr
+from jixiao.ingest.column_runs import mark_unplaced, rows_from_column_runs
 from jixiao.ingest.glued_rows import glued_block, glued_grid
 from jixiao.ingest.labels import key as label_key
 from jixiao.ingest.normalise import (
@@ -76,6 +77,9 @@ class Cell:
     raw: str | None = field(default=None, repr=False, compare=False)
     """The text as the source held it, edge spaces and all, where a line of pasted text may have
     been broken at a fixed width (a space at a line's end tells how to join it back)."""
+    unplaced: str | None = field(default=None, repr=False, compare=False)
+    """On the first cell of an indicator table copied column by column and read back into rows
+    (``column_runs``): the columns that could not be placed row by row, as its doubt says."""
     key: str = field(init=False, repr=False, compare=False)
     line_key: tuple[object, ...] | None = field(init=False, repr=False, compare=False)
     """Which line of text the cell is on (``sections.line_rows.line_of``), worked out once here:
@@ -302,6 +306,7 @@ def text_cells(
     source keeps the spaces lines open with though it drops those they end with (a PDF's text
     layer, ``pdf.opening_spaces``): a line broken before a space is told by the next line."""
     lines = labels.blank_furniture([ocr.repair_number(ocr.repair_line(ln)) for ln in text.splitlines()])
+    lines, unplaced = rows_from_column_runs(lines, settings)
     joined = join_page_markers(lines, settings)
     origins: list[tuple[int, bool]] | None = None
     if chunked(lines, joined) and whole_pages:  # a document site's preview: chunks of a page, joined
@@ -310,7 +315,7 @@ def text_cells(
         joined, origins = cut_placed(joined, settings)
     elif not whole_pages:  # a preview's chunks broken again at a page's width (a PDF of it)
         joined, origins = _wrapped_preview(lines, joined, settings)
-    cells = _line_cells(joined, settings, openings)
+    cells = mark_unplaced(_line_cells(joined, settings, openings), unplaced)
     return cells if origins is None else placed(cells, origins)
 
 

@@ -27,6 +27,7 @@ from jixiao.ingest.assemble import extract
 from jixiao.ingest.budget import check_cells, check_count, check_size, open_package, read_member
 from jixiao.ingest.cell_formats import CellCodes, Formats, SheetFormats, built_in, shown_number
 from jixiao.ingest.cells import Cell, as_line, clean, text_cells
+from jixiao.ingest.continued_sheets import join_continued
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.formulas import Position, uncached, worked_out
 from jixiao.ingest.hidden import Hidden, hidden_parts, sheet_hidden
@@ -308,11 +309,12 @@ def _why_not_excel(path: Path, exc: BaseException) -> str:
 
 
 def read_excel(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
-    """Every table of the workbook, sheet by sheet, a reviewer's 复核 copy joined to the
-    self-evaluation it checks (``recheck_sheets``), numbered in order."""
+    """Every table of the workbook, sheet by sheet — a sheet's opening rows that continue the
+    table of the sheet before it read with that table (``continued_sheets``) — a reviewer's 复核
+    copy joined to the self-evaluation it checks (``recheck_sheets``), numbered in order."""
     found: list[Evaluation] = []
     unworked: Unworked = {}
-    for name, cells in sheet_cells(path, settings, unworked):
+    for name, cells in join_continued(sheet_cells(path, settings, unworked), settings):
         read = cells_report(extract(cells, path.name, settings), cells, path.name, settings)
         found += [unworked_formulas(e, unworked[name]) for e in read] if name in unworked else read
     evaluations = attach_rechecks(found)

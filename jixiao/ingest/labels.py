@@ -94,6 +94,8 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "FUND_HEADER_PREFIXES": lambda c: c.fund_header_prefixes,
     "UNIT_MARKS": lambda c: c.unit_marks,
     "FUND_UNIT_LINES": lambda c: c.fund_unit_lines,
+    "UNIT_SIZES": lambda c: c.unit_sizes,
+    "AMOUNT_WITH_UNIT": lambda c: c.amount_with_unit,
     "POINTS_WORDS": lambda c: c.points_words,
     "GOAL_OVERALL": lambda c: c.goal_overall,
     "METHOD_WORDS": lambda c: c.method_words,

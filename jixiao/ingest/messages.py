@@ -245,3 +245,29 @@ def report_funds_ambiguous(clause: str) -> str:
 def report_funds_differ(clause: str) -> str:
     """A narrative report's funds figure stated twice, differently."""
     return f"资金句“{clause}”与前文所述的同一金额不一致，未取值"
+
+
+REPORT_FIELD_NAMES = {
+    "project_name": "项目名称",
+    "department": "主管部门",
+    "implementing_unit": "实施单位",
+    "year": "年度",
+    "execution_rate_stated": "预算执行率",
+    "total_score_stated": "自评得分",
+    "grade_stated": "自评等级",
+}
+"""A report's header and conclusion fields by the names a user reads them under."""
+
+
+def report_differs_from_table(field_label: str, table: object, report: object) -> str:
+    """A report's paragraphs and its own table state one field differently: the table's kept."""
+    return f"报告正文与表格所写{field_label}不同：表格为“{table}”，正文为“{report}”，已取表格所写，请核对"
+
+
+def columns_not_placed(columns: list[tuple[str, int]], rows: int) -> str:
+    """Columns of an indicator table copied column by column that hold fewer values than it has rows."""
+    listed = "、".join(f"“{head}”（{count} 个值）" for head, count in columns)
+    return (
+        f"指标表按列复制（各列依次排列），共 {rows} 行；{listed}少于行数，"
+        "无法逐行对应（多为合并单元格），未读，请核对原表"
+    )

@@ -200,7 +200,41 @@ def over_tables(found: list[Evaluation], text: str, file: str, settings: Setting
     if patterns(text, settings) is None:
         return found
     one = read_narrative(text, file, settings)
-    return one if one and len(one[0].indicators) > sum(len(ev.indicators) for ev in found) else found
+    if one and len(one[0].indicators) > sum(len(ev.indicators) for ev in found):
+        return one
+    return [completed(found[0], one[0])] if one and len(found) == 1 else found
+
+
+_REPORT_FIELDS = (
+    "project_name", "department", "implementing_unit", "year", "funds",
+    "execution_rate_stated", "total_score_stated", "grade_stated",
+)  # fmt: skip
+"""What a report's paragraphs state around its own table: its header, funds and conclusion."""
+
+
+def completed(table: Evaluation, report: Evaluation) -> Evaluation:
+    """The report's one table with what its paragraphs state and the table does not (a small table
+    of the indicators under 目标完成情况, the funds and the 自评得分 in sentences).  A field both
+    state differently keeps the table's reading, with a doubt naming both."""
+    update: dict[str, object] = {}
+    provenance = dict(table.provenance)
+    doubts = list(table.doubts)
+    for name in _REPORT_FIELDS:
+        mine, said = getattr(table, name), getattr(report, name)
+        if said is None:
+            continue
+        if mine is None:
+            update[name] = said
+            if name in report.provenance:
+                provenance[name] = report.provenance[name]
+        elif name != "funds" and mine != said:
+            label = messages.REPORT_FIELD_NAMES.get(name, name)
+            doubts.append(Doubt(field=name, reading=str(mine), alternatives=[str(said)],
+                                reason=messages.report_differs_from_table(label, mine, said),
+                                location=report.provenance.get(name)))  # fmt: skip
+    if not update and len(doubts) == len(table.doubts):
+        return table
+    return table.model_copy(update={**update, "provenance": provenance, "doubts": doubts})
 
 
 def paragraphs(cells: list[Cell]) -> str:

@@ -254,8 +254,32 @@ def _digits(m: re.Match[str]) -> str:
     for k, ch in enumerate(run, start=1):
         sides = (padded[k - 1], padded[k + 1])
         ok = ch in _LIKE and all(s.isdigit() or s in _LIKE or s in ".%‰" or _is_cjk(s) for s in sides)
+        ok = ok or (ch == "〇" and any(s.isdigit() for s in sides))
         out.append(ch.translate(_LOOK_ALIKES) if ok else ch)
+    if _leading_one(m, run):
+        out[0] = "1"
     return "".join(out)
+
+
+_FIELD_EDGES = " \t|:："
+"""What stands before a field of a row or cell: its start, a gap, a pipe or a label's colon."""
+_LEADING_ONES = "lI"
+
+
+def _leading_one(m: re.Match[str], run: str) -> bool:
+    """An ``l`` or ``I`` opening a field that is one figure (``l00%``, ``I5``, ``l2公里``): a one —
+    the rest of the run plain digits, the field starting right before it, nothing but a per cent
+    sign or a short unit after it.  Never at a run's end (``10l`` is ten litres)."""
+    if run[0] not in _LEADING_ONES or len(run) < 2 or not all(ch.isdigit() or ch == "." for ch in run[1:]):
+        return False
+    before = m.string[m.start() - 1] if m.start() else " "
+    unit = _UNIT_AFTER.match(m.string, m.end())
+    return before in _FIELD_EDGES and unit is not None
+
+
+_UNIT_AFTER = re.compile(r"(?:[%‰]|[\u4e00-\u9fff]{1,2})?(?=[ \t|]|$)")
+"""What may end a field that is one figure: a per cent sign or a unit of one or two Chinese
+characters (公里, 个), then the field's end; a longer word (I5处理器) is a name."""
 
 
 _TWO_APART = re.compile(r"2\s+(\d+(?:\.\d+)?)(\D.*)")

@@ -180,6 +180,13 @@ class Settings:
     (their target is likely run into the name); more such rows: the table leaves targets blank."""
     weight_max: Decimal = Decimal(100)
     """A weight (分值) is at most this many points, and so are a table's weights together."""
+    column_runs_min_headers: int = 4
+    """An indicator table copied column by column (a PDF viewer's copy: each header alone on a line,
+    its column's values one a line after it) is read back into rows when at least this many of
+    its headers each stand before values of their own…"""
+    column_runs_min_full: int = 3
+    """…and at least this many columns, the 三级指标 names among them, hold one value a row (the
+    same count): a column with fewer (merged 一级 / 二级, notes on some rows) cannot be placed."""
     headerless_min_levels: int = 3
     """一级 / 二级 labels before a 合计 for rows with no header to be read as indicator rows…"""
     headerless_figure_share: float = 0.3

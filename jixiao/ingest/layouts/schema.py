@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -129,6 +130,12 @@ class FundLabels(_Part):
     unit_lines: list[str] = []
     """Regular expressions of a line above or beside the table that states the unit of its
     amounts (单位：元, 金额单位：万元), searched in a cell; group 1 the unit, one of unit_marks' units."""
+    unit_sizes: dict[str, Decimal] = {}
+    """Each unit of unit_marks' units in 元 (万元 = 10000): an amount whose own cell states another
+    unit than the table's (131.22万元 in a table of 元) is read in the table's unit."""
+    amount_with_unit: str = ""
+    """A regular expression of a cell that is one amount followed by its unit (131.22万元);
+    group 1 the amount, group 2 the unit."""
     points_words: list[str] = []
     """Words of a header cell that states the execution block's points (执行率 (10分)), inside a cell."""
     source_patterns: list[str] = []
@@ -140,7 +147,7 @@ class FundLabels(_Part):
     """A regular expression of the points written in a funds header cell (得分(10分*执行率)); group 1."""
 
     _check = field_validator("parts", "source_patterns", "unit_lines")(_all_compile)
-    _check_points = field_validator("points_pattern")(lambda p: _compiles(p) if p else p)
+    _check_points = field_validator("points_pattern", "amount_with_unit")(lambda p: _compiles(p) if p else p)
 
 
 class GoalLabels(_Part):
@@ -508,6 +515,13 @@ class Catalogue:
             for mark, unit in lay.funds.unit_marks.items():
                 self.unit_marks.setdefault(_key(mark), unit)
         self.fund_unit_lines = tuple(re.compile(p) for p in self._raw(lambda lay: lay.funds.unit_lines))
+        self.unit_sizes: dict[str, Decimal] = {}
+        for lay in self.layouts:
+            for unit, size in lay.funds.unit_sizes.items():
+                self.unit_sizes.setdefault(unit, size)
+        self.amount_with_unit = next(
+            (re.compile(lay.funds.amount_with_unit) for lay in self.layouts if lay.funds.amount_with_unit), None
+        )
         for mark in self.unit_marks:
             for label, col in list(self.fund_headers.items()):
                 self.fund_headers.setdefault(label + mark, col)

@@ -10,6 +10,8 @@ on ``funds.unit`` names the cells of both, so the review reports it and the read
 
 from __future__ import annotations
 
+import unicodedata
+from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.ingest import labels as L
@@ -25,6 +27,7 @@ def clear_caches() -> None:
     """Forget the units found in texts (the active layouts changed)."""
     line_unit.cache_clear()
     mark_unit.cache_clear()
+    own_unit.cache_clear()
 
 
 @lru_cache(maxsize=16_384)
@@ -99,3 +102,35 @@ def funds_unit(t: Table) -> str:
             )
         )
     return DEFAULT_UNIT
+
+
+@lru_cache(maxsize=16_384)
+def own_unit(text: str) -> tuple[Decimal, str] | None:
+    """The amount and the unit a cell holding one amount with its unit after it states
+    (``131.22万元`` → (131.22, 万元)), or None (a bare figure, or any other text)."""
+    pattern = L.AMOUNT_WITH_UNIT
+    m = pattern.match(unicodedata.normalize("NFKC", text)) if pattern is not None else None
+    if m is None or m.group(2) not in L.UNIT_SIZES:
+        return None
+    return Decimal(m.group(1).replace(",", "")), str(m.group(2))
+
+
+def in_table_unit(t: Table, text: str, amount: Decimal | None) -> Decimal | None:
+    """``amount`` read from a cell in the unit the table states its funds in: a cell that writes
+    its own unit (``131.22万元`` in a table of 元 — a figure copied from another form) is converted,
+    exactly (1312200); any other cell's amount is as read."""
+    stated = own_unit(text) if amount is not None else None
+    if stated is None:
+        return amount
+    table = _stated_unit(t)
+    sizes: dict[str, Decimal] = L.UNIT_SIZES
+    if stated[1] == table or table not in sizes:
+        return amount
+    return stated[0] * sizes[stated[1]] / sizes[table]
+
+
+def _stated_unit(t: Table) -> str:
+    """The one unit the table states (the default when it states none or two), without the doubt
+    ``funds_unit`` adds for two."""
+    units = list(dict.fromkeys(unit for unit, _c in declarations(t)))
+    return units[0] if len(units) == 1 else DEFAULT_UNIT

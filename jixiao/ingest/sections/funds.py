@@ -13,7 +13,7 @@ from jixiao.ingest.cells import Cell, same_line
 from jixiao.ingest.layouts.schema import StagedFund
 from jixiao.ingest.sections import fund_shapes
 from jixiao.ingest.sections.fund_row import assign_fund_row
-from jixiao.ingest.sections.fund_unit import funds_unit
+from jixiao.ingest.sections.fund_unit import funds_unit, in_table_unit
 from jixiao.ingest.sections.indicators import VALUE_COLUMNS, indicator_columns
 from jixiao.ingest.table import Table, cells_of_row
 from jixiao.model.evaluation import Doubt, FundLine, Funds, TableKind
@@ -79,6 +79,7 @@ def _funds(t: Table, kind: TableKind) -> tuple[Funds | None, Decimal | None, Dec
 
 
 _EXECUTION = (L.FundColumn.RATE, L.FundColumn.WEIGHT, L.FundColumn.SCORE)
+_AMOUNTS = (L.FundColumn.INITIAL, L.FundColumn.ADJUSTED, L.FundColumn.EXECUTED)
 _RUN_CHARS = re.compile(r"^[\d.]+$")
 
 
@@ -263,6 +264,8 @@ def _fund_row_by_column(t: Table, at: int, path: str) -> dict[L.FundColumn, Deci
         col = under.get(c.column or -1)
         if col is not None and not is_dash(c.text):
             out[col] = parse_decimal(c.text)
+            if col in _AMOUNTS:
+                out[col] = in_table_unit(t, c.text, out[col])
             t.refused(c, f"{path}.{col.value}", messages.FIGURE_NAMES.get(col.value, col.value))
     return out
 
