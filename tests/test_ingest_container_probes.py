@@ -301,3 +301,76 @@ def test_ocr_look_alikes_at_a_figure_s_edge_in_a_table(tmp_path: Path) -> None:
     assert (ev.indicators[0].weight, ev.indicators[0].score) == (15, 15)
     assert (ev.indicators[2].target, ev.indicators[2].actual) == ("100%", "100%")
     assert [ind.name for ind in ev.indicators] == [row[2] for row in _ROWS]
+
+
+def _transfer_form() -> Grid:
+    """A 中央对地方转移支付区域绩效自评表 closing with 自评得分 | 93.5 and 自评等级 | 优 lines."""
+    import random
+
+    from tests.families import kinds
+
+    doc = kinds.transfer_region(_truth(), random.Random(1), False)
+    grid = next(b for b in doc.parts[0].blocks if isinstance(b, Grid))
+    w, n = grid.width, len(grid.rows)
+    closing = [["自评得分", "93.5"] + [""] * (w - 2), ["自评等级", "优"] + [""] * (w - 2)]
+    return replace(grid, rows=grid.rows + closing, merges=[*grid.merges, (n, 1, n, w - 1), (n + 1, 1, n + 1, w - 1)])
+
+
+def test_a_transfer_form_closing_with_its_self_score_line(tmp_path: Path) -> None:
+    """The 区域 form states no 总分 row; its 自评得分 and 自评等级 written on lines after the
+    indicator rows are its total and grade (before: both missing) — in a workbook and as text."""
+    grid = _transfer_form()
+    _xlsx(tmp_path / "t.xlsx", [("区域", grid)])
+    covered = grid.covered()
+    lines = ["\t".join("" if (r, c) in covered else t for c, t in enumerate(row)) for r, row in enumerate(grid.rows)]
+    (tmp_path / "t.txt").write_text("\n".join(lines), encoding="utf-8")
+    for name in ("t.xlsx", "t.txt"):
+        (ev,) = read(tmp_path / name)
+        assert (ev.total_score_stated, ev.grade_stated) == (Decimal("93.5"), "优"), name
+        assert ev.provenance["total_score_stated"] is not None
+        assert [ind.actual for ind in ev.indicators] == [row[4] for row in _ROWS]
+
+
+def test_a_self_score_column_header_is_no_closing_total(tmp_path: Path) -> None:
+    """A 评分表's 自评得分 column (a header after other headers; its figures on the rows below) gives
+    no total where the table states none."""
+    from jixiao.ingest.cells import Cell
+    from jixiao.ingest.sections.totals import closing_self_score
+    from jixiao.ingest.table import Table
+
+    cells = [
+        Cell(t, row=r, column=c)
+        for r, row in enumerate([["三级指标", "分值", "自评得分"], ["a", "10", "9"]])
+        for c, t in enumerate(row)
+    ]
+    assert closing_self_score(Table(cells, "x", 1)) is None
+
+
+def test_word_tables_of_several_projects_with_no_project_row_are_each_read(tmp_path: Path) -> None:
+    """A Word file of three forms, each under a heading naming its project and none writing 项目名称:
+    one evaluation a table, each with its own header fields, funds and rows (before: the first
+    table read with the second's 主管部门, the other two lost without a word)."""
+    from docx import Document
+
+    from tests.families.formats import _docx_table
+
+    word = Document()
+    word.add_heading("2024年度项目支出绩效自评表", level=1)
+    truths = [_truth(), _truth(("40", "45", "44.46"))]
+    departments = ["青石县水利局", "白沙县农业农村局"]
+    for k, (truth, department) in enumerate(zip(truths, departments, strict=True)):
+        truth.data["department"] = department
+        (grid,) = layout(truth)
+        at = _where(grid, "主管部门")[0]
+        grid = replace(
+            grid, rows=grid.rows[at:], merges=[(a - at, b, c - at, d) for a, b, c, d in grid.merges if a >= at]
+        )
+        word.add_heading(f"{'一二'[k]}、项目{k + 1}", level=2)
+        _docx_table(word, grid)
+    word.save(str(tmp_path / "w.docx"))
+    first, second = read(tmp_path / "w.docx")
+    assert (first.department, second.department) == tuple(departments)
+    assert first.funds is not None and second.funds is not None
+    assert (first.funds.executed, second.funds.executed) == (Decimal("131.22"), Decimal("44.46"))
+    assert len(first.indicators) == len(second.indicators) == len(_ROWS)
+    assert first.total_score_stated == second.total_score_stated == Decimal("95.22")

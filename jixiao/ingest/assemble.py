@@ -41,7 +41,7 @@ from jixiao.ingest.sections.goals import goals
 from jixiao.ingest.sections.header import field_by_words, project_in_title, year
 from jixiao.ingest.sections.indicators import indicators as read_indicators
 from jixiao.ingest.sections.scoring_sheet import framework_rows, read_scoring_sheet
-from jixiao.ingest.sections.totals import self_score
+from jixiao.ingest.sections.totals import closing_self_score, grade_after, self_score
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.table import Table
 from jixiao.model.evaluation import Evaluation, Indicator, Source, TableKind
@@ -102,7 +102,7 @@ def extract_table(
     indicators, columns, total_score, grade = read_indicators(t)
     indicators, total_score = _checked(t, indicators, columns, (exec_weight, exec_score, total_score))
     truncated = _cut_off(kind, cells, indicators, total_score)  # a 自评得分 at the top does not close the table
-    total_score = total_score if total_score is not None else _self_score(t)
+    total_score, grade = (total_score, grade) if total_score is not None else _self_score(t, grade)
     kind, project = _kind_and_project(t, kind, indicators)
     items, subtotals, sheet_total, sheet_grade, sheet_recheck, sheet_doubts = read_scoring_sheet(cells, settings)
     t.doubts.extend([*sheet_doubts, *unplaced_doubts(cells)])
@@ -162,12 +162,14 @@ def _checked(
     return indicators, total_check.settle(t, total_score, indicators, exec_weight, exec_score)
 
 
-def _self_score(t: Table) -> Decimal | None:
-    """A 区域 form's 自评得分 near the top, for a table with no 总分 row."""
+def _self_score(t: Table, grade: str | None) -> tuple[Decimal | None, str | None]:
+    """A 区域 form's 自评得分 near the top, or on a line closing the table with its grade after it
+    (自评等级 | 优), for a table with no 总分 row."""
     score, where = self_score(t)
     if where is not None:
         t.provenance["total_score_stated"] = where
-    return score
+    closing = closing_self_score(t) if grade is None and score is not None else None
+    return score, (grade if closing is None else grade_after(t, closing[2]))
 
 
 def _source(cells: list[Cell], file: str, table: int, title_cell: Cell | None, document: str | None) -> Source:

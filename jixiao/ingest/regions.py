@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from jixiao.ingest import labels as L
-from jixiao.ingest.cells import Cell
+from jixiao.ingest.cells import Cell, same_line
 from jixiao.ingest.sections.fitting import headerless_rows
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.shapes import is_label, title_pattern, year_pattern
@@ -19,8 +19,13 @@ from jixiao.model.evaluation import TableKind
 
 def split_tables(cells: Sequence[Cell], settings: Settings = DEFAULT) -> list[tuple[int, int]]:
     """(start, end) of each table: one per 项目名称, reaching back to its title, year and unit
-    line (``settings.table_back_cells`` before it)."""
+    line (``settings.table_back_cells`` before it).  Forms that write no 项目名称 (a Word file of
+    several projects, each table under a heading naming it): one per 年度资金总额 when there are
+    several, reaching back to the header fields above the funds (``_header_fields_start``)."""
     anchors = [i for i, c in enumerate(cells) if c.key in L.PROJECT_NAME and not _heads_a_list(cells, i)]
+    by_funds = not anchors and sum(1 for c in cells if c.key in L.FUND_TOTAL) > 1
+    if by_funds:
+        anchors = [i for i, c in enumerate(cells) if c.key in L.FUND_TOTAL]
     if not anchors:
         if any(c.key in L.FUND_TOTAL or c.key in L.LEVEL_HEADERS for c in cells) or headerless_rows(cells):
             return [(0, len(cells))]
@@ -29,8 +34,8 @@ def split_tables(cells: Sequence[Cell], settings: Settings = DEFAULT) -> list[tu
     previous_end = 0
     title, year, back_cells = title_pattern(), year_pattern(), settings.table_back_cells
     for n, anchor in enumerate(anchors):
-        start = anchor
-        for back in range(anchor - 1, max(previous_end, anchor - back_cells) - 1, -1):
+        start = _header_fields_start(cells, previous_end, anchor) if by_funds else anchor
+        for back in range(start - 1, max(previous_end, start - back_cells) - 1, -1):
             text = cells[back].text
             if title.search(text) or year.search(text) or any(m in text for m in L.YEAR_MARKS) or _unit_line(text):
                 start = back
@@ -40,6 +45,17 @@ def split_tables(cells: Sequence[Cell], settings: Settings = DEFAULT) -> list[tu
     # a table's end is the next one's start (its title belongs to the next table)
     out = [(s, spans[k + 1][0] if k + 1 < len(spans) else e) for k, (s, e) in enumerate(spans)]
     return leading_fragment(cells, out[0][0]) + out
+
+
+def _header_fields_start(cells: Sequence[Cell], lo: int, anchor: int) -> int:
+    """Where the header fields above a table's funds begin (主管部门, 实施单位, 项目资金（万元）):
+    the first such label between the previous table's 总分 line (its figures included) and the
+    funds at ``anchor``; the anchor itself when there is none."""
+    ends = [k for k in range(lo, anchor) if cells[k].key in L.TOTAL]
+    if ends:
+        lo = next((k for k in range(ends[-1] + 1, anchor) if not same_line(cells[ends[-1]], cells[k])), anchor)
+    fields = L.DEPARTMENT | L.IMPLEMENTING_UNIT
+    return next((k for k in range(lo, anchor) if cells[k].key in fields or cells[k].key in L.FUND_HEADERS), anchor)
 
 
 def _unit_line(text: str) -> bool:

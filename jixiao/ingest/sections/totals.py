@@ -20,16 +20,40 @@ WEIGHT_SUM_PATH = "total_weight_stated"
 
 def self_score(t: Table) -> tuple[Decimal | None, Location | None]:
     """区域 forms state the total beside 自评得分 near the top, with no 总分 row: the first
-    score-like figure in the next few cells (the label's merged cell spans their row)."""
+    score-like figure in the next few cells (the label's merged cell spans their row); or on a
+    自评得分 line closing the table (``closing_self_score``)."""
     at = t.find(L.SELF_SCORE, 0, t.indicator_header())
     if at is None:
-        return None, None
+        closing = closing_self_score(t)
+        return (None, None) if closing is None else (closing[1], t.cells[closing[2]].location())
     for c in t.cells[at + 1 : at + 1 + t.settings.self_score_cells]:
         if PLAIN_NUMBER.match(c.text.replace(" ", "")):
             score = parse_decimal(c.text)
             if score is not None and score <= 100:
                 return score, c.location()
     return None, None
+
+
+def closing_self_score(t: Table) -> tuple[int, Decimal, int] | None:
+    """A 区域 form closing with a 自评得分 line after its indicator rows (自评得分 | 93.5): (the
+    label's cell, the score, the score's cell) — the label opening its line and the score on that
+    line (a 自评得分 column's header stands after other headers, and its rows' figures on lines of
+    their own), or None."""
+    header = t.indicator_header()
+    if header is None:
+        return None
+    for i in range(header + 1, len(t.cells)):
+        c = t.cells[i]
+        if c.key not in L.SELF_SCORE or same_line(t.cells[i - 1], c):
+            continue
+        for k in range(i + 1, min(i + 1 + t.settings.self_score_cells, len(t.cells))):
+            n = t.cells[k]
+            if not same_line(c, n):
+                break
+            score = parse_decimal(n.text) if PLAIN_NUMBER.match(n.text.replace(" ", "")) else None
+            if score is not None and score <= t.settings.weight_max:
+                return i, score, k
+    return None
 
 
 def total_after(t: Table, at: int) -> tuple[Decimal | None, str | None]:
