@@ -78,6 +78,7 @@ test: install system-deps lint
 
 lint: install
 	$(BIN)/ruff check jixiao tests scripts
+	$(BIN)/ruff format --check jixiao tests scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

@@ -352,7 +352,9 @@ NAMED: dict[str, tuple[str, Callable[[Bases], bytes], str | None]] = {
     "json_spaced_digits": (".json", lambda b: _evaluation_json("1 " * 50_000), ""),
     "json_open_brackets": (".json", lambda b: _evaluation_json("(1" * 50_000), ""),
     "json_long_text": (
-        ".json", lambda b: _evaluation_json("长" * 200_000), "：project_name 文字过长（200,000 个字符）"
+        ".json",
+        lambda b: _evaluation_json("长" * 200_000),
+        "：project_name 文字过长（200,000 个字符）",
     ),
     "xls_far_cell": (
         ".xls",

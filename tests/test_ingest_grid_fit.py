@@ -49,7 +49,6 @@ def test_a_row_shifted_out_of_its_columns_is_read_by_its_cells(tmp_path: Path) -
     assert rows[1] == ("服务对象满意度指标", "群众满意度", "≥90%", "95%", D(50), D(45), None, None)
 
 
-
 def test_a_zero_in_the_reason_column_keeps_the_row_in_its_columns(tmp_path: Path) -> None:
     """A full-mark row with ``0`` written under 偏差原因 (nothing to say): still in its columns (the
     target split over 指标性质 | 指标值 | 度量单位), not read by its looks one column off."""

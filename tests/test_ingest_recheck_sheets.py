@@ -35,8 +35,6 @@ def _book(tmp_path: Path, change: dict[str, object], title: str = "复核表") -
     return path, own
 
 
-
-
 def test_a_recheck_column_on_a_recheck_sheet_is_the_rows_recheck_score(tmp_path: Path) -> None:
     """The copy's 得分 headed 复核得分 and each score 0.5 lower: one evaluation, its own scores kept,
     each row's recheck_score the reviewer's, placed at the copy's cell."""

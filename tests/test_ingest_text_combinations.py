@@ -173,7 +173,13 @@ def test_a_pdf_text_layer_puts_no_space_where_a_quotation_marks_font_changes(tmp
     word.save(str(tmp_path / "quotes.docx"))
     [pdf] = to_pdfs([tmp_path / "quotes.docx"], tmp_path)
     assert [c.text for c in pdf_cells(pdf)] == [
-        "项目名称", "某某“网上办”系统维护", "成本指标", "某县“网上人社”电子签章费用", "12 万元", "10", "10",
+        "项目名称",
+        "某某“网上办”系统维护",
+        "成本指标",
+        "某县“网上人社”电子签章费用",
+        "12 万元",
+        "10",
+        "10",
     ]  # fmt: skip  (the gap LibreOffice leaves between a figure and a Han unit is one, and kept)
 
 

@@ -23,10 +23,14 @@ _TEXT_LIMIT = "JSON 中一段文字的字符数上限 100,000（JIXIAO_LIMIT_JSO
         ("[" + "7" * 5000 + "]", "数字超过 15 位整数，超出表格能容纳的范围（读到 " + "7" * 40 + "）"),
         ("[" * 100_000 + "]" * 100_000, "JSON 嵌套过深，JSON 嵌套层数上限 64（JIXIAO_LIMIT_JSON_DEPTH）"),
         ("[" * 65 + "]" * 65, "JSON 嵌套过深，JSON 嵌套层数上限 64（JIXIAO_LIMIT_JSON_DEPTH）"),
-        ('[{"year": 2023}, {"project_name": "' + "项" * 100_001 + '"}]',
-         f"：[1].project_name 文字过长（100,001 个字符），{_TEXT_LIMIT}"),
-        ('{"indicators": [{"name": "短"}, {"' + "k" * 300_000 + '": 1}]}',
-         f"：indicators[1] 键名过长（300,000 个字符），{_TEXT_LIMIT}"),
+        (
+            '[{"year": 2023}, {"project_name": "' + "项" * 100_001 + '"}]',
+            f"：[1].project_name 文字过长（100,001 个字符），{_TEXT_LIMIT}",
+        ),
+        (
+            '{"indicators": [{"name": "短"}, {"' + "k" * 300_000 + '": 1}]}',
+            f"：indicators[1] 键名过长（300,000 个字符），{_TEXT_LIMIT}",
+        ),
     ],
 )
 def test_refused_by_name(tmp_path: Path, text: str, message: str) -> None:

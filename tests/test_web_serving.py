@@ -192,7 +192,7 @@ def test_a_file_whose_worker_died_is_recovered_with_no_page_open(base: Base) -> 
     (seed,) = (SHARED / "seeds").glob("004_*.txt")
     _read_upload(b, [("无人查看.txt", seed.read_bytes())])
     db = sqlite3.connect(base.data / "jixiao.sqlite3", timeout=30)
-    (file_id, batch_id), = db.execute("select id, batch_id from evaluations_batchfile where name = '无人查看.txt'")
+    ((file_id, batch_id),) = db.execute("select id, batch_id from evaluations_batchfile where name = '无人查看.txt'")
     with db:  # as its worker left it when killed an hour ago in the middle of reading it
         db.execute("update evaluations_batchfile set state = 'running', attempts = 1, "
                    "started_at = datetime('now', '-1 hour') where id = ?", (file_id,))  # fmt: skip
@@ -206,6 +206,6 @@ def test_a_file_whose_worker_died_is_recovered_with_no_page_open(base: Base) -> 
         if state == "done":
             break
         time.sleep(0.1)
-    (done, finished), = db.execute("select done, finished_at from evaluations_batch where id = ?", (batch_id,))
+    ((done, finished),) = db.execute("select done, finished_at from evaluations_batch where id = ?", (batch_id,))
     db.close()
     assert (state, attempts, done, finished is not None) == ("done", 2, 1, True)

@@ -147,4 +147,3 @@ def holds_value(name: str) -> bool:
         if m.start() > 0 and name[: m.start()].endswith(tuple(L.MEASURE_ENDINGS)):
             return True  # a figure after what a value measures (``色带数量18卷…``): a row's target
     return False
-

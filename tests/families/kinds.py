@@ -345,8 +345,9 @@ def department_sheet(truth: Truth, rng: random.Random, held_out: bool) -> Any:
              _pick(rng, held_out, ("自评得分",), ("得分",)),
              _pick(rng, held_out, ("扣分原因和其他说明", "扣分原因"), ("扣分原因及说明",))]  # fmt: skip
     b = _Builder(width=len(heads), prefix=0)
-    title = _pick(rng, held_out, ("部门整体支出绩效评价评分表", "部门整体支出绩效自评评分表"),
-                  ("部门整体绩效评价指标评分表",))
+    title = _pick(
+        rng, held_out, ("部门整体支出绩效评价评分表", "部门整体支出绩效自评评分表"), ("部门整体绩效评价指标评分表",)
+    )
     _title(b, title, truth)
     d = truth.data
     stated = bool(d.get("department")) and rng.random() < 0.5

@@ -143,9 +143,7 @@ def aligns(values: tuple[str, ...], cols: tuple[L.Column, ...]) -> bool:
 
 
 @lru_cache(maxsize=4_096)
-def _match(
-    cols: tuple[L.Column, ...], n: int, fits: tuple[int | None, ...]
-) -> tuple[tuple[L.Column, int], ...] | None:
+def _match(cols: tuple[L.Column, ...], n: int, fits: tuple[int | None, ...]) -> tuple[tuple[L.Column, int], ...] | None:
     """``align``'s match from the fits of the band (value i, column j for i <= j <= m - n + i)."""
     m = len(cols)
     width = m - n + 1

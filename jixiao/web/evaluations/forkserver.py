@@ -221,7 +221,7 @@ def kill_group(pid: int) -> None:
 
 
 def _wait_readable(fd: int, control: int, deadline: float) -> str:
-    """"ready", "timeout", or "orphaned" (the parent sends nothing while a job runs: its end)."""
+    """ "ready", "timeout", or "orphaned" (the parent sends nothing while a job runs: its end)."""
     left = deadline - time.monotonic()
     if left <= 0:
         return "timeout"

@@ -14,6 +14,7 @@ from jixiao.review import Code, catalogue
 
 __all__ = ["Change", "code_choices", "codes_matching", "describe", "field_label", "finding_title", "show_value"]
 
+
 @dataclass(frozen=True)
 class Change:
     label: str

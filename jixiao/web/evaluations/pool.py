@@ -229,4 +229,3 @@ def close_all() -> None:
         _idle.clear()
     for server in servers:
         server.close()
-
