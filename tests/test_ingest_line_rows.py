@@ -320,3 +320,45 @@ def test_a_heading_over_a_known_level2_is_its_group_s_level1(tmp_path: Path) -> 
     path.write_text("\n".join(lines), encoding="utf-8")
     (ev,) = read(path)
     assert [(i.level1, i.level2, i.name, i.weight) for i in ev.indicators] == want
+
+
+def test_a_heading_over_a_group_written_in_traditional_characters(tmp_path: Path) -> None:
+    """The heading's level word is looked for in its key: a traditional 年度績效目標(定性指標) names a
+    group as its simplified form does (the text itself is kept as written)."""
+    head, label = [Cell("年度績效目標(定性指標)", line=30)], Cell("管理指標", line=31)
+    name, figure = Cell("檔案管理是否規範", line=32), Cell("15", line=33)
+    assert line_rows.heading_over_group(head, label, [name, figure])
+    assert line_rows.heading_before_label(head, Cell("質量指標", line=31), False, True)
+    lines = ["項目名稱", "某項目", "一級指標", "二級指標", "三級指標", "年度指標值", "分值",
+             "年度績效目標(定性指標)", "管理指標", "檔案管理是否規範", "15",
+             "產出指標", "數量指標", "培訓人次", "300人次", "10", "總分", "25"]  # fmt: skip
+    path = tmp_path / "one.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (ev,) = read(path)
+    assert [(i.level1, i.level2, i.name, i.target, i.weight) for i in ev.indicators] == [
+        ("年度績效目標(定性指標)", "管理指標", "檔案管理是否規範", None, D(15)),
+        ("產出指標", "數量指標", "培訓人次", "300人次", D(10)),
+    ]
+
+
+def test_a_satisfaction_level2_after_benefit_rows_stays_under_their_level1(tmp_path: Path) -> None:
+    """服务对象满意度指标 opening a row after 效益指标 rows is the 二级 earlier forms file under 效益指标
+    (not a 一级 of its own, nor a 满意度指标 the table does not write); with 满意度指标 before it, that
+    is its 一级 (the 2020 form)."""
+    head = "一级指标 二级指标 三级指标 年度指标值 实际完成值"
+    earlier = ["效益指标 社会效益指标 某项惠及人数 500人 520人", "某项知晓率 90% 92%",
+               "服务对象满意度指标 某群体满意度 90% 93%", "总分"]  # fmt: skip
+    ev = _read(tmp_path, head, *earlier)
+    assert [(i.level1, i.level2, i.name) for i in ev.indicators] == [
+        ("效益指标", "社会效益指标", "某项惠及人数"),
+        ("效益指标", "社会效益指标", "某项知晓率"),
+        ("效益指标", "服务对象满意度指标", "某群体满意度"),
+    ]
+    pipes = ["| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |",
+             "| 效益指标 | 社会效益指标 | 某项惠及人数 | 500人 | 520人 |",
+             "| 服务对象满意度指标 | 某群体满意度 | 90% | 93% |", "| 总分 |"]  # fmt: skip
+    ev = _read(tmp_path, *pipes)
+    assert [(i.level1, i.level2) for i in ev.indicators][-1] == ("效益指标", "服务对象满意度指标")
+    later = [*earlier[:2], "满意度指标 服务对象满意度指标 某群体满意度 90% 93%", "总分"]
+    ev = _read(tmp_path, head, *later)
+    assert [(i.level1, i.level2) for i in ev.indicators][-1] == ("满意度指标", "服务对象满意度指标")

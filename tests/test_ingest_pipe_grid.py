@@ -37,6 +37,16 @@ def test_an_unknown_level2_beside_a_known_level1_stands_in_its_column() -> None:
     assert place(["某目标", "决策", "某项目制度", "有无制度", "健全得5分", "5", "4", "制度不全"], h) is None
 
 
+def test_unknown_level_labels_in_a_row_as_wide_as_its_header_stand_in_the_level_columns() -> None:
+    # the row keeps the empty cell under 绩效指标; its 一级 and 二级 are words no vocabulary knows
+    h = header_of(HEAD)
+    assert h is not None and (h.anchor, h.levels) == (3, 2)
+    row = ["", "年度绩效目标(定性指标)", "管理指标", "档案管理是否规范", "", "", "15", "", ""]
+    assert place(row, h) == [("年度绩效目标(定性指标)", 1), ("管理指标", 2), ("档案管理是否规范", 3), ("15", 6)]
+    # a text under 绩效指标 is no empty cell of a merged column: the row is left to the text reading
+    assert place(["某说明", *row[1:]], h) is None
+
+
 def test_a_total_row_written_as_long_as_its_header_keeps_its_columns() -> None:
     h = header_of(KEY)
     assert h is not None

@@ -157,11 +157,16 @@ def _fits(text: str, kind: labels.Column | None) -> bool:
 def _named_by_count(cells: list[str], header: Header) -> int | None:
     """Where a row's name stands when the row is as long as its header (no padding at its end):
     the piece the header's columns after the name count back to, when the texts before it fit
-    the level columns (level labels the vocabulary does not know: 项目年度绩效目标(定量指标))."""
+    the level columns (level labels the vocabulary does not know: 项目年度绩效目标(定量指标)).
+    A row written as wide as its header keeps the empty cells of the columns left of the level
+    columns (under 绩效指标): the levels are the texts just before the name, only empties before."""
     at = len(cells) - header.after - 1
-    if header.rows != "indicator" or not 0 < at <= header.levels:
+    if header.rows != "indicator" or not 0 < at <= header.anchor:
         return None
-    return at if _unknown_levels(cells[: at + 1], header.levels, empty_levels=True) else None
+    first = max(at - header.levels, 0)
+    if any(cells[:first]):
+        return None
+    return at if _unknown_levels(cells[first : at + 1], header.levels, empty_levels=True) else None
 
 
 def _unknown_levels(lead: list[str], levels: int, empty_levels: bool = False) -> bool:

@@ -59,6 +59,8 @@ class Level2Name(_Strict):
     name: str = Field(min_length=1)
     match: str = Field(min_length=1)
     dimension: str = Field(min_length=1)
+    also_under: list[str] = []
+    """Other dimensions whose 一级 files this 二级 in a form of the field (earlier forms)."""
 
 
 class Dates(_Strict):
@@ -257,6 +259,13 @@ def dimension_of_level2(label: str | None) -> str | None:
     """The 一级 dimension a 二级 label belongs to (数量指标 → 产出), or None."""
     name = level_name(label or "")
     return next((e.dimension for e in vocabulary().level2 if e.match in name), None)
+
+
+@lru_cache(maxsize=4_096)
+def level2_also_under(label: str | None) -> tuple[str, ...]:
+    """The other dimensions a 二级 label is filed under by some form (服务对象满意度 under 效益)."""
+    name = level_name(label or "")
+    return next((tuple(e.also_under) for e in vocabulary().level2 if e.match in name), ())
 
 
 def dimension(level1: str | None, level2: str | None) -> str | None:

@@ -165,7 +165,7 @@ def heading_over_group(current: list[Cell], cell: Cell, ahead: list[Cell]) -> bo
     does not know (``项目年度绩效目标(定量指标)``: it names a group of indicators, no figure in it) —
     with the row's name (no figure, no label) and then a figure after it?  The lines cannot say
     where labels stand (``unknown_level2``); the sequence heading, label, name, figure does."""
-    if len(ahead) < 2 or not label_like(cell) or not _lone_text(current) or not _names_group(current[0].text):
+    if len(ahead) < 2 or not label_like(cell) or not _lone_text(current) or not _names_group(current[0].key):
         return False
     name, first = ahead[0].text, ahead[1].text
     return not (_figure(name) or is_label(name) or label_like(ahead[0])) and _figure(first)
@@ -180,7 +180,7 @@ def heading_before_label(current: list[Cell], cell: Cell, whole: bool, one_cell:
         return False
     if whole:
         return current[0].line_key is not None and current[0].line_key == cell.line_key
-    return one_cell and _names_group(current[0].text)
+    return one_cell and _names_group(current[0].key)
 
 
 def _lone_text(current: list[Cell]) -> bool:
@@ -191,9 +191,10 @@ def _lone_text(current: list[Cell]) -> bool:
     return not (is_label(text) or _figure(text) or any(ch.isdigit() for ch in text))
 
 
-def _names_group(text: str) -> bool:
-    """Does the text name a group of indicators (``项目年度绩效目标(定量指标)``): the level word in it?"""
-    return L.LEVEL_SUFFIX in text
+def _names_group(key: str) -> bool:
+    """Does the text name a group of indicators (``项目年度绩效目标(定量指标)``): the level word in its
+    key (a traditional 指標 read as simplified)?"""
+    return L.LEVEL_SUFFIX in key
 
 
 def continues_note(current: list[Cell], cell: Cell, rest: list[Cell], settings: Settings = DEFAULT) -> bool:

@@ -26,6 +26,7 @@ from jixiao.model.vocabulary import (
     is_placeholder,
     is_template_mark,
     is_template_name,
+    level2_also_under,
     level_name,
     strip_points,
 )
@@ -506,12 +507,13 @@ def _target_like(text: str) -> bool:
 def _parent_level1(level1: str | None, level2: str | None) -> str | None:
     """A 一级 label centred in a merged cell can land above the wrong rows: 数量指标 under
     满意度指标.  When the 二级 says otherwise, the 二级's own dimension wins — but not under a
-    framework's bare 一级 (效益（20分） of a 部门整体 评分表), whose 二级 are its own (满意度 among them)."""
+    framework's bare 一级 (效益（20分） of a 部门整体 评分表), whose 二级 are its own (满意度 among them),
+    nor under a 一级 some form files the 二级 under (服务对象满意度指标 under 效益指标, earlier forms)."""
     if level1 is None or level2 is None or L.key(strip_points(level1)) in L.FRAMEWORK_LEVEL1:
         return level1
     want = dimension_of_level2(level2)
     have = level_name(level1)
-    if want is None or have not in dimensions() or have == want:
+    if want is None or have not in dimensions() or have == want or have in level2_also_under(level2):
         return level1
     return f"{want}{L.LEVEL_SUFFIX}"
 
