@@ -87,6 +87,9 @@ class Table:
     weight_sum: Decimal | None = None
     """The 总分 row's 分值合计 where it stands beside the score: no reading of the rows' lone
     figures as weights adds up to more (``sections.lone_figures``)."""
+    fund_headers: dict[int, list[tuple[Cell, L.FundColumn]]] = field(default_factory=dict)
+    """The funds header's cells before each fund row read so far (``sections.funds.header_cells``:
+    the total's row asks twice, and the cells never change)."""
 
     def doubt_sink(self, path: str, cell: Cell) -> DoubtSink:
         """Where a run of figures that two readings fit is recorded, as a doubt on ``path``."""

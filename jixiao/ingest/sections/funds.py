@@ -291,20 +291,38 @@ def header_cells(t: Table, at: int) -> list[tuple[Cell, L.FundColumn]]:
     """The funds header's cells before the fund row at ``at``, each with its column: by label, else
     (on the line or row of two cells read by label, not the first on it) by the words it holds (年初
     预算 → 年初, 实际支出 → 支出: every label set is open), the first column not yet taken."""
+    found = t.fund_headers.get(at)
+    if found is None:
+        found = t.fund_headers[at] = _header_cells(t, at)
+    return found
+
+
+def _header_cells(t: Table, at: int) -> list[tuple[Cell, L.FundColumn]]:
     window = t.cells[max(0, at - t.settings.header_back_cells) : at]
     known = [(c, col) for c in window if (col := fund_column(c.key)) is not None]
+    by_label = {id(c): col for c, col in reversed(known)}  # (a cell twice in the window: its first)
     out: list[tuple[Cell, L.FundColumn]] = []
     for n, c in enumerate(window):
-        col = next((col for k, col in known if k is c), None)
-        beside = [k for k, _col in known if t.header_together(k, c)]
-        # not first on its line: that cell labels the block's rows (预算执行情况（万元）), it heads no column
-        first = n == 0 or not _after_header_cell(t, window[n - 1], c, out)
-        if col is None and len(beside) >= 2 and not first:
+        col = by_label.get(id(c))
+        # not first on its line: that cell labels the block's rows (预算执行情况（万元）), it heads no
+        # column — asked only of a cell no label names, beside two that are (most cells are neither)
+        if col is None and _beside_two(t, known, c) and n > 0 and _after_header_cell(t, window[n - 1], c, out):
             taken = {col for _k, col in known} | {col for _k, col in out}
             col = next((col for col in _word_columns(t, c.key) if col not in taken), None)
         if col is not None:
             out.append((c, col))
     return out
+
+
+def _beside_two(t: Table, known: list[tuple[Cell, L.FundColumn]], c: Cell) -> bool:
+    """Do at least two cells read by label stand in one header row with ``c``?"""
+    beside = 0
+    for k, _col in known:
+        if t.header_together(k, c):
+            beside += 1
+            if beside == 2:
+                return True
+    return False
 
 
 def _after_header_cell(t: Table, before: Cell, c: Cell, read: list[tuple[Cell, L.FundColumn]]) -> bool:
