@@ -149,8 +149,11 @@ class SheetFormats(Formats):
         return self._codes.get(self._cells.get(address.encode(), 0))
 
 
+@lru_cache(maxsize=64)
 def _codes(styles: bytes) -> dict[int, str]:
-    """Each cell format's number format code, by the format's index (built-in dates included)."""
+    """Each cell format's number format code, by the format's index (built-in dates included).
+    Remembered per styles part (never changed by the callers): the workbooks of one batch come
+    from a few systems' exports, which write the same styles part into every file."""
     from lxml import etree
 
     try:

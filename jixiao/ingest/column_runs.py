@@ -35,14 +35,15 @@ def _is_header(line: str) -> bool:
     return k in L.LEVEL_HEADERS or k in L.INDICATOR_HEADERS
 
 
-def _runs(lines: list[str], start: int) -> tuple[list[tuple[int, list[str]]], int]:
+def _runs(lines: list[str], heads: list[bool], start: int) -> tuple[list[tuple[int, list[str]]], int]:
     """From the header at ``start``: each header's line and the value lines after it, up to the
-    first line that is no single value (a blank line, a row of cells, a label of the form)."""
+    first line that is no single value (a blank line, a row of cells, a label of the form).
+    ``heads``: whether each line is a header alone (``_is_header``)."""
     runs: list[tuple[int, list[str]]] = []
     k = start
     while k < len(lines):
         s = lines[k].strip()
-        if _is_header(lines[k]):
+        if heads[k]:
             runs.append((k, []))
         elif not s or "\t" in s or "|" in s or (L.known_label(s) and L.key(s) not in L.LEVEL_HEADERS) or not runs:
             break
@@ -79,13 +80,14 @@ def rows_from_column_runs(lines: list[str], settings: Settings = DEFAULT) -> tup
     separated, as many lines as before: every later line keeps its number), and for each such
     table's header line (0-based) the columns left empty, as a doubt names them; any other line
     as it was."""
-    if sum(1 for line in lines if _is_header(line)) < settings.column_runs_min_headers:
+    heads = [_is_header(line) for line in lines]  # (asked once a line: the runs ask again)
+    if sum(heads) < settings.column_runs_min_headers:
         return lines, {}  # (most texts: too few headers alone on a line, asked without the runs)
     out: list[str] = []
     left: dict[int, str] = {}
     k = 0
     while k < len(lines):
-        runs, end = _runs(lines, k) if _is_header(lines[k]) else ([], k)
+        runs, end = _runs(lines, heads, k) if heads[k] else ([], k)
         placed = _placed(runs, lines, settings) if runs else None
         if placed is None:
             out.append(lines[k])

@@ -312,7 +312,7 @@ def _opened_endings(names: Sequence[str], endings: list[str], settings: Settings
             continue
         at = max((name.rfind(o) for o in openers), default=-1)
         tail = name[at:]
-        if at >= settings.glued_note_min_chars and len(tail) <= longest and not any(ch.isdigit() for ch in tail):
+        if at >= settings.glued_note_min_chars and len(tail) <= longest and not any(map(str.isdigit, tail)):
             out[k] = tail
     return out
 

@@ -63,7 +63,7 @@ def _lifted(cells: Sequence[Cell], first: _Run, second: _Run, max_chars: int) ->
     top, under = list(cells[first[0] : first[1]]), list(cells[second[0] : second[1]])
     if len(under) < 2 or len(top) < 2 or not _next_row(top[0], under[0]):
         return None
-    if any(len(c.text) > max_chars or any(ch.isdigit() for ch in c.text) for c in under):
+    if any(len(c.text) > max_chars or any(map(str.isdigit, c.text)) for c in under):
         return None
     groups: dict[int, list[Cell]] = {}
     for c in under:

@@ -288,7 +288,7 @@ def holds_column_words(text: str, max_chars: int) -> bool:
     """A short header without figures that names an indicator or funds column by the words it
     holds (完成情况, 调整后预算): read by ``[indicators.column_words]`` / ``[funds.column_words]``."""
     k = key(text)
-    if len(k) > max_chars or any(ch.isdigit() for ch in k):
+    if len(k) > max_chars or any(map(str.isdigit, k)):
         return False
     return any(word in k for word, _c in _named("COLUMN_WORDS")) or any(
         word in k for word, _c in _named("FUND_COLUMN_WORDS")

@@ -247,7 +247,7 @@ def _digits(m: re.Match[str]) -> str:
     read as its digit, a per cent sign or a Chinese character after the run counting as a figure
     (``2O2l年``); ``l0`` and ``10l`` stay (a letter at a run's edge may be a word's)."""
     run, after = m.group(), m.string[m.end() : m.end() + 1]
-    if not any(ch.isdigit() for ch in run) or run.count(".") > 1:
+    if not any(map(str.isdigit, run)) or run.count(".") > 1:
         return run
     padded = f" {run}{after if after and (after in '%‰' or _is_cjk(after)) else ' '}"
     out = []

@@ -122,7 +122,7 @@ def label_inside(name: str) -> bool:
     for k in range(1, len(name)):
         for n in range(least, most + 1):
             word = name[k : k + n]
-            if len(word) == n and not any(ch.isdigit() for ch in word) and (L.is_level1(word) or L.is_level2(word)):
+            if len(word) == n and not any(map(str.isdigit, word)) and (L.is_level1(word) or L.is_level2(word)):
                 return True
     return False
 

@@ -154,7 +154,7 @@ def _is_label(rows: str, at: int, n: int) -> bool:
     """A level label as it opens a row: no figure in its words (its points in brackets aside) nor
     straight after it (``满意度100%`` is a name and its value, not the label 满意度)."""
     words = _POINTS_OPEN.split(rows[at : at + n], maxsplit=1)[0]
-    return not any(ch.isdigit() for ch in words) and _FIGURE.match(rows, at + n) is None
+    return not any(map(str.isdigit, words)) and _FIGURE.match(rows, at + n) is None
 
 
 @lru_cache(maxsize=1)

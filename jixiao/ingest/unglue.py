@@ -422,7 +422,7 @@ def unglue_row(line: str, state: _State, settings: Settings = DEFAULT) -> list[s
         return found + _field_values(rest, settings)
     if found and (L.fund_source(found[-1]) or L.key(found[-1]) in L.FUND_TOTAL):
         if L.key(found[-1]) in L.FUND_TOTAL:
-            state.fund_figures = state.fund_figures or any(ch.isdigit() for ch in rest)
+            state.fund_figures = state.fund_figures or any(map(str.isdigit, rest))
             state.fund_run = state.fund_run or rest
         if L.key(found[-1]) in L.FUND_TOTAL and (after := _AFTER_RATE.search(rest)):
             state.execution_score = Decimal(after.group(1))
@@ -842,6 +842,6 @@ def _cut_cells(cut: arithmetic.RowCut | None, rest: str) -> list[str]:
     name = Unsure(rest) if cut.name is None else cut.name.strip()
     values = [DASH if v is None else v for v in cut.values]
     after = rest.strip()[len(cut.name.strip()) :] if cut.name is not None else ""
-    if values and all(v is None for v in cut.values) and any(ch.isdigit() for ch in after):
+    if values and all(v is None for v in cut.values) and any(map(str.isdigit, after)):
         values[0] = Unsure(after)
     return [name, *values]

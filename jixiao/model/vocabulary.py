@@ -207,7 +207,7 @@ def _flat(text: str) -> str:
 @lru_cache(maxsize=16_384)
 def strip_points(text: str) -> str:
     """The text without its declared-points marks (``产出指标(50分)`` → ``产出指标``), trimmed."""
-    if not any(ch.isdigit() for ch in text):
+    if not any(map(str.isdigit, text)):
         return text.strip()
     return vocabulary().points_mark.sub("", text).strip()
 

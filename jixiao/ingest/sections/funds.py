@@ -335,7 +335,7 @@ def _after_header_cell(t: Table, before: Cell, c: Cell, read: list[tuple[Cell, L
 
 def _word_columns(t: Table, k: str) -> list[L.FundColumn]:
     """The columns of the vocabulary words a short funds header without figures holds, in order."""
-    if len(k) > t.settings.header_word_max_chars or any(ch.isdigit() for ch in k) or k in L.FUND_TOTAL:
+    if len(k) > t.settings.header_word_max_chars or any(map(str.isdigit, k)) or k in L.FUND_TOTAL:
         return []
     return [col for word, col in L.FUND_COLUMN_WORDS if word in k]
 

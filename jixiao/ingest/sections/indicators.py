@@ -99,7 +99,7 @@ def _word_columns(t: Table, k: str) -> list[L.Column]:
     """The columns of the vocabulary words a short header without figures holds, in the
     vocabulary's order ([] for a longer cell or one with figures); a generic word (指标值) only
     where no word of another column is there (实际指标值: the actual)."""
-    if len(k) > t.settings.header_word_max_chars or any(ch.isdigit() for ch in k):
+    if len(k) > t.settings.header_word_max_chars or any(map(str.isdigit, k)):
         return []
     found = [(word, c) for word, c in L.COLUMN_WORDS if word in k]
     if len({c for _w, c in found}) > 1:

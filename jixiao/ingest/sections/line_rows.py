@@ -188,7 +188,7 @@ def _lone_text(current: list[Cell]) -> bool:
     if len(current) != 1 or current[0].column is not None:
         return False
     text = current[0].text
-    return not (is_label(text) or _figure(text) or any(ch.isdigit() for ch in text))
+    return not (is_label(text) or _figure(text) or any(map(str.isdigit, text)))
 
 
 def _names_group(key: str) -> bool:
