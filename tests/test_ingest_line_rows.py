@@ -362,3 +362,24 @@ def test_a_satisfaction_level2_after_benefit_rows_stays_under_their_level1(tmp_p
     later = [*earlier[:2], "满意度指标 服务对象满意度指标 某群体满意度 90% 93%", "总分"]
     ev = _read(tmp_path, head, *later)
     assert [(i.level1, i.level2) for i in ev.indicators][-1] == ("满意度指标", "服务对象满意度指标")
+
+
+def test_the_full_points_on_the_total_row_of_a_table_with_no_scored_rows_is_no_total(tmp_path: Path) -> None:
+    """A form whose indicator rows are not there (cut, or not filled): the 100 its 总分 row prints
+    under 分值 is no score (the execution line scores 9 of 10 and nothing else is scored) — left empty,
+    a doubt naming it; the execution score there is the total, and so is 100 when it is that score."""
+    funds = "项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分"
+    points = _read(tmp_path, funds, "年度资金总额 50 50 45 10 90% 9", HEADER, "总分 100")
+    assert points.total_score_stated is None
+    assert [(d.field, d.alternatives) for d in points.doubts] == [("total_score_stated", ["总分 100", "分值合计 100"])]
+    one = ["项目名称", "某项目", *funds.split(), "年度资金总额", "50", "50", "45", "10", "90%", "9",
+           *HEADER.split(), "总分", "100"]  # fmt: skip
+    path = tmp_path / "one.txt"
+    path.write_text("\n".join(one), encoding="utf-8")
+    (ev,) = read(path)
+    assert (ev.total_score_stated, [d.field for d in ev.doubts]) == (None, ["total_score_stated"])
+    both = _read(tmp_path, funds, "年度资金总额 50 50 45 10 90% 9", HEADER, "总分 100 9")
+    assert (both.total_score_stated, both.doubts) == (D(9), [])
+    rows = _read(tmp_path, funds, "年度资金总额 50 50 45 10 90% 9", HEADER,
+                 "产出指标 数量指标 人数 =10人 10人 90 88", "总分 100")  # fmt: skip
+    assert (rows.total_score_stated, rows.doubts) == (None, [])  # the weights' sum (10 + 90), as before

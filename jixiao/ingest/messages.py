@@ -79,6 +79,11 @@ def lone_total(total: object) -> str:
     return f"总分行只有一个数 {total}，与分值合计、得分合计都相等，分不清是哪一栏，未取值"
 
 
+def lone_total_points(total: object) -> str:
+    """A 总分 row with one figure, the full points, in a table of no indicator rows."""
+    return f"总分行只有一个数 {total}，等于满分（分值合计），而表中没有指标行可合成此得分，未作总分"
+
+
 def lone_figures(count: int, total: object) -> str:
     """Rows with one figure each under 分值 | 得分 that neither the points nor the total confirm."""
     return f"{count} 行只有一个分数（合计 {total}），既不合分值总数也不合总分，分不清是分值还是得分，未取值"

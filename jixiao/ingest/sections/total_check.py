@@ -4,7 +4,10 @@ Where the grid is gone, ``总分 | 100`` may be the 分值 column's sum with the
 or the score with the 分值 cell blank.  The table's own arithmetic tells them apart: a figure
 equal to the weights' sum (execution weight included) and not to the scores' is the weight sum
 — no total is stated; one equal to both cannot be told apart and is a doubt, left empty; any
-other figure is the stated total (the review compares it with the computed one).  Rows with
+other figure is the stated total (the review compares it with the computed one) — but for a
+table of no indicator rows (cut before them, or a form not filled in): its 总分 row's lone figure
+equal to a table's full points (the 100 a form prints under 分值) is no score the table can add up
+to, unless the execution line's score is that figure; left empty with a doubt.  Rows with
 neither a weight nor a score (``其中…`` parts of a row above) take no part in either sum.
 """
 
@@ -40,6 +43,9 @@ def settle(
     if execution_weight is None and execution_score is None and t.indicator_header() is None:
         return _execution_unseen(t, total, indicators)
     figured = [i for i in indicators if i.weight is not None or i.score is not None]  # (其中 rows: none)
+    if not indicators and total == t.settings.weight_max and total != execution_score:
+        _doubt(t, total, messages.lone_total_points(total))  # the form's printed 100, no row to score
+        return None
     weights = _sum(execution_weight, [i.weight for i in figured])
     scores = _sum(execution_score, [i.score for i in figured])
     if weights != total:
@@ -73,13 +79,13 @@ def _execution_unseen(t: Table, total: Decimal, indicators: list[Indicator]) -> 
     return None
 
 
-def _doubt(t: Table, total: Decimal) -> None:
+def _doubt(t: Table, total: Decimal, reason: str | None = None) -> None:
     t.doubts.append(
         Doubt(
             field="total_score_stated",
             reading=None,
             alternatives=messages.total_readings(total),
-            reason=messages.lone_total(total),
+            reason=reason or messages.lone_total(total),
             location=t.provenance.get("total_score_stated"),
         )
     )
