@@ -383,3 +383,34 @@ def test_the_full_points_on_the_total_row_of_a_table_with_no_scored_rows_is_no_t
     rows = _read(tmp_path, funds, "年度资金总额 50 50 45 10 90% 9", HEADER,
                  "产出指标 数量指标 人数 =10人 10人 90 88", "总分 100")  # fmt: skip
     assert (rows.total_score_stated, rows.doubts) == (None, [])  # the weights' sum (10 + 90), as before
+
+
+FUNDS_LINE = ("项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分", "年度资金总额 50 50 45 10 90% 9")
+
+
+def test_a_lone_figure_beside_rows_stating_both_is_read_by_the_sums_they_leave(tmp_path: Path) -> None:
+    """Rows of text, most stating 分值 and 得分, one a single figure: a score where only that reading
+    fits (the 分值合计 the others and the execution make, the total with it as a score), a weight where
+    that one fits, as read where neither does."""
+    rows = ["产出指标 数量指标 培训人数 =10人 10人 30 30", "质量指标 合格率 ≥95% 96% 30 28",
+            "效益指标 社会效益指标 知晓率 ≥90% 92% 20",
+            "满意度指标 服务对象满意度指标 满意度 ≥90% 95% 10 10"]  # fmt: skip
+
+    def figures(total: str) -> list[tuple[D | None, D | None]]:
+        ev = _read(tmp_path, *FUNDS_LINE, HEADER, *rows, total)
+        return [(i.weight, i.score) for i in ev.indicators]
+
+    assert figures("总分 80 97")[2] == (None, D(20))  # 10 + 30 + 30 + 10 = 80; 9 + 30 + 28 + 20 + 10 = 97
+    assert figures("总分 100 77")[2] == (D(20), None)  # 10 + 30 + 30 + 20 + 10 = 100; 9 + 30 + 28 + 10 = 77
+    assert figures("总分 100 97")[2] == (D(20), None)  # neither: as read
+
+
+def test_lone_figures_adding_up_to_a_lone_total_as_weights_only_are_weights(tmp_path: Path) -> None:
+    """Every row one figure, the 总分 row one figure equal to their sum with the execution weight
+    (30 + 30 + 18 + 10 + 10 = 98) and not with the execution score (97): weights, and no total."""
+    rows = ["产出指标 数量指标 培训人数 =10人 10人 30", "质量指标 合格率 ≥95% 96% 30",
+            "效益指标 社会效益指标 知晓率 ≥90% 92% 18",
+            "满意度指标 服务对象满意度指标 满意度 ≥90% 95% 10"]  # fmt: skip
+    ev = _read(tmp_path, *FUNDS_LINE, HEADER, *rows, "总分 98")
+    assert [(i.weight, i.score) for i in ev.indicators] == [(D(30), None), (D(30), None), (D(18), None), (D(10), None)]
+    assert (ev.total_score_stated, ev.doubts) == (None, [])

@@ -5,9 +5,11 @@ blank or a score with its weight blank.  The table's arithmetic decides for all 
 weights add up to the table's points (100, or 100 less the execution line's weight — the points
 the 一级 labels declare, when they do); scores add up, with the execution score, to the stated
 total.  A lone 总分 figure equal to their sum fits both readings (weights and their sum, or
-scores and the total): a doubt, rows and total left empty.  When neither sum holds and the table
-states a total, the figures are a doubt, left empty; with no total to check by (a table cut at the
-top) they stay as read.
+scores and the total): a doubt, rows and total left empty; equal to the weights' sum alone, the
+figures are weights and the 总分 figure their sum.  When neither sum holds and the table states a
+total, the figures are a doubt, left empty; with no total to check by (a table cut at the top) they
+stay as read.  Lone figures beside rows stating both are scores where only the scores reading
+fits the sums those rows leave (the 分值合计 or the points, and the total); else as read.
 """
 
 from __future__ import annotations
@@ -73,6 +75,42 @@ def _in_doubt(t: Table, rows: list[Indicator], lone: list[int], columns: list[L.
     return not any(r.weight is not None and r.score is not None for r in rows)
 
 
+def _beside_full_rows(t: Table, rows: list[Indicator], lone: list[int], columns: list[L.Column]) -> bool:
+    """Rows of text with lone figures under both 分值 and 得分 beside rows stating both."""
+    text = not t.header_columns or all(
+        r.provenance.get("weight") is None or r.provenance["weight"].column is None for r in rows
+    )
+    if not lone or not text or L.Column.WEIGHT not in columns or L.Column.SCORE not in columns:
+        return False
+    return any(r.weight is not None and r.score is not None for r in rows)
+
+
+def _mixed(
+    t: Table, rows: list[Indicator], lone: list[int], figures: tuple[Decimal | None, Decimal | None, Decimal | None]
+) -> list[Indicator]:
+    """Lone figures beside rows stating both: weights (as read) or scores, by the sums the rows
+    stating both leave — the weights adding up to the table's points (or the 分值合计 stated beside
+    the total), the scores with the execution score to the stated total.  Only the scores reading
+    fits: they are scores; else as read (both cannot fit: the lone figures would add to nothing)."""
+    execution_weight, execution_score, total = figures
+    full = [r for k, r in enumerate(rows) if k not in lone]
+    weights = sum((r.weight for r in full if r.weight is not None), Decimal(0))
+    scores = sum((r.score for r in full if r.score is not None), Decimal(0))
+    extra = sum((w for k in lone if (w := rows[k].weight) is not None), Decimal(0))
+
+    def weights_fit(w: Decimal) -> bool:
+        if t.weight_sum is not None:
+            return w + (execution_weight or Decimal(0)) == t.weight_sum
+        return w in _points(rows, execution_weight)
+
+    def scores_fit(sc: Decimal) -> bool:
+        return total is not None and sc + (execution_score or Decimal(0)) == total
+
+    as_weights = weights_fit(weights + extra) and (total is None or scores_fit(scores))
+    as_scores = weights_fit(weights) and scores_fit(scores + extra)
+    return _as_scores(rows, lone) if as_scores and not as_weights else rows
+
+
 def _only_scores(t: Table, figures: Decimal, total: Decimal) -> bool:
     """Can the lone figures be scores only: more than the 分值合计 stated beside the total (or than
     any table's points), no more than the total?"""
@@ -105,6 +143,8 @@ def settle(
     """The rows and the stated total; ``figures``: the execution line's weight and score, the total."""
     execution_weight, execution_score, total = figures
     lone = _lone(rows)
+    if _beside_full_rows(t, rows, lone, columns):
+        return _mixed(t, rows, lone, figures), total
     if not _in_doubt(t, rows, lone, columns):
         return rows, total
     weights = sum((w for k in lone if (w := rows[k].weight) is not None), Decimal(0))
@@ -117,6 +157,8 @@ def settle(
     as_scores, as_weight_sum = _readings(t, weights, total, execution_weight, execution_score)
     if as_scores and not as_weight_sum:
         return _as_scores(rows, lone), total
+    if as_weight_sum and not as_scores:
+        return rows, total  # weights, the 总分 figure their sum (sections/total_check leaves no total)
     reason = messages.lone_figures_and_total if as_scores else messages.lone_figures
     where = rows[lone[0]].provenance.get("weight")
     t.doubts.append(Doubt(field="indicators", alternatives=messages.lone_readings(weights),
