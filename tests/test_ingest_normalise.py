@@ -338,6 +338,26 @@ def test_a_width_met_by_two_lines_is_taken_when_one_of_them_breaks_a_label() -> 
     assert N.join_fixed_width(lines, Settings(), None) == lines  # without the labels: text as written
 
 
+def test_a_line_cut_after_a_space_goes_on_with_the_lone_figure_after_it() -> None:
+    """Two lines at the width, one cut after its weight and a space (``… 8 `` / ``8``), one inside
+    its note: both go on; a lone figure after one line at the width alone is no proof of a width."""
+    label = {"得分", "扣分说明"}.__contains__
+    lines = ["一级指标 三级指标 评分标准 分值 得分 扣分说明",
+             "决策（8分） 立项程序规范性 程序完整规范得8分，否则扣分 8 ", "8",
+             "过程（5分） 制度执行有效性 执行有效得5分 5 4.5 个别任", "务延期", "合计 13 12.5"]  # fmt: skip
+    assert len(lines[1]) == len(lines[3]) and N.wrap_width(lines, Settings()) is None
+    joined = N.join_fixed_width(lines, Settings(), label)
+    assert joined[1:5] == [
+        "决策（8分） 立项程序规范性 程序完整规范得8分，否则扣分 8 8",
+        "",
+        "过程（5分） 制度执行有效性 执行有效得5分 5 4.5 个别任务延期",
+        "",
+    ]
+    assert not N.spills("决策（8分） 立项程序规范性 程序完整规范得8分，否则扣分 8 ", "8", label, alone=True)
+    assert not N.spills("决策（8分） 立项规范性 8  ", "8", label)  # (two spaces: laid out)
+    assert not N.spills("决策（8分） 立项规范性 ", "8", label)  # (after a text: a row's own figure)
+
+
 _LEVELS = {"产出指标", "数量指标", "质量指标", "满意度指标", "满意度"}
 _FIELDS = {"项目名称", "主管部门", "实施单位", "偏差原因分析", "偏差原因分析及改进措施"}
 

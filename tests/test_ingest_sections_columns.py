@@ -29,6 +29,12 @@ def test_a_split_target_nature_value_unit() -> None:
     assert align(["正向", "95", "%", "96%", "10", "9"], cols) == {col: k for k, col in enumerate(cols)}  # a nature word
 
 
+def test_a_unit_alone_goes_to_the_unit_column_not_the_actual() -> None:
+    cols = [C.VALUE, C.ACTUAL, C.NATURE, C.UNIT, C.WEIGHT, C.SCORE]
+    assert align(["5429", "人", "10", "10"], cols) == {C.VALUE: 0, C.UNIT: 1, C.WEIGHT: 2, C.SCORE: 3}
+    assert align(["100%", "人"], [C.TARGET, C.ACTUAL]) == {C.TARGET: 0, C.ACTUAL: 1}  # no unit column: as it stands
+
+
 def test_no_match_when_a_value_fits_no_column_left() -> None:
     assert align(["好的", "100", "万元"], [C.NATURE, C.VALUE, C.UNIT]) is None  # 好的 is no 指标性质
     assert align(["合格", "十分"], [C.WEIGHT, C.SCORE]) is None

@@ -35,6 +35,34 @@ def test_a_split_target_header_orders_nature_value_unit_where_the_target_is() ->
     )
 
 
+def test_split_target_columns_written_in_the_header_s_one_row_keep_their_order() -> None:
+    """指标值 | 实际完成值 | 计算符号 | 计量单位 on one line: no second header row to move to the front."""
+    header = ("一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "计算符号", "计量单位", "权重", "得分")
+    assert indicator_columns(table(*header, "产出指标")) == (
+        9,
+        [C.VALUE, C.ACTUAL, C.NATURE, C.UNIT, C.WEIGHT, C.SCORE],
+    )
+    two_rows = ("一级指标", "二级指标", "三级指标", "完成值", "分值", "得分", "指标性质", "指标值", "度量单位")
+    assert indicator_columns(table(*two_rows, "产出指标")) == (
+        9,
+        [C.NATURE, C.VALUE, C.UNIT, C.ACTUAL, C.WEIGHT, C.SCORE],
+    )
+
+
+def test_rows_of_a_split_target_after_the_actual_one_cell_per_line() -> None:
+    """The actual left empty and not written: the unit after the figure is the 计量单位's, the
+    target joined back from 指标值 | 计算符号 | 计量单位."""
+    header = ("一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "计算符号", "计量单位", "权重", "得分")
+    t = table(*header, "产出指标", "数量指标", "发放人数", "5429", "人", "10", "10",
+              "质量指标", "保障率", "90", "≥", "%", "10", "9", "总分", "20", "19")  # fmt: skip
+    rows, _cols, total, _grade = indicators(t)
+    assert [(r.name, r.target, r.actual, r.weight, r.score) for r in rows] == [
+        ("发放人数", "5429人", None, Decimal("10"), Decimal("10")),
+        ("保障率", "≥90%", None, Decimal("10"), Decimal("9")),
+    ]
+    assert total == Decimal("19")
+
+
 def test_rows_levels_total_and_grade() -> None:
     t = table(*HEADER, *ROWS, "总分", "100", "98", "优")
     rows, cols, total, grade = indicators(t)

@@ -512,8 +512,10 @@ def spills(
     figure (``…全年共完`` / ``成12处…``) — a line with no space in it ending in figures after its
     words is a row run together, ended (``…培训覆盖人数≥800人1010``)."""
     pieces, tail = nxt.split(), (line.split() or [""])[-1]
-    if not pieces or not tail or line.endswith(" "):
+    if not pieces or not tail:
         return False
+    if line.endswith(" "):  # cut at a space: only a lone figure after the row's figures is its rest
+        return _figures_cut_at_space(line, pieces, alone)
     if _breaks_label(line, nxt, is_label) or (nxt.startswith(" ") and not nxt.startswith("  ")):
         return True
     if nxt[0] in _NO_OPENING:
@@ -525,6 +527,15 @@ def spills(
     if len(line.split()) == 1 and _ROW_END.search(line) and not _opens_with_unit(pieces[0], settings):
         return False  # a row run together ends in its figures after its words (…人1010): not cut
     return not alone and not _figure(tail) and not _figure(pieces[0])
+
+
+def _figures_cut_at_space(line: str, pieces: list[str], alone: bool) -> bool:
+    """A line at the width cut just after a space (``… 8 `` / ``8``), where more than one line is
+    at the width (not ``alone``): a lone bare figure after the line's own last figure is the row's
+    next cell (its 得分) — no row is a figure alone."""
+    if alone or line.endswith("  ") or len(pieces) != 1:
+        return False
+    return bool(_FIGURE.match(line.split()[-1]) and _FIGURE.match(pieces[0]))
 
 
 _ROW_END = re.compile(r"[^\d\s.][\d.]*\d$")

@@ -98,7 +98,13 @@ def fit(col: L.Column, text: str) -> int | None:
         return _SCORE[col]
     if col in (L.Column.NOTE, L.Column.REMARK, L.Column.REVIEW_COMMENT):
         return 1
+    if col in _FIGURE_FREE and is_unit(text):
+        return 1  # a unit alone (人, 万元) is no target or actual: a 计量单位 column beside takes it first
     return 2 if value_like(text) else 1
+
+
+_FIGURE_FREE = frozenset({L.Column.TARGET, L.Column.VALUE, L.Column.ACTUAL})
+"""Columns whose value states a figure or a word, never a unit alone."""
 
 
 _fit = fit  # its former name, which tests/test_ingest_shortcuts.py compares the shortcuts against

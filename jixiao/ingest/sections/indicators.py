@@ -365,13 +365,17 @@ def _cut_short(rows: list[Indicator]) -> bool:
 
 
 def _order_columns(cols: list[L.Column]) -> list[L.Column]:
-    """A two-row header (四川): 年度指标值 spans 指标性质 / 指标值 / 度量单位."""
+    """A two-row header (四川): 年度指标值 spans 指标性质 / 指标值 / 度量单位, which the second row
+    writes after every label of the first — they move to the target's place.  Split columns written
+    in the one row among the others (指标值 | 实际完成值 | 计算符号 | 计量单位) keep their order."""
     if L.Column.VALUE in cols and not {L.Column.NATURE, L.Column.UNIT} & set(cols):
         cols = [L.Column.TARGET if c is L.Column.VALUE else c for c in cols]
         return list(dict.fromkeys(cols))
     if L.Column.VALUE in cols:
         split = [c for c in (L.Column.NATURE, L.Column.VALUE, L.Column.UNIT) if c in cols]
         rest = [c for c in cols if c not in split]
+        if cols[: len(rest)] != rest:
+            return cols  # (the split columns are no second row's: other columns come after them)
         if L.Column.TARGET in rest:
             at = rest.index(L.Column.TARGET)
             return rest[:at] + split + rest[at + 1 :]
