@@ -31,6 +31,24 @@ def test_a_line_opens_the_next_row() -> None:
     assert not line_rows.continues_row(row, Cell("全体在编人员", line=3))  # one line may hold two rows
 
 
+def test_where_rows_keep_to_their_lines_a_name_with_a_worded_target_and_more_opens_a_row() -> None:
+    """A name, a target in words and a rule after it on its line (no figure anywhere) is a row of
+    its own where the rows keep to their lines; a text with one cell after it stays uncertain."""
+    row = [Cell("切实减轻贫困人员缴费负担", line=3), Cell("效果明显", line=3), Cell("全部完成得满分", line=3)]
+    name = Cell("提高城乡居民参保积极性,参保人数逐年增加", line=4)
+    worded, rule = Cell("完成参保目标任务", line=4), Cell("达到目标值得满分,每降低1个百分点扣0.5分", line=4)
+    assert line_rows.opens_row(row, name, [worded, rule], whole=True)
+    assert not line_rows.opens_row(row, name, [worded, rule])  # (rows may break over lines: a text's rest)
+    assert not line_rows.opens_row(row, name, [worded, Cell("下一行", line=5)], whole=True)
+
+
+def test_a_long_name_with_a_figure_inside_is_no_figure_opening_a_line() -> None:
+    """``…档次为300元的人数`` opening a line is a name: the rows still keep to their lines."""
+    assert not line_rows._figure("预计城乡居民养老保险年缴费档次为300元的人数")
+    assert line_rows._figure("300元") and line_rows._figure("≥95%") and line_rows._figure("元")
+    assert not line_rows._figure("完成参保目标任务")
+
+
 def test_targets_only_rows_stay_apart(tmp_path: Path) -> None:
     rows = ["产出指标 数量指标 预计参保档次为200元的人数 5123人", "预计参保档次为500元的人数 864人",
             "时效指标 补助发放时间 一季度发放40%,三季度发放60%"]  # fmt: skip

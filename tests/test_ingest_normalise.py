@@ -43,6 +43,9 @@ def test_justified_characters_join_and_cells_split_on_spaces() -> None:
 
 def test_a_figure_keeps_its_unit_written_apart() -> None:
     assert N.split_spaced("离退休人员 5.5 万人 10 10") == ["离退休人员", "5.5 万人", "10", "10"]
+    # a name's unit in brackets stays with the name, never with a sign (计算符号 | 计量单位)
+    signed = ["补助金额 (元/人/年)", "1440", "=", "(元/人/年)", "10"]
+    assert N.split_spaced("补助金额 (元/人/年) 1440 = (元/人/年) 10") == signed
     assert N.split_spaced("600 元/人/次;2500 元/人/月 10") == ["600 元/人/次;2500 元/人/月", "10"]
     assert N.split_spaced("资金拨付时限 2024 年 10 10") == ["资金拨付时限", "2024 年", "10", "10"]
     assert N.split_spaced("满意度 95 % 元旦前完成") == ["满意度", "95 %", "元旦前完成"]
@@ -226,6 +229,51 @@ def test_a_header_line_at_the_width_closed_by_words_no_layout_knows_ends_before_
     assert N._header_line(header, _is_label) and not N._header_line(row, _is_label)
     assert not N._continues(header, row, _is_label)
     assert N._continues(header[:-2], header[-2:] + " " + row, _is_label)  # a header cut inside a word goes on
+
+
+def test_a_header_line_at_the_width_goes_on_in_a_line_of_column_headers() -> None:
+    """A header cut at the width between two of its columns (``… 实际值 分值`` / ``权重 自评分值``,
+    its 一级 written apart: ``一级 指标``): the next line, no figure in it and opening with a
+    column's header, is the header's rest; a first row after the header is none."""
+    from jixiao.ingest.cells import _heads_column, _is_label
+
+    header = "绩效指标 一级 指标 二级指标 三级指标 年度计划指标 实际值 分值"
+    rest, row = "权重 自评分值 情况说明", "产出指标 数量指标 学生受资助人数 ≧735人次 735 10 10"
+    assert N._header_goes_on(header, rest, _is_label, _heads_column)
+    assert N._continues(header, rest, _is_label, None, False, _heads_column)
+    assert not N._continues(header, rest, _is_label)  # (without knowing the column headers: as before)
+    assert not N._header_goes_on(header, row, _is_label, _heads_column)
+    assert not N._header_goes_on(header, "得分 10 10", _is_label, _heads_column)  # a figure: a row's
+
+
+def test_a_rule_closed_by_its_full_stop_at_the_width_ends_its_row() -> None:
+    """A row exactly as wide as the width, its 得分计算方法 closed by a full stop, then a name and
+    its target: a row of its own; a rule cut inside at the width goes on."""
+    from jixiao.ingest.cells import _is_label
+
+    line = "预计参加养老保险的低保人员补贴标准 55元/人 达到目标值得满分，每降低1个百分点扣0.5分，扣完为止。"
+    nxt = "预计参加养老保险的建档立卡户补贴标准 35元/人 完成值达到指标值，记满分"
+    assert not N._continues(line, nxt, _is_label)
+    assert N._continues(line[:-3], line[-3:] + " " + nxt, _is_label)  # (cut inside the rule: its rest)
+
+
+def test_rows_of_about_one_length_each_followed_by_a_row_are_no_trimmed_width() -> None:
+    """A PDF's text of rows none of which is broken: the longest once and two rows one short of it
+    make no width when most of them are followed by a row of its own (a label after their figures)."""
+    from jixiao.ingest.cells import _is_label
+
+    rows = ["一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分",
+            "产出指标 数量指标 受资助学生人数 14726人 15935人 10 10 已完成",
+            "质量指标 国家奖学金按标准发放率 100% 100% 10 10 按期全部完成了",
+            "时效指标 资助资金发放到位率 100% 100% 10 10 按时完成",
+            "效益指标 社会效益指标 评审程序公正性 是 是 10 10 已完成",
+            "满意度指标 服务对象满意度指标 资助学生的总体满意度 95% 95% 10 10", "总分 100 100"]  # fmt: skip
+    widths = [len(r) for r in rows]
+    assert widths.count(max(widths)) + widths.count(max(widths) - 1) >= 3
+    measured = N.measure_lines(rows)
+    assert N._trimmed_width(rows, Settings(), measured) is not None  # by the lengths alone: a width
+    assert N._trimmed_width(rows, Settings(), measured, _is_label) is None
+    assert N.join_fixed_width(rows, Settings(), _is_label) == rows
 
 
 def test_cells_one_per_line_a_few_as_long_as_the_longest_are_not_wrapped() -> None:

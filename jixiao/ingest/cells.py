@@ -351,9 +351,7 @@ def _line_cells(joined: list[str], settings: Settings, openings: bool = False) -
     width only where several lines meet it (``join_fixed_width``, which asks whether they are only
     where its answer matters)."""
     together = partial(_run_together, joined, settings)
-    marked = join_fixed_width(
-        joined, settings, is_label=_is_label, is_field=_opens_a_row, run_together=together, openings=openings
-    )
+    marked = join_fixed_width(joined, settings, _is_label, _opens_a_row, together, openings, _heads_column)
     lines = [ln.replace(UNSURE_JOIN, "") for ln in marked]
     if is_one_cell_per_line(lines, settings):
         return _cells_one_per_line(lines)
@@ -492,6 +490,11 @@ def _opens_a_row(text: str) -> bool:
     k = label_key(text)
     columns = k in labels.INDICATOR_HEADERS or k in labels.FUND_HEADERS or k in labels.LEVEL_HEADERS
     return not columns and labels.known_label(text)
+
+
+def _heads_column(text: str) -> bool:
+    """A label that heads one of the indicator table's columns (分值, 权重, 得分)."""
+    return label_key(text) in labels.INDICATOR_HEADERS
 
 
 def _is_label(text: str) -> bool:

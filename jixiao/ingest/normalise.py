@@ -79,6 +79,8 @@ def _is_cjk(ch: str) -> bool:
 
 
 _FIGURE_END = re.compile(r"\d$")
+_WORD = re.compile(r"\w")
+"""A piece holding a word or a figure: not only marks (a comparison sign, ``=``, ``≥``)."""
 _BRACKETED = re.compile(r"[(（]([^()（）]+)[)）]")
 
 
@@ -98,8 +100,9 @@ def split_spaced(line: str, settings: Settings = DEFAULT) -> list[str]:
             out[-1] += part
         elif out and _FIGURE_END.search(out[-1]) and is_unit(part):
             out[-1] += " " + part  # a figure and its unit written apart (5.5 万人): one cell, kept as written
-        elif out and _bracketed_unit(part, settings) and not _FIGURE_END.search(out[-1]):
+        elif out and _bracketed_unit(part, settings) and _WORD.search(out[-1]) and not _FIGURE_END.search(out[-1]):
             out[-1] += " " + part  # a name's unit in brackets (扶持经营主体 (个)) belongs to the name
+            # (not to a sign before it, = (元/人/年): a 计算符号 and its 计量单位 are cells of their own)
         else:
             out.append(part)
         depth = max(0, depth + part.count("(") + part.count("（") - part.count(")") - part.count("）"))
@@ -465,11 +468,15 @@ def _label_broken_width(
     return None
 
 
-def _trimmed_width(lines: list[str], settings: Settings, measured: Measured) -> tuple[Callable[[str], int], int] | None:
+def _trimmed_width(
+    lines: list[str], settings: Settings, measured: Measured, is_label: Callable[[str], bool] | None = None
+) -> tuple[Callable[[str], int], int] | None:
     """In a source that drops the space a line ends with (a PDF's text layer: no line ends in
     one), a line cut just before a space comes out one short of the width: the longest line,
     met once or more, and the lines one short of it together as many as ``wrap_min_lines``
-    make the width — each of those short lines goes on in a line opening with no space."""
+    make the width — each of those short lines goes on in a line opening with no space, and
+    most of the lines at the width or one short go on in the next (``_continues``: rows of about
+    one length, each followed by a row of its own, are rows met by chance)."""
     stripped = [ln.rstrip("\r") for ln in lines]
     if any(ln.endswith(" ") or "\t" in ln for ln in stripped):
         return None  # (spaces kept, or cells between tabs: a grid's rows, no lines broken)
@@ -480,9 +487,17 @@ def _trimmed_width(lines: list[str], settings: Settings, measured: Measured) -> 
         short = [k for k, w in enumerate(widths) if w == top - measure(" ") and k + 1 < len(lines)]
         if top < settings.wrap_min_width or not short or widths.count(top) + len(short) < settings.wrap_min_lines:
             continue
-        if all(stripped[k + 1][:1] not in ("", " ") for k in short):
+        if all(stripped[k + 1][:1] not in ("", " ") for k in short) and _most_go_on(stripped, widths, top, is_label):
             return measure, top
     return None
+
+
+def _most_go_on(lines: list[str], widths: list[int], top: int, is_label: Callable[[str], bool] | None) -> bool:
+    """Do more than half of the lines at the width ``top`` or one short of it go on in the next?"""
+    if is_label is None:
+        return True
+    ends = [k for k, w in enumerate(widths) if w >= top - 1 and k + 1 < len(lines)]
+    return 2 * sum(1 for k in ends if _continues(lines[k], lines[k + 1], is_label)) > len(ends)
 
 
 def _breaks_label(line: str, nxt: str, is_label: Callable[[str], bool]) -> bool:
@@ -560,6 +575,7 @@ def join_fixed_width(
     is_field: Callable[[str], bool] | None = None,
     run_together: bool | Callable[[], bool] = False,
     openings: bool = False,
+    is_column: Callable[[str], bool] | None = None,
 ) -> list[str]:
     """Lines broken at a fixed width joined back: a line exactly as long as the width goes on in
     the next one (``…采购价格略低`` + ``于120万…``, ``9.8`` + ``8``), unless the next line opens
@@ -570,7 +586,8 @@ def join_fixed_width(
     whose cells ran together, one row a line — broken only where several lines meet the width
     (``wrap_width``); a line or two of one width with a label across the break or a line one
     short of it is a row's length met by chance (``_chance_width``).  ``openings``: the source
-    keeps the spaces lines open with (``keeps_openings``)."""
+    keeps the spaces lines open with (``keeps_openings``).  ``is_column``: a label that heads an
+    indicator column (分值, 权重): a header's line goes on in a line of them (``_header_goes_on``)."""
     measured = measure_lines(lines)
     if max(max(widths, default=0) for _, widths in measured) < settings.wrap_min_width:
         return lines  # no line as wide as a width lines are broken at
@@ -593,7 +610,7 @@ def join_fixed_width(
         j = k
         # the line so far, joined: a row's last pieces may lie on the lines before (``10 8`` / ``.75 …``)
         while j + 1 < len(out) and j in broken and _continues("".join(out[k : j + 1]), out[j + 1], is_label, is_field,
-                                                              not guess and j not in short):  # fmt: skip
+                                                              not guess and j not in short, is_column):  # fmt: skip
             j += 1
         if j > k:
             out[k] = _joined(out, k, j, short, guess, is_label, settings)
@@ -613,7 +630,9 @@ def _chance_width(
     (``_label_broken_width``, ``_trimmed_width``) — none in rows run together, where such a width
     is a row's length met by chance.  ``run_together`` may be a test, asked only once such a width
     is found: most texts have none, and the test reads the labels every line opens with."""
-    found = _label_broken_width(lines, settings, is_label, measured) or _trimmed_width(lines, settings, measured)
+    found = _label_broken_width(lines, settings, is_label, measured) or _trimmed_width(
+        lines, settings, measured, is_label
+    )
     if found is None:
         return None
     return None if (run_together() if callable(run_together) else run_together) else found
@@ -757,6 +776,7 @@ def _continues(
     is_label: Callable[[str], bool] | None,
     is_field: Callable[[str], bool] | None = None,
     kept_spaces: bool = False,
+    is_column: Callable[[str], bool] | None = None,
 ) -> bool:
     """Does ``nxt`` go on with ``line`` (broken at the width) rather than open a row of its own?
     ``kept_spaces``: the source keeps the spaces at a line's ends (a pasted copy, not a PDF)."""
@@ -769,13 +789,21 @@ def _continues(
     if line.endswith(" ") or nxt.startswith(" ") or is_label is None:
         return True  # broken at a space: joining gives the line as it was either way
     tail, head = line.split()[-1], nxt.split()[0]
+    if is_column is not None and _header_goes_on(line, nxt, is_label, is_column):
+        return True
     if is_label(head) and not is_label(tail + head) and _ends_row(line, tail, head, is_label, is_field):
         return False  # a field's label (主管部门), or a 一级/二级 after a whole row: a row of its own
     if _figure(tail):  # a row that ends in a figure, then a row of its own
         if kept_spaces and scored_row_end(line, head):
             return False
         return not (_whole_row(nxt) or _opens_row(tail, nxt))
+    if tail[-1] in _FULL_STOPS and _after_figure(line) and _opens_row(tail, nxt):
+        return False  # a row's rule closed by its full stop just at the width, then a name and its figure
     return not (_after_figure(line) and _whole_row(nxt) and not _sentence_rest(nxt))
+
+
+_FULL_STOPS = "。．"
+"""Marks that close a sentence (a 得分计算方法, a note): a cell ends there."""
 
 
 def _sentence_rest(nxt: str) -> bool:
@@ -837,6 +865,16 @@ def _header_line(line: str, is_label: Callable[[str], bool]) -> bool:
         if run >= _HEADER_LABELS:
             return True
     return False
+
+
+def _header_goes_on(line: str, nxt: str, is_label: Callable[[str], bool], is_column: Callable[[str], bool]) -> bool:
+    """A header's line at the width (``… 实际值 分值``), then a line with no figure that opens with
+    a column's header (``权重 自评分值 情况说明``): the rest of the header — the first row after a
+    header opens with its 一级 or its name, and holds the row's figures."""
+    pieces, before = nxt.split(), line.split()
+    if not is_column(pieces[0]) or any(_figure(p) for p in pieces + before):
+        return False
+    return sum(1 for p in before if is_label(p)) >= _HEADER_LABELS  # (some written apart: 一级 指标)
 
 
 _HEADER_LABELS = 3

@@ -62,13 +62,17 @@ def opens_row(
     current: list[Cell], cell: Cell, ahead: list[Cell], settings: Settings = DEFAULT, whole: bool = False
 ) -> bool:
     """Is ``cell``, the first of its line, the name of the next row rather than a value of ``current``?
-    ``whole``: the table's rows keep to their lines, so a short text opens a row as a name does."""
+    ``whole``: the table's rows keep to their lines, so a short text opens a row as a name does —
+    and so does one followed on its line by two cells or more, the first a target in words
+    (``…参保人数逐年增加 | 完成参保目标任务 | 达到目标值得满分…``): a text's rest is no row's values."""
     if len(current) < 2 or cell.line_key is None or cell.line_key == current[-1].line_key:
         return False
     if cell.key == current[-1].key or not (_name_like(cell.text, settings) or (whole and not _figure(cell.text))):
         return False
     nxt = ahead[0] if ahead else None
-    return nxt is not None and nxt.line_key == cell.line_key and value_like(nxt.text) and not is_label(nxt.text)
+    if nxt is None or nxt.line_key != cell.line_key or is_label(nxt.text):
+        return False
+    return value_like(nxt.text) or (whole and len(ahead) > 1 and ahead[1].line_key == cell.line_key)
 
 
 def opens_full_line(current: list[Cell], cell: Cell, rest: list[Cell], figures: int) -> bool:
@@ -83,10 +87,16 @@ def opens_full_line(current: list[Cell], cell: Cell, rest: list[Cell], figures: 
 
 def _figure(text: str) -> bool:
     """A value that is a figure (a number, a rate, a target with its sign) or a unit alone (the
-    end of a figure broken over two lines, ``12万`` / ``元``), not a word."""
+    end of a figure broken over two lines, ``12万`` / ``元``), not a word — nor a long text with a
+    figure inside it (``…年缴费档次为300元的人数``: a name, ``row_line_name_chars``)."""
     if is_unit(text.strip()):
         return True
-    return value_like(text) and not is_label(text) and parse_value(text).op not in (Op.QUALITATIVE, Op.EMPTY)
+    if not value_like(text) or is_label(text):
+        return False
+    parsed = parse_value(text)
+    if parsed.embedded and len(text.strip()) > DEFAULT.row_line_name_chars:
+        return False
+    return parsed.op not in (Op.QUALITATIVE, Op.EMPTY)
 
 
 def whole_lines(t: Table, start: int) -> bool:
