@@ -276,6 +276,21 @@ def test_rows_of_about_one_length_each_followed_by_a_row_are_no_trimmed_width() 
     assert N.join_fixed_width(rows, Settings(), _is_label) == rows
 
 
+def test_a_closed_pipe_row_broken_at_the_page_edge_is_joined_back() -> None:
+    """Rows written ``| … |``, one wrapped by a viewer: the line no pipe closes goes on in the line
+    no pipe opens, with no space (a Latin word keeps one); its place is left blank."""
+    lines = ["| 三级指标 | 分值 | 得分计算方法 | 得分 |", "| 人数 | 10 | 完成值达到指标值，按B/A×该指标分值记",
+             "分。 | 10 |", "| 及时率 | 5 | 按期完成得满分 | 5 |"]  # fmt: skip
+    assert N.join_broken_pipe_rows(lines) == [lines[0], "| 人数 | 10 | 完成值达到指标值，按B/A×该指标分值记分。 | 10 |",
+                                              "", lines[3]]  # fmt: skip
+    latin = ["| 名称 | 说明 |", "| 系统 | the pipe", "row | 5 |", "| 其他 | 5 |"]
+    assert N.join_broken_pipe_rows(latin)[1] == "| 系统 | the pipe row | 5 |"
+    opened = ["| 名称 | 说明 |", "| 系统 | 某", "| 另一行 | 5 |"]  # the next line opens a row: nothing to join
+    assert N.join_broken_pipe_rows(opened) == opened
+    unclosed = ["名称 | 说明", "系统 | 某某", "其他 | 5"]  # rows not closed by pipes: no row is broken
+    assert N.join_broken_pipe_rows(unclosed) == unclosed
+
+
 def test_cells_one_per_line_a_few_as_long_as_the_longest_are_not_wrapped() -> None:
     """One cell per line (no line holds a space): three names of one length among many shorter
     cells are a coincidence, not a width; text of long lines broken at a width still is."""

@@ -30,6 +30,7 @@ from jixiao.ingest.normalise import (
     is_one_cell_per_line,
     is_pipe_per_line,
     is_tab_grid,
+    join_broken_pipe_rows,
     join_chunk_wraps,
     join_fixed_width,
     join_page_markers,
@@ -351,7 +352,8 @@ def _line_cells(joined: list[str], settings: Settings, openings: bool = False) -
     width only where several lines meet it (``join_fixed_width``, which asks whether they are only
     where its answer matters)."""
     together = partial(_run_together, joined, settings)
-    marked = join_fixed_width(joined, settings, _is_label, _opens_a_row, together, openings, _heads_column)
+    unbroken = join_broken_pipe_rows(joined, settings)
+    marked = join_fixed_width(unbroken, settings, _is_label, _opens_a_row, together, openings, _heads_column)
     lines = [ln.replace(UNSURE_JOIN, "") for ln in marked]
     if is_one_cell_per_line(lines, settings):
         return _cells_one_per_line(lines)

@@ -311,6 +311,53 @@ class _CharWidths(dict[str, int]):
 _WIDTHS = _CharWidths()
 
 
+def join_broken_pipe_rows(lines: list[str], settings: Settings = DEFAULT) -> list[str]:
+    """Pipe rows written closed at both ends (``| a | b |``), one broken over lines where a viewer
+    wrapped it at the page's edge (``| … | 按B/A×该指标分值记`` / ``分。 | 15 | |``): a line opened by
+    a pipe and not closed goes on in the lines after it that a pipe does not open, up to the one
+    that closes it — joined with no space (the break falls inside a cell's text; two Latin words
+    keep one).  Only where most lines are such rows; a joined line's place is left blank."""
+    filled = [ln.strip() for ln in lines if ln.strip()]
+    closed = sum(1 for ln in filled if len(ln) > 1 and ln.startswith("|") and ln.endswith("|"))
+    if not filled or closed < settings.pipe_rows_share * len(filled):
+        return lines
+    out = list(lines)
+    k = 0
+    while k < len(out):
+        line = out[k].strip()
+        j = k
+        if line.startswith("|") and not line.endswith("|"):
+            j = _broken_row_end(out, k)
+        if j > k:
+            out[k] = _joined_pieces([ln.strip() for ln in out[k : j + 1]])
+            out[k + 1 : j + 1] = [""] * (j - k)
+        k = j + 1
+    return out
+
+
+def _broken_row_end(lines: list[str], k: int) -> int:
+    """The line that closes the pipe row line ``k`` opens, or ``k`` where none does: every line
+    between holds text a pipe does not open, and the last ends with one."""
+    for j in range(k + 1, len(lines)):
+        nxt = lines[j].strip()
+        if not nxt or nxt.startswith("|"):
+            return k
+        if nxt.endswith("|"):
+            return j
+    return k
+
+
+_LATIN_EDGES = re.compile(r"[A-Za-z]\Z")
+
+
+def _joined_pieces(parts: list[str]) -> str:
+    out = parts[0]
+    for part in parts[1:]:
+        apart = bool(_LATIN_EDGES.search(out)) and part[:1].isascii() and part[:1].isalpha()
+        out += (" " if apart else "") + part
+    return out
+
+
 def join_chunk_wraps(lines: list[str], settings: Settings = DEFAULT) -> list[str]:
     """A preview's chunks broken again at a page's width (a PDF made of it): the lines after a page
     marker (``1、…``, ``2、…``, counting up from 1) joined onto it up to the next marker, where a
