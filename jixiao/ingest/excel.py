@@ -210,6 +210,13 @@ def _cells(
     for r, c, value in values:
         if value is None or value == "" or (hides and skip.covers(r, c)):
             continue
+        if type(value) is str:  # most cells: text, which no number format shows otherwise
+            text = _cleaned(value)
+            if text and (not spans or (r, c) not in spans):
+                cells.append(Cell(text, row=r, column=c, cell=f"{_letter(c)}{r}", sheet=sheet, raw=value))
+            elif text:
+                cells += _merged_text(text, value, r, c, sheet, spans[(r, c)])
+            continue
         raw = value if isinstance(value, str) else None
         text = _cleaned(raw) if raw is not None else _text(value)
         address = f"{_letter(c)}{r}"
@@ -226,6 +233,15 @@ def _cells(
         else:
             cells += [Cell(t, row=r, column=c + k, cell=address, sheet=sheet) for k, t in enumerate(parts) if t]
     return check_cells(path, cells)
+
+
+def _merged_text(text: str, raw: str, r: int, c: int, sheet: str, span: int) -> list[Cell]:
+    """A merged text cell's cells: one, or a wide one's ``标签：值`` pairs one a cell."""
+    address = f"{_letter(c)}{r}"
+    parts = split_pairs(text, span)
+    if parts is None:
+        return [Cell(text, row=r, column=c, cell=address, sheet=sheet, raw=raw)]
+    return [Cell(t, row=r, column=c + k, cell=address, sheet=sheet) for k, t in enumerate(parts) if t]
 
 
 def _number_shown(formats: Formats, address: str, text: str, value: float) -> str:

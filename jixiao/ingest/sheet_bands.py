@@ -34,7 +34,10 @@ def _bands(cells: list[Cell], spans: dict[tuple[int, int], int]) -> list[tuple[i
         if c.column is None:
             return []
         width = spans.get((c.row or 0, c.column), 1) if spans else 1
-        used.update(range(c.column, c.column + width))
+        if width == 1:
+            used.add(c.column)
+        else:
+            used.update(range(c.column, c.column + width))
     out: list[tuple[int, int]] = []
     for col in sorted(used):
         if out and col == out[-1][1] + 1:
