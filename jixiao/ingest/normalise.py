@@ -449,8 +449,12 @@ def measure_lines(lines: list[str]) -> Measured:
     column short of it)."""
     stripped = [ln.rstrip("\r") for ln in lines]
     lengths = list(map(len, stripped))
+    # one search of the whole text: most have no curly quotation mark, and then every line is as
+    # long as it is unpadded
+    quoted = _CURLY_QUOTE.search("".join(stripped)) is not None
+    unpadded = list(map(_unpadded_length, stripped)) if quoted else list(lengths)
     return [(len, lengths), (_display_width, _display_widths(stripped, lengths)),
-            (_unpadded_length, list(map(_unpadded_length, stripped)))]  # fmt: skip
+            (_unpadded_length, unpadded)]  # fmt: skip
 
 
 def _display_widths(stripped: list[str], lengths: list[int]) -> list[int]:
