@@ -42,6 +42,8 @@ def test_measure_counts_as_three_searches_would() -> None:
     each, on cells placed by reference and by order, with namespace prefixes and malformed tags."""
     assert (lambda s: (s.values, s.rows, s.columns))(measure("p", _SHEET)) == (3, 5, 28)
     assert (lambda s: (s.values, s.rows, s.columns))(measure("p", b"<row><c><v>1</v></c><c/></row>")) == (1, 3, 2)
+    # no element with a prefix: searched by the patterns that open with their literal, the same counts
+    assert (lambda s: (s.values, s.rows, s.columns))(measure("p", _SHEET.replace(b"x:", b""))) == (3, 5, 28)
     atoms = [b"<c ", b"<c>", b"<c/>", b"<x:c ", b"<c:v>", b"<v:c>", b"<row ", b"<row>", b"<x:row/", b"<v>",
              b"<is>", b"<v ", b'r="A1"', b' r="XFD9"', b'r="ZZ12"', b"<cols>", b"<col ", b">", b"<", b"c",
              b"x:", b" ", b"/", b'r="A', b'1"', b"<c-x ", b"<is/>", b"<vv>"]  # fmt: skip
