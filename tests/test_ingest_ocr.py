@@ -229,3 +229,15 @@ def test_a_score_a_little_over_its_weight_stays_as_stated(tmp_path: Path) -> Non
     # 12 under 10 is an over-scoring the review reports, not 1.2 — unless the total says so
     ev = _read_rows(tmp_path, "\t产出指标\t数量指标\t培训人数\t≥90人\t95人\t10\t12", total="")
     assert ev.indicators[0].score == Decimal("12") and not ev.doubts
+
+
+def test_repair_lines_as_line_by_line() -> None:
+    """A text's lines repaired at once: a letter for a label's character and a look-alike in a
+    figure are repaired line by line; a text with neither comes back as it was."""
+    assert ocr.repair_lines(["项目名称某项目主管部m某局", "完成率1O0%", "产出指标"]) == [
+        "项目名称某项目主管部门某局",
+        "完成率100%",
+        "产出指标",
+    ]
+    assert ocr.repair_lines(["数量指标", "100%"]) == ["数量指标", "100%"]
+    assert ocr.repair_lines(["分值10", "3S2个"]) == ["分值10", "352个"]

@@ -306,7 +306,7 @@ def text_cells(
     it was cut from, the row its cut (``placed``), and are marked ``preview``.  ``openings``: the
     source keeps the spaces lines open with though it drops those they end with (a PDF's text
     layer, ``pdf.opening_spaces``): a line broken before a space is told by the next line."""
-    lines = labels.blank_furniture([ocr.repair_number(ocr.repair_line(ln)) for ln in text.splitlines()])
+    lines = labels.blank_furniture(ocr.repair_lines(text.splitlines()))
     lines, unplaced = rows_from_column_runs(lines, settings)
     joined = join_page_markers(lines, settings)
     origins: list[tuple[int, bool]] | None = None
