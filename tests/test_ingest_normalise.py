@@ -257,6 +257,17 @@ def test_a_rule_closed_by_its_full_stop_at_the_width_ends_its_row() -> None:
     assert N._continues(line[:-3], line[-3:] + " " + nxt, _is_label)  # (cut inside the rule: its rest)
 
 
+def test_a_heading_stating_its_points_after_a_row_s_figures_opens_a_row() -> None:
+    """A line at the width ending in a row's note, then a line opening with a heading that states
+    its points (a 二级 no vocabulary knows): no note goes on with a heading."""
+    from jixiao.ingest.cells import _is_label
+
+    line = "资金使用规范性 按实际情况评分 4 2.5 满意度调查覆盖面不足，扣1.5分"
+    assert not N._continues(line, "预算管理（22分） 信息公开完整性 按实际情况评分 6 6", _is_label)
+    assert N._continues(line, "预算管理制度 信息公开完整性", _is_label)  # (no points: the note's rest)
+    assert N._states_points("预算管理（22分）") and not N._states_points("（22分）") and not N._states_points("扣1.5分")
+
+
 def test_rows_of_about_one_length_each_followed_by_a_row_are_no_trimmed_width() -> None:
     """A PDF's text of rows none of which is broken: the longest once and two rows one short of it
     make no width when most of them are followed by a row of its own (a label after their figures)."""

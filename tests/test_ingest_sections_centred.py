@@ -70,3 +70,24 @@ def test_a_division_whose_runs_add_up_to_their_labels_points() -> None:
     bare = [r.model_copy(update={"weight": None}) for r in rows]
     unweighted = apply(bare, [Opened(1, 2, "(50分)"), Opened(1, 6, "(30分)")])
     assert [r.level1 for r in unweighted] == ["(50分)"] * 5 + [None] + ["(30分)"] * 2  # row 5 either: left empty
+
+
+def test_points_say_labels_are_centred_where_the_first_row_has_its_level1() -> None:
+    """A 一级 over two rows stands on the first (its middle row, ``(0 + 1) // 2``): read forward the
+    first rows have their 一级, yet its rows add up to other points than it declares, and the
+    centred division adds up to every label's: the labels are centred."""
+    from decimal import Decimal
+
+    from jixiao.ingest.sections.centred import Opened, apply, is_centred, points_say_centred
+    from jixiao.model.evaluation import Indicator
+
+    weights = [4, 4, 5, 6, 2, 8]  # 投入(8分): 4 + 4; 过程(21分): 5 + 6 + 2 + 8, its label on row 3
+    rows = [Indicator(level1="投入(8分)" if k < 3 else "过程(21分)", name=f"指标{k}", weight=Decimal(w))
+            for k, w in enumerate(weights)]  # fmt: skip
+    opened = [Opened(1, 0, "投入(8分)"), Opened(1, 3, "过程(21分)")]
+    assert not is_centred(rows, opened) and points_say_centred(rows, opened)
+    assert [r.level1 for r in apply(rows, opened)] == ["投入(8分)"] * 2 + ["过程(21分)"] * 4
+    forward = [Opened(1, 0, "投入(8分)"), Opened(1, 2, "过程(21分)")]  # read forward, the points add up
+    assert not points_say_centred(rows, forward)
+    unstated = [Opened(1, 0, "投入"), Opened(1, 3, "过程")]  # no points: nothing to say it
+    assert not points_say_centred(rows, unstated)

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.values import Op, is_unit, parse_value
-from jixiao.model.vocabulary import LazyPattern, strip_points, vocabulary
+from jixiao.model.vocabulary import LazyPattern, declared_points, is_points_mark, strip_points, vocabulary
 
 # The reading view (traditional characters, pinyin glosses) is made in the model layer, so the
 # review names dimensions through the very same view; it is one of ingest's passes all the same.
@@ -842,7 +842,8 @@ def _continues(
     tail, head = line.split()[-1], nxt.split()[0]
     if is_column is not None and _header_goes_on(line, nxt, is_label, is_column):
         return True
-    if is_label(head) and not is_label(tail + head) and _ends_row(line, tail, head, is_label, is_field):
+    heading = is_label(head) or _states_points(head)
+    if heading and not is_label(tail + head) and _ends_row(line, tail, head, is_label, is_field):
         return False  # a field's label (主管部门), or a 一级/二级 after a whole row: a row of its own
     if _figure(tail):  # a row that ends in a figure, then a row of its own
         if kept_spaces and scored_row_end(line, head):
@@ -916,6 +917,12 @@ def _header_line(line: str, is_label: Callable[[str], bool]) -> bool:
         if run >= _HEADER_LABELS:
             return True
     return False
+
+
+def _states_points(text: str) -> bool:
+    """A heading that declares its points (``预算管理（22分）``, a level no vocabulary knows): a line
+    opening with one after a row's figures opens a row — no note goes on with a heading."""
+    return declared_points(text) is not None and not is_points_mark(text) and not _figure(text)
 
 
 def _header_goes_on(line: str, nxt: str, is_label: Callable[[str], bool], is_column: Callable[[str], bool]) -> bool:

@@ -125,10 +125,26 @@ def is_centred(rows: list[Indicator], opened: list[Opened]) -> bool:
     return bool(rows) and first is not None and (first > 0 or rows[0].level1 is None)
 
 
+def points_say_centred(rows: list[Indicator], opened: list[Opened]) -> bool:
+    """Do the 一级 labels' points say they are centred, where the first rows have their 一级 (a
+    label over two rows stands on the first): read forward, a label's rows have weights adding up
+    to other points than it declares, and some centred division adds up to every label's points."""
+    last = len(rows) - 1
+    positions, texts = _labels(opened, 1, 0, last)
+    weights = [r.weight for r in rows]
+    if not positions or any(declared_points(t) is None for t in texts) or any(w is None for w in weights):
+        return False
+    forward = [(p, q - 1) for p, q in zip(positions, [*positions[1:], last + 1], strict=True)]
+    if forward[0][0] != 0 or fits_points(forward, texts, weights):
+        return False
+    found = divisions(positions, 0, last, parts_of_rows_above(rows))
+    return any(fits_points(runs, texts, weights) for runs in found)
+
+
 def apply(rows: list[Indicator], opened: list[Opened]) -> list[Indicator]:
     """The rows with their 一级 and 二级 from centred labels, when the labels are centred and
     divide the table; else the rows as they are."""
-    if not is_centred(rows, opened):
+    if not is_centred(rows, opened) and not points_say_centred(rows, opened):
         return rows
     last, tied = len(rows) - 1, parts_of_rows_above(rows)
     weights = [r.weight for r in rows]
