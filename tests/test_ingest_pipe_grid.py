@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from jixiao.ingest import read
 from jixiao.ingest.cells import text_cells
 from jixiao.ingest.normalise import join_fixed_width, pipe_cells
 from jixiao.ingest.pipe_grid import Header, header_of, is_pipe_rows, pieces, pipe_grid, place, stream_grid
@@ -226,3 +227,27 @@ def test_a_row_under_an_unknown_heading_one_cell_per_line_ends_where_the_next_ro
     got = [(t, r, c) for t, _n, r, c in stream_grid(pipe_cells(lines, keep_empty=True))]
     assert got[9:13] == [("年度目标(定性指标)", 10, 1), ("管理指标", 10, 2), ("某制度健全性", 10, 3), ("15", 10, 6)]
     assert got[13:] == [("产出指标", 18, 1), ("数量指标", 18, 2), ("某指标", 18, 3), ("2个", 18, 4), ("10", 18, 6)]
+
+
+def test_a_note_of_nothing_to_explain_written_as_a_figure_stands_under_the_note(tmp_path: Path) -> None:
+    """A full-mark row's 偏差原因 written ``0`` (the form's "nothing to explain"): the row keeps its
+    columns — one cell per line, empty ones as a lone ``|``, under a target split over 指标性质 | 指标值 |
+    度量单位 — where any other bare figure there would leave the row to the text reading."""
+    h = header_of(HEAD)
+    assert h is not None
+    assert place(["", "产出指标", "数量指标", "某指标", "100%", "100%", "10", "10", "0"], h) is not None
+    assert place(["", "产出指标", "数量指标", "某指标", "100%", "100%", "10", "10", "7"], h) is None
+    head = [*HEAD, "指标性质", "指标值", "度量单位"]
+    rows = [["产出指标", "数量指标", "某工程量", "", "43.5", "", "40.1", "10", "9", "尾款未付"],
+            ["效益指标", "社会效益指标", "某安全率", "", "100", "", "100", "10", "10", "0"],
+            ["满意度指标", "服务对象满意度指标", "某满意度", "", "100", "", "100", "10", "10", "0"]]  # fmt: skip
+    lines = ["项目名称|", "某项目|", *[f"{c}|" for c in head], *[f"{c}|" for r in rows for c in r], "总分|", "100|"]
+    path = tmp_path / "one.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (ev,) = read(path)
+    got = [(i.level1, i.name, i.target, i.actual, i.weight, i.score, i.deviation_note) for i in ev.indicators]
+    assert got == [
+        ("产出指标", "某工程量", "43.5", "40.1", Decimal(10), Decimal(9), "尾款未付"),
+        ("效益指标", "某安全率", "100", "100", Decimal(10), Decimal(10), "0"),
+        ("满意度指标", "某满意度", "100", "100", Decimal(10), Decimal(10), "0"),
+    ]

@@ -108,6 +108,7 @@ _FROM_CATALOGUE: dict[str, Callable[[Catalogue], Any]] = {
     "REPORTS": lambda c: c.reports,
     "NARRATIVES": lambda c: c.narratives,
     "LEVEL2_UNDER_LEVEL1": lambda c: c.level2_under_level1,
+    "NOTE_PLACEHOLDERS": lambda c: c.note_placeholders,
     "PART_PREFIXES": lambda c: c.part_prefixes,
     "LEVEL_SUFFIX": lambda c: c.level_suffix,
     "CLOSING_ROWS": lambda c: c.closing_rows,

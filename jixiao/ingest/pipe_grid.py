@@ -141,16 +141,20 @@ def _reading(cells: list[str], at: int, header: Header) -> Placed | None:
 
 _FIGURES = (labels.Column.WEIGHT, labels.Column.SCORE, labels.Column.RECHECK)
 _TEXTS = (labels.Column.NOTE, labels.Column.REMARK, labels.Column.METHOD, labels.Column.REVIEW_COMMENT)
+_NOTES = (labels.Column.NOTE, labels.Column.REMARK)
 
 
 def _fits(text: str, kind: labels.Column | None) -> bool:
     """Can a cell after a row's name hold this text: no level label, a figure (or a dash) under
-    分值 / 得分, no bare figure under a text column (偏差原因, 备注, 得分计算方法)?"""
+    分值 / 得分, no bare figure under a text column (偏差原因, 备注, 得分计算方法) but the form's
+    "nothing to explain" (a full-mark row's 0 under 偏差原因)?"""
     if labels.is_level1(text) or labels.is_level2(text):
         return False
     figure = bool(PLAIN_NUMBER.match(text))
     if kind in _FIGURES:
         return figure or is_dash(text) or is_empty_value(text)
+    if kind in _NOTES and text.strip() in labels.NOTE_PLACEHOLDERS:
+        return True
     return not (figure and kind in _TEXTS)
 
 

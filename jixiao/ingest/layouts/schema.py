@@ -190,6 +190,9 @@ class IndicatorLabels(_Part):
     part_prefixes: list[str] = []
     """Words a row's name opens with that make it a part of the row above (其中…): it stands in the
     row above's 二级 (a centred label's run never begins with it)."""
+    note_placeholders: list[str] = []
+    """What a row's 偏差原因 / 备注 cell holds for "nothing to explain" that reads like a figure (0):
+    a text column may hold it (a row placed by its columns keeps it there)."""
     level2_under_level1: list[str] = []
     """Words a label starts with that is both a 一级 and a 二级 (成本指标): under a 一级 it is a
     二级 of it, unless 二级 labels follow it (then it heads them)."""
@@ -477,16 +480,11 @@ class Catalogue:
         self._fund_units()
         self.points_words = tuple(self._raw(lambda lay: lay.funds.points_words))
         self.goal_overall = set(self._list(lambda lay: lay.goals.overall))
-        self.method_words = tuple(self._raw(lambda lay: lay.indicators.method_words))
-        self.nature_words = set(self._raw(lambda lay: lay.indicators.nature_words))
-        self.not_applicable = set(self._raw(lambda lay: lay.indicators.not_applicable))
+        self._row_words()
         self.self_score = set(self._list(lambda lay: lay.table.self_score))
         self.weight_sums = set(self._list(lambda lay: lay.table.weight_sums))
         self.sheet_end = tuple(self._list(lambda lay: lay.table.sheet_end))
         self.label_tails = set(self._list(lambda lay: lay.table.label_tails))
-        self.level2_under_level1 = tuple(self._list(lambda lay: lay.indicators.level2_under_level1))
-        self.part_prefixes = tuple(self._list(lambda lay: lay.indicators.part_prefixes))
-        self.level_suffix = next(iter(self._raw(lambda lay: lay.indicators.level_suffix)), "")
         self.closing_rows = tuple(self._raw(lambda lay: lay.table.closing_rows))
         self.recheck_sheets = tuple(self._list(lambda lay: lay.table.recheck_sheets))
         self.fund_parts = tuple(re.compile(p) for p in self._raw(lambda lay: lay.funds.parts))
@@ -497,6 +495,17 @@ class Catalogue:
         self.title_kinds = tuple(self._list(lambda lay: lay.table.title_kinds))
         self._vocabulary_sets()
         self.reason_sections = set(self._list(lambda lay: lay.table.reason_sections))
+
+    def _row_words(self) -> None:
+        """The words an indicator row's cells are told by (a scoring rule, a 指标性质, 不适用, a
+        note's "nothing to explain", a 其中 part, a 一级 named from its dimension)."""
+        self.method_words = tuple(self._raw(lambda lay: lay.indicators.method_words))
+        self.nature_words = set(self._raw(lambda lay: lay.indicators.nature_words))
+        self.not_applicable = set(self._raw(lambda lay: lay.indicators.not_applicable))
+        self.level2_under_level1 = tuple(self._list(lambda lay: lay.indicators.level2_under_level1))
+        self.note_placeholders = set(self._raw(lambda lay: lay.indicators.note_placeholders))
+        self.part_prefixes = tuple(self._list(lambda lay: lay.indicators.part_prefixes))
+        self.level_suffix = next(iter(self._raw(lambda lay: lay.indicators.level_suffix)), "")
 
     def _open_words(self) -> None:
         """The words that read labels no layout names (column and field headers), in order."""
