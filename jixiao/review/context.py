@@ -8,11 +8,13 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.model.evaluation import Evaluation, Indicator, Location
-from jixiao.review.catalogue import Code
-from jixiao.review.findings import Finding
+from jixiao.model.values import ParsedValue
+from jixiao.review.catalogue import Code, Severity
+from jixiao.review.findings import Finding, new_finding
 from jixiao.rules.ruleset import RuleSet
+from jixiao.scoring.indicators import assess, target_of
 from jixiao.scoring.numbers import quantize, shown_digits
-from jixiao.scoring.results import RowResult, ScoreResult
+from jixiao.scoring.results import RowResult, RowStatus, ScoreResult
 
 
 def show(value: Decimal | None, suffix: str = "") -> str | None:
@@ -27,6 +29,11 @@ def percent(rate: Decimal | None, digits: int = 2) -> str | None:
 
 @dataclass
 class Context:
+    """One table under review.  The facts every check asks of the table — its rows beside their
+    results, each row's comparison and parsed target, where a finding is filed (file, table,
+    project, rule set) — are worked out once here, on first need, not by each check again: a
+    province's batch reviews tens of thousands of tables, each with a score of findings."""
+
     ev: Evaluation
     rs: RuleSet
     result: ScoreResult
@@ -34,15 +41,42 @@ class Context:
     """Rows whose 分值 the table does not state and the review inferred from the score."""
     findings: list[Finding] = field(default_factory=list)
     _rows: list[tuple[int, Indicator, RowResult]] | None = None
+    _assessed: list[tuple[int, Indicator, RowResult]] | None = None
+    _targets: dict[int, ParsedValue] = field(default_factory=dict)
+    rule: str = field(init=False)
+    """The rule set as a finding names it: 标题（名称）."""
+    _file: str | None = field(init=False)
+    _table: int | None = field(init=False)
 
-    @property
-    def rule(self) -> str:
-        return _rule_name(self.rs.meta.title, self.rs.name)
+    def __post_init__(self) -> None:
+        self.rule = _rule_name(self.rs.meta.title, self.rs.name)
+        source = self.ev.source
+        self._file = source.file if source else None
+        self._table = source.table if source else None
 
     def rows(self) -> list[tuple[int, Indicator, RowResult]]:
         if self._rows is None:
             self._rows = list(enumerate_rows(self.ev.indicators, self.result.rows))
         return self._rows
+
+    def assessed(self) -> list[tuple[int, Indicator, RowResult]]:
+        """Every applicable row with its comparison, rows without a 分值 included (assessed
+        on a weight of 1: their completion and whether the target is met)."""
+        if self._assessed is None:
+            rs = self.rs
+            self._assessed = [
+                (i, ind, r if r.status is not RowStatus.UNWEIGHTED else assess(ind, rs))
+                for i, ind, r in self.rows()
+                if not ind.not_applicable
+            ]
+        return self._assessed
+
+    def target(self, i: int) -> ParsedValue:
+        """Row ``i``'s target as scored (``target_of`` under this rule set)."""
+        target = self._targets.get(i)
+        if target is None:
+            target = self._targets[i] = target_of(self.ev.indicators[i], self.rs)
+        return target
 
     def add(
         self,
@@ -57,24 +91,14 @@ class Context:
         computed: str | None = None,
         rule: str | None = None,
     ) -> None:
-        source = self.ev.source
         self.findings.append(
-            Finding(
-                code=code,
-                severity=code.severity,
-                file=source.file if source else None,
-                table=source.table if source else None,
-                project=self.ev.project_name,
-                where=where,
-                row=None if row is None else row + 1,
-                field=field,
-                location=location,
-                stated=stated,
-                computed=computed,
-                message=message,
-                rule=f"{self.rule}：{rule}" if rule else self.rule,
+            new_finding(
+                code, _SEVERITY.get(code) or _severity(code), where, message,
+                f"{self.rule}：{rule}" if rule else self.rule,
+                self._file, self._table, self.ev.project_name, None if row is None else row + 1, field, location,
+                stated, computed,
             )
-        )
+        )  # fmt: skip
 
     def add_row(
         self,
@@ -89,9 +113,15 @@ class Context:
     ) -> None:
         """A finding about indicator row ``i`` (0-based), located at the cell of ``field``."""
         ind = self.ev.indicators[i]
-        location = ind.provenance.get(field) or ind.provenance.get("name")
-        self.add(code, row_label(ind), message, row=i, field=field, location=location,
-                 stated=stated, computed=computed, rule=rule)  # fmt: skip
+        provenance = ind.provenance
+        location = provenance.get(field) or provenance.get("name") if provenance else None
+        self.findings.append(
+            new_finding(
+                code, _SEVERITY.get(code) or _severity(code), _label(ind.level1, ind.level2, ind.name), message,
+                f"{self.rule}：{rule}" if rule else self.rule,
+                self._file, self._table, self.ev.project_name, i + 1, field, location, stated, computed,
+            )
+        )  # fmt: skip
 
     def sum_code(self, stated: Decimal, summed: Decimal) -> Code | None:
         """A stated total or subtotal against the sum of its parts: None when equal; a rounding
@@ -127,6 +157,15 @@ def row_label(ind: Indicator) -> str:
 def _label(level1: str | None, level2: str | None, name: str | None) -> str:
     parts = [p.replace(" ", "") for p in (level1, level2, name) if p]
     return " › ".join(parts) or "（未命名指标）"
+
+
+_SEVERITY: dict[Code, Severity] = {}
+"""Each code's severity, from the catalogue (filled on first use)."""
+
+
+def _severity(code: Code) -> Severity:
+    severity = _SEVERITY[code] = code.severity
+    return severity
 
 
 @lru_cache(maxsize=64)

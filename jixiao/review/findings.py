@@ -66,3 +66,33 @@ class Finding:
             "message": self.message,
             "rule": self.rule,
         }
+
+
+_new = object.__new__
+(_code, _severity, _where, _message, _rule, _file, _table, _project, _row, _field, _location, _stated,
+ _computed) = (getattr(Finding, name).__set__ for name in Finding.__slots__)  # fmt: skip
+
+
+def new_finding(
+    code: Code, severity: Severity, where: str, message: str, rule: str, file: str | None, table: int | None,
+    project: str | None, row: int | None, field: str | None, location: Location | None, stated: str | None,
+    computed: str | None, /,
+) -> Finding:  # fmt: skip
+    """``Finding(...)`` with every field given, in field order, made at half the cost: the frozen
+    dataclass's ``__init__`` goes through ``object.__setattr__`` field by field, this sets the
+    slots directly.  The review makes a score of findings a table, hundreds of thousands a batch."""
+    f = _new(Finding)
+    _code(f, code)
+    _severity(f, severity)
+    _where(f, where)
+    _message(f, message)
+    _rule(f, rule)
+    _file(f, file)
+    _table(f, table)
+    _project(f, project)
+    _row(f, row)
+    _field(f, field)
+    _location(f, location)
+    _stated(f, stated)
+    _computed(f, computed)
+    return f

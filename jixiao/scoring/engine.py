@@ -85,8 +85,10 @@ class RowScorer:
     def __init__(self, rs: RuleSet) -> None:
         self.rs = rs
         self._rows: dict[tuple[object, ...], RowResult] = {}
-        self._consulted: dict[tuple[object, ...], int] = {}
-        """The quantitative settings each cached row's scoring read (``CONSULTED`` bits)."""
+        self._consulted: dict[int, tuple[RowResult, int]] = {}
+        """The quantitative settings each cached row's scoring read (``CONSULTED`` bits), by
+        ``id`` of the result (held with it, so the id stays its own): ``agreeing`` asks it of a
+        table's results without building their keys again."""
         self._level1: dict[str | None, str] = {}
         self._note_matters = rs.over_completion.deduction > 0
         self._differ: dict[int, tuple[RuleSet, int | None]] = {}
@@ -109,7 +111,8 @@ class RowScorer:
         if len(self._rows) >= self.MAX_ROWS:
             self._rows.clear()
             self._consulted.clear()
-        r, self._consulted[key] = score_traced(ind, self.rs)
+        r, consulted = score_traced(ind, self.rs)
+        self._consulted[id(r)] = (r, consulted)
         self._rows[key] = r
         return r
 
@@ -159,12 +162,16 @@ class RowScorer:
         if known is None or known[0] is not other.rs:
             known = self._differ[id(other.rs)] = (other.rs, _differing(self.rs, other.rs))
         differ = known[1]
+        # a row's key is built only for the rows scored again (this runs for every table of a
+        # ``--rules auto`` review); the result scored by this scorer and still cached is known by id
+        consulted_of, other_cache = self._consulted, other._rows
         count = 0
         for ind, r in zip(indicators, rows, strict=True):
-            key = self.key(ind)
-            consulted = self._consulted.get(key) if self._rows.get(key) is r else None
-            if differ is None or consulted is None or consulted & differ:
-                r = other.row(ind, other.key(ind))
+            known_row = consulted_of.get(id(r))
+            if differ is None or known_row is None or known_row[0] is not r or known_row[1] & differ:
+                key = other.key(ind)
+                found = other_cache.get(key)
+                r = other._score(ind, key) if found is None else found
             count += 1 if r.agrees else 0
         return count
 

@@ -331,8 +331,14 @@ def _zero_target(row: _Row, target: ParsedValue, actual: ParsedValue, b: Decimal
 
 def has_reason(ind: Indicator, rs: RuleSet) -> bool:
     """A 偏差原因 that says something: not empty and not boilerplate (无, /, 暂无 …)."""
-    note = normalise_text(ind.deviation_note or "")
-    return bool(note) and note not in {normalise_text(t) for t in rs.deviation.placeholder_texts}
+    return _says_something(ind.deviation_note or "", rs.deviation.placeholder_texts)
+
+
+@lru_cache(maxsize=16_384)
+def _says_something(note: str, placeholders: tuple[str, ...]) -> bool:
+    """Cached: the review asks it of every row, and notes (mostly empty or 无) recur."""
+    text = normalise_text(note)
+    return bool(text) and text not in {normalise_text(t) for t in placeholders}
 
 
 # --- deadlines -----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from jixiao.model.vocabulary import is_placeholder
 from jixiao.review.catalogue import Code
 from jixiao.review.context import Context, show
 from jixiao.rules.ruleset import ReasonRequired, ReverseMet, RuleSet
-from jixiao.scoring.indicators import assess, fmt, has_reason, target_of
+from jixiao.scoring.indicators import fmt, has_reason
 from jixiao.scoring.results import RowResult, RowStatus
 
 _VAGUE = (
@@ -42,19 +42,21 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _UNSCORED_KINDS = (TableKind.PERFORMANCE_TARGETS, TableKind.SELF_EVALUATION_REPORT)
 
 
+@lru_cache(maxsize=16_384)
 def _blank(text: str | None) -> bool:
+    """Nothing but dashes, slashes or stars (cached: asked of every row's target and actual)."""
     return not normalise_text(text or "").strip("/-—*…")
 
 
-def _is_cost_deduction(ind: Indicator, r: RowResult, ctx: Context) -> bool:
+def _is_cost_deduction(i: int, ind: Indicator, r: RowResult, ctx: Context) -> bool:
     """A met ``≤`` row scored below full, where the rule set gives full marks."""
     return (
         ctx.rs.quantitative.reverse_met is ReverseMet.FULL
-        and target_of(ind, ctx.rs).op in (Op.LE, Op.LT)
         and r.target_met is True
         and ind.score is not None
         and ind.weight is not None
         and ind.score < ind.weight
+        and ctx.target(i).op in (Op.LE, Op.LT)
     )
 
 
@@ -117,7 +119,7 @@ def _cut_group(ctx: Context) -> tuple[str | None, str | None] | None:
 
 def _score_off(ctx: Context, i: int, ind: Indicator, r: RowResult) -> None:
     assert ind.score is not None and r.computed is not None
-    if _is_cost_deduction(ind, r, ctx):
+    if _is_cost_deduction(i, ind, r, ctx):
         ctx.add_row(
             Code.COST_DEDUCTED, i,
             f"“≤”成本指标已达标（{ind.actual} 不超过 {ind.target}），"
@@ -136,22 +138,13 @@ def _score_off(ctx: Context, i: int, ind: Indicator, r: RowResult) -> None:
     )  # fmt: skip
 
 
-def _assessed(ctx: Context) -> list[tuple[int, Indicator, RowResult]]:
-    """Every row with its comparison, rows without a 分值 included."""
-    return [
-        (i, ind, r if r.status is not RowStatus.UNWEIGHTED else assess(ind, ctx.rs))
-        for i, ind, r in ctx.rows()
-        if not ind.not_applicable
-    ]
-
-
 def check_reasons(ctx: Context) -> None:
     """偏差原因 where a row lost points or missed its target, and where it overshot."""
     if ctx.ev.kind in _UNSCORED_KINDS:
         return
     required = ctx.rs.deviation.required_when
     note_column = ctx.has_column("deviation_note")
-    for i, ind, r in _assessed(ctx):
+    for i, ind, r in ctx.assessed():
         if has_reason(ind, ctx.rs):
             continue
         below = ind.score is not None and ind.weight is not None and ind.score < ind.weight
@@ -185,7 +178,7 @@ def check_values(ctx: Context) -> None:
     scored_kind = ctx.ev.kind not in _UNSCORED_KINDS
     no_actual_column = not ctx.has_column("actual")
     scored_without_actual = []
-    for i, ind, r in _assessed(ctx):
+    for i, ind, r in ctx.assessed():
         if scored_kind and ctx.rs.review.actual_required and ind.score is not None and _blank(ind.actual):
             scored_without_actual.append(i)
         elif r.status is RowStatus.NOT_COMPUTABLE and not _blank(ind.actual) and not _blank(ind.target):
@@ -201,8 +194,11 @@ def check_values(ctx: Context) -> None:
                 Code.PERCENT_OVER_100, i, f"比率类指标的实际完成值为 {ind.actual}，超过 100%",
                 field="actual", stated=ind.actual, rule="覆盖率、合格率、满意度等比率不超过 100%",
             )  # fmt: skip
-        target = target_of(ind, ctx.rs)
-        if target.op is Op.QUALITATIVE and _QUANTITY_NAME.search(name) and any(w in (ind.target or "") for w in _VAGUE):
+        if (
+            _QUANTITY_NAME.search(name)
+            and any(w in (ind.target or "") for w in _VAGUE)
+            and ctx.target(i).op is Op.QUALITATIVE
+        ):
             ctx.add_row(
                 Code.VAGUE_TARGET, i, f"“{name}”应当量化，年度指标值却只写了“{ind.target}”",
                 field="target", stated=ind.target, rule="绩效指标应细化、量化、可衡量",
