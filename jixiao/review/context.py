@@ -43,6 +43,7 @@ class Context:
     _rows: list[tuple[int, Indicator, RowResult]] | None = None
     _assessed: list[tuple[int, Indicator, RowResult]] | None = None
     _targets: dict[int, ParsedValue] = field(default_factory=dict)
+    _scored: list[tuple[Decimal, Decimal | None]] | None = None
     rule: str = field(init=False)
     """The rule set as a finding names it: 标题（名称）."""
     _file: str | None = field(init=False)
@@ -56,7 +57,8 @@ class Context:
 
     def rows(self) -> list[tuple[int, Indicator, RowResult]]:
         if self._rows is None:
-            self._rows = list(enumerate_rows(self.ev.indicators, self.result.rows))
+            indicators = self.ev.indicators
+            self._rows = list(zip(range(len(indicators)), indicators, self.result.rows, strict=True))
         return self._rows
 
     def assessed(self) -> list[tuple[int, Indicator, RowResult]]:
@@ -70,6 +72,16 @@ class Context:
                 if not ind.not_applicable
             ]
         return self._assessed
+
+    def scored(self) -> list[tuple[Decimal, Decimal | None]]:
+        """(分值, 得分) of every applicable row with a 分值, in table order."""
+        if self._scored is None:
+            self._scored = [
+                (ind.weight, ind.score)
+                for ind in self.ev.indicators
+                if ind.weight is not None and not ind.not_applicable
+            ]
+        return self._scored
 
     def target(self, i: int) -> ParsedValue:
         """Row ``i``'s target as scored (``target_of`` under this rule set)."""

@@ -26,10 +26,16 @@ def simplified_label(label: str | None) -> str | None:
 
 def dimension_of(ind: Indicator) -> str | None:
     """产出, 效益 or 满意度 (None for the 2013 framework's 投入/过程 or an unreadable label)."""
-    found = dimension(ind.level1, ind.level2)
+    return _dimension_of_labels(ind.level1, ind.level2)
+
+
+@lru_cache(maxsize=4096)
+def _dimension_of_labels(level1: str | None, level2: str | None) -> str | None:
+    """Cached: a table's rows share a handful of labels, asked by several checks."""
+    found = dimension(level1, level2)
     if found is not None:
         return found
-    level1, level2 = simplified_label(ind.level1), simplified_label(ind.level2)
-    if level1 == ind.level1 and level2 == ind.level2:
+    simple1, simple2 = simplified_label(level1), simplified_label(level2)
+    if simple1 == level1 and simple2 == level2:
         return None
-    return dimension(level1, level2)
+    return dimension(simple1, simple2)

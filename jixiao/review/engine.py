@@ -43,9 +43,10 @@ class Review:
         return sum(1 for f in self.findings if f.severity == severity)
 
 
-def _order(f: Finding) -> tuple[int, int]:
-    """Table-level findings (funds, totals) first, then rows in table order."""
-    return (0, 0) if f.row is None else (1, f.row)
+def _order(f: Finding) -> int:
+    """Table-level findings (funds, totals) first, then rows in table order (rows count from 1)."""
+    row = f.row
+    return 0 if row is None else row
 
 
 def review(ev: Evaluation, rules: RuleSet | Choice | None = None) -> Review:

@@ -33,9 +33,12 @@ def implied_weight(score: Decimal, completion: Decimal, rs: RuleSet) -> Decimal 
 def _without_execution_line(ev: Evaluation) -> bool:
     """No execution item at all and indicator weights of 100: the table scores no execution
     (corpus 030), so the rule set's 10 points must not be added."""
-    stated = (ev.execution_weight, ev.execution_score_stated, ev.execution_rate_stated)
+    if ev.execution_weight is not None or ev.execution_score_stated is not None:
+        return False
+    if ev.execution_rate_stated is not None:
+        return False
     weights = [ind.weight for ind in ev.indicators if ind.weight is not None]
-    return all(v is None for v in stated) and bool(weights) and sum(weights, Decimal(0)) == 100
+    return bool(weights) and sum(weights, Decimal(0)) == 100
 
 
 def with_implied_weights(ev: Evaluation, rs: RuleSet) -> tuple[Evaluation, frozenset[int]]:

@@ -274,6 +274,8 @@ def agreements(ev: Evaluation, result: ScoreResult, rs: RuleSet, other: RuleSet)
     from ``result`` (``ev`` scored by ``rs``): what ``score(ev, other)`` would count, without
     scoring again the rows whose scoring read nothing in which the two rule sets differ."""
     rows = scorer_for(rs).agreeing(ev.indicators, result.rows, scorer_for(other))
+    if ev.execution_score_stated is None:  # no stated score to agree (score_agrees is None)
+        return rows
     return rows + (1 if score_execution(ev, other).score_agrees else 0)
 
 

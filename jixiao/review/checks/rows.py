@@ -37,6 +37,9 @@ _QUANTITY_NAME = re.compile(
 )
 _RATE_NAME = re.compile(r"率|满意度|比例|比重|占比")
 _MAY_EXCEED = ("增长", "增幅", "增速", "上升", "放大", "增加", "提高", "倍")
+_ANY_VAGUE = re.compile("|".join(map(re.escape, _VAGUE)))
+_ANY_MAY_EXCEED = re.compile("|".join(map(re.escape, _MAY_EXCEED)))
+"""Either word list as one search (is any of the words in the text?)."""
 _NUMBERED = re.compile(r"^指标\d+[:：]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _UNSCORED_KINDS = (TableKind.PERFORMANCE_TARGETS, TableKind.SELF_EVALUATION_REPORT)
@@ -129,11 +132,11 @@ def _score_off(ctx: Context, i: int, ind: Indicator, r: RowResult) -> None:
         return
     off = abs(ind.score - r.computed)
     code = Code.SCORE_ROUNDING if off <= ctx.rs.tolerance.rounding else Code.SCORE_MISMATCH
+    stated, computed = show(ind.score), show(r.computed)
     ctx.add_row(
         code, i,
-        f"得分填 {show(ind.score)}，按规则应为 {show(r.computed)}（相差 {show(off)} 分）："
-        f"{r.explanation}{_implied(ctx, i)}",
-        stated=show(ind.score), computed=show(r.computed),
+        f"得分填 {stated}，按规则应为 {computed}（相差 {show(off)} 分）：{r.explanation}{_implied(ctx, i)}",
+        stated=stated, computed=computed,
         rule="达标得满分，未达标按完成比例计分" if code is Code.SCORE_MISMATCH else "得分保留两位小数、四舍五入",
     )  # fmt: skip
 
@@ -142,16 +145,16 @@ def check_reasons(ctx: Context) -> None:
     """偏差原因 where a row lost points or missed its target, and where it overshot."""
     if ctx.ev.kind in _UNSCORED_KINDS:
         return
-    required = ctx.rs.deviation.required_when
+    rs, required = ctx.rs, ctx.rs.deviation.required_when
     note_column = ctx.has_column("deviation_note")
+    when_below = note_column and ReasonRequired.BELOW_FULL in required
+    when_missed = note_column and ReasonRequired.TARGET_MISSED in required
     for i, ind, r in ctx.assessed():
-        if has_reason(ind, ctx.rs):
+        if has_reason(ind, rs):
             continue
         below = ind.score is not None and ind.weight is not None and ind.score < ind.weight
         missed = r.target_met is False
-        if note_column and (
-            (below and ReasonRequired.BELOW_FULL in required) or (missed and ReasonRequired.TARGET_MISSED in required)
-        ):
+        if (below and when_below) or (missed and when_missed):
             why = (
                 f"得分 {show(ind.score)} 低于分值 {show(ind.weight)}" if below else f"未达到年度指标值（{ind.target}）"
             )
@@ -178,8 +181,9 @@ def check_values(ctx: Context) -> None:
     scored_kind = ctx.ev.kind not in _UNSCORED_KINDS
     no_actual_column = not ctx.has_column("actual")
     scored_without_actual = []
+    actual_required = scored_kind and ctx.rs.review.actual_required
     for i, ind, r in ctx.assessed():
-        if scored_kind and ctx.rs.review.actual_required and ind.score is not None and _blank(ind.actual):
+        if actual_required and ind.score is not None and _blank(ind.actual):
             scored_without_actual.append(i)
         elif r.status is RowStatus.NOT_COMPUTABLE and not _blank(ind.actual) and not _blank(ind.target):
             ctx.add_row(
@@ -189,16 +193,12 @@ def check_values(ctx: Context) -> None:
         actual = parse_value(ind.actual)
         name = ind.name or ""
         over_100 = actual.is_percent and actual.value is not None and actual.value > 100
-        if over_100 and _RATE_NAME.search(name) and not any(w in name for w in _MAY_EXCEED):
+        if over_100 and _RATE_NAME.search(name) and not _ANY_MAY_EXCEED.search(name):
             ctx.add_row(
                 Code.PERCENT_OVER_100, i, f"比率类指标的实际完成值为 {ind.actual}，超过 100%",
                 field="actual", stated=ind.actual, rule="覆盖率、合格率、满意度等比率不超过 100%",
             )  # fmt: skip
-        if (
-            _QUANTITY_NAME.search(name)
-            and any(w in (ind.target or "") for w in _VAGUE)
-            and ctx.target(i).op is Op.QUALITATIVE
-        ):
+        if _QUANTITY_NAME.search(name) and _ANY_VAGUE.search(ind.target or "") and ctx.target(i).op is Op.QUALITATIVE:
             ctx.add_row(
                 Code.VAGUE_TARGET, i, f"“{name}”应当量化，年度指标值却只写了“{ind.target}”",
                 field="target", stated=ind.target, rule="绩效指标应细化、量化、可衡量",

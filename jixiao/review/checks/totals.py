@@ -19,7 +19,7 @@ _SCORED_KINDS = (TableKind.PROJECT_SELF_EVALUATION, TableKind.DEPARTMENT_OVERALL
 
 
 def _scored_rows(ctx: Context) -> list[tuple[Decimal, Decimal | None]]:
-    return [(ind.weight, ind.score) for ind in ctx.ev.indicators if ind.weight is not None and not ind.not_applicable]
+    return ctx.scored()
 
 
 def _self_evaluated(ctx: Context) -> bool:
