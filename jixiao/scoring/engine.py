@@ -85,10 +85,11 @@ class RowScorer:
     def __init__(self, rs: RuleSet) -> None:
         self.rs = rs
         self._rows: dict[tuple[object, ...], RowResult] = {}
-        self._consulted: dict[int, tuple[RowResult, int]] = {}
+        self._consulted: dict[int, int] = {}
         """The quantitative settings each cached row's scoring read (``CONSULTED`` bits), by
-        ``id`` of the result (held with it, so the id stays its own): ``agreeing`` asks it of a
-        table's results without building their keys again."""
+        ``id`` of the result: ``agreeing`` asks it of a table's results without building their
+        keys again.  Every result named here lives in ``_rows`` (never overwritten, cleared
+        together), so no other live object has its id."""
         self._level1: dict[str | None, str] = {}
         self._note_matters = rs.over_completion.deduction > 0
         self._differ: dict[int, tuple[RuleSet, int | None]] = {}
@@ -112,7 +113,7 @@ class RowScorer:
             self._rows.clear()
             self._consulted.clear()
         r, consulted = score_traced(ind, self.rs)
-        self._consulted[id(r)] = (r, consulted)
+        self._consulted[id(r)] = consulted
         self._rows[key] = r
         return r
 
@@ -167,8 +168,8 @@ class RowScorer:
         consulted_of, other_cache = self._consulted, other._rows
         count = 0
         for ind, r in zip(indicators, rows, strict=True):
-            known_row = consulted_of.get(id(r))
-            if differ is None or known_row is None or known_row[0] is not r or known_row[1] & differ:
+            consulted = consulted_of.get(id(r))
+            if differ is None or consulted is None or consulted & differ:
                 key = other.key(ind)
                 found = other_cache.get(key)
                 r = other._score(ind, key) if found is None else found
