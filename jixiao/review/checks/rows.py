@@ -190,10 +190,8 @@ def check_values(ctx: Context) -> None:
                 Code.NOT_COMPUTABLE, i, f"年度指标值“{ind.target}”与实际完成值“{ind.actual}”无法比较：{r.reason}",
                 field="actual", stated=ind.actual, computed=None, rule="实际完成值应与年度指标值口径、单位一致",
             )  # fmt: skip
-        actual = parse_value(ind.actual)
         name = ind.name or ""
-        over_100 = actual.is_percent and actual.value is not None and actual.value > 100
-        if over_100 and _RATE_NAME.search(name) and not _ANY_MAY_EXCEED.search(name):
+        if _RATE_NAME.search(name) and not _ANY_MAY_EXCEED.search(name) and _over_100(ind.actual):
             ctx.add_row(
                 Code.PERCENT_OVER_100, i, f"比率类指标的实际完成值为 {ind.actual}，超过 100%",
                 field="actual", stated=ind.actual, rule="覆盖率、合格率、满意度等比率不超过 100%",
@@ -204,6 +202,12 @@ def check_values(ctx: Context) -> None:
                 field="target", stated=ind.target, rule="绩效指标应细化、量化、可衡量",
             )  # fmt: skip
     _actual_missing(ctx, scored_without_actual, no_actual_column)
+
+
+def _over_100(text: str | None) -> bool:
+    """A percentage above 100 (the name is looked at first: most rows are not rates)."""
+    actual = parse_value(text)
+    return actual.is_percent and actual.value is not None and actual.value > 100
 
 
 def _actual_missing(ctx: Context, rows: list[int], no_column: bool) -> None:
@@ -224,6 +228,10 @@ def _actual_missing(ctx: Context, rows: list[int], no_column: bool) -> None:
             f"得分 {show(ind.score)}，但未填写实际完成值{'（年度指标值也未填写）' if _blank(ind.target) else ''}",
             field="actual", stated=show(ind.score), rule="得分应以实际完成值为依据",
         )  # fmt: skip
+
+
+_normalised = lru_cache(maxsize=4096)(normalise_text)
+"""normalise_text of a 二级 label (a table repeats a few)."""
 
 
 @lru_cache(maxsize=16_384)
@@ -250,8 +258,10 @@ def check_duplicates(ctx: Context) -> None:
         if key and holds:  # a name alone, with no value beside it, is not yet an indicator row
             groups.setdefault(key, []).append(i)
     for rows in groups.values():
-        level2 = {normalise_text(ctx.ev.indicators[i].level2 or "") for i in rows}
-        if len(rows) < 2 or len(level2) >= 3:
+        if len(rows) < 2:
+            continue
+        level2 = {_normalised(ctx.ev.indicators[i].level2 or "") for i in rows}
+        if len(level2) >= 3:
             continue
         for i in rows[1:]:
             ind = ctx.ev.indicators[i]
