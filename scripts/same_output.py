@@ -70,7 +70,10 @@ def make_inputs(out: Path, per_cell: int, tables: int) -> None:
 
 def _run(code: Path, python: str, args: list[str]) -> tuple[list[str], list[str]]:
     env = {**os.environ, "PYTHONPATH": str(code), "COLUMNS": "200", "NO_COLOR": "1"}
-    proc = subprocess.run([python, "-m", "jixiao", *args], env=env, capture_output=True, text=True, check=False)
+    # run in the version's own tree: ``python -m`` puts the working directory first on the path,
+    # so from another worktree both versions would import that one's package
+    proc = subprocess.run([python, "-m", "jixiao", *args], env=env, capture_output=True, text=True, check=False,
+                          cwd=code)  # fmt: skip
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{code}: jixiao {' '.join(args)} 退出码 {proc.returncode}\n{proc.stderr[-3000:]}")
     return proc.stdout.splitlines(), proc.stderr.splitlines()
