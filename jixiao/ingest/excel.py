@@ -35,7 +35,7 @@ from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.narrative import cells_report
 from jixiao.ingest.normalise import join_page_markers
 from jixiao.ingest.preview import chunked
-from jixiao.ingest.recheck_sheets import attach_rechecks
+from jixiao.ingest.recheck_sheets import joined_and_numbered
 from jixiao.ingest.sections.refused import unworked_formulas
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.ingest.sheet_bands import band_by_band
@@ -333,8 +333,4 @@ def read_excel(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
     for name, cells in join_continued(sheet_cells(path, settings, unworked), settings):
         read = cells_report(extract(cells, path.name, settings), cells, path.name, settings)
         found += [unworked_formulas(e, unworked[name]) for e in read] if name in unworked else read
-    evaluations = attach_rechecks(found)
-    return [
-        ev.model_copy(update={"source": ev.source.model_copy(update={"table": n}) if ev.source else None})
-        for n, ev in enumerate(evaluations, 1)
-    ]
+    return joined_and_numbered(found)

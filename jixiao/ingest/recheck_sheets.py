@@ -1,5 +1,5 @@
-"""A workbook's 复核 sheet beside its 自评 sheet: one evaluation, the reviewer's figures on the
-self-evaluation's rows.
+"""A workbook's 复核 sheet beside its 自评 sheet (or a Word file's 复核 table after its 自评
+table): one evaluation, the reviewer's figures on the self-evaluation's rows.
 
 A department or the finance office checks a self-evaluation by copying its sheet and writing the
 scores it grants (a 复核得分 column, a 复核意见, or the 得分 column of a sheet named 复核).  Read
@@ -47,6 +47,15 @@ def attach_rechecks(evaluations: list[Evaluation]) -> list[Evaluation]:
             doubt = Doubt(field="indicators", reason=reason, location=_sheet_location(checked))
             out[_index(out, checked)] = checked.model_copy(update={"doubts": [*checked.doubts, doubt]})
     return out
+
+
+def joined_and_numbered(evaluations: list[Evaluation]) -> list[Evaluation]:
+    """``attach_rechecks``, then the tables numbered again in order: a joined reviewer's table
+    leaves no gap in the numbers a user is shown (Word tables and workbook sheets alike)."""
+    return [
+        ev.model_copy(update={"source": ev.source.model_copy(update={"table": n}) if ev.source else None})
+        for n, ev in enumerate(attach_rechecks(evaluations), 1)
+    ]
 
 
 def _index(evaluations: list[Evaluation], ev: Evaluation) -> int:

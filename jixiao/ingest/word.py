@@ -23,6 +23,7 @@ from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.label_value import MIN_SPAN, split_pairs
 from jixiao.ingest.narrative import cells_report
+from jixiao.ingest.recheck_sheets import joined_and_numbered
 from jixiao.ingest.settings import DEFAULT, Settings
 from jixiao.model.evaluation import Evaluation
 
@@ -296,5 +297,7 @@ def _head(path: Path) -> bytes:
 
 
 def read_docx(path: Path, settings: Settings = DEFAULT) -> list[Evaluation]:
+    """Every table of the document, a reviewer's 复核 table joined to the self-evaluation table
+    it checks as in a workbook (``recheck_sheets``: each Word table is a place of its own)."""
     cells = docx_cells(path, settings)
-    return cells_report(extract(cells, path.name, settings), cells, path.name, settings)
+    return joined_and_numbered(cells_report(extract(cells, path.name, settings), cells, path.name, settings))

@@ -1,0 +1,103 @@
+"""Documents of classes the families do not write (probe 4, issue 12), read with exact values: a
+Word file's 复核 table after its 自评 table.  Names and figures invented."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+from jixiao.ingest import read
+from tests.families.form import Grid, layout
+from tests.families.truth import Truth
+
+_ROWS = [
+    ("产出指标", "数量指标", "培训农民人次", "≥1500人次", "1620人次", 25, 25, None),
+    ("产出指标", "质量指标", "培训合格率", "≥90%", "88%", 15, 13.5, "部分学员缺考"),
+    ("效益指标", "经济效益指标", "人均增收", "≥500元", "560元", 20, 20, None),
+    ("效益指标", "可持续影响指标", "带动产业发展", "持续带动", "持续带动", 10, 10, None),
+    ("满意度指标", "服务对象满意度指标", "学员满意度", "≥85%", "91%", 20, 20, None),
+]
+_KEYS = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation_note")
+
+
+def _truth(project: str = "高素质农民培训") -> Truth:
+    data = {
+        "year": 2023,
+        "project_name": project,
+        "department": "青石县农业农村局",
+        "implementing_unit": "青石县农业广播电视学校",
+        "funds": {"initial_budget": Decimal(120), "adjusted_budget": Decimal(120), "executed": Decimal("112.8")},
+        "execution_rate_stated": Decimal("0.94"),
+        "execution_weight": 10,
+        "execution_score_stated": Decimal("9.4"),
+        "total_score_stated": Decimal("97.9"),
+        "grade_stated": "优",
+        "indicators": [dict(zip(_KEYS, row, strict=True)) for row in _ROWS],
+    }
+    return Truth("invented", data, (("当年财政拨款", Decimal(120), Decimal(120), Decimal("112.8")),), ())
+
+
+def _grid(truth: Truth | None = None) -> Grid:
+    (grid,) = layout(truth or _truth())
+    return grid
+
+
+def _where(grid: Grid, text: str) -> tuple[int, int]:
+    return next((r, c) for r, row in enumerate(grid.rows) for c, t in enumerate(row) if t == text)
+
+
+def _with(grid: Grid, cells: dict[tuple[int, int], str]) -> Grid:
+    rows = [[cells.get((r, c), text) for c, text in enumerate(row)] for r, row in enumerate(grid.rows)]
+    return replace(grid, rows=rows)
+
+
+def _docx(path: Path, parts: list[Grid | str]) -> None:
+    from docx import Document
+
+    from tests.families.formats import _docx_table
+
+    word = Document()
+    for part in parts:
+        if isinstance(part, Grid):
+            _docx_table(word, part)
+        else:
+            word.add_paragraph(part)
+    word.save(str(path))
+
+
+def _reviewed(grid: Grid, scores: list[str], total: str) -> Grid:
+    """A reviewer's copy of the form: titled 复核表, its 得分 column the reviewer's figures."""
+    top, _c = _where(grid, "绩效指标")
+    score = grid.rows[top].index("得分")
+    (end, _c) = _where(grid, "总分")
+    cells = {(top + 1 + k, score): s for k, s in enumerate(scores)} | {(end, score): total}
+    return _with(grid, cells | {(0, 0): "项目支出绩效自评复核表"})
+
+
+def test_a_word_recheck_table_after_the_self_evaluation_is_joined_to_it(tmp_path: Path) -> None:
+    """A Word file of the 自评 table and, after it, the reviewer's 复核表 of the same rows: one
+    evaluation, its own scores kept and the reviewer's as each row's 复核得分 (before: two
+    evaluations of one project, the reviewer's scores counted as a second self-evaluation)."""
+    grid = _grid()
+    _docx(tmp_path / "w.docx", [grid, "复核情况", _reviewed(grid, ["22", "13.5", "18", "10", "19"], "92.9")])
+    (ev,) = read(tmp_path / "w.docx")
+    assert [i.score for i in ev.indicators] == [Decimal(s) for s in ("25", "13.5", "20", "10", "20")]
+    assert [i.recheck_score for i in ev.indicators] == [Decimal(s) for s in ("22", "13.5", "18", "10", "19")]
+    assert (ev.total_score_stated, ev.recheck_total_stated) == (Decimal("97.9"), Decimal("92.9"))
+    assert ev.source is not None
+    assert ev.source.table == 1 and ev.indicators[0].provenance["recheck_score"].sheet == "表格2"
+
+
+def test_a_word_recheck_table_of_other_rows_is_kept_apart_with_a_doubt(tmp_path: Path) -> None:
+    """The reviewer's table with a weight changed: which row a figure belongs to is not known, so
+    both tables stay, numbered 1 and 2, the reviewer's with a doubt saying why."""
+    grid = _grid()
+    reviewed = _reviewed(grid, ["22", "13.5", "18", "10", "19"], "92.9")
+    top, _c = _where(grid, "绩效指标")
+    reviewed = _with(reviewed, {(top + 1, grid.rows[top].index("分值")): "30"})
+    _docx(tmp_path / "w.docx", [grid, reviewed])
+    own, checked = read(tmp_path / "w.docx")
+    assert [e.source.table for e in (own, checked) if e.source] == [1, 2]
+    assert own.doubts == [] and [i.recheck_score for i in own.indicators] == [None] * 5
+    assert [d.field for d in checked.doubts] == ["indicators"]
