@@ -1,5 +1,6 @@
 """Documents of classes the families do not write (probe 4, issue 12), read with exact values: a
-Word file's 复核 table after its 自评 table.  Names and figures invented."""
+Word file's 复核 table after its 自评 table; a 汇总表 listing the projects one a line.  Names and
+figures invented."""
 
 from __future__ import annotations
 
@@ -101,3 +102,65 @@ def test_a_word_recheck_table_of_other_rows_is_kept_apart_with_a_doubt(tmp_path:
     assert [e.source.table for e in (own, checked) if e.source] == [1, 2]
     assert own.doubts == [] and [i.recheck_score for i in own.indicators] == [None] * 5
     assert [d.field for d in checked.doubts] == ["indicators"]
+
+
+def _summary(truths: list[Truth]) -> list[str]:
+    """A 汇总表 listing the projects one a line, as a finance office sends it before the forms."""
+    head = ("序号", "项目名称", "主管部门", "全年预算数", "全年执行数", "执行率", "自评得分", "自评等级")
+    lines = ["2024年度项目支出绩效自评结果汇总表", "\t".join(head)]
+    for n, t in enumerate(truths, 1):
+        d = t.data
+        lines.append(f"{n}\t{d['project_name']}\t{d['department']}\t{d['funds']['adjusted_budget']}\t"
+                     f"{d['funds']['executed']}\t94.00%\t{d['total_score_stated']}\t{d['grade_stated']}")  # fmt: skip
+    return lines
+
+
+def _text(grid: Grid) -> list[str]:
+    covered = grid.covered()
+    return ["\t".join("" if (r, c) in covered else t for c, t in enumerate(row)) for r, row in enumerate(grid.rows)]
+
+
+def test_a_list_of_projects_before_their_forms_is_no_evaluation(tmp_path: Path) -> None:
+    """A text of a 汇总表 (one project a line, 自评得分 a column) and then two projects' forms: the
+    two evaluations, numbered 1 and 2, and the list named in an UnreadTable warning (before: a
+    third evaluation of nothing but a year, its 总分 the first figure under 自评得分 that could be one)."""
+    import pytest
+
+    from jixiao.ingest.regions import UnreadTable
+
+    truths = [_truth(), _truth("农村实用人才培训")]
+    lines = [*_summary(truths), "", *_text(_grid(truths[0])), "", *_text(_grid(truths[1]))]
+    (tmp_path / "t.txt").write_text("\n".join(lines), encoding="utf-8")
+    with pytest.warns(UnreadTable, match="汇总表"):
+        found = read(tmp_path / "t.txt")
+    assert [(e.project_name, e.total_score_stated, len(e.indicators)) for e in found] == [
+        ("高素质农民培训", Decimal("97.9"), 5),
+        ("农村实用人才培训", Decimal("97.9"), 5),
+    ]
+    assert [e.source.table for e in found if e.source] == [1, 2]
+
+
+def test_a_list_of_projects_alone_is_no_evaluation(tmp_path: Path) -> None:
+    import pytest
+
+    from jixiao.ingest.regions import UnreadTable
+
+    (tmp_path / "t.txt").write_text("\n".join(_summary([_truth(), _truth("农村实用人才培训")])), encoding="utf-8")
+    with pytest.warns(UnreadTable, match="第1行"):
+        assert read(tmp_path / "t.txt") == []
+
+
+def test_a_self_score_header_among_other_headers_states_no_total() -> None:
+    """自评得分 | 自评等级 on one line, figures on the next: a column's header, no 区域 form's total;
+    自评得分 | 93.5 on its line is one."""
+    from jixiao.ingest.cells import Cell
+    from jixiao.ingest.sections.totals import self_score
+    from jixiao.ingest.table import Table
+
+    def table(lines: list[list[str]]) -> Table:
+        cells = [Cell(t, line=n) for n, line in enumerate(lines, 1) for t in line]
+        return Table(cells, "x", 1)
+
+    assert self_score(table([["项目名称", "自评得分", "自评等级"], ["某项目", "45", "优"]])) == (None, None)
+    score, where = self_score(table([["转移支付名称", "某项目"], ["自评得分", "93.5"]]))
+    assert (score, where is not None and where.line) == (Decimal("93.5"), 2)

@@ -206,7 +206,38 @@ def _extract(cells: Sequence[Cell], file: str, settings: Settings = DEFAULT) -> 
         )
     fragment = leading_fragment(merged, spans[1][0]) if len(spans) > 1 else []
     document = document_title(merged)
-    return [  # a page that begins inside a table: the year of the next table's title is not its year
+    found = [  # a page that begins inside a table: the year of the next table's title is not its year
         extract_table(merged[s:e], file, n, None if (s, e) in fragment else year, settings, document)
         for n, (s, e) in enumerate(spans, start=1)
     ]
+    return _without_empty(found, file)
+
+
+def _without_empty(found: list[Evaluation], file: str) -> list[Evaluation]:
+    """A document's tables less those of which nothing but the kind and year was read, each of
+    those reported as an ``UnreadTable`` warning (the others numbered again): a list of projects
+    (汇总表: 序号 | 项目名称 | … | 自评得分, one project a line) is no evaluation, and counted as one
+    it would make a batch hold a project more than there are."""
+    kept = [ev for ev in found if not _nothing_read(ev)]
+    if len(kept) == len(found):
+        return found
+    for ev in found:
+        if _nothing_read(ev) and ev.source is not None:
+            where = ev.source.location.place() if ev.source.location else ""
+            warnings.warn(UnreadTable(messages.unread_table(file, where, ev.source.title or "")), stacklevel=3)
+    return [ev.model_copy(update={"source": _numbered(ev.source, n)}) for n, ev in enumerate(kept, 1)]
+
+
+_READ_FIELDS = (
+    "project_name", "department", "implementing_unit", "funds", "execution_rate_stated", "execution_weight",
+    "execution_score_stated", "total_score_stated", "grade_stated", "goals", "indicators", "scoring_items",
+)  # fmt: skip
+"""What a table states beyond its kind and year: a table of none of them read nothing."""
+
+
+def _nothing_read(ev: Evaluation) -> bool:
+    return not any(getattr(ev, name) for name in _READ_FIELDS)
+
+
+def _numbered(source: Source | None, n: int) -> Source | None:
+    return source.model_copy(update={"table": n}) if source is not None else None

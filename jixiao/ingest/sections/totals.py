@@ -21,13 +21,18 @@ WEIGHT_SUM_PATH = "total_weight_stated"
 def self_score(t: Table) -> tuple[Decimal | None, Location | None]:
     """区域 forms state the total beside 自评得分 near the top, with no 总分 row: the first
     score-like figure in the next few cells (the label's merged cell spans their row); or on a
-    自评得分 line closing the table (``closing_self_score``)."""
+    自评得分 line closing the table (``closing_self_score``).  A label followed on its own line by
+    another word is a column's header (a list of projects: 自评得分 | 自评等级), stating no total."""
     at = t.find(L.SELF_SCORE, 0, t.indicator_header())
     if at is None:
         closing = closing_self_score(t)
         return (None, None) if closing is None else (closing[1], t.cells[closing[2]].location())
+    label = t.cells[at]
     for c in t.cells[at + 1 : at + 1 + t.settings.self_score_cells]:
-        if PLAIN_NUMBER.match(c.text.replace(" ", "")):
+        number = PLAIN_NUMBER.match(c.text.replace(" ", ""))
+        if not number and same_line(label, c):
+            return None, None  # 自评得分 | 自评等级 | …: a column header among others (a summary list)
+        if number:
             score = parse_decimal(c.text)
             if score is not None and score <= 100:
                 return score, c.location()
