@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -27,9 +27,13 @@ from jixiao.ingest.cells import Cell, clean, text_cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.label_value import split_pairs
 from jixiao.ingest.labels import is_indicator_heading, known_label
+from jixiao.ingest.loose_text import Piece, pieces
+from jixiao.ingest.loose_text import place as place_loose
 from jixiao.ingest.narrative import cells_report
 from jixiao.ingest.pdfium_page import PdfiumPage
 from jixiao.ingest.settings import DEFAULT, Settings
+from jixiao.ingest.side_pages import Shape
+from jixiao.ingest.side_pages import join as join_side_pages
 from jixiao.model.evaluation import Evaluation
 
 
@@ -43,10 +47,20 @@ class Page:
     tables: list[tuple[float, list[list[str]]]]  # (bottom of the table, its rows)
     text: str
     openings: bool = False
+    shapes: list[Shape] = field(default_factory=list)
+    """Each table's rows' heights and columns' edges on the page (``side_pages``)."""
+    loose: list[Piece] = field(default_factory=list)
+    """Text below the first table's top in no cell, not yet placed (``loose_text``)."""
+    between: dict[int, str] = field(default_factory=dict)
+    """The text printed above table ``k`` (k ≥ 1), below the one before it."""
 
 
 def pdf_cells(path: Path, settings: Settings = DEFAULT) -> list[Cell]:
-    return page_cells(path, _pages(path, settings), settings)
+    """The document's cell stream, a sheet's right-hand columns printed on pages of their own put
+    back beside their rows (``side_pages``)."""
+    pages = [place_loose(page, final=False) for page in _pages(path, settings)]
+    pages = [place_loose(page) for page in join_side_pages(pages, settings)]
+    return page_cells(path, pages, settings)
 
 
 def page_cells(path: Path, pages: list[Page], settings: Settings = DEFAULT) -> list[Cell]:
@@ -82,6 +96,9 @@ def page_cells(path: Path, pages: list[Page], settings: Settings = DEFAULT) -> l
             )
             last_row = []
         for t, (bottom, rows) in enumerate(page.tables):
+            if t in page.between:
+                cells += [replace(c, page=page.number) for c in text_cells(page.between[t], settings)]
+                last_row = []
             for r, row in enumerate(rows, start=1):
                 texts = [clean(_unwrap(value)) for value in row]
                 if t == 0 and last_row and last_bottom >= floor - _LINE and _continues(cells, last_row, texts, rows, r):
@@ -163,7 +180,8 @@ def _read_page(path: Path, number: int, pdf: Any, index: int, settings: Settings
         above, openings = _text(source, (0, 0, source.width, top), settings) if top and top > 1 else ("", False)
         tables = [(t.bbox[3], [[v or "" for v in row] for row in _extract(t, source.chars)]) for t in found]
         if found:
-            return Page(number, above, tables, "", openings)
+            loose = pieces(source.chars, [(t.bbox, t.cells) for t in found], settings)
+            return Page(number, above, tables, "", openings, [_shape(t) for t in found], loose)
         text, openings = _text(source, source.bbox, settings)
         return Page(number, above, tables, text, openings)
     except IngestError:
@@ -172,6 +190,11 @@ def _read_page(path: Path, number: int, pdf: Any, index: int, settings: Settings
         raise IngestError(path, f"PDF 第 {number} 页结构嵌套过深，无法读取") from None
     except Exception as exc:  # a damaged page fails in many ways
         raise IngestError(path, f"PDF 第 {number} 页已损坏，无法读取（{type(exc).__name__}）") from None
+
+
+def _shape(table: Any) -> Shape:
+    rows = tuple((row.bbox[1], row.bbox[3]) for row in table.rows)
+    return Shape(rows, tuple(sorted({x for cell in table.cells for x in (cell[0], cell[2])})))
 
 
 def _extract(table: Any, chars: list[dict[str, Any]]) -> list[list[str | None]]:
@@ -233,6 +256,11 @@ def _breaks(last: dict[str, Any], char: dict[str, Any]) -> bool:
     return bool(
         char["x0"] < last["x0"] or char["x0"] > last["x1"] + _TOLERANCE or abs(char["top"] - last["top"]) > _TOLERANCE
     )
+
+
+def line_clusters(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters in lines by their tops (``_clusters``)."""
+    return _clusters(chars, lambda c: c["top"])
 
 
 def _clusters(items: list[Any], key: Any) -> list[list[Any]]:

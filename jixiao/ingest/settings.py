@@ -73,6 +73,17 @@ class Settings:
     centred or indented, its opening no spaces of the text (``pdf.opening_spaces``)…"""
     pdf_opening_space_slack: float = 0.2
     """…when the set-in is within this share of a space's width of a whole number of spaces."""
+    side_page_min_rows: int = 4
+    """Ruled rows of a PDF page at the heights of an earlier page's rows for the page to be that
+    page's right-hand columns, printed on a page of their own (``side_pages``)…"""
+    side_page_min_share: float = 0.8
+    """…and this share of the page's rows at those heights at least…"""
+    pdf_loose_gap: float = 6.0
+    """Points: a gap this wide on a line of a PDF's text in no ruled cell parts two pieces of it,
+    each put in the row and column it is printed in (``loose_text``)."""
+    side_page_tolerance: float = 1.0
+    """…each row's top and bottom within this many points of the other's (and column edges
+    within it the same edges)."""
     glued_label_max_chars: int = 24
     """The longest label looked for at the start of a run-together row."""
     glued_rows_space_free: float = 0.5
