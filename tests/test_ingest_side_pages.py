@@ -71,6 +71,17 @@ def test_a_header_printed_again_over_a_table_going_on_down_is_no_strip() -> None
     assert not beside(first, down)
 
 
+def test_a_table_going_on_down_with_fewer_columns_and_its_header_again_is_no_strip() -> None:
+    """The next page holds the indicator rows alone (some of the first page's column edges fall
+    away with the funds' rows) and prints their header again, at the height of the first page's
+    funds header: its edges are the first page's and its headers are on the first page."""
+    first = _page(1, EVEN, (50.0, 100.0, 150.0, 250.0), [["项目资金", "年初预算数", "全年执行数"],
+                  ["", "120", "112.8"], ["一级指标", "二级指标", "三级指标"], ["产出指标", "数量指标", "a"],
+                  ["", "质量指标", "b"]])  # fmt: skip
+    down = _page(2, EVEN, (50.0, 150.0, 250.0), [["一级指标", "二级指标"]] + [["效益指标", "c"]] * 4)
+    assert not beside(first, down)
+
+
 def test_too_few_rows_at_the_heights_are_no_strip() -> None:
     right = _page(2, TOPS[:3], (50.0, 120.0, 200.0), [["分值", "得分"], ["15", "15"], ["15", "14"]])
     assert not beside(LEFT, right)  # three rows: fewer than side_page_min_rows

@@ -10,13 +10,14 @@ A page whose ruled rows open, one for one, at the heights of an earlier page's r
 columns continued: its cells are put at the end of those rows (``join``).  A table continued *down*
 the next page also starts its rows where the page starts, so the heights alone could match by
 chance when every row is one line high; two things tell a strip from a continuation down: the
-strip's columns are other columns (the edges of its tables are not those of the page it continues,
-as a table's going on down are), or its rows' heights vary as the rows of
-the page it continues do — a run of rows of different heights does not recur by chance.  Where
+strip's columns are other columns (edges the page it continues has not: a table's going on down
+has its columns, or some of them, where the funds' columns fall away), or its rows' heights vary
+as the rows of the page it continues do — a run of rows of different heights does not recur by
+chance.  Where
 both fail (columns of one width, rows of one line), a row of column headers at the height of a
-row of other headers (年度指标值 | 实际完成值 beside 一级指标 | 二级指标) tells a strip; a header
-printed again over a table's going on down is the same headers.  The rows are told by their tops,
-where the rules cut the page.
+row of headers, none of them on the page it continues (年度指标值 | 实际完成值 beside 一级指标 |
+二级指标), tells a strip; a header printed again over a table's going on down is one that page has.
+The rows are told by their tops, where the rules cut the page.
 """
 
 from __future__ import annotations
@@ -66,21 +67,23 @@ def beside(left: Page, right: Page, settings: Settings = DEFAULT) -> bool:
     tol = settings.side_page_tolerance
     tops = sorted(t for t, _b in matched)
     heights = {round((b - a) / tol) for a, b in pairwise(tops)}
-    edges = {tuple(round(x / tol) for x in s.columns) for s in left.shapes}
-    other_columns = any(tuple(round(x / tol) for x in s.columns) not in edges for s in right.shapes)
+    edges = {round(x / tol) for s in left.shapes for x in s.columns}
+    other_columns = any(round(x / tol) not in edges for s in right.shapes for x in s.columns)
     return other_columns or len(heights) > 1 or _other_headers(left, right, settings)
 
 
 def _other_headers(left: Page, right: Page, settings: Settings) -> bool:
-    """A row of column headers at the height of a row of other column headers (年度指标值 |
-    实际完成值 beside 一级指标 | 二级指标): further columns of the header row.  A table going on
-    down the page with its header printed again repeats the same headers."""
+    """A row of column headers at the height of a row of headers, none of them a header of the
+    page it continues (年度指标值 | 实际完成值 beside 一级指标 | 二级指标): further columns of the
+    header row.  A table going on down the page with its header printed again repeats headers
+    that page has."""
     ours = {round(t / settings.side_page_tolerance): row for s, (_b, rows) in zip(left.shapes, left.tables, strict=True)
             for (t, _bottom), row in zip(s.rows, rows, strict=False)}  # fmt: skip
+    anywhere = set().union(*(_headers(row) for row in ours.values()))
     for s, (_b, rows) in zip(right.shapes, right.tables, strict=True):
         for (t, _bottom), row in zip(s.rows, rows, strict=False):
             mine, theirs = _headers(row), _headers(ours.get(round(t / settings.side_page_tolerance), []))
-            if mine and theirs and not mine & theirs:
+            if mine and theirs and not mine & anywhere:
                 return True
     return False
 
