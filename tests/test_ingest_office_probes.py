@@ -164,3 +164,28 @@ def test_a_self_score_header_among_other_headers_states_no_total() -> None:
     assert self_score(table([["项目名称", "自评得分", "自评等级"], ["某项目", "45", "优"]])) == (None, None)
     score, where = self_score(table([["转移支付名称", "某项目"], ["自评得分", "93.5"]]))
     assert (score, where is not None and where.line) == (Decimal("93.5"), 2)
+
+
+def test_notes_written_beside_the_form_are_no_columns_value(tmp_path: Path) -> None:
+    """A workbook with notes two columns right of the form on two indicator rows (数据来源：…):
+    no row's 偏差原因 (before: each note read as its row's), a doubt naming each note's cell."""
+    from openpyxl import Workbook
+
+    grid = _grid()
+    wb = Workbook()
+    ws = wb.active
+    for r, row in enumerate(grid.rows, 1):
+        for c, text in enumerate(row, 1):
+            ws.cell(row=r, column=c, value=text or None)
+    for r1, c1, r2, c2 in grid.merges:
+        ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
+    first = _where(grid, "培训农民人次")[0] + 1
+    ws.cell(row=first, column=grid.width + 2, value="数据来源：培训签到表")
+    ws.cell(row=first + 2, column=grid.width + 2, value="数据来源：抽样调查")
+    wb.save(tmp_path / "w.xlsx")
+    (ev,) = read(tmp_path / "w.xlsx")
+    assert [i.deviation_note for i in ev.indicators] == [None, "部分学员缺考", None, None, None]
+    assert [(d.field, d.alternatives, d.location and d.location.cell) for d in ev.doubts] == [
+        ("indicators", ["数据来源:培训签到表"], f"K{first}"),
+        ("indicators", ["数据来源:抽样调查"], f"K{first + 2}"),
+    ]

@@ -32,6 +32,11 @@ def text_column_unsure(text: str, columns: list[str]) -> str:
     return f"“{text}”所在行只填了{'、'.join(columns)}中的一栏，从文本无法判定属于哪一栏，未取值"
 
 
+def outside_form(text: str) -> str:
+    """The reason of a doubt on a cell standing right of the form's columns, under no header."""
+    return f"“{text}”写在表格各栏之外（其上没有栏目），不知属于哪一栏，未取值"
+
+
 def run_together(run: str) -> str:
     """The reason of a doubt on figures run together that two readings fit equally."""
     return f"“{run}”是连写的数字，按表内勾稽关系有不止一种同样成立的拆分，未取值"

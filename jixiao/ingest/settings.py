@@ -78,6 +78,10 @@ class Settings:
     page's right-hand columns, printed on a page of their own (``side_pages``)…"""
     side_page_min_share: float = 0.8
     """…and this share of the page's rows at those heights at least…"""
+    outside_form_gap: int = 2
+    """A grid's cell on an indicator row this many columns or more right of the indicator header's
+    last column (one empty column between at least) stands outside the form: a note beside it,
+    read as no column's value (``sections.rows.RowWalk``)."""
     pdf_loose_gap: float = 6.0
     """Points: a gap this wide on a line of a PDF's text in no ruled cell parts two pieces of it,
     each put in the row and column it is printed in (``loose_text``)."""

@@ -145,7 +145,7 @@ def indicators(t: Table) -> tuple[list[Indicator], list[L.Column], Decimal | Non
     start, cols = found
     if cols and not VALUE_COLUMNS & set(cols):
         return [], cols, None, None  # a checklist (自评内容, 完成情况): no indicator figures to read
-    walk = RowWalk(cols, t.header_columns, doubts=t.doubts)
+    walk = RowWalk(cols, t.header_columns, doubts=t.doubts, outside_gap=t.settings.outside_form_gap)
     header_at = t.indicator_header()  # (0 where the text opens with the header: a table continued)
     header_at = start if header_at is None else header_at
     walk.header_keys = frozenset(c.key for c in t.cells[header_at:start])

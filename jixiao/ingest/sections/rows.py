@@ -13,6 +13,7 @@ from jixiao.ingest import messages, ocr
 from jixiao.ingest.cells import Cell, read_from_text
 from jixiao.ingest.sections import centred, line_rows
 from jixiao.ingest.sections.columns import align, fit, unit_like
+from jixiao.ingest.settings import DEFAULT
 from jixiao.ingest.shapes import PLAIN_NUMBER, RATE, SIGN, is_label, looks_like_method, value_like
 from jixiao.ingest.typed import typed_model
 from jixiao.model.evaluation import Doubt, Indicator
@@ -59,6 +60,8 @@ class RowWalk:
     """Every level label taken, with the row it was met before (for sections/centred)."""
     doubts: list[Doubt] = field(default_factory=list)
     """Where a row whose name and target ran together beyond telling apart is recorded."""
+    outside_gap: int = DEFAULT.outside_form_gap
+    """Columns right of the header's last column from which a grid's cell is outside the form."""
     shape: _Shape = field(init=False)
 
     def __post_init__(self) -> None:
@@ -84,6 +87,7 @@ class RowWalk:
             and all(is_placeholder(c.key) for c in cur[1:])
         )
         if cur and not template:
+            cur = self._inside_form(cur)
             ind = make_indicator(cur, self.cols, self.level1, self.level2, self.header_columns)
             if ind is not None and cur[0].unsure and cur[0].apart is None:
                 ind = ind.model_copy(update={"name": None, "target": None})
@@ -98,6 +102,21 @@ class RowWalk:
                 self.level1_written.append(self.fresh_level1)
                 self.fresh_level1 = False
         self.current = []
+
+    def _inside_form(self, cells: list[Cell]) -> list[Cell]:
+        """The row's cells less those of a grid standing ``outside_gap`` columns or more
+        right of the indicator header's last column — a note or a sum written beside the form
+        (``数据来源：…``) heads no column: read as one, it would fill another's — each with a
+        doubt naming its cell."""
+        last = max(self.header_columns.values(), default=None)
+        if last is None:
+            return cells
+        reach = last + self.outside_gap
+        outside = [c for c in cells[1:] if c.column is not None and c.column >= reach]
+        for c in outside:
+            self.doubts.append(Doubt(field="indicators", reading=None, alternatives=[c.text],
+                                     reason=messages.outside_form(c.text), location=c.location()))  # fmt: skip
+        return [c for c in cells if c not in outside] if outside else cells
 
     def _without_unsure_signs(self, ind: Indicator, name_cell: Cell) -> Indicator:
         """The row with a target or actual left empty whose ``≥`` may have been read as a ``2``
