@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from jixiao.ingest import labels as L
 from jixiao.ingest import ocr, read
 from jixiao.ingest.arithmetic import execution_tail
 from jixiao.ingest.cells import Cell
@@ -54,6 +55,14 @@ def test_a_cell_the_repair_cannot_be_sure_of_stays_as_written() -> None:
     assert ocr.repair_cell_text("年预算数") == "年预算数"  # 年初预算数 or 全年预算数
     assert ocr.repair_cell_text("产出指标") == "产出指标"  # a label itself
     assert ocr.repair_cell_text("某项目名称") == "某项目名称"
+
+
+def test_a_score_header_one_character_from_the_recheck_is_not_repaired_into_it() -> None:
+    # 考核得分 is the stated score (绩效考核 forms), one character from 复核得分 (the reviewer's)
+    assert ocr.repair_cell_text("考核得分") == "考核得分"
+    assert L.INDICATOR_HEADERS[L.key("考核得分")] is L.Column.SCORE
+    assert ocr.repair_cell_text("复亥得分") == "复核得分"  # a misread of the recheck itself still is
+    assert ocr.repair_cell_text("夏核得分") == "夏核得分"  # 考核得分 or 复核得分: the repair cannot tell
 
 
 @pytest.mark.parametrize(
