@@ -25,6 +25,17 @@ def test_value_after_passes_over_a_blank_field_to_the_next_label_with_a_value() 
     assert t.provenance == {"department": Location(line=3), "project_name": Location(line=5)}
 
 
+def test_a_blank_field_before_a_field_label_no_layout_names_stays_blank() -> None:
+    # 业务主管单位 is read by its words (主管 … 单位): a label, never the blank 项目名称's value
+    t = table("项目名称", "业务主管单位", "某局", "用款单位", "某中心")
+    assert t.value_after({"项目名称"}, "project_name") is None
+    assert t.provenance == {}
+    assert t.labels_a_field("业务主管单位") and t.labels_a_field("用款单位")
+    assert not t.labels_a_field("某局") and not t.labels_a_field("某中心")
+    assert not t.labels_a_field("本表由项目执行单位")  # longer than field_word_max_chars: a clause
+    assert table("项目名称", "某主管单位办公楼维修").value_after({"项目名称"}, "project_name") == "某主管单位办公楼维修"
+
+
 def test_a_doubt_names_the_run_its_readings_and_the_cell() -> None:
     t = table("年度资金总额", "202010100.00%")
     t.doubt_sink("funds", t.cells[1])("202010100.00%", ["a", "b"])

@@ -150,11 +150,20 @@ class Table:
         start = 0
         while (i := self.find(names, start, stop)) is not None and i + 1 < len(self.cells):
             nxt = self.cells[i + 1]
-            if not (is_label(nxt.text) or nxt.key in L.IMPLEMENTING_UNIT | L.DEPARTMENT or _LABELLED.match(nxt.key)):
+            if not (is_label(nxt.text) or self.labels_a_field(nxt.key) or _LABELLED.match(nxt.key)):
                 self.provenance[field_name] = nxt.location()
                 return nxt.text
             start = i + 1
         return None
+
+    def labels_a_field(self, k: str) -> bool:
+        """Is this cell a header field's label, known or read by its words (业务主管单位: 主管 …
+        单位)?  Then it is never the value of the label before it (a blank 项目名称 stays blank)."""
+        if k in L.IMPLEMENTING_UNIT or k in L.DEPARTMENT:
+            return True
+        words = (w for ws in L.FIELD_WORDS.values() for w in ws)
+        max_chars = self.settings.field_word_max_chars
+        return len(k) <= max_chars and k.endswith(L.FIELD_WORD_ENDS) and any(w in k for w in words)
 
     def first_value(self, labels_in_order: Sequence[str], field_name: str) -> str | None:
         for label in labels_in_order:

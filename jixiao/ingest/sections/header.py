@@ -75,15 +75,7 @@ def field_by_words(t: Table, field_name: str) -> str | None:
         if len(k) > t.settings.field_word_max_chars or not k.endswith(L.FIELD_WORD_ENDS) or L.known_label(c.text):
             continue  # a label a layout names was read by its name (its value blank: nothing to take)
         nxt = t.cells[i + 1]
-        if any(w in k for w in words) and not is_label(nxt.text) and not _labels_a_field(t, nxt.key):
+        if any(w in k for w in words) and not is_label(nxt.text) and not t.labels_a_field(nxt.key):
             t.provenance[field_name] = nxt.location()
             return nxt.text
     return None
-
-
-def _labels_a_field(t: Table, k: str) -> bool:
-    """Is this cell a header field's label (known, or read by its words)?"""
-    if k in L.IMPLEMENTING_UNIT or k in L.DEPARTMENT:
-        return True
-    words = (w for ws in L.FIELD_WORDS.values() for w in ws)
-    return len(k) <= t.settings.field_word_max_chars and k.endswith(L.FIELD_WORD_ENDS) and any(w in k for w in words)
